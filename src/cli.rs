@@ -1,0 +1,84 @@
+//! The command line: `serve` (the default), `article import`, `config`.
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::Overrides;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "commentdesk",
+    version,
+    about = "A self-hosted comment service for news article pages",
+    long_about = "A self-hosted comment service for news article pages.\n\n\
+        Without a subcommand, `serve` runs. Settings come from built-in defaults, then the TOML \
+        file (--config or COMMENTDESK_CONFIG), then COMMENTDESK_<SECTION>__<KEY> environment \
+        variables, then these flags."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Server flags, accepted here too because no subcommand means `serve`.
+    #[command(flatten)]
+    pub serve: ServeArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Flags every subcommand understands.
+#[derive(Debug, Args, Clone, Default)]
+pub struct CommonArgs {
+    /// TOML configuration file (also COMMENTDESK_CONFIG).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// SQLite database file (setting database.path).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server (the default).
+    Serve(ServeArgs),
+    /// Manage articles.
+    #[command(subcommand)]
+    Article(ArticleCommand),
+    /// Print the effective configuration as TOML, after every layer is applied.
+    Config(ServeArgs),
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct ServeArgs {
+    /// Address to listen on, e.g. 127.0.0.1:8080 (setting server.bind).
+    #[arg(long, value_name = "ADDR")]
+    pub bind: Option<String>,
+    /// Public base URL used in links, e.g. https://news.example (setting server.public_url).
+    #[arg(long, value_name = "URL")]
+    pub public_url: Option<String>,
+    /// Directory of Markdown articles to load at start (setting server.content_dir).
+    #[arg(long, value_name = "DIR")]
+    pub content: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ArticleCommand {
+    /// Insert or update articles (Markdown with TOML front matter), matched by slug.
+    Import {
+        /// Article files.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// List the stored articles.
+    List,
+}
+
+impl Cli {
+    pub fn overrides(&self, serve: Option<&ServeArgs>) -> Overrides {
+        Overrides {
+            bind: serve.and_then(|s| s.bind.clone()),
+            db: self.common.db.clone(),
+            public_url: serve.and_then(|s| s.public_url.clone()),
+            content: serve.and_then(|s| s.content.clone()),
+        }
+    }
+}

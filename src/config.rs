@@ -1,0 +1,334 @@
+//! One `Settings` value, layered: built-in defaults < TOML file < `COMMENTDESK_<SECTION>__<KEY>`
+//! environment variables < command-line flags. Validated once, at load.
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use ipnet::IpNet;
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+/// Name of the environment variable that points at a TOML file; it is not a setting itself.
+pub const CONFIG_ENV: &str = "COMMENTDESK_CONFIG";
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    pub server: ServerSettings,
+    pub database: DatabaseSettings,
+    pub site: SiteSettings,
+    pub limits: LimitSettings,
+    pub comments: CommentSettings,
+    pub metrics: MetricsSettings,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ServerSettings {
+    /// Address and port to listen on.
+    pub bind: String,
+    /// The address readers use, for canonical links, share links and Open Graph tags.
+    /// Empty means `http://{bind}`.
+    pub public_url: String,
+    /// Peers (CIDRs) whose `X-Forwarded-For` header is believed.
+    pub trusted_proxies: Vec<IpNet>,
+    /// Directory of extra articles (Markdown with front matter) loaded at start.
+    pub content_dir: Option<PathBuf>,
+    /// HTTP worker threads; 0 means one per core.
+    pub workers: usize,
+    /// Seconds given to in-flight requests at shutdown.
+    pub shutdown_timeout_secs: u64,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Synchronous {
+    Full,
+    Normal,
+}
+
+impl Synchronous {
+    pub fn as_pragma(self) -> &'static str {
+        match self {
+            Synchronous::Full => "FULL",
+            Synchronous::Normal => "NORMAL",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct DatabaseSettings {
+    pub path: PathBuf,
+    pub synchronous: Synchronous,
+    /// Read connections kept open.
+    pub read_connections: usize,
+    /// Most writes committed in one transaction by the writer.
+    pub max_batch: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct SiteSettings {
+    pub name: String,
+    pub facebook_page_url: String,
+    /// Optional path of a file holding the secret used to sign tokens and hash IPs. When empty,
+    /// a secret is generated once and kept in the database.
+    pub secret_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct LimitSettings {
+    pub comment_burst: u32,
+    pub comment_interval_secs: u64,
+    pub article_comments_per_minute: u32,
+    /// Clients tracked individually by a limiter before new ones share overflow buckets.
+    pub max_tracked_clients: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct CommentSettings {
+    /// A form sent sooner than this after the page was served is treated as a bot.
+    pub min_submit_secs: u64,
+    /// How long an author may edit or delete their comment.
+    pub edit_window_secs: u64,
+    /// Threads shown per "Show more" step on the article page.
+    pub page_size: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct MetricsSettings {
+    /// When set, `/metrics` also answers non-loopback clients that send `Authorization: Bearer <token>`.
+    pub token: Option<String>,
+}
+
+impl Default for ServerSettings {
+    fn default() -> Self {
+        Self {
+            bind: "127.0.0.1:8080".into(),
+            public_url: String::new(),
+            trusted_proxies: Vec::new(),
+            content_dir: None,
+            workers: 0,
+            shutdown_timeout_secs: 30,
+        }
+    }
+}
+
+impl Default for DatabaseSettings {
+    fn default() -> Self {
+        Self {
+            path: PathBuf::from("commentdesk.db"),
+            synchronous: Synchronous::Full,
+            read_connections: 4,
+            max_batch: 512,
+        }
+    }
+}
+
+impl Default for SiteSettings {
+    fn default() -> Self {
+        Self {
+            name: "USA Liberty News".into(),
+            facebook_page_url: "https://www.facebook.com/USALibertyNews".into(),
+            secret_file: None,
+        }
+    }
+}
+
+impl Default for LimitSettings {
+    fn default() -> Self {
+        Self {
+            comment_burst: 5,
+            comment_interval_secs: 20,
+            article_comments_per_minute: 120,
+            max_tracked_clients: 100_000,
+        }
+    }
+}
+
+impl Default for CommentSettings {
+    fn default() -> Self {
+        Self { min_submit_secs: 3, edit_window_secs: 15 * 60, page_size: 50 }
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            server: ServerSettings::default(),
+            database: DatabaseSettings::default(),
+            site: SiteSettings::default(),
+            limits: LimitSettings::default(),
+            comments: CommentSettings::default(),
+            metrics: MetricsSettings { token: None },
+        }
+    }
+}
+
+impl Default for MetricsSettings {
+    fn default() -> Self {
+        Self { token: None }
+    }
+}
+
+/// Values given on the command line; `None` leaves the lower layers alone.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Overrides {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub db: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content: Option<PathBuf>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("configuration file {path}: {message}")]
+    File { path: String, message: String },
+    #[error("configuration: {0}")]
+    Invalid(String),
+}
+
+impl Settings {
+    /// Builds the settings from every layer. `config_file` is the `--config` flag; without it
+    /// `COMMENTDESK_CONFIG` is consulted.
+    pub fn load(config_file: Option<&Path>, overrides: &Overrides) -> Result<Settings, ConfigError> {
+        let env_file = std::env::var_os(CONFIG_ENV).map(PathBuf::from);
+        let file = config_file.map(Path::to_path_buf).or(env_file);
+        let mut figment = Figment::from(Serialized::defaults(Settings::default()));
+        if let Some(path) = &file {
+            if !path.is_file() {
+                return Err(ConfigError::File {
+                    path: path.display().to_string(),
+                    message: "no such file".into(),
+                });
+            }
+            figment = figment.merge(Toml::file_exact(path));
+        }
+        figment = figment.merge(
+            Env::prefixed("COMMENTDESK_")
+                .filter(|key| key.as_str() != "config")
+                .split("__"),
+        );
+        let mut cli = serde_json::Map::new();
+        let mut server = serde_json::Map::new();
+        if let Some(bind) = &overrides.bind {
+            server.insert("bind".into(), bind.clone().into());
+        }
+        if let Some(url) = &overrides.public_url {
+            server.insert("public_url".into(), url.clone().into());
+        }
+        if let Some(dir) = &overrides.content {
+            server.insert("content_dir".into(), dir.display().to_string().into());
+        }
+        if !server.is_empty() {
+            cli.insert("server".into(), server.into());
+        }
+        if let Some(db) = &overrides.db {
+            let mut database = serde_json::Map::new();
+            database.insert("path".into(), db.display().to_string().into());
+            cli.insert("database".into(), database.into());
+        }
+        figment = figment.merge(Serialized::defaults(serde_json::Value::Object(cli)));
+        let settings: Settings = figment.extract().map_err(|e| describe(e, file.as_deref()))?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        let bad = |key: &str, msg: &str| Err(ConfigError::Invalid(format!("server.{key}: {msg}")));
+        if self.server.bind.parse::<SocketAddr>().is_err() {
+            return bad("bind", "must be an address and port such as 127.0.0.1:8080");
+        }
+        if !self.server.public_url.is_empty() {
+            match Url::parse(&self.server.public_url) {
+                Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {}
+                _ => return bad("public_url", "must be an absolute http or https URL"),
+            }
+        }
+        let invalid = |key: &str, msg: &str| Err(ConfigError::Invalid(format!("{key}: {msg}")));
+        if Url::parse(&self.site.facebook_page_url).is_err() {
+            return invalid("site.facebook_page_url", "must be an absolute URL");
+        }
+        if self.site.name.trim().is_empty() {
+            return invalid("site.name", "must not be empty");
+        }
+        if self.limits.comment_burst == 0 {
+            return invalid("limits.comment_burst", "must be at least 1");
+        }
+        if self.limits.comment_interval_secs == 0 {
+            return invalid("limits.comment_interval_secs", "must be at least 1");
+        }
+        if self.limits.article_comments_per_minute == 0 {
+            return invalid("limits.article_comments_per_minute", "must be at least 1");
+        }
+        if self.database.read_connections == 0 {
+            return invalid("database.read_connections", "must be at least 1");
+        }
+        if self.database.max_batch == 0 {
+            return invalid("database.max_batch", "must be at least 1");
+        }
+        if self.comments.page_size == 0 {
+            return invalid("comments.page_size", "must be at least 1");
+        }
+        Ok(())
+    }
+
+    /// The public base URL without a trailing slash.
+    pub fn public_base(&self) -> String {
+        if self.server.public_url.is_empty() {
+            format!("http://{}", self.server.bind)
+        } else {
+            self.server.public_url.trim_end_matches('/').to_string()
+        }
+    }
+
+    pub fn is_https(&self) -> bool {
+        self.public_base().starts_with("https://")
+    }
+}
+
+fn describe(err: figment::Error, file: Option<&Path>) -> ConfigError {
+    let mut parts = Vec::new();
+    for e in err {
+        let key = e.path.join(".");
+        let source = match &e.metadata {
+            Some(m) if m.name.contains("TOML") => file
+                .map(|p| format!(" (in {})", p.display()))
+                .unwrap_or_default(),
+            Some(m) if m.name.contains("environment") => " (from the environment)".into(),
+            _ => String::new(),
+        };
+        let what = e.kind.to_string();
+        if key.is_empty() {
+            parts.push(format!("{what}{source}"));
+        } else {
+            parts.push(format!("{key}: {what}{source}"));
+        }
+    }
+    ConfigError::Invalid(parts.join("; "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid() {
+        assert!(Settings::default().validate().is_ok());
+    }
+
+    #[test]
+    fn public_base_falls_back_to_bind() {
+        let s = Settings::default();
+        assert_eq!(s.public_base(), "http://127.0.0.1:8080");
+    }
+}

@@ -1,0 +1,248 @@
+//! SQLite storage. SQL lives in plain sync functions over a `Connection` (the submodules); the
+//! async side reaches them only through [`Db::read`] and [`Db::write`], the one place the
+//! async/blocking boundary is crossed. All writes go through one writer thread that commits
+//! concurrent writes in groups, so durability costs one fsync per batch, not per comment.
+pub mod articles;
+pub mod comments;
+pub mod meta;
+pub mod migrations;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+use tokio::sync::oneshot;
+
+use crate::config::{DatabaseSettings, Synchronous};
+use crate::error::AppError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("cannot open database {path}: {source}")]
+    Open { path: PathBuf, source: rusqlite::Error },
+    #[error("database {path}: {message}")]
+    Schema { path: PathBuf, message: String },
+}
+
+/// Opens a connection with the PRAGMAs every connection needs.
+pub fn open_connection(path: &Path, sync: Synchronous, read_only: bool) -> rusqlite::Result<Connection> {
+    let flags = if read_only {
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI
+    };
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    if !read_only {
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+    }
+    conn.pragma_update(None, "synchronous", sync.as_pragma())?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(conn)
+}
+
+type Reply = Box<dyn FnOnce(Result<(), String>) + Send>;
+type Job = Box<dyn FnOnce(&Connection) -> (bool, Reply) + Send>;
+
+/// A handle on the database: a small pool of read connections and the single writer.
+#[derive(Clone)]
+pub struct Db {
+    inner: Arc<DbInner>,
+}
+
+struct DbInner {
+    path: PathBuf,
+    sync: Synchronous,
+    readers: Mutex<Vec<Connection>>,
+    max_readers: usize,
+    writer: Mutex<Option<std::sync::mpsc::Sender<Job>>>,
+    writer_thread: Mutex<Option<JoinHandle<()>>>,
+    batch_observer: Option<Arc<dyn Fn(usize, Duration) + Send + Sync>>,
+}
+
+impl Db {
+    /// Opens (creating if needed) and migrates the database, then starts the writer.
+    pub fn open(
+        settings: &DatabaseSettings,
+        batch_observer: Option<Arc<dyn Fn(usize, Duration) + Send + Sync>>,
+    ) -> Result<Db, OpenError> {
+        let path = settings.path.clone();
+        let open_err = |source| OpenError::Open { path: path.clone(), source };
+        let mut conn = open_connection(&path, settings.synchronous, false).map_err(open_err)?;
+        migrations::migrate(&mut conn).map_err(|e| match e {
+            migrations::MigrateError::Sql(source) => OpenError::Open { path: path.clone(), source },
+            migrations::MigrateError::TooNew { found, known } => OpenError::Schema {
+                path: path.clone(),
+                message: format!(
+                    "its schema version is {found}, newer than this binary knows ({known}); \
+                     run a newer commentdesk or restore a backup"
+                ),
+            },
+        })?;
+        let (tx, rx) = std::sync::mpsc::channel::<Job>();
+        let max_batch = settings.max_batch;
+        let observer = batch_observer.clone();
+        let handle = std::thread::Builder::new()
+            .name("db-writer".into())
+            .spawn(move || writer_loop(conn, rx, max_batch, observer))
+            .map_err(|e| OpenError::Schema { path: path.clone(), message: e.to_string() })?;
+        Ok(Db {
+            inner: Arc::new(DbInner {
+                path,
+                sync: settings.synchronous,
+                readers: Mutex::new(Vec::new()),
+                max_readers: settings.read_connections,
+                writer: Mutex::new(Some(tx)),
+                writer_thread: Mutex::new(Some(handle)),
+                batch_observer,
+            }),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.inner.path
+    }
+
+    fn checkout(&self) -> Result<Connection, AppError> {
+        let pooled = self.inner.readers.lock().map_err(|_| AppError::internal("reader pool poisoned"))?.pop();
+        match pooled {
+            Some(c) => Ok(c),
+            None => open_connection(&self.inner.path, self.inner.sync, true).map_err(AppError::from),
+        }
+    }
+
+    fn checkin(&self, conn: Connection) {
+        if let Ok(mut pool) = self.inner.readers.lock() {
+            if pool.len() < self.inner.max_readers {
+                pool.push(conn);
+            }
+        }
+    }
+
+    /// Runs `f` on a read connection on the blocking pool.
+    pub async fn read<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, AppError> + Send + 'static,
+    {
+        let db = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let conn = db.checkout()?;
+            let out = f(&conn);
+            db.checkin(conn);
+            out
+        })
+        .await
+        .map_err(|e| AppError::internal(format!("read task failed: {e}")))?
+    }
+
+    /// Runs `f` inside the writer's next transaction. It returns only after the transaction has
+    /// committed at the configured durability. If `f` fails, its changes alone are rolled back.
+    pub async fn write<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, AppError> + Send + 'static,
+    {
+        let (tx, rx) = oneshot::channel::<Result<T, AppError>>();
+        let job: Job = Box::new(move |conn| {
+            let out = f(conn);
+            let ok = out.is_ok();
+            let reply: Reply = Box::new(move |commit: Result<(), String>| {
+                let res = match commit {
+                    Ok(()) => out,
+                    Err(e) => Err(AppError::internal(format!("commit failed: {e}"))),
+                };
+                let _ = tx.send(res);
+            });
+            (ok, reply)
+        });
+        {
+            let guard = self.inner.writer.lock().map_err(|_| AppError::internal("writer poisoned"))?;
+            let sender = guard.as_ref().ok_or(AppError::Unavailable)?;
+            sender.send(job).map_err(|_| AppError::Unavailable)?;
+        }
+        rx.await.map_err(|_| AppError::internal("the writer stopped before answering"))?
+    }
+
+    /// Stops the writer after it has committed everything queued, and waits for it.
+    pub fn close(&self) {
+        if let Ok(mut w) = self.inner.writer.lock() {
+            w.take();
+        }
+        let handle = self.inner.writer_thread.lock().ok().and_then(|mut h| h.take());
+        if let Some(h) = handle {
+            let _ = h.join();
+        }
+        if let Ok(mut pool) = self.inner.readers.lock() {
+            pool.clear();
+        }
+        let _ = &self.inner.batch_observer;
+    }
+}
+
+fn writer_loop(
+    conn: Connection,
+    rx: std::sync::mpsc::Receiver<Job>,
+    max_batch: usize,
+    observer: Option<Arc<dyn Fn(usize, Duration) + Send + Sync>>,
+) {
+    let mut batch: Vec<Job> = Vec::with_capacity(max_batch);
+    // Blocks for the first job; then takes whatever else queued meanwhile, up to max_batch.
+    while let Ok(first) = rx.recv() {
+        batch.push(first);
+        while batch.len() < max_batch {
+            match rx.try_recv() {
+                Ok(job) => batch.push(job),
+                Err(_) => break,
+            }
+        }
+        let started = std::time::Instant::now();
+        let n = batch.len();
+        let mut replies: Vec<Reply> = Vec::with_capacity(n);
+        let begin = conn.execute_batch("BEGIN IMMEDIATE");
+        if let Err(e) = begin {
+            let msg = e.to_string();
+            tracing::error!(error = %msg, "writer could not begin a transaction");
+            for job in batch.drain(..) {
+                // The job is never run; answer it with the failure.
+                drop(job);
+            }
+            continue;
+        }
+        for job in batch.drain(..) {
+            let sp = conn.execute_batch("SAVEPOINT job");
+            let (ok, reply) = job(&conn);
+            if sp.is_ok() {
+                let end = if ok { "RELEASE job" } else { "ROLLBACK TO job; RELEASE job" };
+                if let Err(e) = conn.execute_batch(end) {
+                    tracing::error!(error = %e, "writer could not end a savepoint");
+                }
+            }
+            replies.push(reply);
+        }
+        let commit = conn.execute_batch("COMMIT").map_err(|e| {
+            tracing::error!(error = %e, "writer commit failed");
+            let _ = conn.execute_batch("ROLLBACK");
+            e.to_string()
+        });
+        if let Some(obs) = &observer {
+            obs(n, started.elapsed());
+        }
+        for reply in replies {
+            reply(commit.clone());
+        }
+    }
+    // Channel closed: every queued job has been committed. Fold the WAL back for a clean close.
+    if let Err(e) = conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)") {
+        tracing::warn!(error = %e, "final checkpoint failed");
+    }
+    if let Err((_, e)) = conn.close() {
+        tracing::warn!(error = %e, "closing the database failed");
+    }
+}

@@ -1,0 +1,4 @@
+//! Domain types: each validates at construction, so invalid data never reaches SQL or templates.
+pub mod article;
+pub mod comment;
+pub mod share;

@@ -1,0 +1,150 @@
+//! The one error type, and the one place errors become responses: an HTML page for browsers
+//! ([`AppError`]) or JSON for `/api` ([`ApiError`]). 4xx carry a message for the person;
+//! 5xx are opaque to the client and logged with their cause.
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpResponse, ResponseError};
+use askama::Template;
+use serde::Serialize;
+
+use crate::domain::comment::FieldError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("invalid input")]
+    Validation(Vec<FieldError>),
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("The request body is larger than the {0} bytes allowed.")]
+    PayloadTooLarge(usize),
+    #[error("{0}")]
+    UnsupportedMediaType(String),
+    #[error("Too many requests; please wait {retry_after} seconds before trying again.")]
+    RateLimited { retry_after: u64 },
+    #[error("Please sign in.")]
+    Unauthorized,
+    #[error("The service is temporarily unavailable.")]
+    Unavailable,
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    pub fn internal(msg: impl Into<String>) -> Self {
+        AppError::Internal(msg.into())
+    }
+
+    /// The message shown to the person; 5xx never reveal their cause.
+    pub fn public_message(&self) -> String {
+        match self {
+            AppError::NotFound(what) => format!("We could not find that {what}."),
+            AppError::Validation(errs) => errs
+                .iter()
+                .map(|e| e.message.clone())
+                .collect::<Vec<_>>()
+                .join(" "),
+            AppError::Database(_) | AppError::Internal(_) => {
+                "Something went wrong on our side. Please try again in a moment.".into()
+            }
+            other => other.to_string(),
+        }
+    }
+
+    fn log(&self) {
+        if self.status_code().is_server_error() {
+            tracing::error!(error = %self, "request failed");
+        }
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Database(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(e.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) =>
+            {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
+            AppError::Database(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        self.log();
+        let status = self.status_code();
+        let page = crate::templates::ErrorPage::new(status, self.public_message());
+        let body = page.render().unwrap_or_else(|_| self.public_message());
+        let mut resp = HttpResponse::build(status);
+        resp.content_type("text/html; charset=utf-8");
+        with_retry_after(&mut resp, self);
+        resp.body(body)
+    }
+}
+
+fn with_retry_after(resp: &mut actix_web::HttpResponseBuilder, err: &AppError) {
+    if let AppError::RateLimited { retry_after } = err {
+        resp.insert_header((header::RETRY_AFTER, HeaderValue::from(*retry_after)));
+    }
+}
+
+/// The same errors, answered as JSON for API clients.
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct ApiError(#[from] pub AppError);
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    error: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    errors: Option<&'a [FieldError]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retry_after: Option<u64>,
+}
+
+impl From<rusqlite::Error> for ApiError {
+    fn from(e: rusqlite::Error) -> Self {
+        ApiError(AppError::from(e))
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.0.status_code()
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        self.0.log();
+        let body = ErrorBody {
+            error: self.0.public_message(),
+            errors: match &self.0 {
+                AppError::Validation(errs) => Some(errs),
+                _ => None,
+            },
+            retry_after: match &self.0 {
+                AppError::RateLimited { retry_after } => Some(*retry_after),
+                _ => None,
+            },
+        };
+        let mut resp = HttpResponse::build(self.status_code());
+        with_retry_after(&mut resp, &self.0);
+        resp.json(body)
+    }
+}

@@ -1,0 +1,195 @@
+//! Comment intake, shared by the HTML form and the JSON API: limits, validation, the checks that
+//! decide the status, and storage. A comment is acknowledged only after its transaction commits.
+use std::net::IpAddr;
+
+use time::OffsetDateTime;
+
+use crate::domain::article::Article;
+use crate::domain::comment::{AuthorName, CommentBody, CommentStatus, FieldError, NewComment, Reason};
+use crate::error::AppError;
+use crate::http::author::AuthorId;
+use crate::http::client_ip::limit_key;
+use crate::markdown;
+use crate::startup::AppState;
+
+/// What a reader sent, before validation.
+#[derive(Debug, Default, Clone)]
+pub struct Submission {
+    pub body: String,
+    pub author: String,
+    pub parent_id: Option<i64>,
+    /// Set when the form's bot traps caught it: stored as spam, answered like a held comment.
+    pub bot_reason: Option<Reason>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Published(i64),
+    /// Held, or refused as spam: readers are told the same, so a spammer never learns which.
+    Held(i64),
+}
+
+impl Outcome {
+    pub fn id(self) -> i64 {
+        match self {
+            Outcome::Published(id) | Outcome::Held(id) => id,
+        }
+    }
+}
+
+/// Both limits for a new comment: per client, then per article.
+pub fn check_limits(state: &AppState, article: &Article, ip: Option<IpAddr>) -> Result<(), AppError> {
+    if let Some(ip) = ip {
+        if let Err(retry_after) = state.limiters.comments_per_client.check(&limit_key(ip)) {
+            state.metrics.rate_limited.with_label_values(&["comment_client"]).inc();
+            return Err(AppError::RateLimited { retry_after });
+        }
+    }
+    if let Err(retry_after) = state.limiters.comments_per_article.check(&article.id) {
+        state.metrics.rate_limited.with_label_values(&["comment_article"]).inc();
+        return Err(AppError::RateLimited { retry_after });
+    }
+    Ok(())
+}
+
+pub fn ensure_open(article: &Article) -> Result<(), AppError> {
+    if article.comments_open {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden("Comments are closed on this story.".into()))
+    }
+}
+
+/// Validates every field, reporting all problems at once.
+pub fn validate(sub: &Submission) -> Result<(CommentBody, AuthorName), AppError> {
+    let body = CommentBody::parse(&sub.body);
+    let author = AuthorName::parse(&sub.author);
+    match (body, author) {
+        (Ok(b), Ok(a)) => Ok((b, a)),
+        (b, a) => {
+            let errors: Vec<FieldError> = [b.err(), a.err()].into_iter().flatten().collect();
+            Err(AppError::Validation(errors))
+        }
+    }
+}
+
+/// Decides the status a new comment is stored with.
+pub fn decide(article: &Article, sub: &Submission) -> (CommentStatus, Vec<Reason>) {
+    if let Some(r) = &sub.bot_reason {
+        return (CommentStatus::Spam, vec![r.clone()]);
+    }
+    if article.premoderation {
+        return (
+            CommentStatus::Pending,
+            vec![Reason {
+                code: "premoderation".into(),
+                message: "Every comment on this story waits for a moderator.".into(),
+            }],
+        );
+    }
+    (CommentStatus::Published, Vec::new())
+}
+
+/// Validates, decides and stores. The caller has checked limits and that comments are open.
+pub async fn submit(
+    state: &AppState,
+    article: &Article,
+    sub: Submission,
+    author: &AuthorId,
+    ip: Option<IpAddr>,
+) -> Result<Outcome, AppError> {
+    let (body, name) = validate(&sub)?;
+    let (status, reasons) = decide(article, &sub);
+    let body_html = markdown::render_comment(body.as_str());
+    let new = NewComment {
+        article_id: article.id,
+        parent_id: sub.parent_id,
+        author: name,
+        body,
+        body_html,
+        status,
+        author_key: Some(author.key(&state.keys)),
+        ip_hash: ip.map(|ip| state.keys.hash("ip", ip.to_string().as_bytes())),
+        reasons,
+    };
+    let now = OffsetDateTime::now_utc();
+    let id = state.db.write(move |conn| crate::db::comments::insert(conn, &new, now)).await?;
+    state.metrics.comments.with_label_values(&[status.as_str()]).inc();
+    Ok(match status {
+        CommentStatus::Published => Outcome::Published(id),
+        _ => Outcome::Held(id),
+    })
+}
+
+/// The comment, if the request's author wrote it and the edit window is still open.
+pub async fn own_editable(
+    state: &AppState,
+    id: i64,
+    author: Option<&AuthorId>,
+) -> Result<(crate::domain::comment::Comment, Article, i64), AppError> {
+    let comment = state
+        .db
+        .read(move |c| crate::db::comments::by_id(c, id))
+        .await?
+        .filter(|c| c.status != CommentStatus::Deleted && c.status != CommentStatus::Rejected)
+        .ok_or(AppError::NotFound("comment"))?;
+    let key = author.map(|a| a.key(&state.keys));
+    if key.is_none() || comment.author_key != key {
+        return Err(AppError::Forbidden("Only the author of a comment can change it.".into()));
+    }
+    let window = i64::try_from(state.settings.comments.edit_window_secs).unwrap_or(i64::MAX);
+    let age = (OffsetDateTime::now_utc() - comment.created_at).whole_seconds();
+    if age > window {
+        return Err(AppError::Forbidden(format!(
+            "Comments can be changed for {} minutes after posting; that time has passed.",
+            window / 60
+        )));
+    }
+    let aid = comment.article_id;
+    let article = state
+        .db
+        .read(move |c| crate::db::articles::by_id(c, aid))
+        .await?
+        .ok_or(AppError::NotFound("article"))?;
+    Ok((comment, article, window - age))
+}
+
+/// Replaces the text of the author's comment; it is checked again and marked edited.
+/// A comment that was held stays held: editing never releases it.
+pub async fn edit(
+    state: &AppState,
+    article: &Article,
+    comment: &crate::domain::comment::Comment,
+    raw_body: &str,
+) -> Result<Outcome, AppError> {
+    let id = comment.id;
+    let body = CommentBody::parse(raw_body).map_err(|e| AppError::Validation(vec![e]))?;
+    let sub = Submission { body: body.as_str().to_string(), ..Default::default() };
+    let (mut status, reasons) = decide(article, &sub);
+    if comment.status != CommentStatus::Published {
+        status = comment.status;
+    }
+    let html = markdown::render_comment(body.as_str());
+    let now = OffsetDateTime::now_utc();
+    state
+        .db
+        .write(move |conn| {
+            crate::db::comments::update_body(conn, id, body.as_str(), &html, status, now)?;
+            if !reasons.is_empty() {
+                crate::db::comments::replace_reasons(conn, id, &reasons)?;
+            }
+            Ok(())
+        })
+        .await?;
+    Ok(match status {
+        CommentStatus::Published => Outcome::Published(id),
+        _ => Outcome::Held(id),
+    })
+}
+
+pub async fn delete(state: &AppState, id: i64) -> Result<(), AppError> {
+    state
+        .db
+        .write(move |conn| crate::db::comments::set_status(conn, id, CommentStatus::Deleted))
+        .await
+}

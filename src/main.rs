@@ -1,0 +1,100 @@
+//! Thin entry point: parse the command line, load settings, hand over to the library.
+use std::process::ExitCode;
+
+use clap::Parser;
+use commentdesk::cli::{ArticleCommand, Cli, Command};
+use commentdesk::config::Settings;
+use commentdesk::startup::Application;
+use commentdesk::{content, db, telemetry};
+
+fn main() -> ExitCode {
+    telemetry::init();
+    let cli = Cli::parse();
+    let serve_args = match &cli.command {
+        Some(Command::Serve(a)) | Some(Command::Config(a)) => a.clone(),
+        _ => cli.serve.clone(),
+    };
+    let settings = match Settings::load(cli.common.config.as_deref(), &cli.overrides(Some(&serve_args))) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("commentdesk: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match cli.command {
+        None | Some(Command::Serve(_)) => serve(settings),
+        Some(Command::Config(_)) => match toml::to_string_pretty(&settings) {
+            Ok(s) => {
+                print!("{s}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("commentdesk: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Some(Command::Article(cmd)) => article(settings, cmd),
+    }
+}
+
+fn serve(settings: Settings) -> ExitCode {
+    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("commentdesk: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    rt.block_on(async move {
+        let app = match Application::build(settings).await {
+            Ok(app) => app,
+            Err(e) => {
+                eprintln!("commentdesk: {e}");
+                return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(1));
+            }
+        };
+        tracing::info!("Commentdesk is listening: open {}/", app.public_base());
+        match app.run_until_stopped().await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("commentdesk: {e}");
+                ExitCode::FAILURE
+            }
+        }
+    })
+}
+
+fn article(settings: Settings, cmd: ArticleCommand) -> ExitCode {
+    let run = || -> Result<(), String> {
+        let mut conn = db::open_connection(&settings.database.path, settings.database.synchronous, false)
+            .map_err(|e| format!("{}: {e}", settings.database.path.display()))?;
+        db::migrations::migrate(&mut conn).map_err(|e| format!("{}: {e}", settings.database.path.display()))?;
+        match cmd {
+            ArticleCommand::Import { files } => {
+                let articles = files
+                    .iter()
+                    .map(|f| content::load_file(f).map_err(|e| e.to_string()))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let tx = conn.transaction().map_err(|e| e.to_string())?;
+                for a in &articles {
+                    let (id, new) = db::articles::upsert(&tx, a).map_err(|e| e.to_string())?;
+                    println!("{} {} (id {id})", if new { "added" } else { "updated" }, a.slug.as_str());
+                }
+                tx.commit().map_err(|e| e.to_string())?;
+            }
+            ArticleCommand::List => {
+                for (a, n) in db::articles::list(&conn).map_err(|e| e.to_string())? {
+                    println!("{}\t{} comments\t{}", a.slug, n, a.title);
+                }
+            }
+        }
+        Ok(())
+    };
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("commentdesk: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

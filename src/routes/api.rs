@@ -1,0 +1,184 @@
+//! The public JSON API for comments.
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::{Deserialize, Serialize};
+
+use crate::db::comments::Sort;
+use crate::domain::comment::{AuthorName, Comment};
+use crate::error::{ApiError, AppError};
+use crate::http::author::AuthorId;
+use crate::http::client_ip::client_ip;
+use crate::http::origin::require_same_origin;
+use crate::intake::{self, Outcome, Submission};
+use crate::routes::articles::find_article;
+use crate::routes::body::{read_limited, require_content_type};
+use crate::startup::AppState;
+use crate::templates::iso;
+
+#[derive(Debug, Deserialize)]
+pub struct ListQuery {
+    pub sort: Option<String>,
+    pub after: Option<String>,
+    pub limit: Option<usize>,
+}
+
+#[derive(Serialize)]
+pub struct CommentJson {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub author: String,
+    pub body_html: String,
+    pub created_at: String,
+    pub edited_at: Option<String>,
+}
+
+impl From<&Comment> for CommentJson {
+    fn from(c: &Comment) -> Self {
+        CommentJson {
+            id: c.id,
+            parent_id: c.parent_id,
+            author: AuthorName::display(&c.author).to_string(),
+            body_html: c.body_html.as_str().to_string(),
+            created_at: iso(c.created_at),
+            edited_at: c.edited_at.map(iso),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ListJson {
+    comments: Vec<CommentJson>,
+    total: i64,
+    next: Option<String>,
+}
+
+pub async fn list_comments(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let article = find_article(&state, &path).await?;
+    let sort = match query.sort.as_deref() {
+        None | Some("oldest") => Sort::Oldest,
+        Some("newest") => Sort::Newest,
+        Some(other) => {
+            return Err(AppError::BadRequest(format!("sort must be oldest or newest, not {other:?}.")).into());
+        }
+    };
+    let after = match query.after.as_deref() {
+        None | Some("") => None,
+        Some(c) => Some(c.parse::<i64>().map_err(|_| AppError::BadRequest("after is not a valid cursor.".into()))?),
+    };
+    let limit = query.limit.unwrap_or(50);
+    if !(1..=200).contains(&limit) {
+        return Err(AppError::BadRequest("limit must be between 1 and 200.".into()).into());
+    }
+    let aid = article.id;
+    let (rows, total) = state
+        .db
+        .read(move |c| {
+            let rows = crate::db::comments::published_page(c, aid, sort, after, limit + 1)?;
+            Ok((rows, crate::db::comments::published_count(c, aid)?))
+        })
+        .await?;
+    let has_more = rows.len() > limit;
+    let comments: Vec<CommentJson> = rows.iter().take(limit).map(CommentJson::from).collect();
+    let next = if has_more { comments.last().map(|c| c.id.to_string()) } else { None };
+    Ok(HttpResponse::Ok().json(ListJson { comments, total, next }))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CreateJson {
+    pub body: Option<String>,
+    pub author: Option<String>,
+    pub parent_id: Option<i64>,
+}
+
+#[derive(Serialize)]
+struct CreatedJson {
+    id: i64,
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    serde_json::from_slice(bytes).map_err(|e| AppError::BadRequest(format!("The JSON body could not be read: {e}")))
+}
+
+pub async fn create_comment(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let article = find_article(&state, &path).await?;
+    require_content_type(&req, "application/json", "comments")?;
+    require_same_origin(&req, &state.public_base)?;
+    let bytes = read_limited(&req, payload).await?;
+    let input: CreateJson = parse_json(&bytes)?;
+    intake::ensure_open(&article)?;
+    let ip = client_ip(&req, &state.settings.server.trusted_proxies);
+    intake::check_limits(&state, &article, ip)?;
+    let existing = AuthorId::from_request(&req, &state.keys);
+    let is_new = existing.is_none();
+    let author = existing.unwrap_or_else(AuthorId::generate);
+    let sub = Submission {
+        body: input.body.unwrap_or_default(),
+        author: input.author.unwrap_or_default(),
+        parent_id: input.parent_id,
+        bot_reason: None,
+    };
+    let outcome = intake::submit(&state, &article, sub, &author, ip).await?;
+    let mut resp = match outcome {
+        Outcome::Published(id) => HttpResponse::build(StatusCode::CREATED).json(CreatedJson {
+            id,
+            status: "published",
+            url: Some(format!("/articles/{}#comment-{id}", article.slug)),
+        }),
+        Outcome::Held(id) => {
+            HttpResponse::build(StatusCode::ACCEPTED).json(CreatedJson { id, status: "pending", url: None })
+        }
+    };
+    if is_new {
+        let _ = resp.add_cookie(&author.cookie(&state.keys, state.settings.is_https()));
+    }
+    Ok(resp)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct EditJson {
+    pub body: Option<String>,
+}
+
+pub async fn edit_comment(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<i64>,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    require_content_type(&req, "application/json", "the edit")?;
+    require_same_origin(&req, &state.public_base)?;
+    let bytes = read_limited(&req, payload).await?;
+    let input: EditJson = parse_json(&bytes)?;
+    let author = AuthorId::from_request(&req, &state.keys);
+    let (comment, article, _) = intake::own_editable(&state, *path, author.as_ref()).await?;
+    let outcome = intake::edit(&state, &article, &comment, input.body.as_deref().unwrap_or("")).await?;
+    let status = match outcome {
+        Outcome::Published(_) => "published",
+        Outcome::Held(_) => "pending",
+    };
+    Ok(HttpResponse::Ok().json(CreatedJson { id: outcome.id(), status, url: None }))
+}
+
+pub async fn delete_comment(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    require_same_origin(&req, &state.public_base)?;
+    let author = AuthorId::from_request(&req, &state.keys);
+    let (comment, _, _) = intake::own_editable(&state, *path, author.as_ref()).await?;
+    intake::delete(&state, comment.id).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,237 @@
+//! The front page and the article page with its share prompts and comment section.
+use std::collections::HashMap;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+use time::OffsetDateTime;
+
+use crate::domain::article::Article;
+use crate::domain::comment::{AuthorName, Comment, CommentStatus};
+use crate::domain::share::share_links;
+use crate::error::AppError;
+use crate::http::author::{AuthorId, form_token};
+use crate::markdown;
+use crate::startup::AppState;
+use crate::templates::{
+    ArticleListItem, ArticlePage, CommentForm, CommentView, HeadMeta, IndexPage, JsonLd, Layout, human_date, iso,
+    relative_time,
+};
+
+pub fn html(status: StatusCode, body: String) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .insert_header(("Cache-Control", "no-cache"))
+        .body(body)
+}
+
+fn render<T: Template>(t: &T) -> Result<String, AppError> {
+    t.render().map_err(|e| AppError::internal(format!("template: {e}")))
+}
+
+pub async fn index(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let rows = state.db.read(crate::db::articles::list).await?;
+    let articles = rows
+        .into_iter()
+        .map(|(a, n)| ArticleListItem {
+            published_iso: iso(a.published_at),
+            published_human: human_date(a.published_at),
+            slug: a.slug,
+            title: a.title,
+            description: a.description,
+            comment_count: n,
+        })
+        .collect();
+    let page = IndexPage { layout: Layout::new(&state.settings.site.name), articles };
+    Ok(html(StatusCode::OK, render(&page)?))
+}
+
+pub async fn not_found() -> Result<HttpResponse, AppError> {
+    Err(AppError::NotFound("page"))
+}
+
+pub async fn find_article(state: &AppState, slug: &str) -> Result<Article, AppError> {
+    let slug = slug.to_string();
+    state
+        .db
+        .read(move |c| crate::db::articles::by_slug(c, &slug))
+        .await?
+        .ok_or(AppError::NotFound("article"))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PageQuery {
+    pub sort: Option<String>,
+    pub show: Option<usize>,
+    pub reply_to: Option<i64>,
+    pub notice: Option<String>,
+}
+
+/// Fixed messages chosen by a query parameter; nothing from the URL is echoed.
+fn notice_text(key: Option<&str>) -> Option<String> {
+    let text = match key? {
+        "held" => "Your comment is awaiting moderation. It will appear once a moderator approves it.",
+        "edited" => "Your changes are saved.",
+        "deleted" => "Your comment was deleted.",
+        "reported" => "Thanks, a moderator will look at it.",
+        _ => return None,
+    };
+    Some(text.to_string())
+}
+
+pub async fn show(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    query: web::Query<PageQuery>,
+) -> Result<HttpResponse, AppError> {
+    let article = find_article(&state, &path).await?;
+    let viewer = AuthorId::from_request(&req, &state.keys);
+    let notice = notice_text(query.notice.as_deref());
+    let form = CommentForm { parent_id: query.reply_to, ..Default::default() };
+    let body = render_article_page(&state, &article, viewer.as_ref(), &query, form, notice).await?;
+    Ok(html(StatusCode::OK, body))
+}
+
+/// Renders the article page; also used to answer a failed form post with the reader's text kept.
+pub async fn render_article_page(
+    state: &AppState,
+    article: &Article,
+    viewer: Option<&AuthorId>,
+    query: &PageQuery,
+    mut form: CommentForm,
+    notice: Option<String>,
+) -> Result<String, AppError> {
+    let viewer_key = viewer.map(|v| v.key(&state.keys));
+    let aid = article.id;
+    let vk = viewer_key.clone();
+    let (comments, count) = state
+        .db
+        .read(move |c| {
+            let list = crate::db::comments::for_page(c, aid, vk.as_deref())?;
+            let n = crate::db::comments::published_count(c, aid)?;
+            Ok((list, n))
+        })
+        .await?;
+    let now = OffsetDateTime::now_utc();
+    let newest = query.sort.as_deref() == Some("newest");
+    let page_size = state.settings.comments.page_size;
+    let show = query.show.unwrap_or(page_size).clamp(1, 10_000);
+    // A reply form only opens under a comment the reader can see.
+    let reply_to = form.parent_id.filter(|id| comments.iter().any(|c| c.id == *id && c.status == CommentStatus::Published));
+    form.parent_id = reply_to;
+    if form.token.is_empty() {
+        form.token = form_token(&state.keys, article.id, now.unix_timestamp() * 1000);
+    }
+    let edit_window = i64::try_from(state.settings.comments.edit_window_secs).unwrap_or(i64::MAX);
+    let (views, more_root) = thread(&comments, newest, show, |c| CommentView {
+        id: c.id,
+        parent_id: c.parent_id,
+        depth: 0,
+        author: AuthorName::display(&c.author).to_string(),
+        body_html: c.body_html.clone(),
+        created_iso: iso(c.created_at),
+        created_human: relative_time(c.created_at, now),
+        edited: c.edited_at.is_some(),
+        pending: c.status != CommentStatus::Published,
+        own: viewer_key.is_some() && c.author_key == viewer_key,
+        can_edit: viewer_key.is_some()
+            && c.author_key == viewer_key
+            && (now - c.created_at).whole_seconds() <= edit_window,
+        replying: reply_to == Some(c.id),
+    });
+    let sort_param = if newest { "newest" } else { "oldest" };
+    let more_url = more_root.map(|id| {
+        format!("/articles/{}?sort={sort_param}&show={}#comment-{id}", article.slug, show + page_size)
+    });
+    let canonical = format!("{}/articles/{}", state.public_base, article.slug);
+    let published_iso = iso(article.published_at);
+    let json_ld = JsonLd::new(&serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "description": article.description,
+        "datePublished": published_iso,
+        "mainEntityOfPage": canonical,
+        "url": canonical,
+        "publisher": {"@type": "Organization", "name": state.settings.site.name},
+        "author": {"@type": "Organization", "name": article.byline.clone().unwrap_or_else(|| article.source.clone())},
+        "commentCount": count,
+        "discussionUrl": format!("{canonical}#comments"),
+    }));
+    let page = ArticlePage {
+        layout: Layout::new(&state.settings.site.name),
+        head: HeadMeta {
+            title: article.title.clone(),
+            description: article.description.clone(),
+            canonical: canonical.clone(),
+            og_type: "article",
+            published_iso: Some(published_iso.clone()),
+            json_ld: Some(json_ld),
+        },
+        slug: article.slug.clone(),
+        title: article.title.clone(),
+        source: article.source.clone(),
+        byline: article.byline.clone(),
+        published_human: human_date(article.published_at),
+        published_iso,
+        body_html: markdown::render_article(&article.body_md),
+        share_links: share_links(&canonical, &article.title, &article.share.text),
+        canonical,
+        share_text: article.share.text.clone(),
+        call_to_action: article.share.call_to_action.clone(),
+        like_text: article.share.like_text.clone(),
+        facebook_page_url: state.settings.site.facebook_page_url.clone(),
+        question: article.share.question.clone(),
+        comment_prompt: article.share.comment_prompt.clone(),
+        comments_open: article.comments_open,
+        comment_count: count,
+        comments: views,
+        sort_newest: newest,
+        more_url,
+        notice,
+        reply_to,
+        form,
+        feed_url: format!("/articles/{}/comments.atom", article.slug),
+    };
+    render(&page)
+}
+
+/// Orders comments into threads: roots by the chosen sort, replies oldest first beneath their
+/// parent. A reply whose parent is not visible is shown as a root. Returns the first `show`
+/// threads flattened with their depth, and the first root left out, if any.
+fn thread<F: Fn(&Comment) -> CommentView>(
+    comments: &[Comment],
+    newest: bool,
+    show: usize,
+    view: F,
+) -> (Vec<CommentView>, Option<i64>) {
+    let visible: HashMap<i64, usize> = comments.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+    let mut children: HashMap<i64, Vec<usize>> = HashMap::new();
+    let mut roots = Vec::new();
+    for (i, c) in comments.iter().enumerate() {
+        match c.parent_id.filter(|p| visible.contains_key(p)) {
+            Some(p) => children.entry(p).or_default().push(i),
+            None => roots.push(i),
+        }
+    }
+    if newest {
+        roots.reverse();
+    }
+    let more = roots.get(show).map(|&i| comments[i].id);
+    let mut out = Vec::with_capacity(comments.len());
+    let mut stack: Vec<(usize, i64)> = roots.iter().take(show).rev().map(|&i| (i, 0)).collect();
+    while let Some((i, depth)) = stack.pop() {
+        let c = &comments[i];
+        let mut v = view(c);
+        v.depth = depth.min(crate::domain::comment::MAX_DEPTH);
+        out.push(v);
+        if let Some(kids) = children.get(&c.id) {
+            for &k in kids.iter().rev() {
+                stack.push((k, depth + 1));
+            }
+        }
+    }
+    (out, more)
+}

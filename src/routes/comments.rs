@@ -1,0 +1,217 @@
+//! The comment form for browsers without JavaScript: post, edit, delete. Failures re-render the
+//! page with the reader's text kept and each error beside its field.
+use actix_web::http::StatusCode;
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+use time::OffsetDateTime;
+
+use crate::domain::comment::Reason;
+use crate::error::AppError;
+use crate::http::author::{AuthorId, form_age_ms};
+use crate::http::client_ip::client_ip;
+use crate::http::origin::require_same_origin;
+use crate::intake::{self, Outcome, Submission};
+use crate::routes::articles::{PageQuery, find_article, html, render_article_page};
+use crate::routes::body::{read_limited, require_content_type};
+use crate::startup::AppState;
+use crate::templates::{CommentForm, EditPage, HeadMeta, Layout};
+
+#[derive(Debug, Default, Deserialize)]
+pub struct CommentFormData {
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub author: String,
+    #[serde(default)]
+    pub parent_id: Option<String>,
+    #[serde(default)]
+    pub token: String,
+    /// The honeypot: people never see it, bots fill it in.
+    #[serde(default)]
+    pub website: String,
+}
+
+fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther().insert_header((header::LOCATION, location)).finish()
+}
+
+fn with_author_cookie(mut resp: HttpResponse, state: &AppState, author: &AuthorId, is_new: bool) -> HttpResponse {
+    if is_new {
+        let _ = resp.add_cookie(&author.cookie(&state.keys, state.settings.is_https()));
+    }
+    resp
+}
+
+pub async fn create(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    payload: web::Payload,
+) -> Result<HttpResponse, AppError> {
+    let article = find_article(&state, &path).await?;
+    require_content_type(&req, "application/x-www-form-urlencoded", "the comment form")?;
+    require_same_origin(&req, &state.public_base)?;
+    let bytes = read_limited(&req, payload).await?;
+    let data: CommentFormData = serde_urlencoded::from_bytes(&bytes)
+        .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}")))?;
+    intake::ensure_open(&article)?;
+
+    let existing = AuthorId::from_request(&req, &state.keys);
+    let is_new_author = existing.is_none();
+    let author = existing.unwrap_or_else(AuthorId::generate);
+    let parent_id = match data.parent_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(s.parse::<i64>().map_err(|_| AppError::BadRequest("parent_id must be a number.".into()))?),
+    };
+    let mut form = CommentForm {
+        body: data.body.clone(),
+        author: data.author.clone(),
+        parent_id,
+        token: data.token.clone(),
+        ..Default::default()
+    };
+    let query = PageQuery { reply_to: parent_id, ..Default::default() };
+    let ip = client_ip(&req, &state.settings.server.trusted_proxies);
+
+    if let Err(AppError::RateLimited { retry_after }) = intake::check_limits(&state, &article, ip) {
+        form.form_error = Some(format!(
+            "You are posting too fast. Please wait {retry_after} seconds, then send your comment again; your text is kept below."
+        ));
+        let body = render_article_page(&state, &article, Some(&author), &query, form, None).await?;
+        let mut resp = html(StatusCode::TOO_MANY_REQUESTS, body);
+        resp.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(retry_after));
+        return Ok(resp);
+    }
+
+    let now_ms = OffsetDateTime::now_utc().unix_timestamp() * 1000;
+    let min_ms = i64::try_from(state.settings.comments.min_submit_secs * 1000).unwrap_or(i64::MAX);
+    let bot_reason = if !data.website.trim().is_empty() {
+        Some(Reason { code: "honeypot".into(), message: "A field hidden from people was filled in.".into() })
+    } else {
+        match form_age_ms(&state.keys, &data.token, article.id, now_ms) {
+            None => Some(Reason {
+                code: "form_token".into(),
+                message: "The form's token was missing or forged.".into(),
+            }),
+            Some(age) if age < min_ms => Some(Reason {
+                code: "too_fast".into(),
+                message: format!("The form was sent {age} ms after it was served, faster than a person writes."),
+            }),
+            Some(_) => None,
+        }
+    };
+    let sub = Submission { body: data.body, author: data.author, parent_id, bot_reason };
+    match intake::submit(&state, &article, sub, &author, ip).await {
+        Ok(Outcome::Published(id)) => Ok(with_author_cookie(
+            see_other(&format!("/articles/{}#comment-{id}", article.slug)),
+            &state,
+            &author,
+            is_new_author,
+        )),
+        Ok(Outcome::Held(id)) => Ok(with_author_cookie(
+            see_other(&format!("/articles/{}?notice=held#comment-{id}", article.slug)),
+            &state,
+            &author,
+            is_new_author,
+        )),
+        Err(AppError::Validation(errors)) => {
+            for e in errors {
+                match e.field {
+                    "body" => form.body_error = Some(e.message),
+                    "author" => form.author_error = Some(e.message),
+                    _ => form.form_error = Some(e.message),
+                }
+            }
+            // Keep the reader's reply target when it is still valid; otherwise show the form on top.
+            let body = render_article_page(&state, &article, Some(&author), &query, form, None).await?;
+            Ok(html(StatusCode::UNPROCESSABLE_ENTITY, body))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct EditFormData {
+    #[serde(default)]
+    pub body: String,
+}
+
+pub async fn edit_form(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let author = AuthorId::from_request(&req, &state.keys);
+    let (comment, article, secs_left) = intake::own_editable(&state, *path, author.as_ref()).await?;
+    let page = edit_page(&state, &article, comment.id, comment.body_md, None, secs_left);
+    Ok(html(StatusCode::OK, page.render().map_err(|e| AppError::internal(e.to_string()))?))
+}
+
+fn edit_page(
+    state: &AppState,
+    article: &crate::domain::article::Article,
+    id: i64,
+    body: String,
+    body_error: Option<String>,
+    secs_left: i64,
+) -> EditPage {
+    EditPage {
+        layout: Layout::new(&state.settings.site.name),
+        head: HeadMeta {
+            title: "Edit your comment".into(),
+            description: String::new(),
+            canonical: String::new(),
+            og_type: "website",
+            published_iso: None,
+            json_ld: None,
+        },
+        slug: article.slug.clone(),
+        article_title: article.title.clone(),
+        comment_id: id,
+        body,
+        body_error,
+        minutes_left: (secs_left / 60).max(1),
+    }
+}
+
+pub async fn edit(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<i64>,
+    payload: web::Payload,
+) -> Result<HttpResponse, AppError> {
+    require_content_type(&req, "application/x-www-form-urlencoded", "the edit form")?;
+    require_same_origin(&req, &state.public_base)?;
+    let bytes = read_limited(&req, payload).await?;
+    let data: EditFormData = serde_urlencoded::from_bytes(&bytes)
+        .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}")))?;
+    let author = AuthorId::from_request(&req, &state.keys);
+    let (comment, article, secs_left) = intake::own_editable(&state, *path, author.as_ref()).await?;
+    match intake::edit(&state, &article, &comment, &data.body).await {
+        Ok(Outcome::Published(id)) => Ok(see_other(&format!("/articles/{}?notice=edited#comment-{id}", article.slug))),
+        Ok(Outcome::Held(id)) => Ok(see_other(&format!("/articles/{}?notice=held#comment-{id}", article.slug))),
+        Err(AppError::Validation(errors)) => {
+            let msg = errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join(" ");
+            let page = edit_page(&state, &article, comment.id, data.body, Some(msg), secs_left);
+            Ok(html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                page.render().map_err(|e| AppError::internal(e.to_string()))?,
+            ))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn delete(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    require_same_origin(&req, &state.public_base)?;
+    let author = AuthorId::from_request(&req, &state.keys);
+    let (comment, article, _) = intake::own_editable(&state, *path, author.as_ref()).await?;
+    intake::delete(&state, comment.id).await?;
+    Ok(see_other(&format!("/articles/{}?notice=deleted#comments", article.slug)))
+}

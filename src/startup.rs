@@ -1,0 +1,213 @@
+//! Builds the application exactly as production runs it: open and migrate the database, start
+//! the writer, load the articles, build the limiters once, bind the listener. Tests call the same
+//! code with port 0 and a temporary database.
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::dev::{Server, ServerHandle};
+use actix_web::middleware::{Compress, from_fn};
+use actix_web::{App, HttpServer, web};
+use rand::RngCore;
+
+use crate::config::Settings;
+use crate::content;
+use crate::db::{self, Db};
+use crate::http::keys::Keys;
+use crate::http::rate_limit::Limiters;
+use crate::http::security_headers;
+use crate::metrics::Metrics;
+use crate::routes;
+
+/// Everything handlers share, built once.
+pub struct AppState {
+    pub settings: Settings,
+    pub db: Db,
+    pub keys: Keys,
+    pub limiters: Limiters,
+    pub metrics: Arc<Metrics>,
+    /// `public_url` without a trailing slash (or the bound address).
+    pub public_base: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Database(#[from] db::OpenError),
+    #[error("{0}")]
+    Content(#[from] content::ContentError),
+    #[error("content directory {0} does not exist")]
+    MissingContentDir(String),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: String, source: std::io::Error },
+    #[error("secret file {path}: {message}")]
+    Secret { path: String, message: String },
+    #[error("{0}")]
+    Other(String),
+}
+
+impl StartError {
+    /// Configuration-like problems an operator must fix exit with 2.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            StartError::Other(_) => 1,
+            _ => 2,
+        }
+    }
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    state: web::Data<AppState>,
+}
+
+impl Application {
+    pub async fn build(mut settings: Settings) -> Result<Application, StartError> {
+        let metrics = Arc::new(Metrics::new().map_err(|e| StartError::Other(e.to_string()))?);
+        let observer_metrics = metrics.clone();
+        let observer: Arc<dyn Fn(usize, Duration) + Send + Sync> =
+            Arc::new(move |n, d| observer_metrics.observe_batch(n, d));
+        let database = settings.database.clone();
+        let db = tokio::task::spawn_blocking(move || Db::open(&database, Some(observer)))
+            .await
+            .map_err(|e| StartError::Other(e.to_string()))??;
+
+        let articles = load_articles(&settings)?;
+        let secret = load_secret(&settings, &db).await?;
+        let count = articles.len();
+        db.write(move |conn| {
+            for a in &articles {
+                crate::db::articles::upsert(conn, a)?;
+            }
+            Ok(())
+        })
+        .await
+        .map_err(|e| StartError::Other(format!("storing articles: {e}")))?;
+        tracing::info!(articles = count, "articles loaded");
+
+        let addr = settings.server.bind.clone();
+        let listener =
+            TcpListener::bind(&addr).map_err(|source| StartError::Bind { addr: addr.clone(), source })?;
+        let local = listener.local_addr().map_err(|source| StartError::Bind { addr: addr.clone(), source })?;
+        if settings.server.public_url.is_empty() {
+            settings.server.public_url = format!("http://{local}");
+        }
+        let public_base = settings.public_base();
+        let https = settings.is_https();
+        let workers = settings.server.workers;
+        let shutdown = settings.server.shutdown_timeout_secs;
+
+        let state = web::Data::new(AppState {
+            limiters: Limiters::from_settings(&settings.limits),
+            keys: Keys::new(&secret),
+            db,
+            metrics,
+            public_base,
+            settings,
+        });
+
+        let app_state = state.clone();
+        let mut server = HttpServer::new(move || {
+            App::new()
+                .app_data(app_state.clone())
+                .wrap(Compress::default())
+                .wrap(security_headers::default_headers(https))
+                .wrap(from_fn(routes::observe::observe))
+                .configure(routes::configure)
+        })
+        .shutdown_timeout(shutdown)
+        .listen(listener)
+        .map_err(|source| StartError::Bind { addr: addr.clone(), source })?;
+        if workers > 0 {
+            server = server.workers(workers);
+        }
+        let server = server.run();
+
+        spawn_maintenance(state.clone());
+        Ok(Application { port: local.port(), server, state })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn public_base(&self) -> &str {
+        &self.state.public_base
+    }
+
+    pub fn handle(&self) -> ServerHandle {
+        self.server.handle()
+    }
+
+    /// Serves until a stop (SIGINT/SIGTERM or the handle), lets in-flight requests finish, then
+    /// flushes the writer and closes the database.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let result = self.server.await;
+        let db = self.state.db.clone();
+        let _ = tokio::task::spawn_blocking(move || db.close()).await;
+        tracing::info!("stopped; database closed");
+        result
+    }
+}
+
+fn load_articles(settings: &Settings) -> Result<Vec<crate::domain::article::NewArticle>, StartError> {
+    let mut articles = content::builtin()?;
+    match &settings.server.content_dir {
+        Some(dir) if dir.is_dir() => articles.extend(content::load_dir(dir)?),
+        Some(dir) => return Err(StartError::MissingContentDir(dir.display().to_string())),
+        None => {
+            // `cargo run` from the repository also picks up articles added to ./content.
+            let default = std::path::Path::new("content");
+            if default.is_dir() {
+                articles.extend(content::load_dir(default)?);
+            }
+        }
+    }
+    // Later files win over the built-in copy of the same slug.
+    let mut seen = std::collections::HashSet::new();
+    let mut unique: Vec<_> = articles.into_iter().rev().filter(|a| seen.insert(a.slug.as_str().to_string())).collect();
+    unique.reverse();
+    Ok(unique)
+}
+
+async fn load_secret(settings: &Settings, db: &Db) -> Result<Vec<u8>, StartError> {
+    if let Some(path) = &settings.site.secret_file {
+        let text = std::fs::read_to_string(path).map_err(|e| StartError::Secret {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        let text = text.trim();
+        if text.len() < 32 {
+            return Err(StartError::Secret {
+                path: path.display().to_string(),
+                message: "must hold at least 32 characters".into(),
+            });
+        }
+        return Ok(text.as_bytes().to_vec());
+    }
+    let hex_secret = db
+        .write(|conn| {
+            Ok(crate::db::meta::get_or_insert(conn, "secret", || {
+                let mut b = [0u8; 32];
+                rand::rng().fill_bytes(&mut b);
+                hex::encode(b)
+            })?)
+        })
+        .await
+        .map_err(|e| StartError::Other(format!("reading the install secret: {e}")))?;
+    hex::decode(hex_secret).map_err(|e| StartError::Other(format!("stored secret is corrupt: {e}")))
+}
+
+/// Background upkeep: prune idle rate-limit keys.
+fn spawn_maintenance(state: web::Data<AppState>) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(30));
+        loop {
+            tick.tick().await;
+            state.limiters.prune();
+            let tracked = state.limiters.comments_per_client.tracked();
+            state.metrics.limiter_clients.set(i64::try_from(tracked).unwrap_or(i64::MAX));
+        }
+    });
+}

@@ -1,0 +1,233 @@
+//! Typed templates, compiled in. Autoescape stays on; only `SanitizedHtml` and `JsonLd` are
+//! printed unescaped, each from exactly one place.
+use std::fmt;
+
+use actix_web::http::StatusCode;
+use askama::Template;
+
+use crate::assets;
+use crate::domain::share::ShareLink;
+use crate::markdown::SanitizedHtml;
+
+/// What every page's frame needs.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub site_name: String,
+    pub css_url: String,
+    pub js_url: String,
+    pub favicon_url: String,
+}
+
+impl Layout {
+    pub fn new(site_name: &str) -> Self {
+        Self {
+            site_name: site_name.to_string(),
+            css_url: assets::url("css/site.css"),
+            js_url: assets::url("js/article.js"),
+            favicon_url: assets::url("favicon.svg"),
+        }
+    }
+}
+
+/// schema.org data for a `<script type="application/ld+json">` block, escaped so that no value
+/// can close the element.
+#[derive(Debug, Clone)]
+pub struct JsonLd(String);
+
+impl JsonLd {
+    pub fn new(value: &serde_json::Value) -> Self {
+        let s = value.to_string();
+        JsonLd(s.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026"))
+    }
+}
+
+impl fmt::Display for JsonLd {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl askama::filters::HtmlSafe for JsonLd {}
+
+#[derive(Template)]
+#[template(path = "index.html")]
+pub struct IndexPage {
+    pub layout: Layout,
+    pub articles: Vec<ArticleListItem>,
+}
+
+pub struct ArticleListItem {
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    pub published_iso: String,
+    pub published_human: String,
+    pub comment_count: i64,
+}
+
+/// Head metadata, all URLs absolute.
+pub struct HeadMeta {
+    pub title: String,
+    pub description: String,
+    pub canonical: String,
+    pub og_type: &'static str,
+    pub published_iso: Option<String>,
+    pub json_ld: Option<JsonLd>,
+}
+
+pub struct CommentView {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub depth: i64,
+    pub author: String,
+    pub body_html: SanitizedHtml,
+    pub created_iso: String,
+    pub created_human: String,
+    pub edited: bool,
+    pub pending: bool,
+    pub own: bool,
+    pub can_edit: bool,
+    /// The inline reply form is open under this comment.
+    pub replying: bool,
+}
+
+/// The comment form's state: what the reader typed and what was wrong with it.
+#[derive(Default)]
+pub struct CommentForm {
+    pub body: String,
+    pub author: String,
+    pub parent_id: Option<i64>,
+    pub token: String,
+    pub body_error: Option<String>,
+    pub author_error: Option<String>,
+    pub form_error: Option<String>,
+}
+
+impl CommentForm {
+    pub fn has_errors(&self) -> bool {
+        self.body_error.is_some() || self.author_error.is_some() || self.form_error.is_some()
+    }
+    /// `aria-describedby` for the text box: the hint, plus the error when there is one.
+    pub fn body_describedby(&self) -> &'static str {
+        if self.body_error.is_some() { "body-hint body-error" } else { "body-hint" }
+    }
+    pub fn author_describedby(&self) -> &'static str {
+        if self.author_error.is_some() { "author-hint author-error" } else { "author-hint" }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "article.html")]
+pub struct ArticlePage {
+    pub layout: Layout,
+    pub head: HeadMeta,
+    pub slug: String,
+    pub title: String,
+    pub source: String,
+    pub byline: Option<String>,
+    pub published_iso: String,
+    pub published_human: String,
+    pub body_html: SanitizedHtml,
+    pub canonical: String,
+    pub share_links: Vec<ShareLink>,
+    pub share_text: String,
+    pub call_to_action: String,
+    pub like_text: String,
+    pub facebook_page_url: String,
+    pub question: String,
+    pub comment_prompt: String,
+    pub comments_open: bool,
+    pub comment_count: i64,
+    pub comments: Vec<CommentView>,
+    pub sort_newest: bool,
+    /// Link for "Show more", when there are more threads than shown.
+    pub more_url: Option<String>,
+    pub notice: Option<String>,
+    pub form: CommentForm,
+    /// The reply form is open under a comment rather than at the top.
+    pub reply_to: Option<i64>,
+    pub feed_url: String,
+}
+
+impl ArticlePage {
+    pub fn form_action(&self) -> String {
+        format!("/articles/{}/comments", self.slug)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "edit.html")]
+pub struct EditPage {
+    pub layout: Layout,
+    pub head: HeadMeta,
+    pub slug: String,
+    pub article_title: String,
+    pub comment_id: i64,
+    pub body: String,
+    pub body_error: Option<String>,
+    pub minutes_left: i64,
+}
+
+#[derive(Template)]
+#[template(path = "errors/error.html")]
+pub struct ErrorPage {
+    pub layout: Layout,
+    pub status: u16,
+    pub title: String,
+    pub message: String,
+}
+
+impl ErrorPage {
+    pub fn new(status: StatusCode, message: String) -> Self {
+        let title = match status.as_u16() {
+            404 => "Page not found".to_string(),
+            s if s >= 500 => "Something went wrong".to_string(),
+            _ => status.canonical_reason().unwrap_or("Error").to_string(),
+        };
+        ErrorPage { layout: Layout::new("Commentdesk"), status: status.as_u16(), title, message }
+    }
+}
+
+/// "5 minutes ago", "3 days ago", or a date for older times.
+pub fn relative_time(then: time::OffsetDateTime, now: time::OffsetDateTime) -> String {
+    let secs = (now - then).whole_seconds();
+    let plural = |n: i64, unit: &str| format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" });
+    match secs {
+        s if s < 60 => "just now".to_string(),
+        s if s < 3600 => plural(s / 60, "minute"),
+        s if s < 86_400 => plural(s / 3600, "hour"),
+        s if s < 30 * 86_400 => plural(s / 86_400, "day"),
+        _ => human_date(then),
+    }
+}
+
+pub fn human_date(t: time::OffsetDateTime) -> String {
+    let fmt = time::macros::format_description!("[month repr:long] [day padding:none], [year]");
+    t.format(&fmt).unwrap_or_default()
+}
+
+pub fn iso(t: time::OffsetDateTime) -> String {
+    t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_ld_cannot_close_its_script_element() {
+        let v = serde_json::json!({"headline": "</script><script>alert(1)</script>"});
+        let s = JsonLd::new(&v).to_string();
+        assert!(!s.contains('<'));
+        let back: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, v);
+    }
+
+    #[test]
+    fn relative_times_read_naturally() {
+        let now = time::OffsetDateTime::now_utc();
+        assert_eq!(relative_time(now, now), "just now");
+        assert_eq!(relative_time(now - time::Duration::minutes(1), now), "1 minute ago");
+        assert_eq!(relative_time(now - time::Duration::hours(5), now), "5 hours ago");
+    }
+}

@@ -1,0 +1,133 @@
+// Progressive enhancement for the article page. Every flow works without this file.
+(function () {
+  "use strict";
+
+  // Share: "Copy link" and the native "Share…" appear only where the browser supports them.
+  var shareStatus = document.querySelector(".share-status");
+  var copy = document.querySelector(".share-copy");
+  if (copy && navigator.clipboard && window.isSecureContext) {
+    copy.hidden = false;
+    copy.addEventListener("click", function () {
+      navigator.clipboard.writeText(copy.dataset.url).then(function () {
+        if (shareStatus) shareStatus.textContent = "Link copied.";
+      }, function () {
+        if (shareStatus) shareStatus.textContent = "Could not copy the link.";
+      });
+    });
+  }
+  var native = document.querySelector(".share-native");
+  if (native && typeof navigator.share === "function") {
+    native.hidden = false;
+    native.addEventListener("click", function () {
+      navigator.share({ title: native.dataset.title, text: native.dataset.text, url: native.dataset.url })
+        .catch(function () { /* the reader closed the dialog */ });
+    });
+  }
+
+  var story = document.querySelector(".story");
+  var slug = story ? story.dataset.slug : null;
+  var form = document.getElementById("comment-form");
+  if (!slug || !form || !window.fetch) return;
+
+  var status = form.querySelector(".status");
+  function say(msg) { if (status) status.textContent = msg; }
+
+  function clearErrors() {
+    form.querySelectorAll(".field-error.js-error").forEach(function (e) { e.remove(); });
+    form.querySelectorAll("[aria-invalid]").forEach(function (el) {
+      el.removeAttribute("aria-invalid");
+      el.setAttribute("aria-describedby", el.id + "-hint");
+    });
+  }
+
+  function showError(field, message) {
+    var input = form.querySelector("#" + (field === "parent_id" ? "body" : field));
+    if (!input) { say(message); return; }
+    var p = document.createElement("p");
+    p.className = "field-error js-error";
+    p.id = input.id + "-error";
+    p.textContent = message;
+    input.insertAdjacentElement("afterend", p);
+    input.setAttribute("aria-invalid", "true");
+    input.setAttribute("aria-describedby", input.id + "-hint " + p.id);
+  }
+
+  // Reply links open the form under the comment instead of reloading the page.
+  document.querySelectorAll("a.reply-link").forEach(function (link) {
+    link.addEventListener("click", function (ev) {
+      ev.preventDefault();
+      var li = document.getElementById("comment-" + link.dataset.replyTo);
+      if (!li) return;
+      var parent = form.querySelector("input[name=parent_id]");
+      if (!parent) {
+        parent = document.createElement("input");
+        parent.type = "hidden";
+        parent.name = "parent_id";
+        form.appendChild(parent);
+      }
+      parent.value = link.dataset.replyTo;
+      li.appendChild(form);
+      var title = form.querySelector(".form-title");
+      if (title) title.textContent = "Your reply";
+      form.querySelector("textarea").focus();
+    });
+  });
+
+  function refreshComments(anchor) {
+    return fetch(window.location.pathname + window.location.search, { credentials: "same-origin" })
+      .then(function (r) { return r.text(); })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var fresh = doc.querySelector(".comment-list");
+        var list = document.querySelector(".comment-list");
+        if (fresh && list) {
+          if (list.contains(form)) list.parentNode.insertBefore(form, list);
+          list.replaceWith(fresh);
+        }
+        var count = doc.querySelector("#comments-heading .count");
+        var mine = document.querySelector("#comments-heading .count");
+        if (count && mine) mine.textContent = count.textContent;
+        var target = document.getElementById(anchor);
+        if (target) target.scrollIntoView({ block: "center" });
+      });
+  }
+
+  form.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    clearErrors();
+    var body = form.querySelector("textarea[name=body]");
+    var author = form.querySelector("input[name=author]");
+    var parent = form.querySelector("input[name=parent_id]");
+    var payload = { body: body.value, author: author ? author.value : "" };
+    if (parent && parent.value) payload.parent_id = Number(parent.value);
+    var button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    say("Posting your comment…");
+    fetch("/api/articles/" + encodeURIComponent(slug) + "/comments", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      body: JSON.stringify(payload)
+    }).then(function (r) {
+      return r.json().catch(function () { return {}; }).then(function (data) { return { r: r, data: data }; });
+    }).then(function (res) {
+      var r = res.r, data = res.data;
+      if (r.status === 201 || r.status === 202) {
+        body.value = "";
+        if (parent) parent.remove();
+        say(r.status === 201 ? "Your comment is published." : "Thanks! Your comment is awaiting moderation.");
+        return refreshComments("comment-" + data.id);
+      }
+      if (r.status === 422 && data.errors) {
+        data.errors.forEach(function (e) { showError(e.field, e.message); });
+        say("Please correct the errors marked below.");
+      } else if (r.status === 429) {
+        say("You are posting too fast. Please wait " + (data.retry_after || r.headers.get("Retry-After")) + " seconds and try again. Your text is kept.");
+      } else {
+        say((data && data.error) || "Your comment could not be posted. Your text is kept; please try again.");
+      }
+    }).catch(function () {
+      say("The network failed. Your text is kept; please try again.");
+    }).then(function () { button.disabled = false; });
+  });
+})();
