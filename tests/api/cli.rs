@@ -1,0 +1,138 @@
+//! The binary: configuration precedence, bad configuration, article import.
+use std::process::Command;
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_commentdesk"));
+    for (k, _) in std::env::vars() {
+        if k.starts_with("COMMENTDESK_") {
+            c.env_remove(k);
+        }
+    }
+    c
+}
+
+#[test]
+fn configuration_layers_apply_in_order_defaults_file_env_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.toml");
+    std::fs::write(
+        &file,
+        "[server]\nbind = \"127.0.0.1:7001\"\npublic_url = \"https://file.example\"\n[site]\nname = \"From File\"\n[database]\nsynchronous = \"normal\"\n",
+    )
+    .unwrap();
+    let out = bin()
+        .args(["config", "--config"])
+        .arg(&file)
+        .env("COMMENTDESK_SERVER__PUBLIC_URL", "https://env.example")
+        .env("COMMENTDESK_SITE__NAME", "From Env")
+        .args(["--bind", "127.0.0.1:7002"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let s: toml::Value = toml::from_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    assert_eq!(s["server"]["bind"].as_str(), Some("127.0.0.1:7002"), "flag beats file");
+    assert_eq!(s["server"]["public_url"].as_str(), Some("https://env.example"), "env beats file");
+    assert_eq!(s["site"]["name"].as_str(), Some("From Env"));
+    assert_eq!(s["database"]["synchronous"].as_str(), Some("normal"), "file beats default");
+    assert_eq!(s["limits"]["comment_burst"].as_integer(), Some(5), "default");
+
+    // COMMENTDESK_CONFIG names the file when --config is absent.
+    let out = bin().arg("config").env("COMMENTDESK_CONFIG", &file).output().unwrap();
+    let s: toml::Value = toml::from_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    assert_eq!(s["site"]["name"].as_str(), Some("From File"));
+}
+
+#[test]
+fn an_unknown_key_or_bad_value_stops_the_start_with_exit_code_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.toml");
+    std::fs::write(&file, "[server]\nbindd = \"127.0.0.1:1\"\n").unwrap();
+    let out = bin().args(["serve", "--config"]).arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bindd"), "{err}");
+
+    std::fs::write(&file, "[database]\nsynchronous = \"sometimes\"\n").unwrap();
+    let out = bin().args(["--config"]).arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("database.synchronous") && err.contains("sometimes"), "{err}");
+
+    let out = bin().env("COMMENTDESK_SERVER__BIND", "not-an-address").arg("config").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("server.bind"));
+
+    let out = bin().env("COMMENTDESK_NOPE__X", "1").arg("config").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nope"));
+}
+
+#[test]
+fn article_import_upserts_by_slug() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let art = dir.path().join("story.md");
+    let write = |title: &str| {
+        std::fs::write(
+            &art,
+            format!(
+                "+++\nslug = \"local-story\"\ntitle = \"{title}\"\ndescription = \"d\"\nsource = \"s\"\npublished_at = \"2024-01-02T03:04:05Z\"\n[share]\ntext = \"t\"\ncall_to_action = \"c\"\nlike_text = \"l\"\nquestion = \"q\"\ncomment_prompt = \"p\"\n+++\nBody text.\n"
+            ),
+        )
+        .unwrap();
+    };
+    write("First title");
+    let out = bin().args(["article", "import"]).arg(&art).arg("--db").arg(&db).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("added local-story"));
+    write("Second title");
+    let out = bin().args(["article", "import"]).arg(&art).arg("--db").arg(&db).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("updated local-story"));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (n, title): (i64, String) =
+        conn.query_row("SELECT count(*), max(title) FROM articles", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    assert_eq!((n, title.as_str()), (1, "Second title"));
+
+    std::fs::write(&art, "no front matter").unwrap();
+    let out = bin().args(["article", "import"]).arg(&art).arg("--db").arg(&db).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("story.md"));
+}
+
+#[tokio::test]
+async fn the_server_starts_from_another_directory_and_stops_cleanly_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = bin()
+        .current_dir(dir.path())
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let reader = std::io::BufRead::lines(std::io::BufReader::new(stderr));
+    let mut url = None;
+    for line in reader {
+        let line = line.unwrap();
+        if let Some(pos) = line.find("open http://") {
+            url = Some(line[pos + 5..].trim().trim_end_matches('/').to_string());
+            break;
+        }
+    }
+    let url = url.expect("the start-up log names the URL to open");
+    let health = reqwest::get(format!("{url}/healthz")).await.unwrap();
+    assert_eq!(health.text().await.unwrap(), "ok");
+    let page = reqwest::get(format!("{url}/")).await.unwrap().text().await.unwrap();
+    assert!(page.contains("/articles/russian-ambassador-assassinated-us-embassy-incident"), "the compiled-in article");
+    assert!(dir.path().join("commentdesk.db").exists(), "creates ./commentdesk.db");
+    unsafe_kill(child.id());
+    let status = child.wait().unwrap();
+    assert!(status.success(), "graceful stop exits 0: {status:?}");
+    let conn = rusqlite::Connection::open(dir.path().join("commentdesk.db")).unwrap();
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+}
+
+fn unsafe_kill(pid: u32) {
+    let _ = Command::new("kill").arg("-TERM").arg(pid.to_string()).status();
+}

@@ -1,0 +1,197 @@
+//! The front page, the article page with its share prompts, health, metrics, static files, 404.
+use crate::helpers::{SLUG, spawn_app};
+
+#[tokio::test]
+async fn the_front_page_lists_the_sample_article() {
+    let app = spawn_app().await;
+    let resp = app.get("/").await;
+    assert_eq!(resp.status(), 200);
+    let body = resp.text().await.unwrap();
+    assert!(body.contains(&format!(r#"href="/articles/{SLUG}""#)), "{body}");
+    assert!(body.contains("Moments After Russian Amb. Assassinated"));
+}
+
+#[tokio::test]
+async fn the_article_page_has_the_story_as_written() {
+    let app = spawn_app().await;
+    let resp = app.get(&format!("/articles/{SLUG}")).await;
+    assert_eq!(resp.status(), 200);
+    let page = resp.text().await.unwrap();
+    assert!(page.contains("<h1>ALERT: Moments After Russian Amb. Assassinated, Chilling “Incident” Occurs at US Embassy</h1>"));
+    assert!(page.contains(r#"<time datetime="2016-12-19T21:30:00-05:00">December 19, 2016</time>"#));
+    assert!(page.contains("“Allahu akbar (God is greatest)."));
+    assert!(page.contains(r#"<span class="source">USA Liberty News</span>"#));
+}
+
+#[tokio::test]
+async fn the_share_links_carry_the_encoded_article_url() {
+    let app = spawn_app().await;
+    let page = app.article_page().await;
+    let url = format!("{}/articles/{SLUG}", app.address);
+    let enc = url.replace(':', "%3A").replace('/', "%2F");
+    assert!(
+        page.contains(&format!(r#"href="https://www.facebook.com/sharer/sharer.php?u={enc}""#)),
+        "facebook link missing"
+    );
+    assert!(page.contains(&format!(r#"href="https://x.com/intent/tweet?url={enc}&#38;text=Moments%20after%20the%20Russian"#)));
+    for network in ["bsky.app/intent/compose", "reddit.com/submit", "linkedin.com/sharing", "wa.me/?text=", "mailto:?subject="] {
+        assert!(page.contains(network), "{network} missing");
+    }
+    assert_eq!(page.matches(r#"target="_blank" rel="noopener noreferrer""#).count(), 7);
+    assert!(page.contains(r#"<a class="like-link" href="https://www.facebook.com/USALibertyNews" rel="noopener">Like us on Facebook – USA Liberty News</a>"#));
+    assert!(page.contains("Please like and share on Facebook and Twitter with your thoughts on this horrifying attack."));
+    assert!(page.contains(r##"Do you think this shooting is terror-related? <a class="comment-prompt" href="#comments">Scroll down to comment below!</a>"##));
+    assert!(page.contains(r#"<section id="comments""#));
+    assert!(!page.contains("connect.facebook.net") && !page.contains("<iframe"));
+}
+
+#[tokio::test]
+async fn the_head_has_open_graph_twitter_and_json_ld_with_absolute_urls() {
+    let app = spawn_app_with_public_url().await;
+    let page = app.article_page().await;
+    let canonical = format!("https://news.example/articles/{SLUG}");
+    assert!(page.contains(&format!(r#"<link rel="canonical" href="{canonical}">"#)));
+    assert!(page.contains(&format!(r#"<meta property="og:url" content="{canonical}">"#)));
+    assert!(page.contains(r#"<meta property="og:type" content="article">"#));
+    assert!(page.contains(r#"<meta property="og:site_name" content="USA Liberty News">"#));
+    assert!(page.contains(r#"<meta property="og:title" content="ALERT: Moments After"#));
+    assert!(page.contains(r#"<meta property="og:description" content="Hours after Russia"#));
+    assert!(page.contains(r#"<meta property="article:published_time" content="2016-12-19T21:30:00-05:00">"#));
+    assert!(page.contains(r#"<meta name="twitter:card" content="summary">"#));
+    assert!(page.contains(r#"<meta name="description" content="#));
+    let start = page.find(r#"<script type="application/ld+json">"#).unwrap() + 35;
+    let end = start + page[start..].find("</script>").unwrap();
+    let ld: serde_json::Value = serde_json::from_str(&page[start..end]).unwrap();
+    assert_eq!(ld["@type"], "NewsArticle");
+    assert_eq!(ld["url"], canonical);
+    assert!(page.contains(&format!("u=https%3A%2F%2Fnews.example%2Farticles%2F{SLUG}")));
+}
+
+async fn spawn_app_with_public_url() -> crate::helpers::TestApp {
+    crate::helpers::spawn_app_with(|s| s.server.public_url = "https://news.example/".into()).await
+}
+
+#[tokio::test]
+async fn every_response_carries_security_headers() {
+    let app = spawn_app().await;
+    for path in ["/", &format!("/articles/{SLUG}"), "/nope", "/healthz"] {
+        let resp = app.get(path).await;
+        let h = resp.headers();
+        let csp = h.get("content-security-policy").unwrap().to_str().unwrap();
+        assert!(csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"), "{path}");
+        assert!(!csp.contains("unsafe-inline"));
+        assert_eq!(h.get("x-content-type-options").unwrap(), "nosniff");
+        assert!(h.get("referrer-policy").is_some());
+    }
+}
+
+#[tokio::test]
+async fn the_page_references_no_other_origin_for_assets() {
+    let app = spawn_app().await;
+    let page = app.article_page().await;
+    for attr in ["src=\"http", "href=\"//", "src=\"//"] {
+        assert!(!page.contains(attr), "{attr}");
+    }
+    for stylesheet in page.match_indices(r#"rel="stylesheet" href=""#) {
+        assert!(page[stylesheet.0 + 24..].starts_with("/static/"));
+    }
+}
+
+#[tokio::test]
+async fn unknown_slugs_and_paths_get_a_404_page() {
+    let app = spawn_app().await;
+    for path in ["/articles/no-such-story", "/nothing/here", "/static/nope.css"] {
+        let resp = app.get(path).await;
+        assert_eq!(resp.status(), 404, "{path}");
+        assert!(resp.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+        assert!(resp.text().await.unwrap().contains("not found"));
+    }
+}
+
+#[tokio::test]
+async fn healthz_answers_ok_when_the_database_answers() {
+    let app = spawn_app().await;
+    let resp = app.get("/healthz").await;
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.text().await.unwrap(), "ok");
+}
+
+#[tokio::test]
+async fn healthz_answers_503_when_the_database_is_gone() {
+    let app = spawn_app().await;
+    // Corrupt the database file under the server: the health check must notice.
+    std::fs::write(&app.db_path, b"this is not a database at all, not even a little bit").unwrap();
+    let _ = std::fs::remove_file(app.db_path.with_extension("db-wal"));
+    let _ = std::fs::remove_file(app.db_path.with_extension("db-shm"));
+    let mut status = 200;
+    // Pooled connections may have the old pages cached; a fresh one sees the damage.
+    for _ in 0..10 {
+        status = app.get("/healthz").await.status().as_u16();
+        if status == 503 {
+            break;
+        }
+    }
+    assert_eq!(status, 503);
+}
+
+#[tokio::test]
+async fn metrics_count_requests_by_route_and_status_with_a_latency_histogram() {
+    let app = spawn_app().await;
+    app.get(&format!("/articles/{SLUG}")).await;
+    app.get("/articles/nope").await;
+    let resp = app.get("/metrics").await;
+    assert_eq!(resp.status(), 200);
+    assert!(resp.headers()["content-type"].to_str().unwrap().starts_with("text/plain"));
+    let text = resp.text().await.unwrap();
+    assert!(text.contains(r#"commentdesk_http_requests_total{method="GET",route="/articles/{slug}",status="200"} 1"#), "{text}");
+    assert!(text.contains(r#"commentdesk_http_requests_total{method="GET",route="/articles/{slug}",status="404"} 1"#));
+    assert!(text.contains("commentdesk_http_request_duration_seconds_bucket{"));
+}
+
+#[tokio::test]
+async fn metrics_refuse_forwarded_requests_without_the_token() {
+    let app = crate::helpers::spawn_app_with(|s| s.metrics.token = Some("s3cret-token".into())).await;
+    let resp = app.client.get(app.url("/metrics")).header("X-Forwarded-For", "203.0.113.5").send().await.unwrap();
+    assert_eq!(resp.status(), 403);
+    let resp = app
+        .client
+        .get(app.url("/metrics"))
+        .header("X-Forwarded-For", "203.0.113.5")
+        .header("Authorization", "Bearer s3cret-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+}
+
+#[tokio::test]
+async fn static_assets_have_etags_and_fingerprinted_names_cache_for_a_year() {
+    let app = spawn_app().await;
+    let page = app.article_page().await;
+    let start = page.find(r#"rel="stylesheet" href=""#).unwrap() + 24;
+    let href = &page[start..start + page[start..].find('"').unwrap()];
+    assert!(href.starts_with("/static/css/site.") && href != "/static/css/site.css");
+    let resp = app.get(href).await;
+    assert_eq!(resp.status(), 200);
+    assert!(resp.headers()["cache-control"].to_str().unwrap().contains("max-age=31536000"));
+    assert!(resp.headers()["content-type"].to_str().unwrap().starts_with("text/css"));
+    let etag = resp.headers()["etag"].to_str().unwrap().to_string();
+    let again = app.client.get(app.url(href)).header("If-None-Match", &etag).send().await.unwrap();
+    assert_eq!(again.status(), 304);
+    let plain = app.get("/static/css/site.css").await;
+    assert_eq!(plain.status(), 200);
+    assert!(!plain.headers()["cache-control"].to_str().unwrap().contains("31536000"));
+}
+
+#[tokio::test]
+async fn html_is_compressed_when_the_client_accepts_gzip() {
+    let app = spawn_app().await;
+    let resp = app
+        .client
+        .get(app.url(&format!("/articles/{SLUG}")))
+        .header("Accept-Encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.headers()["content-encoding"], "gzip");
+}
