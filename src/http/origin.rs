@@ -20,10 +20,8 @@ pub fn require_same_origin(req: &HttpRequest, public_base: &str) -> Result<(), A
             return refuse();
         }
         let host = req.headers().get("host").and_then(|v| v.to_str().ok()).unwrap_or("");
-        let matches_host = origin
-            .split_once("://")
-            .map(|(_, rest)| rest.trim_end_matches('/') == host)
-            .unwrap_or(false);
+        let matches_host =
+            origin.split_once("://").map(|(_, rest)| rest.trim_end_matches('/') == host).unwrap_or(false);
         if !matches_host && origin.trim_end_matches('/') != public_base {
             return refuse();
         }

@@ -5,11 +5,8 @@ use crate::startup::AppState;
 
 /// 200 `ok` when the database answers a query, 503 otherwise.
 pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
-    let ok = state
-        .db
-        .read(|c| Ok(c.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))?))
-        .await
-        .is_ok();
+    let ok =
+        state.db.read(|c| Ok(c.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))?)).await.is_ok();
     let resp = if ok { HttpResponse::Ok() } else { HttpResponse::ServiceUnavailable() }
         .content_type("text/plain; charset=utf-8")
         .insert_header(("Cache-Control", "no-store"))
