@@ -99,7 +99,7 @@ pub struct CommentSettings {
     pub page_size: usize,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct MetricsSettings {
     /// When set, `/metrics` also answers non-loopback clients that send `Authorization: Bearer <token>`.
@@ -167,12 +167,6 @@ impl Default for Settings {
             comments: CommentSettings::default(),
             metrics: MetricsSettings { token: None },
         }
-    }
-}
-
-impl Default for MetricsSettings {
-    fn default() -> Self {
-        Self { token: None }
     }
 }
 
