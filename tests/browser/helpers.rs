@@ -37,8 +37,17 @@ fn missing(what: &str) -> Option<Browser> {
     if browser_required() {
         panic!("{REQUIRE_VAR} is set but {what}; install it (see README, \"Browser tests\")");
     }
-    eprintln!("SKIPPED browser test: {what}. Install it to run this test (see README, \"Browser tests\").");
+    skip_note(&format!("{what}; install it to run this test (see README, \"Browser tests\")"));
     None
+}
+
+/// Says why a test skipped. Written to the stderr handle directly, not with `eprintln!`, so that
+/// the test harness does not capture it: the note shows in a plain `cargo test` run.
+fn skip_note(why: &str) {
+    use std::io::Write;
+    let test = std::thread::current().name().unwrap_or("browser test").to_string();
+    // One write, so parallel tests do not interleave inside the line.
+    let _ = std::io::stderr().write_all(format!("SKIPPED {test}: {why}\n").as_bytes());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -327,7 +336,7 @@ impl Browser {
                 if browser_required() {
                     panic!("{REQUIRE_VAR} is set but {} cannot be read ({e}); run `npm ci`", path.display());
                 }
-                eprintln!("SKIPPED accessibility check: {} is missing ({e}); run `npm ci`.", path.display());
+                skip_note(&format!("accessibility check skipped, {} is missing ({e}); run `npm ci`", path.display()));
                 return None;
             }
         };
