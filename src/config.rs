@@ -99,7 +99,7 @@ pub struct CommentSettings {
     pub page_size: usize,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct MetricsSettings {
     /// When set, `/metrics` also answers non-loopback clients that send `Authorization: Bearer <token>`.
@@ -170,12 +170,6 @@ impl Default for Settings {
     }
 }
 
-impl Default for MetricsSettings {
-    fn default() -> Self {
-        Self { token: None }
-    }
-}
-
 /// Values given on the command line; `None` leaves the lower layers alone.
 #[derive(Debug, Default, Clone, Serialize)]
 pub struct Overrides {
@@ -206,18 +200,11 @@ impl Settings {
         let mut figment = Figment::from(Serialized::defaults(Settings::default()));
         if let Some(path) = &file {
             if !path.is_file() {
-                return Err(ConfigError::File {
-                    path: path.display().to_string(),
-                    message: "no such file".into(),
-                });
+                return Err(ConfigError::File { path: path.display().to_string(), message: "no such file".into() });
             }
             figment = figment.merge(Toml::file_exact(path));
         }
-        figment = figment.merge(
-            Env::prefixed("COMMENTDESK_")
-                .filter(|key| key.as_str() != "config")
-                .split("__"),
-        );
+        figment = figment.merge(Env::prefixed("COMMENTDESK_").filter(|key| key.as_str() != "config").split("__"));
         let mut cli = serde_json::Map::new();
         let mut server = serde_json::Map::new();
         if let Some(bind) = &overrides.bind {
@@ -301,9 +288,7 @@ fn describe(err: figment::Error, file: Option<&Path>) -> ConfigError {
     for e in err {
         let key = e.path.join(".");
         let source = match &e.metadata {
-            Some(m) if m.name.contains("TOML") => file
-                .map(|p| format!(" (in {})", p.display()))
-                .unwrap_or_default(),
+            Some(m) if m.name.contains("TOML") => file.map(|p| format!(" (in {})", p.display())).unwrap_or_default(),
             Some(m) if m.name.contains("environment") => " (from the environment)".into(),
             _ => String::new(),
         };

@@ -39,11 +39,11 @@ impl Outcome {
 
 /// Both limits for a new comment: per client, then per article.
 pub fn check_limits(state: &AppState, article: &Article, ip: Option<IpAddr>) -> Result<(), AppError> {
-    if let Some(ip) = ip {
-        if let Err(retry_after) = state.limiters.comments_per_client.check(&limit_key(ip)) {
-            state.metrics.rate_limited.with_label_values(&["comment_client"]).inc();
-            return Err(AppError::RateLimited { retry_after });
-        }
+    if let Some(ip) = ip
+        && let Err(retry_after) = state.limiters.comments_per_client.check(&limit_key(ip))
+    {
+        state.metrics.rate_limited.with_label_values(&["comment_client"]).inc();
+        return Err(AppError::RateLimited { retry_after });
     }
     if let Err(retry_after) = state.limiters.comments_per_article.check(&article.id) {
         state.metrics.rate_limited.with_label_values(&["comment_article"]).inc();
@@ -53,11 +53,7 @@ pub fn check_limits(state: &AppState, article: &Article, ip: Option<IpAddr>) -> 
 }
 
 pub fn ensure_open(article: &Article) -> Result<(), AppError> {
-    if article.comments_open {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden("Comments are closed on this story.".into()))
-    }
+    if article.comments_open { Ok(()) } else { Err(AppError::Forbidden("Comments are closed on this story.".into())) }
 }
 
 /// Validates every field, reporting all problems at once.
@@ -146,11 +142,8 @@ pub async fn own_editable(
         )));
     }
     let aid = comment.article_id;
-    let article = state
-        .db
-        .read(move |c| crate::db::articles::by_id(c, aid))
-        .await?
-        .ok_or(AppError::NotFound("article"))?;
+    let article =
+        state.db.read(move |c| crate::db::articles::by_id(c, aid)).await?.ok_or(AppError::NotFound("article"))?;
     Ok((comment, article, window - age))
 }
 
@@ -188,8 +181,5 @@ pub async fn edit(
 }
 
 pub async fn delete(state: &AppState, id: i64) -> Result<(), AppError> {
-    state
-        .db
-        .write(move |conn| crate::db::comments::set_status(conn, id, CommentStatus::Deleted))
-        .await
+    state.db.write(move |conn| crate::db::comments::set_status(conn, id, CommentStatus::Deleted)).await
 }

@@ -87,8 +87,7 @@ impl Application {
         tracing::info!(articles = count, "articles loaded");
 
         let addr = settings.server.bind.clone();
-        let listener =
-            TcpListener::bind(&addr).map_err(|source| StartError::Bind { addr: addr.clone(), source })?;
+        let listener = TcpListener::bind(&addr).map_err(|source| StartError::Bind { addr: addr.clone(), source })?;
         let local = listener.local_addr().map_err(|source| StartError::Bind { addr: addr.clone(), source })?;
         if settings.server.public_url.is_empty() {
             settings.server.public_url = format!("http://{local}");
@@ -173,10 +172,8 @@ fn load_articles(settings: &Settings) -> Result<Vec<crate::domain::article::NewA
 
 async fn load_secret(settings: &Settings, db: &Db) -> Result<Vec<u8>, StartError> {
     if let Some(path) = &settings.site.secret_file {
-        let text = std::fs::read_to_string(path).map_err(|e| StartError::Secret {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        })?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| StartError::Secret { path: path.display().to_string(), message: e.to_string() })?;
         let text = text.trim();
         if text.len() < 32 {
             return Err(StartError::Secret {

@@ -34,9 +34,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Article> {
 
 /// Inserts the article, or updates the one with the same slug. Returns its id and whether it was new.
 pub fn upsert(conn: &Connection, a: &NewArticle) -> Result<(i64, bool), AppError> {
-    let existed: Option<i64> = conn
-        .query_row("SELECT id FROM articles WHERE slug = ?1", [a.slug.as_str()], |r| r.get(0))
-        .optional()?;
+    let existed: Option<i64> =
+        conn.query_row("SELECT id FROM articles WHERE slug = ?1", [a.slug.as_str()], |r| r.get(0)).optional()?;
     let published = a.published_at.format(&Rfc3339).map_err(|e| AppError::internal(e.to_string()))?;
     let now = OffsetDateTime::now_utc().unix_timestamp();
     let id = conn.query_row(

@@ -43,7 +43,11 @@ pub fn insert(conn: &Connection, c: &NewComment, now: OffsetDateTime) -> Result<
                 .optional()?;
             match parent {
                 Some((aid, grand, d, status)) if aid == c.article_id && status == "published" => {
-                    if d >= MAX_DEPTH { (grand, MAX_DEPTH) } else { (Some(pid), d + 1) }
+                    if d >= MAX_DEPTH {
+                        (grand, MAX_DEPTH)
+                    } else {
+                        (Some(pid), d + 1)
+                    }
                 }
                 _ => {
                     return Err(AppError::Validation(vec![FieldError::new(
@@ -75,9 +79,8 @@ pub fn insert(conn: &Connection, c: &NewComment, now: OffsetDateTime) -> Result<
             ],
             |r| r.get::<_, i64>(0),
         )?;
-    let mut reason = conn.prepare_cached(
-        "INSERT INTO comment_reasons (comment_id, code, message) VALUES (?1, ?2, ?3)",
-    )?;
+    let mut reason =
+        conn.prepare_cached("INSERT INTO comment_reasons (comment_id, code, message) VALUES (?1, ?2, ?3)")?;
     for r in &c.reasons {
         reason.execute(params![id, r.code, r.message])?;
     }

@@ -13,8 +13,7 @@ pub enum MigrateError {
 }
 
 pub fn schema_version(conn: &Connection) -> rusqlite::Result<usize> {
-    conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
-        .map(|v| usize::try_from(v).unwrap_or(0))
+    conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).map(|v| usize::try_from(v).unwrap_or(0))
 }
 
 pub fn migrate(conn: &mut Connection) -> Result<usize, MigrateError> {
@@ -42,9 +41,8 @@ mod tests {
         assert_eq!(migrate(&mut conn).unwrap(), MIGRATIONS.len());
         assert_eq!(migrate(&mut conn).unwrap(), MIGRATIONS.len());
         assert_eq!(schema_version(&conn).unwrap(), MIGRATIONS.len());
-        let n: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'comments'", [], |r| r.get(0))
-            .unwrap();
+        let n: i64 =
+            conn.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'comments'", [], |r| r.get(0)).unwrap();
         assert_eq!(n, 1);
     }
 

@@ -18,9 +18,7 @@ impl Slug {
         if ok {
             Ok(Slug(s.to_string()))
         } else {
-            Err(format!(
-                "slug {s:?} must be 1 to 120 lowercase letters, digits and single hyphens"
-            ))
+            Err(format!("slug {s:?} must be 1 to 120 lowercase letters, digits and single hyphens"))
         }
     }
     pub fn as_str(&self) -> &str {
@@ -88,13 +86,10 @@ impl NewArticle {
             .strip_prefix("+++\n")
             .or_else(|| source.strip_prefix("+++\r\n"))
             .ok_or("an article must start with a `+++` line opening its TOML front matter")?;
-        let end = rest
-            .find("\n+++")
-            .ok_or("the front matter is not closed by a `+++` line")?;
+        let end = rest.find("\n+++").ok_or("the front matter is not closed by a `+++` line")?;
         let front = &rest[..end];
         let body = rest[end + 4..].trim_start_matches(['\r', '\n']);
-        let fm: FrontMatter =
-            toml::from_str(front).map_err(|e| format!("front matter: {}", e.message()))?;
+        let fm: FrontMatter = toml::from_str(front).map_err(|e| format!("front matter: {}", e.message()))?;
         let slug = Slug::parse(&fm.slug)?;
         let published_at = OffsetDateTime::parse(&fm.published_at, &Rfc3339)
             .map_err(|e| format!("published_at must be an RFC 3339 date-time: {e}"))?;

@@ -28,11 +28,7 @@ pub fn share_links(url: &str, title: &str, text: &str) -> Vec<ShareLink> {
             label: "Facebook",
             href: format!("https://www.facebook.com/sharer/sharer.php?u={u}"),
         },
-        ShareLink {
-            network: "x",
-            label: "X (Twitter)",
-            href: format!("https://x.com/intent/tweet?url={u}&text={t}"),
-        },
+        ShareLink { network: "x", label: "X (Twitter)", href: format!("https://x.com/intent/tweet?url={u}&text={t}") },
         ShareLink {
             network: "bluesky",
             label: "Bluesky",
@@ -48,18 +44,11 @@ pub fn share_links(url: &str, title: &str, text: &str) -> Vec<ShareLink> {
             label: "LinkedIn",
             href: format!("https://www.linkedin.com/sharing/share-offsite/?url={u}"),
         },
-        ShareLink {
-            network: "whatsapp",
-            label: "WhatsApp",
-            href: format!("https://wa.me/?text={text_and_url}"),
-        },
+        ShareLink { network: "whatsapp", label: "WhatsApp", href: format!("https://wa.me/?text={text_and_url}") },
         ShareLink {
             network: "email",
             label: "Email",
-            href: format!(
-                "mailto:?subject={title_enc}&body={}",
-                enc(&format!("{text}\n\n{url}"))
-            ),
+            href: format!("mailto:?subject={title_enc}&body={}", enc(&format!("{text}\n\n{url}"))),
         },
     ]
 }

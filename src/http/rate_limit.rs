@@ -57,12 +57,14 @@ impl<K: Hash + Eq + Clone> Limiter<K> {
         } else {
             Slot::Exact(key.clone())
         };
-        self.inner.check_key(&slot).map_err(|not_until| {
-            let wait = not_until.wait_time_from(self.clock.now());
-            wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
-        })
-        .map(|_| ())
-        .map_err(|s| s.max(1))
+        self.inner
+            .check_key(&slot)
+            .map_err(|not_until| {
+                let wait = not_until.wait_time_from(self.clock.now());
+                wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
+            })
+            .map(|_| ())
+            .map_err(|s| s.max(1))
     }
 
     /// Forgets keys whose state is back to full; called periodically.

@@ -14,9 +14,5 @@ pub fn default_headers(https: bool) -> DefaultHeaders {
         .add(("X-Frame-Options", "DENY"))
         .add(("Cross-Origin-Opener-Policy", "same-origin"))
         .add(("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"));
-    if https {
-        h.add(("Strict-Transport-Security", "max-age=31536000"))
-    } else {
-        h
-    }
+    if https { h.add(("Strict-Transport-Security", "max-age=31536000")) } else { h }
 }

@@ -53,11 +53,7 @@ pub async fn not_found() -> Result<HttpResponse, AppError> {
 
 pub async fn find_article(state: &AppState, slug: &str) -> Result<Article, AppError> {
     let slug = slug.to_string();
-    state
-        .db
-        .read(move |c| crate::db::articles::by_slug(c, &slug))
-        .await?
-        .ok_or(AppError::NotFound("article"))
+    state.db.read(move |c| crate::db::articles::by_slug(c, &slug)).await?.ok_or(AppError::NotFound("article"))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -119,7 +115,8 @@ pub async fn render_article_page(
     let page_size = state.settings.comments.page_size;
     let show = query.show.unwrap_or(page_size).clamp(1, 10_000);
     // A reply form only opens under a comment the reader can see.
-    let reply_to = form.parent_id.filter(|id| comments.iter().any(|c| c.id == *id && c.status == CommentStatus::Published));
+    let reply_to =
+        form.parent_id.filter(|id| comments.iter().any(|c| c.id == *id && c.status == CommentStatus::Published));
     form.parent_id = reply_to;
     if form.token.is_empty() {
         form.token = form_token(&state.keys, article.id, now.unix_timestamp() * 1000);
@@ -142,9 +139,8 @@ pub async fn render_article_page(
         replying: reply_to == Some(c.id),
     });
     let sort_param = if newest { "newest" } else { "oldest" };
-    let more_url = more_root.map(|id| {
-        format!("/articles/{}?sort={sort_param}&show={}#comment-{id}", article.slug, show + page_size)
-    });
+    let more_url = more_root
+        .map(|id| format!("/articles/{}?sort={sort_param}&show={}#comment-{id}", article.slug, show + page_size));
     let canonical = format!("{}/articles/{}", state.public_base, article.slug);
     let published_iso = iso(article.published_at);
     let json_ld = JsonLd::new(&serde_json::json!({

@@ -9,11 +9,7 @@ use crate::error::AppError;
 pub const MAX_BODY: usize = 64 * 1024;
 
 pub fn require_content_type(req: &HttpRequest, expected: &str, what: &str) -> Result<(), AppError> {
-    let ct = req
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
+    let ct = req.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
     let essence = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     if essence == expected {
         Ok(())
@@ -27,15 +23,11 @@ pub fn require_content_type(req: &HttpRequest, expected: &str, what: &str) -> Re
 }
 
 pub async fn read_limited(req: &HttpRequest, mut payload: Payload) -> Result<Bytes, AppError> {
-    if let Some(len) = req
-        .headers()
-        .get("content-length")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok())
+    if let Some(len) =
+        req.headers().get("content-length").and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok())
+        && len > MAX_BODY
     {
-        if len > MAX_BODY {
-            return Err(AppError::PayloadTooLarge(MAX_BODY));
-        }
+        return Err(AppError::PayloadTooLarge(MAX_BODY));
     }
     let mut buf = BytesMut::new();
     while let Some(chunk) = payload.next().await {

@@ -91,10 +91,9 @@ pub async fn create(
         Some(Reason { code: "honeypot".into(), message: "A field hidden from people was filled in.".into() })
     } else {
         match form_age_ms(&state.keys, &data.token, article.id, now_ms) {
-            None => Some(Reason {
-                code: "form_token".into(),
-                message: "The form's token was missing or forged.".into(),
-            }),
+            None => {
+                Some(Reason { code: "form_token".into(), message: "The form's token was missing or forged.".into() })
+            }
             Some(age) if age < min_ms => Some(Reason {
                 code: "too_fast".into(),
                 message: format!("The form was sent {age} ms after it was served, faster than a person writes."),
@@ -195,10 +194,7 @@ pub async fn edit(
         Err(AppError::Validation(errors)) => {
             let msg = errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join(" ");
             let page = edit_page(&state, &article, comment.id, data.body, Some(msg), secs_left);
-            Ok(html(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                page.render().map_err(|e| AppError::internal(e.to_string()))?,
-            ))
+            Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page.render().map_err(|e| AppError::internal(e.to_string()))?))
         }
         Err(e) => Err(e),
     }

@@ -14,9 +14,5 @@ pub async fn serve(req: HttpRequest, path: web::Path<String>) -> Result<HttpResp
         .is_some_and(|v| v.split(',').any(|t| t.trim() == asset.etag || t.trim() == "*"));
     let mut resp = if matches { HttpResponse::NotModified() } else { HttpResponse::Ok() };
     resp.insert_header(("ETag", asset.etag.as_str())).insert_header(("Cache-Control", cache));
-    if matches {
-        Ok(resp.finish())
-    } else {
-        Ok(resp.content_type(asset.content_type).body(asset.bytes))
-    }
+    if matches { Ok(resp.finish()) } else { Ok(resp.content_type(asset.content_type).body(asset.bytes)) }
 }

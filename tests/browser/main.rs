@@ -1,0 +1,8 @@
+//! Browser tests: the real application driven through real Chromium (chromedriver).
+//! Run with `cargo test --test browser`; see README, "Browser tests".
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod helpers;
+
+mod comments;
+mod foundation;
