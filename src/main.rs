@@ -14,7 +14,10 @@ fn main() -> ExitCode {
         Some(Command::Serve(a)) | Some(Command::Config(a)) => a.clone(),
         _ => cli.serve.clone(),
     };
-    let settings = match Settings::load(cli.common.config.as_deref(), &cli.overrides(Some(&serve_args))) {
+    let settings = match Settings::load(
+        cli.common.config.as_deref(),
+        &cli.overrides(Some(&serve_args)),
+    ) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("commentdesk: {e}");
@@ -38,7 +41,10 @@ fn main() -> ExitCode {
 }
 
 fn serve(settings: Settings) -> ExitCode {
-    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("commentdesk: cannot start the runtime: {e}");
@@ -66,9 +72,14 @@ fn serve(settings: Settings) -> ExitCode {
 
 fn article(settings: Settings, cmd: ArticleCommand) -> ExitCode {
     let run = || -> Result<(), String> {
-        let mut conn = db::open_connection(&settings.database.path, settings.database.synchronous, false)
+        let mut conn = db::open_connection(
+            &settings.database.path,
+            settings.database.synchronous,
+            false,
+        )
+        .map_err(|e| format!("{}: {e}", settings.database.path.display()))?;
+        db::migrations::migrate(&mut conn)
             .map_err(|e| format!("{}: {e}", settings.database.path.display()))?;
-        db::migrations::migrate(&mut conn).map_err(|e| format!("{}: {e}", settings.database.path.display()))?;
         match cmd {
             ArticleCommand::Import { files } => {
                 let articles = files
@@ -78,7 +89,11 @@ fn article(settings: Settings, cmd: ArticleCommand) -> ExitCode {
                 let tx = conn.transaction().map_err(|e| e.to_string())?;
                 for a in &articles {
                     let (id, new) = db::articles::upsert(&tx, a).map_err(|e| e.to_string())?;
-                    println!("{} {} (id {id})", if new { "added" } else { "updated" }, a.slug.as_str());
+                    println!(
+                        "{} {} (id {id})",
+                        if new { "added" } else { "updated" },
+                        a.slug.as_str()
+                    );
                 }
                 tx.commit().map_err(|e| e.to_string())?;
             }

@@ -17,6 +17,7 @@ use crate::http::keys::Keys;
 use crate::http::rate_limit::Limiters;
 use crate::http::security_headers;
 use crate::metrics::Metrics;
+use crate::moderation::Pipeline;
 use crate::routes;
 
 /// Everything handlers share, built once.
@@ -26,6 +27,8 @@ pub struct AppState {
     pub keys: Keys,
     pub limiters: Limiters,
     pub metrics: Arc<Metrics>,
+    /// The automatic checks, with the runtime word lists and the learned classifier.
+    pub pipeline: Pipeline,
     /// `public_url` without a trailing slash (or the bound address).
     pub public_base: String,
 }
@@ -39,7 +42,10 @@ pub enum StartError {
     #[error("content directory {0} does not exist")]
     MissingContentDir(String),
     #[error("cannot listen on {addr}: {source}")]
-    Bind { addr: String, source: std::io::Error },
+    Bind {
+        addr: String,
+        source: std::io::Error,
+    },
     #[error("secret file {path}: {message}")]
     Secret { path: String, message: String },
     #[error("{0}")]
@@ -73,6 +79,7 @@ impl Application {
             .await
             .map_err(|e| StartError::Other(e.to_string()))??;
 
+        let pipeline = load_pipeline(&settings, &db).await?;
         let articles = load_articles(&settings)?;
         let secret = load_secret(&settings, &db).await?;
         let count = articles.len();
@@ -87,9 +94,14 @@ impl Application {
         tracing::info!(articles = count, "articles loaded");
 
         let addr = settings.server.bind.clone();
-        let listener =
-            TcpListener::bind(&addr).map_err(|source| StartError::Bind { addr: addr.clone(), source })?;
-        let local = listener.local_addr().map_err(|source| StartError::Bind { addr: addr.clone(), source })?;
+        let listener = TcpListener::bind(&addr).map_err(|source| StartError::Bind {
+            addr: addr.clone(),
+            source,
+        })?;
+        let local = listener.local_addr().map_err(|source| StartError::Bind {
+            addr: addr.clone(),
+            source,
+        })?;
         if settings.server.public_url.is_empty() {
             settings.server.public_url = format!("http://{local}");
         }
@@ -103,6 +115,7 @@ impl Application {
             keys: Keys::new(&secret),
             db,
             metrics,
+            pipeline,
             public_base,
             settings,
         });
@@ -118,14 +131,21 @@ impl Application {
         })
         .shutdown_timeout(shutdown)
         .listen(listener)
-        .map_err(|source| StartError::Bind { addr: addr.clone(), source })?;
+        .map_err(|source| StartError::Bind {
+            addr: addr.clone(),
+            source,
+        })?;
         if workers > 0 {
             server = server.workers(workers);
         }
         let server = server.run();
 
         spawn_maintenance(state.clone());
-        Ok(Application { port: local.port(), server, state })
+        Ok(Application {
+            port: local.port(),
+            server,
+            state,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -151,7 +171,35 @@ impl Application {
     }
 }
 
-fn load_articles(settings: &Settings) -> Result<Vec<crate::domain::article::NewArticle>, StartError> {
+/// Builds the checks from the settings and what the database keeps (runtime word lists, the
+/// classifier's counts).
+async fn load_pipeline(settings: &Settings, db: &Db) -> Result<Pipeline, StartError> {
+    let (words, classifier) = db
+        .read(|c| {
+            Ok((
+                crate::db::moderation::list_words(c)?,
+                crate::db::moderation::load_classifier(c)?,
+            ))
+        })
+        .await
+        .map_err(|e| StartError::Other(format!("loading the moderation state: {e}")))?;
+    let [fine, hold] = classifier.docs();
+    tracing::info!(
+        runtime_words = words.len(),
+        trained_fine = fine,
+        trained_hold = hold,
+        "moderation ready"
+    );
+    Ok(Pipeline::with_state(
+        &settings.moderation,
+        &words,
+        classifier,
+    ))
+}
+
+fn load_articles(
+    settings: &Settings,
+) -> Result<Vec<crate::domain::article::NewArticle>, StartError> {
     let mut articles = content::builtin()?;
     match &settings.server.content_dir {
         Some(dir) if dir.is_dir() => articles.extend(content::load_dir(dir)?),
@@ -166,7 +214,11 @@ fn load_articles(settings: &Settings) -> Result<Vec<crate::domain::article::NewA
     }
     // Later files win over the built-in copy of the same slug.
     let mut seen = std::collections::HashSet::new();
-    let mut unique: Vec<_> = articles.into_iter().rev().filter(|a| seen.insert(a.slug.as_str().to_string())).collect();
+    let mut unique: Vec<_> = articles
+        .into_iter()
+        .rev()
+        .filter(|a| seen.insert(a.slug.as_str().to_string()))
+        .collect();
     unique.reverse();
     Ok(unique)
 }
@@ -207,7 +259,10 @@ fn spawn_maintenance(state: web::Data<AppState>) {
             tick.tick().await;
             state.limiters.prune();
             let tracked = state.limiters.comments_per_client.tracked();
-            state.metrics.limiter_clients.set(i64::try_from(tracked).unwrap_or(i64::MAX));
+            state
+                .metrics
+                .limiter_clients
+                .set(i64::try_from(tracked).unwrap_or(i64::MAX));
         }
     });
 }

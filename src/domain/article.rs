@@ -11,7 +11,8 @@ impl Slug {
     pub fn parse(s: &str) -> Result<Slug, String> {
         let ok = !s.is_empty()
             && s.len() <= 120
-            && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && !s.starts_with('-')
             && !s.ends_with('-')
             && !s.contains("--");
@@ -150,14 +151,18 @@ pub struct Article {
 mod tests {
     use super::*;
 
-    const SAMPLE: &str = include_str!("../../content/russian-ambassador-assassinated-us-embassy-incident.md");
+    const SAMPLE: &str =
+        include_str!("../../content/russian-ambassador-assassinated-us-embassy-incident.md");
 
     #[test]
     fn the_shipped_sample_parses() {
         let a = NewArticle::parse(SAMPLE).unwrap();
         assert!(a.title.contains("Russian Amb. Assassinated"));
         assert!(a.body_md.contains("“Allahu akbar"));
-        assert_eq!(a.share.question, "Do you think this shooting is terror-related?");
+        assert_eq!(
+            a.share.question,
+            "Do you think this shooting is terror-related?"
+        );
     }
 
     #[test]

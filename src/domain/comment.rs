@@ -16,7 +16,10 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &'static str, message: impl Into<String>) -> Self {
-        Self { field, message: message.into() }
+        Self {
+            field,
+            message: message.into(),
+        }
     }
 }
 
@@ -31,7 +34,10 @@ impl CommentBody {
         let unified = raw.replace("\r\n", "\n").replace('\r', "\n");
         let normalized: String = unified.trim().nfc().collect();
         if normalized.is_empty() {
-            return Err(FieldError::new("body", "Please write a comment before posting."));
+            return Err(FieldError::new(
+                "body",
+                "Please write a comment before posting.",
+            ));
         }
         let chars = normalized.chars().count();
         if chars > MAX_BODY_CHARS {
@@ -44,7 +50,10 @@ impl CommentBody {
                 ),
             ));
         }
-        if normalized.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        if normalized
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t')
+        {
             return Err(FieldError::new(
                 "body",
                 "Your comment contains invisible control characters; please remove them.",
@@ -140,6 +149,10 @@ pub struct NewComment {
     pub ip_hash: Option<String>,
     /// Why the comment is not published, for moderators.
     pub reasons: Vec<Reason>,
+    /// The learned probability that it needs a moderator, when the classifier gave one.
+    pub score: Option<f64>,
+    /// Near-duplicate fingerprint of the text (see `moderation::fingerprint`), as stored.
+    pub fingerprint: Option<i64>,
 }
 
 /// A reason a check gave for holding a comment.
@@ -147,6 +160,26 @@ pub struct NewComment {
 pub struct Reason {
     pub code: String,
     pub message: String,
+    /// The passages of the body that matched, for highlighting; often empty.
+    pub spans: Vec<Span>,
+}
+
+impl Reason {
+    /// A reason that points at no particular text.
+    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Reason {
+        Reason {
+            code: code.into(),
+            message: message.into(),
+            spans: Vec::new(),
+        }
+    }
+}
+
+/// A byte range of a comment's original body (stored as JSON `{"start":..,"end":..}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
 }
 
 /// A comment as readers (or its author) see it.

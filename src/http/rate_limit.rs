@@ -57,12 +57,14 @@ impl<K: Hash + Eq + Clone> Limiter<K> {
         } else {
             Slot::Exact(key.clone())
         };
-        self.inner.check_key(&slot).map_err(|not_until| {
-            let wait = not_until.wait_time_from(self.clock.now());
-            wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
-        })
-        .map(|_| ())
-        .map_err(|s| s.max(1))
+        self.inner
+            .check_key(&slot)
+            .map_err(|not_until| {
+                let wait = not_until.wait_time_from(self.clock.now());
+                wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
+            })
+            .map(|_| ())
+            .map_err(|s| s.max(1))
     }
 
     /// Forgets keys whose state is back to full; called periodically.
@@ -90,7 +92,10 @@ impl Limiters {
                 Duration::from_secs(s.comment_interval_secs),
                 s.max_tracked_clients,
             ),
-            comments_per_article: Limiter::per_minute(s.article_comments_per_minute, s.max_tracked_clients),
+            comments_per_article: Limiter::per_minute(
+                s.article_comments_per_minute,
+                s.max_tracked_clients,
+            ),
         }
     }
 
@@ -123,6 +128,10 @@ mod tests {
         for i in 0..50_000u32 {
             let _ = l.check(&IpAddr::V4(Ipv4Addr::from(i)));
         }
-        assert!(l.tracked() <= cap + OVERFLOW_BUCKETS as usize, "{}", l.tracked());
+        assert!(
+            l.tracked() <= cap + OVERFLOW_BUCKETS as usize,
+            "{}",
+            l.tracked()
+        );
     }
 }

@@ -14,11 +14,18 @@ pub fn require_content_type(req: &HttpRequest, expected: &str, what: &str) -> Re
         .get("content-type")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    let essence = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let essence = ct
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     if essence == expected {
         Ok(())
     } else if essence.is_empty() {
-        Err(AppError::UnsupportedMediaType(format!("Send {what} with Content-Type: {expected}.")))
+        Err(AppError::UnsupportedMediaType(format!(
+            "Send {what} with Content-Type: {expected}."
+        )))
     } else {
         Err(AppError::UnsupportedMediaType(format!(
             "Content-Type {essence} is not accepted here; send {what} as {expected}."
@@ -39,7 +46,9 @@ pub async fn read_limited(req: &HttpRequest, mut payload: Payload) -> Result<Byt
     }
     let mut buf = BytesMut::new();
     while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|e| AppError::BadRequest(format!("The request body could not be read: {e}")))?;
+        let chunk = chunk.map_err(|e| {
+            AppError::BadRequest(format!("The request body could not be read: {e}"))
+        })?;
         if buf.len() + chunk.len() > MAX_BODY {
             return Err(AppError::PayloadTooLarge(MAX_BODY));
         }
