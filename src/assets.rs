@@ -17,11 +17,7 @@ pub struct Asset {
 
 macro_rules! asset {
     ($path:literal, $ct:literal) => {
-        (
-            $path,
-            include_bytes!(concat!("../static/", $path)) as &'static [u8],
-            $ct,
-        )
+        ($path, include_bytes!(concat!("../static/", $path)) as &'static [u8], $ct)
     };
 }
 
@@ -42,13 +38,7 @@ static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
                 Some((stem, ext)) => format!("{stem}.{short}.{ext}"),
                 None => format!("{path}.{short}"),
             };
-            Asset {
-                path,
-                bytes,
-                content_type,
-                etag: format!("\"{short}\""),
-                fingerprinted,
-            }
+            Asset { path, bytes, content_type, etag: format!("\"{short}\""), fingerprinted }
         })
         .collect()
 });
@@ -82,11 +72,7 @@ mod tests {
     #[test]
     fn fingerprinted_urls_resolve_to_their_asset() {
         let u = url("css/site.css");
-        assert!(
-            u.starts_with("/static/css/site.")
-                && u.ends_with(".css")
-                && u != "/static/css/site.css"
-        );
+        assert!(u.starts_with("/static/css/site.") && u.ends_with(".css") && u != "/static/css/site.css");
         let (a, immutable) = lookup(u.trim_start_matches("/static/")).unwrap();
         assert!(immutable);
         assert_eq!(a.path, "css/site.css");

@@ -168,8 +168,9 @@ impl Default for ModerationSettings {
             max_links: 2,
             hold_first_time_links: true,
             blocked_domains: Vec::new(),
-            // t.co is left out: Twitter wraps every link in a tweet with it, so readers pasting
-            // tweets carry it without choosing to hide anything. Add it if your readers abuse it.
+            // Left out: t.co (Twitter wraps every link in a tweet with it, so pasted tweets carry it
+            // without the reader choosing to hide anything) and youtu.be (YouTube's own share
+            // links, which can only lead to YouTube). Add them if your readers abuse them.
             url_shorteners: strings(&[
                 "bit.ly",
                 "tinyurl.com",
@@ -205,7 +206,7 @@ impl Default for ModerationSettings {
             flood_run: 10,
             new_commenter_holds: 0,
             classifier_enabled: true,
-            classifier_threshold: 0.5,
+            classifier_threshold: 0.8,
             classifier_min_examples: 20,
         }
     }
@@ -258,11 +259,7 @@ impl Default for LimitSettings {
 
 impl Default for CommentSettings {
     fn default() -> Self {
-        Self {
-            min_submit_secs: 3,
-            edit_window_secs: 15 * 60,
-            page_size: 50,
-        }
+        Self { min_submit_secs: 3, edit_window_secs: 15 * 60, page_size: 50 }
     }
 }
 
@@ -310,27 +307,17 @@ pub enum ConfigError {
 impl Settings {
     /// Builds the settings from every layer. `config_file` is the `--config` flag; without it
     /// `COMMENTDESK_CONFIG` is consulted.
-    pub fn load(
-        config_file: Option<&Path>,
-        overrides: &Overrides,
-    ) -> Result<Settings, ConfigError> {
+    pub fn load(config_file: Option<&Path>, overrides: &Overrides) -> Result<Settings, ConfigError> {
         let env_file = std::env::var_os(CONFIG_ENV).map(PathBuf::from);
         let file = config_file.map(Path::to_path_buf).or(env_file);
         let mut figment = Figment::from(Serialized::defaults(Settings::default()));
         if let Some(path) = &file {
             if !path.is_file() {
-                return Err(ConfigError::File {
-                    path: path.display().to_string(),
-                    message: "no such file".into(),
-                });
+                return Err(ConfigError::File { path: path.display().to_string(), message: "no such file".into() });
             }
             figment = figment.merge(Toml::file_exact(path));
         }
-        figment = figment.merge(
-            Env::prefixed("COMMENTDESK_")
-                .filter(|key| key.as_str() != "config")
-                .split("__"),
-        );
+        figment = figment.merge(Env::prefixed("COMMENTDESK_").filter(|key| key.as_str() != "config").split("__"));
         let mut cli = serde_json::Map::new();
         let mut server = serde_json::Map::new();
         if let Some(bind) = &overrides.bind {
@@ -351,9 +338,7 @@ impl Settings {
             cli.insert("database".into(), database.into());
         }
         figment = figment.merge(Serialized::defaults(serde_json::Value::Object(cli)));
-        let settings: Settings = figment
-            .extract()
-            .map_err(|e| describe(e, file.as_deref()))?;
+        let settings: Settings = figment.extract().map_err(|e| describe(e, file.as_deref()))?;
         settings.validate()?;
         Ok(settings)
     }
@@ -429,9 +414,7 @@ fn describe(err: figment::Error, file: Option<&Path>) -> ConfigError {
     for e in err {
         let key = e.path.join(".");
         let source = match &e.metadata {
-            Some(m) if m.name.contains("TOML") => file
-                .map(|p| format!(" (in {})", p.display()))
-                .unwrap_or_default(),
+            Some(m) if m.name.contains("TOML") => file.map(|p| format!(" (in {})", p.display())).unwrap_or_default(),
             Some(m) if m.name.contains("environment") => " (from the environment)".into(),
             _ => String::new(),
         };

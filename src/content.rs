@@ -14,41 +14,27 @@ pub enum ContentError {
     #[error("{path}: {message}")]
     Invalid { path: String, message: String },
     #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    Io { path: String, source: std::io::Error },
 }
 
 pub fn builtin() -> Result<Vec<NewArticle>, ContentError> {
     BUILTIN
         .iter()
         .map(|(name, text)| {
-            NewArticle::parse(text).map_err(|message| ContentError::Invalid {
-                path: (*name).to_string(),
-                message,
-            })
+            NewArticle::parse(text).map_err(|message| ContentError::Invalid { path: (*name).to_string(), message })
         })
         .collect()
 }
 
 pub fn load_file(path: &Path) -> Result<NewArticle, ContentError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ContentError::Io {
-        path: path.display().to_string(),
-        source,
-    })?;
-    NewArticle::parse(&text).map_err(|message| ContentError::Invalid {
-        path: path.display().to_string(),
-        message,
-    })
+    let text = std::fs::read_to_string(path)
+        .map_err(|source| ContentError::Io { path: path.display().to_string(), source })?;
+    NewArticle::parse(&text).map_err(|message| ContentError::Invalid { path: path.display().to_string(), message })
 }
 
 /// Every `*.md` file in `dir`, sorted by name.
 pub fn load_dir(dir: &Path) -> Result<Vec<NewArticle>, ContentError> {
-    let io = |source| ContentError::Io {
-        path: dir.display().to_string(),
-        source,
-    };
+    let io = |source| ContentError::Io { path: dir.display().to_string(), source };
     let mut paths: Vec<_> = std::fs::read_dir(dir)
         .map_err(io)?
         .filter_map(Result::ok)

@@ -46,11 +46,7 @@ impl AppError {
     pub fn public_message(&self) -> String {
         match self {
             AppError::NotFound(what) => format!("We could not find that {what}."),
-            AppError::Validation(errs) => errs
-                .iter()
-                .map(|e| e.message.clone())
-                .collect::<Vec<_>>()
-                .join(" "),
+            AppError::Validation(errs) => errs.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join(" "),
             AppError::Database(_) | AppError::Internal(_) => {
                 "Something went wrong on our side. Please try again in a moment.".into()
             }
@@ -79,10 +75,7 @@ impl ResponseError for AppError {
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Database(rusqlite::Error::SqliteFailure(e, _))
-                if matches!(
-                    e.code,
-                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
-                ) =>
+                if matches!(e.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) =>
             {
                 StatusCode::SERVICE_UNAVAILABLE
             }

@@ -6,9 +6,7 @@ use time::OffsetDateTime;
 
 use crate::db::{self, moderation::ModerationContext};
 use crate::domain::article::Article;
-use crate::domain::comment::{
-    AuthorName, CommentBody, CommentStatus, FieldError, NewComment, Reason,
-};
+use crate::domain::comment::{AuthorName, CommentBody, CommentStatus, FieldError, NewComment, Reason};
 use crate::error::AppError;
 use crate::http::author::AuthorId;
 use crate::http::client_ip::limit_key;
@@ -42,40 +40,22 @@ impl Outcome {
 }
 
 /// Both limits for a new comment: per client, then per article.
-pub fn check_limits(
-    state: &AppState,
-    article: &Article,
-    ip: Option<IpAddr>,
-) -> Result<(), AppError> {
+pub fn check_limits(state: &AppState, article: &Article, ip: Option<IpAddr>) -> Result<(), AppError> {
     if let Some(ip) = ip {
         if let Err(retry_after) = state.limiters.comments_per_client.check(&limit_key(ip)) {
-            state
-                .metrics
-                .rate_limited
-                .with_label_values(&["comment_client"])
-                .inc();
+            state.metrics.rate_limited.with_label_values(&["comment_client"]).inc();
             return Err(AppError::RateLimited { retry_after });
         }
     }
     if let Err(retry_after) = state.limiters.comments_per_article.check(&article.id) {
-        state
-            .metrics
-            .rate_limited
-            .with_label_values(&["comment_article"])
-            .inc();
+        state.metrics.rate_limited.with_label_values(&["comment_article"]).inc();
         return Err(AppError::RateLimited { retry_after });
     }
     Ok(())
 }
 
 pub fn ensure_open(article: &Article) -> Result<(), AppError> {
-    if article.comments_open {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden(
-            "Comments are closed on this story.".into(),
-        ))
-    }
+    if article.comments_open { Ok(()) } else { Err(AppError::Forbidden("Comments are closed on this story.".into())) }
 }
 
 /// Validates every field, reporting all problems at once.
@@ -102,20 +82,10 @@ pub struct Decision {
 
 /// Decides the status a new or edited comment is stored with: bot traps first, then every check
 /// of the moderation pipeline, given what the database knows about the author.
-pub fn decide(
-    pipeline: &Pipeline,
-    article: &Article,
-    sub: &Submission,
-    ctx: &ModerationContext,
-) -> Decision {
+pub fn decide(pipeline: &Pipeline, article: &Article, sub: &Submission, ctx: &ModerationContext) -> Decision {
     let fingerprint = db::moderation::stored_fingerprint(moderation::fingerprint(&sub.body));
     if let Some(r) = &sub.bot_reason {
-        return Decision {
-            status: CommentStatus::Spam,
-            reasons: vec![r.clone()],
-            score: None,
-            fingerprint,
-        };
+        return Decision { status: CommentStatus::Spam, reasons: vec![r.clone()], score: None, fingerprint };
     }
     let verdict = pipeline.check(&CheckInput {
         body: &sub.body,
@@ -124,12 +94,7 @@ pub fn decide(
         history: ctx.history,
         recent: &ctx.recent,
     });
-    Decision {
-        status: verdict.status(),
-        reasons: verdict.reasons(),
-        score: verdict.score,
-        fingerprint,
-    }
+    Decision { status: verdict.status(), reasons: verdict.reasons(), score: verdict.score, fingerprint }
 }
 
 /// Reads what the checks need about the author before the write. A read connection keeps the
@@ -146,14 +111,7 @@ async fn context_for(
     state
         .db
         .read(move |c| {
-            db::moderation::gather_context(
-                c,
-                author_key.as_deref(),
-                ip_hash.as_deref(),
-                exclude,
-                now,
-                window,
-            )
+            db::moderation::gather_context(c, author_key.as_deref(), ip_hash.as_deref(), exclude, now, window)
         })
         .await
 }
@@ -162,10 +120,7 @@ async fn context_for(
 /// approved) and stores what changed.
 pub async fn learn(state: &AppState, body: &str, hold: bool) -> Result<(), AppError> {
     let delta = state.pipeline.learn(body, hold);
-    state
-        .db
-        .write(move |conn| db::moderation::save_classifier_delta(conn, &delta))
-        .await
+    state.db.write(move |conn| db::moderation::save_classifier_delta(conn, &delta)).await
 }
 
 /// Reloads the runtime word lists after an admin changed them.
@@ -187,17 +142,8 @@ pub async fn submit(
     let author_key = author.key(&state.keys);
     let ip_hash = ip.map(|ip| state.keys.hash("ip", ip.to_string().as_bytes()));
     let ctx = context_for(state, Some(author_key.clone()), ip_hash.clone(), None).await?;
-    let checked = Submission {
-        body: body.as_str().to_string(),
-        author: name.as_str().to_string(),
-        ..sub
-    };
-    let Decision {
-        status,
-        reasons,
-        score,
-        fingerprint,
-    } = decide(&state.pipeline, article, &checked, &ctx);
+    let checked = Submission { body: body.as_str().to_string(), author: name.as_str().to_string(), ..sub };
+    let Decision { status, reasons, score, fingerprint } = decide(&state.pipeline, article, &checked, &ctx);
     let body_html = markdown::render_comment(body.as_str());
     let new = NewComment {
         article_id: article.id,
@@ -213,15 +159,8 @@ pub async fn submit(
         fingerprint: Some(fingerprint),
     };
     let now = OffsetDateTime::now_utc();
-    let id = state
-        .db
-        .write(move |conn| crate::db::comments::insert(conn, &new, now))
-        .await?;
-    state
-        .metrics
-        .comments
-        .with_label_values(&[status.as_str()])
-        .inc();
+    let id = state.db.write(move |conn| crate::db::comments::insert(conn, &new, now)).await?;
+    state.metrics.comments.with_label_values(&[status.as_str()]).inc();
     Ok(match status {
         CommentStatus::Published => Outcome::Published(id),
         _ => Outcome::Held(id),
@@ -242,9 +181,7 @@ pub async fn own_editable(
         .ok_or(AppError::NotFound("comment"))?;
     let key = author.map(|a| a.key(&state.keys));
     if key.is_none() || comment.author_key != key {
-        return Err(AppError::Forbidden(
-            "Only the author of a comment can change it.".into(),
-        ));
+        return Err(AppError::Forbidden("Only the author of a comment can change it.".into()));
     }
     let window = i64::try_from(state.settings.comments.edit_window_secs).unwrap_or(i64::MAX);
     let age = (OffsetDateTime::now_utc() - comment.created_at).whole_seconds();
@@ -255,11 +192,8 @@ pub async fn own_editable(
         )));
     }
     let aid = comment.article_id;
-    let article = state
-        .db
-        .read(move |c| crate::db::articles::by_id(c, aid))
-        .await?
-        .ok_or(AppError::NotFound("article"))?;
+    let article =
+        state.db.read(move |c| crate::db::articles::by_id(c, aid)).await?.ok_or(AppError::NotFound("article"))?;
     Ok((comment, article, window - age))
 }
 
@@ -273,18 +207,9 @@ pub async fn edit(
 ) -> Result<Outcome, AppError> {
     let id = comment.id;
     let body = CommentBody::parse(raw_body).map_err(|e| AppError::Validation(vec![e]))?;
-    let sub = Submission {
-        body: body.as_str().to_string(),
-        author: comment.author.clone(),
-        ..Default::default()
-    };
+    let sub = Submission { body: body.as_str().to_string(), author: comment.author.clone(), ..Default::default() };
     let ctx = context_for(state, comment.author_key.clone(), None, Some(id)).await?;
-    let Decision {
-        mut status,
-        reasons,
-        score,
-        fingerprint,
-    } = decide(&state.pipeline, article, &sub, &ctx);
+    let Decision { mut status, reasons, score, fingerprint } = decide(&state.pipeline, article, &sub, &ctx);
     if comment.status != CommentStatus::Published {
         status = comment.status;
     }
@@ -293,16 +218,7 @@ pub async fn edit(
     state
         .db
         .write(move |conn| {
-            crate::db::comments::update_body(
-                conn,
-                id,
-                body.as_str(),
-                &html,
-                status,
-                score,
-                Some(fingerprint),
-                now,
-            )?;
+            crate::db::comments::update_body(conn, id, body.as_str(), &html, status, score, Some(fingerprint), now)?;
             if !reasons.is_empty() {
                 crate::db::comments::replace_reasons(conn, id, &reasons)?;
             }
@@ -316,8 +232,5 @@ pub async fn edit(
 }
 
 pub async fn delete(state: &AppState, id: i64) -> Result<(), AppError> {
-    state
-        .db
-        .write(move |conn| crate::db::comments::set_status(conn, id, CommentStatus::Deleted))
-        .await
+    state.db.write(move |conn| crate::db::comments::set_status(conn, id, CommentStatus::Deleted)).await
 }

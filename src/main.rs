@@ -2,7 +2,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use commentdesk::cli::{ArticleCommand, Cli, Command};
+use commentdesk::cli::{ArticleCommand, ClassifierCommand, Cli, Command};
 use commentdesk::config::Settings;
 use commentdesk::startup::Application;
 use commentdesk::{content, db, telemetry};
@@ -14,10 +14,7 @@ fn main() -> ExitCode {
         Some(Command::Serve(a)) | Some(Command::Config(a)) => a.clone(),
         _ => cli.serve.clone(),
     };
-    let settings = match Settings::load(
-        cli.common.config.as_deref(),
-        &cli.overrides(Some(&serve_args)),
-    ) {
+    let settings = match Settings::load(cli.common.config.as_deref(), &cli.overrides(Some(&serve_args))) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("commentdesk: {e}");
@@ -37,14 +34,37 @@ fn main() -> ExitCode {
             }
         },
         Some(Command::Article(cmd)) => article(settings, cmd),
+        Some(Command::Classifier(cmd)) => classifier(settings, cmd),
+    }
+}
+
+fn classifier(settings: Settings, cmd: ClassifierCommand) -> ExitCode {
+    use commentdesk::moderation::eval;
+    let run = || -> Result<String, String> {
+        let path = &settings.database.path;
+        let mut conn = db::open_connection(path, settings.database.synchronous, false)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        db::migrations::migrate(&mut conn).map_err(|e| format!("{}: {e}", path.display()))?;
+        match cmd {
+            ClassifierCommand::Train { file } => eval::train_command(&mut conn, &file),
+            ClassifierCommand::Eval { file } => eval::eval_command(&conn, &settings.moderation, &file),
+        }
+        .map_err(|e| e.to_string())
+    };
+    match run() {
+        Ok(out) => {
+            println!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("commentdesk: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 
 fn serve(settings: Settings) -> ExitCode {
-    let rt = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("commentdesk: cannot start the runtime: {e}");
@@ -72,14 +92,9 @@ fn serve(settings: Settings) -> ExitCode {
 
 fn article(settings: Settings, cmd: ArticleCommand) -> ExitCode {
     let run = || -> Result<(), String> {
-        let mut conn = db::open_connection(
-            &settings.database.path,
-            settings.database.synchronous,
-            false,
-        )
-        .map_err(|e| format!("{}: {e}", settings.database.path.display()))?;
-        db::migrations::migrate(&mut conn)
+        let mut conn = db::open_connection(&settings.database.path, settings.database.synchronous, false)
             .map_err(|e| format!("{}: {e}", settings.database.path.display()))?;
+        db::migrations::migrate(&mut conn).map_err(|e| format!("{}: {e}", settings.database.path.display()))?;
         match cmd {
             ArticleCommand::Import { files } => {
                 let articles = files
@@ -89,11 +104,7 @@ fn article(settings: Settings, cmd: ArticleCommand) -> ExitCode {
                 let tx = conn.transaction().map_err(|e| e.to_string())?;
                 for a in &articles {
                     let (id, new) = db::articles::upsert(&tx, a).map_err(|e| e.to_string())?;
-                    println!(
-                        "{} {} (id {id})",
-                        if new { "added" } else { "updated" },
-                        a.slug.as_str()
-                    );
+                    println!("{} {} (id {id})", if new { "added" } else { "updated" }, a.slug.as_str());
                 }
                 tx.commit().map_err(|e| e.to_string())?;
             }

@@ -34,20 +34,7 @@ impl askama::filters::HtmlSafe for SanitizedHtml {}
 const MAX_NESTING: usize = 6;
 
 fn comment_sanitizer() -> ammonia::Builder<'static> {
-    let tags: HashSet<&str> = [
-        "p",
-        "br",
-        "em",
-        "strong",
-        "a",
-        "blockquote",
-        "ul",
-        "ol",
-        "li",
-        "code",
-        "pre",
-    ]
-    .into();
+    let tags: HashSet<&str> = ["p", "br", "em", "strong", "a", "blockquote", "ul", "ol", "li", "code", "pre"].into();
     let mut b = ammonia::Builder::empty();
     b.tags(tags)
         .add_tag_attributes("a", ["href"])
@@ -85,11 +72,7 @@ pub fn render_comment(md: &str) -> SanitizedHtml {
         }
         Event::End(end @ (TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item)) => {
             depth = depth.saturating_sub(1);
-            if dropped.pop().unwrap_or(false) {
-                None
-            } else {
-                Some(Event::End(end))
-            }
+            if dropped.pop().unwrap_or(false) { None } else { Some(Event::End(end)) }
         }
         Event::Rule => None,
         other => Some(other),
@@ -131,10 +114,7 @@ mod tests {
 
     #[test]
     fn the_subset_renders() {
-        assert_eq!(
-            r("*a* **b** `c`"),
-            "<p><em>a</em> <strong>b</strong> <code>c</code></p>\n"
-        );
+        assert_eq!(r("*a* **b** `c`"), "<p><em>a</em> <strong>b</strong> <code>c</code></p>\n");
         assert!(r("> q").contains("<blockquote>"));
         assert!(r("- x\n- y").contains("<li>x</li>"));
         assert!(r("line1\nline2").contains("line1<br>line2"));
@@ -153,10 +133,7 @@ mod tests {
         let out = r(
             "[a](https://e.example/x) [b](javascript:alert(1)) [c](java&#x09;script:alert(1)) [d](mailto:x@e.example)",
         );
-        assert!(
-            out.contains(r#"<a href="https://e.example/x" rel="nofollow ugc noopener">a</a>"#),
-            "{out}"
-        );
+        assert!(out.contains(r#"<a href="https://e.example/x" rel="nofollow ugc noopener">a</a>"#), "{out}");
         assert!(!out.to_lowercase().contains("javascript"), "{out}");
         assert!(out.contains("mailto:x@e.example"), "{out}");
     }

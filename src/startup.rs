@@ -42,10 +42,7 @@ pub enum StartError {
     #[error("content directory {0} does not exist")]
     MissingContentDir(String),
     #[error("cannot listen on {addr}: {source}")]
-    Bind {
-        addr: String,
-        source: std::io::Error,
-    },
+    Bind { addr: String, source: std::io::Error },
     #[error("secret file {path}: {message}")]
     Secret { path: String, message: String },
     #[error("{0}")]
@@ -94,14 +91,8 @@ impl Application {
         tracing::info!(articles = count, "articles loaded");
 
         let addr = settings.server.bind.clone();
-        let listener = TcpListener::bind(&addr).map_err(|source| StartError::Bind {
-            addr: addr.clone(),
-            source,
-        })?;
-        let local = listener.local_addr().map_err(|source| StartError::Bind {
-            addr: addr.clone(),
-            source,
-        })?;
+        let listener = TcpListener::bind(&addr).map_err(|source| StartError::Bind { addr: addr.clone(), source })?;
+        let local = listener.local_addr().map_err(|source| StartError::Bind { addr: addr.clone(), source })?;
         if settings.server.public_url.is_empty() {
             settings.server.public_url = format!("http://{local}");
         }
@@ -131,21 +122,14 @@ impl Application {
         })
         .shutdown_timeout(shutdown)
         .listen(listener)
-        .map_err(|source| StartError::Bind {
-            addr: addr.clone(),
-            source,
-        })?;
+        .map_err(|source| StartError::Bind { addr: addr.clone(), source })?;
         if workers > 0 {
             server = server.workers(workers);
         }
         let server = server.run();
 
         spawn_maintenance(state.clone());
-        Ok(Application {
-            port: local.port(),
-            server,
-            state,
-        })
+        Ok(Application { port: local.port(), server, state })
     }
 
     pub fn port(&self) -> u16 {
@@ -175,31 +159,15 @@ impl Application {
 /// classifier's counts).
 async fn load_pipeline(settings: &Settings, db: &Db) -> Result<Pipeline, StartError> {
     let (words, classifier) = db
-        .read(|c| {
-            Ok((
-                crate::db::moderation::list_words(c)?,
-                crate::db::moderation::load_classifier(c)?,
-            ))
-        })
+        .read(|c| Ok((crate::db::moderation::list_words(c)?, crate::db::moderation::load_classifier(c)?)))
         .await
         .map_err(|e| StartError::Other(format!("loading the moderation state: {e}")))?;
     let [fine, hold] = classifier.docs();
-    tracing::info!(
-        runtime_words = words.len(),
-        trained_fine = fine,
-        trained_hold = hold,
-        "moderation ready"
-    );
-    Ok(Pipeline::with_state(
-        &settings.moderation,
-        &words,
-        classifier,
-    ))
+    tracing::info!(runtime_words = words.len(), trained_fine = fine, trained_hold = hold, "moderation ready");
+    Ok(Pipeline::with_state(&settings.moderation, &words, classifier))
 }
 
-fn load_articles(
-    settings: &Settings,
-) -> Result<Vec<crate::domain::article::NewArticle>, StartError> {
+fn load_articles(settings: &Settings) -> Result<Vec<crate::domain::article::NewArticle>, StartError> {
     let mut articles = content::builtin()?;
     match &settings.server.content_dir {
         Some(dir) if dir.is_dir() => articles.extend(content::load_dir(dir)?),
@@ -214,21 +182,15 @@ fn load_articles(
     }
     // Later files win over the built-in copy of the same slug.
     let mut seen = std::collections::HashSet::new();
-    let mut unique: Vec<_> = articles
-        .into_iter()
-        .rev()
-        .filter(|a| seen.insert(a.slug.as_str().to_string()))
-        .collect();
+    let mut unique: Vec<_> = articles.into_iter().rev().filter(|a| seen.insert(a.slug.as_str().to_string())).collect();
     unique.reverse();
     Ok(unique)
 }
 
 async fn load_secret(settings: &Settings, db: &Db) -> Result<Vec<u8>, StartError> {
     if let Some(path) = &settings.site.secret_file {
-        let text = std::fs::read_to_string(path).map_err(|e| StartError::Secret {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        })?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| StartError::Secret { path: path.display().to_string(), message: e.to_string() })?;
         let text = text.trim();
         if text.len() < 32 {
             return Err(StartError::Secret {
@@ -259,10 +221,7 @@ fn spawn_maintenance(state: web::Data<AppState>) {
             tick.tick().await;
             state.limiters.prune();
             let tracked = state.limiters.comments_per_client.tracked();
-            state
-                .metrics
-                .limiter_clients
-                .set(i64::try_from(tracked).unwrap_or(i64::MAX));
+            state.metrics.limiter_clients.set(i64::try_from(tracked).unwrap_or(i64::MAX));
         }
     });
 }

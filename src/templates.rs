@@ -37,11 +37,7 @@ pub struct JsonLd(String);
 impl JsonLd {
     pub fn new(value: &serde_json::Value) -> Self {
         let s = value.to_string();
-        JsonLd(
-            s.replace('<', "\\u003c")
-                .replace('>', "\\u003e")
-                .replace('&', "\\u0026"),
-        )
+        JsonLd(s.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026"))
     }
 }
 
@@ -113,18 +109,10 @@ impl CommentForm {
     }
     /// `aria-describedby` for the text box: the hint, plus the error when there is one.
     pub fn body_describedby(&self) -> &'static str {
-        if self.body_error.is_some() {
-            "body-hint body-error"
-        } else {
-            "body-hint"
-        }
+        if self.body_error.is_some() { "body-hint body-error" } else { "body-hint" }
     }
     pub fn author_describedby(&self) -> &'static str {
-        if self.author_error.is_some() {
-            "author-hint author-error"
-        } else {
-            "author-hint"
-        }
+        if self.author_error.is_some() { "author-hint author-error" } else { "author-hint" }
     }
 }
 
@@ -196,12 +184,7 @@ impl ErrorPage {
             s if s >= 500 => "Something went wrong".to_string(),
             _ => status.canonical_reason().unwrap_or("Error").to_string(),
         };
-        ErrorPage {
-            layout: Layout::new("Commentdesk"),
-            status: status.as_u16(),
-            title,
-            message,
-        }
+        ErrorPage { layout: Layout::new("Commentdesk"), status: status.as_u16(), title, message }
     }
 }
 
@@ -224,8 +207,7 @@ pub fn human_date(t: time::OffsetDateTime) -> String {
 }
 
 pub fn iso(t: time::OffsetDateTime) -> String {
-    t.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
+    t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -245,13 +227,7 @@ mod tests {
     fn relative_times_read_naturally() {
         let now = time::OffsetDateTime::now_utc();
         assert_eq!(relative_time(now, now), "just now");
-        assert_eq!(
-            relative_time(now - time::Duration::minutes(1), now),
-            "1 minute ago"
-        );
-        assert_eq!(
-            relative_time(now - time::Duration::hours(5), now),
-            "5 hours ago"
-        );
+        assert_eq!(relative_time(now - time::Duration::minutes(1), now), "1 minute ago");
+        assert_eq!(relative_time(now - time::Duration::hours(5), now), "5 hours ago");
     }
 }

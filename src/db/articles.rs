@@ -18,8 +18,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Article> {
         description: r.get(3)?,
         source: r.get(4)?,
         byline: r.get(5)?,
-        published_at: OffsetDateTime::parse(&published, &Rfc3339)
-            .unwrap_or(OffsetDateTime::UNIX_EPOCH),
+        published_at: OffsetDateTime::parse(&published, &Rfc3339).unwrap_or(OffsetDateTime::UNIX_EPOCH),
         body_md: r.get(7)?,
         share: SharePrompts {
             text: r.get(8)?,
@@ -35,17 +34,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Article> {
 
 /// Inserts the article, or updates the one with the same slug. Returns its id and whether it was new.
 pub fn upsert(conn: &Connection, a: &NewArticle) -> Result<(i64, bool), AppError> {
-    let existed: Option<i64> = conn
-        .query_row(
-            "SELECT id FROM articles WHERE slug = ?1",
-            [a.slug.as_str()],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let published = a
-        .published_at
-        .format(&Rfc3339)
-        .map_err(|e| AppError::internal(e.to_string()))?;
+    let existed: Option<i64> =
+        conn.query_row("SELECT id FROM articles WHERE slug = ?1", [a.slug.as_str()], |r| r.get(0)).optional()?;
+    let published = a.published_at.format(&Rfc3339).map_err(|e| AppError::internal(e.to_string()))?;
     let now = OffsetDateTime::now_utc().unix_timestamp();
     let id = conn.query_row(
         "INSERT INTO articles (slug, title, description, source, byline, published_at, body_md, share_text, \

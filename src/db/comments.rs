@@ -6,7 +6,8 @@ use crate::domain::comment::{Comment, CommentStatus, FieldError, MAX_DEPTH, NewC
 use crate::error::AppError;
 use crate::markdown::SanitizedHtml;
 
-const COLUMNS: &str = "id, article_id, parent_id, depth, author_name, body_md, body_html, status, created_at, edited_at, author_key";
+const COLUMNS: &str =
+    "id, article_id, parent_id, depth, author_name, body_md, body_html, status, created_at, edited_at, author_key";
 
 fn ts(secs: i64) -> OffsetDateTime {
     OffsetDateTime::from_unix_timestamp(secs).unwrap_or(OffsetDateTime::UNIX_EPOCH)
@@ -37,9 +38,7 @@ pub fn insert(conn: &Connection, c: &NewComment, now: OffsetDateTime) -> Result<
         None => (None, 0),
         Some(pid) => {
             let parent: Option<(i64, Option<i64>, i64, String)> = conn
-                .prepare_cached(
-                    "SELECT article_id, parent_id, depth, status FROM comments WHERE id = ?1",
-                )?
+                .prepare_cached("SELECT article_id, parent_id, depth, status FROM comments WHERE id = ?1")?
                 .query_row([pid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
                 .optional()?;
             match parent {
@@ -93,11 +92,7 @@ pub fn by_id(conn: &Connection, id: i64) -> Result<Option<Comment>, AppError> {
 
 /// What the article page shows: every published comment of the article, plus the viewer's own
 /// held ones, oldest first (the page builds threads from this).
-pub fn for_page(
-    conn: &Connection,
-    article_id: i64,
-    viewer_key: Option<&str>,
-) -> Result<Vec<Comment>, AppError> {
+pub fn for_page(conn: &Connection, article_id: i64, viewer_key: Option<&str>) -> Result<Vec<Comment>, AppError> {
     let mut st = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM comments WHERE article_id = ?1 \
            AND (status = 'published' OR (?2 IS NOT NULL AND author_key = ?2 AND status IN ('pending', 'spam'))) \
@@ -109,9 +104,7 @@ pub fn for_page(
 
 pub fn published_count(conn: &Connection, article_id: i64) -> Result<i64, AppError> {
     Ok(conn
-        .prepare_cached(
-            "SELECT count(*) FROM comments WHERE article_id = ?1 AND status = 'published'",
-        )?
+        .prepare_cached("SELECT count(*) FROM comments WHERE article_id = ?1 AND status = 'published'")?
         .query_row([article_id], |r| r.get(0))?)
 }
 
@@ -150,12 +143,10 @@ pub fn published_page(
 }
 
 fn insert_reasons(conn: &Connection, id: i64, reasons: &[Reason]) -> Result<(), AppError> {
-    let mut st = conn.prepare_cached(
-        "INSERT INTO comment_reasons (comment_id, code, message, spans) VALUES (?1, ?2, ?3, ?4)",
-    )?;
+    let mut st =
+        conn.prepare_cached("INSERT INTO comment_reasons (comment_id, code, message, spans) VALUES (?1, ?2, ?3, ?4)")?;
     for r in reasons {
-        let spans =
-            serde_json::to_string(&r.spans).map_err(|e| AppError::internal(e.to_string()))?;
+        let spans = serde_json::to_string(&r.spans).map_err(|e| AppError::internal(e.to_string()))?;
         st.execute(params![id, r.code, r.message, spans])?;
     }
     Ok(())
@@ -163,24 +154,13 @@ fn insert_reasons(conn: &Connection, id: i64, reasons: &[Reason]) -> Result<(), 
 
 /// The reasons stored with a comment, in the order the checks gave them.
 pub fn reasons(conn: &Connection, id: i64) -> Result<Vec<Reason>, AppError> {
-    let mut st = conn.prepare_cached(
-        "SELECT code, message, spans FROM comment_reasons WHERE comment_id = ?1 ORDER BY rowid",
-    )?;
-    let rows = st.query_map([id], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })?;
+    let mut st =
+        conn.prepare_cached("SELECT code, message, spans FROM comment_reasons WHERE comment_id = ?1 ORDER BY rowid")?;
+    let rows = st.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
     let mut out = Vec::new();
     for row in rows {
         let (code, message, spans) = row?;
-        out.push(Reason {
-            code,
-            message,
-            spans: serde_json::from_str(&spans).unwrap_or_default(),
-        });
+        out.push(Reason { code, message, spans: serde_json::from_str(&spans).unwrap_or_default() });
     }
     Ok(out)
 }
@@ -215,10 +195,7 @@ pub fn update_body(
 }
 
 pub fn set_status(conn: &Connection, id: i64, status: CommentStatus) -> Result<(), AppError> {
-    conn.execute(
-        "UPDATE comments SET status = ?2 WHERE id = ?1",
-        params![id, status.as_str()],
-    )?;
+    conn.execute("UPDATE comments SET status = ?2 WHERE id = ?1", params![id, status.as_str()])?;
     Ok(())
 }
 
@@ -229,9 +206,5 @@ pub fn replace_reasons(conn: &Connection, id: i64, reasons: &[Reason]) -> Result
 
 /// Counts by status, for tests and operators.
 pub fn count_by_status(conn: &Connection, status: CommentStatus) -> Result<i64, AppError> {
-    Ok(conn.query_row(
-        "SELECT count(*) FROM comments WHERE status = ?1",
-        [status.as_str()],
-        |r| r.get(0),
-    )?)
+    Ok(conn.query_row("SELECT count(*) FROM comments WHERE status = ?1", [status.as_str()], |r| r.get(0))?)
 }

@@ -4,10 +4,7 @@ use rusqlite::Connection;
 /// Each entry is applied once, in order; the schema version is the number applied.
 pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_initial", include_str!("migrations/0001_initial.sql")),
-    (
-        "0002_moderation",
-        include_str!("migrations/0002_moderation.sql"),
-    ),
+    ("0002_moderation", include_str!("migrations/0002_moderation.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -19,26 +16,18 @@ pub enum MigrateError {
 }
 
 pub fn schema_version(conn: &Connection) -> rusqlite::Result<usize> {
-    conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
-        .map(|v| usize::try_from(v).unwrap_or(0))
+    conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).map(|v| usize::try_from(v).unwrap_or(0))
 }
 
 pub fn migrate(conn: &mut Connection) -> Result<usize, MigrateError> {
     let found = schema_version(conn)?;
     if found > MIGRATIONS.len() {
-        return Err(MigrateError::TooNew {
-            found,
-            known: MIGRATIONS.len(),
-        });
+        return Err(MigrateError::TooNew { found, known: MIGRATIONS.len() });
     }
     for (i, (name, sql)) in MIGRATIONS.iter().enumerate().skip(found) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
-        tx.pragma_update(
-            None,
-            "user_version",
-            i64::try_from(i + 1).unwrap_or(i64::MAX),
-        )?;
+        tx.pragma_update(None, "user_version", i64::try_from(i + 1).unwrap_or(i64::MAX))?;
         tx.commit()?;
         tracing::info!(migration = name, "applied migration");
     }
@@ -55,13 +44,8 @@ mod tests {
         assert_eq!(migrate(&mut conn).unwrap(), MIGRATIONS.len());
         assert_eq!(migrate(&mut conn).unwrap(), MIGRATIONS.len());
         assert_eq!(schema_version(&conn).unwrap(), MIGRATIONS.len());
-        let n: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE name = 'comments'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
+        let n: i64 =
+            conn.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'comments'", [], |r| r.get(0)).unwrap();
         assert_eq!(n, 1);
     }
 
@@ -76,9 +60,6 @@ mod tests {
     fn a_newer_schema_is_refused() {
         let mut conn = Connection::open_in_memory().unwrap();
         conn.pragma_update(None, "user_version", 999).unwrap();
-        assert!(matches!(
-            migrate(&mut conn),
-            Err(MigrateError::TooNew { found: 999, .. })
-        ));
+        assert!(matches!(migrate(&mut conn), Err(MigrateError::TooNew { found: 999, .. })));
     }
 }

@@ -22,24 +22,15 @@ use crate::error::AppError;
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
     #[error("cannot open database {path}: {source}")]
-    Open {
-        path: PathBuf,
-        source: rusqlite::Error,
-    },
+    Open { path: PathBuf, source: rusqlite::Error },
     #[error("database {path}: {message}")]
     Schema { path: PathBuf, message: String },
 }
 
 /// Opens a connection with the PRAGMAs every connection needs.
-pub fn open_connection(
-    path: &Path,
-    sync: Synchronous,
-    read_only: bool,
-) -> rusqlite::Result<Connection> {
+pub fn open_connection(path: &Path, sync: Synchronous, read_only: bool) -> rusqlite::Result<Connection> {
     let flags = if read_only {
-        OpenFlags::SQLITE_OPEN_READ_ONLY
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI
     } else {
         OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
@@ -83,16 +74,10 @@ impl Db {
         batch_observer: Option<Arc<dyn Fn(usize, Duration) + Send + Sync>>,
     ) -> Result<Db, OpenError> {
         let path = settings.path.clone();
-        let open_err = |source| OpenError::Open {
-            path: path.clone(),
-            source,
-        };
+        let open_err = |source| OpenError::Open { path: path.clone(), source };
         let mut conn = open_connection(&path, settings.synchronous, false).map_err(open_err)?;
         migrations::migrate(&mut conn).map_err(|e| match e {
-            migrations::MigrateError::Sql(source) => OpenError::Open {
-                path: path.clone(),
-                source,
-            },
+            migrations::MigrateError::Sql(source) => OpenError::Open { path: path.clone(), source },
             migrations::MigrateError::TooNew { found, known } => OpenError::Schema {
                 path: path.clone(),
                 message: format!(
@@ -107,10 +92,7 @@ impl Db {
         let handle = std::thread::Builder::new()
             .name("db-writer".into())
             .spawn(move || writer_loop(conn, rx, max_batch, observer))
-            .map_err(|e| OpenError::Schema {
-                path: path.clone(),
-                message: e.to_string(),
-            })?;
+            .map_err(|e| OpenError::Schema { path: path.clone(), message: e.to_string() })?;
         Ok(Db {
             inner: Arc::new(DbInner {
                 path,
@@ -129,17 +111,10 @@ impl Db {
     }
 
     fn checkout(&self) -> Result<Connection, AppError> {
-        let pooled = self
-            .inner
-            .readers
-            .lock()
-            .map_err(|_| AppError::internal("reader pool poisoned"))?
-            .pop();
+        let pooled = self.inner.readers.lock().map_err(|_| AppError::internal("reader pool poisoned"))?.pop();
         match pooled {
             Some(c) => Ok(c),
-            None => {
-                open_connection(&self.inner.path, self.inner.sync, true).map_err(AppError::from)
-            }
+            None => open_connection(&self.inner.path, self.inner.sync, true).map_err(AppError::from),
         }
     }
 
@@ -189,16 +164,11 @@ impl Db {
             (ok, reply)
         });
         {
-            let guard = self
-                .inner
-                .writer
-                .lock()
-                .map_err(|_| AppError::internal("writer poisoned"))?;
+            let guard = self.inner.writer.lock().map_err(|_| AppError::internal("writer poisoned"))?;
             let sender = guard.as_ref().ok_or(AppError::Unavailable)?;
             sender.send(job).map_err(|_| AppError::Unavailable)?;
         }
-        rx.await
-            .map_err(|_| AppError::internal("the writer stopped before answering"))?
+        rx.await.map_err(|_| AppError::internal("the writer stopped before answering"))?
     }
 
     /// Stops the writer after it has committed everything queued, and waits for it.
@@ -206,12 +176,7 @@ impl Db {
         if let Ok(mut w) = self.inner.writer.lock() {
             w.take();
         }
-        let handle = self
-            .inner
-            .writer_thread
-            .lock()
-            .ok()
-            .and_then(|mut h| h.take());
+        let handle = self.inner.writer_thread.lock().ok().and_then(|mut h| h.take());
         if let Some(h) = handle {
             let _ = h.join();
         }
@@ -255,11 +220,7 @@ fn writer_loop(
             let sp = conn.execute_batch("SAVEPOINT job");
             let (ok, reply) = job(&conn);
             if sp.is_ok() {
-                let end = if ok {
-                    "RELEASE job"
-                } else {
-                    "ROLLBACK TO job; RELEASE job"
-                };
+                let end = if ok { "RELEASE job" } else { "ROLLBACK TO job; RELEASE job" };
                 if let Err(e) = conn.execute_batch(end) {
                     tracing::error!(error = %e, "writer could not end a savepoint");
                 }

@@ -39,9 +39,7 @@ pub fn gather_context(
         let mut st = conn.prepare_cached(
             "SELECT status, count(*) FROM comments WHERE author_key = ?1 AND id <> ?2 GROUP BY status",
         )?;
-        let rows = st.query_map(params![key, exclude], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-        })?;
+        let rows = st.query_map(params![key, exclude], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
         for row in rows {
             let (status, n) = row?;
             match status.as_str() {
@@ -69,10 +67,7 @@ pub fn gather_context(
                AND status <> 'deleted' ORDER BY id DESC LIMIT ?3",
         )?;
         for f in st.query_map(params![key, exclude, OWN_RECENT], |r| r.get::<_, i64>(0))? {
-            recent.push(Recent {
-                fingerprint: fp(f?),
-                same_author: true,
-            });
+            recent.push(Recent { fingerprint: fp(f?), same_author: true });
         }
     }
     let since = now.unix_timestamp() - i64::try_from(window_secs).unwrap_or(i64::MAX / 2);
@@ -80,13 +75,8 @@ pub fn gather_context(
         "SELECT fingerprint FROM comments WHERE created_at >= ?1 AND id <> ?2 AND fingerprint IS NOT NULL \
            AND author_key IS NOT ?3 AND status <> 'deleted' ORDER BY created_at DESC LIMIT ?4",
     )?;
-    for f in st.query_map(params![since, exclude, author_key, OTHERS_RECENT], |r| {
-        r.get::<_, i64>(0)
-    })? {
-        recent.push(Recent {
-            fingerprint: fp(f?),
-            same_author: false,
-        });
+    for f in st.query_map(params![since, exclude, author_key, OTHERS_RECENT], |r| r.get::<_, i64>(0))? {
+        recent.push(Recent { fingerprint: fp(f?), same_author: false });
     }
     Ok(ModerationContext { history, recent })
 }
@@ -98,8 +88,7 @@ pub fn stored_fingerprint(fp: u64) -> i64 {
 
 /// The runtime word lists.
 pub fn list_words(conn: &Connection) -> Result<Vec<(String, WordKind)>, AppError> {
-    let mut st =
-        conn.prepare_cached("SELECT word, kind FROM moderation_words ORDER BY kind, word")?;
+    let mut st = conn.prepare_cached("SELECT word, kind FROM moderation_words ORDER BY kind, word")?;
     let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
     let mut out = Vec::new();
     for row in rows {
@@ -112,12 +101,7 @@ pub fn list_words(conn: &Connection) -> Result<Vec<(String, WordKind)>, AppError
 }
 
 /// Adds a word or phrase to a runtime list; adding it twice is harmless.
-pub fn add_word(
-    conn: &Connection,
-    word: &str,
-    kind: WordKind,
-    now: OffsetDateTime,
-) -> Result<(), AppError> {
+pub fn add_word(conn: &Connection, word: &str, kind: WordKind, now: OffsetDateTime) -> Result<(), AppError> {
     conn.execute(
         "INSERT INTO moderation_words (word, kind, created_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
         params![word.trim(), kind.as_str(), now.unix_timestamp()],
@@ -127,10 +111,9 @@ pub fn add_word(
 
 /// Removes a word from a runtime list; true when it was there.
 pub fn remove_word(conn: &Connection, word: &str, kind: WordKind) -> Result<bool, AppError> {
-    Ok(conn.execute(
-        "DELETE FROM moderation_words WHERE word = ?1 AND kind = ?2",
-        params![word.trim(), kind.as_str()],
-    )? > 0)
+    Ok(conn
+        .execute("DELETE FROM moderation_words WHERE word = ?1 AND kind = ?2", params![word.trim(), kind.as_str()])?
+        > 0)
 }
 
 /// Bans an author by cookie key and/or IP hash; their comments are then held silently.
@@ -142,9 +125,7 @@ pub fn ban(
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
     if author_key.is_none() && ip_hash.is_none() {
-        return Err(AppError::BadRequest(
-            "A ban needs an author or an address.".into(),
-        ));
+        return Err(AppError::BadRequest("A ban needs an author or an address.".into()));
     }
     let ts = now.unix_timestamp();
     for (key, ip) in [(author_key, None), (None, ip_hash)] {
@@ -160,11 +141,7 @@ pub fn ban(
 }
 
 /// Lifts every ban on this author key or IP hash.
-pub fn unban(
-    conn: &Connection,
-    author_key: Option<&str>,
-    ip_hash: Option<&str>,
-) -> Result<usize, AppError> {
+pub fn unban(conn: &Connection, author_key: Option<&str>, ip_hash: Option<&str>) -> Result<usize, AppError> {
     Ok(conn.execute(
         "DELETE FROM banned_authors WHERE (?1 IS NOT NULL AND author_key = ?1) OR (?2 IS NOT NULL AND ip_hash = ?2)",
         params![author_key, ip_hash],
@@ -199,10 +176,7 @@ fn save_state(conn: &Connection, docs: [u64; 2], totals: [u64; 2]) -> Result<(),
     Ok(())
 }
 
-fn save_buckets(
-    conn: &Connection,
-    buckets: impl IntoIterator<Item = (u32, [u32; 2])>,
-) -> Result<(), AppError> {
+fn save_buckets(conn: &Connection, buckets: impl IntoIterator<Item = (u32, [u32; 2])>) -> Result<(), AppError> {
     let mut st = conn.prepare_cached(
         "INSERT INTO classifier_features (bucket, fine, hold) VALUES (?1, ?2, ?3) \
          ON CONFLICT(bucket) DO UPDATE SET fine = excluded.fine, hold = excluded.hold",
@@ -239,25 +213,13 @@ pub fn load_classifier(conn: &Connection) -> Result<Classifier, AppError> {
         return Ok(Classifier::new());
     };
     if to_u64(buckets) != BUCKETS as u64 {
-        tracing::warn!(
-            stored = buckets,
-            "stored classifier has another size; starting untrained"
-        );
+        tracing::warn!(stored = buckets, "stored classifier has another size; starting untrained");
         return Ok(Classifier::new());
     }
     let mut st = conn.prepare("SELECT bucket, fine, hold FROM classifier_features")?;
-    let rows = st.query_map([], |r| {
-        Ok((
-            r.get::<_, u32>(0)?,
-            [r.get::<_, u32>(1)?, r.get::<_, u32>(2)?],
-        ))
-    })?;
+    let rows = st.query_map([], |r| Ok((r.get::<_, u32>(0)?, [r.get::<_, u32>(1)?, r.get::<_, u32>(2)?])))?;
     let buckets = rows.collect::<Result<Vec<_>, _>>()?;
-    Ok(Classifier::from_parts(
-        [to_u64(df), to_u64(dh)],
-        [to_u64(tf), to_u64(th)],
-        buckets,
-    ))
+    Ok(Classifier::from_parts([to_u64(df), to_u64(dh)], [to_u64(tf), to_u64(th)], buckets))
 }
 
 #[cfg(test)]
@@ -297,27 +259,9 @@ mod tests {
         comment(&conn, "other", "published", 4, 9_500);
         comment(&conn, "old", "published", 5, 10);
         let ctx = gather_context(&conn, Some("me"), None, None, now, 3600).unwrap();
-        assert_eq!(
-            ctx.history,
-            AuthorHistory {
-                published: 1,
-                held: 1,
-                refused: 1,
-                banned: false
-            }
-        );
-        let own: Vec<u64> = ctx
-            .recent
-            .iter()
-            .filter(|r| r.same_author)
-            .map(|r| r.fingerprint)
-            .collect();
-        let others: Vec<u64> = ctx
-            .recent
-            .iter()
-            .filter(|r| !r.same_author)
-            .map(|r| r.fingerprint)
-            .collect();
+        assert_eq!(ctx.history, AuthorHistory { published: 1, held: 1, refused: 1, banned: false });
+        let own: Vec<u64> = ctx.recent.iter().filter(|r| r.same_author).map(|r| r.fingerprint).collect();
+        let others: Vec<u64> = ctx.recent.iter().filter(|r| !r.same_author).map(|r| r.fingerprint).collect();
         assert_eq!(own, [3, 2, 1]);
         assert_eq!(others, [4]);
     }
@@ -327,32 +271,12 @@ mod tests {
         let conn = db();
         let now = OffsetDateTime::now_utc();
         ban(&conn, None, Some("ip1"), "flooding", now).unwrap();
-        assert!(
-            gather_context(&conn, Some("k"), Some("ip1"), None, now, 60)
-                .unwrap()
-                .history
-                .banned
-        );
-        assert!(
-            !gather_context(&conn, Some("k"), Some("ip2"), None, now, 60)
-                .unwrap()
-                .history
-                .banned
-        );
+        assert!(gather_context(&conn, Some("k"), Some("ip1"), None, now, 60).unwrap().history.banned);
+        assert!(!gather_context(&conn, Some("k"), Some("ip2"), None, now, 60).unwrap().history.banned);
         ban(&conn, Some("k"), None, "", now).unwrap();
-        assert!(
-            gather_context(&conn, Some("k"), None, None, now, 60)
-                .unwrap()
-                .history
-                .banned
-        );
+        assert!(gather_context(&conn, Some("k"), None, None, now, 60).unwrap().history.banned);
         assert_eq!(unban(&conn, Some("k"), Some("ip1")).unwrap(), 2);
-        assert!(
-            !gather_context(&conn, Some("k"), Some("ip1"), None, now, 60)
-                .unwrap()
-                .history
-                .banned
-        );
+        assert!(!gather_context(&conn, Some("k"), Some("ip1"), None, now, 60).unwrap().history.banned);
         assert!(ban(&conn, None, None, "", now).is_err());
     }
 
@@ -365,10 +289,7 @@ mod tests {
         add_word(&conn, "soros", WordKind::Suspect, now).unwrap();
         assert_eq!(
             list_words(&conn).unwrap(),
-            [
-                ("casino".into(), WordKind::Banned),
-                ("soros".into(), WordKind::Suspect)
-            ]
+            [("casino".into(), WordKind::Banned), ("soros".into(), WordKind::Suspect)]
         );
         assert!(remove_word(&conn, "casino", WordKind::Banned).unwrap());
         assert_eq!(list_words(&conn).unwrap().len(), 1);

@@ -11,17 +11,14 @@ impl Slug {
     pub fn parse(s: &str) -> Result<Slug, String> {
         let ok = !s.is_empty()
             && s.len() <= 120
-            && s.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && !s.starts_with('-')
             && !s.ends_with('-')
             && !s.contains("--");
         if ok {
             Ok(Slug(s.to_string()))
         } else {
-            Err(format!(
-                "slug {s:?} must be 1 to 120 lowercase letters, digits and single hyphens"
-            ))
+            Err(format!("slug {s:?} must be 1 to 120 lowercase letters, digits and single hyphens"))
         }
     }
     pub fn as_str(&self) -> &str {
@@ -89,13 +86,10 @@ impl NewArticle {
             .strip_prefix("+++\n")
             .or_else(|| source.strip_prefix("+++\r\n"))
             .ok_or("an article must start with a `+++` line opening its TOML front matter")?;
-        let end = rest
-            .find("\n+++")
-            .ok_or("the front matter is not closed by a `+++` line")?;
+        let end = rest.find("\n+++").ok_or("the front matter is not closed by a `+++` line")?;
         let front = &rest[..end];
         let body = rest[end + 4..].trim_start_matches(['\r', '\n']);
-        let fm: FrontMatter =
-            toml::from_str(front).map_err(|e| format!("front matter: {}", e.message()))?;
+        let fm: FrontMatter = toml::from_str(front).map_err(|e| format!("front matter: {}", e.message()))?;
         let slug = Slug::parse(&fm.slug)?;
         let published_at = OffsetDateTime::parse(&fm.published_at, &Rfc3339)
             .map_err(|e| format!("published_at must be an RFC 3339 date-time: {e}"))?;
@@ -151,18 +145,14 @@ pub struct Article {
 mod tests {
     use super::*;
 
-    const SAMPLE: &str =
-        include_str!("../../content/russian-ambassador-assassinated-us-embassy-incident.md");
+    const SAMPLE: &str = include_str!("../../content/russian-ambassador-assassinated-us-embassy-incident.md");
 
     #[test]
     fn the_shipped_sample_parses() {
         let a = NewArticle::parse(SAMPLE).unwrap();
         assert!(a.title.contains("Russian Amb. Assassinated"));
         assert!(a.body_md.contains("“Allahu akbar"));
-        assert_eq!(
-            a.share.question,
-            "Do you think this shooting is terror-related?"
-        );
+        assert_eq!(a.share.question, "Do you think this shooting is terror-related?");
     }
 
     #[test]

@@ -16,10 +16,7 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            field,
-            message: message.into(),
-        }
+        Self { field, message: message.into() }
     }
 }
 
@@ -34,10 +31,7 @@ impl CommentBody {
         let unified = raw.replace("\r\n", "\n").replace('\r', "\n");
         let normalized: String = unified.trim().nfc().collect();
         if normalized.is_empty() {
-            return Err(FieldError::new(
-                "body",
-                "Please write a comment before posting.",
-            ));
+            return Err(FieldError::new("body", "Please write a comment before posting."));
         }
         let chars = normalized.chars().count();
         if chars > MAX_BODY_CHARS {
@@ -50,10 +44,7 @@ impl CommentBody {
                 ),
             ));
         }
-        if normalized
-            .chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\t')
-        {
+        if normalized.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
             return Err(FieldError::new(
                 "body",
                 "Your comment contains invisible control characters; please remove them.",
@@ -167,11 +158,7 @@ pub struct Reason {
 impl Reason {
     /// A reason that points at no particular text.
     pub fn new(code: impl Into<String>, message: impl Into<String>) -> Reason {
-        Reason {
-            code: code.into(),
-            message: message.into(),
-            spans: Vec::new(),
-        }
+        Reason { code: code.into(), message: message.into(), spans: Vec::new() }
     }
 }
 

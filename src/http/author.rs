@@ -20,9 +20,7 @@ impl AuthorId {
         let c = req.cookie(COOKIE)?;
         let raw = keys.verify(PURPOSE, c.value())?;
         if raw.len() == 32 && raw.bytes().all(|b| b.is_ascii_hexdigit()) {
-            Some(AuthorId {
-                raw: raw.to_string(),
-            })
+            Some(AuthorId { raw: raw.to_string() })
         } else {
             None
         }
@@ -31,9 +29,7 @@ impl AuthorId {
     pub fn generate() -> AuthorId {
         let mut bytes = [0u8; 16];
         rand::rng().fill_bytes(&mut bytes);
-        AuthorId {
-            raw: hex::encode(bytes),
-        }
+        AuthorId { raw: hex::encode(bytes) }
     }
 
     /// What is stored with the author's comments.

@@ -7,12 +7,8 @@ use ipnet::IpNet;
 
 pub fn client_ip(req: &HttpRequest, trusted: &[IpNet]) -> Option<IpAddr> {
     let peer = req.peer_addr()?.ip();
-    let forwarded = req
-        .headers()
-        .get_all("x-forwarded-for")
-        .filter_map(|v| v.to_str().ok())
-        .collect::<Vec<_>>()
-        .join(",");
+    let forwarded =
+        req.headers().get_all("x-forwarded-for").filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join(",");
     Some(resolve(peer, &forwarded, trusted))
 }
 
@@ -76,22 +72,14 @@ mod tests {
 
     #[test]
     fn an_untrusted_peer_is_the_client_whatever_it_claims() {
-        let ip = resolve(
-            "203.0.113.9".parse().unwrap(),
-            "1.2.3.4",
-            &nets(&["10.0.0.0/8"]),
-        );
+        let ip = resolve("203.0.113.9".parse().unwrap(), "1.2.3.4", &nets(&["10.0.0.0/8"]));
         assert_eq!(ip, "203.0.113.9".parse::<IpAddr>().unwrap());
     }
 
     #[test]
     fn a_trusted_proxy_passes_the_rightmost_untrusted_hop() {
         let t = nets(&["10.0.0.0/8", "127.0.0.1/32"]);
-        let ip = resolve(
-            "127.0.0.1".parse().unwrap(),
-            "6.6.6.6, 198.51.100.7, 10.1.2.3",
-            &t,
-        );
+        let ip = resolve("127.0.0.1".parse().unwrap(), "6.6.6.6, 198.51.100.7, 10.1.2.3", &t);
         assert_eq!(ip, "198.51.100.7".parse::<IpAddr>().unwrap());
     }
 
@@ -109,9 +97,6 @@ mod tests {
         let c = limit_key("2001:db8:1:3::1".parse().unwrap());
         assert_eq!(a, b);
         assert_ne!(a, c);
-        assert_eq!(
-            limit_key("::ffff:192.0.2.1".parse().unwrap()),
-            "192.0.2.1".parse::<IpAddr>().unwrap()
-        );
+        assert_eq!(limit_key("::ffff:192.0.2.1".parse().unwrap()), "192.0.2.1".parse::<IpAddr>().unwrap());
     }
 }

@@ -18,9 +18,7 @@ impl std::fmt::Debug for Keys {
 
 impl Keys {
     pub fn new(secret: &[u8]) -> Self {
-        Self {
-            secret: secret.to_vec(),
-        }
+        Self { secret: secret.to_vec() }
     }
 
     fn mac(&self, purpose: &str, data: &[u8]) -> Vec<u8> {
@@ -42,10 +40,7 @@ impl Keys {
 
     /// `payload.signature`, the payload readable, the signature checked by [`Keys::verify`].
     pub fn sign(&self, purpose: &str, payload: &str) -> String {
-        format!(
-            "{payload}.{}",
-            hex::encode(&self.mac(purpose, payload.as_bytes())[..16])
-        )
+        format!("{payload}.{}", hex::encode(&self.mac(purpose, payload.as_bytes())[..16]))
     }
 
     pub fn verify<'a>(&self, purpose: &str, token: &'a str) -> Option<&'a str> {

@@ -10,11 +10,7 @@ pub fn require_same_origin(req: &HttpRequest, public_base: &str) -> Result<(), A
             "This form was sent from another website, so it was refused. Please post from the article page.".into(),
         ))
     };
-    if let Some(site) = req
-        .headers()
-        .get("sec-fetch-site")
-        .and_then(|v| v.to_str().ok())
-    {
+    if let Some(site) = req.headers().get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         if site == "cross-site" || site == "same-site" {
             return refuse();
         }
@@ -23,15 +19,9 @@ pub fn require_same_origin(req: &HttpRequest, public_base: &str) -> Result<(), A
         if origin == "null" {
             return refuse();
         }
-        let host = req
-            .headers()
-            .get("host")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
-        let matches_host = origin
-            .split_once("://")
-            .map(|(_, rest)| rest.trim_end_matches('/') == host)
-            .unwrap_or(false);
+        let host = req.headers().get("host").and_then(|v| v.to_str().ok()).unwrap_or("");
+        let matches_host =
+            origin.split_once("://").map(|(_, rest)| rest.trim_end_matches('/') == host).unwrap_or(false);
         if !matches_host && origin.trim_end_matches('/') != public_base {
             return refuse();
         }

@@ -92,10 +92,7 @@ impl Limiters {
                 Duration::from_secs(s.comment_interval_secs),
                 s.max_tracked_clients,
             ),
-            comments_per_article: Limiter::per_minute(
-                s.article_comments_per_minute,
-                s.max_tracked_clients,
-            ),
+            comments_per_article: Limiter::per_minute(s.article_comments_per_minute, s.max_tracked_clients),
         }
     }
 
@@ -128,10 +125,6 @@ mod tests {
         for i in 0..50_000u32 {
             let _ = l.check(&IpAddr::V4(Ipv4Addr::from(i)));
         }
-        assert!(
-            l.tracked() <= cap + OVERFLOW_BUCKETS as usize,
-            "{}",
-            l.tracked()
-        );
+        assert!(l.tracked() <= cap + OVERFLOW_BUCKETS as usize, "{}", l.tracked());
     }
 }

@@ -13,13 +13,6 @@ pub fn default_headers(https: bool) -> DefaultHeaders {
         .add(("Referrer-Policy", "strict-origin-when-cross-origin"))
         .add(("X-Frame-Options", "DENY"))
         .add(("Cross-Origin-Opener-Policy", "same-origin"))
-        .add((
-            "Permissions-Policy",
-            "camera=(), microphone=(), geolocation=(), interest-cohort=()",
-        ));
-    if https {
-        h.add(("Strict-Transport-Security", "max-age=31536000"))
-    } else {
-        h
-    }
+        .add(("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"));
+    if https { h.add(("Strict-Transport-Security", "max-age=31536000")) } else { h }
 }

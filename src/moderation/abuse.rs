@@ -44,15 +44,11 @@ struct WordSet {
 
 impl WordSet {
     fn new(words: &[&'static str]) -> Self {
-        Self {
-            exact: words.iter().copied().collect(),
-            squeezed: words.iter().map(|w| squeeze(w)).collect(),
-        }
+        Self { exact: words.iter().copied().collect(), squeezed: words.iter().map(|w| squeeze(w)).collect() }
     }
 
     fn has(&self, token: &str) -> bool {
-        self.exact.contains(token)
-            || (is_stretched(token) && self.squeezed.contains(&squeeze(token)))
+        self.exact.contains(token) || (is_stretched(token) && self.squeezed.contains(&squeeze(token)))
     }
 }
 
@@ -70,6 +66,9 @@ struct Threats {
     wish_subject: WordSet,
     doom: WordSet,
     phrases: Lexicon<()>,
+    /// Words that insult when aimed at the reader ("you are so stupid").
+    put_down: WordSet,
+    second_person: WordSet,
     /// Words after "dead" that make it an idiom ("you are dead wrong").
     dead_idiom: WordSet,
 }
@@ -123,9 +122,7 @@ impl Threats {
             phrases.add(p, ());
         }
         Self {
-            first_person: WordSet::new(&[
-                "i", "we", "ill", "im", "imma", "ima", "iam", "id", "well", "were", "ive",
-            ]),
+            first_person: WordSet::new(&["i", "we", "ill", "im", "imma", "ima", "iam", "id", "well", "were", "ive"]),
             intent: WordSet::new(&[
                 "will",
                 "ll",
@@ -262,23 +259,45 @@ impl Threats {
                 "you",
             ]),
             obligation: WordSet::new(&[
-                "should", "shud", "needs", "need", "ought", "gotta", "must", "better", "has",
-                "have", "deserves", "deserve", "oughta",
+                "should", "shud", "needs", "need", "ought", "gotta", "must", "better", "has", "have", "deserves",
+                "deserve", "oughta",
             ]),
             wish: WordSet::new(&["hope", "hoping", "wish", "pray", "praying", "hopefully"]),
             wish_subject: WordSet::new(&[
-                "you", "u", "ya", "yall", "he", "she", "they", "your", "ur", "his", "her", "their",
-                "them",
+                "you", "u", "ya", "yall", "he", "she", "they", "your", "ur", "his", "her", "their", "them",
             ]),
             doom: WordSet::new(&[
-                "die", "dies", "rot", "rots", "burn", "burns", "choke", "chokes", "suffer",
-                "suffers", "drown", "drowns", "killed", "shot", "dead", "raped", "croak", "croaks",
-                "hanged", "lynched", "murdered",
+                "die", "dies", "rot", "rots", "burn", "burns", "choke", "chokes", "suffer", "suffers", "drown",
+                "drowns", "killed", "shot", "dead", "raped", "croak", "croaks", "hanged", "lynched", "murdered",
             ]),
             phrases,
-            dead_idiom: WordSet::new(&[
-                "wrong", "right", "serious", "on", "set", "tired", "last", "center", "sure",
+            put_down: WordSet::new(&[
+                "stupid",
+                "dumb",
+                "ugly",
+                "pathetic",
+                "worthless",
+                "loser",
+                "losers",
+                "clown",
+                "clowns",
+                "fool",
+                "fools",
+                "ignorant",
+                "disgusting",
+                "trash",
+                "garbage",
+                "scum",
+                "vermin",
+                "subhuman",
+                "freak",
+                "freaks",
+                "lowlife",
+                "brainless",
+                "retarded",
             ]),
+            second_person: WordSet::new(&["you", "u", "ya", "yall", "your", "ur", "youre"]),
+            dead_idiom: WordSet::new(&["wrong", "right", "serious", "on", "set", "tired", "last", "center", "sure"]),
         }
     }
 
@@ -307,10 +326,7 @@ impl Threats {
             // "someone should shoot him", "we need to hang them".
             if self.inciter.has(t[i]) && t.get(i + 1).is_some_and(|w| self.obligation.has(w)) {
                 let mut j = i + 2;
-                while j < t.len()
-                    && j <= i + 4
-                    && matches!(t[j], "to" | "go" | "just" | "really" | "fucking")
-                {
+                while j < t.len() && j <= i + 4 && matches!(t[j], "to" | "go" | "just" | "really" | "fucking") {
                     j += 1;
                 }
                 if j < t.len() && self.violent.has(t[j]) {
@@ -325,8 +341,7 @@ impl Threats {
                 if t.get(j) == Some(&"to") {
                     j += 1;
                 }
-                if t.get(j) == Some(&"be") && t.get(j + 1).is_some_and(|w| self.violent_done.has(w))
-                {
+                if t.get(j) == Some(&"be") && t.get(j + 1).is_some_and(|w| self.violent_done.has(w)) {
                     push(i.saturating_sub(1), j + 1);
                 }
             }
@@ -344,14 +359,60 @@ impl Threats {
             }
         }
         for Hit { last, span, .. } in self.phrases.find(n) {
-            let idiom =
-                t[last] == "dead" && t.get(last + 1).is_some_and(|w| self.dead_idiom.has(w));
+            let idiom = t[last] == "dead" && t.get(last + 1).is_some_and(|w| self.dead_idiom.has(w));
             if !idiom {
                 spans.push(span);
             }
         }
         spans.sort_by_key(|s| (s.start, s.end));
         spans.dedup();
+        spans
+    }
+}
+
+impl Threats {
+    /// Spans of put-downs aimed at the reader: "you are so stupid", "ur a pathetic loser".
+    fn put_downs(&self, n: &Normalized) -> Vec<Span> {
+        let t: Vec<&str> = n.tokens.iter().map(|t| t.text.as_str()).collect();
+        let mut spans = Vec::new();
+        for i in 0..t.len() {
+            if !self.second_person.has(t[i]) {
+                continue;
+            }
+            let mut j = i + 1;
+            while j < t.len()
+                && j <= i + 4
+                && matches!(
+                    t[j],
+                    "are"
+                        | "r"
+                        | "re"
+                        | "is"
+                        | "a"
+                        | "an"
+                        | "so"
+                        | "such"
+                        | "really"
+                        | "fucking"
+                        | "complete"
+                        | "total"
+                        | "bunch"
+                        | "of"
+                        | "just"
+                        | "the"
+                        | "most"
+                        | "very"
+                        | "pack"
+                )
+            {
+                j += 1;
+            }
+            if j < t.len() && self.put_down.has(t[j]) {
+                if let Some(s) = n.span_of(i, j) {
+                    spans.push(s);
+                }
+            }
+        }
         spans
     }
 }
@@ -379,21 +440,11 @@ impl AbuseCheck {
                 l => words.add(l, category),
             }
         }
-        Self {
-            words,
-            threats: Threats::new(),
-        }
+        Self { words, threats: Threats::new() }
     }
 
     /// Findings for words in the list (when `words` is on) and for threats (when `threats` is on).
-    pub fn check(
-        &self,
-        body: &str,
-        n: &Normalized,
-        words: bool,
-        threats: bool,
-        out: &mut Vec<Finding>,
-    ) {
+    pub fn check(&self, body: &str, n: &Normalized, words: bool, threats: bool, out: &mut Vec<Finding>) {
         if threats {
             let spans = self.threats.find(n);
             if !spans.is_empty() {
@@ -408,11 +459,16 @@ impl AbuseCheck {
         if words {
             let hits = self.words.find(n);
             for cat in [Category::Slur, Category::Profanity, Category::Insult] {
-                let spans: Vec<Span> = hits
+                let mut spans: Vec<Span> = hits
                     .iter()
                     .filter(|h| self.words.entry(h.entry).is_some_and(|e| e.category == cat))
                     .map(|h| h.span)
                     .collect();
+                if cat == Category::Insult {
+                    spans.extend(self.threats.put_downs(n));
+                    spans.sort_by_key(|s| (s.start, s.end));
+                    spans.dedup();
+                }
                 if !spans.is_empty() {
                     out.push(Finding {
                         code: cat.code().into(),
@@ -518,23 +574,21 @@ mod tests {
         let mut out = Vec::new();
         AbuseCheck::builtin().check(text, &normalize(text), true, true, &mut out);
         let threat = &out[0];
-        assert_eq!(
-            &text[threat.spans[0].start..threat.spans[0].end],
-            "I will k.i.l.l you"
-        );
+        assert_eq!(&text[threat.spans[0].start..threat.spans[0].end], "I will k.i.l.l you");
         let insult = &out[1];
-        assert_eq!(
-            &text[insult.spans[0].start..insult.spans[0].end],
-            "m\u{43e}r\u{43e}n"
-        );
+        assert_eq!(&text[insult.spans[0].start..insult.spans[0].end], "m\u{43e}r\u{43e}n");
         assert!(insult.message.contains("m\u{43e}r\u{43e}n"));
     }
 
     #[test]
+    fn put_downs_aimed_at_the_reader_are_insults_but_the_words_alone_are_not() {
+        assert_eq!(codes("you are so stupid"), ["abuse.insult"]);
+        assert_eq!(codes("ur a pathetic l0ser"), ["abuse.insult"]);
+        assert!(codes("That was a stupid decision by the embassy's security team.").is_empty());
+    }
+
+    #[test]
     fn civil_words_that_contain_listed_ones_pass() {
-        assert!(
-            codes("The assassination in Ankara; the class assessed Scunthorpe's cocktail hour")
-                .is_empty()
-        );
+        assert!(codes("The assassination in Ankara; the class assessed Scunthorpe's cocktail hour").is_empty());
     }
 }

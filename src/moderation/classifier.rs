@@ -86,11 +86,7 @@ impl Classifier {
     }
 
     pub fn new() -> Classifier {
-        Classifier {
-            counts: vec![[0, 0]; BUCKETS],
-            docs: [0, 0],
-            totals: [0, 0],
-        }
+        Classifier { counts: vec![[0, 0]; BUCKETS], docs: [0, 0], totals: [0, 0] }
     }
 
     /// Rebuilds a classifier from stored parts; buckets out of range are ignored.
@@ -99,11 +95,7 @@ impl Classifier {
         totals: [u64; 2],
         buckets: impl IntoIterator<Item = (u32, [u32; 2])>,
     ) -> Classifier {
-        let mut c = Classifier {
-            docs,
-            totals,
-            ..Classifier::new()
-        };
+        let mut c = Classifier { docs, totals, ..Classifier::new() };
         for (b, counts) in buckets {
             if let Some(slot) = c.counts.get_mut(b as usize) {
                 *slot = counts;
@@ -153,20 +145,35 @@ impl Classifier {
         feats
     }
 
-    /// The probability (0 to 1) that the text needs a moderator. Untrained, it is 0.5.
-    pub fn score_normalized(&self, n: &Normalized) -> f64 {
+    /// The evidence for "hold": the prior log-odds, the summed log-likelihood ratio of the
+    /// features, and how many features there were.
+    pub fn evidence(&self, n: &Normalized) -> (f64, f64, usize) {
         #[allow(clippy::cast_precision_loss)]
         let f = |x: u64| x as f64;
         let v = BUCKETS as f64 * ALPHA;
         let denom_fine = (f(self.totals[FINE]) + v).ln();
         let denom_hold = (f(self.totals[HOLD]) + v).ln();
-        let mut log_odds = ((f(self.docs[HOLD]) + 1.0) / (f(self.docs[FINE]) + 1.0)).ln();
-        for b in features(n) {
+        let prior = ((f(self.docs[HOLD]) + 1.0) / (f(self.docs[FINE]) + 1.0)).ln();
+        let feats = features(n);
+        let mut sum = 0.0;
+        for &b in &feats {
             let [cf, ch] = self.bucket(b);
-            log_odds += ((f64::from(ch) + ALPHA).ln() - denom_hold)
-                - ((f64::from(cf) + ALPHA).ln() - denom_fine);
+            sum += ((f64::from(ch) + ALPHA).ln() - denom_hold) - ((f64::from(cf) + ALPHA).ln() - denom_fine);
         }
-        1.0 / (1.0 + (-log_odds).exp())
+        (prior, sum, feats.len())
+    }
+
+    /// The probability (0 to 1) that the text needs a moderator. Untrained, it is 0.5.
+    ///
+    /// Naive Bayes treats its thousands of overlapping n-grams as independent, which pushes the
+    /// plain posterior to 0 or 1 for every text; dividing the evidence by the square root of the
+    /// feature count keeps it graded, so a threshold means something. The prior (the training
+    /// set's share of held comments) is left out: a site's own mix differs from any training file.
+    pub fn score_normalized(&self, n: &Normalized) -> f64 {
+        let (_, sum, count) = self.evidence(n);
+        #[allow(clippy::cast_precision_loss)]
+        let scaled = sum / (count.max(1) as f64).sqrt();
+        1.0 / (1.0 + (-scaled).exp())
     }
 }
 
@@ -186,28 +193,13 @@ mod tests {
         ("win a free phone, visit my page now", true),
         ("lol what a clown, pathetic loser", true),
         ("free followers and likes, visit my page", true),
-        (
-            "a sad day for diplomacy, my thoughts are with his family",
-            false,
-        ),
+        ("a sad day for diplomacy, my thoughts are with his family", false),
         ("the embassy was right to close as a precaution", false),
-        (
-            "the investigation should tell us whether the attacks were connected",
-            false,
-        ),
-        (
-            "I think this was terrorism and the killer should have been tried",
-            false,
-        ),
+        ("the investigation should tell us whether the attacks were connected", false),
+        ("I think this was terrorism and the killer should have been tried", false),
         ("thanks for the clear reporting on a confusing night", false),
-        (
-            "the ambassador served for decades, a respected diplomat",
-            false,
-        ),
-        (
-            "turkey and russia should work together on the investigation",
-            false,
-        ),
+        ("the ambassador served for decades, a respected diplomat", false),
+        ("turkey and russia should work together on the investigation", false),
         ("security at the gallery failed, that needs answers", false),
     ];
 
@@ -215,18 +207,13 @@ mod tests {
         ("what a pathetic clown, get lost", true),
         ("visit my page for free likes", true),
         ("vermin, go back where you came from", true),
-        (
-            "the investigation into the embassy shooting should continue",
-            false,
-        ),
+        ("the investigation into the embassy shooting should continue", false),
         ("my thoughts are with the ambassador's family", false),
         ("the gallery security needs answers", false),
     ];
 
     fn errors(c: &Classifier) -> usize {
-        TEST.iter()
-            .filter(|(t, hold)| (c.score_normalized(&normalize(t)) >= 0.5) != *hold)
-            .count()
+        TEST.iter().filter(|(t, hold)| (c.score_normalized(&normalize(t)) >= 0.5) != *hold).count()
     }
 
     #[test]
@@ -240,23 +227,16 @@ mod tests {
     fn the_score_improves_after_training_on_a_small_labeled_set() {
         let mut c = Classifier::new();
         let before = errors(&c);
-        let total_before: f64 = TEST
-            .iter()
-            .map(|(t, hold)| (c.score_normalized(&normalize(t)) - f64::from(u8::from(*hold))).abs())
-            .sum();
+        let total_before: f64 =
+            TEST.iter().map(|(t, hold)| (c.score_normalized(&normalize(t)) - f64::from(u8::from(*hold))).abs()).sum();
         for (t, hold) in TRAIN {
             c.train(&normalize(t), *hold);
         }
-        let total_after: f64 = TEST
-            .iter()
-            .map(|(t, hold)| (c.score_normalized(&normalize(t)) - f64::from(u8::from(*hold))).abs())
-            .sum();
+        let total_after: f64 =
+            TEST.iter().map(|(t, hold)| (c.score_normalized(&normalize(t)) - f64::from(u8::from(*hold))).abs()).sum();
         assert!(before >= 3, "an untrained filter guesses: {before}");
         assert_eq!(errors(&c), 0);
-        assert!(
-            total_after < total_before / 2.0,
-            "{total_after} vs {total_before}"
-        );
+        assert!(total_after < total_before / 2.0, "{total_after} vs {total_before}");
         assert_eq!(c.docs(), [8, 8]);
     }
 

@@ -13,16 +13,9 @@ use super::{AuthorHistory, CheckInput, Classifier, Pipeline, normalize::normaliz
 #[derive(Debug, thiserror::Error)]
 pub enum DatasetError {
     #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("{path}: line {line}: {message}")]
-    Bad {
-        path: PathBuf,
-        line: u64,
-        message: String,
-    },
+    Bad { path: PathBuf, line: u64, message: String },
     #[error("{path}: the first line must be the header `text,label`, found `{found}`")]
     Header { path: PathBuf, found: String },
 }
@@ -47,34 +40,16 @@ pub fn label_holds(label: &str) -> Option<bool> {
 
 /// Reads a labeled CSV file; quoted fields may span lines. Errors name the line.
 pub fn read_labeled(path: &Path) -> Result<Vec<Labeled>, DatasetError> {
-    let file = std::fs::File::open(path).map_err(|source| DatasetError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let file = std::fs::File::open(path).map_err(|source| DatasetError::Io { path: path.to_path_buf(), source })?;
     read_labeled_from(file, path)
 }
 
-pub fn read_labeled_from(
-    input: impl std::io::Read,
-    path: &Path,
-) -> Result<Vec<Labeled>, DatasetError> {
-    let bad = |line: u64, message: String| DatasetError::Bad {
-        path: path.to_path_buf(),
-        line,
-        message,
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(input);
-    let headers = reader
-        .headers()
-        .map_err(|e| bad(e.position().map_or(1, |p| p.line()), e.to_string()))?
-        .clone();
-    let names: Vec<String> = headers
-        .iter()
-        .map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
-        .collect();
+pub fn read_labeled_from(input: impl std::io::Read, path: &Path) -> Result<Vec<Labeled>, DatasetError> {
+    let bad = |line: u64, message: String| DatasetError::Bad { path: path.to_path_buf(), line, message };
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(input);
+    let headers = reader.headers().map_err(|e| bad(e.position().map_or(1, |p| p.line()), e.to_string()))?.clone();
+    let names: Vec<String> =
+        headers.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase()).collect();
     if names != ["text", "label"] {
         return Err(DatasetError::Header {
             path: path.to_path_buf(),
@@ -99,11 +74,7 @@ pub fn read_labeled_from(
         let hold = label_holds(label).ok_or_else(|| {
             bad(line, format!("unknown label `{label}`; use hate, offensive or spam (hold), neither or ham (fine)"))
         })?;
-        rows.push(Labeled {
-            text: text.to_string(),
-            label: label.trim().to_ascii_lowercase(),
-            hold,
-        });
+        rows.push(Labeled { text: text.to_string(), label: label.trim().to_ascii_lowercase(), hold });
     }
     Ok(rows)
 }
@@ -147,11 +118,7 @@ impl Counts {
 
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
     }
 
     /// Share of the comments labeled fine that were held.
@@ -182,14 +149,7 @@ impl fmt::Display for Counts {
 
 /// The context every labeled comment is checked in; see the module documentation.
 pub fn input_for(text: &str) -> CheckInput<'_> {
-    CheckInput {
-        body: text,
-        history: AuthorHistory {
-            published: 1,
-            ..Default::default()
-        },
-        ..Default::default()
-    }
+    CheckInput { body: text, history: AuthorHistory { published: 1, ..Default::default() }, ..Default::default() }
 }
 
 /// Checks every row; `use_score` adds the learned score to the rules.
@@ -209,6 +169,71 @@ pub fn train(classifier: &mut Classifier, rows: &[&Labeled]) {
     }
 }
 
+/// A failure of `commentdesk classifier train|eval`.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    #[error(transparent)]
+    Dataset(#[from] DatasetError),
+    #[error("database: {0}")]
+    Database(#[from] crate::error::AppError),
+    #[error("database: {0}")]
+    Sql(#[from] rusqlite::Error),
+}
+
+/// `commentdesk classifier train FILE`: trains the stored classifier on the file and stores it.
+/// Returns the lines to print.
+pub fn train_command(conn: &mut rusqlite::Connection, path: &Path) -> Result<String, CommandError> {
+    let rows = read_labeled(path)?;
+    let tx = conn.transaction()?;
+    let mut classifier = crate::db::moderation::load_classifier(&tx)?;
+    let refs: Vec<&Labeled> = rows.iter().collect();
+    train(&mut classifier, &refs);
+    crate::db::moderation::save_classifier(&tx, &classifier)?;
+    tx.commit()?;
+    let hold = rows.iter().filter(|r| r.hold).count();
+    let [fine_total, hold_total] = classifier.docs();
+    Ok(format!(
+        "trained on {} comments from {} ({hold} hold, {} fine)\n\
+         the classifier has now learned from {} comments ({hold_total} hold, {fine_total} fine)",
+        rows.len(),
+        path.display(),
+        rows.len() - hold,
+        hold_total + fine_total,
+    ))
+}
+
+/// `commentdesk classifier eval FILE`: measures "hold" against the file's labels, with the rules
+/// alone, then with the learned score as stored. Returns the lines to print.
+pub fn eval_command(
+    conn: &rusqlite::Connection,
+    settings: &crate::config::ModerationSettings,
+    path: &Path,
+) -> Result<String, CommandError> {
+    let rows = read_labeled(path)?;
+    let classifier = crate::db::moderation::load_classifier(conn)?;
+    let [fine, hold] = classifier.docs();
+    let trained = classifier.is_trained(settings.classifier_min_examples);
+    let pipeline = Pipeline::with_state(settings, &crate::db::moderation::list_words(conn)?, classifier);
+    let refs: Vec<&Labeled> = rows.iter().collect();
+    let mut out = format!("{}\n", path.display());
+    out.push_str(&format!("  rules alone:           {}\n", evaluate(&pipeline, &refs, false)));
+    if trained {
+        out.push_str(&format!("  rules + learned score: {}\n", evaluate(&pipeline, &refs, true)));
+        out.push_str(&format!(
+            "  (learned score trained on {} comments: {hold} hold, {fine} fine; threshold {})",
+            hold + fine,
+            settings.classifier_threshold
+        ));
+    } else {
+        out.push_str(&format!(
+            "  rules + learned score: not available: the classifier has learned from {hold} hold and {fine} fine \
+             comments and needs {} of each (train it with `commentdesk classifier train FILE.csv`)",
+            settings.classifier_min_examples
+        ));
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -220,8 +245,7 @@ mod tests {
 
     #[test]
     fn labeled_csv_with_quoted_multi_line_fields_is_read() {
-        let rows =
-            read("text,label\n\"line one\nline two, with comma\",Offensive\nplain,ham\n").unwrap();
+        let rows = read("text,label\n\"line one\nline two, with comma\",Offensive\nplain,ham\n").unwrap();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].text, "line one\nline two, with comma");
         assert!(rows[0].hold);
@@ -230,28 +254,39 @@ mod tests {
 
     #[test]
     fn a_bad_file_names_the_line() {
-        let e = read("text,label\nok,ham\nfine,maybe\n")
-            .unwrap_err()
-            .to_string();
+        let e = read("text,label\nok,ham\nfine,maybe\n").unwrap_err().to_string();
         assert!(e.contains("line 3") && e.contains("maybe"), "{e}");
-        let e = read("text,label\nok,ham\none,two,three\n")
-            .unwrap_err()
-            .to_string();
+        let e = read("text,label\nok,ham\none,two,three\n").unwrap_err().to_string();
         assert!(e.contains("line 3") && e.contains("found 3"), "{e}");
         let e = read("body,kind\nx,ham\n").unwrap_err().to_string();
         assert!(e.contains("header"), "{e}");
     }
 
     #[test]
+    fn train_then_eval_commands_store_and_use_the_classifier() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("set.csv");
+        let mut csv = String::from("text,label\n");
+        for i in 0..25 {
+            csv.push_str(&format!("\"cheap replica watches {i}, click the link\",spam\n"));
+            csv.push_str(&format!("the embassy closed for day {i} after the shooting,ham\n"));
+        }
+        std::fs::write(&file, csv).unwrap();
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        crate::db::migrations::migrate(&mut conn).unwrap();
+        let settings = crate::config::ModerationSettings::default();
+        let before = eval_command(&conn, &settings, &file).unwrap();
+        assert!(before.contains("not available"), "{before}");
+        let trained = train_command(&mut conn, &file).unwrap();
+        assert!(trained.contains("trained on 50 comments"), "{trained}");
+        let after = eval_command(&conn, &settings, &file).unwrap();
+        assert!(after.contains("rules + learned score: precision 100.0%  recall 100.0%"), "{after}");
+    }
+
+    #[test]
     fn counts_give_precision_recall_f1_and_false_holds() {
         let mut c = Counts::default();
-        for (held, should) in [
-            (true, true),
-            (true, true),
-            (true, false),
-            (false, true),
-            (false, false),
-        ] {
+        for (held, should) in [(true, true), (true, true), (true, false), (false, true), (false, false)] {
             c.add(held, should);
         }
         assert!((c.precision() - 2.0 / 3.0).abs() < 1e-9);

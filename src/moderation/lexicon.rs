@@ -16,8 +16,7 @@ impl Pat {
         match self {
             Pat::Exact(w) => token == w || (is_stretched(token) && squeeze(token) == squeeze(w)),
             Pat::Prefix(p) => {
-                token.starts_with(p.as_str())
-                    || (is_stretched(token) && squeeze(token).starts_with(&squeeze(p)))
+                token.starts_with(p.as_str()) || (is_stretched(token) && squeeze(token).starts_with(&squeeze(p)))
             }
         }
     }
@@ -50,12 +49,7 @@ pub struct Lexicon<C> {
 
 impl<C> Default for Lexicon<C> {
     fn default() -> Self {
-        Self {
-            entries: Vec::new(),
-            exact: HashMap::new(),
-            prefix: HashMap::new(),
-            prefix_lens: BTreeSet::new(),
-        }
+        Self { entries: Vec::new(), exact: HashMap::new(), prefix: HashMap::new(), prefix_lens: BTreeSet::new() }
     }
 }
 
@@ -79,13 +73,7 @@ impl<C: Clone> Lexicon<C> {
         let pats: Vec<Pat> = words
             .into_iter()
             .enumerate()
-            .map(|(i, w)| {
-                if prefix && i == last_i {
-                    Pat::Prefix(w)
-                } else {
-                    Pat::Exact(w)
-                }
-            })
+            .map(|(i, w)| if prefix && i == last_i { Pat::Prefix(w) } else { Pat::Exact(w) })
             .collect();
         let id = self.entries.len();
         match &pats[0] {
@@ -100,11 +88,7 @@ impl<C: Clone> Lexicon<C> {
                 }
             }
         }
-        self.entries.push(Entry {
-            term: trimmed.to_string(),
-            category,
-            pats,
-        });
+        self.entries.push(Entry { term: trimmed.to_string(), category, pats });
     }
 
     pub fn entry(&self, id: usize) -> Option<&Entry<C>> {
@@ -158,19 +142,11 @@ impl<C: Clone> Lexicon<C> {
             for &id in &cands {
                 let pats = &self.entries[id].pats;
                 let fits = pats.len() + i <= text.tokens.len()
-                    && pats
-                        .iter()
-                        .zip(&text.tokens[i..])
-                        .all(|(p, t)| p.matches(&t.text));
+                    && pats.iter().zip(&text.tokens[i..]).all(|(p, t)| p.matches(&t.text));
                 if fits {
                     let last = i + pats.len() - 1;
                     if let Some(span) = text.span_of(i, last) {
-                        hits.push(Hit {
-                            entry: id,
-                            first: i,
-                            last,
-                            span,
-                        });
+                        hits.push(Hit { entry: id, first: i, last, span });
                     }
                 }
             }
@@ -191,26 +167,17 @@ mod tests {
         lex.add("check out my channel", 3);
         let text = "Fucking IDIOOOT, check out my channel";
         let hits = lex.find(&normalize(text));
-        let cats: Vec<i32> = hits
-            .iter()
-            .map(|h| lex.entry(h.entry).unwrap().category)
-            .collect();
+        let cats: Vec<i32> = hits.iter().map(|h| lex.entry(h.entry).unwrap().category).collect();
         assert_eq!(cats, [1, 2, 3]);
         assert_eq!(&text[hits[1].span.start..hits[1].span.end], "IDIOOOT");
-        assert_eq!(
-            &text[hits[2].span.start..hits[2].span.end],
-            "check out my channel"
-        );
+        assert_eq!(&text[hits[2].span.start..hits[2].span.end], "check out my channel");
     }
 
     #[test]
     fn a_word_does_not_match_inside_another() {
         let mut lex = Lexicon::new();
         lex.add("ass", ());
-        assert!(
-            lex.find(&normalize("the assassination of the ambassador"))
-                .is_empty()
-        );
+        assert!(lex.find(&normalize("the assassination of the ambassador")).is_empty());
         assert!(lex.find(&normalize("as far as I understand")).is_empty());
         assert_eq!(lex.find(&normalize("what an @sss")).len(), 1);
     }

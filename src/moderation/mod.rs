@@ -72,11 +72,7 @@ impl Verdict {
     pub fn reasons(&self) -> Vec<Reason> {
         self.findings
             .iter()
-            .map(|f| Reason {
-                code: f.code.clone(),
-                message: f.message.clone(),
-                spans: f.spans.clone(),
-            })
+            .map(|f| Reason { code: f.code.clone(), message: f.message.clone(), spans: f.spans.clone() })
             .collect()
     }
 }
@@ -170,19 +166,11 @@ impl Pipeline {
         let mut findings = Vec::new();
         context::check(s, input, &mut findings);
         if s.abuse_enabled || s.threats_enabled {
-            self.abuse.check(
-                input.body,
-                &n,
-                s.abuse_enabled,
-                s.threats_enabled,
-                &mut findings,
-            );
+            self.abuse.check(input.body, &n, s.abuse_enabled, s.threats_enabled, &mut findings);
         }
         if s.abuse_enabled
             && !input.author_name.is_empty()
-            && self
-                .abuse
-                .has_listed_word(&normalize::normalize(input.author_name))
+            && self.abuse.has_listed_word(&normalize::normalize(input.author_name))
         {
             findings.push(Finding {
                 code: "abuse.name".into(),
@@ -219,16 +207,8 @@ impl Pipeline {
                 score = Some(p);
             }
         }
-        let action = findings
-            .iter()
-            .map(|f| f.action)
-            .max()
-            .unwrap_or(Action::Publish);
-        Verdict {
-            action,
-            findings,
-            score,
-        }
+        let action = findings.iter().map(|f| f.action).max().unwrap_or(Action::Publish);
+        Verdict { action, findings, score }
     }
 
     /// The learned probability of "hold" for a text, whether or not the classifier is trained.
@@ -240,10 +220,7 @@ impl Pipeline {
     /// spam). Returns what changed, for [`crate::db::moderation::save_classifier_delta`].
     pub fn learn(&self, body: &str, hold: bool) -> classifier::ClassifierDelta {
         let n = normalize::normalize(body);
-        let mut c = self
-            .classifier
-            .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut c = self.classifier.write().unwrap_or_else(std::sync::PoisonError::into_inner);
         let touched = c.train(&n, hold);
         c.delta(&touched)
     }
@@ -251,10 +228,7 @@ impl Pipeline {
     /// Replaces the runtime (database) word lists; configured words stay.
     pub fn set_runtime_words(&self, runtime_words: &[(String, WordKind)]) {
         let lists = wordlists::WordLists::new(&self.settings, runtime_words);
-        *self
-            .words
-            .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = lists;
+        *self.words.write().unwrap_or_else(std::sync::PoisonError::into_inner) = lists;
     }
 
     /// The classifier, for saving.
@@ -264,17 +238,13 @@ impl Pipeline {
 
     /// Replaces the classifier (after bulk training or a reload).
     pub fn set_classifier(&self, classifier: Classifier) {
-        *self
-            .classifier
-            .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = classifier;
+        *self.classifier.write().unwrap_or_else(std::sync::PoisonError::into_inner) = classifier;
     }
 }
 
 /// A read lock; a panic while a writer held it leaves plain data, still usable.
 fn read<T>(lock: &RwLock<T>) -> RwLockReadGuard<'_, T> {
-    lock.read()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
+    lock.read().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 #[cfg(test)]
@@ -283,18 +253,11 @@ mod tests {
     use super::*;
 
     fn regular() -> AuthorHistory {
-        AuthorHistory {
-            published: 5,
-            ..Default::default()
-        }
+        AuthorHistory { published: 5, ..Default::default() }
     }
 
     fn verdict(p: &Pipeline, body: &str) -> Verdict {
-        p.check(&CheckInput {
-            body,
-            history: regular(),
-            ..Default::default()
-        })
+        p.check(&CheckInput { body, history: regular(), ..Default::default() })
     }
 
     #[test]
@@ -329,16 +292,9 @@ mod tests {
 
     #[test]
     fn disabled_checks_do_not_run() {
-        let s = ModerationSettings {
-            abuse_enabled: false,
-            threats_enabled: false,
-            ..Default::default()
-        };
+        let s = ModerationSettings { abuse_enabled: false, threats_enabled: false, ..Default::default() };
         let p = Pipeline::new(&s);
-        assert_eq!(
-            verdict(&p, "I will kill you, idiot").action,
-            Action::Publish
-        );
+        assert_eq!(verdict(&p, "I will kill you, idiot").action, Action::Publish);
     }
 
     #[test]
@@ -354,21 +310,14 @@ mod tests {
     #[test]
     fn an_abusive_author_name_is_held() {
         let p = Pipeline::new(&ModerationSettings::default());
-        let v = p.check(&CheckInput {
-            body: "Sad day.",
-            author_name: "b1tch",
-            history: regular(),
-            ..Default::default()
-        });
+        let v =
+            p.check(&CheckInput { body: "Sad day.", author_name: "b1tch", history: regular(), ..Default::default() });
         assert_eq!(v.action, Action::Hold);
     }
 
     #[test]
     fn online_training_changes_later_scores() {
-        let s = ModerationSettings {
-            classifier_min_examples: 2,
-            ..Default::default()
-        };
+        let s = ModerationSettings { classifier_min_examples: 2, ..Default::default() };
         let p = Pipeline::new(&s);
         for _ in 0..3 {
             p.learn("cheap replica watches discount", true);

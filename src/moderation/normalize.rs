@@ -31,10 +31,7 @@ impl Normalized {
     pub fn span_of(&self, from: usize, to: usize) -> Option<Span> {
         let a = self.tokens.get(from)?;
         let b = self.tokens.get(to)?;
-        Some(Span {
-            start: a.span.start,
-            end: b.span.end,
-        })
+        Some(Span { start: a.span.start, end: b.span.end })
     }
 
     /// The tokens joined by single spaces.
@@ -158,11 +155,7 @@ fn clean_chars(text: &str) -> Vec<Ch> {
             continue;
         }
         if c.is_ascii() {
-            out.push(Ch {
-                c: c.to_ascii_lowercase(),
-                start,
-                end,
-            });
+            out.push(Ch { c: c.to_ascii_lowercase(), start, end });
             continue;
         }
         if let Some(l) = confusable(c) {
@@ -215,9 +208,7 @@ pub fn normalize(text: &str) -> Normalized {
         for (k, ch) in raw.iter().enumerate() {
             let idx = begin + k;
             let prev_letter = k > 0 && current.is_some();
-            let next_wordy = raw
-                .get(k + 1)
-                .is_some_and(|n| n.c.is_alphanumeric() || leet(n.c).is_some());
+            let next_wordy = raw.get(k + 1).is_some_and(|n| n.c.is_alphanumeric() || leet(n.c).is_some());
             let next_letter = raw.get(k + 1).is_some_and(|n| n.c.is_alphabetic());
             let mapped = if ch.c.is_alphabetic() {
                 Some(ch.c)
@@ -237,10 +228,7 @@ pub fn normalize(text: &str) -> Normalized {
                 Some(c) => {
                     let w = current.get_or_insert_with(|| Word {
                         text: String::new(),
-                        span: Span {
-                            start: ch.start,
-                            end: ch.end,
-                        },
+                        span: Span { start: ch.start, end: ch.end },
                         first: idx,
                         last: idx,
                     });
@@ -260,9 +248,7 @@ pub fn normalize(text: &str) -> Normalized {
             words.push(w);
         }
     }
-    Normalized {
-        tokens: join_spelled_out(words, &chars),
-    }
+    Normalized { tokens: join_spelled_out(words, &chars) }
 }
 
 /// Joins runs of three or more one-letter words split by at most two separator characters on one
@@ -271,8 +257,7 @@ fn join_spelled_out(words: Vec<Word>, chars: &[Ch]) -> Vec<Token> {
     let mut out = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
-        let single =
-            |w: &Word| w.text.chars().count() == 1 && w.text.chars().all(char::is_alphabetic);
+        let single = |w: &Word| w.text.chars().count() == 1 && w.text.chars().all(char::is_alphabetic);
         let mut j = i;
         if single(&words[i]) {
             while j + 1 < words.len() && single(&words[j + 1]) {
@@ -285,20 +270,11 @@ fn join_spelled_out(words: Vec<Word>, chars: &[Ch]) -> Vec<Token> {
         }
         if j >= i + 2 {
             let text: String = words[i..=j].iter().map(|w| w.text.as_str()).collect();
-            out.push(Token {
-                text,
-                span: Span {
-                    start: words[i].span.start,
-                    end: words[j].span.end,
-                },
-            });
+            out.push(Token { text, span: Span { start: words[i].span.start, end: words[j].span.end } });
             i = j + 1;
         } else {
             let w = &words[i];
-            out.push(Token {
-                text: w.text.clone(),
-                span: w.span,
-            });
+            out.push(Token { text: w.text.clone(), span: w.span });
             i += 1;
         }
     }
@@ -335,10 +311,7 @@ mod tests {
     #[test]
     fn confusables_and_zero_width_characters_are_undone() {
         // Cyrillic о and е, and a zero-width joiner inside the word.
-        assert_eq!(
-            words("y\u{43e}u w\u{200d}ill di\u{435}"),
-            ["you", "will", "die"]
-        );
+        assert_eq!(words("y\u{43e}u w\u{200d}ill di\u{435}"), ["you", "will", "die"]);
         assert_eq!(words("ki\u{200b}ll"), ["kill"]);
     }
 
@@ -351,14 +324,8 @@ mod tests {
     fn spans_point_into_the_original_text() {
         let text = "Ｋｉｌｌ the k.i.l.l";
         let n = normalize(text);
-        assert_eq!(
-            &text[n.tokens[0].span.start..n.tokens[0].span.end],
-            "Ｋｉｌｌ"
-        );
-        assert_eq!(
-            &text[n.tokens[2].span.start..n.tokens[2].span.end],
-            "k.i.l.l"
-        );
+        assert_eq!(&text[n.tokens[0].span.start..n.tokens[0].span.end], "Ｋｉｌｌ");
+        assert_eq!(&text[n.tokens[2].span.start..n.tokens[2].span.end], "k.i.l.l");
     }
 
     #[test]

@@ -11,7 +11,9 @@ const PROMOTION: &[&str] = &[
     "check out my",
     "check my",
     "checkout my",
-    "subscribe*",
+    "subscribe",
+    "subscribe to",
+    "pls subscribe",
     "subscribing",
     "sub to my",
     "sub 4 sub",
@@ -61,12 +63,8 @@ pub(crate) fn fnv1a(seed: u64, bytes: &[u8]) -> u64 {
 /// A 64-bit SimHash of the text's word pairs: small edits change few bits, so "nearly the same"
 /// is a Hamming distance of at most [`NEAR`]. Numbers and stretched letters are ignored.
 pub fn fingerprint(n: &Normalized) -> u64 {
-    let words: Vec<String> = n
-        .tokens
-        .iter()
-        .filter(|t| !t.text.chars().all(|c| c.is_ascii_digit()))
-        .map(|t| squeeze(&t.text))
-        .collect();
+    let words: Vec<String> =
+        n.tokens.iter().filter(|t| !t.text.chars().all(|c| c.is_ascii_digit())).map(|t| squeeze(&t.text)).collect();
     let mut acc = [0i32; 64];
     let mut add = |h: u64| {
         for (bit, a) in acc.iter_mut().enumerate() {
@@ -87,9 +85,7 @@ pub fn fingerprint(n: &Normalized) -> u64 {
             add(h);
         }
     }
-    acc.iter()
-        .enumerate()
-        .fold(0u64, |fp, (bit, a)| if *a > 0 { fp | 1 << bit } else { fp })
+    acc.iter().enumerate().fold(0u64, |fp, (bit, a)| if *a > 0 { fp | 1 << bit } else { fp })
 }
 
 /// Fingerprints at most this many bits apart are the same text.
@@ -130,32 +126,20 @@ impl SpamCheck {
             let fp = fingerprint(n);
             let near = |r: &&Recent| (r.fingerprint ^ fp).count_ones() <= NEAR;
             let own = recent.iter().filter(|r| r.same_author).filter(near).count();
-            let others = recent
-                .iter()
-                .filter(|r| !r.same_author)
-                .filter(near)
-                .count();
+            let others = recent.iter().filter(|r| !r.same_author).filter(near).count();
             if own + others > 0 {
                 let who = match (own, others) {
                     (0, o) => format!("{o} recent comment(s) by others"),
                     (m, 0) => format!("{m} earlier comment(s) by the same author"),
-                    (m, o) => format!(
-                        "{m} earlier comment(s) by the same author and {o} recent one(s) by others"
-                    ),
+                    (m, o) => format!("{m} earlier comment(s) by the same author and {o} recent one(s) by others"),
                 };
-                out.push(hold(
-                    "spam.duplicate",
-                    format!("Nearly the same text as {who}."),
-                    Vec::new(),
-                ));
+                out.push(hold("spam.duplicate", format!("Nearly the same text as {who}."), Vec::new()));
             }
         }
         let (upper, letters) = body
             .chars()
             .filter(|c| c.is_alphabetic())
-            .fold((0usize, 0usize), |(u, l), c| {
-                (u + usize::from(c.is_uppercase()), l + 1)
-            });
+            .fold((0usize, 0usize), |(u, l), c| (u + usize::from(c.is_uppercase()), l + 1));
         #[allow(clippy::cast_precision_loss)]
         if letters >= self.caps_min_letters && upper as f64 >= self.caps_ratio * letters as f64 {
             out.push(hold(
@@ -168,20 +152,13 @@ impl SpamCheck {
         if !floods.is_empty() {
             out.push(hold(
                 "spam.flood",
-                format!(
-                    "Repeats a character {} or more times in a row.",
-                    self.flood_run
-                ),
+                format!("Repeats a character {} or more times in a row.", self.flood_run),
                 floods,
             ));
         }
         let promo: Vec<Span> = self.promotion.find(n).into_iter().map(|h| h.span).collect();
         if !promo.is_empty() {
-            out.push(hold(
-                "spam.promotion",
-                format!("Promotes the author: {}.", quote(body, &promo)),
-                promo,
-            ));
+            out.push(hold("spam.promotion", format!("Promotes the author: {}.", quote(body, &promo)), promo));
         }
     }
 }
@@ -205,17 +182,9 @@ fn floods(body: &str, run: usize) -> Vec<Span> {
         last = Some(c);
     }
     if count >= run && last.is_some_and(|c| !c.is_whitespace()) {
-        spans.push(Span {
-            start,
-            end: body.len(),
-        });
+        spans.push(Span { start, end: body.len() });
     }
-    spans.retain(|s| {
-        body[s.start..s.end]
-            .chars()
-            .next()
-            .is_some_and(|c| !c.is_whitespace())
-    });
+    spans.retain(|s| body[s.start..s.end].chars().next().is_some_and(|c| !c.is_whitespace()));
     spans
 }
 
@@ -226,107 +195,43 @@ mod tests {
 
     fn codes(body: &str, recent: &[Recent]) -> Vec<String> {
         let mut out = Vec::new();
-        SpamCheck::new(&ModerationSettings::default()).check(
-            body,
-            &normalize(body),
-            recent,
-            &mut out,
-        );
+        SpamCheck::new(&ModerationSettings::default()).check(body, &normalize(body), recent, &mut out);
         out.into_iter().map(|f| f.code).collect()
     }
 
-    const TEXT: &str =
-        "Turkey and Russia must find out who ordered this killing before it spreads.";
+    const TEXT: &str = "Turkey and Russia must find out who ordered this killing before it spreads.";
 
     #[test]
     fn the_same_text_again_is_held_even_when_slightly_changed() {
         let fp = fingerprint(&normalize(TEXT));
         let again = "TURKEY and Russia must find out who ordered this killing before it spreads!!";
-        assert_eq!(
-            codes(
-                again,
-                &[Recent {
-                    fingerprint: fp,
-                    same_author: true
-                }]
-            ),
-            ["spam.duplicate"]
-        );
-        let zero_width =
-            "Turkey and Russia must find out who ordered this ki\u{200b}lling before it spreads.";
-        assert_eq!(
-            codes(
-                zero_width,
-                &[Recent {
-                    fingerprint: fp,
-                    same_author: false
-                }]
-            ),
-            ["spam.duplicate"]
-        );
+        assert_eq!(codes(again, &[Recent { fingerprint: fp, same_author: true }]), ["spam.duplicate"]);
+        let zero_width = "Turkey and Russia must find out who ordered this ki\u{200b}lling before it spreads.";
+        assert_eq!(codes(zero_width, &[Recent { fingerprint: fp, same_author: false }]), ["spam.duplicate"]);
     }
 
     #[test]
     fn different_texts_and_short_ones_are_not_repeats() {
         let fp = fingerprint(&normalize(TEXT));
         let other = "The embassy was closed as a precaution; nobody was hurt by the shots.";
-        assert!(
-            codes(
-                other,
-                &[Recent {
-                    fingerprint: fp,
-                    same_author: true
-                }]
-            )
-            .is_empty()
-        );
+        assert!(codes(other, &[Recent { fingerprint: fp, same_author: true }]).is_empty());
         let short = fingerprint(&normalize("So sad."));
-        assert!(
-            codes(
-                "So sad.",
-                &[Recent {
-                    fingerprint: short,
-                    same_author: true
-                }]
-            )
-            .is_empty()
-        );
+        assert!(codes("So sad.", &[Recent { fingerprint: short, same_author: true }]).is_empty());
     }
 
     #[test]
     fn shouting_and_floods_are_held_but_acronyms_are_not() {
-        assert_eq!(
-            codes("THIS IS AN OUTRAGE AND NOBODY IS DOING ANYTHING", &[]),
-            ["spam.shouting"]
-        );
+        assert_eq!(codes("THIS IS AN OUTRAGE AND NOBODY IS DOING ANYTHING", &[]), ["spam.shouting"]);
         assert_eq!(codes("noooooooooooooooo", &[]), ["spam.flood"]);
         assert_eq!(codes("Why?!!!!!!!!!!!!", &[]), ["spam.flood"]);
-        assert!(
-            codes(
-                "The US, UK and NATO condemned it; CNN and CNBC reported it.",
-                &[]
-            )
-            .is_empty()
-        );
+        assert!(codes("The US, UK and NATO condemned it; CNN and CNBC reported it.", &[]).is_empty());
     }
 
     #[test]
     fn self_promotion_is_held() {
-        assert_eq!(
-            codes("Check out my channel for more", &[]),
-            ["spam.promotion"]
-        );
+        assert_eq!(codes("Check out my channel for more", &[]), ["spam.promotion"]);
         assert_eq!(codes("pls SUBSCRIBE", &[]), ["spam.promotion"]);
-        assert_eq!(
-            codes("Ch\u{435}ck \u{43e}ut my ch@nnel", &[]),
-            ["spam.promotion"]
-        );
-        assert!(
-            codes(
-                "I checked the channel's report: the ambassador was shot at a gallery.",
-                &[]
-            )
-            .is_empty()
-        );
+        assert_eq!(codes("Ch\u{435}ck \u{43e}ut my ch@nnel", &[]), ["spam.promotion"]);
+        assert!(codes("I checked the channel's report: the ambassador was shot at a gallery.", &[]).is_empty());
     }
 }

@@ -57,18 +57,8 @@ impl WordLists {
         }
         let hits = self.lex.find(n);
         for (kind, code, action, what) in [
-            (
-                WordKind::Banned,
-                "words.banned",
-                Action::Spam,
-                "a banned word",
-            ),
-            (
-                WordKind::Suspect,
-                "words.suspect",
-                Action::Hold,
-                "a word on the watch list",
-            ),
+            (WordKind::Banned, "words.banned", Action::Spam, "a banned word"),
+            (WordKind::Suspect, "words.suspect", Action::Hold, "a word on the watch list"),
         ] {
             let spans: Vec<Span> = hits
                 .iter()
@@ -106,30 +96,15 @@ mod tests {
             ..Default::default()
         };
         let lists = WordLists::new(&s, &[("soros".into(), WordKind::Suspect)]);
-        assert_eq!(
-            check(&lists, "V.I.A.G.R.A cheap"),
-            [("words.banned".into(), Action::Spam)]
-        );
-        assert_eq!(
-            check(&lists, "CRYPTOCURRENCY tips"),
-            [("words.banned".into(), Action::Spam)]
-        );
-        assert_eq!(
-            check(&lists, "it was a f\u{430}lse fl\u{430}g"),
-            [("words.suspect".into(), Action::Hold)]
-        );
-        assert_eq!(
-            check(&lists, "S\u{200b}oros paid him"),
-            [("words.suspect".into(), Action::Hold)]
-        );
+        assert_eq!(check(&lists, "V.I.A.G.R.A cheap"), [("words.banned".into(), Action::Spam)]);
+        assert_eq!(check(&lists, "CRYPTOCURRENCY tips"), [("words.banned".into(), Action::Spam)]);
+        assert_eq!(check(&lists, "it was a f\u{430}lse fl\u{430}g"), [("words.suspect".into(), Action::Hold)]);
+        assert_eq!(check(&lists, "S\u{200b}oros paid him"), [("words.suspect".into(), Action::Hold)]);
     }
 
     #[test]
     fn comments_without_listed_words_pass() {
-        let s = ModerationSettings {
-            banned_words: vec!["viagra".into()],
-            ..Default::default()
-        };
+        let s = ModerationSettings { banned_words: vec!["viagra".into()], ..Default::default() };
         let lists = WordLists::new(&s, &[("flag".into(), WordKind::Suspect)]);
         assert!(check(&lists, "The flagship embassy in Ankara was closed").is_empty());
         assert!(WordLists::default().lex.is_empty());

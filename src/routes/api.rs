@@ -62,18 +62,12 @@ pub async fn list_comments(
         None | Some("oldest") => Sort::Oldest,
         Some("newest") => Sort::Newest,
         Some(other) => {
-            return Err(AppError::BadRequest(format!(
-                "sort must be oldest or newest, not {other:?}."
-            ))
-            .into());
+            return Err(AppError::BadRequest(format!("sort must be oldest or newest, not {other:?}.")).into());
         }
     };
     let after = match query.after.as_deref() {
         None | Some("") => None,
-        Some(c) => Some(
-            c.parse::<i64>()
-                .map_err(|_| AppError::BadRequest("after is not a valid cursor.".into()))?,
-        ),
+        Some(c) => Some(c.parse::<i64>().map_err(|_| AppError::BadRequest("after is not a valid cursor.".into()))?),
     };
     let limit = query.limit.unwrap_or(50);
     if !(1..=200).contains(&limit) {
@@ -89,16 +83,8 @@ pub async fn list_comments(
         .await?;
     let has_more = rows.len() > limit;
     let comments: Vec<CommentJson> = rows.iter().take(limit).map(CommentJson::from).collect();
-    let next = if has_more {
-        comments.last().map(|c| c.id.to_string())
-    } else {
-        None
-    };
-    Ok(HttpResponse::Ok().json(ListJson {
-        comments,
-        total,
-        next,
-    }))
+    let next = if has_more { comments.last().map(|c| c.id.to_string()) } else { None };
+    Ok(HttpResponse::Ok().json(ListJson { comments, total, next }))
 }
 
 #[derive(Debug, Deserialize)]
@@ -117,8 +103,7 @@ struct CreatedJson {
 }
 
 fn parse_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
-    serde_json::from_slice(bytes)
-        .map_err(|e| AppError::BadRequest(format!("The JSON body could not be read: {e}")))
+    serde_json::from_slice(bytes).map_err(|e| AppError::BadRequest(format!("The JSON body could not be read: {e}")))
 }
 
 pub async fn create_comment(
@@ -151,11 +136,9 @@ pub async fn create_comment(
             status: "published",
             url: Some(format!("/articles/{}#comment-{id}", article.slug)),
         }),
-        Outcome::Held(id) => HttpResponse::build(StatusCode::ACCEPTED).json(CreatedJson {
-            id,
-            status: "pending",
-            url: None,
-        }),
+        Outcome::Held(id) => {
+            HttpResponse::build(StatusCode::ACCEPTED).json(CreatedJson { id, status: "pending", url: None })
+        }
     };
     if is_new {
         let _ = resp.add_cookie(&author.cookie(&state.keys, state.settings.is_https()));
@@ -180,22 +163,12 @@ pub async fn edit_comment(
     let input: EditJson = parse_json(&bytes)?;
     let author = AuthorId::from_request(&req, &state.keys);
     let (comment, article, _) = intake::own_editable(&state, *path, author.as_ref()).await?;
-    let outcome = intake::edit(
-        &state,
-        &article,
-        &comment,
-        input.body.as_deref().unwrap_or(""),
-    )
-    .await?;
+    let outcome = intake::edit(&state, &article, &comment, input.body.as_deref().unwrap_or("")).await?;
     let status = match outcome {
         Outcome::Published(_) => "published",
         Outcome::Held(_) => "pending",
     };
-    Ok(HttpResponse::Ok().json(CreatedJson {
-        id: outcome.id(),
-        status,
-        url: None,
-    }))
+    Ok(HttpResponse::Ok().json(CreatedJson { id: outcome.id(), status, url: None }))
 }
 
 pub async fn delete_comment(

@@ -15,8 +15,8 @@ use crate::http::author::{AuthorId, form_token};
 use crate::markdown;
 use crate::startup::AppState;
 use crate::templates::{
-    ArticleListItem, ArticlePage, CommentForm, CommentView, HeadMeta, IndexPage, JsonLd, Layout,
-    human_date, iso, relative_time,
+    ArticleListItem, ArticlePage, CommentForm, CommentView, HeadMeta, IndexPage, JsonLd, Layout, human_date, iso,
+    relative_time,
 };
 
 pub fn html(status: StatusCode, body: String) -> HttpResponse {
@@ -27,8 +27,7 @@ pub fn html(status: StatusCode, body: String) -> HttpResponse {
 }
 
 fn render<T: Template>(t: &T) -> Result<String, AppError> {
-    t.render()
-        .map_err(|e| AppError::internal(format!("template: {e}")))
+    t.render().map_err(|e| AppError::internal(format!("template: {e}")))
 }
 
 pub async fn index(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
@@ -44,10 +43,7 @@ pub async fn index(state: web::Data<AppState>) -> Result<HttpResponse, AppError>
             comment_count: n,
         })
         .collect();
-    let page = IndexPage {
-        layout: Layout::new(&state.settings.site.name),
-        articles,
-    };
+    let page = IndexPage { layout: Layout::new(&state.settings.site.name), articles };
     Ok(html(StatusCode::OK, render(&page)?))
 }
 
@@ -57,11 +53,7 @@ pub async fn not_found() -> Result<HttpResponse, AppError> {
 
 pub async fn find_article(state: &AppState, slug: &str) -> Result<Article, AppError> {
     let slug = slug.to_string();
-    state
-        .db
-        .read(move |c| crate::db::articles::by_slug(c, &slug))
-        .await?
-        .ok_or(AppError::NotFound("article"))
+    state.db.read(move |c| crate::db::articles::by_slug(c, &slug)).await?.ok_or(AppError::NotFound("article"))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -75,9 +67,7 @@ pub struct PageQuery {
 /// Fixed messages chosen by a query parameter; nothing from the URL is echoed.
 fn notice_text(key: Option<&str>) -> Option<String> {
     let text = match key? {
-        "held" => {
-            "Your comment is awaiting moderation. It will appear once a moderator approves it."
-        }
+        "held" => "Your comment is awaiting moderation. It will appear once a moderator approves it.",
         "edited" => "Your changes are saved.",
         "deleted" => "Your comment was deleted.",
         "reported" => "Thanks, a moderator will look at it.",
@@ -95,10 +85,7 @@ pub async fn show(
     let article = find_article(&state, &path).await?;
     let viewer = AuthorId::from_request(&req, &state.keys);
     let notice = notice_text(query.notice.as_deref());
-    let form = CommentForm {
-        parent_id: query.reply_to,
-        ..Default::default()
-    };
+    let form = CommentForm { parent_id: query.reply_to, ..Default::default() };
     let body = render_article_page(&state, &article, viewer.as_ref(), &query, form, notice).await?;
     Ok(html(StatusCode::OK, body))
 }
@@ -128,11 +115,8 @@ pub async fn render_article_page(
     let page_size = state.settings.comments.page_size;
     let show = query.show.unwrap_or(page_size).clamp(1, 10_000);
     // A reply form only opens under a comment the reader can see.
-    let reply_to = form.parent_id.filter(|id| {
-        comments
-            .iter()
-            .any(|c| c.id == *id && c.status == CommentStatus::Published)
-    });
+    let reply_to =
+        form.parent_id.filter(|id| comments.iter().any(|c| c.id == *id && c.status == CommentStatus::Published));
     form.parent_id = reply_to;
     if form.token.is_empty() {
         form.token = form_token(&state.keys, article.id, now.unix_timestamp() * 1000);
@@ -155,13 +139,8 @@ pub async fn render_article_page(
         replying: reply_to == Some(c.id),
     });
     let sort_param = if newest { "newest" } else { "oldest" };
-    let more_url = more_root.map(|id| {
-        format!(
-            "/articles/{}?sort={sort_param}&show={}#comment-{id}",
-            article.slug,
-            show + page_size
-        )
-    });
+    let more_url = more_root
+        .map(|id| format!("/articles/{}?sort={sort_param}&show={}#comment-{id}", article.slug, show + page_size));
     let canonical = format!("{}/articles/{}", state.public_base, article.slug);
     let published_iso = iso(article.published_at);
     let json_ld = JsonLd::new(&serde_json::json!({
@@ -224,11 +203,7 @@ fn thread<F: Fn(&Comment) -> CommentView>(
     show: usize,
     view: F,
 ) -> (Vec<CommentView>, Option<i64>) {
-    let visible: HashMap<i64, usize> = comments
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id, i))
-        .collect();
+    let visible: HashMap<i64, usize> = comments.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
     let mut children: HashMap<i64, Vec<usize>> = HashMap::new();
     let mut roots = Vec::new();
     for (i, c) in comments.iter().enumerate() {

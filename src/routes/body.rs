@@ -9,23 +9,12 @@ use crate::error::AppError;
 pub const MAX_BODY: usize = 64 * 1024;
 
 pub fn require_content_type(req: &HttpRequest, expected: &str, what: &str) -> Result<(), AppError> {
-    let ct = req
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let essence = ct
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let ct = req.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
+    let essence = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     if essence == expected {
         Ok(())
     } else if essence.is_empty() {
-        Err(AppError::UnsupportedMediaType(format!(
-            "Send {what} with Content-Type: {expected}."
-        )))
+        Err(AppError::UnsupportedMediaType(format!("Send {what} with Content-Type: {expected}.")))
     } else {
         Err(AppError::UnsupportedMediaType(format!(
             "Content-Type {essence} is not accepted here; send {what} as {expected}."
@@ -34,11 +23,8 @@ pub fn require_content_type(req: &HttpRequest, expected: &str, what: &str) -> Re
 }
 
 pub async fn read_limited(req: &HttpRequest, mut payload: Payload) -> Result<Bytes, AppError> {
-    if let Some(len) = req
-        .headers()
-        .get("content-length")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok())
+    if let Some(len) =
+        req.headers().get("content-length").and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok())
     {
         if len > MAX_BODY {
             return Err(AppError::PayloadTooLarge(MAX_BODY));
@@ -46,9 +32,7 @@ pub async fn read_limited(req: &HttpRequest, mut payload: Payload) -> Result<Byt
     }
     let mut buf = BytesMut::new();
     while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|e| {
-            AppError::BadRequest(format!("The request body could not be read: {e}"))
-        })?;
+        let chunk = chunk.map_err(|e| AppError::BadRequest(format!("The request body could not be read: {e}")))?;
         if buf.len() + chunk.len() > MAX_BODY {
             return Err(AppError::PayloadTooLarge(MAX_BODY));
         }

@@ -34,17 +34,10 @@ pub struct CommentFormData {
 }
 
 fn see_other(location: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, location))
-        .finish()
+    HttpResponse::SeeOther().insert_header((header::LOCATION, location)).finish()
 }
 
-fn with_author_cookie(
-    mut resp: HttpResponse,
-    state: &AppState,
-    author: &AuthorId,
-    is_new: bool,
-) -> HttpResponse {
+fn with_author_cookie(mut resp: HttpResponse, state: &AppState, author: &AuthorId, is_new: bool) -> HttpResponse {
     if is_new {
         let _ = resp.add_cookie(&author.cookie(&state.keys, state.settings.is_https()));
     }
@@ -58,11 +51,7 @@ pub async fn create(
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
     let article = find_article(&state, &path).await?;
-    require_content_type(
-        &req,
-        "application/x-www-form-urlencoded",
-        "the comment form",
-    )?;
+    require_content_type(&req, "application/x-www-form-urlencoded", "the comment form")?;
     require_same_origin(&req, &state.public_base)?;
     let bytes = read_limited(&req, payload).await?;
     let data: CommentFormData = serde_urlencoded::from_bytes(&bytes)
@@ -72,17 +61,9 @@ pub async fn create(
     let existing = AuthorId::from_request(&req, &state.keys);
     let is_new_author = existing.is_none();
     let author = existing.unwrap_or_else(AuthorId::generate);
-    let parent_id = match data
-        .parent_id
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    let parent_id = match data.parent_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
-        Some(s) => Some(
-            s.parse::<i64>()
-                .map_err(|_| AppError::BadRequest("parent_id must be a number.".into()))?,
-        ),
+        Some(s) => Some(s.parse::<i64>().map_err(|_| AppError::BadRequest("parent_id must be a number.".into()))?),
     };
     let mut form = CommentForm {
         body: data.body.clone(),
@@ -91,10 +72,7 @@ pub async fn create(
         token: data.token.clone(),
         ..Default::default()
     };
-    let query = PageQuery {
-        reply_to: parent_id,
-        ..Default::default()
-    };
+    let query = PageQuery { reply_to: parent_id, ..Default::default() };
     let ip = client_ip(&req, &state.settings.server.trusted_proxies);
 
     if let Err(AppError::RateLimited { retry_after }) = intake::check_limits(&state, &article, ip) {
@@ -103,39 +81,25 @@ pub async fn create(
         ));
         let body = render_article_page(&state, &article, Some(&author), &query, form, None).await?;
         let mut resp = html(StatusCode::TOO_MANY_REQUESTS, body);
-        resp.headers_mut()
-            .insert(header::RETRY_AFTER, header::HeaderValue::from(retry_after));
+        resp.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(retry_after));
         return Ok(resp);
     }
 
     let now_ms = OffsetDateTime::now_utc().unix_timestamp() * 1000;
     let min_ms = i64::try_from(state.settings.comments.min_submit_secs * 1000).unwrap_or(i64::MAX);
     let bot_reason = if !data.website.trim().is_empty() {
-        Some(Reason::new(
-            "honeypot",
-            "A field hidden from people was filled in.",
-        ))
+        Some(Reason::new("honeypot", "A field hidden from people was filled in."))
     } else {
         match form_age_ms(&state.keys, &data.token, article.id, now_ms) {
-            None => Some(Reason::new(
-                "form_token",
-                "The form's token was missing or forged.",
-            )),
+            None => Some(Reason::new("form_token", "The form's token was missing or forged.")),
             Some(age) if age < min_ms => Some(Reason::new(
                 "too_fast",
-                format!(
-                    "The form was sent {age} ms after it was served, faster than a person writes."
-                ),
+                format!("The form was sent {age} ms after it was served, faster than a person writes."),
             )),
             Some(_) => None,
         }
     };
-    let sub = Submission {
-        body: data.body,
-        author: data.author,
-        parent_id,
-        bot_reason,
-    };
+    let sub = Submission { body: data.body, author: data.author, parent_id, bot_reason };
     match intake::submit(&state, &article, sub, &author, ip).await {
         Ok(Outcome::Published(id)) => Ok(with_author_cookie(
             see_other(&format!("/articles/{}#comment-{id}", article.slug)),
@@ -144,10 +108,7 @@ pub async fn create(
             is_new_author,
         )),
         Ok(Outcome::Held(id)) => Ok(with_author_cookie(
-            see_other(&format!(
-                "/articles/{}?notice=held#comment-{id}",
-                article.slug
-            )),
+            see_other(&format!("/articles/{}?notice=held#comment-{id}", article.slug)),
             &state,
             &author,
             is_new_author,
@@ -161,8 +122,7 @@ pub async fn create(
                 }
             }
             // Keep the reader's reply target when it is still valid; otherwise show the form on top.
-            let body =
-                render_article_page(&state, &article, Some(&author), &query, form, None).await?;
+            let body = render_article_page(&state, &article, Some(&author), &query, form, None).await?;
             Ok(html(StatusCode::UNPROCESSABLE_ENTITY, body))
         }
         Err(e) => Err(e),
@@ -181,21 +141,9 @@ pub async fn edit_form(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let author = AuthorId::from_request(&req, &state.keys);
-    let (comment, article, secs_left) =
-        intake::own_editable(&state, *path, author.as_ref()).await?;
-    let page = edit_page(
-        &state,
-        &article,
-        comment.id,
-        comment.body_md,
-        None,
-        secs_left,
-    );
-    Ok(html(
-        StatusCode::OK,
-        page.render()
-            .map_err(|e| AppError::internal(e.to_string()))?,
-    ))
+    let (comment, article, secs_left) = intake::own_editable(&state, *path, author.as_ref()).await?;
+    let page = edit_page(&state, &article, comment.id, comment.body_md, None, secs_left);
+    Ok(html(StatusCode::OK, page.render().map_err(|e| AppError::internal(e.to_string()))?))
 }
 
 fn edit_page(
@@ -237,36 +185,14 @@ pub async fn edit(
     let data: EditFormData = serde_urlencoded::from_bytes(&bytes)
         .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}")))?;
     let author = AuthorId::from_request(&req, &state.keys);
-    let (comment, article, secs_left) =
-        intake::own_editable(&state, *path, author.as_ref()).await?;
+    let (comment, article, secs_left) = intake::own_editable(&state, *path, author.as_ref()).await?;
     match intake::edit(&state, &article, &comment, &data.body).await {
-        Ok(Outcome::Published(id)) => Ok(see_other(&format!(
-            "/articles/{}?notice=edited#comment-{id}",
-            article.slug
-        ))),
-        Ok(Outcome::Held(id)) => Ok(see_other(&format!(
-            "/articles/{}?notice=held#comment-{id}",
-            article.slug
-        ))),
+        Ok(Outcome::Published(id)) => Ok(see_other(&format!("/articles/{}?notice=edited#comment-{id}", article.slug))),
+        Ok(Outcome::Held(id)) => Ok(see_other(&format!("/articles/{}?notice=held#comment-{id}", article.slug))),
         Err(AppError::Validation(errors)) => {
-            let msg = errors
-                .into_iter()
-                .map(|e| e.message)
-                .collect::<Vec<_>>()
-                .join(" ");
-            let page = edit_page(
-                &state,
-                &article,
-                comment.id,
-                data.body,
-                Some(msg),
-                secs_left,
-            );
-            Ok(html(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                page.render()
-                    .map_err(|e| AppError::internal(e.to_string()))?,
-            ))
+            let msg = errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join(" ");
+            let page = edit_page(&state, &article, comment.id, data.body, Some(msg), secs_left);
+            Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page.render().map_err(|e| AppError::internal(e.to_string()))?))
         }
         Err(e) => Err(e),
     }
@@ -281,8 +207,5 @@ pub async fn delete(
     let author = AuthorId::from_request(&req, &state.keys);
     let (comment, article, _) = intake::own_editable(&state, *path, author.as_ref()).await?;
     intake::delete(&state, comment.id).await?;
-    Ok(see_other(&format!(
-        "/articles/{}?notice=deleted#comments",
-        article.slug
-    )))
+    Ok(see_other(&format!("/articles/{}?notice=deleted#comments", article.slug)))
 }

@@ -31,21 +31,12 @@ struct Entry {
     content_html: String,
 }
 
-pub async fn atom(
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
+pub async fn atom(state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let article = find_article(&state, &path).await?;
     let aid = article.id;
-    let rows = state
-        .db
-        .read(move |c| crate::db::comments::published_page(c, aid, Sort::Newest, None, 100))
-        .await?;
+    let rows = state.db.read(move |c| crate::db::comments::published_page(c, aid, Sort::Newest, None, 100)).await?;
     let article_url = format!("{}/articles/{}", state.public_base, article.slug);
-    let updated = rows
-        .first()
-        .map(|c| c.edited_at.unwrap_or(c.created_at))
-        .unwrap_or(article.published_at);
+    let updated = rows.first().map(|c| c.edited_at.unwrap_or(c.created_at)).unwrap_or(article.published_at);
     let entries = rows
         .iter()
         .map(|c| {
@@ -70,10 +61,6 @@ pub async fn atom(
         article_url,
         entries,
     };
-    let body = feed
-        .render()
-        .map_err(|e| AppError::internal(e.to_string()))?;
-    Ok(HttpResponse::Ok()
-        .content_type("application/atom+xml; charset=utf-8")
-        .body(body))
+    let body = feed.render().map_err(|e| AppError::internal(e.to_string()))?;
+    Ok(HttpResponse::Ok().content_type("application/atom+xml; charset=utf-8").body(body))
 }

@@ -5,19 +5,12 @@ use crate::startup::AppState;
 
 /// 200 `ok` when the database answers a query, 503 otherwise.
 pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
-    let ok = state
-        .db
-        .read(|c| Ok(c.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))?))
-        .await
-        .is_ok();
-    let resp = if ok {
-        HttpResponse::Ok()
-    } else {
-        HttpResponse::ServiceUnavailable()
-    }
-    .content_type("text/plain; charset=utf-8")
-    .insert_header(("Cache-Control", "no-store"))
-    .body(if ok { "ok" } else { "database unavailable" });
+    let ok =
+        state.db.read(|c| Ok(c.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))?)).await.is_ok();
+    let resp = if ok { HttpResponse::Ok() } else { HttpResponse::ServiceUnavailable() }
+        .content_type("text/plain; charset=utf-8")
+        .insert_header(("Cache-Control", "no-store"))
+        .body(if ok { "ok" } else { "database unavailable" });
     resp
 }
 
@@ -32,8 +25,7 @@ pub async fn metrics(state: web::Data<AppState>, req: HttpRequest) -> HttpRespon
             .is_some_and(|given| constant_time_eq(given.as_bytes(), t.as_bytes()))
     });
     // Behind a proxy every peer looks local, so a forwarded request needs the token too.
-    let forwarded =
-        req.headers().contains_key("x-forwarded-for") || req.headers().contains_key("forwarded");
+    let forwarded = req.headers().contains_key("x-forwarded-for") || req.headers().contains_key("forwarded");
     if !(token_ok || (peer_is_loopback && !forwarded)) {
         return HttpResponse::Forbidden()
             .content_type("text/plain; charset=utf-8")

@@ -13,22 +13,13 @@ use actix_web::web;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(articles::index))
         .route("/articles/{slug}", web::get().to(articles::show))
-        .route(
-            "/articles/{slug}/comments",
-            web::post().to(comments::create),
-        )
+        .route("/articles/{slug}/comments", web::post().to(comments::create))
         .route("/articles/{slug}/comments.atom", web::get().to(feed::atom))
         .route("/comments/{id}/edit", web::get().to(comments::edit_form))
         .route("/comments/{id}/edit", web::post().to(comments::edit))
         .route("/comments/{id}/delete", web::post().to(comments::delete))
-        .route(
-            "/api/articles/{slug}/comments",
-            web::get().to(api::list_comments),
-        )
-        .route(
-            "/api/articles/{slug}/comments",
-            web::post().to(api::create_comment),
-        )
+        .route("/api/articles/{slug}/comments", web::get().to(api::list_comments))
+        .route("/api/articles/{slug}/comments", web::post().to(api::create_comment))
         .route("/api/comments/{id}", web::patch().to(api::edit_comment))
         .route("/api/comments/{id}", web::delete().to(api::delete_comment))
         .route("/healthz", web::get().to(health::healthz))

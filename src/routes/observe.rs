@@ -19,14 +19,9 @@ pub async fn observe(
     let res = next.call(req).await?;
     let elapsed = started.elapsed();
     let status = res.status().as_u16();
-    let route = res
-        .request()
-        .match_pattern()
-        .unwrap_or_else(|| "unmatched".to_string());
+    let route = res.request().match_pattern().unwrap_or_else(|| "unmatched".to_string());
     if let Some(state) = state {
-        state
-            .metrics
-            .observe_request(&route, method.as_str(), status, elapsed);
+        state.metrics.observe_request(&route, method.as_str(), status, elapsed);
     }
     tracing::info!(
         method = %method,
