@@ -100,7 +100,7 @@ pub struct CommentSettings {
     pub page_size: usize,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct MetricsSettings {
     /// When set, `/metrics` also answers non-loopback clients that send `Authorization: Bearer <token>`.
@@ -274,12 +274,6 @@ impl Default for Settings {
             metrics: MetricsSettings { token: None },
             moderation: ModerationSettings::default(),
         }
-    }
-}
-
-impl Default for MetricsSettings {
-    fn default() -> Self {
-        Self { token: None }
     }
 }
 

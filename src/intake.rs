@@ -41,11 +41,11 @@ impl Outcome {
 
 /// Both limits for a new comment: per client, then per article.
 pub fn check_limits(state: &AppState, article: &Article, ip: Option<IpAddr>) -> Result<(), AppError> {
-    if let Some(ip) = ip {
-        if let Err(retry_after) = state.limiters.comments_per_client.check(&limit_key(ip)) {
-            state.metrics.rate_limited.with_label_values(&["comment_client"]).inc();
-            return Err(AppError::RateLimited { retry_after });
-        }
+    if let Some(ip) = ip
+        && let Err(retry_after) = state.limiters.comments_per_client.check(&limit_key(ip))
+    {
+        state.metrics.rate_limited.with_label_values(&["comment_client"]).inc();
+        return Err(AppError::RateLimited { retry_after });
     }
     if let Err(retry_after) = state.limiters.comments_per_article.check(&article.id) {
         state.metrics.rate_limited.with_label_values(&["comment_article"]).inc();

@@ -119,10 +119,10 @@ impl Db {
     }
 
     fn checkin(&self, conn: Connection) {
-        if let Ok(mut pool) = self.inner.readers.lock() {
-            if pool.len() < self.inner.max_readers {
-                pool.push(conn);
-            }
+        if let Ok(mut pool) = self.inner.readers.lock()
+            && pool.len() < self.inner.max_readers
+        {
+            pool.push(conn);
         }
     }
 

@@ -10,10 +10,10 @@ pub fn require_same_origin(req: &HttpRequest, public_base: &str) -> Result<(), A
             "This form was sent from another website, so it was refused. Please post from the article page.".into(),
         ))
     };
-    if let Some(site) = req.headers().get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        if site == "cross-site" || site == "same-site" {
-            return refuse();
-        }
+    if let Some(site) = req.headers().get("sec-fetch-site").and_then(|v| v.to_str().ok())
+        && (site == "cross-site" || site == "same-site")
+    {
+        return refuse();
     }
     if let Some(origin) = req.headers().get("origin").and_then(|v| v.to_str().ok()) {
         if origin == "null" {

@@ -25,10 +25,9 @@ pub fn require_content_type(req: &HttpRequest, expected: &str, what: &str) -> Re
 pub async fn read_limited(req: &HttpRequest, mut payload: Payload) -> Result<Bytes, AppError> {
     if let Some(len) =
         req.headers().get("content-length").and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok())
+        && len > MAX_BODY
     {
-        if len > MAX_BODY {
-            return Err(AppError::PayloadTooLarge(MAX_BODY));
-        }
+        return Err(AppError::PayloadTooLarge(MAX_BODY));
     }
     let mut buf = BytesMut::new();
     while let Some(chunk) = payload.next().await {

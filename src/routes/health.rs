@@ -7,11 +7,12 @@ use crate::startup::AppState;
 pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     let ok =
         state.db.read(|c| Ok(c.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))?)).await.is_ok();
-    let resp = if ok { HttpResponse::Ok() } else { HttpResponse::ServiceUnavailable() }
-        .content_type("text/plain; charset=utf-8")
-        .insert_header(("Cache-Control", "no-store"))
-        .body(if ok { "ok" } else { "database unavailable" });
-    resp
+    let mut resp = if ok { HttpResponse::Ok() } else { HttpResponse::ServiceUnavailable() };
+    resp.content_type("text/plain; charset=utf-8").insert_header(("Cache-Control", "no-store")).body(if ok {
+        "ok"
+    } else {
+        "database unavailable"
+    })
 }
 
 /// Prometheus text format. Loopback clients may read it; others need the configured bearer token.
