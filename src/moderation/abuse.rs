@@ -317,10 +317,11 @@ impl Threats {
                 while j < t.len() && j <= i + 4 && self.intent.has(t[j]) {
                     j += 1;
                 }
-                if j < t.len() && self.violent.has(t[j]) {
-                    if let Some(k) = (j + 1..t.len().min(j + 4)).find(|&k| self.target.has(t[k])) {
-                        push(i, k);
-                    }
+                if j < t.len()
+                    && self.violent.has(t[j])
+                    && let Some(k) = (j + 1..t.len().min(j + 4)).find(|&k| self.target.has(t[k]))
+                {
+                    push(i, k);
                 }
             }
             // "someone should shoot him", "we need to hang them".
@@ -329,10 +330,11 @@ impl Threats {
                 while j < t.len() && j <= i + 4 && matches!(t[j], "to" | "go" | "just" | "really" | "fucking") {
                     j += 1;
                 }
-                if j < t.len() && self.violent.has(t[j]) {
-                    if let Some(k) = (j + 1..t.len().min(j + 4)).find(|&k| self.target.has(t[k])) {
-                        push(i, k);
-                    }
+                if j < t.len()
+                    && self.violent.has(t[j])
+                    && let Some(k) = (j + 1..t.len().min(j + 4)).find(|&k| self.target.has(t[k]))
+                {
+                    push(i, k);
                 }
             }
             // "he should be shot", "they deserve to be hanged"; not "should have been tried".
@@ -351,10 +353,10 @@ impl Threats {
                 if t.get(j) == Some(&"that") {
                     j += 1;
                 }
-                if t.get(j).is_some_and(|w| self.wish_subject.has(w)) {
-                    if let Some(k) = (j + 1..t.len().min(j + 3)).find(|&k| self.doom.has(t[k])) {
-                        push(i, k);
-                    }
+                if t.get(j).is_some_and(|w| self.wish_subject.has(w))
+                    && let Some(k) = (j + 1..t.len().min(j + 3)).find(|&k| self.doom.has(t[k]))
+                {
+                    push(i, k);
                 }
             }
         }
@@ -407,10 +409,11 @@ impl Threats {
             {
                 j += 1;
             }
-            if j < t.len() && self.put_down.has(t[j]) {
-                if let Some(s) = n.span_of(i, j) {
-                    spans.push(s);
-                }
+            if j < t.len()
+                && self.put_down.has(t[j])
+                && let Some(s) = n.span_of(i, j)
+            {
+                spans.push(s);
             }
         }
         spans

@@ -118,10 +118,10 @@ impl<C: Clone> Lexicon<C> {
                 for (i, c) in key.char_indices() {
                     n += 1;
                     let end = i + c.len_utf8();
-                    if self.prefix_lens.contains(&n) {
-                        if let Some(ids) = self.prefix.get(&key[..end]) {
-                            out.extend_from_slice(ids);
-                        }
+                    if self.prefix_lens.contains(&n)
+                        && let Some(ids) = self.prefix.get(&key[..end])
+                    {
+                        out.extend_from_slice(ids);
                     }
                 }
             }

@@ -279,8 +279,7 @@ mod tests {
 
     #[test]
     fn the_worst_action_wins_and_every_reason_is_kept() {
-        let mut s = ModerationSettings::default();
-        s.banned_words = vec!["casino".into()];
+        let s = ModerationSettings { banned_words: vec!["casino".into()], ..Default::default() };
         let p = Pipeline::new(&s);
         let v = verdict(&p, "You idiot, play casino now");
         assert_eq!(v.action, Action::Spam);

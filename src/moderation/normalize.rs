@@ -210,9 +210,8 @@ pub fn normalize(text: &str) -> Normalized {
             let prev_letter = k > 0 && current.is_some();
             let next_wordy = raw.get(k + 1).is_some_and(|n| n.c.is_alphanumeric() || leet(n.c).is_some());
             let next_letter = raw.get(k + 1).is_some_and(|n| n.c.is_alphabetic());
-            let mapped = if ch.c.is_alphabetic() {
-                Some(ch.c)
-            } else if ch.c.is_ascii_digit() && !has_letter {
+            // Letters stay; digits stay in tokens without letters ("2016"), else may be leet.
+            let mapped = if ch.c.is_alphabetic() || (ch.c.is_ascii_digit() && !has_letter) {
                 Some(ch.c)
             } else if has_letter && (prev_letter || next_wordy) {
                 leet(ch.c)
