@@ -1,4 +1,4 @@
-//! The command line: `serve` (the default), `article import`, `config`.
+//! The command line: `serve` (the default), `article import`, `config`, `classifier train|eval`.
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -45,6 +45,25 @@ pub enum Command {
     Article(ArticleCommand),
     /// Print the effective configuration as TOML, after every layer is applied.
     Config(ServeArgs),
+    /// Train or measure the learned score of the automatic moderation.
+    #[command(subcommand)]
+    Classifier(ClassifierCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClassifierCommand {
+    /// Train the stored classifier on a CSV file with a header `text,label` (labels hate,
+    /// offensive, spam: hold; neither, ham: fine).
+    Train {
+        #[arg(value_name = "FILE.csv")]
+        file: PathBuf,
+    },
+    /// Print precision, recall, F1 and the share of fine comments held, for the rules alone and
+    /// with the learned score as currently trained, against the file's labels.
+    Eval {
+        #[arg(value_name = "FILE.csv")]
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Args, Clone, Default)]

@@ -21,6 +21,7 @@ pub struct Settings {
     pub limits: LimitSettings,
     pub comments: CommentSettings,
     pub metrics: MetricsSettings,
+    pub moderation: ModerationSettings,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -106,6 +107,111 @@ pub struct MetricsSettings {
     pub token: Option<String>,
 }
 
+/// The automatic checks every new or edited comment goes through (see `crate::moderation`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ModerationSettings {
+    /// Reader reports after which a published comment goes back to the moderators.
+    pub report_threshold: u32,
+    /// Hold slurs, profanity and personal insults from the built-in list.
+    pub abuse_enabled: bool,
+    /// Hold threats of violence against a person or group ("I will kill you").
+    pub threats_enabled: bool,
+    /// Apply `banned_words`, `suspect_words` and the lists admins edit at run time.
+    pub wordlists_enabled: bool,
+    /// Apply the link rules below.
+    pub links_enabled: bool,
+    /// Hold comments with more links than this.
+    pub max_links: usize,
+    /// Hold any link from an author with no published comment yet.
+    pub hold_first_time_links: bool,
+    /// Hold links to these domains (and their subdomains).
+    pub blocked_domains: Vec<String>,
+    /// Hold links through these URL shorteners, which hide where a link goes.
+    pub url_shorteners: Vec<String>,
+    /// Words or phrases that refuse a comment as spam (a trailing `*` matches word beginnings).
+    pub banned_words: Vec<String>,
+    /// Words or phrases that hold a comment for a moderator.
+    pub suspect_words: Vec<String>,
+    /// Apply the spam patterns: repeats, shouting, character floods, self-promotion.
+    pub spam_enabled: bool,
+    /// Seconds within which nearly the same text from anyone counts as a repeat. The same
+    /// author's last comments count whatever their age.
+    pub duplicate_window_secs: u64,
+    /// Texts shorter than this many words are never repeats ("Well said." is said often).
+    pub duplicate_min_words: usize,
+    /// Share of capital letters (0 to 1) above which a comment is shouting.
+    pub caps_ratio: f64,
+    /// Fewer letters than this are never shouting ("USA!").
+    pub caps_min_letters: usize,
+    /// The same character this many times in a row is a flood.
+    pub flood_run: usize,
+    /// Hold the first this-many comments of every author; 0 turns the rule off.
+    pub new_commenter_holds: u32,
+    /// Use the learned score (trained from moderators' decisions and `classifier train`).
+    pub classifier_enabled: bool,
+    /// Probability of "hold" (0 to 1) at or above which the learned score holds a comment.
+    pub classifier_threshold: f64,
+    /// The learned score is used only once each class has at least this many training comments.
+    pub classifier_min_examples: u64,
+}
+
+impl Default for ModerationSettings {
+    fn default() -> Self {
+        let strings = |xs: &[&str]| xs.iter().map(|s| (*s).to_string()).collect::<Vec<_>>();
+        Self {
+            report_threshold: 3,
+            abuse_enabled: true,
+            threats_enabled: true,
+            wordlists_enabled: true,
+            links_enabled: true,
+            max_links: 2,
+            hold_first_time_links: true,
+            blocked_domains: Vec::new(),
+            // Left out: t.co (Twitter wraps every link in a tweet with it, so pasted tweets carry it
+            // without the reader choosing to hide anything) and youtu.be (YouTube's own share
+            // links, which can only lead to YouTube). Add them if your readers abuse them.
+            url_shorteners: strings(&[
+                "bit.ly",
+                "tinyurl.com",
+                "goo.gl",
+                "ow.ly",
+                "is.gd",
+                "buff.ly",
+                "adf.ly",
+                "bit.do",
+                "cutt.ly",
+                "shorturl.at",
+                "rb.gy",
+                "t.ly",
+                "tiny.cc",
+                "rebrand.ly",
+                "s.id",
+                "v.gd",
+                "lnkd.in",
+                "shorte.st",
+                "bl.ink",
+                "soo.gd",
+                "clck.ru",
+                "qr.ae",
+                "youtu.be",
+            ]),
+            banned_words: Vec::new(),
+            suspect_words: Vec::new(),
+            spam_enabled: true,
+            duplicate_window_secs: 3600,
+            duplicate_min_words: 5,
+            caps_ratio: 0.7,
+            caps_min_letters: 20,
+            flood_run: 10,
+            new_commenter_holds: 0,
+            classifier_enabled: true,
+            classifier_threshold: 0.8,
+            classifier_min_examples: 20,
+        }
+    }
+}
+
 impl Default for ServerSettings {
     fn default() -> Self {
         Self {
@@ -166,6 +272,7 @@ impl Default for Settings {
             limits: LimitSettings::default(),
             comments: CommentSettings::default(),
             metrics: MetricsSettings { token: None },
+            moderation: ModerationSettings::default(),
         }
     }
 }
@@ -266,6 +373,19 @@ impl Settings {
         if self.comments.page_size == 0 {
             return invalid("comments.page_size", "must be at least 1");
         }
+        let m = &self.moderation;
+        if m.report_threshold == 0 {
+            return invalid("moderation.report_threshold", "must be at least 1");
+        }
+        if !(m.caps_ratio > 0.0 && m.caps_ratio <= 1.0) {
+            return invalid("moderation.caps_ratio", "must be above 0 and at most 1");
+        }
+        if !(m.classifier_threshold > 0.0 && m.classifier_threshold < 1.0) {
+            return invalid("moderation.classifier_threshold", "must be between 0 and 1");
+        }
+        if m.flood_run < 2 {
+            return invalid("moderation.flood_run", "must be at least 2");
+        }
         Ok(())
     }
 
@@ -309,6 +429,16 @@ mod tests {
     #[test]
     fn defaults_are_valid() {
         assert!(Settings::default().validate().is_ok());
+    }
+
+    #[test]
+    fn moderation_thresholds_are_checked() {
+        let mut s = Settings::default();
+        s.moderation.caps_ratio = 1.5;
+        assert!(s.validate().is_err());
+        let mut s = Settings::default();
+        s.moderation.classifier_threshold = 0.0;
+        assert!(s.validate().is_err());
     }
 
     #[test]

@@ -4,12 +4,14 @@ use std::net::IpAddr;
 
 use time::OffsetDateTime;
 
+use crate::db::{self, moderation::ModerationContext};
 use crate::domain::article::Article;
 use crate::domain::comment::{AuthorName, CommentBody, CommentStatus, FieldError, NewComment, Reason};
 use crate::error::AppError;
 use crate::http::author::AuthorId;
 use crate::http::client_ip::limit_key;
 use crate::markdown;
+use crate::moderation::{self, CheckInput, Pipeline};
 use crate::startup::AppState;
 
 /// What a reader sent, before validation.
@@ -69,21 +71,63 @@ pub fn validate(sub: &Submission) -> Result<(CommentBody, AuthorName), AppError>
     }
 }
 
-/// Decides the status a new comment is stored with.
-pub fn decide(article: &Article, sub: &Submission) -> (CommentStatus, Vec<Reason>) {
+/// What the checks decided about a text, ready to store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    pub status: CommentStatus,
+    pub reasons: Vec<Reason>,
+    pub score: Option<f64>,
+    pub fingerprint: i64,
+}
+
+/// Decides the status a new or edited comment is stored with: bot traps first, then every check
+/// of the moderation pipeline, given what the database knows about the author.
+pub fn decide(pipeline: &Pipeline, article: &Article, sub: &Submission, ctx: &ModerationContext) -> Decision {
+    let fingerprint = db::moderation::stored_fingerprint(moderation::fingerprint(&sub.body));
     if let Some(r) = &sub.bot_reason {
-        return (CommentStatus::Spam, vec![r.clone()]);
+        return Decision { status: CommentStatus::Spam, reasons: vec![r.clone()], score: None, fingerprint };
     }
-    if article.premoderation {
-        return (
-            CommentStatus::Pending,
-            vec![Reason {
-                code: "premoderation".into(),
-                message: "Every comment on this story waits for a moderator.".into(),
-            }],
-        );
-    }
-    (CommentStatus::Published, Vec::new())
+    let verdict = pipeline.check(&CheckInput {
+        body: &sub.body,
+        author_name: &sub.author,
+        article_premoderated: article.premoderation,
+        history: ctx.history,
+        recent: &ctx.recent,
+    });
+    Decision { status: verdict.status(), reasons: verdict.reasons(), score: verdict.score, fingerprint }
+}
+
+/// Reads what the checks need about the author before the write. A read connection keeps the
+/// single writer's transactions short; two identical comments racing each other may both miss
+/// the repeat check, which a moderator then sees.
+async fn context_for(
+    state: &AppState,
+    author_key: Option<String>,
+    ip_hash: Option<String>,
+    exclude: Option<i64>,
+) -> Result<ModerationContext, AppError> {
+    let window = state.settings.moderation.duplicate_window_secs;
+    let now = OffsetDateTime::now_utc();
+    state
+        .db
+        .read(move |c| {
+            db::moderation::gather_context(c, author_key.as_deref(), ip_hash.as_deref(), exclude, now, window)
+        })
+        .await
+}
+
+/// Trains the learned score on a moderator's decision (`hold`: rejected or spam; otherwise
+/// approved) and stores what changed.
+pub async fn learn(state: &AppState, body: &str, hold: bool) -> Result<(), AppError> {
+    let delta = state.pipeline.learn(body, hold);
+    state.db.write(move |conn| db::moderation::save_classifier_delta(conn, &delta)).await
+}
+
+/// Reloads the runtime word lists after an admin changed them.
+pub async fn reload_words(state: &AppState) -> Result<(), AppError> {
+    let words = state.db.read(db::moderation::list_words).await?;
+    state.pipeline.set_runtime_words(&words);
+    Ok(())
 }
 
 /// Validates, decides and stores. The caller has checked limits and that comments are open.
@@ -95,18 +139,24 @@ pub async fn submit(
     ip: Option<IpAddr>,
 ) -> Result<Outcome, AppError> {
     let (body, name) = validate(&sub)?;
-    let (status, reasons) = decide(article, &sub);
+    let author_key = author.key(&state.keys);
+    let ip_hash = ip.map(|ip| state.keys.hash("ip", ip.to_string().as_bytes()));
+    let ctx = context_for(state, Some(author_key.clone()), ip_hash.clone(), None).await?;
+    let checked = Submission { body: body.as_str().to_string(), author: name.as_str().to_string(), ..sub };
+    let Decision { status, reasons, score, fingerprint } = decide(&state.pipeline, article, &checked, &ctx);
     let body_html = markdown::render_comment(body.as_str());
     let new = NewComment {
         article_id: article.id,
-        parent_id: sub.parent_id,
+        parent_id: checked.parent_id,
         author: name,
         body,
         body_html,
         status,
-        author_key: Some(author.key(&state.keys)),
-        ip_hash: ip.map(|ip| state.keys.hash("ip", ip.to_string().as_bytes())),
+        author_key: Some(author_key),
+        ip_hash,
         reasons,
+        score,
+        fingerprint: Some(fingerprint),
     };
     let now = OffsetDateTime::now_utc();
     let id = state.db.write(move |conn| crate::db::comments::insert(conn, &new, now)).await?;
@@ -157,8 +207,9 @@ pub async fn edit(
 ) -> Result<Outcome, AppError> {
     let id = comment.id;
     let body = CommentBody::parse(raw_body).map_err(|e| AppError::Validation(vec![e]))?;
-    let sub = Submission { body: body.as_str().to_string(), ..Default::default() };
-    let (mut status, reasons) = decide(article, &sub);
+    let sub = Submission { body: body.as_str().to_string(), author: comment.author.clone(), ..Default::default() };
+    let ctx = context_for(state, comment.author_key.clone(), None, Some(id)).await?;
+    let Decision { mut status, reasons, score, fingerprint } = decide(&state.pipeline, article, &sub, &ctx);
     if comment.status != CommentStatus::Published {
         status = comment.status;
     }
@@ -167,7 +218,7 @@ pub async fn edit(
     state
         .db
         .write(move |conn| {
-            crate::db::comments::update_body(conn, id, body.as_str(), &html, status, now)?;
+            crate::db::comments::update_body(conn, id, body.as_str(), &html, status, score, Some(fingerprint), now)?;
             if !reasons.is_empty() {
                 crate::db::comments::replace_reasons(conn, id, &reasons)?;
             }

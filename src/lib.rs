@@ -10,6 +10,7 @@ pub mod http;
 pub mod intake;
 pub mod markdown;
 pub mod metrics;
+pub mod moderation;
 pub mod routes;
 pub mod startup;
 pub mod telemetry;

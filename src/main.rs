@@ -2,7 +2,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use commentdesk::cli::{ArticleCommand, Cli, Command};
+use commentdesk::cli::{ArticleCommand, ClassifierCommand, Cli, Command};
 use commentdesk::config::Settings;
 use commentdesk::startup::Application;
 use commentdesk::{content, db, telemetry};
@@ -34,6 +34,32 @@ fn main() -> ExitCode {
             }
         },
         Some(Command::Article(cmd)) => article(settings, cmd),
+        Some(Command::Classifier(cmd)) => classifier(settings, cmd),
+    }
+}
+
+fn classifier(settings: Settings, cmd: ClassifierCommand) -> ExitCode {
+    use commentdesk::moderation::eval;
+    let run = || -> Result<String, String> {
+        let path = &settings.database.path;
+        let mut conn = db::open_connection(path, settings.database.synchronous, false)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        db::migrations::migrate(&mut conn).map_err(|e| format!("{}: {e}", path.display()))?;
+        match cmd {
+            ClassifierCommand::Train { file } => eval::train_command(&mut conn, &file),
+            ClassifierCommand::Eval { file } => eval::eval_command(&conn, &settings.moderation, &file),
+        }
+        .map_err(|e| e.to_string())
+    };
+    match run() {
+        Ok(out) => {
+            println!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("commentdesk: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -17,6 +17,7 @@ use crate::http::keys::Keys;
 use crate::http::rate_limit::Limiters;
 use crate::http::security_headers;
 use crate::metrics::Metrics;
+use crate::moderation::Pipeline;
 use crate::routes;
 
 /// Everything handlers share, built once.
@@ -26,6 +27,8 @@ pub struct AppState {
     pub keys: Keys,
     pub limiters: Limiters,
     pub metrics: Arc<Metrics>,
+    /// The automatic checks, with the runtime word lists and the learned classifier.
+    pub pipeline: Pipeline,
     /// `public_url` without a trailing slash (or the bound address).
     pub public_base: String,
 }
@@ -73,6 +76,7 @@ impl Application {
             .await
             .map_err(|e| StartError::Other(e.to_string()))??;
 
+        let pipeline = load_pipeline(&settings, &db).await?;
         let articles = load_articles(&settings)?;
         let secret = load_secret(&settings, &db).await?;
         let count = articles.len();
@@ -102,6 +106,7 @@ impl Application {
             keys: Keys::new(&secret),
             db,
             metrics,
+            pipeline,
             public_base,
             settings,
         });
@@ -148,6 +153,18 @@ impl Application {
         tracing::info!("stopped; database closed");
         result
     }
+}
+
+/// Builds the checks from the settings and what the database keeps (runtime word lists, the
+/// classifier's counts).
+async fn load_pipeline(settings: &Settings, db: &Db) -> Result<Pipeline, StartError> {
+    let (words, classifier) = db
+        .read(|c| Ok((crate::db::moderation::list_words(c)?, crate::db::moderation::load_classifier(c)?)))
+        .await
+        .map_err(|e| StartError::Other(format!("loading the moderation state: {e}")))?;
+    let [fine, hold] = classifier.docs();
+    tracing::info!(runtime_words = words.len(), trained_fine = fine, trained_hold = hold, "moderation ready");
+    Ok(Pipeline::with_state(&settings.moderation, &words, classifier))
 }
 
 fn load_articles(settings: &Settings) -> Result<Vec<crate::domain::article::NewArticle>, StartError> {

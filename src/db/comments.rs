@@ -2,7 +2,7 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use time::OffsetDateTime;
 
-use crate::domain::comment::{Comment, CommentStatus, FieldError, MAX_DEPTH, NewComment};
+use crate::domain::comment::{Comment, CommentStatus, FieldError, MAX_DEPTH, NewComment, Reason};
 use crate::error::AppError;
 use crate::markdown::SanitizedHtml;
 
@@ -61,8 +61,8 @@ pub fn insert(conn: &Connection, c: &NewComment, now: OffsetDateTime) -> Result<
     let id = conn
         .prepare_cached(
             "INSERT INTO comments (article_id, parent_id, depth, author_name, author_key, ip_hash, body_md, \
-                 body_html, status, created_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+                 body_html, status, created_at, score, fingerprint) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
         )?
         .query_row(
             params![
@@ -75,15 +75,13 @@ pub fn insert(conn: &Connection, c: &NewComment, now: OffsetDateTime) -> Result<
                 c.body.as_str(),
                 c.body_html.as_str(),
                 c.status.as_str(),
-                now.unix_timestamp()
+                now.unix_timestamp(),
+                c.score,
+                c.fingerprint
             ],
             |r| r.get::<_, i64>(0),
         )?;
-    let mut reason =
-        conn.prepare_cached("INSERT INTO comment_reasons (comment_id, code, message) VALUES (?1, ?2, ?3)")?;
-    for r in &c.reasons {
-        reason.execute(params![id, r.code, r.message])?;
-    }
+    insert_reasons(conn, id, &c.reasons)?;
     Ok(id)
 }
 
@@ -144,18 +142,54 @@ pub fn published_page(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Replaces the text of a comment after an edit by its author.
+fn insert_reasons(conn: &Connection, id: i64, reasons: &[Reason]) -> Result<(), AppError> {
+    let mut st =
+        conn.prepare_cached("INSERT INTO comment_reasons (comment_id, code, message, spans) VALUES (?1, ?2, ?3, ?4)")?;
+    for r in reasons {
+        let spans = serde_json::to_string(&r.spans).map_err(|e| AppError::internal(e.to_string()))?;
+        st.execute(params![id, r.code, r.message, spans])?;
+    }
+    Ok(())
+}
+
+/// The reasons stored with a comment, in the order the checks gave them.
+pub fn reasons(conn: &Connection, id: i64) -> Result<Vec<Reason>, AppError> {
+    let mut st =
+        conn.prepare_cached("SELECT code, message, spans FROM comment_reasons WHERE comment_id = ?1 ORDER BY rowid")?;
+    let rows = st.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (code, message, spans) = row?;
+        out.push(Reason { code, message, spans: serde_json::from_str(&spans).unwrap_or_default() });
+    }
+    Ok(out)
+}
+
+/// The learned score stored with a comment.
+pub fn score(conn: &Connection, id: i64) -> Result<Option<f64>, AppError> {
+    Ok(conn
+        .prepare_cached("SELECT score FROM comments WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .flatten())
+}
+
+/// Replaces the text of a comment after an edit by its author, with the checks' new findings.
+#[allow(clippy::too_many_arguments)]
 pub fn update_body(
     conn: &Connection,
     id: i64,
     body_md: &str,
     body_html: &SanitizedHtml,
     status: CommentStatus,
+    score: Option<f64>,
+    fingerprint: Option<i64>,
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
     conn.execute(
-        "UPDATE comments SET body_md = ?2, body_html = ?3, status = ?4, edited_at = ?5 WHERE id = ?1",
-        params![id, body_md, body_html.as_str(), status.as_str(), now.unix_timestamp()],
+        "UPDATE comments SET body_md = ?2, body_html = ?3, status = ?4, edited_at = ?5, score = ?6, \
+             fingerprint = ?7 WHERE id = ?1",
+        params![id, body_md, body_html.as_str(), status.as_str(), now.unix_timestamp(), score, fingerprint],
     )?;
     Ok(())
 }
@@ -165,13 +199,9 @@ pub fn set_status(conn: &Connection, id: i64, status: CommentStatus) -> Result<(
     Ok(())
 }
 
-pub fn replace_reasons(conn: &Connection, id: i64, reasons: &[crate::domain::comment::Reason]) -> Result<(), AppError> {
+pub fn replace_reasons(conn: &Connection, id: i64, reasons: &[Reason]) -> Result<(), AppError> {
     conn.execute("DELETE FROM comment_reasons WHERE comment_id = ?1", [id])?;
-    let mut st = conn.prepare_cached("INSERT INTO comment_reasons (comment_id, code, message) VALUES (?1, ?2, ?3)")?;
-    for r in reasons {
-        st.execute(params![id, r.code, r.message])?;
-    }
-    Ok(())
+    insert_reasons(conn, id, reasons)
 }
 
 /// Counts by status, for tests and operators.

@@ -2,7 +2,10 @@
 use rusqlite::Connection;
 
 /// Each entry is applied once, in order; the schema version is the number applied.
-pub const MIGRATIONS: &[(&str, &str)] = &[("0001_initial", include_str!("migrations/0001_initial.sql"))];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_initial", include_str!("migrations/0001_initial.sql")),
+    ("0002_moderation", include_str!("migrations/0002_moderation.sql")),
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum MigrateError {

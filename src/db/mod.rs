@@ -6,6 +6,7 @@ pub mod articles;
 pub mod comments;
 pub mod meta;
 pub mod migrations;
+pub mod moderation;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};

@@ -140,6 +140,10 @@ pub struct NewComment {
     pub ip_hash: Option<String>,
     /// Why the comment is not published, for moderators.
     pub reasons: Vec<Reason>,
+    /// The learned probability that it needs a moderator, when the classifier gave one.
+    pub score: Option<f64>,
+    /// Near-duplicate fingerprint of the text (see `moderation::fingerprint`), as stored.
+    pub fingerprint: Option<i64>,
 }
 
 /// A reason a check gave for holding a comment.
@@ -147,6 +151,22 @@ pub struct NewComment {
 pub struct Reason {
     pub code: String,
     pub message: String,
+    /// The passages of the body that matched, for highlighting; often empty.
+    pub spans: Vec<Span>,
+}
+
+impl Reason {
+    /// A reason that points at no particular text.
+    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Reason {
+        Reason { code: code.into(), message: message.into(), spans: Vec::new() }
+    }
+}
+
+/// A byte range of a comment's original body (stored as JSON `{"start":..,"end":..}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
 }
 
 /// A comment as readers (or its author) see it.

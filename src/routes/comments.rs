@@ -88,16 +88,14 @@ pub async fn create(
     let now_ms = OffsetDateTime::now_utc().unix_timestamp() * 1000;
     let min_ms = i64::try_from(state.settings.comments.min_submit_secs * 1000).unwrap_or(i64::MAX);
     let bot_reason = if !data.website.trim().is_empty() {
-        Some(Reason { code: "honeypot".into(), message: "A field hidden from people was filled in.".into() })
+        Some(Reason::new("honeypot", "A field hidden from people was filled in."))
     } else {
         match form_age_ms(&state.keys, &data.token, article.id, now_ms) {
-            None => {
-                Some(Reason { code: "form_token".into(), message: "The form's token was missing or forged.".into() })
-            }
-            Some(age) if age < min_ms => Some(Reason {
-                code: "too_fast".into(),
-                message: format!("The form was sent {age} ms after it was served, faster than a person writes."),
-            }),
+            None => Some(Reason::new("form_token", "The form's token was missing or forged.")),
+            Some(age) if age < min_ms => Some(Reason::new(
+                "too_fast",
+                format!("The form was sent {age} ms after it was served, faster than a person writes."),
+            )),
             Some(_) => None,
         }
     };

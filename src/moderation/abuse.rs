@@ -1,0 +1,597 @@
+//! Abusive language: slurs, profanity and insults from a curated list (`lists/abuse.txt`), and
+//! threats of violence recognised by sentence shape. Words about violence alone never hold a
+//! comment: "the gunman was shot and killed" is news; "I will kill you" is a threat.
+use std::collections::HashSet;
+
+use super::lexicon::{Hit, Lexicon};
+use super::normalize::{Normalized, Span, is_stretched, squeeze};
+use super::{Action, Finding};
+
+/// The curated list, compiled in. See the file's header for what it is for and what it leaves out.
+const ABUSE_LIST: &str = include_str!("lists/abuse.txt");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Category {
+    Slur,
+    Profanity,
+    Insult,
+}
+
+impl Category {
+    fn code(self) -> &'static str {
+        match self {
+            Category::Slur => "abuse.slur",
+            Category::Profanity => "abuse.profanity",
+            Category::Insult => "abuse.insult",
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Category::Slur => "a slur",
+            Category::Profanity => "profanity",
+            Category::Insult => "a personal insult",
+        }
+    }
+}
+
+/// A set of words that also recognises their stretched spellings (`kiiiill`).
+#[derive(Debug, Clone, Default)]
+struct WordSet {
+    exact: HashSet<&'static str>,
+    squeezed: HashSet<String>,
+}
+
+impl WordSet {
+    fn new(words: &[&'static str]) -> Self {
+        Self { exact: words.iter().copied().collect(), squeezed: words.iter().map(|w| squeeze(w)).collect() }
+    }
+
+    fn has(&self, token: &str) -> bool {
+        self.exact.contains(token) || (is_stretched(token) && self.squeezed.contains(&squeeze(token)))
+    }
+}
+
+/// Sentence shapes that make a threat, over normalized tokens.
+#[derive(Debug, Clone)]
+struct Threats {
+    first_person: WordSet,
+    intent: WordSet,
+    violent: WordSet,
+    violent_done: WordSet,
+    target: WordSet,
+    inciter: WordSet,
+    obligation: WordSet,
+    wish: WordSet,
+    wish_subject: WordSet,
+    doom: WordSet,
+    phrases: Lexicon<()>,
+    /// Words that insult when aimed at the reader ("you are so stupid").
+    put_down: WordSet,
+    second_person: WordSet,
+    /// Words after "dead" that make it an idiom ("you are dead wrong").
+    dead_idiom: WordSet,
+}
+
+impl Threats {
+    fn new() -> Self {
+        let mut phrases = Lexicon::new();
+        for p in [
+            "pay with your life",
+            "pay with ur life",
+            "pay with your blood",
+            "pay with your lives",
+            "you will pay for this",
+            "your days are numbered",
+            "ur days are numbered",
+            "watch your back",
+            "i know where you live",
+            "we know where you live",
+            "i know where u live",
+            "you are dead",
+            "youre dead",
+            "ur dead",
+            "u r dead",
+            "you are a dead man",
+            "dead man walking",
+            "kill yourself",
+            "kill urself",
+            "kill ur self",
+            "kill your self",
+            "kys",
+            "go die",
+            "hang yourself",
+            "neck yourself",
+            "off yourself",
+            "drink bleach",
+            "die in a fire",
+            "you deserve to die",
+            "you should die",
+            "u should die",
+            "you need to die",
+            "slit your throat",
+            "bullet in your head",
+            "bullet in ur head",
+            "bullet between your eyes",
+            "put a bullet in you",
+            "youll be next",
+            "you will be next",
+            "you are next",
+            "youre next",
+        ] {
+            phrases.add(p, ());
+        }
+        Self {
+            first_person: WordSet::new(&["i", "we", "ill", "im", "imma", "ima", "iam", "id", "well", "were", "ive"]),
+            intent: WordSet::new(&[
+                "will",
+                "ll",
+                "shall",
+                "gonna",
+                "gon",
+                "finna",
+                "going",
+                "to",
+                "wanna",
+                "want",
+                "would",
+                "am",
+                "are",
+                "go",
+                "come",
+                "and",
+                "personally",
+                "just",
+                "really",
+                "definitely",
+                "gladly",
+                "happily",
+                "gotta",
+                "got",
+                "must",
+                "can",
+                "could",
+                "should",
+                "need",
+                "a",
+                "be",
+                "fucking",
+                "literally",
+                "totally",
+                "then",
+                "now",
+                "soon",
+                "wil",
+                "gunna",
+            ]),
+            violent: WordSet::new(&[
+                "kill",
+                "murder",
+                "shoot",
+                "stab",
+                "hang",
+                "lynch",
+                "behead",
+                "slaughter",
+                "strangle",
+                "choke",
+                "rape",
+                "burn",
+                "bomb",
+                "gut",
+                "slit",
+                "butcher",
+                "beat",
+                "hurt",
+                "torture",
+                "drown",
+                "bury",
+                "hunt",
+                "punch",
+                "smash",
+                "cut",
+                "skin",
+                "execute",
+                "end",
+                "destroy",
+                "shank",
+                "cap",
+                "kil",
+            ]),
+            violent_done: WordSet::new(&[
+                "shot",
+                "killed",
+                "hanged",
+                "hung",
+                "lynched",
+                "murdered",
+                "burned",
+                "burnt",
+                "beheaded",
+                "stabbed",
+                "raped",
+                "tortured",
+                "gassed",
+                "nuked",
+                "bombed",
+                "slaughtered",
+                "strung",
+                "skinned",
+                "butchered",
+                "drowned",
+                "shanked",
+            ]),
+            target: WordSet::new(&[
+                "you",
+                "u",
+                "ya",
+                "yall",
+                "ye",
+                "him",
+                "her",
+                "them",
+                "your",
+                "ur",
+                "yo",
+                "yourself",
+                "urself",
+                "yourselves",
+                "his",
+                "their",
+                "everyone",
+                "everybody",
+                "em",
+            ]),
+            inciter: WordSet::new(&[
+                "someone",
+                "somebody",
+                "anyone",
+                "anybody",
+                "people",
+                "we",
+                "yall",
+                "they",
+                "somebodys",
+                "someones",
+                "everyone",
+                "everybody",
+                "u",
+                "you",
+            ]),
+            obligation: WordSet::new(&[
+                "should", "shud", "needs", "need", "ought", "gotta", "must", "better", "has", "have", "deserves",
+                "deserve", "oughta",
+            ]),
+            wish: WordSet::new(&["hope", "hoping", "wish", "pray", "praying", "hopefully"]),
+            wish_subject: WordSet::new(&[
+                "you", "u", "ya", "yall", "he", "she", "they", "your", "ur", "his", "her", "their", "them",
+            ]),
+            doom: WordSet::new(&[
+                "die", "dies", "rot", "rots", "burn", "burns", "choke", "chokes", "suffer", "suffers", "drown",
+                "drowns", "killed", "shot", "dead", "raped", "croak", "croaks", "hanged", "lynched", "murdered",
+            ]),
+            phrases,
+            put_down: WordSet::new(&[
+                "stupid",
+                "dumb",
+                "ugly",
+                "pathetic",
+                "worthless",
+                "loser",
+                "losers",
+                "clown",
+                "clowns",
+                "fool",
+                "fools",
+                "ignorant",
+                "disgusting",
+                "trash",
+                "garbage",
+                "scum",
+                "vermin",
+                "subhuman",
+                "freak",
+                "freaks",
+                "lowlife",
+                "brainless",
+                "retarded",
+            ]),
+            second_person: WordSet::new(&["you", "u", "ya", "yall", "your", "ur", "youre"]),
+            dead_idiom: WordSet::new(&["wrong", "right", "serious", "on", "set", "tired", "last", "center", "sure"]),
+        }
+    }
+
+    /// Spans of every threat found.
+    fn find(&self, n: &Normalized) -> Vec<Span> {
+        let t: Vec<&str> = n.tokens.iter().map(|t| t.text.as_str()).collect();
+        let mut spans = Vec::new();
+        let mut push = |from: usize, to: usize| {
+            if let Some(s) = n.span_of(from, to) {
+                spans.push(s);
+            }
+        };
+        for i in 0..t.len() {
+            // "I will kill you", "we're gonna shoot them", "ill k1ll u".
+            if self.first_person.has(t[i]) {
+                let mut j = i + 1;
+                while j < t.len() && j <= i + 4 && self.intent.has(t[j]) {
+                    j += 1;
+                }
+                if j < t.len()
+                    && self.violent.has(t[j])
+                    && let Some(k) = (j + 1..t.len().min(j + 4)).find(|&k| self.target.has(t[k]))
+                {
+                    push(i, k);
+                }
+            }
+            // "someone should shoot him", "we need to hang them".
+            if self.inciter.has(t[i]) && t.get(i + 1).is_some_and(|w| self.obligation.has(w)) {
+                let mut j = i + 2;
+                while j < t.len() && j <= i + 4 && matches!(t[j], "to" | "go" | "just" | "really" | "fucking") {
+                    j += 1;
+                }
+                if j < t.len()
+                    && self.violent.has(t[j])
+                    && let Some(k) = (j + 1..t.len().min(j + 4)).find(|&k| self.target.has(t[k]))
+                {
+                    push(i, k);
+                }
+            }
+            // "he should be shot", "they deserve to be hanged"; not "should have been tried".
+            if self.obligation.has(t[i]) {
+                let mut j = i + 1;
+                if t.get(j) == Some(&"to") {
+                    j += 1;
+                }
+                if t.get(j) == Some(&"be") && t.get(j + 1).is_some_and(|w| self.violent_done.has(w)) {
+                    push(i.saturating_sub(1), j + 1);
+                }
+            }
+            // "I hope you die", "hope he rots in hell", "wish your family gets shot".
+            if self.wish.has(t[i]) {
+                let mut j = i + 1;
+                if t.get(j) == Some(&"that") {
+                    j += 1;
+                }
+                if t.get(j).is_some_and(|w| self.wish_subject.has(w))
+                    && let Some(k) = (j + 1..t.len().min(j + 3)).find(|&k| self.doom.has(t[k]))
+                {
+                    push(i, k);
+                }
+            }
+        }
+        for Hit { last, span, .. } in self.phrases.find(n) {
+            let idiom = t[last] == "dead" && t.get(last + 1).is_some_and(|w| self.dead_idiom.has(w));
+            if !idiom {
+                spans.push(span);
+            }
+        }
+        spans.sort_by_key(|s| (s.start, s.end));
+        spans.dedup();
+        spans
+    }
+}
+
+impl Threats {
+    /// Spans of put-downs aimed at the reader: "you are so stupid", "ur a pathetic loser".
+    fn put_downs(&self, n: &Normalized) -> Vec<Span> {
+        let t: Vec<&str> = n.tokens.iter().map(|t| t.text.as_str()).collect();
+        let mut spans = Vec::new();
+        for i in 0..t.len() {
+            if !self.second_person.has(t[i]) {
+                continue;
+            }
+            let mut j = i + 1;
+            while j < t.len()
+                && j <= i + 4
+                && matches!(
+                    t[j],
+                    "are"
+                        | "r"
+                        | "re"
+                        | "is"
+                        | "a"
+                        | "an"
+                        | "so"
+                        | "such"
+                        | "really"
+                        | "fucking"
+                        | "complete"
+                        | "total"
+                        | "bunch"
+                        | "of"
+                        | "just"
+                        | "the"
+                        | "most"
+                        | "very"
+                        | "pack"
+                )
+            {
+                j += 1;
+            }
+            if j < t.len()
+                && self.put_down.has(t[j])
+                && let Some(s) = n.span_of(i, j)
+            {
+                spans.push(s);
+            }
+        }
+        spans
+    }
+}
+
+/// The abusive-language check.
+#[derive(Debug, Clone)]
+pub struct AbuseCheck {
+    words: Lexicon<Category>,
+    threats: Threats,
+}
+
+impl AbuseCheck {
+    /// The compiled-in lists.
+    pub fn builtin() -> Self {
+        let mut words = Lexicon::new();
+        let mut category = Category::Profanity;
+        for line in ABUSE_LIST.lines() {
+            let line = line.trim();
+            match line {
+                "" => {}
+                l if l.starts_with('#') => {}
+                "[slur]" => category = Category::Slur,
+                "[profanity]" => category = Category::Profanity,
+                "[insult]" => category = Category::Insult,
+                l => words.add(l, category),
+            }
+        }
+        Self { words, threats: Threats::new() }
+    }
+
+    /// Findings for words in the list (when `words` is on) and for threats (when `threats` is on).
+    pub fn check(&self, body: &str, n: &Normalized, words: bool, threats: bool, out: &mut Vec<Finding>) {
+        if threats {
+            let spans = self.threats.find(n);
+            if !spans.is_empty() {
+                out.push(Finding {
+                    code: "abuse.threat".into(),
+                    message: format!("Reads as a threat of violence: {}.", quote(body, &spans)),
+                    action: Action::Hold,
+                    spans,
+                });
+            }
+        }
+        if words {
+            let hits = self.words.find(n);
+            for cat in [Category::Slur, Category::Profanity, Category::Insult] {
+                let mut spans: Vec<Span> = hits
+                    .iter()
+                    .filter(|h| self.words.entry(h.entry).is_some_and(|e| e.category == cat))
+                    .map(|h| h.span)
+                    .collect();
+                if cat == Category::Insult {
+                    spans.extend(self.threats.put_downs(n));
+                    spans.sort_by_key(|s| (s.start, s.end));
+                    spans.dedup();
+                }
+                if !spans.is_empty() {
+                    out.push(Finding {
+                        code: cat.code().into(),
+                        message: format!("Contains {}: {}.", cat.describe(), quote(body, &spans)),
+                        action: Action::Hold,
+                        spans,
+                    });
+                }
+            }
+        }
+    }
+
+    /// True when the text (an author's name, say) holds a listed word.
+    pub fn has_listed_word(&self, n: &Normalized) -> bool {
+        !self.words.find(n).is_empty()
+    }
+}
+
+/// The matched passages of the original text, quoted, at most five.
+pub(crate) fn quote(body: &str, spans: &[Span]) -> String {
+    let mut parts: Vec<String> = spans
+        .iter()
+        .take(5)
+        .filter_map(|s| body.get(s.start..s.end))
+        .map(|s| {
+            let short: String = s.chars().take(60).collect();
+            format!("“{short}”")
+        })
+        .collect();
+    parts.dedup();
+    if spans.len() > 5 {
+        parts.push(format!("and {} more", spans.len() - 5));
+    }
+    parts.join(", ")
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::super::normalize::normalize;
+    use super::*;
+
+    fn codes(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        AbuseCheck::builtin().check(text, &normalize(text), true, true, &mut out);
+        out.into_iter().map(|f| f.code).collect()
+    }
+
+    #[test]
+    fn threats_against_a_person_are_held() {
+        for t in [
+            "You will pay with your life",
+            "I will kill you",
+            "i'll k1ll u",
+            "I will k.i.l.l you",
+            "I'm gonna KIIIILL you",
+            "someone should shoot him",
+            "I hope you die",
+            "hope he rots",
+            "we are going to hang them all",
+            "he should be shot",
+            "y\u{43e}u will pay with y\u{43e}ur life",
+            "i will ki\u{200d}ll you",
+            "kys",
+        ] {
+            assert_eq!(codes(t), ["abuse.threat"], "{t}");
+        }
+    }
+
+    #[test]
+    fn reporting_on_violence_is_not_a_threat() {
+        for t in [
+            "The gunman was shot and killed",
+            "Karlov's killer should have been tried",
+            "He threatened to kill the ambassador",
+            "The shooting at the embassy was terrorism, and Karlov's killer should have been tried.",
+            "Do you think this shooting is terror-related? I think the assassination was planned.",
+            "Everyone who has taken part in this oppression will one by one pay for it, he said.",
+            "Only death will remove me from here.",
+            "I would kill for a quiet week. You are dead wrong about the embassy.",
+            "I hope they find out who killed him.",
+            "The assassin shot him dead at the gallery and was later killed by police.",
+        ] {
+            assert!(codes(t).is_empty(), "{t}: {:?}", codes(t));
+        }
+    }
+
+    #[test]
+    fn slurs_profanity_and_insults_are_held_through_evasions() {
+        assert_eq!(codes("you f*cking idiot"), ["abuse.insult"]);
+        assert_eq!(codes("what a fuuuuck"), ["abuse.profanity"]);
+        assert_eq!(codes("F.U.C.K this"), ["abuse.profanity"]);
+        assert_eq!(codes("sh1t"), ["abuse.profanity"]);
+        assert_eq!(codes("b\u{456}tch"), ["abuse.profanity"]);
+        assert_eq!(codes("Ｆａｇｇｏｔ"), ["abuse.slur"]);
+        assert_eq!(codes("you m\u{43e}r\u{43e}n"), ["abuse.insult"]);
+        assert_eq!(codes("fu\u{200b}ck off"), ["abuse.profanity"]);
+    }
+
+    #[test]
+    fn findings_carry_spans_of_the_original_text() {
+        let text = "Well, I will k.i.l.l you, m\u{43e}r\u{43e}n";
+        let mut out = Vec::new();
+        AbuseCheck::builtin().check(text, &normalize(text), true, true, &mut out);
+        let threat = &out[0];
+        assert_eq!(&text[threat.spans[0].start..threat.spans[0].end], "I will k.i.l.l you");
+        let insult = &out[1];
+        assert_eq!(&text[insult.spans[0].start..insult.spans[0].end], "m\u{43e}r\u{43e}n");
+        assert!(insult.message.contains("m\u{43e}r\u{43e}n"));
+    }
+
+    #[test]
+    fn put_downs_aimed_at_the_reader_are_insults_but_the_words_alone_are_not() {
+        assert_eq!(codes("you are so stupid"), ["abuse.insult"]);
+        assert_eq!(codes("ur a pathetic l0ser"), ["abuse.insult"]);
+        assert!(codes("That was a stupid decision by the embassy's security team.").is_empty());
+    }
+
+    #[test]
+    fn civil_words_that_contain_listed_ones_pass() {
+        assert!(codes("The assassination in Ankara; the class assessed Scunthorpe's cocktail hour").is_empty());
+    }
+}

@@ -1,0 +1,297 @@
+//! Training and measuring the checks on labeled comments: CSV files with a header `text,label`,
+//! where `hate`, `offensive` and `spam` mean "hold" and `neither` and `ham` mean "fine". Used by
+//! `commentdesk classifier train|eval` and by the dataset benchmark.
+//!
+//! The files say nothing about authors, so every comment is checked as if from a returning
+//! author with one published comment, no ban, no recent repeats, on a story without
+//! pre-moderation: the text checks alone decide.
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use super::{AuthorHistory, CheckInput, Classifier, Pipeline, normalize::normalize};
+
+#[derive(Debug, thiserror::Error)]
+pub enum DatasetError {
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{path}: line {line}: {message}")]
+    Bad { path: PathBuf, line: u64, message: String },
+    #[error("{path}: the first line must be the header `text,label`, found `{found}`")]
+    Header { path: PathBuf, found: String },
+}
+
+/// One labeled comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Labeled {
+    pub text: String,
+    pub label: String,
+    /// True when the label means the comment should wait for a moderator.
+    pub hold: bool,
+}
+
+/// What a label means: `Some(true)` hold, `Some(false)` fine, `None` unknown.
+pub fn label_holds(label: &str) -> Option<bool> {
+    match label.trim().to_ascii_lowercase().as_str() {
+        "hate" | "offensive" | "spam" => Some(true),
+        "neither" | "ham" => Some(false),
+        _ => None,
+    }
+}
+
+/// Reads a labeled CSV file; quoted fields may span lines. Errors name the line.
+pub fn read_labeled(path: &Path) -> Result<Vec<Labeled>, DatasetError> {
+    let file = std::fs::File::open(path).map_err(|source| DatasetError::Io { path: path.to_path_buf(), source })?;
+    read_labeled_from(file, path)
+}
+
+pub fn read_labeled_from(input: impl std::io::Read, path: &Path) -> Result<Vec<Labeled>, DatasetError> {
+    let bad = |line: u64, message: String| DatasetError::Bad { path: path.to_path_buf(), line, message };
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(input);
+    let headers = reader.headers().map_err(|e| bad(e.position().map_or(1, |p| p.line()), e.to_string()))?.clone();
+    let names: Vec<String> =
+        headers.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase()).collect();
+    if names != ["text", "label"] {
+        return Err(DatasetError::Header {
+            path: path.to_path_buf(),
+            found: headers.iter().collect::<Vec<_>>().join(","),
+        });
+    }
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            let message = match e.kind() {
+                csv::ErrorKind::UnequalLengths { len, .. } => {
+                    format!("expected 2 fields (text,label), found {len}")
+                }
+                csv::ErrorKind::Utf8 { .. } => "not valid UTF-8".into(),
+                _ => e.to_string(),
+            };
+            bad(line, message)
+        })?;
+        let line = record.position().map_or(0, |p| p.line());
+        let (text, label) = (record.get(0).unwrap_or(""), record.get(1).unwrap_or(""));
+        let hold = label_holds(label).ok_or_else(|| {
+            bad(line, format!("unknown label `{label}`; use hate, offensive or spam (hold), neither or ham (fine)"))
+        })?;
+        rows.push(Labeled { text: text.to_string(), label: label.trim().to_ascii_lowercase(), hold });
+    }
+    Ok(rows)
+}
+
+/// Outcomes of "hold" against the labels.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Held and labeled hold.
+    pub true_hold: u64,
+    /// Held but labeled fine.
+    pub false_hold: u64,
+    /// Passed and labeled fine.
+    pub true_pass: u64,
+    /// Passed but labeled hold.
+    pub missed: u64,
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn ratio(a: u64, b: u64) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+impl Counts {
+    pub fn add(&mut self, held: bool, should_hold: bool) {
+        match (held, should_hold) {
+            (true, true) => self.true_hold += 1,
+            (true, false) => self.false_hold += 1,
+            (false, false) => self.true_pass += 1,
+            (false, true) => self.missed += 1,
+        }
+    }
+
+    pub fn precision(&self) -> f64 {
+        ratio(self.true_hold, self.true_hold + self.false_hold)
+    }
+
+    /// Share of the comments labeled hold that were held.
+    pub fn recall(&self) -> f64 {
+        ratio(self.true_hold, self.true_hold + self.missed)
+    }
+
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    }
+
+    /// Share of the comments labeled fine that were held.
+    pub fn false_hold_rate(&self) -> f64 {
+        ratio(self.false_hold, self.false_hold + self.true_pass)
+    }
+
+    pub fn total(&self) -> u64 {
+        self.true_hold + self.false_hold + self.true_pass + self.missed
+    }
+}
+
+impl fmt::Display for Counts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "precision {:5.1}%  recall {:5.1}%  F1 {:5.1}%  fine comments held {:5.1}%  ({} comments: {} should hold, {} fine)",
+            self.precision() * 100.0,
+            self.recall() * 100.0,
+            self.f1() * 100.0,
+            self.false_hold_rate() * 100.0,
+            self.total(),
+            self.true_hold + self.missed,
+            self.false_hold + self.true_pass,
+        )
+    }
+}
+
+/// The context every labeled comment is checked in; see the module documentation.
+pub fn input_for(text: &str) -> CheckInput<'_> {
+    CheckInput { body: text, history: AuthorHistory { published: 1, ..Default::default() }, ..Default::default() }
+}
+
+/// Checks every row; `use_score` adds the learned score to the rules.
+pub fn evaluate(pipeline: &Pipeline, rows: &[&Labeled], use_score: bool) -> Counts {
+    let mut counts = Counts::default();
+    for row in rows {
+        let v = pipeline.check_with(&input_for(&row.text), use_score);
+        counts.add(v.action > super::Action::Publish, row.hold);
+    }
+    counts
+}
+
+/// Trains a classifier on the rows (in addition to what it knew).
+pub fn train(classifier: &mut Classifier, rows: &[&Labeled]) {
+    for row in rows {
+        classifier.train(&normalize(&row.text), row.hold);
+    }
+}
+
+/// A failure of `commentdesk classifier train|eval`.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    #[error(transparent)]
+    Dataset(#[from] DatasetError),
+    #[error("database: {0}")]
+    Database(#[from] crate::error::AppError),
+    #[error("database: {0}")]
+    Sql(#[from] rusqlite::Error),
+}
+
+/// `commentdesk classifier train FILE`: trains the stored classifier on the file and stores it.
+/// Returns the lines to print.
+pub fn train_command(conn: &mut rusqlite::Connection, path: &Path) -> Result<String, CommandError> {
+    let rows = read_labeled(path)?;
+    let tx = conn.transaction()?;
+    let mut classifier = crate::db::moderation::load_classifier(&tx)?;
+    let refs: Vec<&Labeled> = rows.iter().collect();
+    train(&mut classifier, &refs);
+    crate::db::moderation::save_classifier(&tx, &classifier)?;
+    tx.commit()?;
+    let hold = rows.iter().filter(|r| r.hold).count();
+    let [fine_total, hold_total] = classifier.docs();
+    Ok(format!(
+        "trained on {} comments from {} ({hold} hold, {} fine)\n\
+         the classifier has now learned from {} comments ({hold_total} hold, {fine_total} fine)",
+        rows.len(),
+        path.display(),
+        rows.len() - hold,
+        hold_total + fine_total,
+    ))
+}
+
+/// `commentdesk classifier eval FILE`: measures "hold" against the file's labels, with the rules
+/// alone, then with the learned score as stored. Returns the lines to print.
+pub fn eval_command(
+    conn: &rusqlite::Connection,
+    settings: &crate::config::ModerationSettings,
+    path: &Path,
+) -> Result<String, CommandError> {
+    let rows = read_labeled(path)?;
+    let classifier = crate::db::moderation::load_classifier(conn)?;
+    let [fine, hold] = classifier.docs();
+    let trained = classifier.is_trained(settings.classifier_min_examples);
+    let pipeline = Pipeline::with_state(settings, &crate::db::moderation::list_words(conn)?, classifier);
+    let refs: Vec<&Labeled> = rows.iter().collect();
+    let mut out = format!("{}\n", path.display());
+    out.push_str(&format!("  rules alone:           {}\n", evaluate(&pipeline, &refs, false)));
+    if trained {
+        out.push_str(&format!("  rules + learned score: {}\n", evaluate(&pipeline, &refs, true)));
+        out.push_str(&format!(
+            "  (learned score trained on {} comments: {hold} hold, {fine} fine; threshold {})",
+            hold + fine,
+            settings.classifier_threshold
+        ));
+    } else {
+        out.push_str(&format!(
+            "  rules + learned score: not available: the classifier has learned from {hold} hold and {fine} fine \
+             comments and needs {} of each (train it with `commentdesk classifier train FILE.csv`)",
+            settings.classifier_min_examples
+        ));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn read(s: &str) -> Result<Vec<Labeled>, DatasetError> {
+        read_labeled_from(s.as_bytes(), Path::new("t.csv"))
+    }
+
+    #[test]
+    fn labeled_csv_with_quoted_multi_line_fields_is_read() {
+        let rows = read("text,label\n\"line one\nline two, with comma\",Offensive\nplain,ham\n").unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].text, "line one\nline two, with comma");
+        assert!(rows[0].hold);
+        assert!(!rows[1].hold);
+    }
+
+    #[test]
+    fn a_bad_file_names_the_line() {
+        let e = read("text,label\nok,ham\nfine,maybe\n").unwrap_err().to_string();
+        assert!(e.contains("line 3") && e.contains("maybe"), "{e}");
+        let e = read("text,label\nok,ham\none,two,three\n").unwrap_err().to_string();
+        assert!(e.contains("line 3") && e.contains("found 3"), "{e}");
+        let e = read("body,kind\nx,ham\n").unwrap_err().to_string();
+        assert!(e.contains("header"), "{e}");
+    }
+
+    #[test]
+    fn train_then_eval_commands_store_and_use_the_classifier() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("set.csv");
+        let mut csv = String::from("text,label\n");
+        for i in 0..25 {
+            csv.push_str(&format!("\"cheap replica watches {i}, click the link\",spam\n"));
+            csv.push_str(&format!("the embassy closed for day {i} after the shooting,ham\n"));
+        }
+        std::fs::write(&file, csv).unwrap();
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        crate::db::migrations::migrate(&mut conn).unwrap();
+        let settings = crate::config::ModerationSettings::default();
+        let before = eval_command(&conn, &settings, &file).unwrap();
+        assert!(before.contains("not available"), "{before}");
+        let trained = train_command(&mut conn, &file).unwrap();
+        assert!(trained.contains("trained on 50 comments"), "{trained}");
+        let after = eval_command(&conn, &settings, &file).unwrap();
+        assert!(after.contains("rules + learned score: precision 100.0%  recall 100.0%"), "{after}");
+    }
+
+    #[test]
+    fn counts_give_precision_recall_f1_and_false_holds() {
+        let mut c = Counts::default();
+        for (held, should) in [(true, true), (true, true), (true, false), (false, true), (false, false)] {
+            c.add(held, should);
+        }
+        assert!((c.precision() - 2.0 / 3.0).abs() < 1e-9);
+        assert!((c.recall() - 2.0 / 3.0).abs() < 1e-9);
+        assert!((c.false_hold_rate() - 0.5).abs() < 1e-9);
+        assert!((c.f1() - 2.0 / 3.0).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,331 @@
+//! The automatic checks that decide whether a new or edited comment is published, held for a
+//! moderator, or refused as spam. Each check adds [`Finding`]s (a code, a sentence for the
+//! moderator, the matched spans of the original text); the worst action wins.
+//!
+//! The pipeline is pure and synchronous: whatever it needs from the database (the author's
+//! history, bans, recent comments, runtime word lists, the classifier's counts) is gathered by
+//! `crate::db::moderation` and handed in. Runtime changes (admins editing word lists, moderators'
+//! decisions training the classifier) go through [`Pipeline::set_runtime_words`] and
+//! [`Pipeline::learn`], behind `RwLock`s: checks only read and run in parallel, writes are rare
+//! and short, and the classifier is too big (a few MB) to copy on every online update, which an
+//! `arc-swap` of immutable snapshots would need.
+pub mod abuse;
+pub mod classifier;
+pub mod context;
+pub mod eval;
+pub mod lexicon;
+pub mod links;
+pub mod normalize;
+pub mod spam;
+pub mod wordlists;
+
+use std::sync::{RwLock, RwLockReadGuard};
+
+use serde::Serialize;
+
+use crate::config::ModerationSettings;
+use crate::domain::comment::{CommentStatus, Reason};
+pub use classifier::Classifier;
+pub use normalize::Span;
+pub use wordlists::WordKind;
+
+/// What a check asks for; ordered so that the worst wins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Action {
+    Publish,
+    Hold,
+    Spam,
+}
+
+/// One reason a check gives.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// Stable machine code, e.g. `abuse.threat`, `links.shortener`.
+    pub code: String,
+    /// A sentence a moderator understands.
+    pub message: String,
+    pub action: Action,
+    /// Byte ranges of the original body that matched; empty when no text is to blame.
+    pub spans: Vec<Span>,
+}
+
+/// The outcome of all checks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verdict {
+    pub action: Action,
+    pub findings: Vec<Finding>,
+    /// The learned probability of "hold", when the classifier is on and trained.
+    pub score: Option<f64>,
+}
+
+impl Verdict {
+    pub fn status(&self) -> CommentStatus {
+        match self.action {
+            Action::Publish => CommentStatus::Published,
+            Action::Hold => CommentStatus::Pending,
+            Action::Spam => CommentStatus::Spam,
+        }
+    }
+
+    /// The findings as stored with the comment.
+    pub fn reasons(&self) -> Vec<Reason> {
+        self.findings
+            .iter()
+            .map(|f| Reason { code: f.code.clone(), message: f.message.clone(), spans: f.spans.clone() })
+            .collect()
+    }
+}
+
+/// What the database knows about the author (by author cookie or IP hash).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AuthorHistory {
+    pub published: u32,
+    pub held: u32,
+    /// Rejected or spam.
+    pub refused: u32,
+    /// The author cookie or the IP hash is on the ban list.
+    pub banned: bool,
+}
+
+impl AuthorHistory {
+    pub fn total(&self) -> u32 {
+        self.published + self.held + self.refused
+    }
+}
+
+/// A recent comment to compare against for repeats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recent {
+    pub fingerprint: u64,
+    pub same_author: bool,
+}
+
+/// Everything a check may look at.
+#[derive(Debug, Clone, Default)]
+pub struct CheckInput<'a> {
+    pub body: &'a str,
+    pub author_name: &'a str,
+    pub article_premoderated: bool,
+    pub history: AuthorHistory,
+    /// Fingerprints of the author's last comments and of everyone's within the duplicate window.
+    pub recent: &'a [Recent],
+}
+
+/// A near-duplicate fingerprint of a comment's text; see [`spam::fingerprint`].
+pub fn fingerprint(body: &str) -> u64 {
+    spam::fingerprint(&normalize::normalize(body))
+}
+
+/// All checks, built once at startup.
+#[derive(Debug)]
+pub struct Pipeline {
+    settings: ModerationSettings,
+    abuse: abuse::AbuseCheck,
+    links: links::LinkCheck,
+    spam: spam::SpamCheck,
+    words: RwLock<wordlists::WordLists>,
+    classifier: RwLock<Classifier>,
+}
+
+impl Pipeline {
+    /// A pipeline with the configured lists, no runtime words and an untrained classifier.
+    pub fn new(settings: &ModerationSettings) -> Pipeline {
+        Pipeline::with_state(settings, &[], Classifier::new())
+    }
+
+    /// A pipeline with the runtime word lists and classifier loaded from the database.
+    pub fn with_state(
+        settings: &ModerationSettings,
+        runtime_words: &[(String, WordKind)],
+        classifier: Classifier,
+    ) -> Pipeline {
+        Pipeline {
+            settings: settings.clone(),
+            abuse: abuse::AbuseCheck::builtin(),
+            links: links::LinkCheck::new(settings),
+            spam: spam::SpamCheck::new(settings),
+            words: RwLock::new(wordlists::WordLists::new(settings, runtime_words)),
+            classifier: RwLock::new(classifier),
+        }
+    }
+
+    pub fn settings(&self) -> &ModerationSettings {
+        &self.settings
+    }
+
+    /// Runs every enabled check, the learned score included.
+    pub fn check(&self, input: &CheckInput<'_>) -> Verdict {
+        self.check_with(input, self.settings.classifier_enabled)
+    }
+
+    /// Runs the checks; `use_score` decides whether the learned score takes part.
+    pub fn check_with(&self, input: &CheckInput<'_>, use_score: bool) -> Verdict {
+        let s = &self.settings;
+        let n = normalize::normalize(input.body);
+        let mut findings = Vec::new();
+        context::check(s, input, &mut findings);
+        if s.abuse_enabled || s.threats_enabled {
+            self.abuse.check(input.body, &n, s.abuse_enabled, s.threats_enabled, &mut findings);
+        }
+        if s.abuse_enabled
+            && !input.author_name.is_empty()
+            && self.abuse.has_listed_word(&normalize::normalize(input.author_name))
+        {
+            findings.push(Finding {
+                code: "abuse.name".into(),
+                message: "The author's name contains an abusive word.".into(),
+                action: Action::Hold,
+                spans: Vec::new(),
+            });
+        }
+        if s.wordlists_enabled {
+            read(&self.words).check(input.body, &n, &mut findings);
+        }
+        if s.links_enabled {
+            self.links.check(input.body, &input.history, &mut findings);
+        }
+        if s.spam_enabled {
+            self.spam.check(input.body, &n, input.recent, &mut findings);
+        }
+        let mut score = None;
+        if use_score {
+            let c = read(&self.classifier);
+            if c.is_trained(s.classifier_min_examples) {
+                let p = c.score_normalized(&n);
+                if p >= s.classifier_threshold {
+                    findings.push(Finding {
+                        code: "classifier".into(),
+                        message: format!(
+                            "The filter trained on this site's moderation rates it {:.0}% likely to need a moderator.",
+                            p * 100.0
+                        ),
+                        action: Action::Hold,
+                        spans: Vec::new(),
+                    });
+                }
+                score = Some(p);
+            }
+        }
+        let action = findings.iter().map(|f| f.action).max().unwrap_or(Action::Publish);
+        Verdict { action, findings, score }
+    }
+
+    /// The learned probability of "hold" for a text, whether or not the classifier is trained.
+    pub fn score(&self, body: &str) -> f64 {
+        read(&self.classifier).score_normalized(&normalize::normalize(body))
+    }
+
+    /// Trains the classifier on one decision (`hold` = a moderator rejected it or marked it
+    /// spam). Returns what changed, for [`crate::db::moderation::save_classifier_delta`].
+    pub fn learn(&self, body: &str, hold: bool) -> classifier::ClassifierDelta {
+        let n = normalize::normalize(body);
+        let mut c = self.classifier.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let touched = c.train(&n, hold);
+        c.delta(&touched)
+    }
+
+    /// Replaces the runtime (database) word lists; configured words stay.
+    pub fn set_runtime_words(&self, runtime_words: &[(String, WordKind)]) {
+        let lists = wordlists::WordLists::new(&self.settings, runtime_words);
+        *self.words.write().unwrap_or_else(std::sync::PoisonError::into_inner) = lists;
+    }
+
+    /// The classifier, for saving.
+    pub fn classifier(&self) -> RwLockReadGuard<'_, Classifier> {
+        read(&self.classifier)
+    }
+
+    /// Replaces the classifier (after bulk training or a reload).
+    pub fn set_classifier(&self, classifier: Classifier) {
+        *self.classifier.write().unwrap_or_else(std::sync::PoisonError::into_inner) = classifier;
+    }
+}
+
+/// A read lock; a panic while a writer held it leaves plain data, still usable.
+fn read<T>(lock: &RwLock<T>) -> RwLockReadGuard<'_, T> {
+    lock.read().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn regular() -> AuthorHistory {
+        AuthorHistory { published: 5, ..Default::default() }
+    }
+
+    fn verdict(p: &Pipeline, body: &str) -> Verdict {
+        p.check(&CheckInput { body, history: regular(), ..Default::default() })
+    }
+
+    #[test]
+    fn civil_comments_about_the_article_are_published() {
+        let p = Pipeline::new(&ModerationSettings::default());
+        for body in [
+            "The shooting at the embassy was terrorism, and Karlov's killer should have been tried.",
+            "Do I think this shooting is terror-related? Yes. An ambassador was assassinated on camera.",
+            "The gunman was shot and killed, so we will never hear his side in court.",
+            "Killing a diplomat is an act of war in all but name. Terrible news from Ankara.",
+            "He threatened to kill more people before police shot him. Horrifying attack.",
+            "RIP Ambassador Karlov. The assassination of a diplomat is a terror attack on all of us.",
+            "Why was an off-duty police officer allowed near the ambassador with a gun?",
+        ] {
+            let v = verdict(&p, body);
+            assert_eq!(v.action, Action::Publish, "{body}: {:?}", v.findings);
+        }
+    }
+
+    #[test]
+    fn the_worst_action_wins_and_every_reason_is_kept() {
+        let s = ModerationSettings { banned_words: vec!["casino".into()], ..Default::default() };
+        let p = Pipeline::new(&s);
+        let v = verdict(&p, "You idiot, play casino now");
+        assert_eq!(v.action, Action::Spam);
+        assert_eq!(v.status(), CommentStatus::Spam);
+        let codes: Vec<&str> = v.findings.iter().map(|f| f.code.as_str()).collect();
+        assert_eq!(codes, ["abuse.insult", "words.banned"]);
+        assert_eq!(v.reasons()[0].spans.len(), 1);
+    }
+
+    #[test]
+    fn disabled_checks_do_not_run() {
+        let s = ModerationSettings { abuse_enabled: false, threats_enabled: false, ..Default::default() };
+        let p = Pipeline::new(&s);
+        assert_eq!(verdict(&p, "I will kill you, idiot").action, Action::Publish);
+    }
+
+    #[test]
+    fn runtime_word_lists_apply_to_later_checks() {
+        let p = Pipeline::new(&ModerationSettings::default());
+        assert_eq!(verdict(&p, "Buy cheap pills here").action, Action::Publish);
+        p.set_runtime_words(&[("cheap pills".into(), WordKind::Suspect)]);
+        let v = verdict(&p, "Buy CHEAP p1lls here");
+        assert_eq!(v.action, Action::Hold);
+        assert_eq!(v.findings[0].code, "words.suspect");
+    }
+
+    #[test]
+    fn an_abusive_author_name_is_held() {
+        let p = Pipeline::new(&ModerationSettings::default());
+        let v =
+            p.check(&CheckInput { body: "Sad day.", author_name: "b1tch", history: regular(), ..Default::default() });
+        assert_eq!(v.action, Action::Hold);
+    }
+
+    #[test]
+    fn online_training_changes_later_scores() {
+        let s = ModerationSettings { classifier_min_examples: 2, ..Default::default() };
+        let p = Pipeline::new(&s);
+        for _ in 0..3 {
+            p.learn("cheap replica watches discount", true);
+            p.learn("the ambassador was a respected diplomat", false);
+        }
+        let v = verdict(&p, "replica watches at a discount");
+        assert_eq!(v.action, Action::Hold);
+        assert!(v.score.unwrap() > 0.5);
+        let v = verdict(&p, "a respected diplomat");
+        assert_eq!(v.action, Action::Publish);
+    }
+}

@@ -1,0 +1,237 @@
+//! Spam patterns: the same or nearly the same text again, shouting in capitals, character
+//! floods, self-promotion.
+use super::abuse::quote;
+use super::lexicon::Lexicon;
+use super::normalize::{Normalized, Span, squeeze};
+use super::{Action, Finding, Recent};
+use crate::config::ModerationSettings;
+
+/// Phrases that sell the author's channel, page or offer.
+const PROMOTION: &[&str] = &[
+    "check out my",
+    "check my",
+    "checkout my",
+    "subscribe",
+    "subscribe to",
+    "pls subscribe",
+    "subscribing",
+    "sub to my",
+    "sub 4 sub",
+    "sub for sub",
+    "my channel",
+    "my chanel",
+    "my youtube",
+    "my new video",
+    "my videos",
+    "my video",
+    "visit my",
+    "follow me",
+    "my website",
+    "my site",
+    "my blog",
+    "my page",
+    "my music",
+    "my song",
+    "like and share",
+    "please share",
+    "make money",
+    "earn money",
+    "earn cash",
+    "work from home",
+    "click here",
+    "free gift",
+    "giveaway",
+    "promo code",
+    "promocode",
+    "per hour",
+    "a day from home",
+    "join now",
+    "sign up",
+    "limited offer",
+];
+
+/// FNV-1a, 64 bits: a fast, stable hash (the values are stored, so it must never change).
+pub(crate) fn fnv1a(seed: u64, bytes: &[u8]) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325_u64 ^ seed;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// A 64-bit SimHash of the text's word pairs: small edits change few bits, so "nearly the same"
+/// is a Hamming distance of at most [`NEAR`]. Numbers and stretched letters are ignored.
+pub fn fingerprint(n: &Normalized) -> u64 {
+    let words: Vec<String> =
+        n.tokens.iter().filter(|t| !t.text.chars().all(|c| c.is_ascii_digit())).map(|t| squeeze(&t.text)).collect();
+    let mut acc = [0i32; 64];
+    let mut add = |h: u64| {
+        for (bit, a) in acc.iter_mut().enumerate() {
+            if h >> bit & 1 == 1 {
+                *a += 1;
+            } else {
+                *a -= 1;
+            }
+        }
+    };
+    if words.len() < 2 {
+        for w in &words {
+            add(fnv1a(0, w.as_bytes()));
+        }
+    } else {
+        for pair in words.windows(2) {
+            let h = fnv1a(fnv1a(0, pair[0].as_bytes()), pair[1].as_bytes());
+            add(h);
+        }
+    }
+    acc.iter().enumerate().fold(0u64, |fp, (bit, a)| if *a > 0 { fp | 1 << bit } else { fp })
+}
+
+/// Fingerprints at most this many bits apart are the same text.
+pub const NEAR: u32 = 3;
+
+#[derive(Debug, Clone)]
+pub struct SpamCheck {
+    min_words: usize,
+    caps_ratio: f64,
+    caps_min_letters: usize,
+    flood_run: usize,
+    promotion: Lexicon<()>,
+}
+
+impl SpamCheck {
+    pub fn new(s: &ModerationSettings) -> SpamCheck {
+        let mut promotion = Lexicon::new();
+        for p in PROMOTION {
+            promotion.add(p, ());
+        }
+        SpamCheck {
+            min_words: s.duplicate_min_words,
+            caps_ratio: s.caps_ratio,
+            caps_min_letters: s.caps_min_letters,
+            flood_run: s.flood_run,
+            promotion,
+        }
+    }
+
+    pub fn check(&self, body: &str, n: &Normalized, recent: &[Recent], out: &mut Vec<Finding>) {
+        let hold = |code: &str, message: String, spans: Vec<Span>| Finding {
+            code: code.into(),
+            message,
+            action: Action::Hold,
+            spans,
+        };
+        if n.tokens.len() >= self.min_words && !recent.is_empty() {
+            let fp = fingerprint(n);
+            let near = |r: &&Recent| (r.fingerprint ^ fp).count_ones() <= NEAR;
+            let own = recent.iter().filter(|r| r.same_author).filter(near).count();
+            let others = recent.iter().filter(|r| !r.same_author).filter(near).count();
+            if own + others > 0 {
+                let who = match (own, others) {
+                    (0, o) => format!("{o} recent comment(s) by others"),
+                    (m, 0) => format!("{m} earlier comment(s) by the same author"),
+                    (m, o) => format!("{m} earlier comment(s) by the same author and {o} recent one(s) by others"),
+                };
+                out.push(hold("spam.duplicate", format!("Nearly the same text as {who}."), Vec::new()));
+            }
+        }
+        let (upper, letters) = body
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .fold((0usize, 0usize), |(u, l), c| (u + usize::from(c.is_uppercase()), l + 1));
+        #[allow(clippy::cast_precision_loss)]
+        if letters >= self.caps_min_letters && upper as f64 >= self.caps_ratio * letters as f64 {
+            out.push(hold(
+                "spam.shouting",
+                format!("Written mostly in capitals ({upper} of {letters} letters)."),
+                Vec::new(),
+            ));
+        }
+        let floods = floods(body, self.flood_run);
+        if !floods.is_empty() {
+            out.push(hold(
+                "spam.flood",
+                format!("Repeats a character {} or more times in a row.", self.flood_run),
+                floods,
+            ));
+        }
+        let promo: Vec<Span> = self.promotion.find(n).into_iter().map(|h| h.span).collect();
+        if !promo.is_empty() {
+            out.push(hold("spam.promotion", format!("Promotes the author: {}.", quote(body, &promo)), promo));
+        }
+    }
+}
+
+/// Runs of one character, `run` long or more (whitespace aside).
+fn floods(body: &str, run: usize) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    let mut count = 0;
+    let mut last = None;
+    for (i, c) in body.char_indices() {
+        if Some(c) == last {
+            count += 1;
+        } else {
+            if count >= run {
+                spans.push(Span { start, end: i });
+            }
+            start = i;
+            count = 1;
+        }
+        last = Some(c);
+    }
+    if count >= run && last.is_some_and(|c| !c.is_whitespace()) {
+        spans.push(Span { start, end: body.len() });
+    }
+    spans.retain(|s| body[s.start..s.end].chars().next().is_some_and(|c| !c.is_whitespace()));
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::normalize::normalize;
+    use super::*;
+
+    fn codes(body: &str, recent: &[Recent]) -> Vec<String> {
+        let mut out = Vec::new();
+        SpamCheck::new(&ModerationSettings::default()).check(body, &normalize(body), recent, &mut out);
+        out.into_iter().map(|f| f.code).collect()
+    }
+
+    const TEXT: &str = "Turkey and Russia must find out who ordered this killing before it spreads.";
+
+    #[test]
+    fn the_same_text_again_is_held_even_when_slightly_changed() {
+        let fp = fingerprint(&normalize(TEXT));
+        let again = "TURKEY and Russia must find out who ordered this killing before it spreads!!";
+        assert_eq!(codes(again, &[Recent { fingerprint: fp, same_author: true }]), ["spam.duplicate"]);
+        let zero_width = "Turkey and Russia must find out who ordered this ki\u{200b}lling before it spreads.";
+        assert_eq!(codes(zero_width, &[Recent { fingerprint: fp, same_author: false }]), ["spam.duplicate"]);
+    }
+
+    #[test]
+    fn different_texts_and_short_ones_are_not_repeats() {
+        let fp = fingerprint(&normalize(TEXT));
+        let other = "The embassy was closed as a precaution; nobody was hurt by the shots.";
+        assert!(codes(other, &[Recent { fingerprint: fp, same_author: true }]).is_empty());
+        let short = fingerprint(&normalize("So sad."));
+        assert!(codes("So sad.", &[Recent { fingerprint: short, same_author: true }]).is_empty());
+    }
+
+    #[test]
+    fn shouting_and_floods_are_held_but_acronyms_are_not() {
+        assert_eq!(codes("THIS IS AN OUTRAGE AND NOBODY IS DOING ANYTHING", &[]), ["spam.shouting"]);
+        assert_eq!(codes("noooooooooooooooo", &[]), ["spam.flood"]);
+        assert_eq!(codes("Why?!!!!!!!!!!!!", &[]), ["spam.flood"]);
+        assert!(codes("The US, UK and NATO condemned it; CNN and CNBC reported it.", &[]).is_empty());
+    }
+
+    #[test]
+    fn self_promotion_is_held() {
+        assert_eq!(codes("Check out my channel for more", &[]), ["spam.promotion"]);
+        assert_eq!(codes("pls SUBSCRIBE", &[]), ["spam.promotion"]);
+        assert_eq!(codes("Ch\u{435}ck \u{43e}ut my ch@nnel", &[]), ["spam.promotion"]);
+        assert!(codes("I checked the channel's report: the ambassador was shot at a gallery.", &[]).is_empty());
+    }
+}
