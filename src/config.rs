@@ -311,7 +311,9 @@ impl Settings {
             }
             figment = figment.merge(Toml::file_exact(path));
         }
-        figment = figment.merge(Env::prefixed("COMMENTDESK_").filter(|key| key.as_str() != "config").split("__"));
+        figment = figment.merge(
+            Env::prefixed("COMMENTDESK_").filter(|key| !key.as_str().eq_ignore_ascii_case("config")).split("__"),
+        );
         let mut cli = serde_json::Map::new();
         let mut server = serde_json::Map::new();
         if let Some(bind) = &overrides.bind {

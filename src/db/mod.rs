@@ -171,6 +171,25 @@ impl Db {
         rx.await.map_err(|_| AppError::internal("the writer stopped before answering"))?
     }
 
+    /// Whether the database file answers a query on a fresh connection (pooled ones would keep
+    /// answering from a file that was deleted under them) and the writer is still running.
+    pub async fn health(&self) -> bool {
+        let writer_alive = self.inner.writer.lock().map(|w| w.is_some()).unwrap_or(false)
+            && self.inner.writer_thread.lock().map(|t| t.as_ref().is_some_and(|h| !h.is_finished())).unwrap_or(false);
+        if !writer_alive {
+            return false;
+        }
+        let path = self.inner.path.clone();
+        let sync = self.inner.sync;
+        tokio::task::spawn_blocking(move || {
+            let conn = open_connection(&path, sync, true)?;
+            conn.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))
+        })
+        .await
+        .map(|r| r.is_ok())
+        .unwrap_or(false)
+    }
+
     /// Stops the writer after it has committed everything queued, and waits for it.
     pub fn close(&self) {
         if let Ok(mut w) = self.inner.writer.lock() {

@@ -110,16 +110,16 @@ async fn the_server_starts_from_another_directory_and_stops_cleanly_on_sigterm()
         .spawn()
         .unwrap();
     let stderr = child.stderr.take().unwrap();
-    let reader = std::io::BufRead::lines(std::io::BufReader::new(stderr));
-    let mut url = None;
-    for line in reader {
-        let line = line.unwrap();
-        if let Some(pos) = line.find("open http://") {
-            url = Some(line[pos + 5..].trim().trim_end_matches('/').to_string());
-            break;
+    let (tx, rx) = std::sync::mpsc::channel();
+    // Keeps draining the log so the server never blocks on a full pipe.
+    std::thread::spawn(move || {
+        for line in std::io::BufRead::lines(std::io::BufReader::new(stderr)).map_while(Result::ok) {
+            if let Some(pos) = line.find("open http://") {
+                let _ = tx.send(line[pos + 5..].trim().trim_end_matches('/').to_string());
+            }
         }
-    }
-    let url = url.expect("the start-up log names the URL to open");
+    });
+    let url = rx.recv_timeout(std::time::Duration::from_secs(60)).expect("the start-up log names the URL to open");
     let health = reqwest::get(format!("{url}/healthz")).await.unwrap();
     assert_eq!(health.text().await.unwrap(), "ok");
     let page = reqwest::get(format!("{url}/")).await.unwrap().text().await.unwrap();

@@ -11,7 +11,8 @@ async fn a_form_post_without_javascript_redirects_to_the_new_comment_which_is_on
     let location = resp.headers()["location"].to_str().unwrap().to_string();
     assert!(location.starts_with(&format!("/articles/{SLUG}#comment-")), "{location}");
     let id = location.rsplit('-').next().unwrap();
-    let cookie = resp.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect::<Vec<_>>();
+    let cookie =
+        resp.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect::<Vec<_>>();
     assert!(cookie.iter().any(|c| c.starts_with("cd_author=") && c.contains("HttpOnly") && c.contains("SameSite=Lax")));
     let page = app.article_page().await;
     assert!(page.contains(&format!(r#"id="comment-{id}""#)));
@@ -36,7 +37,10 @@ async fn the_json_api_round_trip_creates_and_lists_a_comment() {
     assert_eq!(c["author"], "Lee");
     assert_eq!(c["parent_id"], serde_json::Value::Null);
     assert_eq!(c["body_html"], "<p>Was it terror-related? Too early to say.</p>\n");
-    assert!(time::OffsetDateTime::parse(c["created_at"].as_str().unwrap(), &time::format_description::well_known::Rfc3339).is_ok());
+    assert!(
+        time::OffsetDateTime::parse(c["created_at"].as_str().unwrap(), &time::format_description::well_known::Rfc3339)
+            .is_ok()
+    );
     assert_eq!(c["edited_at"], serde_json::Value::Null);
 }
 
@@ -115,13 +119,21 @@ async fn form_posts_get_413_415_and_404() {
 #[tokio::test]
 async fn closed_articles_refuse_comments_with_403() {
     let app = spawn_app().await;
+    let token = app.form_token().await;
     app.db().execute("UPDATE articles SET comments_open = 0", []).unwrap();
     let r = app.post_json(json!({"body": "hello"})).await;
     assert_eq!(r.status(), 403);
     let v: serde_json::Value = r.json().await.unwrap();
     assert!(v["error"].as_str().unwrap().contains("closed"));
-    let r = app.post_form(&[("body", "hello")]).await;
+    let r = app
+        .client
+        .post(app.url(&format!("/articles/{SLUG}/comments")))
+        .form(&[("body", "hello"), ("token", token.as_str())])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 403);
+    assert!(r.text().await.unwrap().contains("Comments are closed on this story."));
     assert!(app.article_page().await.contains("Comments are closed on this story."));
 }
 
@@ -151,7 +163,7 @@ async fn cross_site_form_posts_are_refused() {
 
 #[tokio::test]
 async fn replies_nest_to_depth_five_and_deeper_replies_attach_at_five() {
-    let app = spawn_app().await;
+    let app = spawn_app_with(|s| s.limits.comment_burst = 20).await;
     let mut parent: Option<i64> = None;
     let mut ids = Vec::new();
     for i in 0..8 {
@@ -163,7 +175,8 @@ async fn replies_nest_to_depth_five_and_deeper_replies_attach_at_five() {
     }
     let db = app.db();
     let depth = |id: i64| -> (i64, Option<i64>) {
-        db.query_row("SELECT depth, parent_id FROM comments WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?))).unwrap()
+        db.query_row("SELECT depth, parent_id FROM comments WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
     };
     assert_eq!(depth(ids[5]), (5, Some(ids[4])));
     assert_eq!(depth(ids[6]), (5, Some(ids[4])), "a reply to depth 5 becomes a sibling");
@@ -224,7 +237,7 @@ async fn show_more_pages_threads_without_javascript() {
     }
     let page = app.article_page().await;
     assert!(page.contains("thread 1") && !page.contains("thread 2"));
-    assert!(page.contains(&format!("/articles/{SLUG}?sort=oldest&amp;show=4#comment-")));
+    assert!(page.contains(&format!("/articles/{SLUG}?sort=oldest&#38;show=4#comment-")));
     let more = app.get_text(&format!("/articles/{SLUG}?sort=oldest&show=4")).await;
     assert!(more.contains("thread 3") && !more.contains("thread 4"));
     let newest = app.get_text(&format!("/articles/{SLUG}?sort=newest")).await;
@@ -366,7 +379,8 @@ async fn two_hundred_concurrent_posts_are_each_stored_exactly_once() {
     assert_eq!(app.count("SELECT count(*) FROM comments"), 200);
     assert_eq!(app.count("SELECT count(DISTINCT body_md) FROM comments"), 200);
     let listed = app.comments_json("?limit=200").await;
-    let mut listed_ids: Vec<i64> = listed["comments"].as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect();
+    let mut listed_ids: Vec<i64> =
+        listed["comments"].as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect();
     listed_ids.sort();
     assert_eq!(listed_ids, ids);
 }
@@ -422,11 +436,17 @@ async fn only_the_author_sees_their_held_comment_marked_awaiting_moderation() {
 async fn no_hidden_status_reaches_readers_anywhere() {
     let app = spawn_app_with(|s| s.limits.comment_burst = 50).await;
     for status in ["pending", "rejected", "spam", "deleted"] {
-        let id = app.post_json(json!({"body": format!("secret {status} text")})).await.json::<serde_json::Value>().await.unwrap()
-            ["id"]
+        let id = app
+            .post_json(json!({"body": format!("secret {status} text")}))
+            .await
+            .json::<serde_json::Value>()
+            .await
+            .unwrap()["id"]
             .as_i64()
             .unwrap();
-        app.db().execute("UPDATE comments SET status = ?1, author_key = NULL WHERE id = ?2", rusqlite::params![status, id]).unwrap();
+        app.db()
+            .execute("UPDATE comments SET status = ?1, author_key = NULL WHERE id = ?2", rusqlite::params![status, id])
+            .unwrap();
     }
     app.post_json(json!({"body": "visible text"})).await;
     let page = app.article_page().await;
@@ -449,7 +469,13 @@ async fn the_author_may_edit_and_delete_within_the_window_and_nobody_else_may() 
     let id = v["id"].as_i64().unwrap();
     assert!(app.article_page().await.contains(&format!(r#"href="/comments/{id}/edit""#)));
 
-    let r = app.client.patch(app.url(&format!("/api/comments/{id}"))).json(&json!({"body": "second draft"})).send().await.unwrap();
+    let r = app
+        .client
+        .patch(app.url(&format!("/api/comments/{id}")))
+        .json(&json!({"body": "second draft"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 200);
     let list = app.comments_json("").await;
     assert_eq!(list["comments"][0]["body_html"], "<p>second draft</p>\n");
@@ -458,12 +484,19 @@ async fn the_author_may_edit_and_delete_within_the_window_and_nobody_else_may() 
 
     // The edit form without JavaScript.
     assert_eq!(app.get(&format!("/comments/{id}/edit")).await.status(), 200);
-    let r = app.client.post(app.url(&format!("/comments/{id}/edit"))).form(&[("body", "third draft")]).send().await.unwrap();
+    let r = app
+        .client
+        .post(app.url(&format!("/comments/{id}/edit")))
+        .form(&[("body", "third draft")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 303);
     assert!(app.article_page().await.contains("third draft"));
 
     let stranger = crate::helpers::client();
-    let r = stranger.patch(app.url(&format!("/api/comments/{id}"))).json(&json!({"body": "hijack"})).send().await.unwrap();
+    let r =
+        stranger.patch(app.url(&format!("/api/comments/{id}"))).json(&json!({"body": "hijack"})).send().await.unwrap();
     assert_eq!(r.status(), 403);
     let r = stranger.delete(app.url(&format!("/api/comments/{id}"))).send().await.unwrap();
     assert_eq!(r.status(), 403);
@@ -471,7 +504,13 @@ async fn the_author_may_edit_and_delete_within_the_window_and_nobody_else_may() 
 
     // Past the window, even the author may not.
     app.db().execute("UPDATE comments SET created_at = created_at - 16 * 60 WHERE id = ?1", [id]).unwrap();
-    let r = app.client.patch(app.url(&format!("/api/comments/{id}"))).json(&json!({"body": "too late"})).send().await.unwrap();
+    let r = app
+        .client
+        .patch(app.url(&format!("/api/comments/{id}")))
+        .json(&json!({"body": "too late"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 403);
     let r = app.client.delete(app.url(&format!("/api/comments/{id}"))).send().await.unwrap();
     assert_eq!(r.status(), 403);
@@ -492,7 +531,9 @@ async fn ip_addresses_are_stored_only_as_keyed_hashes() {
     assert!(!ip_hash.contains("127.0.0.1"));
     let dump: String = app
         .db()
-        .query_row("SELECT group_concat(coalesce(ip_hash,'') || coalesce(author_key,'')) FROM comments", [], |r| r.get(0))
+        .query_row("SELECT group_concat(coalesce(ip_hash,'') || coalesce(author_key,'')) FROM comments", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert!(!dump.contains("127.0.0.1"));
 }

@@ -8,16 +8,11 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub db_path: std::path::PathBuf,
-    pub settings: Settings,
     _dir: TempDir,
 }
 
 pub fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .cookie_store(true)
-        .build()
-        .unwrap()
+    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).cookie_store(true).build().unwrap()
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -35,10 +30,10 @@ pub async fn spawn_app_with(customize: impl FnOnce(&mut Settings)) -> TestApp {
     settings.comments.min_submit_secs = 0;
     customize(&mut settings);
     let db_path = settings.database.path.clone();
-    let app = Application::build(settings.clone()).await.expect("app builds");
+    let app = Application::build(settings).await.expect("app builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
-    TestApp { address, client: client(), db_path, settings, _dir: dir }
+    TestApp { address, client: client(), db_path, _dir: dir }
 }
 
 impl TestApp {
@@ -70,21 +65,11 @@ impl TestApp {
         let token = self.form_token().await;
         let mut all: Vec<(&str, &str)> = vec![("token", token.as_str())];
         all.extend_from_slice(fields);
-        self.client
-            .post(self.url(&format!("/articles/{SLUG}/comments")))
-            .form(&all)
-            .send()
-            .await
-            .unwrap()
+        self.client.post(self.url(&format!("/articles/{SLUG}/comments"))).form(&all).send().await.unwrap()
     }
 
     pub async fn post_json(&self, body: serde_json::Value) -> reqwest::Response {
-        self.client
-            .post(self.url(&format!("/api/articles/{SLUG}/comments")))
-            .json(&body)
-            .send()
-            .await
-            .unwrap()
+        self.client.post(self.url(&format!("/api/articles/{SLUG}/comments"))).json(&body).send().await.unwrap()
     }
 
     pub async fn comments_json(&self, query: &str) -> serde_json::Value {

@@ -17,22 +17,37 @@ const PAYLOADS: &[&str] = &[
     "<svg onload=alert(11)>",
 ];
 
+/// Looks at every real tag (text is escaped, so `<` only opens tags): no script, image or svg
+/// element, no event handler attribute, no javascript: URL.
 fn assert_inert(text: &str, context: &str) {
     let lower = text.to_lowercase();
-    assert!(!lower.contains("<script>alert"), "{context}: script element");
-    assert!(!lower.contains("<img"), "{context}: img element");
-    assert!(!lower.contains("<svg"), "{context}: svg element");
-    assert!(!lower.contains("href=\"javascript:"), "{context}: javascript link");
-    assert!(!lower.contains("onmouseover='alert"), "{context}: attribute breakout");
-    assert!(!lower.contains("onmouseover=\"alert"), "{context}: attribute breakout");
+    let mut rest = lower.as_str();
+    while let Some(start) = rest.find('<') {
+        let end = rest[start..].find('>').map(|e| start + e).unwrap_or(rest.len());
+        let tag = &rest[start..end];
+        for bad in ["<script", "<img", "<svg", "<iframe"] {
+            assert!(!tag.starts_with(bad), "{context}: {tag}");
+        }
+        assert!(!tag.contains("javascript:"), "{context}: {tag}");
+        let words: Vec<&str> = tag.split(|c: char| c.is_whitespace() || c == '"' || c == '\'').collect();
+        assert!(!words.iter().any(|w| w.starts_with("on") && w.contains('=')), "{context}: {tag}");
+        rest = &rest[end.min(rest.len())..];
+        if rest.is_empty() {
+            break;
+        }
+        rest = &rest[1..];
+    }
 }
 
 #[tokio::test]
 async fn hostile_bodies_and_names_are_inert_in_page_api_and_feed() {
     let app = spawn_app_with(|s| s.limits.comment_burst = 100).await;
     for p in PAYLOADS {
-        let r = app.post_json(json!({"body": p, "author": p.chars().take(80).collect::<String>()})).await;
-        assert_eq!(r.status(), 201, "{p}");
+        // Names may not hold control characters (the tab), so those are sent in the body only.
+        let name: String = p.chars().filter(|c| !c.is_control()).take(80).collect();
+        let r = app.post_json(json!({"body": p, "author": name})).await;
+        // The flagging may hold some of these; either way they are stored and shown to their author.
+        assert!(matches!(r.status().as_u16(), 201 | 202), "{p}: {}", r.status());
     }
     let page = app.article_page().await;
     // The page itself has one script: our own, external.
@@ -46,7 +61,10 @@ async fn hostile_bodies_and_names_are_inert_in_page_api_and_feed() {
     let feed = app.get_text(&format!("/articles/{SLUG}/comments.atom")).await;
     assert!(!feed.contains("<script") && !feed.contains("<img"), "feed");
     // The text is still shown, as text.
-    assert!(page.contains("&#60;script&#62;alert(1)&#60;/script&#62;") || page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(
+        page.contains("&#60;script&#62;alert(1)&#60;/script&#62;")
+            || page.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+    );
     assert!(page.contains("‹scrİpt&#62;") || page.contains("‹scrİpt&gt;"));
 }
 
@@ -56,7 +74,7 @@ async fn a_10000_deep_quote_or_list_is_accepted_and_flattened() {
     let quote = format!("{}deep", "> ".repeat(2_400));
     let r = app.post_json(json!({"body": quote.chars().take(5000).collect::<String>()})).await;
     assert_eq!(r.status(), 201);
-    let list = format!("{}x", "-".repeat(1).repeat(1) + &" - ".repeat(1600));
+    let list = format!("{}x", "- ".repeat(2_400));
     let r = app.post_json(json!({"body": list.chars().take(5000).collect::<String>()})).await;
     assert_eq!(r.status(), 201);
     // 10,000 levels cannot fit in 5,000 characters: the form refuses it, nothing is stored.
