@@ -82,9 +82,16 @@ pub struct SiteSettings {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct LimitSettings {
+    /// Comments a client may post at once.
     pub comment_burst: u32,
+    /// Then one comment per this many seconds.
     pub comment_interval_secs: u64,
+    /// Comments one article accepts per minute from everyone together.
     pub article_comments_per_minute: u32,
+    /// Reports a client may file at once.
+    pub report_burst: u32,
+    /// Then one report per this many seconds.
+    pub report_interval_secs: u64,
     /// Clients tracked individually by a limiter before new ones share overflow buckets.
     pub max_tracked_clients: usize,
 }
@@ -252,6 +259,8 @@ impl Default for LimitSettings {
             comment_burst: 5,
             comment_interval_secs: 20,
             article_comments_per_minute: 120,
+            report_burst: 10,
+            report_interval_secs: 30,
             max_tracked_clients: 100_000,
         }
     }
@@ -362,6 +371,9 @@ impl Settings {
         }
         if self.limits.comment_interval_secs == 0 {
             return invalid("limits.comment_interval_secs", "must be at least 1");
+        }
+        if self.limits.report_burst == 0 || self.limits.report_interval_secs == 0 {
+            return invalid("limits.report_burst", "report_burst and report_interval_secs must be at least 1");
         }
         if self.limits.article_comments_per_minute == 0 {
             return invalid("limits.article_comments_per_minute", "must be at least 1");

@@ -9,6 +9,7 @@ pub struct Metrics {
     pub http_latency: HistogramVec,
     pub comments: IntCounterVec,
     pub rate_limited: IntCounterVec,
+    pub reports: IntCounterVec,
     pub writer_batch: prometheus::Histogram,
     pub writer_commit: prometheus::Histogram,
     pub limiter_clients: IntGauge,
@@ -34,6 +35,10 @@ impl Metrics {
             Opts::new("rate_limited_total", "Requests refused by a rate limit, by limit"),
             &["limit"],
         )?;
+        let reports = IntCounterVec::new(
+            Opts::new("reports_total", "Reader reports filed, by reason and whether they hid the comment"),
+            &["reason", "hidden"],
+        )?;
         let writer_batch = prometheus::Histogram::with_opts(
             HistogramOpts::new("db_writer_batch_size", "Writes committed together in one transaction")
                 .buckets(vec![1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0, 512.0]),
@@ -47,6 +52,7 @@ impl Metrics {
         registry.register(Box::new(http_latency.clone()))?;
         registry.register(Box::new(comments.clone()))?;
         registry.register(Box::new(rate_limited.clone()))?;
+        registry.register(Box::new(reports.clone()))?;
         registry.register(Box::new(writer_batch.clone()))?;
         registry.register(Box::new(writer_commit.clone()))?;
         registry.register(Box::new(limiter_clients.clone()))?;
@@ -56,6 +62,7 @@ impl Metrics {
             http_latency,
             comments,
             rate_limited,
+            reports,
             writer_batch,
             writer_commit,
             limiter_clients,

@@ -168,6 +168,28 @@ pub struct EditPage {
     pub minutes_left: i64,
 }
 
+pub struct ReasonChoice {
+    pub value: &'static str,
+    pub label: &'static str,
+    pub checked: bool,
+}
+
+#[derive(Template)]
+#[template(path = "report.html")]
+pub struct ReportPage {
+    pub layout: Layout,
+    pub slug: String,
+    pub article_title: String,
+    pub comment_id: i64,
+    pub comment_author: String,
+    pub comment_html: SanitizedHtml,
+    pub reasons: Vec<ReasonChoice>,
+    pub note: String,
+    pub reason_error: Option<String>,
+    pub note_error: Option<String>,
+    pub form_error: Option<String>,
+}
+
 #[derive(Template)]
 #[template(path = "errors/error.html")]
 pub struct ErrorPage {

@@ -7,6 +7,7 @@ pub mod comments;
 pub mod meta;
 pub mod migrations;
 pub mod moderation;
+pub mod reports;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};

@@ -82,6 +82,7 @@ impl<K: Hash + Eq + Clone> Limiter<K> {
 pub struct Limiters {
     pub comments_per_client: Limiter<std::net::IpAddr>,
     pub comments_per_article: Limiter<i64>,
+    pub reports_per_client: Limiter<std::net::IpAddr>,
 }
 
 impl Limiters {
@@ -93,12 +94,18 @@ impl Limiters {
                 s.max_tracked_clients,
             ),
             comments_per_article: Limiter::per_minute(s.article_comments_per_minute, s.max_tracked_clients),
+            reports_per_client: Limiter::new(
+                s.report_burst,
+                Duration::from_secs(s.report_interval_secs),
+                s.max_tracked_clients,
+            ),
         }
     }
 
     pub fn prune(&self) {
         self.comments_per_client.prune();
         self.comments_per_article.prune();
+        self.reports_per_client.prune();
     }
 }
 

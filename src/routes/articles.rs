@@ -71,6 +71,7 @@ fn notice_text(key: Option<&str>) -> Option<String> {
         "edited" => "Your changes are saved.",
         "deleted" => "Your comment was deleted.",
         "reported" => "Thanks, a moderator will look at it.",
+        "already_reported" => "You have already reported this comment; a moderator will look at it.",
         _ => return None,
     };
     Some(text.to_string())

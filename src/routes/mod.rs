@@ -6,6 +6,7 @@ pub mod comments;
 pub mod feed;
 pub mod health;
 pub mod observe;
+pub mod reports;
 pub mod static_files;
 
 use actix_web::web;
@@ -18,6 +19,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/comments/{id}/edit", web::get().to(comments::edit_form))
         .route("/comments/{id}/edit", web::post().to(comments::edit))
         .route("/comments/{id}/delete", web::post().to(comments::delete))
+        .route("/comments/{id}/report", web::get().to(reports::form))
+        .route("/comments/{id}/report", web::post().to(reports::submit_form))
+        .route("/api/comments/{id}/reports", web::post().to(reports::submit_api))
         .route("/api/articles/{slug}/comments", web::get().to(api::list_comments))
         .route("/api/articles/{slug}/comments", web::post().to(api::create_comment))
         .route("/api/comments/{id}", web::patch().to(api::edit_comment))

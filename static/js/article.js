@@ -24,6 +24,44 @@
     });
   }
 
+  // Report: open a small form in place instead of going to the report page.
+  var reportTemplate = document.getElementById("report-template");
+  document.addEventListener("click", function (ev) {
+    var link = ev.target.closest ? ev.target.closest("a.report-link") : null;
+    if (!link || !reportTemplate || !window.fetch) return;
+    ev.preventDefault();
+    var id = link.dataset.comment;
+    var li = document.getElementById("comment-" + id);
+    if (!li || li.querySelector(".report-inline")) return;
+    var form = reportTemplate.content.firstElementChild.cloneNode(true);
+    form.querySelectorAll("[data-id]").forEach(function (el) { el.id = "report-" + id + "-" + el.dataset.id; });
+    form.querySelectorAll("label[data-for]").forEach(function (el) { el.htmlFor = "report-" + id + "-" + el.dataset.for; });
+    var status = form.querySelector(".report-status");
+    form.querySelector(".report-cancel").addEventListener("click", function () { form.remove(); link.focus(); });
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var checked = form.querySelector("input[name=reason]:checked");
+      if (!checked) { status.textContent = "Please choose a reason."; return; }
+      fetch("/api/comments/" + id + "/reports", {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "Accept": "application/json" },
+        body: JSON.stringify({ reason: checked.value, note: form.querySelector("textarea").value })
+      }).then(function (r) {
+        return r.json().catch(function () { return {}; }).then(function (d) {
+          if (r.status === 201) {
+            status.textContent = "Thanks, a moderator will look at it.";
+            form.querySelectorAll("input, textarea, button[type=submit]").forEach(function (el) { el.disabled = true; });
+          } else {
+            status.textContent = d.error || "The report could not be sent; please try again.";
+          }
+        });
+      }).catch(function () { status.textContent = "The network failed; please try again."; });
+    });
+    link.closest("footer").insertAdjacentElement("afterend", form);
+    form.querySelector("input[name=reason]").focus();
+  });
+
   var story = document.querySelector(".story");
   var slug = story ? story.dataset.slug : null;
   var form = document.getElementById("comment-form");

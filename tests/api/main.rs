@@ -3,6 +3,8 @@
 
 mod cli;
 mod comments;
+mod flagging;
 mod foundation;
 mod helpers;
 mod hostile;
+mod reports;

@@ -5,4 +5,5 @@
 mod helpers;
 
 mod comments;
+mod flagging;
 mod foundation;

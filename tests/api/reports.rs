@@ -1,0 +1,184 @@
+//! Reader reports: one per reader, the threshold hides the comment, held comments refuse reports.
+use serde_json::json;
+
+use crate::helpers::{SLUG, TestApp, client, spawn_app, spawn_app_with};
+
+async fn published(app: &TestApp, body: &str) -> i64 {
+    let r = app.post_json(json!({"body": body})).await;
+    assert_eq!(r.status(), 201);
+    r.json::<serde_json::Value>().await.unwrap()["id"].as_i64().unwrap()
+}
+
+async fn report_as(
+    app: &TestApp,
+    reader: &reqwest::Client,
+    id: i64,
+    forwarded: &str,
+    reason: &str,
+) -> reqwest::Response {
+    reader
+        .post(app.url(&format!("/api/comments/{id}/reports")))
+        .header("X-Forwarded-For", forwarded)
+        .json(&json!({"reason": reason, "note": "see the second sentence"}))
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_report_by_form_redirects_back_with_thanks() {
+    let app = spawn_app().await;
+    let id = published(&app, "A comment someone dislikes.").await;
+    let page = app.article_page().await;
+    assert!(!page.contains(&format!(r#"href="/comments/{id}/report""#)), "no Report on one's own comment");
+    let reader = client();
+    let page = reader.get(app.url(&format!("/articles/{SLUG}"))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains(&format!(r#"href="/comments/{id}/report""#)));
+    let form = reader.get(app.url(&format!("/comments/{id}/report"))).send().await.unwrap();
+    assert_eq!(form.status(), 200);
+    let form = form.text().await.unwrap();
+    assert!(form.contains("Threat of violence") && form.contains("A comment someone dislikes."));
+    let r = reader
+        .post(app.url(&format!("/comments/{id}/report")))
+        .form(&[("reason", "harassment"), ("note", "rude")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let loc = r.headers()["location"].to_str().unwrap().to_string();
+    assert_eq!(loc, format!("/articles/{SLUG}?notice=reported#comment-{id}"));
+    let page =
+        reader.get(app.url(&loc.replace(&format!("#comment-{id}"), ""))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Thanks, a moderator will look at it."));
+    assert_eq!(app.count("SELECT count(*) FROM reports WHERE reason = 'harassment' AND note = 'rude'"), 1);
+}
+
+#[tokio::test]
+async fn a_report_form_without_a_reason_is_422_with_the_note_kept() {
+    let app = spawn_app().await;
+    let id = published(&app, "Hmm.").await;
+    let reader = client();
+    let r = reader
+        .post(app.url(&format!("/comments/{id}/report")))
+        .form(&[("note", "my reasons here")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("my reasons here") && page.contains(r#"id="reason-error""#));
+    assert_eq!(app.count("SELECT count(*) FROM reports"), 0);
+}
+
+#[tokio::test]
+async fn one_report_per_reader_per_comment() {
+    let app = spawn_app().await;
+    let id = published(&app, "Reported twice?").await;
+    let reader = client();
+    let r = reader
+        .post(app.url(&format!("/api/comments/{id}/reports")))
+        .json(&json!({"reason": "spam"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let v: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(v["comment_id"], id);
+    let r = reader
+        .post(app.url(&format!("/api/comments/{id}/reports")))
+        .json(&json!({"reason": "threat"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 409);
+    // By form, the same reader is thanked again but nothing is added.
+    let r = reader.post(app.url(&format!("/comments/{id}/report"))).form(&[("reason", "spam")]).send().await.unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(r.headers()["location"].to_str().unwrap().contains("already_reported"));
+    assert_eq!(app.count("SELECT count(*) FROM reports"), 1);
+}
+
+#[tokio::test]
+async fn invalid_reports_get_422_and_unknown_comments_404() {
+    let app = spawn_app().await;
+    let id = published(&app, "x marks").await;
+    let reader = client();
+    let r = reader
+        .post(app.url(&format!("/api/comments/{id}/reports")))
+        .json(&json!({"reason": "boring"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let v: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(v["errors"][0]["field"], "reason");
+    let r = reader.post(app.url("/api/comments/99999/reports")).json(&json!({"reason": "spam"})).send().await.unwrap();
+    assert_eq!(r.status(), 404);
+    let r = reader
+        .post(app.url(&format!("/api/comments/{id}/reports")))
+        .body("reason=spam")
+        .header("content-type", "text/plain")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 415);
+}
+
+#[tokio::test]
+async fn at_the_threshold_the_comment_is_hidden_and_held_and_further_reports_are_refused() {
+    let app = spawn_app_with(|s| s.server.trusted_proxies = vec!["127.0.0.0/8".parse().unwrap()]).await;
+    let id = published(&app, "Controversial but is it bad?").await;
+    for (i, ip) in ["198.51.100.1", "198.51.100.2"].iter().enumerate() {
+        let r = report_as(&app, &client(), id, ip, "harassment").await;
+        assert_eq!(r.status(), 201, "{i}");
+    }
+    assert_eq!(app.comments_json("").await["total"], 1, "still visible below the threshold");
+    let r = report_as(&app, &client(), id, "198.51.100.3", "threat").await;
+    assert_eq!(r.status(), 201);
+    assert_eq!(app.comments_json("").await["total"], 0, "hidden at the threshold of 3");
+    let stranger = client();
+    let page = stranger.get(app.url(&format!("/articles/{SLUG}"))).send().await.unwrap().text().await.unwrap();
+    assert!(!page.contains("Controversial"));
+    let (status, reason): (String, String) = app
+        .db()
+        .query_row(
+            "SELECT c.status, r.message FROM comments c JOIN comment_reasons r ON r.comment_id = c.id WHERE c.id = ?1 AND r.code = 'reported'",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(status, "pending");
+    assert!(reason.contains("3 reader reports") && reason.contains("harassment ×2"), "{reason}");
+    // A held comment takes no more reports.
+    let r = report_as(&app, &client(), id, "198.51.100.4", "spam").await;
+    assert_eq!(r.status(), 409);
+    assert_eq!(app.count("SELECT count(*) FROM reports"), 3);
+}
+
+#[tokio::test]
+async fn reports_are_rate_limited_per_client() {
+    let app = spawn_app_with(|s| {
+        s.limits.report_burst = 2;
+        s.limits.comment_burst = 10;
+    })
+    .await;
+    let mut ids = Vec::new();
+    for i in 0..3 {
+        ids.push(published(&app, &format!("comment number {i} here")).await);
+    }
+    let reader = client();
+    let mut statuses = Vec::new();
+    for id in &ids {
+        let r = reader
+            .post(app.url(&format!("/api/comments/{id}/reports")))
+            .json(&json!({"reason": "other"}))
+            .send()
+            .await
+            .unwrap();
+        statuses.push(r.status().as_u16());
+        if r.status() == 429 {
+            assert!(r.headers().contains_key("retry-after"));
+        }
+    }
+    assert_eq!(statuses, [201, 201, 429]);
+}
