@@ -76,6 +76,10 @@ struct Tally {
     acked: Mutex<Vec<(i64, String)>>,
     sent: AtomicU64,
     failed: AtomicU64,
+    /// Requests that reached the server and got no answer (not refused connections).
+    cut_off: AtomicU64,
+    /// Markers of the requests cut off, to see whether the server had stored them.
+    cut_markers: Mutex<Vec<String>>,
 }
 
 async fn client_loop(n: usize, url: String, stop: Arc<AtomicBool>, tally: Arc<Tally>, seq: Arc<AtomicU64>) {
@@ -111,8 +115,12 @@ async fn client_loop(n: usize, url: String, stop: Arc<AtomicBool>, tally: Arc<Ta
                 tally.acked.lock().unwrap().push((id, marker));
             }
             Ok(r) => panic!("unexpected answer {} from a live server: {:?}", r.status(), r.text().await),
-            Err(_) => {
+            Err(e) => {
                 tally.failed.fetch_add(1, Ordering::Relaxed);
+                if !e.is_connect() {
+                    tally.cut_off.fetch_add(1, Ordering::Relaxed);
+                    tally.cut_markers.lock().unwrap().push(marker);
+                }
                 tokio::time::sleep(Duration::from_millis(5)).await;
             }
         }
@@ -146,7 +154,7 @@ async fn acknowledged_comments_survive_sigkill_and_sigterm_exactly_once() {
          [limits]\ncomment_burst = 1000000\ncomment_interval_secs = 1\narticle_comments_per_minute = 100000000\n",
     )
     .unwrap();
-    let tally = Arc::new(Tally { acked: Mutex::new(Vec::new()), sent: AtomicU64::new(0), failed: AtomicU64::new(0) });
+    let tally = Arc::new(Tally { acked: Mutex::new(Vec::new()), sent: AtomicU64::new(0), failed: AtomicU64::new(0), cut_off: AtomicU64::new(0), cut_markers: Mutex::new(Vec::new()) });
     let seq = Arc::new(AtomicU64::new(0));
     let mut seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1;
     eprintln!("crash test: seed {seed}, {CLIENTS} clients, {KILLS} SIGKILLs then a SIGTERM");
@@ -158,6 +166,8 @@ async fn acknowledged_comments_survive_sigkill_and_sigterm_exactly_once() {
             .map(|n| tokio::spawn(client_loop(n, server.url.clone(), stop.clone(), tally.clone(), seq.clone())))
             .collect();
         let before = tally.acked.lock().unwrap().len();
+        let cut_before = tally.cut_off.load(Ordering::Relaxed);
+        tally.cut_markers.lock().unwrap().clear();
         let wait = 400 + pseudo_random(&mut seed) % 1600;
         tokio::time::sleep(Duration::from_millis(wait)).await;
         if round < KILLS {
@@ -168,7 +178,11 @@ async fn acknowledged_comments_survive_sigkill_and_sigterm_exactly_once() {
                 c.await.unwrap();
             }
             let acked = tally.acked.lock().unwrap().len();
-            eprintln!("  round {round}: SIGKILL after {wait} ms ({status}); {} acknowledged this round", acked - before);
+            let cut = tally.cut_off.load(Ordering::Relaxed) - cut_before;
+            eprintln!(
+                "  round {round}: SIGKILL after {wait} ms ({status}); {} acknowledged this round, {cut} cut off",
+                acked - before
+            );
         } else {
             sigterm(server.child.id());
             let status = server.child.wait().unwrap();
@@ -177,7 +191,12 @@ async fn acknowledged_comments_survive_sigkill_and_sigterm_exactly_once() {
                 c.await.unwrap();
             }
             let acked = tally.acked.lock().unwrap().len();
-            eprintln!("  round {round}: SIGTERM after {wait} ms ({status}); {} acknowledged this round", acked - before);
+            let cut = tally.cut_off.load(Ordering::Relaxed) - cut_before;
+            eprintln!(
+                "  round {round}: SIGTERM after {wait} ms ({status}); {} acknowledged this round, {cut} requests \
+                 sent on a connection the server closed without an answer",
+                acked - before
+            );
             assert!(status.success(), "SIGTERM during a burst stops cleanly with exit 0: {status}");
             let wal = dir.path().join("crash.db-wal");
             let wal_len = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
@@ -206,6 +225,20 @@ async fn acknowledged_comments_survive_sigkill_and_sigterm_exactly_once() {
         }
     }
     let stored: i64 = conn.query_row("SELECT count(*) FROM comments", [], |r| r.get(0)).unwrap();
+    // Requests of the SIGTERM round that got no answer must not have been stored: a graceful
+    // stop answers every request it has started on (it only closes idle keep-alive connections,
+    // which a client may have just written to).
+    let cut = tally.cut_markers.lock().unwrap().clone();
+    let mut unanswered_but_stored = 0;
+    for marker in &cut {
+        let n: i64 = st.query_map([format!("% comment {marker} says %")], |_| Ok(())).unwrap().count() as i64;
+        unanswered_but_stored += n;
+    }
+    eprintln!(
+        "crash test: SIGTERM round: {} requests got no answer, {unanswered_but_stored} of them were stored",
+        cut.len()
+    );
+    assert_eq!(unanswered_but_stored, 0, "a graceful stop answered every request it processed");
     eprintln!(
         "crash test: {} kills + 1 SIGTERM; sent {}, acknowledged {}, stored {}, failed or cut off {}; \
          acknowledged but not stored exactly once: {}",
