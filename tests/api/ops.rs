@@ -146,6 +146,9 @@ async fn export_then_import_into_a_new_database_round_trips_exactly() {
     assert_eq!(count(&restored, "SELECT count(*) FROM comments"), 5);
 }
 
+/// tid, id, parent, created, mode, remote_addr, text, author.
+type IssoRow = (i64, i64, Option<i64>, f64, i64, &'static str, &'static str, Option<&'static str>);
+
 fn isso_sample(path: &Path, now: f64) {
     let c = Connection::open(path).unwrap();
     c.execute_batch(
@@ -159,7 +162,7 @@ fn isso_sample(path: &Path, now: f64) {
     c.execute("INSERT INTO threads VALUES (1, '/2016/12/Embassy-Story.html', 'Embassy story')", []).unwrap();
     c.execute("INSERT INTO threads VALUES (2, '/news/other-story/', NULL)", []).unwrap();
     let old = now - 400.0 * 86400.0;
-    let rows: [(i64, i64, Option<i64>, f64, i64, &str, &str, Option<&str>); 5] = [
+    let rows: [IssoRow; 5] = [
         (1, 1, None, old, 1, "10.0.0.0", "An *old* comment.", Some("Alice")),
         (1, 2, Some(1), now - 3600.0, 1, "192.168.1.0", "A reply to Alice.", Some("Bob")),
         (1, 3, Some(2), now - 60.0, 2, "192.168.1.0", "Waiting for approval.", None),
@@ -406,8 +409,11 @@ fn a_malformed_file_of_each_kind_is_refused_naming_the_place_and_imports_nothing
 
     // Isso: a comment whose parent is missing (after good rows), and a database without tables.
     let c = Connection::open(p("isso.db")).unwrap();
-    c.execute("INSERT INTO comments (tid, id, parent, created, mode, text, voters) VALUES (1, 9, 77, 1.0, 1, 'x', x'00')", [])
-        .unwrap();
+    c.execute(
+        "INSERT INTO comments (tid, id, parent, created, mode, text, voters) VALUES (1, 9, 77, 1.0, 1, 'x', x'00')",
+        [],
+    )
+    .unwrap();
     drop(c);
     assert_refused(&run(&["import", p("isso.db").to_str().unwrap()], &db), &db, &["comment 9", "77"]);
     Connection::open(p("empty.db")).unwrap().execute_batch("CREATE TABLE threads (id INTEGER)").unwrap();
@@ -451,9 +457,17 @@ async fn ip_hashes_past_the_retention_are_purged_by_the_server_and_by_the_comman
     let hashed = "SELECT count(*) FROM comments WHERE ip_hash IS NOT NULL";
     assert_eq!(count(&db, hashed), 2);
     // Comment 2 (an hour old) ages to 10 days; comment 3 stays a minute old.
-    Connection::open(&db).unwrap().execute("UPDATE comments SET created_at = ?1 WHERE id = 2", [now - 10 * 86400]).unwrap();
+    Connection::open(&db)
+        .unwrap()
+        .execute("UPDATE comments SET created_at = ?1 WHERE id = 2", [now - 10 * 86400])
+        .unwrap();
 
-    let out = bin().args(["privacy", "purge", "--db"]).arg(&db).env("COMMENTDESK_PRIVACY__IP_HASH_RETENTION_DAYS", "20").output().unwrap();
+    let out = bin()
+        .args(["privacy", "purge", "--db"])
+        .arg(&db)
+        .env("COMMENTDESK_PRIVACY__IP_HASH_RETENTION_DAYS", "20")
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stderr(&out).contains("erased 0 IP hashes"), "{}", stderr(&out));
     assert_eq!(count(&db, hashed), 2);
@@ -478,7 +492,12 @@ async fn ip_hashes_past_the_retention_are_purged_by_the_server_and_by_the_comman
     let metrics = app.get_text("/metrics").await;
     assert!(metrics.contains("commentdesk_ip_hashes_purged_total 1"), "{metrics}");
 
-    let out = bin().args(["privacy", "purge", "--db"]).arg(&db).env("COMMENTDESK_PRIVACY__IP_HASH_RETENTION_DAYS", "1").output().unwrap();
+    let out = bin()
+        .args(["privacy", "purge", "--db"])
+        .arg(&db)
+        .env("COMMENTDESK_PRIVACY__IP_HASH_RETENTION_DAYS", "1")
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(count(&db, hashed), 1, "a minute-old hash is within even one day");
 }
@@ -564,7 +583,11 @@ async fn metrics_are_refused_to_a_non_loopback_client_without_the_token() {
     let resp = client().get(&url).bearer_auth("op-token-123").send().await.unwrap();
     assert_eq!(resp.status(), 200);
     let text = resp.text().await.unwrap();
-    for name in ["commentdesk_moderation_queue_depth", "commentdesk_db_writer_batch_size", "commentdesk_last_backup_timestamp_seconds"] {
+    for name in [
+        "commentdesk_moderation_queue_depth",
+        "commentdesk_db_writer_batch_size",
+        "commentdesk_last_backup_timestamp_seconds",
+    ] {
         assert!(text.contains(name), "{name} in {text}");
     }
 }
@@ -588,11 +611,9 @@ fn the_server_refuses_to_start_on_an_unusable_database_with_exit_2_naming_the_pa
     std::fs::create_dir(&is_dir).unwrap();
     let newer = dir.path().join("newer.db");
     Connection::open(&newer).unwrap().pragma_update(None, "user_version", 999).unwrap();
-    for (db, words) in [
-        (&missing_dir, "does not exist"),
-        (&is_dir, "is a directory"),
-        (&newer, "newer than this binary knows"),
-    ] {
+    for (db, words) in
+        [(&missing_dir, "does not exist"), (&is_dir, "is a directory"), (&newer, "newer than this binary knows")]
+    {
         let out = bin().args(["serve", "--bind", "127.0.0.1:0", "--db"]).arg(db).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
         let err = stderr(&out);

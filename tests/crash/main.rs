@@ -154,7 +154,13 @@ async fn acknowledged_comments_survive_sigkill_and_sigterm_exactly_once() {
          [limits]\ncomment_burst = 1000000\ncomment_interval_secs = 1\narticle_comments_per_minute = 100000000\n",
     )
     .unwrap();
-    let tally = Arc::new(Tally { acked: Mutex::new(Vec::new()), sent: AtomicU64::new(0), failed: AtomicU64::new(0), cut_off: AtomicU64::new(0), cut_markers: Mutex::new(Vec::new()) });
+    let tally = Arc::new(Tally {
+        acked: Mutex::new(Vec::new()),
+        sent: AtomicU64::new(0),
+        failed: AtomicU64::new(0),
+        cut_off: AtomicU64::new(0),
+        cut_markers: Mutex::new(Vec::new()),
+    });
     let seq = Arc::new(AtomicU64::new(0));
     let mut seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1;
     eprintln!("crash test: seed {seed}, {CLIENTS} clients, {KILLS} SIGKILLs then a SIGTERM");
