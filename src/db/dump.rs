@@ -334,9 +334,70 @@ pub fn import_checked(conn: &Connection, input: &mut dyn BufRead) -> Result<Coun
                 "row {rowid} of {table} refers to a row of {parent} that is not in the file"
             )));
         }
-        conn.execute_batch("COMMIT")?;
+        if let Err(e) = conn.execute_batch("COMMIT") {
+            let _ = conn.execute_batch("ROLLBACK");
+            return Err(e.into());
+        }
         Ok(counts)
     })();
     conn.pragma_update(None, "foreign_keys", "ON")?;
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn db_with_later_tables() -> Connection {
+        let mut c = Connection::open_in_memory().unwrap();
+        crate::db::migrations::migrate(&mut c).unwrap();
+        // As a later migration (the console's moderators and audit log) might add them.
+        c.execute_batch(
+            "CREATE TABLE moderators (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+             CREATE TABLE sessions (id TEXT PRIMARY KEY, moderator_id INTEGER);
+             CREATE TABLE audit_log (id INTEGER PRIMARY KEY, moderator_id INTEGER REFERENCES moderators(id), action TEXT);
+             ALTER TABLE comments ADD COLUMN decided_at INTEGER;",
+        )
+        .unwrap();
+        c
+    }
+
+    #[test]
+    fn tables_added_later_are_exported_and_restored_and_sessions_are_not() {
+        let src = db_with_later_tables();
+        src.execute_batch(
+            "INSERT INTO moderators VALUES (1, 'ed');
+             INSERT INTO sessions VALUES ('s', 1);
+             INSERT INTO audit_log VALUES (7, 1, 'approve');",
+        )
+        .unwrap();
+        let mut out = Vec::new();
+        let counts = export(&src, &mut out, "now").unwrap();
+        assert_eq!(counts.get("audit"), Some(&1));
+        assert_eq!(counts.get("moderator"), Some(&1));
+        assert!(!counts.keys().any(|k| k.contains("session")));
+        let dst = db_with_later_tables();
+        let mut input: &[u8] = &out;
+        import_checked(&dst, &mut input).unwrap();
+        let action: String = dst.query_row("SELECT action FROM audit_log WHERE id = 7", [], |r| r.get(0)).unwrap();
+        assert_eq!(action, "approve");
+        let mut again = Vec::new();
+        export(&dst, &mut again, "now").unwrap();
+        assert_eq!(out, again);
+    }
+
+    #[test]
+    fn a_row_that_refers_to_a_missing_row_is_refused_and_nothing_is_kept() {
+        let dst = db_with_later_tables();
+        let file = format!(
+            "{{\"type\":\"header\",\"format\":\"{FORMAT}\",\"version\":1,\"schema_version\":3}}\n\
+             {{\"type\":\"moderator\",\"data\":{{\"id\":1,\"name\":\"ed\"}}}}\n\
+             {{\"type\":\"audit\",\"data\":{{\"id\":1,\"moderator_id\":9,\"action\":\"x\"}}}}\n"
+        );
+        let mut input = file.as_bytes();
+        let err = import_checked(&dst, &mut input).unwrap_err().to_string();
+        assert!(err.contains("audit_log") && err.contains("moderators"), "{err}");
+        let n: i64 = dst.query_row("SELECT count(*) FROM moderators", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 0);
+    }
 }

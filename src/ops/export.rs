@@ -57,5 +57,6 @@ pub fn import(conn: &Connection, db_path: &Path, file: &Path) -> Result<Counts, 
 
 /// "3 article, 10 comment" for the command's summary.
 pub fn describe(counts: &Counts) -> String {
-    counts.iter().filter(|(_, n)| **n > 0).map(|(t, n)| format!("{n} {t}")).collect::<Vec<_>>().join(", ")
+    let parts: Vec<String> = counts.iter().filter(|(_, n)| **n > 0).map(|(t, n)| format!("{n} {t}")).collect();
+    if parts.is_empty() { "no rows".to_string() } else { parts.join(", ") }
 }
