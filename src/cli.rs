@@ -1,4 +1,5 @@
-//! The command line: `serve` (the default), `article import`, `config`, `classifier train|eval`.
+//! The command line: `serve` (the default), `article import`, `config`, `classifier train|eval`,
+//! `backup`, `export`, `import`, `author forget`, `privacy purge`.
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -48,6 +49,51 @@ pub enum Command {
     /// Train or measure the learned score of the automatic moderation.
     #[command(subcommand)]
     Classifier(ClassifierCommand),
+    /// Write a consistent copy of the database to DEST (a new file, or a directory to put a
+    /// dated file in). Safe while the server runs.
+    Backup {
+        #[arg(value_name = "DEST")]
+        dest: PathBuf,
+    },
+    /// Write everything (articles, comments with statuses and reasons, reports, the audit log,
+    /// moderation state) to FILE as JSON Lines; `-` writes to standard output.
+    Export {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Import FILE: a `commentdesk export` file, an Isso database, a WordPress export (WXR) or a
+    /// Disqus export. All of it or, on any error, nothing.
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The file's format; told from its first bytes when left out.
+        #[arg(long, value_enum)]
+        format: Option<crate::ops::import::Format>,
+    },
+    /// Act on a commenter's personal data.
+    #[command(subcommand)]
+    Author(AuthorCommand),
+    /// Personal-data chores.
+    #[command(subcommand)]
+    Privacy(PrivacyCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuthorCommand {
+    /// Erase the name and the keyed hashes of the author of COMMENT_ID on all their comments.
+    Forget {
+        #[arg(value_name = "COMMENT_ID")]
+        comment_id: i64,
+        /// Remove their comments too (one that others answered stays as a `[removed]` placeholder).
+        #[arg(long)]
+        remove_comments: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PrivacyCommand {
+    /// Erase IP hashes older than `privacy.ip_hash_retention_days` now (`serve` does it hourly).
+    Purge,
 }
 
 #[derive(Debug, Subcommand)]

@@ -22,6 +22,8 @@ pub struct Settings {
     pub comments: CommentSettings,
     pub metrics: MetricsSettings,
     pub moderation: ModerationSettings,
+    pub backup: BackupSettings,
+    pub privacy: PrivacySettings,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -112,6 +114,38 @@ pub struct CommentSettings {
 pub struct MetricsSettings {
     /// When set, `/metrics` also answers non-loopback clients that send `Authorization: Bearer <token>`.
     pub token: Option<String>,
+}
+
+/// Scheduled backups while `serve` runs. Off unless `dir` is set.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct BackupSettings {
+    /// Directory for scheduled backups (`commentdesk-YYYYMMDDTHHMMSSZ.db`); unset means none.
+    pub dir: Option<PathBuf>,
+    /// Hours between two scheduled backups; the first is taken one interval after start.
+    pub interval_hours: u64,
+    /// Scheduled backups kept in `dir`; older ones are deleted after each new backup.
+    pub keep: usize,
+}
+
+impl Default for BackupSettings {
+    fn default() -> Self {
+        Self { dir: None, interval_hours: 24, keep: 7 }
+    }
+}
+
+/// How long personal data is kept.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct PrivacySettings {
+    /// Days after which the keyed hash of a commenter's IP address is erased from the comment.
+    pub ip_hash_retention_days: u64,
+}
+
+impl Default for PrivacySettings {
+    fn default() -> Self {
+        Self { ip_hash_retention_days: 30 }
+    }
 }
 
 /// The automatic checks every new or edited comment goes through (see `crate::moderation`).
@@ -282,6 +316,8 @@ impl Default for Settings {
             comments: CommentSettings::default(),
             metrics: MetricsSettings { token: None },
             moderation: ModerationSettings::default(),
+            backup: BackupSettings::default(),
+            privacy: PrivacySettings::default(),
         }
     }
 }
@@ -386,6 +422,15 @@ impl Settings {
         }
         if self.comments.page_size == 0 {
             return invalid("comments.page_size", "must be at least 1");
+        }
+        if self.backup.interval_hours == 0 {
+            return invalid("backup.interval_hours", "must be at least 1");
+        }
+        if self.backup.keep == 0 {
+            return invalid("backup.keep", "must be at least 1");
+        }
+        if self.privacy.ip_hash_retention_days == 0 {
+            return invalid("privacy.ip_hash_retention_days", "must be at least 1");
         }
         let m = &self.moderation;
         if m.report_threshold == 0 {

@@ -158,9 +158,11 @@ pub async fn submit(
         score,
         fingerprint: Some(fingerprint),
     };
+    let codes: Vec<String> = new.reasons.iter().map(|r| r.code.clone()).collect();
     let now = OffsetDateTime::now_utc();
     let id = state.db.write(move |conn| crate::db::comments::insert(conn, &new, now)).await?;
     state.metrics.comments.with_label_values(&[status.as_str()]).inc();
+    state.metrics.observe_reasons(status.as_str(), codes.iter().map(String::as_str));
     Ok(match status {
         CommentStatus::Published => Outcome::Published(id),
         _ => Outcome::Held(id),

@@ -11,6 +11,7 @@ pub mod intake;
 pub mod markdown;
 pub mod metrics;
 pub mod moderation;
+pub mod ops;
 pub mod reports;
 pub mod routes;
 pub mod startup;

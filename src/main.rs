@@ -2,10 +2,10 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use commentdesk::cli::{ArticleCommand, ClassifierCommand, Cli, Command};
+use commentdesk::cli::{ArticleCommand, AuthorCommand, ClassifierCommand, Cli, Command, PrivacyCommand};
 use commentdesk::config::Settings;
 use commentdesk::startup::Application;
-use commentdesk::{content, db, telemetry};
+use commentdesk::{content, db, ops, telemetry};
 
 fn main() -> ExitCode {
     telemetry::init();
@@ -35,6 +35,62 @@ fn main() -> ExitCode {
         },
         Some(Command::Article(cmd)) => article(settings, cmd),
         Some(Command::Classifier(cmd)) => classifier(settings, cmd),
+        Some(cmd) => operate(settings, cmd),
+    }
+}
+
+/// `backup`, `export`, `import`, `author forget`, `privacy purge`: print a summary, or the error
+/// and exit with 2.
+fn operate(settings: Settings, cmd: Command) -> ExitCode {
+    let run = || -> Result<String, ops::OpsError> {
+        match cmd {
+            Command::Backup { dest } => {
+                let written = ops::backup::backup(&settings.database.path, &dest)?;
+                Ok(format!("backup written to {}", written.display()))
+            }
+            Command::Export { file } => {
+                let conn = ops::open_existing(&settings)?;
+                let counts = ops::export::export(&conn, &settings.database.path, &file)?;
+                Ok(format!("exported {}", ops::export::describe(&counts)))
+            }
+            Command::Import { file, format } => {
+                let mut conn = ops::open_for_cli(&settings)?;
+                ops::import::import(&mut conn, &settings, &file, format)
+            }
+            Command::Author(AuthorCommand::Forget { comment_id, remove_comments }) => {
+                let mut conn = ops::open_existing(&settings)?;
+                let f = ops::privacy::forget(&mut conn, comment_id, remove_comments)?;
+                let mut msg = format!("anonymized {} comments", f.anonymized);
+                if remove_comments {
+                    msg.push_str(&format!(
+                        "; removed {}, left {} as placeholders because others replied",
+                        f.removed, f.tombstoned
+                    ));
+                }
+                Ok(msg)
+            }
+            Command::Privacy(PrivacyCommand::Purge) => {
+                let conn = ops::open_existing(&settings)?;
+                let days = settings.privacy.ip_hash_retention_days;
+                let n =
+                    ops::privacy::purge(&conn, ops::now(), days).map_err(ops::OpsError::db(&settings.database.path))?;
+                Ok(format!("erased {n} IP hashes older than {days} days"))
+            }
+            _ => Err(ops::OpsError::Refused("not an operations command".into())),
+        }
+    };
+    match run() {
+        Ok(out) => {
+            if !out.is_empty() {
+                // A summary on stderr keeps `export -` output clean.
+                eprintln!("commentdesk: {out}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("commentdesk: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -51,6 +51,6 @@ pub async fn file(
         .db
         .write(move |conn| crate::db::reports::file(conn, comment_id, &reporter, &report, threshold, now))
         .await?;
-    state.metrics.reports.with_label_values(&[reason.as_str(), if filed.hidden { "yes" } else { "no" }]).inc();
+    state.metrics.observe_report(reason.as_str());
     Ok(filed)
 }

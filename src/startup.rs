@@ -213,15 +213,69 @@ async fn load_secret(settings: &Settings, db: &Db) -> Result<Vec<u8>, StartError
     hex::decode(hex_secret).map_err(|e| StartError::Other(format!("stored secret is corrupt: {e}")))
 }
 
-/// Background upkeep: prune idle rate-limit keys.
+/// Background upkeep: prune idle rate-limit keys (every 30 s), refresh the moderation queue
+/// depth (every 30 s), erase IP hashes past their retention (hourly), and take the scheduled
+/// backups (`[backup]`).
 fn spawn_maintenance(state: web::Data<AppState>) {
+    let started = std::time::Instant::now();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(30));
+        let mut last_purge: Option<std::time::Instant> = None;
+        let backup_every = Duration::from_secs(state.settings.backup.interval_hours.saturating_mul(3600));
+        let mut last_backup = started;
         loop {
             tick.tick().await;
             state.limiters.prune();
             let tracked = state.limiters.comments_per_client.tracked();
             state.metrics.limiter_clients.set(i64::try_from(tracked).unwrap_or(i64::MAX));
+            if let Ok(depth) = state.db.read(|c| Ok(crate::db::privacy::pending_count(c)?)).await {
+                state.metrics.queue_depth.set(depth);
+            }
+            if last_purge.is_none_or(|t| t.elapsed() >= Duration::from_secs(3600)) {
+                last_purge = Some(std::time::Instant::now());
+                purge_ip_hashes(&state).await;
+            }
+            if let Some(dir) = state.settings.backup.dir.clone()
+                && last_backup.elapsed() >= backup_every
+            {
+                last_backup = std::time::Instant::now();
+                scheduled_backup(&state, dir).await;
+            }
         }
     });
+}
+
+async fn purge_ip_hashes(state: &AppState) {
+    let days = state.settings.privacy.ip_hash_retention_days;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    match state.db.write(move |c| Ok(crate::ops::privacy::purge(c, now, days)?)).await {
+        Ok(n) => {
+            state.metrics.ip_hashes_purged.inc_by(n as u64);
+            if n > 0 {
+                tracing::info!(erased = n, days, "IP hashes past their retention erased");
+            }
+        }
+        Err(e) => tracing::error!(error = %e, "IP hash purge failed"),
+    }
+}
+
+async fn scheduled_backup(state: &AppState, dir: std::path::PathBuf) {
+    let source = state.db.path().to_path_buf();
+    let keep = state.settings.backup.keep;
+    let result = tokio::task::spawn_blocking(move || crate::ops::backup::scheduled(&source, &dir, keep)).await;
+    match result {
+        Ok(Ok((file, removed))) => {
+            state.metrics.backups.with_label_values(&["ok"]).inc();
+            state.metrics.last_backup.set(time::OffsetDateTime::now_utc().unix_timestamp());
+            tracing::info!(file = %file.display(), removed = removed.len(), "scheduled backup written");
+        }
+        Ok(Err(e)) => {
+            state.metrics.backups.with_label_values(&["error"]).inc();
+            tracing::error!(error = %e, "scheduled backup failed");
+        }
+        Err(e) => {
+            state.metrics.backups.with_label_values(&["error"]).inc();
+            tracing::error!(error = %e, "scheduled backup task failed");
+        }
+    }
 }

@@ -4,9 +4,12 @@
 //! concurrent writes in groups, so durability costs one fsync per batch, not per comment.
 pub mod articles;
 pub mod comments;
+pub mod dump;
+pub mod legacy;
 pub mod meta;
 pub mod migrations;
 pub mod moderation;
+pub mod privacy;
 pub mod reports;
 
 use std::path::{Path, PathBuf};
@@ -76,7 +79,25 @@ impl Db {
     ) -> Result<Db, OpenError> {
         let path = settings.path.clone();
         let open_err = |source| OpenError::Open { path: path.clone(), source };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+            && !dir.is_dir()
+        {
+            return Err(OpenError::Schema {
+                path: path.clone(),
+                message: format!("cannot be created: the directory {} does not exist", dir.display()),
+            });
+        }
+        if path.is_dir() {
+            return Err(OpenError::Schema {
+                path: path.clone(),
+                message: "is a directory, not a database file".into(),
+            });
+        }
         let mut conn = open_connection(&path, settings.synchronous, false).map_err(open_err)?;
+        // SQLite quietly opens a file it may not write read-only; the server must write.
+        if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true) {
+            return Err(OpenError::Schema { path: path.clone(), message: "the file is not writable".into() });
+        }
         migrations::migrate(&mut conn).map_err(|e| match e {
             migrations::MigrateError::Sql(source) => OpenError::Open { path: path.clone(), source },
             migrations::MigrateError::TooNew { found, known } => OpenError::Schema {

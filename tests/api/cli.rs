@@ -1,7 +1,7 @@
 //! The binary: configuration precedence, bad configuration, article import.
 use std::process::Command;
 
-fn bin() -> Command {
+pub fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_commentdesk"));
     for (k, _) in std::env::vars() {
         if k.starts_with("COMMENTDESK_") {

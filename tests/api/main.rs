@@ -7,4 +7,5 @@ mod flagging;
 mod foundation;
 mod helpers;
 mod hostile;
+mod ops;
 mod reports;

@@ -1,0 +1,86 @@
+//! Operations on the data, for the command line and the maintenance task: backups, the JSON Lines
+//! export and import, importers from other comment systems, and the privacy chores. The SQL is in
+//! `crate::db`; this module reads and writes files and reports errors that name them.
+pub mod backup;
+pub mod export;
+pub mod import;
+pub mod privacy;
+
+use std::path::{Path, PathBuf};
+
+use rand::RngCore;
+use rusqlite::Connection;
+
+use crate::config::Settings;
+use crate::db;
+use crate::http::keys::Keys;
+
+#[derive(Debug, thiserror::Error)]
+pub enum OpsError {
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    /// A file that cannot be used as it is; the message names the line or element.
+    #[error("{path}: {message}")]
+    BadFile { path: PathBuf, message: String },
+    #[error("database {path}: {message}")]
+    Database { path: PathBuf, message: String },
+    #[error("{0}")]
+    Refused(String),
+}
+
+impl OpsError {
+    pub fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OpsError + '_ {
+        move |source| OpsError::Io { path: path.to_path_buf(), source }
+    }
+
+    pub fn db(path: &Path) -> impl FnOnce(rusqlite::Error) -> OpsError + '_ {
+        move |e| OpsError::Database { path: path.to_path_buf(), message: e.to_string() }
+    }
+
+    pub fn bad(path: &Path, message: impl std::fmt::Display) -> OpsError {
+        OpsError::BadFile { path: path.to_path_buf(), message: message.to_string() }
+    }
+}
+
+/// Opens the configured database for a command-line tool, creating and migrating it if needed.
+pub fn open_for_cli(settings: &Settings) -> Result<Connection, OpsError> {
+    let path = &settings.database.path;
+    let mut conn = db::open_connection(path, settings.database.synchronous, false).map_err(OpsError::db(path))?;
+    db::migrations::migrate(&mut conn)
+        .map_err(|e| OpsError::Database { path: path.clone(), message: e.to_string() })?;
+    Ok(conn)
+}
+
+/// Opens an existing database for a command-line tool; a missing file is an error, not a new
+/// empty database.
+pub fn open_existing(settings: &Settings) -> Result<Connection, OpsError> {
+    let path = &settings.database.path;
+    if !path.is_file() {
+        return Err(OpsError::Database { path: path.clone(), message: "no such database file".into() });
+    }
+    open_for_cli(settings)
+}
+
+/// The install's keys, as the server derives them: from `site.secret_file`, or from the secret
+/// kept in the database (created here when the database has none yet).
+pub fn keys(settings: &Settings, conn: &Connection) -> Result<Keys, OpsError> {
+    if let Some(path) = &settings.site.secret_file {
+        let text = std::fs::read_to_string(path).map_err(OpsError::io(path))?;
+        return Ok(Keys::new(text.trim().as_bytes()));
+    }
+    let path = &settings.database.path;
+    let hex_secret = db::meta::get_or_insert(conn, "secret", || {
+        let mut b = [0u8; 32];
+        rand::rng().fill_bytes(&mut b);
+        hex::encode(b)
+    })
+    .map_err(OpsError::db(path))?;
+    let secret = hex::decode(hex_secret)
+        .map_err(|e| OpsError::Database { path: path.clone(), message: format!("stored secret is corrupt: {e}") })?;
+    Ok(Keys::new(&secret))
+}
+
+/// Seconds since the epoch, now.
+pub fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}

@@ -1,0 +1,261 @@
+//! The crash test (run by .ci/run against the release binary):
+//!
+//! ```sh
+//! cargo build --release --bin commentdesk
+//! cargo test --test crash -- --ignored --nocapture
+//! ```
+//!
+//! Many clients post comments at once; the server is killed with SIGKILL at random moments and
+//! restarted, several times, then stopped with SIGTERM in the middle of a burst. Afterwards every
+//! comment the server acknowledged (201 or 202 with an id) is stored exactly once under that id,
+//! `PRAGMA integrity_check` says ok, and the server started every time without repair.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const SLUG: &str = "russian-ambassador-assassinated-us-embassy-incident";
+const CLIENTS: usize = 24;
+const KILLS: usize = 6;
+
+fn binary() -> PathBuf {
+    match std::env::var_os("COMMENTDESK_CRASH_BIN") {
+        Some(p) => PathBuf::from(p),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/commentdesk"),
+    }
+}
+
+struct Server {
+    child: Child,
+    url: String,
+}
+
+fn start(bin: &Path, dir: &Path) -> Server {
+    let started = Instant::now();
+    let mut cmd = Command::new(bin);
+    for (k, _) in std::env::vars() {
+        if k.starts_with("COMMENTDESK_") {
+            cmd.env_remove(k);
+        }
+    }
+    let mut child = cmd
+        .current_dir(dir)
+        .args(["serve", "--config", "crash.toml"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the release binary starts");
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Some(pos) = line.find("open http://") {
+                let _ = tx.send(line[pos + 5..].trim().trim_end_matches('/').to_string());
+            }
+            if line.contains("ERROR") || line.contains("commentdesk:") {
+                eprintln!("server: {line}");
+            }
+        }
+    });
+    let url = match rx.recv_timeout(Duration::from_secs(30)) {
+        Ok(u) => u,
+        Err(_) => {
+            let _ = child.kill();
+            panic!("the server did not start (without manual repair) within 30 s: {:?}", child.wait());
+        }
+    };
+    eprintln!("  started in {:?} at {url}", started.elapsed());
+    Server { child, url }
+}
+
+struct Tally {
+    acked: Mutex<Vec<(i64, String)>>,
+    sent: AtomicU64,
+    failed: AtomicU64,
+    /// Requests that reached the server and got no answer (not refused connections).
+    cut_off: AtomicU64,
+    /// Markers of the requests cut off, to see whether the server had stored them.
+    cut_markers: Mutex<Vec<String>>,
+}
+
+async fn client_loop(n: usize, url: String, stop: Arc<AtomicBool>, tally: Arc<Tally>, seq: Arc<AtomicU64>) {
+    let client = reqwest::Client::builder().timeout(Duration::from_secs(20)).build().unwrap();
+    let words = ["budget", "embassy", "vote", "council", "river", "school", "market", "harbour", "bridge", "winter"];
+    while !stop.load(Ordering::Relaxed) {
+        let s = seq.fetch_add(1, Ordering::Relaxed);
+        let marker = format!("m{s}x{n}");
+        let body = format!(
+            "Reader {n} on the {} and the {}: comment {marker} says {} {}.",
+            words[(s % 10) as usize],
+            words[((s / 10) % 10) as usize],
+            words[((s / 100) % 10) as usize],
+            s
+        );
+        tally.sent.fetch_add(1, Ordering::Relaxed);
+        let resp = client
+            .post(format!("{url}/api/articles/{SLUG}/comments"))
+            .header("X-Forwarded-For", format!("10.{}.{}.{}", n, (s / 256) % 256, s % 256))
+            .json(&serde_json::json!({ "body": body, "author": format!("Crash {n}") }))
+            .send()
+            .await;
+        match resp {
+            Ok(r) if r.status().as_u16() == 201 || r.status().as_u16() == 202 => {
+                let v: serde_json::Value = match r.json().await {
+                    Ok(v) => v,
+                    Err(_) => {
+                        tally.failed.fetch_add(1, Ordering::Relaxed);
+                        continue;
+                    }
+                };
+                let id = v["id"].as_i64().expect("an acknowledged comment has an id");
+                tally.acked.lock().unwrap().push((id, marker));
+            }
+            Ok(r) => panic!("unexpected answer {} from a live server: {:?}", r.status(), r.text().await),
+            Err(e) => {
+                tally.failed.fetch_add(1, Ordering::Relaxed);
+                if !e.is_connect() {
+                    tally.cut_off.fetch_add(1, Ordering::Relaxed);
+                    tally.cut_markers.lock().unwrap().push(marker);
+                }
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+        }
+    }
+}
+
+fn sigterm(pid: u32) {
+    // SAFETY: sends a signal to our own child process.
+    unsafe {
+        libc::kill(pid as i32, libc::SIGTERM);
+    }
+}
+
+fn pseudo_random(seed: &mut u64) -> u64 {
+    *seed ^= *seed << 13;
+    *seed ^= *seed >> 7;
+    *seed ^= *seed << 17;
+    *seed
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "needs the release binary: cargo build --release, then run with --ignored"]
+async fn acknowledged_comments_survive_sigkill_and_sigterm_exactly_once() {
+    let bin = binary();
+    assert!(bin.is_file(), "{} is missing: run cargo build --release --bin commentdesk", bin.display());
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("crash.toml"),
+        "[server]\nbind = \"127.0.0.1:0\"\nworkers = 2\ntrusted_proxies = [\"127.0.0.1/32\"]\nshutdown_timeout_secs = 30\n\
+         [database]\npath = \"crash.db\"\nsynchronous = \"full\"\n\
+         [limits]\ncomment_burst = 1000000\ncomment_interval_secs = 1\narticle_comments_per_minute = 100000000\n",
+    )
+    .unwrap();
+    let tally = Arc::new(Tally {
+        acked: Mutex::new(Vec::new()),
+        sent: AtomicU64::new(0),
+        failed: AtomicU64::new(0),
+        cut_off: AtomicU64::new(0),
+        cut_markers: Mutex::new(Vec::new()),
+    });
+    let seq = Arc::new(AtomicU64::new(0));
+    let mut seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1;
+    eprintln!("crash test: seed {seed}, {CLIENTS} clients, {KILLS} SIGKILLs then a SIGTERM");
+
+    for round in 0..=KILLS {
+        let mut server = start(&bin, dir.path());
+        let stop = Arc::new(AtomicBool::new(false));
+        let clients: Vec<_> = (0..CLIENTS)
+            .map(|n| tokio::spawn(client_loop(n, server.url.clone(), stop.clone(), tally.clone(), seq.clone())))
+            .collect();
+        let before = tally.acked.lock().unwrap().len();
+        let cut_before = tally.cut_off.load(Ordering::Relaxed);
+        tally.cut_markers.lock().unwrap().clear();
+        let wait = 400 + pseudo_random(&mut seed) % 1600;
+        tokio::time::sleep(Duration::from_millis(wait)).await;
+        if round < KILLS {
+            server.child.kill().unwrap(); // SIGKILL
+            let status = server.child.wait().unwrap();
+            stop.store(true, Ordering::Relaxed);
+            for c in clients {
+                c.await.unwrap();
+            }
+            let acked = tally.acked.lock().unwrap().len();
+            let cut = tally.cut_off.load(Ordering::Relaxed) - cut_before;
+            eprintln!(
+                "  round {round}: SIGKILL after {wait} ms ({status}); {} acknowledged this round, {cut} cut off",
+                acked - before
+            );
+        } else {
+            sigterm(server.child.id());
+            let status = server.child.wait().unwrap();
+            stop.store(true, Ordering::Relaxed);
+            for c in clients {
+                c.await.unwrap();
+            }
+            let acked = tally.acked.lock().unwrap().len();
+            let cut = tally.cut_off.load(Ordering::Relaxed) - cut_before;
+            eprintln!(
+                "  round {round}: SIGTERM after {wait} ms ({status}); {} acknowledged this round, {cut} requests \
+                 sent on a connection the server closed without an answer",
+                acked - before
+            );
+            assert!(status.success(), "SIGTERM during a burst stops cleanly with exit 0: {status}");
+            let wal = dir.path().join("crash.db-wal");
+            let wal_len = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
+            assert_eq!(wal_len, 0, "the writer flushed and the WAL was checkpointed at the graceful stop");
+        }
+    }
+
+    // One more start proves the database needs no repair; then a clean stop.
+    let mut server = start(&bin, dir.path());
+    let health = reqwest::get(format!("{}/healthz", server.url)).await.unwrap().text().await.unwrap();
+    assert_eq!(health, "ok");
+    sigterm(server.child.id());
+    assert!(server.child.wait().unwrap().success());
+
+    let conn = rusqlite::Connection::open(dir.path().join("crash.db")).unwrap();
+    let verdict: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(verdict, "ok");
+    let acked = tally.acked.lock().unwrap().clone();
+    let mut missing = Vec::new();
+    let mut st = conn.prepare("SELECT id FROM comments WHERE body_md LIKE ?1").unwrap();
+    for (id, marker) in &acked {
+        let ids: Vec<i64> =
+            st.query_map([format!("% comment {marker} says %")], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+        if ids != vec![*id] {
+            missing.push((id, marker.clone(), ids));
+        }
+    }
+    let stored: i64 = conn.query_row("SELECT count(*) FROM comments", [], |r| r.get(0)).unwrap();
+    // Requests of the SIGTERM round that got no answer must not have been stored: a graceful
+    // stop answers every request it has started on (it only closes idle keep-alive connections,
+    // which a client may have just written to).
+    let cut = tally.cut_markers.lock().unwrap().clone();
+    let mut unanswered_but_stored = 0;
+    for marker in &cut {
+        let n: i64 = st.query_map([format!("% comment {marker} says %")], |_| Ok(())).unwrap().count() as i64;
+        unanswered_but_stored += n;
+    }
+    eprintln!(
+        "crash test: SIGTERM round: {} requests got no answer, {unanswered_but_stored} of them were stored",
+        cut.len()
+    );
+    assert_eq!(unanswered_but_stored, 0, "a graceful stop answered every request it processed");
+    eprintln!(
+        "crash test: {} kills + 1 SIGTERM; sent {}, acknowledged {}, stored {}, failed or cut off {}; \
+         acknowledged but not stored exactly once: {}",
+        KILLS,
+        tally.sent.load(Ordering::Relaxed),
+        acked.len(),
+        stored,
+        tally.failed.load(Ordering::Relaxed),
+        missing.len()
+    );
+    assert!(acked.len() > 100, "the test posted too little to mean anything: {}", acked.len());
+    assert!(missing.is_empty(), "acknowledged comments lost or duplicated: {:?}", &missing[..missing.len().min(10)]);
+    assert!(stored as usize >= acked.len());
+}
