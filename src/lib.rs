@@ -1,5 +1,6 @@
 //! Commentdesk: a self-hosted comment service for news article pages.
 pub mod assets;
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod content;

@@ -31,6 +31,8 @@ pub struct AppState {
     pub pipeline: Pipeline,
     /// `public_url` without a trailing slash (or the bound address).
     pub public_base: String,
+    /// The moderator console's password hasher and sign-in limits.
+    pub console: crate::auth::session::Console,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -77,6 +79,14 @@ impl Application {
             .map_err(|e| StartError::Other(e.to_string()))??;
 
         let pipeline = load_pipeline(&settings, &db).await?;
+        let console_settings = settings.moderation_console.clone();
+        let max_keys = settings.limits.max_tracked_clients;
+        let console = tokio::task::spawn_blocking(move || {
+            crate::auth::session::Console::from_settings(&console_settings, max_keys)
+        })
+        .await
+        .map_err(|e| StartError::Other(e.to_string()))?
+        .map_err(|e| StartError::Other(format!("moderation_console: {e}")))?;
         let articles = load_articles(&settings)?;
         let secret = load_secret(&settings, &db).await?;
         let count = articles.len();
@@ -108,6 +118,7 @@ impl Application {
             metrics,
             pipeline,
             public_base,
+            console,
             settings,
         });
 
@@ -217,9 +228,20 @@ async fn load_secret(settings: &Settings, db: &Db) -> Result<Vec<u8>, StartError
 fn spawn_maintenance(state: web::Data<AppState>) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(30));
+        let mut ticks: u64 = 0;
         loop {
             tick.tick().await;
+            ticks += 1;
             state.limiters.prune();
+            state.console.prune();
+            if ticks % 10 == 0 {
+                let s = &state.settings.moderation_console;
+                let (idle, max) = (s.session_idle_secs, s.session_max_secs);
+                let now = time::OffsetDateTime::now_utc();
+                if let Err(e) = state.db.write(move |c| crate::db::sessions::purge_expired(c, now, idle, max)).await {
+                    tracing::warn!(error = %e, "purging expired moderator sessions failed");
+                }
+            }
             let tracked = state.limiters.comments_per_client.tracked();
             state.metrics.limiter_clients.set(i64::try_from(tracked).unwrap_or(i64::MAX));
         }

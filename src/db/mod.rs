@@ -3,10 +3,14 @@
 //! async/blocking boundary is crossed. All writes go through one writer thread that commits
 //! concurrent writes in groups, so durability costs one fsync per batch, not per comment.
 pub mod articles;
+pub mod audit;
 pub mod comments;
 pub mod meta;
 pub mod migrations;
 pub mod moderation;
+pub mod moderators;
+pub mod queue;
+pub mod sessions;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};

@@ -2,3 +2,4 @@
 pub mod article;
 pub mod comment;
 pub mod share;
+pub mod moderator;
