@@ -3,6 +3,7 @@ pub mod assets;
 pub mod auth;
 pub mod cli;
 pub mod config;
+pub mod console;
 pub mod content;
 pub mod db;
 pub mod domain;

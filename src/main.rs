@@ -2,7 +2,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use commentdesk::cli::{ArticleCommand, ClassifierCommand, Cli, Command};
+use commentdesk::cli::{ArticleCommand, ClassifierCommand, Cli, Command, ModeratorCommand};
 use commentdesk::config::Settings;
 use commentdesk::startup::Application;
 use commentdesk::{content, db, telemetry};
@@ -35,6 +35,29 @@ fn main() -> ExitCode {
         },
         Some(Command::Article(cmd)) => article(settings, cmd),
         Some(Command::Classifier(cmd)) => classifier(settings, cmd),
+        Some(Command::Moderator(cmd)) => moderator(settings, cmd),
+    }
+}
+
+fn moderator(settings: Settings, cmd: ModeratorCommand) -> ExitCode {
+    let run = || -> Result<String, String> {
+        let path = &settings.database.path;
+        let mut conn = db::open_connection(path, settings.database.synchronous, false)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        db::migrations::migrate(&mut conn).map_err(|e| format!("{}: {e}", path.display()))?;
+        commentdesk::auth::accounts::run(&settings, &conn, cmd, commentdesk::auth::accounts::read_password)
+    };
+    match run() {
+        Ok(out) => {
+            if !out.is_empty() {
+                println!("{out}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("commentdesk: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 

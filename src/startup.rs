@@ -169,13 +169,23 @@ impl Application {
 /// Builds the checks from the settings and what the database keeps (runtime word lists, the
 /// classifier's counts).
 async fn load_pipeline(settings: &Settings, db: &Db) -> Result<Pipeline, StartError> {
-    let (words, classifier) = db
-        .read(|c| Ok((crate::db::moderation::list_words(c)?, crate::db::moderation::load_classifier(c)?)))
+    let (words, classifier, thresholds) = db
+        .read(|c| {
+            Ok((
+                crate::db::moderation::list_words(c)?,
+                crate::db::moderation::load_classifier(c)?,
+                crate::db::admin::thresholds(c)?,
+            ))
+        })
         .await
         .map_err(|e| StartError::Other(format!("loading the moderation state: {e}")))?;
     let [fine, hold] = classifier.docs();
     tracing::info!(runtime_words = words.len(), trained_fine = fine, trained_hold = hold, "moderation ready");
-    Ok(Pipeline::with_state(&settings.moderation, &words, classifier))
+    let pipeline = Pipeline::with_state(&settings.moderation, &words, classifier);
+    if !thresholds.is_empty() {
+        pipeline.set_thresholds(&thresholds);
+    }
+    Ok(pipeline)
 }
 
 fn load_articles(settings: &Settings) -> Result<Vec<crate::domain::article::NewArticle>, StartError> {

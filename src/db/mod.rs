@@ -2,6 +2,7 @@
 //! async side reaches them only through [`Db::read`] and [`Db::write`], the one place the
 //! async/blocking boundary is crossed. All writes go through one writer thread that commits
 //! concurrent writes in groups, so durability costs one fsync per batch, not per comment.
+pub mod admin;
 pub mod articles;
 pub mod audit;
 pub mod comments;
