@@ -6,3 +6,4 @@ mod comments;
 mod foundation;
 mod helpers;
 mod hostile;
+mod moderation;
