@@ -6,3 +6,4 @@ mod helpers;
 
 mod comments;
 mod foundation;
+mod moderation;
