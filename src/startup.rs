@@ -244,7 +244,7 @@ fn spawn_maintenance(state: web::Data<AppState>) {
             ticks += 1;
             state.limiters.prune();
             state.console.prune();
-            if ticks % 10 == 0 {
+            if ticks.is_multiple_of(10) {
                 let s = &state.settings.moderation_console;
                 let (idle, max) = (s.session_idle_secs, s.session_max_secs);
                 let now = time::OffsetDateTime::now_utc();

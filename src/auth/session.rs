@@ -221,7 +221,10 @@ pub async fn logout(state: &AppState, session: &ModeratorSession) -> Result<(), 
         .db
         .write(move |c| {
             db::sessions::delete(c, &hash)?;
-            db::audit::append(c, &db::audit::NewEntry { at: now, moderator: &name, action: "logout", ..Default::default() })?;
+            db::audit::append(
+                c,
+                &db::audit::NewEntry { at: now, moderator: &name, action: "logout", ..Default::default() },
+            )?;
             Ok(())
         })
         .await

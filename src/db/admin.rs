@@ -6,7 +6,12 @@ use crate::error::AppError;
 
 /// Opens or closes comments and turns pre-moderation on or off; false when no such article.
 /// Article imports keep these two flags, so the console's choice survives a restart.
-pub fn set_article_flags(conn: &Connection, slug: &str, comments_open: bool, premoderation: bool) -> Result<bool, AppError> {
+pub fn set_article_flags(
+    conn: &Connection,
+    slug: &str,
+    comments_open: bool,
+    premoderation: bool,
+) -> Result<bool, AppError> {
     Ok(conn.execute(
         "UPDATE articles SET comments_open = ?2, premoderation = ?3 WHERE slug = ?1",
         params![slug, comments_open, premoderation],

@@ -76,7 +76,12 @@ pub fn append(conn: &Connection, e: &NewEntry<'_>) -> Result<i64, AppError> {
 
 /// Newest first, `limit` entries before the id `before` (all when `None`), optionally only one
 /// comment's.
-pub fn list(conn: &Connection, before: Option<i64>, limit: usize, comment: Option<i64>) -> Result<Vec<Entry>, AppError> {
+pub fn list(
+    conn: &Connection,
+    before: Option<i64>,
+    limit: usize,
+    comment: Option<i64>,
+) -> Result<Vec<Entry>, AppError> {
     let mut st = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM audit_log WHERE id < ?1 AND (?2 IS NULL OR comment_id = ?2) ORDER BY id DESC LIMIT ?3"
     ))?;

@@ -404,7 +404,10 @@ pub fn decide(conn: &Connection, d: &Decision<'_>) -> Result<Decided, AppError> 
     if changed == 0 {
         return Err(conflict(current, decided_by.as_deref()));
     }
-    conn.execute("UPDATE reports SET resolved_at = ?2 WHERE comment_id = ?1 AND resolved_at IS NULL", params![d.id, d.now])?;
+    conn.execute(
+        "UPDATE reports SET resolved_at = ?2 WHERE comment_id = ?1 AND resolved_at IS NULL",
+        params![d.id, d.now],
+    )?;
     audit::append(
         conn,
         &NewEntry {
@@ -478,14 +481,14 @@ pub fn undo_last(conn: &Connection, moderator: &str, batch: &str, now: i64) -> R
     let mut out = Undone::default();
     for e in entries.iter().rev() {
         let Some(id) = e.comment_id else { continue };
-        let row: Option<(String, Option<String>, Option<i64>, Option<String>, Option<String>)> = conn
+        type Row = (String, Option<String>, Option<i64>, Option<String>, Option<String>);
+        let row: Option<Row> = conn
             .prepare_cached("SELECT status, decided_by, decided_at, author_key, ip_hash FROM comments WHERE id = ?1")?
             .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
             .optional()?;
         let Some((status, by, at, author_key, ip_hash)) = row else { continue };
-        let unchanged = Some(status.as_str()) == e.status_after.as_deref()
-            && by.as_deref() == Some(moderator)
-            && at == Some(e.at);
+        let unchanged =
+            Some(status.as_str()) == e.status_after.as_deref() && by.as_deref() == Some(moderator) && at == Some(e.at);
         if !unchanged {
             out.skipped.push((id, by.unwrap_or_default()));
             continue;
@@ -495,7 +498,10 @@ pub fn undo_last(conn: &Connection, moderator: &str, batch: &str, now: i64) -> R
             "UPDATE comments SET status = ?2, decided_by = NULL, decided_at = NULL WHERE id = ?1",
             params![id, before.as_str()],
         )?;
-        conn.execute("UPDATE reports SET resolved_at = NULL WHERE comment_id = ?1 AND resolved_at = ?2", params![id, e.at])?;
+        conn.execute(
+            "UPDATE reports SET resolved_at = NULL WHERE comment_id = ?1 AND resolved_at = ?2",
+            params![id, e.at],
+        )?;
         if e.action == "ban" {
             super::moderation::unban(conn, author_key.as_deref(), ip_hash.as_deref())?;
             out.unbanned = true;
@@ -617,7 +623,10 @@ mod tests {
         assert_eq!(counts(&conn).unwrap().reported, 0);
         let log = audit::all(&conn).unwrap();
         assert_eq!(log.len(), 1);
-        assert_eq!((log[0].status_before.as_deref(), log[0].status_after.as_deref()), (Some("published"), Some("published")));
+        assert_eq!(
+            (log[0].status_before.as_deref(), log[0].status_after.as_deref()),
+            (Some("published"), Some("published"))
+        );
     }
 
     #[test]

@@ -30,7 +30,11 @@ pub fn lookup(conn: &Connection, token_hash: &str) -> Result<Option<SessionRow>,
         .query_row([token_hash], |r| {
             let role: String = r.get(2)?;
             Ok(SessionRow {
-                moderator: Moderator { id: r.get(0)?, name: r.get(1)?, role: Role::parse(&role).unwrap_or(Role::Moderator) },
+                moderator: Moderator {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    role: Role::parse(&role).unwrap_or(Role::Moderator),
+                },
                 created_at: r.get(3)?,
                 last_seen_at: r.get(4)?,
             })

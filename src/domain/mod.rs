@@ -1,5 +1,5 @@
 //! Domain types: each validates at construction, so invalid data never reaches SQL or templates.
 pub mod article;
 pub mod comment;
-pub mod share;
 pub mod moderator;
+pub mod share;

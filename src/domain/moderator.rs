@@ -120,7 +120,8 @@ pub enum RejectReason {
 }
 
 impl RejectReason {
-    pub const ALL: [RejectReason; 4] = [RejectReason::Abuse, RejectReason::Spam, RejectReason::OffTopic, RejectReason::Other];
+    pub const ALL: [RejectReason; 4] =
+        [RejectReason::Abuse, RejectReason::Spam, RejectReason::OffTopic, RejectReason::Other];
 
     pub fn parse(s: &str) -> Option<RejectReason> {
         Some(match s.trim() {

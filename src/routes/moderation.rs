@@ -239,9 +239,8 @@ impl Form {
 }
 
 fn refuse_cross_site(req: &HttpRequest, state: &AppState) -> Result<(), AppError> {
-    require_same_origin(req, &state.public_base).map_err(|_| {
-        AppError::Forbidden("This request came from another website, so it was refused.".into())
-    })
+    require_same_origin(req, &state.public_base)
+        .map_err(|_| AppError::Forbidden("This request came from another website, so it was refused.".into()))
 }
 
 /// Where to go back to after an action: the queue, search and article filter the form came from.
@@ -257,7 +256,12 @@ pub struct QueueQuery {
 impl QueueQuery {
     fn from_form(f: &Form) -> QueueQuery {
         let opt = |k: &str| Some(f.get(k).to_string()).filter(|s| !s.is_empty());
-        QueueQuery { queue: opt("return_queue"), q: opt("return_q"), article: opt("return_article"), ..Default::default() }
+        QueueQuery {
+            queue: opt("return_queue"),
+            q: opt("return_q"),
+            article: opt("return_article"),
+            ..Default::default()
+        }
     }
 
     fn queue(&self) -> Queue {
@@ -305,7 +309,10 @@ pub async fn login_form(state: web::Data<AppState>, req: HttpRequest) -> Result<
     if session::load(&state, &req).await?.is_some() {
         return Ok(see_other("/moderation"));
     }
-    render(StatusCode::OK, &LoginPage { layout: Layout::new(&state.settings.site.name), name: String::new(), error: None })
+    render(
+        StatusCode::OK,
+        &LoginPage { layout: Layout::new(&state.settings.site.name), name: String::new(), error: None },
+    )
 }
 
 pub async fn login(
@@ -420,7 +427,12 @@ pub async fn queue(
 }
 
 /// The queue again, with the reason a decision was refused (409).
-async fn conflict_page(state: &AppState, s: &ModeratorSession, query: &QueueQuery, message: String) -> Result<HttpResponse, AppError> {
+async fn conflict_page(
+    state: &AppState,
+    s: &ModeratorSession,
+    query: &QueueQuery,
+    message: String,
+) -> Result<HttpResponse, AppError> {
     let page = queue_page(state, s, query, Some(message)).await?;
     render(StatusCode::CONFLICT, &page)
 }
@@ -483,12 +495,10 @@ pub async fn bulk(
         requests.push(console::Request { id, action, expected: Some(expected) });
     }
     if requests.is_empty() {
-        return conflict_page(&state, &s, &back, "Select at least one comment first.".into())
-            .await
-            .map(|mut r| {
-                *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-                r
-            });
+        return conflict_page(&state, &s, &back, "Select at least one comment first.".into()).await.map(|mut r| {
+            *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            r
+        });
     }
     let results = console::decide(&state, &s.moderator, requests, &reason).await?;
     let done = results.iter().filter(|r| r.is_ok()).count();
@@ -558,7 +568,10 @@ pub async fn log(
         })
         .collect();
     let older_url = if more { rows.last().map(|r| format!("/moderation/log?before={}", r.id)) } else { None };
-    render(StatusCode::OK, &LogPage { layout: Layout::new(&state.settings.site.name), nav: Nav::new(&s, "log"), entries: rows, older_url })
+    render(
+        StatusCode::OK,
+        &LogPage { layout: Layout::new(&state.settings.site.name), nav: Nav::new(&s, "log"), entries: rows, older_url },
+    )
 }
 
 fn clock(t: OffsetDateTime) -> String {
@@ -569,8 +582,19 @@ pub async fn log_csv(state: web::Data<AppState>, _s: ModeratorSession) -> Result
     let entries = state.db.read(db::audit::all).await?;
     let mut w = csv::Writer::from_writer(Vec::new());
     let fail = |e: csv::Error| AppError::internal(e.to_string());
-    w.write_record(["id", "at", "moderator", "action", "comment_id", "status_before", "status_after", "reason", "batch", "undo_of"])
-        .map_err(fail)?;
+    w.write_record([
+        "id",
+        "at",
+        "moderator",
+        "action",
+        "comment_id",
+        "status_before",
+        "status_after",
+        "reason",
+        "batch",
+        "undo_of",
+    ])
+    .map_err(fail)?;
     for e in entries {
         w.write_record([
             e.id.to_string(),
@@ -630,8 +654,7 @@ pub async fn settings(
     query: web::Query<SettingsQuery>,
 ) -> Result<HttpResponse, AppError> {
     require_admin(&s)?;
-    let (articles, words) =
-        state.db.read(|c| Ok((db::articles::list(c)?, db::moderation::list_words(c)?))).await?;
+    let (articles, words) = state.db.read(|c| Ok((db::articles::list(c)?, db::moderation::list_words(c)?))).await?;
     let current = state.pipeline.settings();
     let num = |v: f64| if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v}") };
     let page = SettingsPage {
@@ -670,8 +693,11 @@ async fn audit_setting(state: &AppState, who: &str, action: &'static str, reason
     state
         .db
         .write(move |c| {
-            db::audit::append(c, &db::audit::NewEntry { at: now, moderator: &who, action, reason: &reason, ..Default::default() })
-                .map(|_| ())
+            db::audit::append(
+                c,
+                &db::audit::NewEntry { at: now, moderator: &who, action, reason: &reason, ..Default::default() },
+            )
+            .map(|_| ())
         })
         .await
 }
@@ -714,7 +740,8 @@ pub async fn words(
     if word.is_empty() || word.chars().count() > 200 {
         return Err(AppError::BadRequest("A word must be 1 to 200 characters.".into()));
     }
-    let kind = WordKind::parse(form.get("kind")).ok_or_else(|| AppError::BadRequest("kind must be banned or suspect.".into()))?;
+    let kind = WordKind::parse(form.get("kind"))
+        .ok_or_else(|| AppError::BadRequest("kind must be banned or suspect.".into()))?;
     let op = form.get("op").to_string();
     let w = word.clone();
     let now = OffsetDateTime::now_utc();

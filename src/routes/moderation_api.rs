@@ -121,7 +121,9 @@ pub async fn queue(
             status: i.status.as_str(),
             reasons: i.reasons.into_iter().map(|r| ReasonJson { code: r.code, message: r.message }).collect(),
             reports: i.open_reports,
-            created_at: iso(time::OffsetDateTime::from_unix_timestamp(i.created_at).unwrap_or(time::OffsetDateTime::UNIX_EPOCH)),
+            created_at: iso(
+                time::OffsetDateTime::from_unix_timestamp(i.created_at).unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+            ),
         })
         .collect();
     Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(QueueAnswer { comments }))

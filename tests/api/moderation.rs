@@ -103,7 +103,10 @@ fn status_of(app: &TestApp, id: i64) -> String {
     app.db().query_row("SELECT status FROM comments WHERE id = ?1", [id], |r| r.get(0)).unwrap()
 }
 
-fn audit(app: &TestApp) -> Vec<(String, String, Option<i64>, Option<String>, Option<String>, String)> {
+/// (moderator, action, comment, before, after, reason)
+type AuditRow = (String, String, Option<i64>, Option<String>, Option<String>, String);
+
+fn audit(app: &TestApp) -> Vec<AuditRow> {
     let conn = app.db();
     let mut st = conn
         .prepare("SELECT moderator, action, comment_id, status_before, status_after, reason FROM audit_log ORDER BY id")
@@ -165,7 +168,8 @@ fn the_cli_adds_lists_changes_tokens_and_removes_moderators() {
     assert!(out(&o).contains("at least 12"), "{}", out(&o));
 
     let conn = rusqlite::Connection::open(&db).unwrap();
-    let hash: String = conn.query_row("SELECT password_hash FROM moderators WHERE name = 'ann'", [], |r| r.get(0)).unwrap();
+    let hash: String =
+        conn.query_row("SELECT password_hash FROM moderators WHERE name = 'ann'", [], |r| r.get(0)).unwrap();
     assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "Argon2id at the default cost: {hash}");
     assert!(!hash.contains(PASSWORD));
 
@@ -347,7 +351,11 @@ async fn sign_in_attempts_are_limited_per_account_and_per_client() {
     assert_eq!(try_login("ann", "wrong password!").await.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(try_login("ann", "wrong password!").await.status(), StatusCode::UNAUTHORIZED);
     let r = try_login("ann", PASSWORD).await;
-    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "the account's attempts are used up, even with the right password");
+    assert_eq!(
+        r.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "the account's attempts are used up, even with the right password"
+    );
     let wait: u64 = r.headers()["retry-after"].to_str().unwrap().parse().unwrap();
     assert!(wait > 0 && wait <= 600, "{wait}");
     // Another name from the same client: one more attempt left for this client, then refused.
@@ -516,7 +524,8 @@ async fn every_action_writes_its_audit_entry() {
     c.post(app.url("/moderation/logout")).form(&[("csrf", token.as_str())]).send().await.unwrap();
 
     let log = audit(&app);
-    let actions: Vec<(&str, Option<i64>, Option<&str>, Option<&str>, &str)> = log
+    type Row<'a> = (&'a str, Option<i64>, Option<&'a str>, Option<&'a str>, &'a str);
+    let actions: Vec<Row> = log
         .iter()
         .filter(|e| e.0 == "ann")
         .map(|e| (e.1.as_str(), e.2, e.3.as_deref(), e.4.as_deref(), e.5.as_str()))
@@ -561,7 +570,12 @@ async fn the_later_of_two_moderators_gets_already_decided_and_nothing_is_overwri
     assert_eq!(decide_form(&app, &ann, id, "approve", "pending", "").await.status(), StatusCode::SEE_OTHER);
     let r = bob
         .post(app.url(&format!("/moderation/comments/{id}/decision")))
-        .form(&[("csrf", bob_token.as_str()), ("action", "reject"), ("expected_status", "pending"), ("reason", "abuse")])
+        .form(&[
+            ("csrf", bob_token.as_str()),
+            ("action", "reject"),
+            ("expected_status", "pending"),
+            ("reason", "abuse"),
+        ])
         .send()
         .await
         .unwrap();
@@ -586,7 +600,10 @@ async fn the_later_of_two_moderators_gets_already_decided_and_nothing_is_overwri
         .unwrap();
     assert_eq!(r.status(), StatusCode::CONFLICT);
     let v: Value = r.json().await.unwrap();
-    assert!(v["error"].as_str().unwrap().contains("already decided by ann") || v["error"].as_str().unwrap().contains("Already decided by ann"));
+    assert!(
+        v["error"].as_str().unwrap().contains("already decided by ann")
+            || v["error"].as_str().unwrap().contains("Already decided by ann")
+    );
     assert_eq!(status_of(&app, id2), "spam");
     assert_eq!(audit(&app).iter().filter(|e| e.0 == "bob" && e.1 != "login").count(), 0);
 }
@@ -621,9 +638,17 @@ async fn search_and_article_filter_narrow_the_queue() {
     let b = held(&app, "You moron, nothing special in this one.").await;
     let page = c.get(app.url("/moderation?queue=pending&q=zeppelin")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains(&format!("id=\"c-{a}\"")) && !page.contains(&format!("id=\"c-{b}\"")));
-    let page = c.get(app.url(&format!("/moderation?queue=pending&article={SLUG}"))).send().await.unwrap().text().await.unwrap();
+    let page = c
+        .get(app.url(&format!("/moderation?queue=pending&article={SLUG}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains(&format!("id=\"c-{a}\"")) && page.contains(&format!("id=\"c-{b}\"")));
-    let page = c.get(app.url("/moderation?queue=pending&article=no-such-story")).send().await.unwrap().text().await.unwrap();
+    let page =
+        c.get(app.url("/moderation?queue=pending&article=no-such-story")).send().await.unwrap().text().await.unwrap();
     assert!(!page.contains(&format!("id=\"c-{a}\"")));
 }
 
@@ -686,7 +711,12 @@ async fn admins_close_comments_and_edit_word_lists_and_moderators_cannot() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    assert_eq!(app.count("SELECT count(*) FROM audit_log WHERE moderator = 'root' AND action IN ('article', 'words', 'thresholds')"), 4);
+    assert_eq!(
+        app.count(
+            "SELECT count(*) FROM audit_log WHERE moderator = 'root' AND action IN ('article', 'words', 'thresholds')"
+        ),
+        4
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -752,9 +782,16 @@ async fn the_api_needs_a_session_cookie_or_a_bearer_token() {
     let url = app.url(&format!("/api/moderation/comments/{id}/decision"));
     let r = c.post(&url).header("content-type", "text/plain").body(r#"{"action":"approve"}"#).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
-    let r = c.post(&url).header("origin", "https://evil.example").json(&json!({ "action": "approve" })).send().await.unwrap();
+    let r = c
+        .post(&url)
+        .header("origin", "https://evil.example")
+        .json(&json!({ "action": "approve" }))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    let r = c.post(&url).header("sec-fetch-site", "cross-site").json(&json!({ "action": "approve" })).send().await.unwrap();
+    let r =
+        c.post(&url).header("sec-fetch-site", "cross-site").json(&json!({ "action": "approve" })).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert_eq!(status_of(&app, id), "pending");
     let r = c.post(&url).json(&json!({ "action": "reject", "reason": "abuse" })).send().await.unwrap();
@@ -791,6 +828,12 @@ async fn the_api_needs_a_session_cookie_or_a_bearer_token() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
     assert_eq!(status_of(&app, id), "published");
-    let r = bearer.post(app.url("/api/moderation/comments/999999/decision")).bearer_auth(&token).json(&json!({"action": "approve"})).send().await.unwrap();
+    let r = bearer
+        .post(app.url("/api/moderation/comments/999999/decision"))
+        .bearer_auth(&token)
+        .json(&json!({"action": "approve"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
 }

@@ -49,7 +49,8 @@ async fn sign_in(b: &Browser, app: &TestApp) {
 }
 
 async fn press(b: &Browser, key: char) {
-    let keys = KeyActions::new("keyboard".into()).then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key });
+    let keys =
+        KeyActions::new("keyboard".into()).then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key });
     b.client.perform_actions(keys).await.unwrap();
 }
 
@@ -72,9 +73,14 @@ async fn a_moderator_approves_a_held_comment_with_the_keyboard_and_readers_then_
     b.wait_until(&format!("document.querySelector('#c-{id}').classList.contains('is-current')")).await;
 
     press(&b, 'a').await;
-    b.wait_until("document.querySelector('.notice') && document.querySelector('.notice').textContent.includes('Approved')")
-        .await;
-    assert!(b.js(&format!("return document.querySelector('#c-{id}') === null;")).await == json!(true), "left the queue");
+    b.wait_until(
+        "document.querySelector('.notice') && document.querySelector('.notice').textContent.includes('Approved')",
+    )
+    .await;
+    assert!(
+        b.js(&format!("return document.querySelector('#c-{id}') === null;")).await == json!(true),
+        "left the queue"
+    );
 
     b.goto(&app.article_url()).await;
     let li = b.wait_for(&format!("#comment-{id}")).await;
