@@ -117,7 +117,7 @@ pub async fn load(state: &AppState, req: &HttpRequest) -> Result<Option<Moderato
     let s = &state.settings.moderation_console;
     let idle = i64::try_from(s.session_idle_secs).unwrap_or(i64::MAX / 2);
     let max = i64::try_from(s.session_max_secs).unwrap_or(i64::MAX / 2);
-    if ts - row.last_seen_at >= idle || ts - row.created_at >= max {
+    if ts - row.last_seen_at > idle || ts - row.created_at > max {
         let h = hash.clone();
         state.db.write(move |c| db::sessions::delete(c, &h)).await?;
         return Ok(None);
