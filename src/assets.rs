@@ -24,6 +24,7 @@ macro_rules! asset {
 const FILES: &[(&str, &[u8], &str)] = &[
     asset!("css/site.css", "text/css; charset=utf-8"),
     asset!("js/article.js", "text/javascript; charset=utf-8"),
+    asset!("js/moderation.js", "text/javascript; charset=utf-8"),
     asset!("favicon.svg", "image/svg+xml"),
 ];
 

@@ -1,5 +1,6 @@
 //! The command line: `serve` (the default), `article import`, `config`, `classifier train|eval`,
-//! `backup`, `export`, `import`, `author forget`, `privacy purge`.
+//! `backup`, `export`, `import`, `author forget`, `privacy purge`,
+//! `moderator add|list|remove|passwd|token`.
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -49,6 +50,9 @@ pub enum Command {
     /// Train or measure the learned score of the automatic moderation.
     #[command(subcommand)]
     Classifier(ClassifierCommand),
+    /// Manage moderator accounts of the moderation console.
+    #[command(subcommand)]
+    Moderator(ModeratorCommand),
     /// Write a consistent copy of the database to DEST (a new file, or a directory to put a
     /// dated file in). Safe while the server runs.
     Backup {
@@ -94,6 +98,31 @@ pub enum AuthorCommand {
 pub enum PrivacyCommand {
     /// Erase IP hashes older than `privacy.ip_hash_retention_days` now (`serve` does it hourly).
     Purge,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ModeratorCommand {
+    /// Add an account. The password (at least 12 characters) is read from standard input: asked
+    /// twice without echo on a terminal, one line when piped.
+    Add {
+        name: String,
+        #[arg(long, value_enum, default_value = "moderator")]
+        role: RoleArg,
+    },
+    /// List the accounts.
+    List,
+    /// Remove an account (its sessions and API tokens end; the audit log keeps its name).
+    Remove { name: String },
+    /// Set a new password, read like `add` does; the account's sessions end.
+    Passwd { name: String },
+    /// Make a bearer token for the JSON API and print it (only its hash is stored).
+    Token { name: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RoleArg {
+    Moderator,
+    Admin,
 }
 
 #[derive(Debug, Subcommand)]

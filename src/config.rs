@@ -24,6 +24,7 @@ pub struct Settings {
     pub moderation: ModerationSettings,
     pub backup: BackupSettings,
     pub privacy: PrivacySettings,
+    pub moderation_console: ConsoleSettings,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -145,6 +146,44 @@ pub struct PrivacySettings {
 impl Default for PrivacySettings {
     fn default() -> Self {
         Self { ip_hash_retention_days: 30 }
+    }
+}
+
+/// The moderator console: sessions, password hashing and login limits.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ConsoleSettings {
+    /// A session unused for this long is over (seconds; default 30 minutes).
+    pub session_idle_secs: u64,
+    /// A session is over this long after sign-in, however busy (seconds; default 12 hours).
+    pub session_max_secs: u64,
+    /// Argon2id memory cost in KiB for new password hashes (at least 19456, i.e. 19 MiB, in
+    /// production; existing hashes keep the parameters they were made with).
+    pub argon2_memory_kib: u32,
+    /// Argon2id passes (time cost); at least 2 in production.
+    pub argon2_iterations: u32,
+    /// Sign-in attempts a client (IP address) may make at once, then one per `login_interval_secs`.
+    pub login_client_burst: u32,
+    /// Sign-in attempts on one account name at once, then one per `login_interval_secs`.
+    pub login_account_burst: u32,
+    /// Seconds after which one more sign-in attempt is allowed.
+    pub login_interval_secs: u64,
+    /// Comments shown per queue page.
+    pub page_size: usize,
+}
+
+impl Default for ConsoleSettings {
+    fn default() -> Self {
+        Self {
+            session_idle_secs: 30 * 60,
+            session_max_secs: 12 * 3600,
+            argon2_memory_kib: 19 * 1024,
+            argon2_iterations: 2,
+            login_client_burst: 10,
+            login_account_burst: 5,
+            login_interval_secs: 60,
+            page_size: 50,
+        }
     }
 }
 
@@ -318,6 +357,7 @@ impl Default for Settings {
             moderation: ModerationSettings::default(),
             backup: BackupSettings::default(),
             privacy: PrivacySettings::default(),
+            moderation_console: ConsoleSettings::default(),
         }
     }
 }
@@ -444,6 +484,22 @@ impl Settings {
         }
         if m.flood_run < 2 {
             return invalid("moderation.flood_run", "must be at least 2");
+        }
+        let c = &self.moderation_console;
+        if c.session_idle_secs == 0 || c.session_max_secs == 0 {
+            return invalid("moderation_console.session_idle_secs", "session times must be at least 1 second");
+        }
+        if c.argon2_memory_kib < 8 {
+            return invalid("moderation_console.argon2_memory_kib", "must be at least 8");
+        }
+        if c.argon2_iterations == 0 {
+            return invalid("moderation_console.argon2_iterations", "must be at least 1");
+        }
+        if c.login_client_burst == 0 || c.login_account_burst == 0 || c.login_interval_secs == 0 {
+            return invalid("moderation_console.login_client_burst", "login limits must be at least 1");
+        }
+        if c.page_size == 0 {
+            return invalid("moderation_console.page_size", "must be at least 1");
         }
         Ok(())
     }

@@ -29,6 +29,12 @@ pub enum AppError {
     RateLimited { retry_after: u64 },
     #[error("Please sign in.")]
     Unauthorized,
+    /// A console page without a valid session: browsers are sent to the sign-in page.
+    #[error("Please sign in to the moderation console.")]
+    LoginRequired,
+    /// The same answer whether the account exists or not.
+    #[error("Wrong name or password.")]
+    LoginFailed,
     #[error("The service is temporarily unavailable.")]
     Unavailable,
     #[error("database error: {0}")]
@@ -72,7 +78,8 @@ impl ResponseError for AppError {
             AppError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Unauthorized | AppError::LoginFailed => StatusCode::UNAUTHORIZED,
+            AppError::LoginRequired => StatusCode::SEE_OTHER,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Database(rusqlite::Error::SqliteFailure(e, _))
                 if matches!(e.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) =>
@@ -85,6 +92,12 @@ impl ResponseError for AppError {
 
     fn error_response(&self) -> HttpResponse {
         self.log();
+        if let AppError::LoginRequired = self {
+            return HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, "/moderation/login"))
+                .insert_header((header::CACHE_CONTROL, "no-store"))
+                .finish();
+        }
         let status = self.status_code();
         let page = crate::templates::ErrorPage::new(status, self.public_message());
         let body = page.render().unwrap_or_else(|_| self.public_message());
@@ -123,7 +136,10 @@ impl From<rusqlite::Error> for ApiError {
 
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
-        self.0.status_code()
+        match self.0 {
+            AppError::LoginRequired => StatusCode::UNAUTHORIZED,
+            _ => self.0.status_code(),
+        }
     }
 
     fn error_response(&self) -> HttpResponse {
@@ -141,6 +157,9 @@ impl ResponseError for ApiError {
         };
         let mut resp = HttpResponse::build(self.status_code());
         with_retry_after(&mut resp, &self.0);
+        if matches!(self.0, AppError::LoginRequired | AppError::Unauthorized) {
+            resp.insert_header((header::WWW_AUTHENTICATE, "Bearer realm=\"commentdesk\""));
+        }
         resp.json(body)
     }
 }

@@ -1,7 +1,9 @@
 //! Commentdesk: a self-hosted comment service for news article pages.
 pub mod assets;
+pub mod auth;
 pub mod cli;
 pub mod config;
+pub mod console;
 pub mod content;
 pub mod db;
 pub mod domain;

@@ -2,7 +2,9 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use commentdesk::cli::{ArticleCommand, AuthorCommand, ClassifierCommand, Cli, Command, PrivacyCommand};
+use commentdesk::cli::{
+    ArticleCommand, AuthorCommand, ClassifierCommand, Cli, Command, ModeratorCommand, PrivacyCommand,
+};
 use commentdesk::config::Settings;
 use commentdesk::startup::Application;
 use commentdesk::{content, db, ops, telemetry};
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
         },
         Some(Command::Article(cmd)) => article(settings, cmd),
         Some(Command::Classifier(cmd)) => classifier(settings, cmd),
+        Some(Command::Moderator(cmd)) => moderator(settings, cmd),
         Some(cmd) => operate(settings, cmd),
     }
 }
@@ -84,6 +87,28 @@ fn operate(settings: Settings, cmd: Command) -> ExitCode {
             if !out.is_empty() {
                 // A summary on stderr keeps `export -` output clean.
                 eprintln!("commentdesk: {out}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("commentdesk: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn moderator(settings: Settings, cmd: ModeratorCommand) -> ExitCode {
+    let run = || -> Result<String, String> {
+        let path = &settings.database.path;
+        let mut conn = db::open_connection(path, settings.database.synchronous, false)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        db::migrations::migrate(&mut conn).map_err(|e| format!("{}: {e}", path.display()))?;
+        commentdesk::auth::accounts::run(&settings, &conn, cmd, commentdesk::auth::accounts::read_password)
+    };
+    match run() {
+        Ok(out) => {
+            if !out.is_empty() {
+                println!("{out}");
             }
             ExitCode::SUCCESS
         }

@@ -31,6 +31,8 @@ pub struct AppState {
     pub pipeline: Pipeline,
     /// `public_url` without a trailing slash (or the bound address).
     pub public_base: String,
+    /// The moderator console's password hasher and sign-in limits.
+    pub console: crate::auth::session::Console,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -77,6 +79,14 @@ impl Application {
             .map_err(|e| StartError::Other(e.to_string()))??;
 
         let pipeline = load_pipeline(&settings, &db).await?;
+        let console_settings = settings.moderation_console.clone();
+        let max_keys = settings.limits.max_tracked_clients;
+        let console = tokio::task::spawn_blocking(move || {
+            crate::auth::session::Console::from_settings(&console_settings, max_keys)
+        })
+        .await
+        .map_err(|e| StartError::Other(e.to_string()))?
+        .map_err(|e| StartError::Other(format!("moderation_console: {e}")))?;
         let articles = load_articles(&settings)?;
         let secret = load_secret(&settings, &db).await?;
         let count = articles.len();
@@ -108,6 +118,7 @@ impl Application {
             metrics,
             pipeline,
             public_base,
+            console,
             settings,
         });
 
@@ -158,13 +169,23 @@ impl Application {
 /// Builds the checks from the settings and what the database keeps (runtime word lists, the
 /// classifier's counts).
 async fn load_pipeline(settings: &Settings, db: &Db) -> Result<Pipeline, StartError> {
-    let (words, classifier) = db
-        .read(|c| Ok((crate::db::moderation::list_words(c)?, crate::db::moderation::load_classifier(c)?)))
+    let (words, classifier, thresholds) = db
+        .read(|c| {
+            Ok((
+                crate::db::moderation::list_words(c)?,
+                crate::db::moderation::load_classifier(c)?,
+                crate::db::admin::thresholds(c)?,
+            ))
+        })
         .await
         .map_err(|e| StartError::Other(format!("loading the moderation state: {e}")))?;
     let [fine, hold] = classifier.docs();
     tracing::info!(runtime_words = words.len(), trained_fine = fine, trained_hold = hold, "moderation ready");
-    Ok(Pipeline::with_state(&settings.moderation, &words, classifier))
+    let pipeline = Pipeline::with_state(&settings.moderation, &words, classifier);
+    if !thresholds.is_empty() {
+        pipeline.set_thresholds(&thresholds);
+    }
+    Ok(pipeline)
 }
 
 fn load_articles(settings: &Settings) -> Result<Vec<crate::domain::article::NewArticle>, StartError> {
@@ -223,9 +244,20 @@ fn spawn_maintenance(state: web::Data<AppState>) {
         let mut last_purge: Option<std::time::Instant> = None;
         let backup_every = Duration::from_secs(state.settings.backup.interval_hours.saturating_mul(3600));
         let mut last_backup = started;
+        let mut ticks: u64 = 0;
         loop {
             tick.tick().await;
+            ticks += 1;
             state.limiters.prune();
+            state.console.prune();
+            if ticks.is_multiple_of(10) {
+                let s = &state.settings.moderation_console;
+                let (idle, max) = (s.session_idle_secs, s.session_max_secs);
+                let now = time::OffsetDateTime::now_utc();
+                if let Err(e) = state.db.write(move |c| crate::db::sessions::purge_expired(c, now, idle, max)).await {
+                    tracing::warn!(error = %e, "purging expired moderator sessions failed");
+                }
+            }
             let tracked = state.limiters.comments_per_client.tracked();
             state.metrics.limiter_clients.set(i64::try_from(tracked).unwrap_or(i64::MAX));
             if let Ok(depth) = state.db.read(|c| Ok(crate::db::privacy::pending_count(c)?)).await {

@@ -350,15 +350,8 @@ mod tests {
 
     fn db_with_later_tables() -> Connection {
         let mut c = Connection::open_in_memory().unwrap();
+        // Every migration, including the console's moderators, sessions and audit log.
         crate::db::migrations::migrate(&mut c).unwrap();
-        // As a later migration (the console's moderators and audit log) might add them.
-        c.execute_batch(
-            "CREATE TABLE moderators (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
-             CREATE TABLE sessions (id TEXT PRIMARY KEY, moderator_id INTEGER);
-             CREATE TABLE audit_log (id INTEGER PRIMARY KEY, moderator_id INTEGER REFERENCES moderators(id), action TEXT);
-             ALTER TABLE comments ADD COLUMN decided_at INTEGER;",
-        )
-        .unwrap();
         c
     }
 
@@ -366,9 +359,10 @@ mod tests {
     fn tables_added_later_are_exported_and_restored_and_sessions_are_not() {
         let src = db_with_later_tables();
         src.execute_batch(
-            "INSERT INTO moderators VALUES (1, 'ed');
-             INSERT INTO sessions VALUES ('s', 1);
-             INSERT INTO audit_log VALUES (7, 1, 'approve');",
+            "INSERT INTO moderators (id, name, role, password_hash, created_at) VALUES (1, 'ed', 'admin', 'h', 1);
+             INSERT INTO moderator_sessions VALUES ('s', 1, 1, 1);
+             INSERT INTO audit_log (id, at, moderator, action, status_before, status_after)
+                 VALUES (7, 1, 'ed', 'approve', 'pending', 'published');",
         )
         .unwrap();
         let mut out = Vec::new();
@@ -391,12 +385,12 @@ mod tests {
         let dst = db_with_later_tables();
         let file = format!(
             "{{\"type\":\"header\",\"format\":\"{FORMAT}\",\"version\":1,\"schema_version\":3}}\n\
-             {{\"type\":\"moderator\",\"data\":{{\"id\":1,\"name\":\"ed\"}}}}\n\
-             {{\"type\":\"audit\",\"data\":{{\"id\":1,\"moderator_id\":9,\"action\":\"x\"}}}}\n"
+             {{\"type\":\"moderator\",\"data\":{{\"id\":1,\"name\":\"ed\",\"role\":\"admin\",\"password_hash\":\"h\",\"created_at\":1}}}}\n\
+             {{\"type\":\"reason\",\"data\":{{\"comment_id\":999,\"code\":\"x\",\"message\":\"y\",\"spans\":\"[]\"}}}}\n"
         );
         let mut input = file.as_bytes();
         let err = import_checked(&dst, &mut input).unwrap_err().to_string();
-        assert!(err.contains("audit_log") && err.contains("moderators"), "{err}");
+        assert!(err.contains("comment_reasons") && err.contains("comments"), "{err}");
         let n: i64 = dst.query_row("SELECT count(*) FROM moderators", [], |r| r.get(0)).unwrap();
         assert_eq!(n, 0);
     }

@@ -6,6 +6,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_initial", include_str!("migrations/0001_initial.sql")),
     ("0002_moderation", include_str!("migrations/0002_moderation.sql")),
     ("0003_reports", include_str!("migrations/0003_reports.sql")),
+    ("0004_moderators", include_str!("migrations/0004_moderators.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

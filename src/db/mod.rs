@@ -2,15 +2,20 @@
 //! async side reaches them only through [`Db::read`] and [`Db::write`], the one place the
 //! async/blocking boundary is crossed. All writes go through one writer thread that commits
 //! concurrent writes in groups, so durability costs one fsync per batch, not per comment.
+pub mod admin;
 pub mod articles;
+pub mod audit;
 pub mod comments;
 pub mod dump;
 pub mod legacy;
 pub mod meta;
 pub mod migrations;
 pub mod moderation;
+pub mod moderators;
 pub mod privacy;
+pub mod queue;
 pub mod reports;
+pub mod sessions;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};

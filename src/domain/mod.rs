@@ -1,5 +1,6 @@
 //! Domain types: each validates at construction, so invalid data never reaches SQL or templates.
 pub mod article;
 pub mod comment;
+pub mod moderator;
 pub mod report;
 pub mod share;

@@ -120,10 +120,12 @@ pub fn fingerprint(body: &str) -> u64 {
 /// All checks, built once at startup.
 #[derive(Debug)]
 pub struct Pipeline {
-    settings: ModerationSettings,
+    /// The settings as configured; runtime thresholds apply over them.
+    base: ModerationSettings,
+    /// The settings in force with the checks built from them, swapped whole when an admin
+    /// changes a threshold.
+    rules: RwLock<std::sync::Arc<Rules>>,
     abuse: abuse::AbuseCheck,
-    links: links::LinkCheck,
-    spam: spam::SpamCheck,
     words: RwLock<wordlists::WordLists>,
     classifier: RwLock<Classifier>,
 }
@@ -141,27 +143,44 @@ impl Pipeline {
         classifier: Classifier,
     ) -> Pipeline {
         Pipeline {
-            settings: settings.clone(),
+            base: settings.clone(),
+            rules: RwLock::new(std::sync::Arc::new(Rules::new(settings.clone()))),
             abuse: abuse::AbuseCheck::builtin(),
-            links: links::LinkCheck::new(settings),
-            spam: spam::SpamCheck::new(settings),
             words: RwLock::new(wordlists::WordLists::new(settings, runtime_words)),
             classifier: RwLock::new(classifier),
         }
     }
 
-    pub fn settings(&self) -> &ModerationSettings {
-        &self.settings
+    /// The settings in force (the configured ones with the runtime thresholds applied).
+    pub fn settings(&self) -> ModerationSettings {
+        self.rules().settings.clone()
+    }
+
+    fn rules(&self) -> std::sync::Arc<Rules> {
+        read(&self.rules).clone()
+    }
+
+    /// Applies runtime thresholds (see [`Threshold`]) over the configured settings; unknown keys
+    /// are ignored, values are clamped to each threshold's range.
+    pub fn set_thresholds(&self, overrides: &[(String, f64)]) {
+        let mut s = self.base.clone();
+        for (key, value) in overrides {
+            if let Some(t) = Threshold::ALL.iter().find(|t| t.key == key.as_str()) {
+                t.apply(&mut s, *value);
+            }
+        }
+        *self.rules.write().unwrap_or_else(std::sync::PoisonError::into_inner) = std::sync::Arc::new(Rules::new(s));
     }
 
     /// Runs every enabled check, the learned score included.
     pub fn check(&self, input: &CheckInput<'_>) -> Verdict {
-        self.check_with(input, self.settings.classifier_enabled)
+        self.check_with(input, self.rules().settings.classifier_enabled)
     }
 
     /// Runs the checks; `use_score` decides whether the learned score takes part.
     pub fn check_with(&self, input: &CheckInput<'_>, use_score: bool) -> Verdict {
-        let s = &self.settings;
+        let rules = self.rules();
+        let s = &rules.settings;
         let n = normalize::normalize(input.body);
         let mut findings = Vec::new();
         context::check(s, input, &mut findings);
@@ -183,10 +202,10 @@ impl Pipeline {
             read(&self.words).check(input.body, &n, &mut findings);
         }
         if s.links_enabled {
-            self.links.check(input.body, &input.history, &mut findings);
+            rules.links.check(input.body, &input.history, &mut findings);
         }
         if s.spam_enabled {
-            self.spam.check(input.body, &n, input.recent, &mut findings);
+            rules.spam.check(input.body, &n, input.recent, &mut findings);
         }
         let mut score = None;
         if use_score {
@@ -227,7 +246,7 @@ impl Pipeline {
 
     /// Replaces the runtime (database) word lists; configured words stay.
     pub fn set_runtime_words(&self, runtime_words: &[(String, WordKind)]) {
-        let lists = wordlists::WordLists::new(&self.settings, runtime_words);
+        let lists = wordlists::WordLists::new(&self.rules().settings, runtime_words);
         *self.words.write().unwrap_or_else(std::sync::PoisonError::into_inner) = lists;
     }
 
@@ -239,6 +258,94 @@ impl Pipeline {
     /// Replaces the classifier (after bulk training or a reload).
     pub fn set_classifier(&self, classifier: Classifier) {
         *self.classifier.write().unwrap_or_else(std::sync::PoisonError::into_inner) = classifier;
+    }
+}
+
+/// The settings in force and the checks built from them.
+#[derive(Debug)]
+struct Rules {
+    settings: ModerationSettings,
+    links: links::LinkCheck,
+    spam: spam::SpamCheck,
+}
+
+impl Rules {
+    fn new(settings: ModerationSettings) -> Rules {
+        Rules { links: links::LinkCheck::new(&settings), spam: spam::SpamCheck::new(&settings), settings }
+    }
+}
+
+/// A threshold admins may change at run time in the moderation console.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Threshold {
+    /// The key, the same as the `[moderation]` setting's name.
+    pub key: &'static str,
+    pub label: &'static str,
+    pub hint: &'static str,
+    pub min: f64,
+    pub max: f64,
+    /// 1 for whole numbers.
+    pub step: f64,
+}
+
+impl Threshold {
+    pub const ALL: [Threshold; 4] = [
+        Threshold {
+            key: "classifier_threshold",
+            label: "Learned score threshold",
+            hint: "Hold a comment when the learned probability of hold is at least this (0.01 to 0.99).",
+            min: 0.01,
+            max: 0.99,
+            step: 0.01,
+        },
+        Threshold {
+            key: "max_links",
+            label: "Most links in a comment",
+            hint: "Hold comments with more links than this.",
+            min: 0.0,
+            max: 50.0,
+            step: 1.0,
+        },
+        Threshold {
+            key: "caps_ratio",
+            label: "Shouting: share of capitals",
+            hint: "Hold a comment whose letters are capitals above this share (0.05 to 1).",
+            min: 0.05,
+            max: 1.0,
+            step: 0.01,
+        },
+        Threshold {
+            key: "new_commenter_holds",
+            label: "Hold the first comments of new authors",
+            hint: "How many first comments of every author are held; 0 turns this off.",
+            min: 0.0,
+            max: 100.0,
+            step: 1.0,
+        },
+    ];
+
+    pub fn current(&self, s: &ModerationSettings) -> f64 {
+        match self.key {
+            "classifier_threshold" => s.classifier_threshold,
+            "max_links" => s.max_links as f64,
+            "caps_ratio" => s.caps_ratio,
+            "new_commenter_holds" => f64::from(s.new_commenter_holds),
+            _ => 0.0,
+        }
+    }
+
+    pub fn apply(&self, s: &mut ModerationSettings, value: f64) {
+        if !value.is_finite() {
+            return;
+        }
+        let v = value.clamp(self.min, self.max);
+        match self.key {
+            "classifier_threshold" => s.classifier_threshold = v,
+            "max_links" => s.max_links = v.round() as usize,
+            "caps_ratio" => s.caps_ratio = v,
+            "new_commenter_holds" => s.new_commenter_holds = v.round() as u32,
+            _ => {}
+        }
     }
 }
 
@@ -312,6 +419,18 @@ mod tests {
         let v =
             p.check(&CheckInput { body: "Sad day.", author_name: "b1tch", history: regular(), ..Default::default() });
         assert_eq!(v.action, Action::Hold);
+    }
+
+    #[test]
+    fn runtime_thresholds_apply_over_the_configured_ones() {
+        let p = Pipeline::new(&ModerationSettings::default());
+        let body = "see https://a.example and https://b.example";
+        assert_eq!(verdict(&p, body).action, Action::Publish);
+        p.set_thresholds(&[("max_links".into(), 1.0), ("nonsense".into(), 3.0)]);
+        assert_eq!(p.settings().max_links, 1);
+        assert_eq!(verdict(&p, body).action, Action::Hold);
+        p.set_thresholds(&[]);
+        assert_eq!(verdict(&p, body).action, Action::Publish);
     }
 
     #[test]

@@ -5,6 +5,8 @@ pub mod body;
 pub mod comments;
 pub mod feed;
 pub mod health;
+pub mod moderation;
+pub mod moderation_api;
 pub mod observe;
 pub mod reports;
 pub mod static_files;
@@ -26,6 +28,23 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/api/articles/{slug}/comments", web::post().to(api::create_comment))
         .route("/api/comments/{id}", web::patch().to(api::edit_comment))
         .route("/api/comments/{id}", web::delete().to(api::delete_comment))
+        .route("/moderation", web::get().to(moderation::queue))
+        .route("/moderation/login", web::get().to(moderation::login_form))
+        .route("/moderation/login", web::post().to(moderation::login))
+        .route("/moderation/logout", web::post().to(moderation::logout))
+        .route("/moderation/comments/{id}/decision", web::post().to(moderation::decision))
+        .route("/moderation/bulk", web::post().to(moderation::bulk))
+        .route("/moderation/undo", web::post().to(moderation::undo))
+        .route("/moderation/log", web::get().to(moderation::log))
+        .route("/moderation/log.csv", web::get().to(moderation::log_csv))
+        .route("/moderation/log.json", web::get().to(moderation::log_json))
+        .route("/moderation/settings", web::get().to(moderation::settings))
+        .route("/moderation/settings/articles/{slug}", web::post().to(moderation::article_settings))
+        .route("/moderation/settings/words", web::post().to(moderation::words))
+        .route("/moderation/settings/thresholds", web::post().to(moderation::thresholds))
+        .route("/api/moderation/session", web::post().to(moderation_api::create_session))
+        .route("/api/moderation/queue", web::get().to(moderation_api::queue))
+        .route("/api/moderation/comments/{id}/decision", web::post().to(moderation_api::decision))
         .route("/healthz", web::get().to(health::healthz))
         .route("/metrics", web::get().to(health::metrics))
         .route("/static/{path:.*}", web::get().to(static_files::serve))

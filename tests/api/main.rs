@@ -7,5 +7,6 @@ mod flagging;
 mod foundation;
 mod helpers;
 mod hostile;
+mod moderation;
 mod ops;
 mod reports;

@@ -57,6 +57,7 @@ pub struct TestApp {
     /// `http://127.0.0.1:PORT`, no trailing slash.
     pub base: String,
     handle: ServerHandle,
+    pub db_path: PathBuf,
     _dir: tempfile::TempDir,
 }
 
@@ -64,6 +65,11 @@ impl TestApp {
     /// Builds the app as production does, on port 0, with a fresh database and no minimum time
     /// between serving the form and posting it (so a test can submit at once).
     pub async fn spawn() -> TestApp {
+        Self::spawn_with(|_| {}).await
+    }
+
+    /// The same, with settings changed first.
+    pub async fn spawn_with(customize: impl FnOnce(&mut Settings)) -> TestApp {
         let dir = tempfile::Builder::new().prefix("commentdesk-browser").tempdir().unwrap();
         let mut settings = Settings::default();
         settings.server.bind = "127.0.0.1:0".into();
@@ -71,12 +77,17 @@ impl TestApp {
         settings.server.shutdown_timeout_secs = 1;
         settings.database.path = dir.path().join("test.db");
         settings.comments.min_submit_secs = 0;
+        // Fast password hashing for the moderator tests.
+        settings.moderation_console.argon2_memory_kib = 64;
+        settings.moderation_console.argon2_iterations = 1;
+        customize(&mut settings);
+        let db_path = settings.database.path.clone();
         let app = Application::build(settings).await.expect("the application starts");
         let base = app.public_base().to_string();
         assert!(base.starts_with("http://127.0.0.1:"), "unexpected base {base}");
         let handle = app.handle();
         tokio::spawn(app.run_until_stopped());
-        TestApp { base, handle, _dir: dir }
+        TestApp { base, handle, db_path, _dir: dir }
     }
 
     pub fn article_url(&self) -> String {

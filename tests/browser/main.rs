@@ -7,3 +7,4 @@ mod helpers;
 mod comments;
 mod flagging;
 mod foundation;
+mod moderation;

@@ -1,0 +1,835 @@
+//! The moderator console: accounts, sign-in, sessions, CSRF, decisions, the audit log, the API.
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use commentdesk::auth::password::{Hasher, Password};
+use commentdesk::config::Settings;
+use commentdesk::domain::moderator::{ModeratorName, Role};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::helpers::{SLUG, TestApp, client, spawn_app_with};
+
+const PASSWORD: &str = "correct horse battery staple";
+
+/// Fast hashing for tests; the default cost has its own test.
+fn fast(s: &mut Settings) {
+    s.moderation_console.argon2_memory_kib = 64;
+    s.moderation_console.argon2_iterations = 1;
+    s.limits.comment_burst = 100;
+}
+
+async fn spawn(customize: impl FnOnce(&mut Settings)) -> TestApp {
+    spawn_app_with(|s| {
+        fast(s);
+        customize(s);
+    })
+    .await
+}
+
+fn add_moderator(app: &TestApp, name: &str, role: Role) {
+    let hash = Hasher::new(64, 1).unwrap().hash(&Password::parse(PASSWORD).unwrap()).unwrap();
+    let conn = app.db();
+    conn.busy_timeout(Duration::from_secs(5)).unwrap();
+    commentdesk::db::moderators::create(
+        &conn,
+        &ModeratorName::parse(name).unwrap(),
+        role,
+        &hash,
+        time::OffsetDateTime::now_utc(),
+    )
+    .unwrap();
+}
+
+async fn sign_in(app: &TestApp, c: &reqwest::Client, name: &str) -> reqwest::Response {
+    c.post(app.url("/moderation/login")).form(&[("name", name), ("password", PASSWORD)]).send().await.unwrap()
+}
+
+/// A client signed in as a new moderator.
+async fn moderator(app: &TestApp, name: &str, role: Role) -> reqwest::Client {
+    add_moderator(app, name, role);
+    let c = client();
+    let r = sign_in(app, &c, name).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
+    c
+}
+
+fn field(page: &str, name: &str) -> String {
+    let key = format!(r#"name="{name}" value=""#);
+    let start = page.find(&key).unwrap_or_else(|| panic!("no {name} field in page")) + key.len();
+    page[start..start + page[start..].find('"').unwrap()].to_string()
+}
+
+async fn csrf(app: &TestApp, c: &reqwest::Client) -> String {
+    let page = c.get(app.url("/moderation")).send().await.unwrap().text().await.unwrap();
+    field(&page, "csrf")
+}
+
+/// Posts a comment through the public API; returns its id and status.
+async fn post_comment(app: &TestApp, body: &str) -> (i64, String) {
+    let r = client()
+        .post(app.url(&format!("/api/articles/{SLUG}/comments")))
+        .json(&json!({ "body": body, "author": "Reader" }))
+        .send()
+        .await
+        .unwrap();
+    let v: Value = r.json().await.unwrap();
+    (v["id"].as_i64().unwrap(), v["status"].as_str().unwrap().to_string())
+}
+
+async fn held(app: &TestApp, body: &str) -> i64 {
+    let (id, status) = post_comment(app, body).await;
+    assert_eq!(status, "pending", "{body} should be held");
+    id
+}
+
+async fn decide_form(
+    app: &TestApp,
+    c: &reqwest::Client,
+    id: i64,
+    action: &str,
+    expected: &str,
+    reason: &str,
+) -> reqwest::Response {
+    let token = csrf(app, c).await;
+    c.post(app.url(&format!("/moderation/comments/{id}/decision")))
+        .form(&[("csrf", token.as_str()), ("action", action), ("expected_status", expected), ("reason", reason)])
+        .send()
+        .await
+        .unwrap()
+}
+
+fn status_of(app: &TestApp, id: i64) -> String {
+    app.db().query_row("SELECT status FROM comments WHERE id = ?1", [id], |r| r.get(0)).unwrap()
+}
+
+/// (moderator, action, comment, before, after, reason)
+type AuditRow = (String, String, Option<i64>, Option<String>, Option<String>, String);
+
+fn audit(app: &TestApp) -> Vec<AuditRow> {
+    let conn = app.db();
+    let mut st = conn
+        .prepare("SELECT moderator, action, comment_id, status_before, status_after, reason FROM audit_log ORDER BY id")
+        .unwrap();
+    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+fn set_cookie(r: &reqwest::Response) -> String {
+    r.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect::<Vec<_>>().join("\n")
+}
+
+// ---------------------------------------------------------------------------------------------
+// The command line
+
+fn bin(db: &std::path::Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_commentdesk"));
+    for (k, _) in std::env::vars() {
+        if k.starts_with("COMMENTDESK_") {
+            c.env_remove(k);
+        }
+    }
+    c.arg("--db").arg(db);
+    c
+}
+
+fn run_with_stdin(mut cmd: Command, input: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn the_cli_adds_lists_changes_tokens_and_removes_moderators() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let out = |o: &std::process::Output| {
+        format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    };
+
+    let mut add = bin(&db);
+    add.args(["moderator", "add", "ann", "--role", "admin"]);
+    let o = run_with_stdin(add, &format!("{PASSWORD}\n"));
+    assert!(o.status.success(), "{}", out(&o));
+    assert!(!out(&o).contains(PASSWORD), "the password is never printed");
+
+    let mut again = bin(&db);
+    again.args(["moderator", "add", "ann"]);
+    let o = run_with_stdin(again, &format!("{PASSWORD}\n"));
+    assert_eq!(o.status.code(), Some(2), "a taken name is refused");
+
+    let mut short = bin(&db);
+    short.args(["moderator", "add", "bob"]);
+    let o = run_with_stdin(short, "too short\n");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(out(&o).contains("at least 12"), "{}", out(&o));
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let hash: String =
+        conn.query_row("SELECT password_hash FROM moderators WHERE name = 'ann'", [], |r| r.get(0)).unwrap();
+    assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "Argon2id at the default cost: {hash}");
+    assert!(!hash.contains(PASSWORD));
+
+    let o = bin(&db).args(["moderator", "list"]).output().unwrap();
+    let listed = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(listed.contains("ann\tadmin"), "{listed}");
+    assert!(!listed.contains("bob"));
+
+    let mut passwd = bin(&db);
+    passwd.args(["moderator", "passwd", "ann"]);
+    let o = run_with_stdin(passwd, "an entirely new password\n");
+    assert!(o.status.success(), "{}", out(&o));
+    let new_hash: String =
+        conn.query_row("SELECT password_hash FROM moderators WHERE name = 'ann'", [], |r| r.get(0)).unwrap();
+    assert_ne!(hash, new_hash);
+
+    let o = bin(&db).args(["moderator", "token", "ann"]).output().unwrap();
+    assert!(o.status.success(), "{}", out(&o));
+    let token = String::from_utf8_lossy(&o.stdout).trim().to_string();
+    assert_eq!(token.len(), 64, "{token}");
+    let stored: i64 =
+        conn.query_row("SELECT count(*) FROM moderator_tokens WHERE token_hash = ?1", [&token], |r| r.get(0)).unwrap();
+    assert_eq!(stored, 0, "only the token's hash is stored");
+
+    let o = bin(&db).args(["moderator", "remove", "ann"]).output().unwrap();
+    assert!(o.status.success(), "{}", out(&o));
+    let o = bin(&db).args(["moderator", "remove", "ann"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "removing an unknown account fails");
+    let n: i64 = conn.query_row("SELECT count(*) FROM moderator_tokens", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 0, "the account's tokens went with it");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sign-in and sessions
+
+#[tokio::test]
+async fn the_queue_sends_visitors_to_the_sign_in_page() {
+    let app = spawn(|_| {}).await;
+    let r = app.get("/moderation").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()["location"], "/moderation/login");
+    let page = app.get_text("/moderation/login").await;
+    assert!(page.contains(r#"name="password""#));
+}
+
+#[tokio::test]
+async fn signing_in_sets_a_strict_http_only_session_cookie_and_opens_the_queue() {
+    let app = spawn(|_| {}).await;
+    add_moderator(&app, "ann", Role::Moderator);
+    let c = client();
+    let r = sign_in(&app, &c, "ann").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()["location"], "/moderation");
+    let cookie = set_cookie(&r);
+    assert!(cookie.starts_with("cd_mod="), "{cookie}");
+    for attr in ["HttpOnly", "SameSite=Strict", "Path=/"] {
+        assert!(cookie.contains(attr), "{cookie} lacks {attr}");
+    }
+    assert!(!cookie.contains("Secure"), "plain http: no Secure");
+    let token = cookie.trim_start_matches("cd_mod=").split(';').next().unwrap().to_string();
+    assert!(token.len() >= 32, "at least 128 bits");
+    let stored: i64 = app.count(&format!("SELECT count(*) FROM moderator_sessions WHERE token_hash = '{token}'"));
+    assert_eq!(stored, 0, "the token itself is not stored");
+    assert_eq!(app.count("SELECT count(*) FROM moderator_sessions"), 1);
+
+    let page = c.get(app.url("/moderation")).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let page = page.text().await.unwrap();
+    assert!(page.contains("Signed in as <strong>ann</strong>"));
+    for tab in ["Pending", "Reported", "Approved", "Rejected", "Spam"] {
+        assert!(page.contains(&format!(">{tab} <span class=\"count\">")), "tab {tab}");
+    }
+
+    // Signing in again makes a new token and ends the old session.
+    let r = sign_in(&app, &c, "ann").await;
+    let second = set_cookie(&r);
+    assert_ne!(cookie.split(';').next(), second.split(';').next());
+    assert_eq!(app.count("SELECT count(*) FROM moderator_sessions"), 1);
+}
+
+#[tokio::test]
+async fn over_https_the_cookie_is_secure_and_host_prefixed() {
+    let app = spawn(|s| s.server.public_url = "https://news.example".into()).await;
+    add_moderator(&app, "ann", Role::Moderator);
+    let r = client()
+        .post(app.url("/api/moderation/session"))
+        .header("origin", "https://news.example")
+        .json(&json!({ "username": "ann", "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let cookie = set_cookie(&r);
+    assert!(cookie.starts_with("__Host-cd_mod="), "{cookie}");
+    for attr in ["HttpOnly", "SameSite=Strict", "Path=/", "Secure"] {
+        assert!(cookie.contains(attr), "{cookie} lacks {attr}");
+    }
+    assert!(!cookie.contains("Domain="), "__Host- cookies carry no Domain");
+}
+
+#[tokio::test]
+async fn a_failed_sign_in_answers_the_same_whether_or_not_the_account_exists() {
+    let app = spawn(|s| {
+        s.moderation_console.argon2_memory_kib = 4096;
+        s.moderation_console.argon2_iterations = 2;
+        s.moderation_console.login_account_burst = 50;
+        s.moderation_console.login_client_burst = 50;
+    })
+    .await;
+    let hash = Hasher::new(4096, 2).unwrap().hash(&Password::parse(PASSWORD).unwrap()).unwrap();
+    commentdesk::db::moderators::create(
+        &app.db(),
+        &ModeratorName::parse("ann").unwrap(),
+        Role::Moderator,
+        &hash,
+        time::OffsetDateTime::now_utc(),
+    )
+    .unwrap();
+    let attempt = |name: &'static str| {
+        let app = &app;
+        async move {
+            let start = Instant::now();
+            let r = client()
+                .post(app.url("/api/moderation/session"))
+                .json(&json!({ "username": name, "password": "not the right one" }))
+                .send()
+                .await
+                .unwrap();
+            let took = start.elapsed();
+            (r.status(), r.text().await.unwrap(), took)
+        }
+    };
+    let mut wrong = Vec::new();
+    let mut unknown = Vec::new();
+    for _ in 0..3 {
+        wrong.push(attempt("ann").await);
+        unknown.push(attempt("nobody").await);
+    }
+    assert_eq!(wrong[0].0, StatusCode::UNAUTHORIZED);
+    assert_eq!(unknown[0].0, StatusCode::UNAUTHORIZED);
+    assert_eq!(wrong[0].1, unknown[0].1, "the same body");
+    let min = |v: &[(StatusCode, String, Duration)]| v.iter().map(|x| x.2).min().unwrap();
+    let (w, u) = (min(&wrong), min(&unknown));
+    assert!(u * 3 >= w, "an unknown account still costs a hash: wrong {w:?}, unknown {u:?}");
+
+    // The HTML form says the same for both.
+    for name in ["ann", "nobody"] {
+        let r = client()
+            .post(app.url("/moderation/login"))
+            .form(&[("name", name), ("password", "not the right one")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        assert!(r.text().await.unwrap().contains("Wrong name or password."));
+    }
+    assert_eq!(app.count("SELECT count(*) FROM moderator_sessions"), 0);
+}
+
+#[tokio::test]
+async fn sign_in_attempts_are_limited_per_account_and_per_client() {
+    let app = spawn(|s| {
+        s.moderation_console.login_account_burst = 2;
+        s.moderation_console.login_client_burst = 4;
+        s.moderation_console.login_interval_secs = 600;
+    })
+    .await;
+    add_moderator(&app, "ann", Role::Moderator);
+    let try_login = |name: &'static str, pw: &'static str| {
+        let app = &app;
+        async move {
+            client()
+                .post(app.url("/api/moderation/session"))
+                .json(&json!({ "username": name, "password": pw }))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(try_login("ann", "wrong password!").await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(try_login("ann", "wrong password!").await.status(), StatusCode::UNAUTHORIZED);
+    let r = try_login("ann", PASSWORD).await;
+    assert_eq!(
+        r.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "the account's attempts are used up, even with the right password"
+    );
+    let wait: u64 = r.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!(wait > 0 && wait <= 600, "{wait}");
+    // Another name from the same client: one more attempt left for this client, then refused.
+    assert_eq!(try_login("bob", "wrong password!").await.status(), StatusCode::UNAUTHORIZED);
+    let r = try_login("carol", "wrong password!").await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "per client");
+    let r = client()
+        .post(app.url("/moderation/login"))
+        .form(&[("name", "dave"), ("password", "whatever it is")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "the HTML form shares the limit");
+    assert!(r.headers().contains_key("retry-after"));
+}
+
+#[tokio::test]
+async fn a_session_ends_after_the_idle_timeout() {
+    let app = spawn(|s| s.moderation_console.session_idle_secs = 1).await;
+    let c = moderator(&app, "ann", Role::Moderator).await;
+    assert_eq!(c.get(app.url("/moderation")).send().await.unwrap().status(), StatusCode::OK);
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    let r = c.get(app.url("/moderation")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()["location"], "/moderation/login");
+    assert_eq!(app.count("SELECT count(*) FROM moderator_sessions"), 0, "the expired session is deleted");
+}
+
+#[tokio::test]
+async fn a_busy_session_still_ends_at_the_absolute_timeout() {
+    let app = spawn(|s| {
+        s.moderation_console.session_idle_secs = 60;
+        s.moderation_console.session_max_secs = 2;
+    })
+    .await;
+    let c = moderator(&app, "ann", Role::Moderator).await;
+    let start = Instant::now();
+    // Times are whole seconds: within one second the session is young, after three it is over.
+    while start.elapsed() < Duration::from_millis(900) {
+        assert_eq!(c.get(app.url("/moderation")).send().await.unwrap().status(), StatusCode::OK);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(3200) - start.elapsed()).await;
+    assert_eq!(c.get(app.url("/moderation")).send().await.unwrap().status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn signing_out_ends_the_session() {
+    let app = spawn(|_| {}).await;
+    let c = moderator(&app, "ann", Role::Moderator).await;
+    let token = csrf(&app, &c).await;
+    let r = c.post(app.url("/moderation/logout")).form(&[("csrf", token.as_str())]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(set_cookie(&r).contains("cd_mod=;"), "the cookie is cleared");
+    assert_eq!(app.count("SELECT count(*) FROM moderator_sessions"), 0);
+    assert_eq!(c.get(app.url("/moderation")).send().await.unwrap().status(), StatusCode::SEE_OTHER);
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSRF
+
+#[tokio::test]
+async fn a_missing_or_wrong_csrf_token_or_a_cross_site_request_is_refused() {
+    let app = spawn(|_| {}).await;
+    let c = moderator(&app, "ann", Role::Moderator).await;
+    let id = held(&app, "You idiot, nobody cares.").await;
+    let url = app.url(&format!("/moderation/comments/{id}/decision"));
+    let base = [("action", "approve"), ("expected_status", "pending")];
+
+    let r = c.post(&url).form(&base).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "missing token");
+    let mut wrong = base.to_vec();
+    wrong.push(("csrf", "0123456789abcdef0123456789abcdef"));
+    assert_eq!(c.post(&url).form(&wrong).send().await.unwrap().status(), StatusCode::FORBIDDEN, "wrong token");
+    // A token from another session is wrong too.
+    let other = moderator(&app, "bob", Role::Moderator).await;
+    let foreign = csrf(&app, &other).await;
+    let mut stolen = base.to_vec();
+    stolen.push(("csrf", foreign.as_str()));
+    assert_eq!(c.post(&url).form(&stolen).send().await.unwrap().status(), StatusCode::FORBIDDEN);
+    assert_eq!(status_of(&app, id), "pending");
+
+    let token = csrf(&app, &c).await;
+    let mut good = base.to_vec();
+    good.push(("csrf", token.as_str()));
+    let r = c.post(&url).header("sec-fetch-site", "cross-site").form(&good).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "cross-site");
+    let r = c.post(&url).header("origin", "https://evil.example").form(&good).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "cross-origin");
+    assert_eq!(status_of(&app, id), "pending");
+    assert!(audit(&app).iter().all(|e| e.1 != "approve"), "nothing decided");
+
+    let r = c.post(&url).header("sec-fetch-site", "same-origin").form(&good).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(status_of(&app, id), "published");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decisions and the audit log
+
+#[tokio::test]
+async fn approving_a_held_comment_publishes_it_and_trains_the_score() {
+    let app = spawn(|_| {}).await;
+    let c = moderator(&app, "ann", Role::Moderator).await;
+    let id = held(&app, "You idiot, read the article before commenting.").await;
+    let page = c.get(app.url("/moderation")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains(&format!("id=\"c-{id}\"")));
+    assert!(page.contains("<mark>idiot</mark>"), "the matched word is highlighted");
+    assert!(page.contains("abuse.insult"));
+    assert!(!app.article_page().await.contains("read the article before commenting"));
+
+    let r = decide_form(&app, &c, id, "approve", "pending", "").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(r.headers()["location"].to_str().unwrap().starts_with("/moderation?queue=pending"));
+    assert_eq!(status_of(&app, id), "published");
+    assert!(app.article_page().await.contains("read the article before commenting"), "readers see it");
+    let docs: i64 = app.count("SELECT docs_fine FROM classifier_state");
+    assert_eq!(docs, 1, "the decision trained the learned score");
+    let decided_by: String =
+        app.db().query_row("SELECT decided_by FROM comments WHERE id = ?1", [id], |r| r.get(0)).unwrap();
+    assert_eq!(decided_by, "ann");
+}
+
+#[tokio::test]
+async fn approving_a_reported_comment_clears_its_reports() {
+    let app = spawn(|_| {}).await;
+    let c = moderator(&app, "ann", Role::Moderator).await;
+    let (id, status) = post_comment(&app, "A perfectly civil remark about the embassy.").await;
+    assert_eq!(status, "published");
+    let conn = app.db();
+    for (who, reason) in [("r1", "spam"), ("r2", "spam"), ("r3", "harassment")] {
+        conn.execute(
+            "INSERT INTO reports (comment_id, reason, reporter_key, created_at) VALUES (?1, ?2, ?3, 1)",
+            rusqlite::params![id, reason, who],
+        )
+        .unwrap();
+    }
+    let page = c.get(app.url("/moderation?queue=reported")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains(&format!("id=\"c-{id}\"")));
+    assert!(page.contains("Reports (3): spam ×2, harassment ×1"), "report reasons with counts");
+    let r = decide_form(&app, &c, id, "approve", "published", "").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.count("SELECT count(*) FROM reports WHERE resolved_at IS NULL"), 0);
+    let page = c.get(app.url("/moderation?queue=reported")).send().await.unwrap().text().await.unwrap();
+    assert!(!page.contains(&format!("id=\"c-{id}\"")));
+}
+
+#[tokio::test]
+async fn every_action_writes_its_audit_entry() {
+    let app = spawn(|_| {}).await;
+    let c = moderator(&app, "ann", Role::Moderator).await;
+    let a = held(&app, "You idiot number one, honestly.").await;
+    let b = held(&app, "You moron, that is a second insult here.").await;
+    let s = held(&app, "You idiot, the third insult is here.").await;
+
+    assert_eq!(decide_form(&app, &c, a, "approve", "pending", "").await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(decide_form(&app, &c, b, "reject", "pending", "abuse").await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(decide_form(&app, &c, s, "spam", "pending", "").await.status(), StatusCode::SEE_OTHER);
+    let token = csrf(&app, &c).await;
+    let r = c.post(app.url("/moderation/undo")).form(&[("csrf", token.as_str())]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "undo the spam mark");
+    assert_eq!(status_of(&app, s), "pending");
+    assert_eq!(decide_form(&app, &c, s, "ban", "pending", "").await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(status_of(&app, s), "rejected");
+    assert_eq!(app.count("SELECT count(*) FROM banned_authors"), 2, "author cookie and address");
+    let token = csrf(&app, &c).await;
+    c.post(app.url("/moderation/logout")).form(&[("csrf", token.as_str())]).send().await.unwrap();
+
+    let log = audit(&app);
+    type Row<'a> = (&'a str, Option<i64>, Option<&'a str>, Option<&'a str>, &'a str);
+    let actions: Vec<Row> = log
+        .iter()
+        .filter(|e| e.0 == "ann")
+        .map(|e| (e.1.as_str(), e.2, e.3.as_deref(), e.4.as_deref(), e.5.as_str()))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("login", None, None, None, ""),
+            ("approve", Some(a), Some("pending"), Some("published"), ""),
+            ("reject", Some(b), Some("pending"), Some("rejected"), "abuse"),
+            ("spam", Some(s), Some("pending"), Some("spam"), "spam"),
+            ("undo", Some(s), Some("spam"), Some("pending"), "undo of spam #4"),
+            ("ban", Some(s), Some("pending"), Some("rejected"), "author banned"),
+            ("logout", None, None, None, ""),
+        ]
+    );
+    assert!(app.db().execute("DELETE FROM audit_log", []).is_err(), "append-only");
+
+    // The log page and its exports.
+    let c = moderator(&app, "bob", Role::Moderator).await;
+    let page = c.get(app.url("/moderation/log")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("<td>ban</td>") && page.contains("author banned"));
+    let csv = c.get(app.url("/moderation/log.csv")).send().await.unwrap();
+    assert!(csv.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    let csv = csv.text().await.unwrap();
+    assert!(csv.starts_with("id,at,moderator,action,comment_id,status_before,status_after,reason"));
+    assert!(csv.contains(&format!(",ann,reject,{b},pending,rejected,abuse,")), "{csv}");
+    let json: Value = c.get(app.url("/moderation/log.json")).send().await.unwrap().json().await.unwrap();
+    let entries = json["entries"].as_array().unwrap();
+    assert!(entries.iter().any(|e| e["action"] == "approve" && e["comment_id"] == a && e["moderator"] == "ann"));
+    assert_eq!(client().get(app.url("/moderation/log.csv")).send().await.unwrap().status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn the_later_of_two_moderators_gets_already_decided_and_nothing_is_overwritten() {
+    let app = spawn(|_| {}).await;
+    let ann = moderator(&app, "ann", Role::Moderator).await;
+    let bob = moderator(&app, "bob", Role::Moderator).await;
+    let id = held(&app, "You idiot, this is the contested comment.").await;
+    let bob_token = csrf(&app, &bob).await;
+
+    assert_eq!(decide_form(&app, &ann, id, "approve", "pending", "").await.status(), StatusCode::SEE_OTHER);
+    let r = bob
+        .post(app.url(&format!("/moderation/comments/{id}/decision")))
+        .form(&[
+            ("csrf", bob_token.as_str()),
+            ("action", "reject"),
+            ("expected_status", "pending"),
+            ("reason", "abuse"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert!(r.text().await.unwrap().contains("Already decided by ann"));
+    assert_eq!(status_of(&app, id), "published");
+
+    // The API says 409 too.
+    let id2 = held(&app, "You moron, a second contested comment.").await;
+    let r = ann
+        .post(app.url(&format!("/api/moderation/comments/{id2}/decision")))
+        .json(&json!({ "action": "spam" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = bob
+        .post(app.url(&format!("/api/moderation/comments/{id2}/decision")))
+        .json(&json!({ "action": "approve" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let v: Value = r.json().await.unwrap();
+    assert!(
+        v["error"].as_str().unwrap().contains("already decided by ann")
+            || v["error"].as_str().unwrap().contains("Already decided by ann")
+    );
+    assert_eq!(status_of(&app, id2), "spam");
+    assert_eq!(audit(&app).iter().filter(|e| e.0 == "bob" && e.1 != "login").count(), 0);
+}
+
+#[tokio::test]
+async fn a_bulk_reject_decides_every_selected_comment() {
+    let app = spawn(|_| {}).await;
+    let c = moderator(&app, "ann", Role::Moderator).await;
+    let mut ids = Vec::new();
+    for i in 0..3 {
+        ids.push(held(&app, &format!("You idiot {i}, buy cheap watches at my shop number {i}.")).await);
+    }
+    let keep = held(&app, "You moron, but this one stays in the queue.").await;
+    let token = csrf(&app, &c).await;
+    let values: Vec<String> = ids.iter().map(|id| format!("{id}:pending")).collect();
+    let mut form: Vec<(&str, &str)> = vec![("csrf", &token), ("action", "reject"), ("reason", "spam")];
+    form.extend(values.iter().map(|v| ("ids", v.as_str())));
+    let r = c.post(app.url("/moderation/bulk")).form(&form).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    for id in &ids {
+        assert_eq!(status_of(&app, *id), "rejected");
+    }
+    assert_eq!(status_of(&app, keep), "pending");
+    assert_eq!(app.count("SELECT count(*) FROM audit_log WHERE action = 'reject' AND reason = 'spam'"), 3);
+}
+
+#[tokio::test]
+async fn search_and_article_filter_narrow_the_queue() {
+    let app = spawn(|_| {}).await;
+    let c = moderator(&app, "ann", Role::Moderator).await;
+    let a = held(&app, "You idiot, the word zeppelin is here.").await;
+    let b = held(&app, "You moron, nothing special in this one.").await;
+    let page = c.get(app.url("/moderation?queue=pending&q=zeppelin")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains(&format!("id=\"c-{a}\"")) && !page.contains(&format!("id=\"c-{b}\"")));
+    let page = c
+        .get(app.url(&format!("/moderation?queue=pending&article={SLUG}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains(&format!("id=\"c-{a}\"")) && page.contains(&format!("id=\"c-{b}\"")));
+    let page =
+        c.get(app.url("/moderation?queue=pending&article=no-such-story")).send().await.unwrap().text().await.unwrap();
+    assert!(!page.contains(&format!("id=\"c-{a}\"")));
+}
+
+#[tokio::test]
+async fn admins_close_comments_and_edit_word_lists_and_moderators_cannot() {
+    let app = spawn(|_| {}).await;
+    let admin = moderator(&app, "root", Role::Admin).await;
+    let plain = moderator(&app, "ann", Role::Moderator).await;
+    assert_eq!(plain.get(app.url("/moderation/settings")).send().await.unwrap().status(), StatusCode::FORBIDDEN);
+    let page = admin.get(app.url("/moderation/settings")).send().await.unwrap().text().await.unwrap();
+    let token = field(&page, "csrf");
+
+    let r = admin
+        .post(app.url(&format!("/moderation/settings/articles/{SLUG}")))
+        .form(&[("csrf", token.as_str()), ("premoderation", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = client()
+        .post(app.url(&format!("/api/articles/{SLUG}/comments")))
+        .json(&json!({ "body": "Comments should be closed now." }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "comments closed");
+
+    let r = admin
+        .post(app.url(&format!("/moderation/settings/articles/{SLUG}")))
+        .form(&[("csrf", token.as_str()), ("comments_open", "1"), ("premoderation", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, status) = post_comment(&app, "A civil remark, held by pre-moderation.").await;
+    assert_eq!(status, "pending");
+
+    let r = admin
+        .post(app.url("/moderation/settings/words"))
+        .form(&[("csrf", token.as_str()), ("op", "add"), ("word", "zeppelin"), ("kind", "banned")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = admin
+        .post(app.url("/moderation/settings/thresholds"))
+        .form(&[("csrf", token.as_str()), ("max_links", "0")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = admin.get(app.url("/moderation/settings")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("zeppelin (banned)"));
+    assert!(page.contains(r#"name="max_links" value="0""#), "the threshold is in force");
+    let plain_token = csrf(&app, &plain).await;
+    let r = plain
+        .post(app.url("/moderation/settings/words"))
+        .form(&[("csrf", plain_token.as_str()), ("op", "add"), ("word", "x"), ("kind", "banned")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.count(
+            "SELECT count(*) FROM audit_log WHERE moderator = 'root' AND action IN ('article', 'words', 'thresholds')"
+        ),
+        4
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The JSON API
+
+#[tokio::test]
+async fn the_api_needs_a_session_cookie_or_a_bearer_token() {
+    let app = spawn(|_| {}).await;
+    add_moderator(&app, "ann", Role::Moderator);
+    let id = held(&app, "You idiot, this one waits for the API.").await;
+
+    let r = client().get(app.url("/api/moderation/queue?status=pending")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let r = client()
+        .post(app.url(&format!("/api/moderation/comments/{id}/decision")))
+        .json(&json!({ "action": "approve" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let r = client()
+        .get(app.url("/api/moderation/queue"))
+        .header("authorization", "Bearer 00000000000000000000000000000000")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "an unknown token");
+
+    let r = client()
+        .post(app.url("/api/moderation/session"))
+        .json(&json!({ "username": "ann", "password": "not the password" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+
+    // Cookie: sign in through the API.
+    let c = client();
+    let r = c
+        .post(app.url("/api/moderation/session"))
+        .json(&json!({ "username": "ann", "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(set_cookie(&r).contains("SameSite=Strict"));
+    let v: Value = c.get(app.url("/api/moderation/queue?status=pending")).send().await.unwrap().json().await.unwrap();
+    let item = v["comments"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap().clone();
+    assert_eq!(item["status"], "pending");
+    assert_eq!(item["article_slug"], SLUG);
+    assert_eq!(item["author"], "Reader");
+    assert_eq!(item["reports"], 0);
+    assert!(item["body_html"].as_str().unwrap().contains("idiot"));
+    assert_eq!(item["reasons"][0]["code"], "abuse.insult");
+    assert!(item["reasons"][0]["message"].is_string());
+    assert!(item["created_at"].as_str().unwrap().ends_with('Z'));
+    assert_eq!(
+        c.get(app.url("/api/moderation/queue?status=nonsense")).send().await.unwrap().status(),
+        StatusCode::BAD_REQUEST
+    );
+
+    // Cookie-authenticated calls: JSON only, same site only.
+    let url = app.url(&format!("/api/moderation/comments/{id}/decision"));
+    let r = c.post(&url).header("content-type", "text/plain").body(r#"{"action":"approve"}"#).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let r = c
+        .post(&url)
+        .header("origin", "https://evil.example")
+        .json(&json!({ "action": "approve" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r =
+        c.post(&url).header("sec-fetch-site", "cross-site").json(&json!({ "action": "approve" })).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(status_of(&app, id), "pending");
+    let r = c.post(&url).json(&json!({ "action": "reject", "reason": "abuse" })).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.json::<Value>().await.unwrap(), json!({ "id": id, "status": "rejected" }));
+
+    // Bearer token from the CLI.
+    let o = bin(&app.db_path).args(["moderator", "token", "ann"]).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let token = String::from_utf8(o.stdout).unwrap().trim().to_string();
+    let bearer = client();
+    let v: Value = bearer
+        .get(app.url("/api/moderation/queue?status=rejected"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(v["comments"].as_array().unwrap().iter().any(|c| c["id"] == id && c["status"] == "rejected"));
+    let r = bearer
+        .post(&url)
+        .bearer_auth(&token)
+        .json(&json!({ "action": "approve", "expected_status": "rejected" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+    assert_eq!(status_of(&app, id), "published");
+    let r = bearer
+        .post(app.url("/api/moderation/comments/999999/decision"))
+        .bearer_auth(&token)
+        .json(&json!({"action": "approve"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}
