@@ -71,6 +71,8 @@ pub async fn decide(
                     intake::learn(state, body, action.holds()).await?;
                 }
                 state.metrics.comments.with_label_values(&[done.status.as_str()]).inc();
+                // Seconds are far below f64's exact range.
+                state.metrics.observe_decision(action.as_str(), done.waited_secs as f64);
                 answers.push(Ok(done));
             }
             Err(e) => answers.push(Err(e)),

@@ -350,6 +350,8 @@ pub struct Decided {
     /// `(id, body)` of every comment decided, this one first (a ban also rejects the author's
     /// pending comments).
     pub trained: Vec<(i64, String)>,
+    /// Seconds from the comment's posting to this decision, for the metrics.
+    pub waited_secs: i64,
 }
 
 fn conflict(current: CommentStatus, by: Option<&str>) -> AppError {
@@ -370,16 +372,16 @@ fn conflict(current: CommentStatus, by: Option<&str>) -> AppError {
 /// each change is appended to the audit log. Checks come before any write, so a refused
 /// decision changes nothing and a caller may go on with other comments.
 pub fn decide(conn: &Connection, d: &Decision<'_>) -> Result<Decided, AppError> {
-    type Current = (String, Option<String>, Option<String>, Option<String>, String, i64);
+    type Current = (String, Option<String>, Option<String>, Option<String>, String, i64, i64);
     let row: Option<Current> = conn
         .prepare_cached(
             "SELECT status, decided_by, author_key, ip_hash, body_md, \
-                 (SELECT count(*) FROM reports r WHERE r.comment_id = c.id AND r.resolved_at IS NULL) \
+                 (SELECT count(*) FROM reports r WHERE r.comment_id = c.id AND r.resolved_at IS NULL), created_at \
              FROM comments c WHERE id = ?1",
         )?
-        .query_row([d.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+        .query_row([d.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))
         .optional()?;
-    let Some((status, decided_by, author_key, ip_hash, body, open_reports)) = row else {
+    let Some((status, decided_by, author_key, ip_hash, body, open_reports, posted_at)) = row else {
         return Err(AppError::NotFound("comment"));
     };
     let current = CommentStatus::parse(&status).unwrap_or(CommentStatus::Pending);
@@ -456,7 +458,7 @@ pub fn decide(conn: &Connection, d: &Decision<'_>) -> Result<Decided, AppError> 
             trained.push((id, text));
         }
     }
-    Ok(Decided { id: d.id, before: current, status: target, trained })
+    Ok(Decided { id: d.id, before: current, status: target, trained, waited_secs: d.now - posted_at })
 }
 
 /// What an undo did.

@@ -85,11 +85,3 @@ pub fn open_reasons(conn: &Connection, comment_id: i64) -> Result<Vec<(String, i
     let rows = st.query_map([comment_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
-
-/// Marks a comment's open reports as dealt with (a moderator approved it).
-pub fn resolve(conn: &Connection, comment_id: i64, now: OffsetDateTime) -> Result<usize, AppError> {
-    Ok(conn.execute(
-        "UPDATE reports SET resolved_at = ?2 WHERE comment_id = ?1 AND resolved_at IS NULL",
-        params![comment_id, now.unix_timestamp()],
-    )?)
-}

@@ -478,6 +478,35 @@ async fn approving_a_held_comment_publishes_it_and_trains_the_score() {
     let decided_by: String =
         app.db().query_row("SELECT decided_by FROM comments WHERE id = ?1", [id], |r| r.get(0)).unwrap();
     assert_eq!(decided_by, "ann");
+    let metrics = app.get_text("/metrics").await;
+    assert!(metrics.contains(r#"commentdesk_moderator_decisions_total{action="approve"} 1"#), "{metrics}");
+    assert!(metrics.contains(r#"commentdesk_moderation_decision_seconds_count{action="approve"} 1"#));
+}
+
+#[tokio::test]
+async fn comments_hidden_by_reader_reports_reach_the_queue_and_approval_restores_them() {
+    let app = spawn(|s| s.server.trusted_proxies = vec!["127.0.0.0/8".parse().unwrap()]).await;
+    let c = moderator(&app, "ann", Role::Moderator).await;
+    let (id, _) = post_comment(&app, "An unpopular but civil view on the embassy shooting.").await;
+    for ip in ["198.51.100.1", "198.51.100.2", "198.51.100.3"] {
+        let r = reqwest::Client::new()
+            .post(app.url(&format!("/api/comments/{id}/reports")))
+            .header("X-Forwarded-For", ip)
+            .json(&serde_json::json!({"reason": "off_topic"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED);
+    }
+    assert_eq!(status_of(&app, id), "pending");
+    let page = c.get(app.url("/moderation?queue=pending")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains(&format!("id=\"c-{id}\"")));
+    assert!(page.contains("Hidden after 3 reader reports"), "the reason says why it was held");
+    let r = decide_form(&app, &c, id, "approve", "pending", "").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(status_of(&app, id), "published");
+    assert_eq!(app.count("SELECT count(*) FROM reports WHERE resolved_at IS NULL"), 0);
+    assert!(app.article_page().await.contains("An unpopular but civil view"));
 }
 
 #[tokio::test]
