@@ -17,7 +17,8 @@ pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
 /// Prometheus text format. Loopback clients may read it; others need the configured bearer token.
 pub async fn metrics(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
     let peer_is_loopback = req.peer_addr().is_some_and(|a| a.ip().is_loopback());
-    let token_ok = state.settings.metrics.token.as_deref().is_some_and(|t| {
+    // An empty token is no token: it must never let an empty bearer through.
+    let token_ok = state.settings.metrics.token.as_deref().filter(|t| !t.is_empty()).is_some_and(|t| {
         req.headers()
             .get("authorization")
             .and_then(|v| v.to_str().ok())

@@ -199,3 +199,17 @@ async fn html_is_compressed_when_the_client_accepts_gzip() {
         app.client.get(app.url(&format!("/articles/{SLUG}"))).header("Accept-Encoding", "gzip").send().await.unwrap();
     assert_eq!(resp.headers()["content-encoding"], "gzip");
 }
+
+#[tokio::test]
+async fn an_empty_metrics_token_never_admits_an_empty_bearer() {
+    let app = crate::helpers::spawn_app_with(|s| s.metrics.token = Some(String::new())).await;
+    let resp = app
+        .client
+        .get(app.url("/metrics"))
+        .header("X-Forwarded-For", "203.0.113.5")
+        .header("Authorization", "Bearer ")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 403);
+}
