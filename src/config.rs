@@ -235,7 +235,6 @@ impl Default for ModerationSettings {
                 "soo.gd",
                 "clck.ru",
                 "qr.ae",
-                "youtu.be",
             ]),
             banned_words: Vec::new(),
             suspect_words: Vec::new(),

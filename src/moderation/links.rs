@@ -35,6 +35,11 @@ fn bare_host(s: &str) -> Option<String> {
         .then_some(host)
 }
 
+/// Words (with a letter or digit) in a stretch of text.
+fn words(text: &str) -> usize {
+    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+}
+
 /// Every link in a comment, in order.
 pub fn find_links(body: &str) -> Vec<Link> {
     let mut links = Vec::new();
@@ -111,6 +116,17 @@ impl LinkCheck {
                 format!("Has {} links; more than {} wait for a moderator.", links.len(), self.max_links),
                 all.clone(),
             );
+        }
+        // Nothing but a link (two words or fewer besides): a drive-by advertisement.
+        let mut rest = 0;
+        let mut from = 0;
+        for l in &links {
+            rest += words(body.get(from..l.span.start).unwrap_or(""));
+            from = l.span.end;
+        }
+        rest += words(body.get(from..).unwrap_or(""));
+        if rest <= 2 {
+            push("links.alone", "Nothing but a link.".into(), all.clone());
         }
         if self.first_time && history.published == 0 {
             push("links.first_time", "A link from an author with no published comment yet.".into(), all);

@@ -29,7 +29,12 @@ pub use classifier::Classifier;
 pub use normalize::Span;
 pub use wordlists::WordKind;
 
-/// What a check asks for; ordered so that the worst wins.
+/// The learned score at or above which a weak sign (shouting, a character flood, recorded with
+/// [`Action::Publish`]) holds the comment after all.
+pub const WEAK_SIGNAL_SCORE: f64 = 0.5;
+
+/// What a check asks for; ordered so that the worst wins. A finding with `Publish` is a note for
+/// moderators that holds nothing by itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Action {
@@ -203,6 +208,12 @@ impl Pipeline {
                         action: Action::Hold,
                         spans: Vec::new(),
                     });
+                }
+                if p >= WEAK_SIGNAL_SCORE {
+                    for f in findings.iter_mut().filter(|f| f.action == Action::Publish) {
+                        f.action = Action::Hold;
+                        f.message.push_str(" The learned score leans to \"hold\" too.");
+                    }
                 }
                 score = Some(p);
             }
