@@ -246,7 +246,7 @@ impl Default for ModerationSettings {
             flood_run: 10,
             new_commenter_holds: 0,
             classifier_enabled: true,
-            classifier_threshold: 0.8,
+            classifier_threshold: 0.5,
             classifier_min_examples: 20,
         }
     }
