@@ -336,9 +336,8 @@ mod tests {
         let before = errors(&c);
         let total_before: f64 =
             TEST.iter().map(|(t, hold)| (c.score_normalized(&normalize(t)) - f64::from(u8::from(*hold))).abs()).sum();
-        for (t, hold) in TRAIN {
-            c.train(&normalize(t), *hold);
-        }
+        let rows: Vec<_> = TRAIN.iter().map(|(t, hold)| (normalize(t), *hold)).collect();
+        c.train_bulk(&rows.iter().map(|(n, hold)| (n, *hold)).collect::<Vec<_>>());
         let total_after: f64 =
             TEST.iter().map(|(t, hold)| (c.score_normalized(&normalize(t)) - f64::from(u8::from(*hold))).abs()).sum();
         assert!(before >= 3, "an untrained filter guesses: {before}");
@@ -356,6 +355,45 @@ mod tests {
         let weights = (c.bias(), c.nonzero_weights().collect::<Vec<_>>());
         let copy = Classifier::from_parts(c.docs(), c.totals(), c.nonzero().collect::<Vec<_>>(), Some(weights));
         assert_eq!(copy, c);
+    }
+
+    #[test]
+    fn online_steps_move_the_score_towards_the_decision() {
+        let mut c = Classifier::new();
+        let spam = normalize("free followers and likes, visit my page");
+        for _ in 0..3 {
+            c.train(&spam, true);
+            c.train(&normalize("the embassy was right to close as a precaution"), false);
+        }
+        assert!(c.score_normalized(&spam) > 0.6);
+        assert!(c.score_normalized(&normalize("the embassy closed")) < 0.5);
+    }
+
+    #[test]
+    fn counts_without_weights_score_as_naive_bayes_did() {
+        let mut c = Classifier::new();
+        for (t, hold) in TRAIN {
+            c.train(&normalize(t), *hold);
+        }
+        let old = Classifier::from_parts(c.docs(), c.totals(), c.nonzero().collect::<Vec<_>>(), None);
+        // The naive Bayes score: summed log-likelihood ratios over the square root of the count.
+        let v = BUCKETS as f64 * ALPHA;
+        #[allow(clippy::cast_precision_loss)]
+        let [tf, th] = c.totals().map(|t| (t as f64 + v).ln());
+        for (t, _) in TEST {
+            let feats = features(&normalize(t));
+            let sum: f64 = feats
+                .iter()
+                .map(|&b| {
+                    let [cf, ch] = c.bucket(b);
+                    ((f64::from(ch) + ALPHA).ln() - th) - ((f64::from(cf) + ALPHA).ln() - tf)
+                })
+                .sum();
+            #[allow(clippy::cast_precision_loss)]
+            let nb = 1.0 / (1.0 + (-sum / (feats.len() as f64).sqrt()).exp());
+            assert!((old.score_normalized(&normalize(t)) - nb).abs() < 1e-4, "{t}");
+        }
+        assert_eq!(errors(&old), 0);
     }
 
     #[test]

@@ -301,6 +301,14 @@ mod tests {
     }
 
     #[test]
+    fn shouting_alone_is_noted_but_published() {
+        let p = Pipeline::new(&ModerationSettings::default());
+        let v = verdict(&p, "WHY DID NOBODY CHECK THE GUNMAN AT THE DOOR");
+        assert_eq!(v.action, Action::Publish);
+        assert_eq!(v.findings[0].code, "spam.shouting");
+    }
+
+    #[test]
     fn disabled_checks_do_not_run() {
         let s = ModerationSettings { abuse_enabled: false, threats_enabled: false, ..Default::default() };
         let p = Pipeline::new(&s);

@@ -343,11 +343,42 @@ mod tests {
     }
 
     #[test]
-    fn shouting_and_floods_are_held_but_acronyms_are_not() {
+    fn shouting_and_floods_are_noted_but_acronyms_are_not() {
         assert_eq!(codes("THIS IS AN OUTRAGE AND NOBODY IS DOING ANYTHING", &[]), ["spam.shouting"]);
         assert_eq!(codes("noooooooooooooooo", &[]), ["spam.flood"]);
         assert_eq!(codes("Why?!!!!!!!!!!!!", &[]), ["spam.flood"]);
         assert!(codes("The US, UK and NATO condemned it; CNN and CNBC reported it.", &[]).is_empty());
+    }
+
+    #[test]
+    fn channel_plugs_offers_and_link_drops_with_a_call_to_action_are_held() {
+        for body in [
+            "Please subscribe to my channel!",
+            "Subscribe!",
+            "hey guys check out our new video",
+            "help me reach 100 subscribers",
+            "Check out this video on YouTube:",
+            "like this comment if you agree",
+            "Free gift card codes here",
+            "great game check it out! http://game.example/?ref=1",
+            "Visit my page and follow me",
+        ] {
+            assert_eq!(codes(body, &[]), ["spam.promotion"], "{body}");
+        }
+    }
+
+    #[test]
+    fn news_readers_talking_about_subscriptions_and_sharing_are_not_promotion() {
+        for body in [
+            "Please share this article with anyone who thinks this was an accident.",
+            "I subscribe to the Times and read their coverage every day.",
+            "Banks make money from lending; that is why they lobby so hard.",
+            "Many staff at the embassy now work from home for safety.",
+            "The paper lost subscribers after it printed the photo.",
+            "Read the full report https://www.reuters.com/world before judging.",
+        ] {
+            assert!(codes(body, &[]).is_empty(), "{body}: {:?}", codes(body, &[]));
+        }
     }
 
     #[test]
