@@ -274,7 +274,6 @@ impl Default for ModerationSettings {
                 "soo.gd",
                 "clck.ru",
                 "qr.ae",
-                "youtu.be",
             ]),
             banned_words: Vec::new(),
             suspect_words: Vec::new(),
@@ -286,7 +285,7 @@ impl Default for ModerationSettings {
             flood_run: 10,
             new_commenter_holds: 0,
             classifier_enabled: true,
-            classifier_threshold: 0.8,
+            classifier_threshold: 0.5,
             classifier_min_examples: 20,
         }
     }

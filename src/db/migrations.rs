@@ -7,6 +7,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_moderation", include_str!("migrations/0002_moderation.sql")),
     ("0003_reports", include_str!("migrations/0003_reports.sql")),
     ("0004_moderators", include_str!("migrations/0004_moderators.sql")),
+    ("0005_classifier", include_str!("migrations/0005_classifier.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -53,6 +54,7 @@ mod tests {
 
     #[test]
     fn migration_names_are_numbered_in_order() {
+        // The schema version is the position in the list, so the file numbers must match it.
         for (i, (name, _)) in MIGRATIONS.iter().enumerate() {
             assert!(name.starts_with(&format!("{:04}_", i + 1)), "{name}");
         }

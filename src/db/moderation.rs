@@ -156,14 +156,14 @@ fn to_u64(v: i64) -> u64 {
     u64::try_from(v).unwrap_or(0)
 }
 
-fn save_state(conn: &Connection, docs: [u64; 2], totals: [u64; 2]) -> Result<(), AppError> {
+fn save_state(conn: &Connection, docs: [u64; 2], totals: [u64; 2], bias: f64) -> Result<(), AppError> {
     let [df, dh] = docs;
     let [tf, th] = totals;
     conn.prepare_cached(
-        "INSERT INTO classifier_state (id, buckets, docs_fine, docs_hold, total_fine, total_hold, updated_at) \
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(id) DO UPDATE SET buckets = excluded.buckets, \
+        "INSERT INTO classifier_state (id, buckets, docs_fine, docs_hold, total_fine, total_hold, updated_at, bias) \
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO UPDATE SET buckets = excluded.buckets, \
              docs_fine = excluded.docs_fine, docs_hold = excluded.docs_hold, total_fine = excluded.total_fine, \
-             total_hold = excluded.total_hold, updated_at = excluded.updated_at",
+             total_hold = excluded.total_hold, updated_at = excluded.updated_at, bias = excluded.bias",
     )?
     .execute(params![
         to_i64(BUCKETS as u64),
@@ -171,7 +171,8 @@ fn save_state(conn: &Connection, docs: [u64; 2], totals: [u64; 2]) -> Result<(),
         to_i64(dh),
         to_i64(tf),
         to_i64(th),
-        OffsetDateTime::now_utc().unix_timestamp()
+        OffsetDateTime::now_utc().unix_timestamp(),
+        bias
     ])?;
     Ok(())
 }
@@ -187,29 +188,45 @@ fn save_buckets(conn: &Connection, buckets: impl IntoIterator<Item = (u32, [u32;
     Ok(())
 }
 
+fn save_weights(conn: &Connection, weights: impl IntoIterator<Item = (u32, f32)>) -> Result<(), AppError> {
+    let mut st = conn.prepare_cached(
+        "INSERT INTO classifier_weights (bucket, weight) VALUES (?1, ?2) \
+         ON CONFLICT(bucket) DO UPDATE SET weight = excluded.weight",
+    )?;
+    for (b, w) in weights {
+        st.execute(params![b, f64::from(w)])?;
+    }
+    Ok(())
+}
+
 /// Stores the whole classifier, replacing what was stored. Call inside a transaction.
 pub fn save_classifier(conn: &Connection, c: &Classifier) -> Result<(), AppError> {
     conn.execute("DELETE FROM classifier_features", [])?;
-    save_state(conn, c.docs(), c.totals())?;
-    save_buckets(conn, c.nonzero())
+    conn.execute("DELETE FROM classifier_weights", [])?;
+    save_state(conn, c.docs(), c.totals(), c.bias())?;
+    save_buckets(conn, c.nonzero())?;
+    save_weights(conn, c.nonzero_weights())
 }
 
 /// Stores what one online training step changed ([`crate::moderation::Pipeline::learn`]).
 pub fn save_classifier_delta(conn: &Connection, d: &ClassifierDelta) -> Result<(), AppError> {
-    save_state(conn, d.docs, d.totals)?;
-    save_buckets(conn, d.buckets.iter().copied())
+    save_state(conn, d.docs, d.totals, d.bias)?;
+    save_buckets(conn, d.buckets.iter().map(|&(b, counts, _)| (b, counts)))?;
+    save_weights(conn, d.buckets.iter().map(|&(b, _, w)| (b, w)))
 }
 
 /// The stored classifier; an untrained one when none is stored or its size no longer matches.
+/// Counts stored by the naive Bayes version (no bias yet) become the equivalent weights.
 pub fn load_classifier(conn: &Connection) -> Result<Classifier, AppError> {
-    let state: Option<(i64, i64, i64, i64, i64)> = conn
+    type State = (i64, i64, i64, i64, i64, Option<f64>);
+    let state: Option<State> = conn
         .query_row(
-            "SELECT buckets, docs_fine, docs_hold, total_fine, total_hold FROM classifier_state WHERE id = 1",
+            "SELECT buckets, docs_fine, docs_hold, total_fine, total_hold, bias FROM classifier_state WHERE id = 1",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
         )
         .optional()?;
-    let Some((buckets, df, dh, tf, th)) = state else {
+    let Some((buckets, df, dh, tf, th, bias)) = state else {
         return Ok(Classifier::new());
     };
     if to_u64(buckets) != BUCKETS as u64 {
@@ -219,7 +236,16 @@ pub fn load_classifier(conn: &Connection) -> Result<Classifier, AppError> {
     let mut st = conn.prepare("SELECT bucket, fine, hold FROM classifier_features")?;
     let rows = st.query_map([], |r| Ok((r.get::<_, u32>(0)?, [r.get::<_, u32>(1)?, r.get::<_, u32>(2)?])))?;
     let buckets = rows.collect::<Result<Vec<_>, _>>()?;
-    Ok(Classifier::from_parts([to_u64(df), to_u64(dh)], [to_u64(tf), to_u64(th)], buckets))
+    let weights = match bias {
+        Some(bias) => {
+            let mut st = conn.prepare("SELECT bucket, weight FROM classifier_weights")?;
+            #[allow(clippy::cast_possible_truncation)]
+            let rows = st.query_map([], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, f64>(1)? as f32)))?;
+            Some((bias, rows.collect::<Result<Vec<_>, _>>()?))
+        }
+        None => None,
+    };
+    Ok(Classifier::from_parts([to_u64(df), to_u64(dh)], [to_u64(tf), to_u64(th)], buckets, weights))
 }
 
 #[cfg(test)]

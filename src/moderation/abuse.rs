@@ -15,13 +15,16 @@ pub enum Category {
     Slur,
     Profanity,
     Insult,
+    /// Swearing that holds only when aimed at someone ("fuck you"), not as an intensifier
+    /// ("this song is fucking great"); reported as profanity.
+    Mild,
 }
 
 impl Category {
     fn code(self) -> &'static str {
         match self {
             Category::Slur => "abuse.slur",
-            Category::Profanity => "abuse.profanity",
+            Category::Profanity | Category::Mild => "abuse.profanity",
             Category::Insult => "abuse.insult",
         }
     }
@@ -29,7 +32,7 @@ impl Category {
     fn describe(self) -> &'static str {
         match self {
             Category::Slur => "a slur",
-            Category::Profanity => "profanity",
+            Category::Profanity | Category::Mild => "profanity",
             Category::Insult => "a personal insult",
         }
     }
@@ -71,6 +74,10 @@ struct Threats {
     second_person: WordSet,
     /// Words after "dead" that make it an idiom ("you are dead wrong").
     dead_idiom: WordSet,
+    /// Words near mild swearing that aim it at someone: "fuck you", "fuck off", "fuck them".
+    aimed_after: WordSet,
+    /// Words before mild swearing that aim it at the reader: "you fucking liar", "ur shit".
+    aimed_before: WordSet,
 }
 
 impl Threats {
@@ -298,6 +305,27 @@ impl Threats {
             ]),
             second_person: WordSet::new(&["you", "u", "ya", "yall", "your", "ur", "youre"]),
             dead_idiom: WordSet::new(&["wrong", "right", "serious", "on", "set", "tired", "last", "center", "sure"]),
+            aimed_after: WordSet::new(&[
+                "you",
+                "u",
+                "ya",
+                "yall",
+                "ye",
+                "your",
+                "ur",
+                "youre",
+                "yourself",
+                "urself",
+                "yourselves",
+                "off",
+                "him",
+                "her",
+                "them",
+                "em",
+                "yo",
+                "outta",
+            ]),
+            aimed_before: WordSet::new(&["you", "u", "ya", "yall", "your", "ur", "youre", "go", "shut"]),
         }
     }
 
@@ -373,6 +401,16 @@ impl Threats {
 }
 
 impl Threats {
+    /// True when the mild swear at tokens `first..=last` is aimed at someone: a person word just
+    /// after it ("fuck you", "fuck all of them", "fuck off") or the reader just before it ("you
+    /// fucking liar", "go fuck yourself", "shut the fuck up").
+    fn aimed(&self, n: &Normalized, first: usize, last: usize) -> bool {
+        let t = &n.tokens;
+        let after = (last + 1..t.len().min(last + 4)).any(|k| self.aimed_after.has(&t[k].text));
+        let before = (first.saturating_sub(2)..first).any(|k| self.aimed_before.has(&t[k].text));
+        after || before
+    }
+
     /// Spans of put-downs aimed at the reader: "you are so stupid", "ur a pathetic loser".
     fn put_downs(&self, n: &Normalized) -> Vec<Span> {
         let t: Vec<&str> = n.tokens.iter().map(|t| t.text.as_str()).collect();
@@ -440,6 +478,7 @@ impl AbuseCheck {
                 "[slur]" => category = Category::Slur,
                 "[profanity]" => category = Category::Profanity,
                 "[insult]" => category = Category::Insult,
+                "[mild]" => category = Category::Mild,
                 l => words.add(l, category),
             }
         }
@@ -461,12 +500,15 @@ impl AbuseCheck {
         }
         if words {
             let hits = self.words.find(n);
+            let category = |h: &Hit| {
+                self.words.entry(h.entry).map(|e| match e.category {
+                    Category::Mild if self.threats.aimed(n, h.first, h.last) => Category::Profanity,
+                    c => c,
+                })
+            };
             for cat in [Category::Slur, Category::Profanity, Category::Insult] {
-                let mut spans: Vec<Span> = hits
-                    .iter()
-                    .filter(|h| self.words.entry(h.entry).is_some_and(|e| e.category == cat))
-                    .map(|h| h.span)
-                    .collect();
+                let mut spans: Vec<Span> = hits.iter().filter(|h| category(h) == Some(cat)).map(|h| h.span).collect();
+                spans.sort_by_key(|s| (s.start, s.end));
                 if cat == Category::Insult {
                     spans.extend(self.threats.put_downs(n));
                     spans.sort_by_key(|s| (s.start, s.end));
@@ -562,13 +604,23 @@ mod tests {
     #[test]
     fn slurs_profanity_and_insults_are_held_through_evasions() {
         assert_eq!(codes("you f*cking idiot"), ["abuse.insult"]);
-        assert_eq!(codes("what a fuuuuck"), ["abuse.profanity"]);
-        assert_eq!(codes("F.U.C.K this"), ["abuse.profanity"]);
-        assert_eq!(codes("sh1t"), ["abuse.profanity"]);
+        assert_eq!(codes("fuuuuck you"), ["abuse.profanity"]);
+        assert_eq!(codes("F.U.C.K them all"), ["abuse.profanity"]);
+        assert_eq!(codes("you sh1t"), ["abuse.profanity"]);
         assert_eq!(codes("b\u{456}tch"), ["abuse.profanity"]);
         assert_eq!(codes("Ｆａｇｇｏｔ"), ["abuse.slur"]);
         assert_eq!(codes("you m\u{43e}r\u{43e}n"), ["abuse.insult"]);
         assert_eq!(codes("fu\u{200b}ck off"), ["abuse.profanity"]);
+    }
+
+    #[test]
+    fn mild_swearing_holds_only_when_aimed_at_someone() {
+        for t in ["fuck off", "go fuck yourself", "you fucking liar", "shut the fuck up", "fuck all of you"] {
+            assert_eq!(codes(t), ["abuse.profanity"], "{t}");
+        }
+        for t in ["this song is fucking great", "holy shit, two billion views", "what the fuck happened here"] {
+            assert!(codes(t).is_empty(), "{t}: {:?}", codes(t));
+        }
     }
 
     #[test]

@@ -1,22 +1,35 @@
-//! The learned score: multinomial naive Bayes over word unigrams and bigrams and character 3- and
+//! The learned score: logistic regression over word unigrams and bigrams and character 3- and
 //! 4-grams of the normalized text, hashed into a fixed table of 2^18 buckets so memory stays
-//! bounded (2 MB) however much it learns. Each feature counts once per comment. Training is
-//! online (one comment at a time, from moderators' decisions) or in bulk
-//! (`commentdesk classifier train`); the counts are stored in SQLite by `crate::db::moderation`.
+//! bounded (3 MB with the counts) however much it learns. Each feature counts once per comment,
+//! with the value 1/sqrt(features) so long and short comments weigh alike.
+//!
+//! Training is online (one stochastic gradient step per moderator's decision) or in bulk
+//! (`commentdesk classifier train`: several passes over the file). The two classes are weighted
+//! to count alike whatever their shares of the training comments, so a small kind of "hold"
+//! (spam among thousands of abusive comments, say) is not drowned. The per-bucket counts of the
+//! earlier naive Bayes model are still kept: they give the training totals, and a database
+//! holding only counts is turned into the equivalent linear weights on load ([`Classifier::from_parts`]).
+//! Weights and counts are stored in SQLite by `crate::db::moderation`.
 use super::normalize::Normalized;
 use super::spam::fnv1a;
 
 pub const BUCKET_BITS: u32 = 18;
 pub const BUCKETS: usize = 1 << BUCKET_BITS;
-/// Additive smoothing of the counts.
+/// Additive smoothing of the counts (for weights derived from counts).
 const ALPHA: f64 = 0.1;
+/// Step size of the online updates and of the first bulk pass (later passes shrink it).
+const RATE: f64 = 1.0;
+/// The bias moves this much slower than the weights.
+const BIAS_RATE: f64 = 0.1;
+/// Passes over the comments in bulk training.
+pub const EPOCHS: usize = 8;
 /// Characters of the normalized text that yield character n-grams; longer texts are cut.
 const MAX_CHARS: usize = 2_000;
 
 const FINE: usize = 0;
 const HOLD: usize = 1;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Classifier {
     /// Per bucket: comments [fine, hold] that had a feature hashed there.
     counts: Vec<[u32; 2]>,
@@ -24,6 +37,9 @@ pub struct Classifier {
     docs: [u64; 2],
     /// Sum of all feature counts per class.
     totals: [u64; 2],
+    /// Per bucket: the weight of the feature in the log-odds of "hold".
+    weights: Vec<f32>,
+    bias: f64,
 }
 
 impl Default for Classifier {
@@ -68,11 +84,19 @@ pub fn features(n: &Normalized) -> Vec<u32> {
 }
 
 /// What one training step changed, detached from the classifier so it can be saved elsewhere.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ClassifierDelta {
     pub docs: [u64; 2],
     pub totals: [u64; 2],
-    pub buckets: Vec<(u32, [u32; 2])>,
+    pub bias: f64,
+    /// Bucket, counts, weight.
+    pub buckets: Vec<(u32, [u32; 2], f32)>,
+}
+
+/// The value of each feature of a comment with `count` features.
+#[allow(clippy::cast_precision_loss)]
+fn feature_value(count: usize) -> f64 {
+    1.0 / (count.max(1) as f64).sqrt()
 }
 
 impl Classifier {
@@ -81,19 +105,29 @@ impl Classifier {
         ClassifierDelta {
             docs: self.docs,
             totals: self.totals,
-            buckets: buckets.iter().map(|&b| (b, self.bucket(b))).collect(),
+            bias: self.bias,
+            buckets: buckets.iter().map(|&b| (b, self.bucket(b), self.weight(b))).collect(),
         }
     }
 
     pub fn new() -> Classifier {
-        Classifier { counts: vec![[0, 0]; BUCKETS], docs: [0, 0], totals: [0, 0] }
+        Classifier {
+            counts: vec![[0, 0]; BUCKETS],
+            docs: [0, 0],
+            totals: [0, 0],
+            weights: vec![0.0; BUCKETS],
+            bias: 0.0,
+        }
     }
 
-    /// Rebuilds a classifier from stored parts; buckets out of range are ignored.
+    /// Rebuilds a classifier from stored parts; buckets out of range are ignored. `weights` is
+    /// `None` for a database written by the naive Bayes version, which stored counts only: the
+    /// weights are then the naive Bayes log-likelihood ratios, which score exactly as it did.
     pub fn from_parts(
         docs: [u64; 2],
         totals: [u64; 2],
         buckets: impl IntoIterator<Item = (u32, [u32; 2])>,
+        weights: Option<(f64, Vec<(u32, f32)>)>,
     ) -> Classifier {
         let mut c = Classifier { docs, totals, ..Classifier::new() };
         for (b, counts) in buckets {
@@ -101,7 +135,52 @@ impl Classifier {
                 *slot = counts;
             }
         }
+        match weights {
+            Some((bias, weights)) => {
+                c.bias = bias;
+                for (b, w) in weights {
+                    if let Some(slot) = c.weights.get_mut(b as usize) {
+                        *slot = w;
+                    }
+                }
+            }
+            None if docs[FINE] > 0 || docs[HOLD] > 0 => c.weights_from_counts(),
+            None => {}
+        }
         c
+    }
+
+    /// Sets the weights to the naive Bayes log-likelihood ratios of the counts.
+    #[allow(clippy::cast_possible_truncation)]
+    fn weights_from_counts(&mut self) {
+        #[allow(clippy::cast_precision_loss)]
+        let f = |x: u64| x as f64;
+        let v = BUCKETS as f64 * ALPHA;
+        let denom_fine = (f(self.totals[FINE]) + v).ln();
+        let denom_hold = (f(self.totals[HOLD]) + v).ln();
+        for (w, &[cf, ch]) in self.weights.iter_mut().zip(&self.counts) {
+            let llr = ((f64::from(ch) + ALPHA).ln() - denom_hold) - ((f64::from(cf) + ALPHA).ln() - denom_fine);
+            *w = llr as f32;
+        }
+        self.bias = 0.0;
+    }
+
+    /// The weight of a bucket.
+    pub fn weight(&self, b: u32) -> f32 {
+        self.weights.get(b as usize).copied().unwrap_or(0.0)
+    }
+
+    pub fn bias(&self) -> f64 {
+        self.bias
+    }
+
+    /// Every bucket with a weight, for saving.
+    pub fn nonzero_weights(&self) -> impl Iterator<Item = (u32, f32)> + '_ {
+        self.weights
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| **w != 0.0)
+            .map(|(i, w)| (u32::try_from(i).unwrap_or(u32::MAX), *w))
     }
 
     /// Training comments seen, `[fine, hold]`.
@@ -131,49 +210,77 @@ impl Classifier {
         self.docs[FINE] >= min.max(1) && self.docs[HOLD] >= min.max(1)
     }
 
-    /// Learns one comment. Returns the buckets that changed.
-    pub fn train(&mut self, n: &Normalized, hold: bool) -> Vec<u32> {
+    /// Counts one comment (totals and per-bucket counts), without a gradient step.
+    fn count(&mut self, feats: &[u32], hold: bool) {
         let class = if hold { HOLD } else { FINE };
-        let feats = features(n);
-        for &b in &feats {
+        for &b in feats {
             if let Some(slot) = self.counts.get_mut(b as usize) {
                 slot[class] = slot[class].saturating_add(1);
             }
         }
         self.docs[class] += 1;
         self.totals[class] += feats.len() as u64;
+    }
+
+    /// How much an error on a comment of this class counts: the classes weigh alike overall.
+    #[allow(clippy::cast_precision_loss)]
+    fn class_weight(&self, hold: bool) -> f64 {
+        let [fine, hold_docs] = self.docs;
+        let all = (fine + hold_docs).max(1) as f64;
+        let own = if hold { hold_docs } else { fine }.max(1) as f64;
+        (all / (2.0 * own)).min(20.0)
+    }
+
+    /// The log-odds of "hold" for a comment's features.
+    fn logit(&self, feats: &[u32]) -> f64 {
+        let sum: f64 = feats.iter().map(|&b| f64::from(self.weight(b))).sum();
+        self.bias + sum * feature_value(feats.len())
+    }
+
+    /// One stochastic gradient step of the class-weighted logistic loss.
+    #[allow(clippy::cast_possible_truncation)]
+    fn step(&mut self, feats: &[u32], hold: bool, rate: f64) {
+        let p = 1.0 / (1.0 + (-self.logit(feats)).exp());
+        let g = (p - f64::from(u8::from(hold))) * self.class_weight(hold);
+        let dw = (rate * g * feature_value(feats.len())) as f32;
+        for &b in feats {
+            if let Some(w) = self.weights.get_mut(b as usize) {
+                *w -= dw;
+            }
+        }
+        self.bias -= rate * BIAS_RATE * g;
+    }
+
+    /// Learns one comment online. Returns the buckets that changed.
+    pub fn train(&mut self, n: &Normalized, hold: bool) -> Vec<u32> {
+        let feats = features(n);
+        self.count(&feats, hold);
+        self.step(&feats, hold, RATE);
         feats
     }
 
-    /// The evidence for "hold": the prior log-odds, the summed log-likelihood ratio of the
-    /// features, and how many features there were.
-    pub fn evidence(&self, n: &Normalized) -> (f64, f64, usize) {
-        #[allow(clippy::cast_precision_loss)]
-        let f = |x: u64| x as f64;
-        let v = BUCKETS as f64 * ALPHA;
-        let denom_fine = (f(self.totals[FINE]) + v).ln();
-        let denom_hold = (f(self.totals[HOLD]) + v).ln();
-        let prior = ((f(self.docs[HOLD]) + 1.0) / (f(self.docs[FINE]) + 1.0)).ln();
-        let feats = features(n);
-        let mut sum = 0.0;
-        for &b in &feats {
-            let [cf, ch] = self.bucket(b);
-            sum += ((f64::from(ch) + ALPHA).ln() - denom_hold) - ((f64::from(cf) + ALPHA).ln() - denom_fine);
+    /// Learns many comments at once: counts them all, then makes [`EPOCHS`] passes over them in
+    /// a fixed shuffled order with a shrinking step. Starts from what it already knew.
+    pub fn train_bulk(&mut self, rows: &[(&Normalized, bool)]) {
+        let mut feats: Vec<(u64, Vec<u32>, bool)> =
+            rows.iter().enumerate().map(|(i, (n, hold))| (fnv1a(7, &i.to_le_bytes()), features(n), *hold)).collect();
+        for (_, f, hold) in &feats {
+            self.count(f, *hold);
         }
-        (prior, sum, feats.len())
+        for epoch in 0..EPOCHS {
+            let seed = epoch as u64;
+            feats.sort_by_key(|(h, _, _)| fnv1a(seed, &h.to_le_bytes()));
+            #[allow(clippy::cast_precision_loss)]
+            let rate = RATE / (1.0 + epoch as f64);
+            for (_, f, hold) in &feats {
+                self.step(f, *hold, rate);
+            }
+        }
     }
 
     /// The probability (0 to 1) that the text needs a moderator. Untrained, it is 0.5.
-    ///
-    /// Naive Bayes treats its thousands of overlapping n-grams as independent, which pushes the
-    /// plain posterior to 0 or 1 for every text; dividing the evidence by the square root of the
-    /// feature count keeps it graded, so a threshold means something. The prior (the training
-    /// set's share of held comments) is left out: a site's own mix differs from any training file.
     pub fn score_normalized(&self, n: &Normalized) -> f64 {
-        let (_, sum, count) = self.evidence(n);
-        #[allow(clippy::cast_precision_loss)]
-        let scaled = sum / (count.max(1) as f64).sqrt();
-        1.0 / (1.0 + (-scaled).exp())
+        1.0 / (1.0 + (-self.logit(&features(n))).exp())
     }
 }
 
@@ -229,9 +336,8 @@ mod tests {
         let before = errors(&c);
         let total_before: f64 =
             TEST.iter().map(|(t, hold)| (c.score_normalized(&normalize(t)) - f64::from(u8::from(*hold))).abs()).sum();
-        for (t, hold) in TRAIN {
-            c.train(&normalize(t), *hold);
-        }
+        let rows: Vec<_> = TRAIN.iter().map(|(t, hold)| (normalize(t), *hold)).collect();
+        c.train_bulk(&rows.iter().map(|(n, hold)| (n, *hold)).collect::<Vec<_>>());
         let total_after: f64 =
             TEST.iter().map(|(t, hold)| (c.score_normalized(&normalize(t)) - f64::from(u8::from(*hold))).abs()).sum();
         assert!(before >= 3, "an untrained filter guesses: {before}");
@@ -246,8 +352,48 @@ mod tests {
         for (t, hold) in TRAIN {
             c.train(&normalize(t), *hold);
         }
-        let copy = Classifier::from_parts(c.docs(), c.totals(), c.nonzero().collect::<Vec<_>>());
+        let weights = (c.bias(), c.nonzero_weights().collect::<Vec<_>>());
+        let copy = Classifier::from_parts(c.docs(), c.totals(), c.nonzero().collect::<Vec<_>>(), Some(weights));
         assert_eq!(copy, c);
+    }
+
+    #[test]
+    fn online_steps_move_the_score_towards_the_decision() {
+        let mut c = Classifier::new();
+        let spam = normalize("free followers and likes, visit my page");
+        for _ in 0..3 {
+            c.train(&spam, true);
+            c.train(&normalize("the embassy was right to close as a precaution"), false);
+        }
+        assert!(c.score_normalized(&spam) > 0.6);
+        assert!(c.score_normalized(&normalize("the embassy closed")) < 0.5);
+    }
+
+    #[test]
+    fn counts_without_weights_score_as_naive_bayes_did() {
+        let mut c = Classifier::new();
+        for (t, hold) in TRAIN {
+            c.train(&normalize(t), *hold);
+        }
+        let old = Classifier::from_parts(c.docs(), c.totals(), c.nonzero().collect::<Vec<_>>(), None);
+        // The naive Bayes score: summed log-likelihood ratios over the square root of the count.
+        let v = BUCKETS as f64 * ALPHA;
+        #[allow(clippy::cast_precision_loss)]
+        let [tf, th] = c.totals().map(|t| (t as f64 + v).ln());
+        for (t, _) in TEST {
+            let feats = features(&normalize(t));
+            let sum: f64 = feats
+                .iter()
+                .map(|&b| {
+                    let [cf, ch] = c.bucket(b);
+                    ((f64::from(ch) + ALPHA).ln() - th) - ((f64::from(cf) + ALPHA).ln() - tf)
+                })
+                .sum();
+            #[allow(clippy::cast_precision_loss)]
+            let nb = 1.0 / (1.0 + (-sum / (feats.len() as f64).sqrt()).exp());
+            assert!((old.score_normalized(&normalize(t)) - nb).abs() < 1e-4, "{t}");
+        }
+        assert_eq!(errors(&old), 0);
     }
 
     #[test]

@@ -162,11 +162,11 @@ pub fn evaluate(pipeline: &Pipeline, rows: &[&Labeled], use_score: bool) -> Coun
     counts
 }
 
-/// Trains a classifier on the rows (in addition to what it knew).
+/// Trains a classifier on the rows (in addition to what it knew), in several passes.
 pub fn train(classifier: &mut Classifier, rows: &[&Labeled]) {
-    for row in rows {
-        classifier.train(&normalize(&row.text), row.hold);
-    }
+    let normalized: Vec<_> = rows.iter().map(|r| normalize(&r.text)).collect();
+    let pairs: Vec<_> = normalized.iter().zip(rows).map(|(n, r)| (n, r.hold)).collect();
+    classifier.train_bulk(&pairs);
 }
 
 /// A failure of `commentdesk classifier train|eval`.

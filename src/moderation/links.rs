@@ -35,6 +35,11 @@ fn bare_host(s: &str) -> Option<String> {
         .then_some(host)
 }
 
+/// Words (with a letter or digit) in a stretch of text.
+fn words(text: &str) -> usize {
+    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+}
+
 /// Every link in a comment, in order.
 pub fn find_links(body: &str) -> Vec<Link> {
     let mut links = Vec::new();
@@ -112,6 +117,17 @@ impl LinkCheck {
                 all.clone(),
             );
         }
+        // Nothing but a link (two words or fewer besides): a drive-by advertisement.
+        let mut rest = 0;
+        let mut from = 0;
+        for l in &links {
+            rest += words(body.get(from..l.span.start).unwrap_or(""));
+            from = l.span.end;
+        }
+        rest += words(body.get(from..).unwrap_or(""));
+        if rest <= 2 {
+            push("links.alone", "Nothing but a link.".into(), all.clone());
+        }
         if self.first_time && history.published == 0 {
             push("links.first_time", "A link from an author with no published comment yet.".into(), all);
         }
@@ -152,16 +168,26 @@ mod tests {
     #[test]
     fn too_many_links_shorteners_and_blocked_domains_are_held() {
         let s = ModerationSettings { blocked_domains: vec!["spam.example".into()], ..Default::default() };
-        assert_eq!(codes(&s, "a.com b.com c.com", 3), ["links.too_many"]);
-        assert_eq!(codes(&s, "read https://bit.ly/x1", 3), ["links.shortener"]);
-        assert_eq!(codes(&s, "go to http://shop.spam.example/", 3), ["links.blocked_domain"]);
+        assert_eq!(codes(&s, "compare a.com with b.com and c.com", 3), ["links.too_many"]);
+        assert_eq!(codes(&s, "read the whole thing https://bit.ly/x1", 3), ["links.shortener"]);
+        assert_eq!(codes(&s, "go to this shop http://shop.spam.example/", 3), ["links.blocked_domain"]);
+        assert!(codes(&s, "the video: https://youtu.be/abc is worth a look", 3).is_empty());
+    }
+
+    #[test]
+    fn a_comment_that_is_nothing_but_a_link_is_held() {
+        let s = ModerationSettings::default();
+        assert_eq!(codes(&s, "https://cheap.example/offer?ref=1", 3), ["links.alone"]);
+        assert_eq!(codes(&s, "Nice! www.cheap.example/x =)", 3), ["links.alone"]);
+        assert!(codes(&s, "See https://www.reuters.com/world for the timeline.", 3).is_empty());
     }
 
     #[test]
     fn any_link_from_a_first_time_commenter_is_held() {
         let s = ModerationSettings::default();
-        assert_eq!(codes(&s, "source: https://www.reuters.com/world", 0), ["links.first_time"]);
-        assert!(codes(&s, "source: https://www.reuters.com/world", 1).is_empty());
+        let body = "the full timeline is here: https://www.reuters.com/world";
+        assert_eq!(codes(&s, body, 0), ["links.first_time"]);
+        assert!(codes(&s, body, 1).is_empty());
     }
 
     #[test]

@@ -29,7 +29,12 @@ pub use classifier::Classifier;
 pub use normalize::Span;
 pub use wordlists::WordKind;
 
-/// What a check asks for; ordered so that the worst wins.
+/// The learned score at or above which a weak sign (shouting, a character flood, recorded with
+/// [`Action::Publish`]) holds the comment after all.
+pub const WEAK_SIGNAL_SCORE: f64 = 0.5;
+
+/// What a check asks for; ordered so that the worst wins. A finding with `Publish` is a note for
+/// moderators that holds nothing by itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Action {
@@ -223,6 +228,12 @@ impl Pipeline {
                         spans: Vec::new(),
                     });
                 }
+                if p >= WEAK_SIGNAL_SCORE {
+                    for f in findings.iter_mut().filter(|f| f.action == Action::Publish) {
+                        f.action = Action::Hold;
+                        f.message.push_str(" The learned score leans to \"hold\" too.");
+                    }
+                }
                 score = Some(p);
             }
         }
@@ -397,6 +408,14 @@ mod tests {
     }
 
     #[test]
+    fn shouting_alone_is_noted_but_published() {
+        let p = Pipeline::new(&ModerationSettings::default());
+        let v = verdict(&p, "WHY DID NOBODY CHECK THE GUNMAN AT THE DOOR");
+        assert_eq!(v.action, Action::Publish);
+        assert_eq!(v.findings[0].code, "spam.shouting");
+    }
+
+    #[test]
     fn disabled_checks_do_not_run() {
         let s = ModerationSettings { abuse_enabled: false, threats_enabled: false, ..Default::default() };
         let p = Pipeline::new(&s);
@@ -424,7 +443,7 @@ mod tests {
     #[test]
     fn runtime_thresholds_apply_over_the_configured_ones() {
         let p = Pipeline::new(&ModerationSettings::default());
-        let body = "see https://a.example and https://b.example";
+        let body = "Two good sources on the embassy attack: https://a.example and https://b.example";
         assert_eq!(verdict(&p, body).action, Action::Publish);
         p.set_thresholds(&[("max_links".into(), 1.0), ("nonsense".into(), 3.0)]);
         assert_eq!(p.settings().max_links, 1);
