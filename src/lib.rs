@@ -1,5 +1,6 @@
 //! Commentdesk: a self-hosted comment service for news article pages.
 pub mod assets;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod content;

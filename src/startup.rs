@@ -31,6 +31,8 @@ pub struct AppState {
     pub pipeline: Pipeline,
     /// `public_url` without a trailing slash (or the bound address).
     pub public_base: String,
+    /// Rendered responses for readers without an author cookie.
+    pub cache: crate::cache::ResponseCache,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -109,6 +111,7 @@ impl Application {
             pipeline,
             public_base,
             settings,
+            cache: crate::cache::ResponseCache::new(),
         });
 
         let app_state = state.clone();

@@ -7,12 +7,15 @@ pub mod comments;
 pub mod meta;
 pub mod migrations;
 pub mod moderation;
+pub mod recent;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+use rusqlite::hooks::Action;
 use rusqlite::{Connection, OpenFlags};
 use tokio::sync::oneshot;
 
@@ -57,6 +60,19 @@ pub struct Db {
     inner: Arc<DbInner>,
 }
 
+/// What the writer keeps up to date for the rest of the program after each commit.
+#[derive(Default)]
+struct Shared {
+    /// Bumped after every commit that changed `comments` or `articles`, before any job of that
+    /// commit is answered; and when another process changed the database. Caches of rendered
+    /// pages are valid while it stays the same.
+    generation: AtomicU64,
+    recent: RwLock<recent::RecentIndex>,
+}
+
+/// How often an idle writer looks for changes made by other processes (the CLI, `sqlite3`).
+const EXTERNAL_POLL: Duration = Duration::from_millis(250);
+
 struct DbInner {
     path: PathBuf,
     sync: Synchronous,
@@ -65,6 +81,9 @@ struct DbInner {
     writer: Mutex<Option<std::sync::mpsc::Sender<Job>>>,
     writer_thread: Mutex<Option<JoinHandle<()>>>,
     batch_observer: Option<Arc<dyn Fn(usize, Duration) + Send + Sync>>,
+    shared: Arc<Shared>,
+    /// A read connection used only for `PRAGMA data_version` (see [`Db::version`]).
+    watch: Mutex<Option<Connection>>,
 }
 
 impl Db {
@@ -86,12 +105,16 @@ impl Db {
                 ),
             },
         })?;
+        let index = recent::RecentIndex::load(&conn)
+            .map_err(|e| OpenError::Schema { path: path.clone(), message: e.to_string() })?;
+        let shared = Arc::new(Shared { generation: AtomicU64::new(0), recent: RwLock::new(index) });
         let (tx, rx) = std::sync::mpsc::channel::<Job>();
         let max_batch = settings.max_batch;
         let observer = batch_observer.clone();
+        let writer_shared = shared.clone();
         let handle = std::thread::Builder::new()
             .name("db-writer".into())
-            .spawn(move || writer_loop(conn, rx, max_batch, observer))
+            .spawn(move || writer_loop(conn, rx, max_batch, observer, writer_shared))
             .map_err(|e| OpenError::Schema { path: path.clone(), message: e.to_string() })?;
         Ok(Db {
             inner: Arc::new(DbInner {
@@ -102,12 +125,47 @@ impl Db {
                 writer: Mutex::new(Some(tx)),
                 writer_thread: Mutex::new(Some(handle)),
                 batch_observer,
+                shared,
+                watch: Mutex::new(None),
             }),
         })
     }
 
     pub fn path(&self) -> &Path {
         &self.inner.path
+    }
+
+    /// Changes whenever comments or articles may have changed (see [`Shared::generation`]).
+    /// Read it before reading the data a cache entry is built from.
+    pub fn generation(&self) -> u64 {
+        self.inner.shared.generation.load(Ordering::Acquire)
+    }
+
+    /// A number that changes whenever anyone, this process's writer or another process, has
+    /// committed to the database since the last call: `PRAGMA data_version` on a connection
+    /// kept for it. It reads SQLite's shared-memory WAL index, no file, so it runs inline; it
+    /// lets caches notice changes made behind the server's back (an operator's `sqlite3`, the
+    /// CLI) on the very next request. `None` when it cannot be read: treat as changed.
+    pub fn version(&self) -> Option<i64> {
+        let mut guard = self.inner.watch.lock().ok()?;
+        if guard.is_none() {
+            *guard = Some(open_connection(&self.inner.path, self.inner.sync, true).ok()?);
+        }
+        let conn = guard.as_ref()?;
+        conn.query_row("PRAGMA data_version", [], |r| r.get(0)).ok()
+    }
+
+    /// Fingerprints of the newest comments by others, from memory (see [`recent`]).
+    pub fn recent_by_others(
+        &self,
+        author_key: Option<&str>,
+        exclude: Option<i64>,
+        since: i64,
+    ) -> Vec<crate::moderation::Recent> {
+        match self.inner.shared.recent.read() {
+            Ok(index) => index.by_others(author_key, exclude, since),
+            Err(_) => Vec::new(),
+        }
     }
 
     fn checkout(&self) -> Result<Connection, AppError> {
@@ -202,19 +260,55 @@ impl Db {
         if let Ok(mut pool) = self.inner.readers.lock() {
             pool.clear();
         }
+        if let Ok(mut watch) = self.inner.watch.lock() {
+            watch.take();
+        }
         let _ = &self.inner.batch_observer;
     }
 }
 
+/// What the update hook saw the current batch change.
+#[derive(Default)]
+struct Touched {
+    comments: Vec<i64>,
+    articles: bool,
+}
+
 fn writer_loop(
-    conn: Connection,
+    mut conn: Connection,
     rx: std::sync::mpsc::Receiver<Job>,
     max_batch: usize,
     observer: Option<Arc<dyn Fn(usize, Duration) + Send + Sync>>,
+    shared: Arc<Shared>,
 ) {
+    let touched = Arc::new(Mutex::new(Touched::default()));
+    let hook_touched = touched.clone();
+    let hooked = conn.update_hook(Some(move |_: Action, _db: &str, table: &str, rowid: i64| {
+        if let Ok(mut t) = hook_touched.lock() {
+            match table {
+                "comments" => t.comments.push(rowid),
+                "articles" => t.articles = true,
+                _ => {}
+            }
+        }
+    }));
+    if let Err(e) = hooked {
+        tracing::error!(error = %e, "writer could not watch its changes; page caches stay off");
+    }
+    let mut data_version = external_version(&conn);
     let mut batch: Vec<Job> = Vec::with_capacity(max_batch);
-    // Blocks for the first job; then takes whatever else queued meanwhile, up to max_batch.
-    while let Ok(first) = rx.recv() {
+    // Blocks for the first job (looking for other processes' changes while idle); then takes
+    // whatever else queued meanwhile, up to max_batch.
+    loop {
+        let first = match rx.recv_timeout(EXTERNAL_POLL) {
+            Ok(job) => job,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                check_external(&conn, &shared, &mut data_version);
+                continue;
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+        };
+        check_external(&conn, &shared, &mut data_version);
         batch.push(first);
         while batch.len() < max_batch {
             match rx.try_recv() {
@@ -251,6 +345,19 @@ fn writer_loop(
             let _ = conn.execute_batch("ROLLBACK");
             e.to_string()
         });
+        let changed = touched.lock().map(|mut t| std::mem::take(&mut *t)).unwrap_or_default();
+        if !changed.comments.is_empty() || changed.articles {
+            // Rolled-back changes are refreshed too: harmless, the rows are read back as they are.
+            if let Ok(mut index) = shared.recent.write() {
+                for id in &changed.comments {
+                    if let Err(e) = index.refresh(&conn, *id) {
+                        tracing::warn!(error = %e, "refreshing the repeat index failed");
+                    }
+                }
+            }
+            // Before any reply: a reader who got an answer sees the change.
+            shared.generation.fetch_add(1, Ordering::AcqRel);
+        }
         if let Some(obs) = &observer {
             obs(n, started.elapsed());
         }
@@ -265,4 +372,28 @@ fn writer_loop(
     if let Err((_, e)) = conn.close() {
         tracing::warn!(error = %e, "closing the database failed");
     }
+}
+
+/// `PRAGMA data_version` on the writer's connection changes only when another connection (another
+/// process) committed.
+fn external_version(conn: &Connection) -> i64 {
+    conn.query_row("PRAGMA data_version", [], |r| r.get(0)).unwrap_or(0)
+}
+
+/// When another process changed the database, reload what the writer keeps and drop every cache.
+fn check_external(conn: &Connection, shared: &Shared, seen: &mut i64) {
+    let now = external_version(conn);
+    if now == *seen {
+        return;
+    }
+    *seen = now;
+    match recent::RecentIndex::load(conn) {
+        Ok(index) => {
+            if let Ok(mut r) = shared.recent.write() {
+                *r = index;
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "reloading the repeat index failed"),
+    }
+    shared.generation.fetch_add(1, Ordering::AcqRel);
 }
