@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::io::Write;
 use std::sync::{Arc, RwLock};
+use std::time::Instant;
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
@@ -23,9 +24,10 @@ use crate::error::AppError;
 /// One rendered response in both encodings.
 #[derive(Debug)]
 pub struct Rendered {
-    /// The database generation and version ([`crate::db::Db::version`]) read before the data.
-    pub generation: u64,
-    pub version: Option<i64>,
+    /// What the database looked like, read before the data.
+    pub stamp: Stamp,
+    /// When it was built, for the bound on how long new comments may be missing.
+    pub built: Instant,
     /// For pages that embed a clock (the form token): the second it stands for; else 0.
     pub second: i64,
     pub identity: Bytes,
@@ -36,14 +38,14 @@ pub struct Rendered {
 
 impl Rendered {
     /// Compresses `body` once, here, instead of on every response.
-    pub fn new(epoch: u64, (generation, version): (u64, Option<i64>), second: i64, body: String) -> Rendered {
+    pub fn new(epoch: u64, stamp: Stamp, second: i64, body: String) -> Rendered {
         let mut enc = GzEncoder::new(Vec::with_capacity(body.len() / 4), Compression::new(GZIP_LEVEL));
         // Writing into a Vec cannot fail; if it did, readers get the uncompressed body.
         let gzip = enc.write_all(body.as_bytes()).and_then(|()| enc.finish()).map(Bytes::from).unwrap_or_default();
-        let tag = format!("{epoch:x}-{generation:x}-{:x}-{second:x}", version.unwrap_or(-1));
+        let tag = format!("{epoch:x}-{:x}-{:x}-{second:x}", stamp.generation, stamp.version.unwrap_or(-1));
         Rendered {
-            generation,
-            version,
+            stamp,
+            built: Instant::now(),
             second,
             identity: Bytes::from(body),
             gzip,
@@ -53,12 +55,19 @@ impl Rendered {
     }
 
     fn newer_or_same(&self, other: &Rendered) -> bool {
-        (self.generation, self.second) >= (other.generation, other.second)
+        (self.stamp.generation, self.second) >= (other.stamp.generation, other.second)
     }
 
-    /// Whether this was built from the database as it is at `stamp` (see [`stamp`]).
-    pub fn current_at(&self, (generation, version): (u64, Option<i64>)) -> bool {
-        self.generation >= generation && version.is_some() && self.version == version
+    /// Whether this was built from the database as it is at `now` (see [`stamp`]).
+    pub fn current_at(&self, now: Stamp) -> bool {
+        self.stamp.generation >= now.generation && now.version.is_some() && self.stamp.version == now.version
+    }
+
+    /// Whether the only changes since this was built are new comments written by this process:
+    /// no update or delete, no article change, no other process's commit. Such an entry may be
+    /// served while it is rebuilt: it can lack the newest comments, never show a hidden one.
+    pub fn lacks_only_new_comments(&self, now: Stamp) -> bool {
+        self.stamp.hide_generation == now.hide_generation && now.version.is_some() && now.version == now.own_version
     }
 
     /// The response for `req`: 304 when its `If-None-Match` names this version, gzip when it
@@ -86,9 +95,22 @@ impl Rendered {
     }
 }
 
-/// What a cache entry is checked against: read it before reading the data to build from.
-pub fn stamp(db: &crate::db::Db) -> (u64, Option<i64>) {
-    (db.generation(), db.version())
+/// What a cache entry is checked against (see [`crate::db::Db`]'s `generation`,
+/// `hide_generation`, `version`, `own_version`). Read it before reading the data to build from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub generation: u64,
+    pub hide_generation: u64,
+    pub version: Option<i64>,
+    pub own_version: Option<i64>,
+}
+
+pub fn stamp(db: &crate::db::Db) -> Stamp {
+    // The writer bumps the generations before it records its version: read in the other order.
+    let own_version = db.own_version();
+    let hide_generation = db.hide_generation();
+    let generation = db.generation();
+    Stamp { generation, hide_generation, version: db.version(), own_version }
 }
 
 /// zlib level: 4 compresses an article page about as well as 6 in half the time, and pages are
@@ -249,7 +271,12 @@ mod tests {
 
     #[test]
     fn a_matching_etag_gets_304_and_the_gzip_body_unzips_to_the_page() {
-        let r = Rendered::new(1, (2, Some(4)), 3, "<p>hello</p>".repeat(100));
+        let r = Rendered::new(
+            1,
+            Stamp { generation: 2, hide_generation: 0, version: Some(4), own_version: None },
+            3,
+            "<p>hello</p>".repeat(100),
+        );
         let req = TestRequest::default().insert_header(("accept-encoding", "gzip")).to_http_request();
         let res = r.respond(&req, "text/html; charset=utf-8", "Accept-Encoding");
         assert_eq!(res.status(), StatusCode::OK);

@@ -10,7 +10,7 @@ pub mod moderation;
 pub mod recent;
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -61,13 +61,43 @@ pub struct Db {
 }
 
 /// What the writer keeps up to date for the rest of the program after each commit.
-#[derive(Default)]
 struct Shared {
+    /// Like `generation`, but bumped only for changes that can hide or alter something already
+    /// shown: updates and deletes of comments, any change of articles, other processes' commits.
+    /// While it stays the same, only new comments were added.
+    hide_generation: AtomicU64,
+    /// `Db::version` as the writer read it after its last commit: while the version still reads
+    /// the same, nobody else has committed since.
+    own_version: AtomicI64,
+    /// A read connection used only for `PRAGMA data_version` (see [`Db::version`]).
+    watch: Mutex<Option<Connection>>,
+    path: PathBuf,
+    sync: Synchronous,
     /// Bumped after every commit that changed `comments` or `articles`, before any job of that
     /// commit is answered; and when another process changed the database. Caches of rendered
     /// pages are valid while it stays the same.
     generation: AtomicU64,
     recent: RwLock<recent::RecentIndex>,
+}
+
+impl Shared {
+    fn version(&self) -> Option<i64> {
+        let mut guard = self.watch.lock().ok()?;
+        if guard.is_none() {
+            *guard = Some(open_connection(&self.path, self.sync, true).ok()?);
+        }
+        let conn = guard.as_ref()?;
+        conn.query_row("PRAGMA data_version", [], |r| r.get(0)).ok()
+    }
+
+    /// After a commit of this writer, before any job of it is answered.
+    fn committed(&self, hides: bool) {
+        if hides {
+            self.hide_generation.fetch_add(1, Ordering::AcqRel);
+        }
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        self.own_version.store(self.version().unwrap_or(i64::MIN), Ordering::Release);
+    }
 }
 
 /// How often an idle writer looks for changes made by other processes (the CLI, `sqlite3`).
@@ -82,8 +112,6 @@ struct DbInner {
     writer_thread: Mutex<Option<JoinHandle<()>>>,
     batch_observer: Option<Arc<dyn Fn(usize, Duration) + Send + Sync>>,
     shared: Arc<Shared>,
-    /// A read connection used only for `PRAGMA data_version` (see [`Db::version`]).
-    watch: Mutex<Option<Connection>>,
 }
 
 impl Db {
@@ -107,7 +135,15 @@ impl Db {
         })?;
         let index = recent::RecentIndex::load(&conn)
             .map_err(|e| OpenError::Schema { path: path.clone(), message: e.to_string() })?;
-        let shared = Arc::new(Shared { generation: AtomicU64::new(0), recent: RwLock::new(index) });
+        let shared = Arc::new(Shared {
+            generation: AtomicU64::new(0),
+            hide_generation: AtomicU64::new(0),
+            own_version: AtomicI64::new(i64::MIN),
+            watch: Mutex::new(None),
+            path: path.clone(),
+            sync: settings.synchronous,
+            recent: RwLock::new(index),
+        });
         let (tx, rx) = std::sync::mpsc::channel::<Job>();
         let max_batch = settings.max_batch;
         let observer = batch_observer.clone();
@@ -126,7 +162,6 @@ impl Db {
                 writer_thread: Mutex::new(Some(handle)),
                 batch_observer,
                 shared,
-                watch: Mutex::new(None),
             }),
         })
     }
@@ -147,12 +182,17 @@ impl Db {
     /// lets caches notice changes made behind the server's back (an operator's `sqlite3`, the
     /// CLI) on the very next request. `None` when it cannot be read: treat as changed.
     pub fn version(&self) -> Option<i64> {
-        let mut guard = self.inner.watch.lock().ok()?;
-        if guard.is_none() {
-            *guard = Some(open_connection(&self.inner.path, self.inner.sync, true).ok()?);
-        }
-        let conn = guard.as_ref()?;
-        conn.query_row("PRAGMA data_version", [], |r| r.get(0)).ok()
+        self.inner.shared.version()
+    }
+
+    /// See [`Shared::hide_generation`].
+    pub fn hide_generation(&self) -> u64 {
+        self.inner.shared.hide_generation.load(Ordering::Acquire)
+    }
+
+    /// The version right after this process's writer last committed (see [`Shared::own_version`]).
+    pub fn own_version(&self) -> Option<i64> {
+        Some(self.inner.shared.own_version.load(Ordering::Acquire)).filter(|v| *v != i64::MIN)
     }
 
     /// Fingerprints of the newest comments by others, from memory (see [`recent`]).
@@ -260,7 +300,7 @@ impl Db {
         if let Ok(mut pool) = self.inner.readers.lock() {
             pool.clear();
         }
-        if let Ok(mut watch) = self.inner.watch.lock() {
+        if let Ok(mut watch) = self.inner.shared.watch.lock() {
             watch.take();
         }
         let _ = &self.inner.batch_observer;
@@ -271,7 +311,8 @@ impl Db {
 #[derive(Default)]
 struct Touched {
     comments: Vec<i64>,
-    articles: bool,
+    /// Anything but an insert of a comment.
+    hides: bool,
 }
 
 fn writer_loop(
@@ -283,11 +324,14 @@ fn writer_loop(
 ) {
     let touched = Arc::new(Mutex::new(Touched::default()));
     let hook_touched = touched.clone();
-    let hooked = conn.update_hook(Some(move |_: Action, _db: &str, table: &str, rowid: i64| {
+    let hooked = conn.update_hook(Some(move |action: Action, _db: &str, table: &str, rowid: i64| {
         if let Ok(mut t) = hook_touched.lock() {
             match table {
-                "comments" => t.comments.push(rowid),
-                "articles" => t.articles = true,
+                "comments" => {
+                    t.comments.push(rowid);
+                    t.hides |= action != Action::SQLITE_INSERT;
+                }
+                "articles" => t.hides = true,
                 _ => {}
             }
         }
@@ -346,7 +390,7 @@ fn writer_loop(
             e.to_string()
         });
         let changed = touched.lock().map(|mut t| std::mem::take(&mut *t)).unwrap_or_default();
-        if !changed.comments.is_empty() || changed.articles {
+        if !changed.comments.is_empty() || changed.hides {
             // Rolled-back changes are refreshed too: harmless, the rows are read back as they are.
             if let Ok(mut index) = shared.recent.write() {
                 for id in &changed.comments {
@@ -356,7 +400,7 @@ fn writer_loop(
                 }
             }
             // Before any reply: a reader who got an answer sees the change.
-            shared.generation.fetch_add(1, Ordering::AcqRel);
+            shared.committed(changed.hides);
         }
         if let Some(obs) = &observer {
             obs(n, started.elapsed());
@@ -395,5 +439,5 @@ fn check_external(conn: &Connection, shared: &Shared, seen: &mut i64) {
         }
         Err(e) => tracing::warn!(error = %e, "reloading the repeat index failed"),
     }
-    shared.generation.fetch_add(1, Ordering::AcqRel);
+    shared.committed(true);
 }

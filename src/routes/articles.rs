@@ -114,14 +114,20 @@ async fn cached_page(state: web::Data<AppState>, req: &HttpRequest, slug: String
     let now = OffsetDateTime::now_utc().unix_timestamp();
     if let Some(slot) = state.cache.slot(&key)
         && let Some(r) = slot.current()
-        && r.current_at(stamp)
+        && r.second >= now - 1
     {
-        if r.second >= now {
+        let exact = r.current_at(stamp);
+        if exact && r.second >= now {
             return Ok(r.respond(req, HTML, VARY));
         }
-        if r.second == now - 1 {
-            let st = state.clone();
-            slot.refresh(move || build_cached_page(st, slug));
+        // Served while one request rebuilds it: the previous second's page, or a page that
+        // lacks only comments posted in the last moments (bounded by NEW_COMMENTS_LAG).
+        let age = r.built.elapsed();
+        if exact || (r.lacks_only_new_comments(stamp) && age < NEW_COMMENTS_LAG) {
+            if if exact { r.second < now } else { age >= REBUILD_INTERVAL } {
+                let st = state.clone();
+                slot.refresh(move || build_cached_page(st, slug));
+            }
             return Ok(r.respond(req, HTML, VARY));
         }
     }
@@ -134,6 +140,12 @@ async fn cached_page(state: web::Data<AppState>, req: &HttpRequest, slug: String
 }
 
 const HTML: &str = "text/html; charset=utf-8";
+
+/// While comments pour in, the anonymous page is rebuilt at most this often...
+const REBUILD_INTERVAL: std::time::Duration = std::time::Duration::from_millis(25);
+/// ...and a page that lacks new comments is served for at most this long after it was built.
+/// Authors see their own comment at once: their cookie takes them past the cache.
+const NEW_COMMENTS_LAG: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// Reads, renders and compresses the anonymous page on the blocking pool.
 async fn build_cached_page(state: web::Data<AppState>, slug: String) -> Result<crate::cache::Rendered, AppError> {
