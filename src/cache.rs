@@ -60,7 +60,8 @@ impl Rendered {
 
     /// Whether this was built from the database as it is at `now` (see [`stamp`]).
     pub fn current_at(&self, now: Stamp) -> bool {
-        self.stamp.generation >= now.generation && now.version.is_some() && self.stamp.version == now.version
+        self.stamp.taken >= now.taken
+            || (self.stamp.generation >= now.generation && now.version.is_some() && self.stamp.version == now.version)
     }
 
     /// Whether the only changes since this was built are new comments written by this process:
@@ -103,6 +104,8 @@ pub struct Stamp {
     pub hide_generation: u64,
     pub version: Option<i64>,
     pub own_version: Option<i64>,
+    /// When it was read: an entry built from a later stamp reflects every commit before this one.
+    pub taken: Instant,
 }
 
 pub fn stamp(db: &crate::db::Db) -> Stamp {
@@ -110,7 +113,7 @@ pub fn stamp(db: &crate::db::Db) -> Stamp {
     let own_version = db.own_version();
     let hide_generation = db.hide_generation();
     let generation = db.generation();
-    Stamp { generation, hide_generation, version: db.version(), own_version }
+    Stamp { generation, hide_generation, version: db.version(), own_version, taken: Instant::now() }
 }
 
 /// zlib level: 4 compresses an article page about as well as 6 in half the time, and pages are
@@ -273,7 +276,7 @@ mod tests {
     fn a_matching_etag_gets_304_and_the_gzip_body_unzips_to_the_page() {
         let r = Rendered::new(
             1,
-            Stamp { generation: 2, hide_generation: 0, version: Some(4), own_version: None },
+            Stamp { generation: 2, hide_generation: 0, version: Some(4), own_version: None, taken: Instant::now() },
             3,
             "<p>hello</p>".repeat(100),
         );
