@@ -98,8 +98,9 @@ pub fn decide(pipeline: &Pipeline, article: &Article, sub: &Submission, ctx: &Mo
 }
 
 /// Reads what the checks need about the author before the write. A read connection keeps the
-/// single writer's transactions short; two identical comments racing each other may both miss
-/// the repeat check, which a moderator then sees.
+/// single writer's transactions short; others' recent fingerprints come from the writer's
+/// in-memory index. Two identical comments racing each other may both miss the repeat check,
+/// which a moderator then sees.
 async fn context_for(
     state: &AppState,
     author_key: Option<String>,
@@ -107,11 +108,14 @@ async fn context_for(
     exclude: Option<i64>,
 ) -> Result<ModerationContext, AppError> {
     let window = state.settings.moderation.duplicate_window_secs;
-    let now = OffsetDateTime::now_utc();
+    let since = OffsetDateTime::now_utc().unix_timestamp() - i64::try_from(window).unwrap_or(i64::MAX / 2);
+    let db = state.db.clone();
     state
         .db
         .read(move |c| {
-            db::moderation::gather_context(c, author_key.as_deref(), ip_hash.as_deref(), exclude, now, window)
+            let mut ctx = db::moderation::gather_author_context(c, author_key.as_deref(), ip_hash.as_deref(), exclude)?;
+            ctx.recent.extend(db.recent_by_others(author_key.as_deref(), exclude, since));
+            Ok(ctx)
         })
         .await
 }

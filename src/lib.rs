@@ -1,6 +1,7 @@
 //! Commentdesk: a self-hosted comment service for news article pages.
 pub mod assets;
 pub mod auth;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod console;

@@ -33,6 +33,8 @@ pub struct AppState {
     pub public_base: String,
     /// The moderator console's password hasher and sign-in limits.
     pub console: crate::auth::session::Console,
+    /// Rendered responses for readers without an author cookie.
+    pub cache: crate::cache::ResponseCache,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -120,6 +122,7 @@ impl Application {
             public_base,
             console,
             settings,
+            cache: crate::cache::ResponseCache::new(),
         });
 
         let app_state = state.clone();

@@ -23,7 +23,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Comment> {
         depth: r.get(3)?,
         author: r.get(4)?,
         body_md: r.get(5)?,
-        body_html: SanitizedHtml::from_stored(&html),
+        // Written only from a `SanitizedHtml` by `insert`/`update_body` below.
+        body_html: SanitizedHtml::from_own_row(html),
         status: CommentStatus::parse(&status).unwrap_or(CommentStatus::Pending),
         created_at: ts(r.get(8)?),
         edited_at: r.get::<_, Option<i64>>(9)?.map(ts),

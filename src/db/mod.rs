@@ -14,14 +14,17 @@ pub mod moderation;
 pub mod moderators;
 pub mod privacy;
 pub mod queue;
+pub mod recent;
 pub mod reports;
 pub mod sessions;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+use rusqlite::hooks::Action;
 use rusqlite::{Connection, OpenFlags};
 use tokio::sync::oneshot;
 
@@ -66,6 +69,49 @@ pub struct Db {
     inner: Arc<DbInner>,
 }
 
+/// What the writer keeps up to date for the rest of the program after each commit.
+struct Shared {
+    /// Like `generation`, but bumped only for changes that can hide or alter something already
+    /// shown: updates and deletes of comments, any change of articles, other processes' commits.
+    /// While it stays the same, only new comments were added.
+    hide_generation: AtomicU64,
+    /// `Db::version` as the writer read it after its last commit: while the version still reads
+    /// the same, nobody else has committed since.
+    own_version: AtomicI64,
+    /// A read connection used only for `PRAGMA data_version` (see [`Db::version`]).
+    watch: Mutex<Option<Connection>>,
+    path: PathBuf,
+    sync: Synchronous,
+    /// Bumped after every commit that changed `comments` or `articles`, before any job of that
+    /// commit is answered; and when another process changed the database. Caches of rendered
+    /// pages are valid while it stays the same.
+    generation: AtomicU64,
+    recent: RwLock<recent::RecentIndex>,
+}
+
+impl Shared {
+    fn version(&self) -> Option<i64> {
+        let mut guard = self.watch.lock().ok()?;
+        if guard.is_none() {
+            *guard = Some(open_connection(&self.path, self.sync, true).ok()?);
+        }
+        let conn = guard.as_ref()?;
+        conn.query_row("PRAGMA data_version", [], |r| r.get(0)).ok()
+    }
+
+    /// After a commit of this writer, before any job of it is answered.
+    fn committed(&self, hides: bool) {
+        if hides {
+            self.hide_generation.fetch_add(1, Ordering::AcqRel);
+        }
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        self.own_version.store(self.version().unwrap_or(i64::MIN), Ordering::Release);
+    }
+}
+
+/// How often an idle writer looks for changes made by other processes (the CLI, `sqlite3`).
+const EXTERNAL_POLL: Duration = Duration::from_millis(250);
+
 struct DbInner {
     path: PathBuf,
     sync: Synchronous,
@@ -74,6 +120,7 @@ struct DbInner {
     writer: Mutex<Option<std::sync::mpsc::Sender<Job>>>,
     writer_thread: Mutex<Option<JoinHandle<()>>>,
     batch_observer: Option<Arc<dyn Fn(usize, Duration) + Send + Sync>>,
+    shared: Arc<Shared>,
 }
 
 impl Db {
@@ -113,12 +160,24 @@ impl Db {
                 ),
             },
         })?;
+        let index = recent::RecentIndex::load(&conn)
+            .map_err(|e| OpenError::Schema { path: path.clone(), message: e.to_string() })?;
+        let shared = Arc::new(Shared {
+            generation: AtomicU64::new(0),
+            hide_generation: AtomicU64::new(0),
+            own_version: AtomicI64::new(i64::MIN),
+            watch: Mutex::new(None),
+            path: path.clone(),
+            sync: settings.synchronous,
+            recent: RwLock::new(index),
+        });
         let (tx, rx) = std::sync::mpsc::channel::<Job>();
         let max_batch = settings.max_batch;
         let observer = batch_observer.clone();
+        let writer_shared = shared.clone();
         let handle = std::thread::Builder::new()
             .name("db-writer".into())
-            .spawn(move || writer_loop(conn, rx, max_batch, observer))
+            .spawn(move || writer_loop(conn, rx, max_batch, observer, writer_shared))
             .map_err(|e| OpenError::Schema { path: path.clone(), message: e.to_string() })?;
         Ok(Db {
             inner: Arc::new(DbInner {
@@ -129,12 +188,51 @@ impl Db {
                 writer: Mutex::new(Some(tx)),
                 writer_thread: Mutex::new(Some(handle)),
                 batch_observer,
+                shared,
             }),
         })
     }
 
     pub fn path(&self) -> &Path {
         &self.inner.path
+    }
+
+    /// Changes whenever comments or articles may have changed (see [`Shared::generation`]).
+    /// Read it before reading the data a cache entry is built from.
+    pub fn generation(&self) -> u64 {
+        self.inner.shared.generation.load(Ordering::Acquire)
+    }
+
+    /// A number that changes whenever anyone, this process's writer or another process, has
+    /// committed to the database since the last call: `PRAGMA data_version` on a connection
+    /// kept for it. It reads SQLite's shared-memory WAL index, no file, so it runs inline; it
+    /// lets caches notice changes made behind the server's back (an operator's `sqlite3`, the
+    /// CLI) on the very next request. `None` when it cannot be read: treat as changed.
+    pub fn version(&self) -> Option<i64> {
+        self.inner.shared.version()
+    }
+
+    /// See [`Shared::hide_generation`].
+    pub fn hide_generation(&self) -> u64 {
+        self.inner.shared.hide_generation.load(Ordering::Acquire)
+    }
+
+    /// The version right after this process's writer last committed (see [`Shared::own_version`]).
+    pub fn own_version(&self) -> Option<i64> {
+        Some(self.inner.shared.own_version.load(Ordering::Acquire)).filter(|v| *v != i64::MIN)
+    }
+
+    /// Fingerprints of the newest comments by others, from memory (see [`recent`]).
+    pub fn recent_by_others(
+        &self,
+        author_key: Option<&str>,
+        exclude: Option<i64>,
+        since: i64,
+    ) -> Vec<crate::moderation::Recent> {
+        match self.inner.shared.recent.read() {
+            Ok(index) => index.by_others(author_key, exclude, since),
+            Err(_) => Vec::new(),
+        }
     }
 
     fn checkout(&self) -> Result<Connection, AppError> {
@@ -229,19 +327,59 @@ impl Db {
         if let Ok(mut pool) = self.inner.readers.lock() {
             pool.clear();
         }
+        if let Ok(mut watch) = self.inner.shared.watch.lock() {
+            watch.take();
+        }
         let _ = &self.inner.batch_observer;
     }
 }
 
+/// What the update hook saw the current batch change.
+#[derive(Default)]
+struct Touched {
+    comments: Vec<i64>,
+    /// Anything but an insert of a comment.
+    hides: bool,
+}
+
 fn writer_loop(
-    conn: Connection,
+    mut conn: Connection,
     rx: std::sync::mpsc::Receiver<Job>,
     max_batch: usize,
     observer: Option<Arc<dyn Fn(usize, Duration) + Send + Sync>>,
+    shared: Arc<Shared>,
 ) {
+    let touched = Arc::new(Mutex::new(Touched::default()));
+    let hook_touched = touched.clone();
+    let hooked = conn.update_hook(Some(move |action: Action, _db: &str, table: &str, rowid: i64| {
+        if let Ok(mut t) = hook_touched.lock() {
+            match table {
+                "comments" => {
+                    t.comments.push(rowid);
+                    t.hides |= action != Action::SQLITE_INSERT;
+                }
+                "articles" => t.hides = true,
+                _ => {}
+            }
+        }
+    }));
+    if let Err(e) = hooked {
+        tracing::error!(error = %e, "writer could not watch its changes; page caches stay off");
+    }
+    let mut data_version = external_version(&conn);
     let mut batch: Vec<Job> = Vec::with_capacity(max_batch);
-    // Blocks for the first job; then takes whatever else queued meanwhile, up to max_batch.
-    while let Ok(first) = rx.recv() {
+    // Blocks for the first job (looking for other processes' changes while idle); then takes
+    // whatever else queued meanwhile, up to max_batch.
+    loop {
+        let first = match rx.recv_timeout(EXTERNAL_POLL) {
+            Ok(job) => job,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                check_external(&conn, &shared, &mut data_version);
+                continue;
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+        };
+        check_external(&conn, &shared, &mut data_version);
         batch.push(first);
         while batch.len() < max_batch {
             match rx.try_recv() {
@@ -278,6 +416,19 @@ fn writer_loop(
             let _ = conn.execute_batch("ROLLBACK");
             e.to_string()
         });
+        let changed = touched.lock().map(|mut t| std::mem::take(&mut *t)).unwrap_or_default();
+        if !changed.comments.is_empty() || changed.hides {
+            // Rolled-back changes are refreshed too: harmless, the rows are read back as they are.
+            if let Ok(mut index) = shared.recent.write() {
+                for id in &changed.comments {
+                    if let Err(e) = index.refresh(&conn, *id) {
+                        tracing::warn!(error = %e, "refreshing the repeat index failed");
+                    }
+                }
+            }
+            // Before any reply: a reader who got an answer sees the change.
+            shared.committed(changed.hides);
+        }
         if let Some(obs) = &observer {
             obs(n, started.elapsed());
         }
@@ -292,4 +443,28 @@ fn writer_loop(
     if let Err((_, e)) = conn.close() {
         tracing::warn!(error = %e, "closing the database failed");
     }
+}
+
+/// `PRAGMA data_version` on the writer's connection changes only when another connection (another
+/// process) committed.
+fn external_version(conn: &Connection) -> i64 {
+    conn.query_row("PRAGMA data_version", [], |r| r.get(0)).unwrap_or(0)
+}
+
+/// When another process changed the database, reload what the writer keeps and drop every cache.
+fn check_external(conn: &Connection, shared: &Shared, seen: &mut i64) {
+    let now = external_version(conn);
+    if now == *seen {
+        return;
+    }
+    *seen = now;
+    match recent::RecentIndex::load(conn) {
+        Ok(index) => {
+            if let Ok(mut r) = shared.recent.write() {
+                *r = index;
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "reloading the repeat index failed"),
+    }
+    shared.committed(true);
 }

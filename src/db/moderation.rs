@@ -9,8 +9,6 @@ use crate::moderation::{AuthorHistory, Classifier, Recent, WordKind};
 
 /// The author's own comments compared for repeats, whatever their age.
 const OWN_RECENT: i64 = 20;
-/// Most comments by others compared for repeats within the window.
-const OTHERS_RECENT: i64 = 2_000;
 
 /// Everything the checks need to know beyond the comment itself.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -24,7 +22,8 @@ fn count(v: i64) -> u32 {
 }
 
 /// The author's history and ban, and fingerprints to compare for repeats. `exclude` leaves out
-/// the comment being edited.
+/// the comment being edited. The server takes the fingerprints of others' comments from the
+/// writer's in-memory index instead (`gather_author_context` + `Db::recent_by_others`).
 pub fn gather_context(
     conn: &Connection,
     author_key: Option<&str>,
@@ -32,6 +31,19 @@ pub fn gather_context(
     exclude: Option<i64>,
     now: OffsetDateTime,
     window_secs: u64,
+) -> Result<ModerationContext, AppError> {
+    let mut ctx = gather_author_context(conn, author_key, ip_hash, exclude)?;
+    let since = now.unix_timestamp() - i64::try_from(window_secs).unwrap_or(i64::MAX / 2);
+    ctx.recent.extend(crate::db::recent::by_others_sql(conn, author_key, exclude, since)?);
+    Ok(ctx)
+}
+
+/// The author's history and ban, and the fingerprints of their own last comments.
+pub fn gather_author_context(
+    conn: &Connection,
+    author_key: Option<&str>,
+    ip_hash: Option<&str>,
+    exclude: Option<i64>,
 ) -> Result<ModerationContext, AppError> {
     let mut history = AuthorHistory::default();
     let exclude = exclude.unwrap_or(-1);
@@ -69,14 +81,6 @@ pub fn gather_context(
         for f in st.query_map(params![key, exclude, OWN_RECENT], |r| r.get::<_, i64>(0))? {
             recent.push(Recent { fingerprint: fp(f?), same_author: true });
         }
-    }
-    let since = now.unix_timestamp() - i64::try_from(window_secs).unwrap_or(i64::MAX / 2);
-    let mut st = conn.prepare_cached(
-        "SELECT fingerprint FROM comments WHERE created_at >= ?1 AND id <> ?2 AND fingerprint IS NOT NULL \
-           AND author_key IS NOT ?3 AND status <> 'deleted' ORDER BY created_at DESC LIMIT ?4",
-    )?;
-    for f in st.query_map(params![since, exclude, author_key, OTHERS_RECENT], |r| r.get::<_, i64>(0))? {
-        recent.push(Recent { fingerprint: fp(f?), same_author: false });
     }
     Ok(ModerationContext { history, recent })
 }

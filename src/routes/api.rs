@@ -52,11 +52,18 @@ struct ListJson {
     next: Option<String>,
 }
 
+/// Comments on the first page of the list when the client does not ask for a size.
+const DEFAULT_LIMIT: usize = 50;
+
 pub async fn list_comments(
     state: web::Data<AppState>,
+    req: HttpRequest,
     path: web::Path<String>,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    if query.sort.is_none() && query.after.as_deref().is_none_or(str::is_empty) && query.limit.is_none() {
+        return Ok(cached_first_page(state, &req, path.into_inner()).await?);
+    }
     let article = find_article(&state, &path).await?;
     let sort = match query.sort.as_deref() {
         None | Some("oldest") => Sort::Oldest,
@@ -69,7 +76,7 @@ pub async fn list_comments(
         None | Some("") => None,
         Some(c) => Some(c.parse::<i64>().map_err(|_| AppError::BadRequest("after is not a valid cursor.".into()))?),
     };
-    let limit = query.limit.unwrap_or(50);
+    let limit = query.limit.unwrap_or(DEFAULT_LIMIT);
     if !(1..=200).contains(&limit) {
         return Err(AppError::BadRequest("limit must be between 1 and 200.".into()).into());
     }
@@ -81,10 +88,42 @@ pub async fn list_comments(
             Ok((rows, crate::db::comments::published_count(c, aid)?))
         })
         .await?;
+    Ok(HttpResponse::Ok().json(list_json(&rows, total, limit)))
+}
+
+fn list_json(rows: &[Comment], total: i64, limit: usize) -> ListJson {
     let has_more = rows.len() > limit;
     let comments: Vec<CommentJson> = rows.iter().take(limit).map(CommentJson::from).collect();
     let next = if has_more { comments.last().map(|c| c.id.to_string()) } else { None };
-    Ok(HttpResponse::Ok().json(ListJson { comments, total, next }))
+    ListJson { comments, total, next }
+}
+
+/// The first page with default parameters, the one every reader's script asks for, from the
+/// cache (see `crate::cache`): serialized and compressed once per change of the comments.
+async fn cached_first_page(
+    state: web::Data<AppState>,
+    req: &HttpRequest,
+    slug: String,
+) -> Result<HttpResponse, AppError> {
+    let stamp = crate::cache::stamp(&state.db);
+    let st = state.clone();
+    let build = move || async move {
+        let stamp = crate::cache::stamp(&st.db);
+        let epoch = st.cache.epoch;
+        st.db
+            .read(move |c| {
+                let article = crate::db::articles::by_slug(c, &slug)?.ok_or(AppError::NotFound("article"))?;
+                let rows = crate::db::comments::published_page(c, article.id, Sort::Oldest, None, DEFAULT_LIMIT + 1)?;
+                let total = crate::db::comments::published_count(c, article.id)?;
+                let body = serde_json::to_string(&list_json(&rows, total, DEFAULT_LIMIT))
+                    .map_err(|e| AppError::internal(e.to_string()))?;
+                Ok(crate::cache::Rendered::new(epoch, stamp, 0, body))
+            })
+            .await
+    };
+    let key = format!("json:{}", req.match_info().get("slug").unwrap_or_default());
+    let r = state.cache.fetch(&key, |r| r.current_at(stamp), build).await?;
+    Ok(r.respond(req, "application/json", "Accept-Encoding"))
 }
 
 #[derive(Debug, Deserialize)]

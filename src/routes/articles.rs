@@ -77,18 +77,95 @@ fn notice_text(key: Option<&str>) -> Option<String> {
     Some(text.to_string())
 }
 
+impl PageQuery {
+    /// No parameter that changes the page: what readers arriving from a link see.
+    fn is_default(&self) -> bool {
+        self.sort.is_none() && self.show.is_none() && self.reply_to.is_none() && self.notice.is_none()
+    }
+}
+
 pub async fn show(
     state: web::Data<AppState>,
     req: HttpRequest,
     path: web::Path<String>,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let article = find_article(&state, &path).await?;
     let viewer = AuthorId::from_request(&req, &state.keys);
+    if viewer.is_none() && query.is_default() {
+        return cached_page(state, &req, path.into_inner()).await;
+    }
+    let article = find_article(&state, &path).await?;
     let notice = notice_text(query.notice.as_deref());
     let form = CommentForm { parent_id: query.reply_to, ..Default::default() };
     let body = render_article_page(&state, &article, viewer.as_ref(), &query, form, notice).await?;
     Ok(html(StatusCode::OK, body))
+}
+
+/// The page for a reader without an author cookie and with default parameters, from the cache.
+/// It is the same for every such reader except for the form token, which carries the time the
+/// form was served in whole seconds (as it always did), so an entry serves for the second it was
+/// built in. In the next second it is still served while one request rebuilds it in the
+/// background (its token then reads up to about a second older than the page is, which eases
+/// the timing trap by as much); later, readers wait for a rebuild. Relative times ("5 minutes
+/// ago") are therefore at most about two seconds old, and need no script.
+async fn cached_page(state: web::Data<AppState>, req: &HttpRequest, slug: String) -> Result<HttpResponse, AppError> {
+    const VARY: &str = "Accept-Encoding, Cookie";
+    let key = format!("page:{slug}");
+    let stamp = crate::cache::stamp(&state.db);
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    if let Some(slot) = state.cache.slot(&key)
+        && let Some(r) = slot.current()
+        && r.second >= now - 1
+    {
+        let exact = r.current_at(stamp);
+        if exact && r.second >= now {
+            return Ok(r.respond(req, HTML, VARY));
+        }
+        // Served while one request rebuilds it: the previous second's page, or a page that
+        // lacks only comments posted in the last moments (bounded by NEW_COMMENTS_LAG).
+        let age = r.built.elapsed();
+        if exact || (r.lacks_only_new_comments(stamp) && age < NEW_COMMENTS_LAG) {
+            if if exact { r.second < now } else { age >= REBUILD_INTERVAL } {
+                let st = state.clone();
+                slot.refresh(move || build_cached_page(st, slug));
+            }
+            return Ok(r.respond(req, HTML, VARY));
+        }
+    }
+    let st = state.clone();
+    let r = state
+        .cache
+        .fetch(&key, |r| r.current_at(stamp) && r.second >= now, move || build_cached_page(st, slug))
+        .await?;
+    Ok(r.respond(req, HTML, VARY))
+}
+
+const HTML: &str = "text/html; charset=utf-8";
+
+/// While comments pour in, the anonymous page is rebuilt at most this often...
+const REBUILD_INTERVAL: std::time::Duration = std::time::Duration::from_millis(25);
+/// ...and a page that lacks new comments is served for at most this long after it was built.
+/// Authors see their own comment at once: their cookie takes them past the cache.
+const NEW_COMMENTS_LAG: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// Reads, renders and compresses the anonymous page on the blocking pool.
+async fn build_cached_page(state: web::Data<AppState>, slug: String) -> Result<crate::cache::Rendered, AppError> {
+    let stamp = crate::cache::stamp(&state.db);
+    let st = state.clone();
+    state
+        .db
+        .read(move |c| {
+            let article = crate::db::articles::by_slug(c, &slug)?.ok_or(AppError::NotFound("article"))?;
+            let comments = crate::db::comments::for_page(c, article.id, None)?;
+            let count = crate::db::comments::published_count(c, article.id)?;
+            let now = OffsetDateTime::now_utc();
+            let second = now.unix_timestamp();
+            let form = CommentForm { token: form_token(&st.keys, article.id, second * 1000), ..Default::default() };
+            let body =
+                build_article_page(&st, &article, &comments, count, None, &PageQuery::default(), form, None, now)?;
+            Ok(crate::cache::Rendered::new(st.cache.epoch, stamp, second, body))
+        })
+        .await
 }
 
 /// Renders the article page; also used to answer a failed form post with the reader's text kept.
@@ -97,7 +174,7 @@ pub async fn render_article_page(
     article: &Article,
     viewer: Option<&AuthorId>,
     query: &PageQuery,
-    mut form: CommentForm,
+    form: CommentForm,
     notice: Option<String>,
 ) -> Result<String, AppError> {
     let viewer_key = viewer.map(|v| v.key(&state.keys));
@@ -112,6 +189,22 @@ pub async fn render_article_page(
         })
         .await?;
     let now = OffsetDateTime::now_utc();
+    build_article_page(state, article, &comments, count, viewer_key, query, form, notice, now)
+}
+
+/// The page from what was read: threads, the form, head metadata.
+#[allow(clippy::too_many_arguments)]
+fn build_article_page(
+    state: &AppState,
+    article: &Article,
+    comments: &[Comment],
+    count: i64,
+    viewer_key: Option<String>,
+    query: &PageQuery,
+    mut form: CommentForm,
+    notice: Option<String>,
+    now: OffsetDateTime,
+) -> Result<String, AppError> {
     let newest = query.sort.as_deref() == Some("newest");
     let page_size = state.settings.comments.page_size;
     let show = query.show.unwrap_or(page_size).clamp(1, 10_000);
@@ -123,7 +216,7 @@ pub async fn render_article_page(
         form.token = form_token(&state.keys, article.id, now.unix_timestamp() * 1000);
     }
     let edit_window = i64::try_from(state.settings.comments.edit_window_secs).unwrap_or(i64::MAX);
-    let (views, more_root) = thread(&comments, newest, show, |c| CommentView {
+    let (views, more_root) = thread(comments, newest, show, |c| CommentView {
         id: c.id,
         parent_id: c.parent_id,
         depth: 0,
@@ -192,7 +285,9 @@ pub async fn render_article_page(
         form,
         feed_url: format!("/articles/{}/comments.atom", article.slug),
     };
-    render(&page)
+    let mut out = String::with_capacity(64 * 1024);
+    page.render_into(&mut out).map_err(|e| AppError::internal(format!("template: {e}")))?;
+    Ok(out)
 }
 
 /// Orders comments into threads: roots by the chosen sort, replies oldest first beneath their
