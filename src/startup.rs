@@ -28,7 +28,7 @@ pub struct AppState {
     pub limiters: Limiters,
     pub metrics: Arc<Metrics>,
     /// The automatic checks, with the runtime word lists and the learned classifier.
-    pub pipeline: Pipeline,
+    pub pipeline: Arc<Pipeline>,
     /// `public_url` without a trailing slash (or the bound address).
     pub public_base: String,
     /// The moderator console's password hasher and sign-in limits.
@@ -111,6 +111,7 @@ impl Application {
         let public_base = settings.public_base();
         let https = settings.is_https();
         let workers = settings.server.workers;
+        let read_connections = settings.database.read_connections;
         let shutdown = settings.server.shutdown_timeout_secs;
 
         let state = web::Data::new(AppState {
@@ -118,7 +119,7 @@ impl Application {
             keys: Keys::new(&secret),
             db,
             metrics,
-            pipeline,
+            pipeline: Arc::new(pipeline),
             public_base,
             console,
             settings,
@@ -140,6 +141,11 @@ impl Application {
         if workers > 0 {
             server = server.workers(workers);
         }
+        // Each worker runs its own runtime whose blocking pool would otherwise grow to hundreds
+        // of threads under load, each with its own malloc arena. Reads are bounded by the read
+        // connections anyway (see `Db::read`); a few more leave room for health checks and
+        // password hashing.
+        server = server.worker_max_blocking_threads(blocking_threads(read_connections));
         let server = server.run();
 
         spawn_maintenance(state.clone());
@@ -313,4 +319,10 @@ async fn scheduled_backup(state: &AppState, dir: std::path::PathBuf) {
             tracing::error!(error = %e, "scheduled backup task failed");
         }
     }
+}
+
+/// The blocking threads a runtime may start: the reads it can run at once (one per read
+/// connection) and a few more.
+pub fn blocking_threads(read_connections: usize) -> usize {
+    read_connections.saturating_add(4)
 }

@@ -117,6 +117,10 @@ struct DbInner {
     sync: Synchronous,
     readers: Mutex<Vec<Connection>>,
     max_readers: usize,
+    /// One permit per read connection: reads beyond that wait here, on the async side, instead
+    /// of each taking a blocking thread (and its malloc arena) and opening a connection with a
+    /// cold page cache that is closed again afterwards.
+    read_permits: Arc<tokio::sync::Semaphore>,
     writer: Mutex<Option<std::sync::mpsc::Sender<Job>>>,
     writer_thread: Mutex<Option<JoinHandle<()>>>,
     batch_observer: Option<Arc<dyn Fn(usize, Duration) + Send + Sync>>,
@@ -185,6 +189,7 @@ impl Db {
                 sync: settings.synchronous,
                 readers: Mutex::new(Vec::new()),
                 max_readers: settings.read_connections,
+                read_permits: Arc::new(tokio::sync::Semaphore::new(settings.read_connections)),
                 writer: Mutex::new(Some(tx)),
                 writer_thread: Mutex::new(Some(handle)),
                 batch_observer,
@@ -251,14 +256,16 @@ impl Db {
         }
     }
 
-    /// Runs `f` on a read connection on the blocking pool.
+    /// Runs `f` on a read connection on the blocking pool, at most `read_connections` at a time.
     pub async fn read<T, F>(&self, f: F) -> Result<T, AppError>
     where
         T: Send + 'static,
         F: FnOnce(&Connection) -> Result<T, AppError> + Send + 'static,
     {
         let db = self.clone();
+        let permit = self.inner.read_permits.clone().acquire_owned().await.map_err(|_| AppError::Unavailable)?;
         tokio::task::spawn_blocking(move || {
+            let _permit = permit;
             let conn = db.checkout()?;
             let out = f(&conn);
             db.checkin(conn);
