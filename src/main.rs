@@ -146,7 +146,7 @@ fn classifier(settings: Settings, cmd: ClassifierCommand) -> ExitCode {
 
 fn serve(settings: Settings) -> ExitCode {
     // The startup and maintenance runtime: its blocking pool is bounded like the workers'.
-    let blocking = commentdesk::startup::blocking_threads(settings.database.read_connections);
+    let blocking = commentdesk::startup::BLOCKING_THREADS;
     let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().max_blocking_threads(blocking).build() {
         Ok(rt) => rt,
         Err(e) => {

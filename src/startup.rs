@@ -111,7 +111,6 @@ impl Application {
         let public_base = settings.public_base();
         let https = settings.is_https();
         let workers = settings.server.workers;
-        let read_connections = settings.database.read_connections;
         let shutdown = settings.server.shutdown_timeout_secs;
 
         let state = web::Data::new(AppState {
@@ -142,10 +141,9 @@ impl Application {
             server = server.workers(workers);
         }
         // Each worker runs its own runtime whose blocking pool would otherwise grow to hundreds
-        // of threads under load, each with its own malloc arena. Reads are bounded by the read
-        // connections anyway (see `Db::read`); a few more leave room for health checks and
-        // password hashing.
-        server = server.worker_max_blocking_threads(blocking_threads(read_connections));
+        // of threads under load, each with its own malloc arena. Database reads run on their own
+        // threads (see `Db::read`); this is for health checks and password hashing.
+        server = server.worker_max_blocking_threads(BLOCKING_THREADS);
         let server = server.run();
 
         spawn_maintenance(state.clone());
@@ -321,8 +319,5 @@ async fn scheduled_backup(state: &AppState, dir: std::path::PathBuf) {
     }
 }
 
-/// The blocking threads a runtime may start: the reads it can run at once (one per read
-/// connection) and a few more.
-pub fn blocking_threads(read_connections: usize) -> usize {
-    read_connections.saturating_add(4)
-}
+/// The blocking threads a runtime may start (reads have threads of their own).
+pub const BLOCKING_THREADS: usize = 4;
