@@ -285,7 +285,15 @@ def main():
                     calibration.append({"write_rps_asked": c["write_rps_asked"], "reads_rps": c["reads"]["rps"],
                                         "writes_rps": c["writes"]["rps"], "write_share": c["write_share"],
                                         "acknowledged_missing": c["check"]["acknowledged_missing"]})
-                    args.mix_write_rps = max(c["reads"]["rps"] * WRITE_SHARE / (1 - WRITE_SHARE), 1.0)
+                    # The write rate that would be WRITE_SHARE of this run's reads; from the second
+                    # run on, the line through the last two runs' (write rate, share) where it
+                    # crosses WRITE_SHARE (reads fall as writes rise, so the first rule overshoots).
+                    rate = c["reads"]["rps"] * WRITE_SHARE / (1 - WRITE_SHARE)
+                    if len(calibration) >= 2:
+                        (w1, s1), (w2, s2) = [(x["writes_rps"], x["write_share"]) for x in calibration[-2:]]
+                        if abs(s2 - s1) > 1e-4:
+                            rate = w2 + (WRITE_SHARE - s2) * (w2 - w1) / (s2 - s1)
+                    args.mix_write_rps = max(rate, 1.0)
             print(f"running {name} ...", file=sys.stderr, flush=True)
             results[name] = run_workload(args, name, workdir)
             if name == "d_mix":

@@ -119,9 +119,7 @@ pub fn for_page_threads(
     // index answers in order, so the roots are found without reading the rest of the article.
     let visible = |t: &str| match viewer_key {
         None => format!("{t}.status = 'published'"),
-        Some(_) => format!(
-            "({t}.status = 'published' OR ({t}.author_key = ?2 AND {t}.status IN ('pending', 'spam')))"
-        ),
+        Some(_) => format!("({t}.status = 'published' OR ({t}.author_key = ?2 AND {t}.status IN ('pending', 'spam')))"),
     };
     // For the replies: `+` keeps the status from choosing an index, so they are found through
     // the parent index, shown comment by shown comment (CROSS JOIN fixes that order). Left to
@@ -281,7 +279,8 @@ mod tests {
         for i in 0..120usize {
             // Replies stay in their article, as `insert` ensures.
             let article = if i % 11 == 5 { 2 } else { 1 };
-            let parent = if i % 3 == 0 || article == 2 || ids.is_empty() { None } else { Some(ids[(i * 7) % ids.len()]) };
+            let parent =
+                if i % 3 == 0 || article == 2 || ids.is_empty() { None } else { Some(ids[(i * 7) % ids.len()]) };
             let status = statuses[i % statuses.len()];
             let key = if i % 4 == 0 { "me" } else { "other" };
             conn.execute(
