@@ -2,6 +2,10 @@
 use tracing_appender::non_blocking::{NonBlockingBuilder, WorkerGuard};
 use tracing_subscriber::EnvFilter;
 
+/// Lines queued for the logging thread at most. Its queue is allocated whole up front (the
+/// default of 128,000 lines is 5 MB); a few thousand lines are milliseconds of work for it.
+const LOG_QUEUE_LINES: usize = 8192;
+
 /// Keeps the log writer running; drop it (at exit) to write out what is still queued.
 #[must_use]
 pub struct LogGuard {
@@ -17,7 +21,11 @@ pub fn init() -> LogGuard {
     // Colours only on a terminal.
     let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stderr());
-    let (writer, guard) = NonBlockingBuilder::default().lossy(false).thread_name("log-writer").finish(out);
+    let (writer, guard) = NonBlockingBuilder::default()
+        .buffered_lines_limit(LOG_QUEUE_LINES)
+        .lossy(false)
+        .thread_name("log-writer")
+        .finish(out);
     let installed = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)

@@ -89,6 +89,9 @@ struct Shared {
     /// pages are valid while it stays the same.
     generation: AtomicU64,
     recent: RwLock<recent::RecentIndex>,
+    /// Set from just before the writer commits until `own_version` is up to date: meanwhile a
+    /// `version` that differs from `own_version` is (most likely) the writer's own commit.
+    committing: std::sync::atomic::AtomicBool,
 }
 
 impl Shared {
@@ -173,6 +176,7 @@ impl Db {
             path: path.clone(),
             sync: settings.synchronous,
             recent: RwLock::new(index),
+            committing: std::sync::atomic::AtomicBool::new(false),
         });
         let (tx, rx) = std::sync::mpsc::channel::<Job>();
         let max_batch = settings.max_batch;
@@ -225,6 +229,12 @@ impl Db {
     /// CLI) on the very next request. `None` when it cannot be read: treat as changed.
     pub fn version(&self) -> Option<i64> {
         self.inner.shared.version()
+    }
+
+    /// Whether the writer is committing and has not yet recorded its `own_version` (see
+    /// [`Shared::committing`]). Read it after `own_version` and before `version`.
+    pub fn writer_committing(&self) -> bool {
+        self.inner.shared.committing.load(Ordering::Acquire)
     }
 
     /// See [`Shared::hide_generation`].
@@ -452,6 +462,7 @@ fn writer_loop(
             }
             replies.push(reply);
         }
+        shared.committing.store(true, Ordering::Release);
         let commit = conn.execute_batch("COMMIT").map_err(|e| {
             tracing::error!(error = %e, "writer commit failed");
             let _ = conn.execute_batch("ROLLBACK");
@@ -459,6 +470,11 @@ fn writer_loop(
         });
         let changed = touched.lock().map(|mut t| std::mem::take(&mut *t)).unwrap_or_default();
         if !changed.comments.is_empty() || changed.hides {
+            // Before any reply: a reader who got an answer sees the change. And at once after the
+            // commit: until `own_version` catches up, caches take the commit for another
+            // process's and make readers wait for a rebuild.
+            shared.committed(changed.hides);
+            shared.committing.store(false, Ordering::Release);
             // Rolled-back changes are refreshed too: harmless, the rows are read back as they are.
             if let Ok(mut index) = shared.recent.write() {
                 for id in &changed.comments {
@@ -467,9 +483,8 @@ fn writer_loop(
                     }
                 }
             }
-            // Before any reply: a reader who got an answer sees the change.
-            shared.committed(changed.hides);
         }
+        shared.committing.store(false, Ordering::Release);
         if let Some(obs) = &observer {
             obs(n, started.elapsed());
         }
