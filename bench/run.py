@@ -257,7 +257,8 @@ def main():
     p.add_argument("--duration", type=int, default=10, help="seconds per workload")
     p.add_argument("--connections", type=int, default=64)
     p.add_argument("--threads", type=int, default=2, help="wrk threads")
-    p.add_argument("--mix-writers", type=int, default=8, help="writer connections in (d)")
+    p.add_argument("--mix-writers", type=int, default=16,
+                   help="writer connections in (d) (8 cannot send 5%% at their latency)")
     p.add_argument("--mix-calibrations", type=int, default=2,
                    help="runs of (d) before the measured one that find the write rate for WRITE_SHARE")
     p.add_argument("--accept-encoding", default="gzip, deflate, br",
