@@ -23,7 +23,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SLUG = "russian-ambassador-assassinated-us-embassy-incident"
 SEED_COMMENTS = 200
-SEED_ROOTS = 40  # the rest are replies, so the default page (50 threads) shows all 200
+SEED_ROOTS = 40
+WRITE_SHARE = 0.05  # of all requests in (d)  # the rest are replies, so the default page (50 threads) shows all 200
 
 CONFIG = """\
 # Written by bench/run.py. Everything else is the default configuration.
@@ -166,10 +167,12 @@ def summarize(raw):
     }
 
 
-def check_stored(db, ids_file):
+def check_stored(db, ids_files):
     """Compares the acknowledged ids with the rows the benchmark's clients wrote."""
-    with open(ids_file) as f:
-        acked = {int(x) for x in f.read().split()}
+    acked = set()
+    for ids_file in ids_files if isinstance(ids_files, list) else [ids_files]:
+        with open(ids_file) as f:
+            acked |= {int(x) for x in f.read().split()}
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     stored = {r[0] for r in conn.execute("SELECT id FROM comments WHERE author_name LIKE 'bench %'")}
     published = conn.execute(
@@ -185,8 +188,8 @@ def check_stored(db, ids_file):
     }
 
 
-def run_workload(args, name, workdir):
-    wd = os.path.join(workdir, name)
+def run_workload(args, name, workdir, run_name=None):
+    wd = os.path.join(workdir, run_name or name)
     os.makedirs(wd)
     server = Server(args.binary, wd)
     try:
@@ -220,26 +223,24 @@ def run_workload(args, name, workdir):
                                      and raw["refused"] == 0)
         elif name == "d_mix":
             # Readers and writers are separate wrk processes, so the readers' latency is measured on
-            # its own. The writers are paced to about 5% of all requests, from the read rate of (a).
-            read_rps = args.mix_read_rps
-            write_rps = max(read_rps * 0.05 / 0.95, 1.0)
-            delay_ms = max(int(args.mix_writers * 1000 / write_rps), 1)
+            # its own. The writers are paced at args.mix_write_rps on a schedule that does not slow
+            # down with their latency (see main() for how the rate is found).
             ids = os.path.join(wd, "ids.txt")
             wout = os.path.join(wd, "wrk-writers.json")
             readers = wrk(args, "get.lua", page, args.connections, args.duration,
                           {"BENCH_ACCEPT_ENCODING": args.accept_encoding}, out)
             writers = wrk(args, "post.lua", api, args.mix_writers, args.duration,
-                          {"BENCH_IDS": ids, "BENCH_DELAY_MS": str(delay_ms),
-                           "BENCH_MAX_PARENT": str(max(seed_ids))}, wout)
+                          {"BENCH_IDS": ids, "BENCH_RATE": f"{args.mix_write_rps:.1f}",
+                           "BENCH_THREADS": str(args.threads), "BENCH_MAX_PARENT": str(max(seed_ids))}, wout)
             readers.wait()
             writers.wait()
             r = summarize(read_json(out))
-            wraw = read_json(wout)
-            w = summarize(wraw)
+            w = summarize(read_json(wout))
             result.update(r)
             result["reads"] = r
             result["writes"] = w
             result["write_connections"] = args.mix_writers
+            result["write_rps_asked"] = round(args.mix_write_rps, 1)
             result["write_share"] = round(w["requests"] / max(r["requests"] + w["requests"], 1), 4)
             result["errors"] = r["errors"] + w["errors"]
             time.sleep(0.2)
@@ -256,7 +257,10 @@ def main():
     p.add_argument("--duration", type=int, default=10, help="seconds per workload")
     p.add_argument("--connections", type=int, default=64)
     p.add_argument("--threads", type=int, default=2, help="wrk threads")
-    p.add_argument("--mix-writers", type=int, default=8, help="writer connections in (d)")
+    p.add_argument("--mix-writers", type=int, default=16,
+                   help="writer connections in (d) (8 cannot send 5%% at their latency)")
+    p.add_argument("--mix-calibrations", type=int, default=2,
+                   help="runs of (d) before the measured one that find the write rate for WRITE_SHARE")
     p.add_argument("--accept-encoding", default="gzip, deflate, br",
                    help="Accept-Encoding sent with the HTML page requests (as browsers do); '' for none")
     p.add_argument("--only", default="a,b,c,d", help="comma-separated subset of a,b,c,d")
@@ -269,8 +273,32 @@ def main():
     with tempfile.TemporaryDirectory(prefix="commentdesk-bench-") as workdir:
         args.mix_read_rps = 10_000.0
         for name in chosen:
+            if name == "d_mix":
+                # Writes are to be WRITE_SHARE of all requests, but the read rate while writes run
+                # is not known beforehand (and falls as the page grows with the replies). Full
+                # calibration runs of the same mix, each on a fresh server like the measured one,
+                # measure it, starting from (a)'s rate; each sets the write rate for the next.
+                args.mix_write_rps = max(args.mix_read_rps * WRITE_SHARE / (1 - WRITE_SHARE), 1.0)
+                calibration = []
+                for i in range(args.mix_calibrations):
+                    print(f"running {name} (calibration {i + 1}) ...", file=sys.stderr, flush=True)
+                    c = run_workload(args, name, workdir, f"{name}_calibration{i + 1}")
+                    calibration.append({"write_rps_asked": c["write_rps_asked"], "reads_rps": c["reads"]["rps"],
+                                        "writes_rps": c["writes"]["rps"], "write_share": c["write_share"],
+                                        "acknowledged_missing": c["check"]["acknowledged_missing"]})
+                    # The write rate that would be WRITE_SHARE of this run's reads; from the second
+                    # run on, the line through the last two runs' (write rate, share) where it
+                    # crosses WRITE_SHARE (reads fall as writes rise, so the first rule overshoots).
+                    rate = c["reads"]["rps"] * WRITE_SHARE / (1 - WRITE_SHARE)
+                    if len(calibration) >= 2:
+                        (w1, s1), (w2, s2) = [(x["writes_rps"], x["write_share"]) for x in calibration[-2:]]
+                        if abs(s2 - s1) > 1e-4:
+                            rate = w2 + (WRITE_SHARE - s2) * (w2 - w1) / (s2 - s1)
+                    args.mix_write_rps = max(rate, 1.0)
             print(f"running {name} ...", file=sys.stderr, flush=True)
             results[name] = run_workload(args, name, workdir)
+            if name == "d_mix":
+                results[name]["calibration"] = calibration
             if name == "a_page":
                 args.mix_read_rps = results[name]["rps"]
 
@@ -311,6 +339,7 @@ def main():
                   f"stored but unacknowledged (in flight at the stop) {c['stored_unacknowledged']}")
     print(f"\nfigures written to {os.path.relpath(args.out)}")
     bad = [n for n in ("c_post", "d_mix") if n in results and results[n]["check"]["acknowledged_missing"]]
+    bad += [c for c in results.get("d_mix", {}).get("calibration", []) if c["acknowledged_missing"]]
     return 1 if bad else 0
 
 

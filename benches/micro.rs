@@ -95,6 +95,7 @@ fn stamp() -> Stamp {
         hide_generation: 1,
         version: Some(1),
         own_version: Some(1),
+        writer_committing: false,
         taken: std::time::Instant::now(),
     }
 }

@@ -67,8 +67,15 @@ impl Rendered {
     /// Whether the only changes since this was built are new comments written by this process:
     /// no update or delete, no article change, no other process's commit. Such an entry may be
     /// served while it is rebuilt: it can lack the newest comments, never show a hidden one.
+    ///
+    /// A commit of this process's writer shows in `version` a moment before the writer records
+    /// it as its own (`own_version`); a stamp taken in between counts it as the writer's. Another
+    /// process's commit that lands in that moment is caught by the writer before its next batch
+    /// (or within its idle poll), which then marks everything hidden.
     pub fn lacks_only_new_comments(&self, now: Stamp) -> bool {
-        self.stamp.hide_generation == now.hide_generation && now.version.is_some() && now.version == now.own_version
+        self.stamp.hide_generation == now.hide_generation
+            && now.version.is_some()
+            && (now.version == now.own_version || now.writer_committing)
     }
 
     /// The response for `req`: 304 when its `If-None-Match` names this version, gzip when it
@@ -104,6 +111,8 @@ pub struct Stamp {
     pub hide_generation: u64,
     pub version: Option<i64>,
     pub own_version: Option<i64>,
+    /// Whether the writer was between its commit and recording `own_version` (read in between).
+    pub writer_committing: bool,
     /// When it was read: an entry built from a later stamp reflects every commit before this one.
     pub taken: Instant,
 }
@@ -111,9 +120,10 @@ pub struct Stamp {
 pub fn stamp(db: &crate::db::Db) -> Stamp {
     // The writer bumps the generations before it records its version: read in the other order.
     let own_version = db.own_version();
+    let writer_committing = db.writer_committing();
     let hide_generation = db.hide_generation();
     let generation = db.generation();
-    Stamp { generation, hide_generation, version: db.version(), own_version, taken: Instant::now() }
+    Stamp { generation, hide_generation, version: db.version(), own_version, writer_committing, taken: Instant::now() }
 }
 
 /// zlib level: 4 compresses an article page about as well as 6 in half the time, and pages are
@@ -276,7 +286,14 @@ mod tests {
     fn a_matching_etag_gets_304_and_the_gzip_body_unzips_to_the_page() {
         let r = Rendered::new(
             1,
-            Stamp { generation: 2, hide_generation: 0, version: Some(4), own_version: None, taken: Instant::now() },
+            Stamp {
+                generation: 2,
+                hide_generation: 0,
+                version: Some(4),
+                own_version: None,
+                writer_committing: false,
+                taken: Instant::now(),
+            },
             3,
             "<p>hello</p>".repeat(100),
         );

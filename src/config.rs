@@ -66,7 +66,7 @@ impl Synchronous {
 pub struct DatabaseSettings {
     pub path: PathBuf,
     pub synchronous: Synchronous,
-    /// Read connections kept open.
+    /// Reader threads, each with its read connection: reads run at most this many at a time.
     pub read_connections: usize,
     /// Most writes committed in one transaction by the writer.
     pub max_batch: usize,

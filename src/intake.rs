@@ -83,6 +83,11 @@ pub struct Decision {
 /// Decides the status a new or edited comment is stored with: bot traps first, then every check
 /// of the moderation pipeline, given what the database knows about the author.
 pub fn decide(pipeline: &Pipeline, article: &Article, sub: &Submission, ctx: &ModerationContext) -> Decision {
+    decide_for(pipeline, article.premoderation, sub, ctx)
+}
+
+/// [`decide`] with only what it needs of the article, so it can run inside a writer job.
+fn decide_for(pipeline: &Pipeline, premoderated: bool, sub: &Submission, ctx: &ModerationContext) -> Decision {
     let fingerprint = db::moderation::stored_fingerprint(moderation::fingerprint(&sub.body));
     if let Some(r) = &sub.bot_reason {
         return Decision { status: CommentStatus::Spam, reasons: vec![r.clone()], score: None, fingerprint };
@@ -90,7 +95,7 @@ pub fn decide(pipeline: &Pipeline, article: &Article, sub: &Submission, ctx: &Mo
     let verdict = pipeline.check(&CheckInput {
         body: &sub.body,
         author_name: &sub.author,
-        article_premoderated: article.premoderation,
+        article_premoderated: premoderated,
         history: ctx.history,
         recent: &ctx.recent,
     });
@@ -135,6 +140,11 @@ pub async fn reload_words(state: &AppState) -> Result<(), AppError> {
 }
 
 /// Validates, decides and stores. The caller has checked limits and that comments are open.
+///
+/// The author's history and the repeat fingerprints are read, the checks run and the comment is
+/// inserted in one job of the writer: the context is a few indexed lookups on the writer's own
+/// (warm) connection plus the in-memory repeat index, so this saves a trip through the blocking
+/// pool and a read connection per comment. The Markdown is rendered before, off the writer.
 pub async fn submit(
     state: &AppState,
     article: &Article,
@@ -145,26 +155,39 @@ pub async fn submit(
     let (body, name) = validate(&sub)?;
     let author_key = author.key(&state.keys);
     let ip_hash = ip.map(|ip| state.keys.hash("ip", ip.to_string().as_bytes()));
-    let ctx = context_for(state, Some(author_key.clone()), ip_hash.clone(), None).await?;
     let checked = Submission { body: body.as_str().to_string(), author: name.as_str().to_string(), ..sub };
-    let Decision { status, reasons, score, fingerprint } = decide(&state.pipeline, article, &checked, &ctx);
     let body_html = markdown::render_comment(body.as_str());
-    let new = NewComment {
-        article_id: article.id,
-        parent_id: checked.parent_id,
-        author: name,
-        body,
-        body_html,
-        status,
-        author_key: Some(author_key),
-        ip_hash,
-        reasons,
-        score,
-        fingerprint: Some(fingerprint),
-    };
-    let codes: Vec<String> = new.reasons.iter().map(|r| r.code.clone()).collect();
-    let now = OffsetDateTime::now_utc();
-    let id = state.db.write(move |conn| crate::db::comments::insert(conn, &new, now)).await?;
+    let window = state.settings.moderation.duplicate_window_secs;
+    let pipeline = state.pipeline.clone();
+    let db = state.db.clone();
+    let article_id = article.id;
+    let premoderated = article.premoderation;
+    let (id, status, codes) = state
+        .db
+        .write(move |conn| {
+            let now = OffsetDateTime::now_utc();
+            let since = now.unix_timestamp() - i64::try_from(window).unwrap_or(i64::MAX / 2);
+            let mut ctx = db::moderation::gather_author_context(conn, Some(&author_key), ip_hash.as_deref(), None)?;
+            ctx.recent.extend(db.recent_by_others(Some(&author_key), None, since));
+            let Decision { status, reasons, score, fingerprint } = decide_for(&pipeline, premoderated, &checked, &ctx);
+            let codes: Vec<String> = reasons.iter().map(|r| r.code.clone()).collect();
+            let new = NewComment {
+                article_id,
+                parent_id: checked.parent_id,
+                author: name,
+                body,
+                body_html,
+                status,
+                author_key: Some(author_key),
+                ip_hash,
+                reasons,
+                score,
+                fingerprint: Some(fingerprint),
+            };
+            let id = crate::db::comments::insert(conn, &new, now)?;
+            Ok((id, status, codes))
+        })
+        .await?;
     state.metrics.comments.with_label_values(&[status.as_str()]).inc();
     state.metrics.observe_reasons(status.as_str(), codes.iter().map(String::as_str));
     Ok(match status {

@@ -10,7 +10,7 @@ use commentdesk::startup::Application;
 use commentdesk::{content, db, ops, telemetry};
 
 fn main() -> ExitCode {
-    telemetry::init();
+    let _log = telemetry::init();
     let cli = Cli::parse();
     let serve_args = match &cli.command {
         Some(Command::Serve(a)) | Some(Command::Config(a)) => a.clone(),
@@ -145,7 +145,9 @@ fn classifier(settings: Settings, cmd: ClassifierCommand) -> ExitCode {
 }
 
 fn serve(settings: Settings) -> ExitCode {
-    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    // The startup and maintenance runtime: its blocking pool is bounded like the workers'.
+    let blocking = commentdesk::startup::BLOCKING_THREADS;
+    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().max_blocking_threads(blocking).build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("commentdesk: cannot start the runtime: {e}");

@@ -28,7 +28,7 @@ pub struct AppState {
     pub limiters: Limiters,
     pub metrics: Arc<Metrics>,
     /// The automatic checks, with the runtime word lists and the learned classifier.
-    pub pipeline: Pipeline,
+    pub pipeline: Arc<Pipeline>,
     /// `public_url` without a trailing slash (or the bound address).
     pub public_base: String,
     /// The moderator console's password hasher and sign-in limits.
@@ -118,7 +118,7 @@ impl Application {
             keys: Keys::new(&secret),
             db,
             metrics,
-            pipeline,
+            pipeline: Arc::new(pipeline),
             public_base,
             console,
             settings,
@@ -140,6 +140,10 @@ impl Application {
         if workers > 0 {
             server = server.workers(workers);
         }
+        // Each worker runs its own runtime whose blocking pool would otherwise grow to hundreds
+        // of threads under load, each with its own malloc arena. Database reads run on their own
+        // threads (see `Db::read`); this is for health checks and password hashing.
+        server = server.worker_max_blocking_threads(BLOCKING_THREADS);
         let server = server.run();
 
         spawn_maintenance(state.clone());
@@ -314,3 +318,6 @@ async fn scheduled_backup(state: &AppState, dir: std::path::PathBuf) {
         }
     }
 }
+
+/// The blocking threads a runtime may start (reads have threads of their own).
+pub const BLOCKING_THREADS: usize = 4;

@@ -42,7 +42,6 @@ function init(args)
   path = "/api/articles/" .. slug .. "/comments"
   reply_share = tonumber(os.getenv("BENCH_REPLY_SHARE") or "0.2")
   max_parent = tonumber(os.getenv("BENCH_MAX_PARENT") or "200")
-  delay_ms = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
 end
 
 local function sentence(k)
@@ -72,9 +71,33 @@ function request()
   }, json)
 end
 
-if (tonumber(os.getenv("BENCH_DELAY_MS") or "0")) > 0 then
+if (tonumber(os.getenv("BENCH_RATE") or "0")) > 0 then
+  -- Paced writers (workload (d)): each wrk thread sends its share of $BENCH_RATE requests a
+  -- second on a fixed schedule, whatever the latency (a request that is late goes out at once,
+  -- catching up at most 100 ms), so the rate is what was asked as long as the connections suffice.
+  local ffi = require("ffi")
+  ffi.cdef[[
+    typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
+    int clock_gettime(int clk_id, bench_timespec *tp);
+  ]]
+  local ts = ffi.new("bench_timespec")
+  local function now_ms()
+    ffi.C.clock_gettime(1, ts) -- CLOCK_MONOTONIC
+    return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6
+  end
+  local interval = tonumber(os.getenv("BENCH_THREADS") or "1") * 1000 / tonumber(os.getenv("BENCH_RATE"))
+  local next_due = nil
   function delay()
-    return delay_ms
+    local now = now_ms()
+    if next_due == nil or next_due < now - 100 then
+      next_due = now
+    end
+    next_due = next_due + interval
+    local d = next_due - interval - now
+    if d < 0 then
+      return 0
+    end
+    return math.floor(d)
   end
 end
 

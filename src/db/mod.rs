@@ -61,6 +61,8 @@ pub fn open_connection(path: &Path, sync: Synchronous, read_only: bool) -> rusql
 }
 
 type Reply = Box<dyn FnOnce(Result<(), String>) + Send>;
+/// A read: runs with a reader thread's connection, or with the error of opening one.
+type ReadJob = Box<dyn FnOnce(Result<&Connection, AppError>) + Send>;
 type Job = Box<dyn FnOnce(&Connection) -> (bool, Reply) + Send>;
 
 /// A handle on the database: a small pool of read connections and the single writer.
@@ -87,6 +89,9 @@ struct Shared {
     /// pages are valid while it stays the same.
     generation: AtomicU64,
     recent: RwLock<recent::RecentIndex>,
+    /// Set from just before the writer commits until `own_version` is up to date: meanwhile a
+    /// `version` that differs from `own_version` is (most likely) the writer's own commit.
+    committing: std::sync::atomic::AtomicBool,
 }
 
 impl Shared {
@@ -115,8 +120,9 @@ const EXTERNAL_POLL: Duration = Duration::from_millis(250);
 struct DbInner {
     path: PathBuf,
     sync: Synchronous,
-    readers: Mutex<Vec<Connection>>,
-    max_readers: usize,
+    /// Jobs for the reader threads (see [`Db::read`]); `None` once closed.
+    readers: Mutex<Option<std::sync::mpsc::Sender<ReadJob>>>,
+    reader_threads: Mutex<Vec<JoinHandle<()>>>,
     writer: Mutex<Option<std::sync::mpsc::Sender<Job>>>,
     writer_thread: Mutex<Option<JoinHandle<()>>>,
     batch_observer: Option<Arc<dyn Fn(usize, Duration) + Send + Sync>>,
@@ -170,6 +176,7 @@ impl Db {
             path: path.clone(),
             sync: settings.synchronous,
             recent: RwLock::new(index),
+            committing: std::sync::atomic::AtomicBool::new(false),
         });
         let (tx, rx) = std::sync::mpsc::channel::<Job>();
         let max_batch = settings.max_batch;
@@ -179,12 +186,24 @@ impl Db {
             .name("db-writer".into())
             .spawn(move || writer_loop(conn, rx, max_batch, observer, writer_shared))
             .map_err(|e| OpenError::Schema { path: path.clone(), message: e.to_string() })?;
+        let (read_tx, read_rx) = std::sync::mpsc::channel::<ReadJob>();
+        let read_rx = Arc::new(Mutex::new(read_rx));
+        let mut reader_threads = Vec::with_capacity(settings.read_connections);
+        for i in 0..settings.read_connections.max(1) {
+            let rx = read_rx.clone();
+            let (p, sync) = (path.clone(), settings.synchronous);
+            let handle = std::thread::Builder::new()
+                .name(format!("db-reader-{i}"))
+                .spawn(move || reader_loop(&rx, &p, sync))
+                .map_err(|e| OpenError::Schema { path: path.clone(), message: e.to_string() })?;
+            reader_threads.push(handle);
+        }
         Ok(Db {
             inner: Arc::new(DbInner {
                 path,
                 sync: settings.synchronous,
-                readers: Mutex::new(Vec::new()),
-                max_readers: settings.read_connections,
+                readers: Mutex::new(Some(read_tx)),
+                reader_threads: Mutex::new(reader_threads),
                 writer: Mutex::new(Some(tx)),
                 writer_thread: Mutex::new(Some(handle)),
                 batch_observer,
@@ -212,6 +231,12 @@ impl Db {
         self.inner.shared.version()
     }
 
+    /// Whether the writer is committing and has not yet recorded its `own_version` (see
+    /// [`Shared::committing`]). Read it after `own_version` and before `version`.
+    pub fn writer_committing(&self) -> bool {
+        self.inner.shared.committing.load(Ordering::Acquire)
+    }
+
     /// See [`Shared::hide_generation`].
     pub fn hide_generation(&self) -> u64 {
         self.inner.shared.hide_generation.load(Ordering::Acquire)
@@ -235,37 +260,25 @@ impl Db {
         }
     }
 
-    fn checkout(&self) -> Result<Connection, AppError> {
-        let pooled = self.inner.readers.lock().map_err(|_| AppError::internal("reader pool poisoned"))?.pop();
-        match pooled {
-            Some(c) => Ok(c),
-            None => open_connection(&self.inner.path, self.inner.sync, true).map_err(AppError::from),
-        }
-    }
-
-    fn checkin(&self, conn: Connection) {
-        if let Ok(mut pool) = self.inner.readers.lock()
-            && pool.len() < self.inner.max_readers
-        {
-            pool.push(conn);
-        }
-    }
-
-    /// Runs `f` on a read connection on the blocking pool.
+    /// Runs `f` on one of the `read_connections` reader threads, each with its own connection.
+    /// A fixed set of threads keeps their connections (and page caches) warm, and bounds the
+    /// threads that allocate for reads, and so glibc's malloc arenas, whatever the load: reads
+    /// beyond that wait in the queue.
     pub async fn read<T, F>(&self, f: F) -> Result<T, AppError>
     where
         T: Send + 'static,
         F: FnOnce(&Connection) -> Result<T, AppError> + Send + 'static,
     {
-        let db = self.clone();
-        tokio::task::spawn_blocking(move || {
-            let conn = db.checkout()?;
-            let out = f(&conn);
-            db.checkin(conn);
-            out
-        })
-        .await
-        .map_err(|e| AppError::internal(format!("read task failed: {e}")))?
+        let (tx, rx) = oneshot::channel::<Result<T, AppError>>();
+        let job: ReadJob = Box::new(move |conn| {
+            let _ = tx.send(conn.and_then(f));
+        });
+        {
+            let guard = self.inner.readers.lock().map_err(|_| AppError::internal("reader pool poisoned"))?;
+            let sender = guard.as_ref().ok_or(AppError::Unavailable)?;
+            sender.send(job).map_err(|_| AppError::Unavailable)?;
+        }
+        rx.await.map_err(|_| AppError::internal("read task failed: the reader stopped"))?
     }
 
     /// Runs `f` inside the writer's next transaction. It returns only after the transaction has
@@ -324,13 +337,51 @@ impl Db {
         if let Some(h) = handle {
             let _ = h.join();
         }
-        if let Ok(mut pool) = self.inner.readers.lock() {
-            pool.clear();
+        if let Ok(mut readers) = self.inner.readers.lock() {
+            readers.take();
+        }
+        let handles = self.inner.reader_threads.lock().map(|mut h| std::mem::take(&mut *h)).unwrap_or_default();
+        for h in handles {
+            let _ = h.join();
         }
         if let Ok(mut watch) = self.inner.shared.watch.lock() {
             watch.take();
         }
         let _ = &self.inner.batch_observer;
+    }
+}
+
+/// A reader thread: takes reads off the shared queue until it closes, on a connection opened on
+/// first use (and again after a failure to open).
+fn reader_loop(rx: &Mutex<std::sync::mpsc::Receiver<ReadJob>>, path: &Path, sync: Synchronous) {
+    let mut conn: Option<Connection> = None;
+    loop {
+        let job = match rx.lock() {
+            Ok(rx) => match rx.recv() {
+                Ok(job) => job,
+                Err(_) => break,
+            },
+            Err(_) => break,
+        };
+        if conn.is_none() {
+            match open_connection(path, sync, true) {
+                Ok(c) => conn = Some(c),
+                Err(e) => {
+                    job(Err(AppError::from(e)));
+                    continue;
+                }
+            }
+        }
+        // A read that panics answers "the reader stopped" (its reply is dropped); the thread
+        // and its connection carry on.
+        let run = std::panic::AssertUnwindSafe(|| match conn.as_ref() {
+            Some(c) => job(Ok(c)),
+            None => job(Err(AppError::internal("no read connection"))),
+        });
+        if std::panic::catch_unwind(run).is_err() {
+            tracing::error!("a database read panicked");
+            conn = None;
+        }
     }
 }
 
@@ -411,6 +462,7 @@ fn writer_loop(
             }
             replies.push(reply);
         }
+        shared.committing.store(true, Ordering::Release);
         let commit = conn.execute_batch("COMMIT").map_err(|e| {
             tracing::error!(error = %e, "writer commit failed");
             let _ = conn.execute_batch("ROLLBACK");
@@ -418,6 +470,11 @@ fn writer_loop(
         });
         let changed = touched.lock().map(|mut t| std::mem::take(&mut *t)).unwrap_or_default();
         if !changed.comments.is_empty() || changed.hides {
+            // Before any reply: a reader who got an answer sees the change. And at once after the
+            // commit: until `own_version` catches up, caches take the commit for another
+            // process's and make readers wait for a rebuild.
+            shared.committed(changed.hides);
+            shared.committing.store(false, Ordering::Release);
             // Rolled-back changes are refreshed too: harmless, the rows are read back as they are.
             if let Ok(mut index) = shared.recent.write() {
                 for id in &changed.comments {
@@ -426,9 +483,8 @@ fn writer_loop(
                     }
                 }
             }
-            // Before any reply: a reader who got an answer sees the change.
-            shared.committed(changed.hides);
         }
+        shared.committing.store(false, Ordering::Release);
         if let Some(obs) = &observer {
             obs(n, started.elapsed());
         }

@@ -156,7 +156,11 @@ async fn build_cached_page(state: web::Data<AppState>, slug: String) -> Result<c
         .db
         .read(move |c| {
             let article = crate::db::articles::by_slug(c, &slug)?.ok_or(AppError::NotFound("article"))?;
-            let comments = crate::db::comments::for_page(c, article.id, None)?;
+            // Only the threads the default page shows (one root more, to tell whether there are
+            // more): the page is rebuilt often while comments pour in, and the whole article's
+            // comments grow with them.
+            let roots = st.settings.comments.page_size.saturating_add(1);
+            let comments = crate::db::comments::for_page_threads(c, article.id, None, false, roots)?;
             let count = crate::db::comments::published_count(c, article.id)?;
             let now = OffsetDateTime::now_utc();
             let second = now.unix_timestamp();
@@ -180,10 +184,19 @@ pub async fn render_article_page(
     let viewer_key = viewer.map(|v| v.key(&state.keys));
     let aid = article.id;
     let vk = viewer_key.clone();
+    // The threads shown (see `build_article_page`), or every comment when a reply form is to open
+    // under one that may be in a thread further down.
+    let newest = query.sort.as_deref() == Some("newest");
+    let roots = query.show.unwrap_or(state.settings.comments.page_size).clamp(1, 10_000) + 1;
+    let whole = form.parent_id.is_some();
     let (comments, count) = state
         .db
         .read(move |c| {
-            let list = crate::db::comments::for_page(c, aid, vk.as_deref())?;
+            let list = if whole {
+                crate::db::comments::for_page(c, aid, vk.as_deref())?
+            } else {
+                crate::db::comments::for_page_threads(c, aid, vk.as_deref(), newest, roots)?
+            };
             let n = crate::db::comments::published_count(c, aid)?;
             Ok((list, n))
         })
@@ -285,7 +298,9 @@ fn build_article_page(
         form,
         feed_url: format!("/articles/{}/comments.atom", article.slug),
     };
-    let mut out = String::with_capacity(64 * 1024);
+    // Sized for the page at once: growing a page of a thousand comments by doubling leaves
+    // freed blocks of every size behind in the allocator.
+    let mut out = String::with_capacity(64 * 1024 + page.comments.len() * 1536);
     page.render_into(&mut out).map_err(|e| AppError::internal(format!("template: {e}")))?;
     Ok(out)
 }
