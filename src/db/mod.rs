@@ -524,3 +524,19 @@ fn check_external(conn: &Connection, shared: &Shared, seen: &mut i64) {
     }
     shared.committed(true);
 }
+
+/// A migrated in-memory database holding one article (id 1, slug `a`), for unit tests.
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+pub(crate) fn test_db(title: &str) -> Connection {
+    let mut conn = Connection::open_in_memory().unwrap();
+    migrations::migrate(&mut conn).unwrap();
+    conn.execute(
+        "INSERT INTO articles (id, slug, title, description, source, published_at, body_md, share_text, \
+             call_to_action, like_text, question, comment_prompt, updated_at) \
+         VALUES (1, 'a', ?1, '', '', '2016-12-19T00:00:00Z', '', '', '', '', '', '', 0)",
+        [title],
+    )
+    .unwrap();
+    conn
+}

@@ -259,15 +259,7 @@ mod tests {
     use crate::moderation::normalize::normalize;
 
     fn db() -> Connection {
-        let mut conn = Connection::open_in_memory().unwrap();
-        crate::db::migrations::migrate(&mut conn).unwrap();
-        conn.execute_batch(
-            "INSERT INTO articles (id, slug, title, description, source, published_at, body_md, share_text, \
-                 call_to_action, like_text, question, comment_prompt, updated_at) \
-             VALUES (1, 'a', 'A', '', '', '2016-12-19T00:00:00Z', '', '', '', '', '', '', 0);",
-        )
-        .unwrap();
-        conn
+        crate::db::test_db("A")
     }
 
     fn comment(conn: &Connection, key: &str, status: &str, fp: i64, at: i64) {

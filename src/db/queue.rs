@@ -541,15 +541,7 @@ mod tests {
     use super::*;
 
     fn db() -> Connection {
-        let mut conn = Connection::open_in_memory().unwrap();
-        crate::db::migrations::migrate(&mut conn).unwrap();
-        conn.execute_batch(
-            "INSERT INTO articles (id, slug, title, description, source, published_at, body_md, share_text, \
-                 call_to_action, like_text, question, comment_prompt, updated_at) \
-             VALUES (1, 'a', 'Story A', '', '', '2016-12-19T00:00:00Z', '', '', '', '', '', '', 0);",
-        )
-        .unwrap();
-        conn
+        crate::db::test_db("Story A")
     }
 
     fn comment(conn: &Connection, key: &str, status: &str, body: &str) -> i64 {
