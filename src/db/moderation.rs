@@ -21,6 +21,15 @@ fn count(v: i64) -> u32 {
     u32::try_from(v).unwrap_or(u32::MAX)
 }
 
+/// Whether the author (by cookie key) or their address (by IP hash) is banned.
+pub fn is_banned(conn: &Connection, author_key: Option<&str>, ip_hash: Option<&str>) -> rusqlite::Result<bool> {
+    conn.prepare_cached(
+        "SELECT 1 FROM banned_authors WHERE (?1 IS NOT NULL AND author_key = ?1) \
+           OR (?2 IS NOT NULL AND ip_hash = ?2) LIMIT 1",
+    )?
+    .exists(params![author_key, ip_hash])
+}
+
 /// The author's history and ban, and fingerprints to compare for repeats. `exclude` leaves out
 /// the comment being edited. The server takes the fingerprints of others' comments from the
 /// writer's in-memory index instead (`gather_author_context` + `Db::recent_by_others`).
@@ -62,14 +71,7 @@ pub fn gather_author_context(
             }
         }
     }
-    history.banned = conn
-        .prepare_cached(
-            "SELECT 1 FROM banned_authors WHERE (?1 IS NOT NULL AND author_key = ?1) \
-               OR (?2 IS NOT NULL AND ip_hash = ?2) LIMIT 1",
-        )?
-        .query_row(params![author_key, ip_hash], |_| Ok(()))
-        .optional()?
-        .is_some();
+    history.banned = is_banned(conn, author_key, ip_hash)?;
 
     let mut recent = Vec::new();
     let fp = |v: i64| u64::from_ne_bytes(v.to_ne_bytes());

@@ -284,14 +284,7 @@ pub fn author_history(
             Ok(RecentComment { id: r.get(0)?, status: r.get(1)?, excerpt: r.get(2)?, created_at: r.get(3)? })
         })?
         .collect::<Result<_, _>>()?;
-    h.banned = conn
-        .prepare_cached(
-            "SELECT 1 FROM banned_authors WHERE (?1 IS NOT NULL AND author_key = ?1) \
-               OR (?2 IS NOT NULL AND ip_hash = ?2) LIMIT 1",
-        )?
-        .query_row(params![author_key, ip_hash], |_| Ok(()))
-        .optional()?
-        .is_some();
+    h.banned = super::moderation::is_banned(conn, author_key, ip_hash)?;
     Ok(h)
 }
 
