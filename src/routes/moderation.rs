@@ -225,6 +225,18 @@ impl Form {
         Ok(Form(url::form_urlencoded::parse(&bytes).into_owned().collect()))
     }
 
+    /// Reads a signed-in moderator's form and checks its CSRF token, so no action can skip it.
+    async fn read_signed_in(
+        req: &HttpRequest,
+        payload: web::Payload,
+        state: &AppState,
+        session: &ModeratorSession,
+    ) -> Result<Form, AppError> {
+        let form = Form::read(req, payload, state).await?;
+        session.check_csrf(state, form.get("csrf"))?;
+        Ok(form)
+    }
+
     fn get(&self, key: &str) -> &str {
         self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str()).unwrap_or("")
     }
@@ -349,8 +361,7 @@ pub async fn logout(
     s: ModeratorSession,
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
-    let form = Form::read(&req, payload, &state).await?;
-    s.check_csrf(&state, form.get("csrf"))?;
+    Form::read_signed_in(&req, payload, &state, &s).await?;
     session::logout(&state, &s).await?;
     let mut resp = see_other("/moderation/login");
     resp.add_cookie(&session::removal(state.settings.is_https())).map_err(|e| AppError::internal(e.to_string()))?;
@@ -455,8 +466,7 @@ pub async fn decision(
     path: web::Path<i64>,
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
-    let form = Form::read(&req, payload, &state).await?;
-    s.check_csrf(&state, form.get("csrf"))?;
+    let form = Form::read_signed_in(&req, payload, &state, &s).await?;
     let back = QueueQuery::from_form(&form);
     let action = Action::parse(form.get("action"))
         .ok_or_else(|| AppError::BadRequest("action must be approve, reject, spam or ban.".into()))?;
@@ -479,8 +489,7 @@ pub async fn bulk(
     s: ModeratorSession,
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
-    let form = Form::read(&req, payload, &state).await?;
-    s.check_csrf(&state, form.get("csrf"))?;
+    let form = Form::read_signed_in(&req, payload, &state, &s).await?;
     let back = QueueQuery::from_form(&form);
     let action = Action::parse(form.get("action"))
         .filter(|a| *a != Action::Ban)
@@ -524,8 +533,7 @@ pub async fn undo(
     s: ModeratorSession,
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
-    let form = Form::read(&req, payload, &state).await?;
-    s.check_csrf(&state, form.get("csrf"))?;
+    let form = Form::read_signed_in(&req, payload, &state, &s).await?;
     let back = QueueQuery::from_form(&form);
     match console::undo(&state, &s.moderator).await {
         Ok(done) => Ok(see_other(&back.href(back.queue(), Some("undo"), Some(done.restored.len())))),
@@ -709,8 +717,7 @@ pub async fn article_settings(
     path: web::Path<String>,
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
-    let form = Form::read(&req, payload, &state).await?;
-    s.check_csrf(&state, form.get("csrf"))?;
+    let form = Form::read_signed_in(&req, payload, &state, &s).await?;
     require_admin(&s)?;
     let (open, premod) = (form.has("comments_open"), form.has("premoderation"));
     let slug = path.into_inner();
@@ -733,8 +740,7 @@ pub async fn words(
     s: ModeratorSession,
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
-    let form = Form::read(&req, payload, &state).await?;
-    s.check_csrf(&state, form.get("csrf"))?;
+    let form = Form::read_signed_in(&req, payload, &state, &s).await?;
     require_admin(&s)?;
     let word = form.get("word").trim().to_string();
     if word.is_empty() || word.chars().count() > 200 {
@@ -763,8 +769,7 @@ pub async fn thresholds(
     s: ModeratorSession,
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
-    let form = Form::read(&req, payload, &state).await?;
-    s.check_csrf(&state, form.get("csrf"))?;
+    let form = Form::read_signed_in(&req, payload, &state, &s).await?;
     require_admin(&s)?;
     let mut values = Vec::new();
     for t in Threshold::ALL {
