@@ -169,20 +169,36 @@ pub struct QueueItem {
 
 const RECENT: i64 = 5;
 
+/// Comments per status, from a `SELECT status, count(*) ... GROUP BY status` statement.
+#[derive(Default)]
+struct ByStatus {
+    pending: i64,
+    published: i64,
+    rejected: i64,
+    spam: i64,
+}
+
+fn by_status(st: &mut rusqlite::Statement<'_>, params: impl rusqlite::Params) -> Result<ByStatus, AppError> {
+    let mut by = ByStatus::default();
+    for row in st.query_map(params, |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+        let (status, n) = row?;
+        match status.as_str() {
+            "pending" => by.pending = n,
+            "published" => by.published = n,
+            "rejected" => by.rejected = n,
+            "spam" => by.spam = n,
+            _ => {}
+        }
+    }
+    Ok(by)
+}
+
 /// Comment counts of every queue.
 pub fn counts(conn: &Connection) -> Result<Counts, AppError> {
     let mut c = Counts::default();
     let mut st = conn.prepare_cached("SELECT status, count(*) FROM comments GROUP BY status")?;
-    for row in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
-        let (status, n) = row?;
-        match status.as_str() {
-            "pending" => c.pending = n,
-            "published" => c.approved = n,
-            "rejected" => c.rejected = n,
-            "spam" => c.spam = n,
-            _ => {}
-        }
-    }
+    let by = by_status(&mut st, [])?;
+    (c.pending, c.approved, c.rejected, c.spam) = (by.pending, by.published, by.rejected, by.spam);
     c.reported = conn
         .prepare_cached(
             "SELECT count(DISTINCT r.comment_id) FROM reports r JOIN comments c ON c.id = r.comment_id \
@@ -265,16 +281,8 @@ pub fn author_history(
     let mut st = conn.prepare_cached(&format!(
         "SELECT status, count(*) FROM comments WHERE {column} = ?1 AND id <> ?2 GROUP BY status"
     ))?;
-    for row in st.query_map(params![value, exclude], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
-        let (status, n) = row?;
-        match status.as_str() {
-            "published" => h.approved = n,
-            "rejected" => h.rejected = n,
-            "spam" => h.spam = n,
-            "pending" => h.pending = n,
-            _ => {}
-        }
-    }
+    let by = by_status(&mut st, params![value, exclude])?;
+    (h.pending, h.approved, h.rejected, h.spam) = (by.pending, by.published, by.rejected, by.spam);
     let mut st = conn.prepare_cached(&format!(
         "SELECT id, status, substr(body_md, 1, 140), created_at FROM comments WHERE {column} = ?1 AND id <> ?2 \
          ORDER BY id DESC LIMIT ?3"
