@@ -11,7 +11,7 @@ use crate::error::AppError;
 use crate::http::author::AuthorId;
 use crate::http::client_ip::limit_key;
 use crate::markdown;
-use crate::moderation::{self, CheckInput, Pipeline};
+use crate::moderation::Analysis;
 use crate::startup::AppState;
 
 /// What a reader sent, before validation.
@@ -80,49 +80,33 @@ pub struct Decision {
     pub fingerprint: i64,
 }
 
-/// Decides the status a new or edited comment is stored with: bot traps first, then every check
-/// of the moderation pipeline, given what the database knows about the author.
-pub fn decide(pipeline: &Pipeline, article: &Article, sub: &Submission, ctx: &ModerationContext) -> Decision {
-    decide_for(pipeline, article.premoderation, sub, ctx)
-}
-
-/// [`decide`] with only what it needs of the article, so it can run inside a writer job.
-fn decide_for(pipeline: &Pipeline, premoderated: bool, sub: &Submission, ctx: &ModerationContext) -> Decision {
-    let fingerprint = db::moderation::stored_fingerprint(moderation::fingerprint(&sub.body));
-    if let Some(r) = &sub.bot_reason {
-        return Decision { status: CommentStatus::Spam, reasons: vec![r.clone()], score: None, fingerprint };
+/// Decides the status a new or edited comment is stored with: bot traps first, then the
+/// pipeline's checks on the text (run before, off the writer) with what the database knows about
+/// the author.
+fn decide(analysis: Analysis, bot_reason: Option<Reason>, premoderated: bool, ctx: &ModerationContext) -> Decision {
+    let fingerprint = db::moderation::stored_fingerprint(analysis.fingerprint);
+    if let Some(r) = bot_reason {
+        return Decision { status: CommentStatus::Spam, reasons: vec![r], score: None, fingerprint };
     }
-    let verdict = pipeline.check(&CheckInput {
-        body: &sub.body,
-        author_name: &sub.author,
-        article_premoderated: premoderated,
-        history: ctx.history,
-        recent: &ctx.recent,
-    });
+    let verdict = analysis.decide(premoderated, &ctx.history, &ctx.recent);
     Decision { status: verdict.status(), reasons: verdict.reasons(), score: verdict.score, fingerprint }
 }
 
-/// Reads what the checks need about the author before the write. A read connection keeps the
-/// single writer's transactions short; others' recent fingerprints come from the writer's
-/// in-memory index. Two identical comments racing each other may both miss the repeat check,
-/// which a moderator then sees.
-async fn context_for(
-    state: &AppState,
-    author_key: Option<String>,
-    ip_hash: Option<String>,
+/// What the checks need about the author, read on `conn`: the history and own comments from
+/// SQL, others' recent comments near `fingerprint` from the writer's in-memory index.
+fn context_on(
+    conn: &rusqlite::Connection,
+    db: &db::Db,
+    window_secs: u64,
+    author_key: Option<&str>,
+    ip_hash: Option<&str>,
     exclude: Option<i64>,
+    fingerprint: u64,
 ) -> Result<ModerationContext, AppError> {
-    let window = state.settings.moderation.duplicate_window_secs;
-    let since = OffsetDateTime::now_utc().unix_timestamp() - i64::try_from(window).unwrap_or(i64::MAX / 2);
-    let db = state.db.clone();
-    state
-        .db
-        .read(move |c| {
-            let mut ctx = db::moderation::gather_author_context(c, author_key.as_deref(), ip_hash.as_deref(), exclude)?;
-            ctx.recent.extend(db.recent_by_others(author_key.as_deref(), exclude, since));
-            Ok(ctx)
-        })
-        .await
+    let since = OffsetDateTime::now_utc().unix_timestamp() - i64::try_from(window_secs).unwrap_or(i64::MAX / 2);
+    let mut ctx = db::moderation::gather_author_context(conn, author_key, ip_hash, exclude)?;
+    ctx.recent.extend(db.recent_by_others(author_key, exclude, since, Some(fingerprint)));
+    Ok(ctx)
 }
 
 /// Trains the learned score on a moderator's decision (`hold`: rejected or spam; otherwise
@@ -141,10 +125,11 @@ pub async fn reload_words(state: &AppState) -> Result<(), AppError> {
 
 /// Validates, decides and stores. The caller has checked limits and that comments are open.
 ///
-/// The author's history and the repeat fingerprints are read, the checks run and the comment is
-/// inserted in one job of the writer: the context is a few indexed lookups on the writer's own
-/// (warm) connection plus the in-memory repeat index, so this saves a trip through the blocking
-/// pool and a read connection per comment. The Markdown is rendered before, off the writer.
+/// The single writer is the one thing every comment waits for, so it does only what needs the
+/// database as it is at that moment: the checks on the text and the Markdown run before, on the
+/// request's own thread; the writer job reads the author's history (a few indexed lookups on its
+/// warm connection) and the others' recent comments (from memory), decides, and inserts. So the
+/// history a decision sees is never one commit behind.
 pub async fn submit(
     state: &AppState,
     article: &Article,
@@ -155,25 +140,23 @@ pub async fn submit(
     let (body, name) = validate(&sub)?;
     let author_key = author.key(&state.keys);
     let ip_hash = ip.map(|ip| state.keys.hash("ip", ip.to_string().as_bytes()));
-    let checked = Submission { body: body.as_str().to_string(), author: name.as_str().to_string(), ..sub };
+    let analysis = state.pipeline.analyze(body.as_str(), name.as_str());
     let body_html = markdown::render_comment(body.as_str());
     let window = state.settings.moderation.duplicate_window_secs;
-    let pipeline = state.pipeline.clone();
     let db = state.db.clone();
     let article_id = article.id;
     let premoderated = article.premoderation;
+    let (parent_id, bot_reason) = (sub.parent_id, sub.bot_reason);
     let (id, status, codes) = state
         .db
         .write(move |conn| {
-            let now = OffsetDateTime::now_utc();
-            let since = now.unix_timestamp() - i64::try_from(window).unwrap_or(i64::MAX / 2);
-            let mut ctx = db::moderation::gather_author_context(conn, Some(&author_key), ip_hash.as_deref(), None)?;
-            ctx.recent.extend(db.recent_by_others(Some(&author_key), None, since));
-            let Decision { status, reasons, score, fingerprint } = decide_for(&pipeline, premoderated, &checked, &ctx);
+            let fp = analysis.fingerprint;
+            let ctx = context_on(conn, &db, window, Some(&author_key), ip_hash.as_deref(), None, fp)?;
+            let Decision { status, reasons, score, fingerprint } = decide(analysis, bot_reason, premoderated, &ctx);
             let codes: Vec<String> = reasons.iter().map(|r| r.code.clone()).collect();
             let new = NewComment {
                 article_id,
-                parent_id: checked.parent_id,
+                parent_id,
                 author: name,
                 body,
                 body_html,
@@ -184,7 +167,7 @@ pub async fn submit(
                 score,
                 fingerprint: Some(fingerprint),
             };
-            let id = crate::db::comments::insert(conn, &new, now)?;
+            let id = crate::db::comments::insert(conn, &new, OffsetDateTime::now_utc())?;
             Ok((id, status, codes))
         })
         .await?;
@@ -236,9 +219,12 @@ pub async fn edit(
 ) -> Result<Outcome, AppError> {
     let id = comment.id;
     let body = CommentBody::parse(raw_body).map_err(|e| AppError::Validation(vec![e]))?;
-    let sub = Submission { body: body.as_str().to_string(), author: comment.author.clone(), ..Default::default() };
-    let ctx = context_for(state, comment.author_key.clone(), None, Some(id)).await?;
-    let Decision { mut status, reasons, score, fingerprint } = decide(&state.pipeline, article, &sub, &ctx);
+    let analysis = state.pipeline.analyze(body.as_str(), &comment.author);
+    let (db, key, window) =
+        (state.db.clone(), comment.author_key.clone(), state.settings.moderation.duplicate_window_secs);
+    let fp = analysis.fingerprint;
+    let ctx = state.db.read(move |c| context_on(c, &db, window, key.as_deref(), None, Some(id), fp)).await?;
+    let Decision { mut status, reasons, score, fingerprint } = decide(analysis, None, article.premoderation, &ctx);
     if comment.status != CommentStatus::Published {
         status = comment.status;
     }

@@ -8,6 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::error::AppError;
 use crate::moderation::Recent;
+use crate::moderation::spam::NEAR;
 
 /// Comments kept: the repeat check compares with at most 2,000 by others, and an author's own
 /// are looked up in SQL, so twice that leaves room for the newest authors' own comments.
@@ -19,8 +20,13 @@ pub const OTHERS_RECENT: usize = 2_000;
 struct Entry {
     id: i64,
     created_at: i64,
-    author_key: Option<String>,
+    /// A hash of the author key: compared for every comment kept, on every new comment.
+    author: Option<u64>,
     fingerprint: u64,
+}
+
+fn author_hash(key: Option<&str>) -> Option<u64> {
+    key.map(|k| crate::moderation::spam::fnv1a(0, k.as_bytes()))
 }
 
 /// Fingerprints of the newest comments that have one and are not deleted, oldest first.
@@ -52,7 +58,12 @@ impl RecentIndex {
         for row in rows {
             let (id, created_at, author_key, fingerprint, _) = row?;
             if let Some(f) = fingerprint {
-                entries.push_front(Entry { id, created_at, author_key, fingerprint: fp(f) });
+                entries.push_front(Entry {
+                    id,
+                    created_at,
+                    author: author_hash(author_key.as_deref()),
+                    fingerprint: fp(f),
+                });
             }
         }
         Ok(RecentIndex { entries })
@@ -68,7 +79,7 @@ impl RecentIndex {
         if status == "deleted" {
             return Ok(());
         }
-        let entry = Entry { id, created_at, author_key, fingerprint: fp(f) };
+        let entry = Entry { id, created_at, author: author_hash(author_key.as_deref()), fingerprint: fp(f) };
         let at = self.entries.iter().rposition(|e| e.id < id).map_or(0, |p| p + 1);
         if at == 0 && self.entries.len() >= CAPACITY {
             return Ok(()); // older than everything kept
@@ -81,13 +92,23 @@ impl RecentIndex {
     }
 
     /// Fingerprints of the newest comments by others than `author_key` created at or after
-    /// `since`, newest first, leaving out comment `exclude`: what `gather_context` reads in SQL.
-    pub fn by_others(&self, author_key: Option<&str>, exclude: Option<i64>, since: i64) -> Vec<Recent> {
+    /// `since`, newest first, leaving out comment `exclude`: what `by_others_sql` reads. With
+    /// `near`, only those of them within [`NEAR`] bits of that fingerprint, the only ones the
+    /// repeat check counts (so a new comment does not copy thousands).
+    pub fn by_others(
+        &self,
+        author_key: Option<&str>,
+        exclude: Option<i64>,
+        since: i64,
+        near: Option<u64>,
+    ) -> Vec<Recent> {
+        let author = author_hash(author_key);
         self.entries
             .iter()
             .rev()
-            .filter(|e| e.created_at >= since && Some(e.id) != exclude && e.author_key.as_deref() != author_key)
+            .filter(|e| e.created_at >= since && Some(e.id) != exclude && e.author != author)
             .take(OTHERS_RECENT)
+            .filter(|e| near.is_none_or(|fp| (e.fingerprint ^ fp).count_ones() <= NEAR))
             .map(|e| Recent { fingerprint: e.fingerprint, same_author: false })
             .collect()
     }
@@ -143,13 +164,23 @@ mod tests {
             index.refresh(&conn, id).unwrap();
             ids.push(id);
         }
+        let far = insert(&conn, "far", "published", 1 << 40, 9_500);
+        index.refresh(&conn, far).unwrap();
         conn.execute("UPDATE comments SET status = 'deleted' WHERE id = ?1", [ids[2]]).unwrap();
         index.refresh(&conn, ids[2]).unwrap();
         conn.execute("UPDATE comments SET fingerprint = 77 WHERE id = ?1", [ids[3]]).unwrap();
         index.refresh(&conn, ids[3]).unwrap();
+        let mut found_near = false;
         for (key, exclude, since) in [(Some("me"), None, 0), (Some("other"), Some(ids[0]), 9_000), (None, None, 0)] {
-            assert_eq!(index.by_others(key, exclude, since), by_others_sql(&conn, key, exclude, since).unwrap());
+            let all = by_others_sql(&conn, key, exclude, since).unwrap();
+            assert_eq!(index.by_others(key, exclude, since, None), all);
+            let near: Vec<Recent> =
+                all.iter().copied().filter(|r| (r.fingerprint ^ 101).count_ones() <= NEAR).collect();
+            assert!(near.len() < all.len(), "the far one is left out: {near:?} of {all:?}");
+            found_near |= !near.is_empty();
+            assert_eq!(index.by_others(key, exclude, since, Some(101)), near);
         }
+        assert!(found_near);
         assert_eq!(RecentIndex::load(&conn).unwrap().entries, index.entries);
     }
 }

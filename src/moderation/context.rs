@@ -1,25 +1,25 @@
 //! Context rules: pre-moderated stories, new commenters, banned authors.
-use super::{Action, CheckInput, Finding};
+use super::{Action, AuthorHistory, Finding};
 use crate::config::ModerationSettings;
 
-pub fn check(s: &ModerationSettings, input: &CheckInput<'_>, out: &mut Vec<Finding>) {
+pub fn check(s: &ModerationSettings, article_premoderated: bool, history: &AuthorHistory, out: &mut Vec<Finding>) {
     let mut push = |code: &str, message: String| {
         out.push(Finding { code: code.into(), message, action: Action::Hold, spans: Vec::new() });
     };
-    if input.article_premoderated {
+    if article_premoderated {
         push("premoderation", "Every comment on this story waits for a moderator.".into());
     }
     // Held like any other comment: the author is told nothing different.
-    if input.history.banned {
+    if history.banned {
         push("context.banned_author", "The author (by cookie or address) is banned.".into());
     }
-    if s.new_commenter_holds > 0 && input.history.total() < s.new_commenter_holds {
+    if s.new_commenter_holds > 0 && history.total() < s.new_commenter_holds {
         push(
             "context.new_commenter",
             format!(
                 "The author's first {} comments wait for a moderator; this is number {}.",
                 s.new_commenter_holds,
-                input.history.total() + 1
+                history.total() + 1
             ),
         );
     }
@@ -27,12 +27,12 @@ pub fn check(s: &ModerationSettings, input: &CheckInput<'_>, out: &mut Vec<Findi
 
 #[cfg(test)]
 mod tests {
-    use super::super::AuthorHistory;
+    use super::super::CheckInput;
     use super::*;
 
     fn codes(s: &ModerationSettings, input: &CheckInput<'_>) -> Vec<String> {
         let mut out = Vec::new();
-        check(s, input, &mut out);
+        check(s, input.article_premoderated, &input.history, &mut out);
         out.into_iter().map(|f| f.code).collect()
     }
 

@@ -101,10 +101,18 @@ impl LinkCheck {
         }
     }
 
+    /// Both halves of the check, as the tests ask.
+    #[cfg(test)]
     pub fn check(&self, body: &str, history: &AuthorHistory, out: &mut Vec<Finding>) {
+        let links = self.check_text(body, out);
+        self.check_history(&links, history, out);
+    }
+
+    /// The rules on the text alone; returns where the links are, for [`LinkCheck::check_history`].
+    pub fn check_text(&self, body: &str, out: &mut Vec<Finding>) -> Vec<Span> {
         let links = find_links(body);
         if links.is_empty() {
-            return;
+            return Vec::new();
         }
         let all: Vec<Span> = links.iter().map(|l| l.span).collect();
         let mut push = |code: &str, message: String, spans: Vec<Span>| {
@@ -128,9 +136,6 @@ impl LinkCheck {
         if rest <= 2 {
             push("links.alone", "Nothing but a link.".into(), all.clone());
         }
-        if self.first_time && history.published == 0 {
-            push("links.first_time", "A link from an author with no published comment yet.".into(), all);
-        }
         for (code, list, what) in [
             ("links.blocked_domain", &self.blocked, "a blocked domain"),
             ("links.shortener", &self.shorteners, "a URL shortener, which hides where it goes"),
@@ -139,6 +144,19 @@ impl LinkCheck {
             if !spans.is_empty() {
                 push(code, format!("Links to {what}: {}.", quote(body, &spans)), spans);
             }
+        }
+        all
+    }
+
+    /// The rule that needs the author's history: links from authors with nothing published.
+    pub fn check_history(&self, links: &[Span], history: &AuthorHistory, out: &mut Vec<Finding>) {
+        if self.first_time && history.published == 0 && !links.is_empty() {
+            out.push(Finding {
+                code: "links.first_time".into(),
+                message: "A link from an author with no published comment yet.".into(),
+                action: Action::Hold,
+                spans: links.to_vec(),
+            });
         }
     }
 }

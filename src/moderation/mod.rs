@@ -82,6 +82,60 @@ impl Verdict {
     }
 }
 
+/// What the checks found in a comment's text alone (see [`Pipeline::analyze`]), waiting for what
+/// the database knows about its author.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The near-duplicate fingerprint (see [`fingerprint`]), stored with the comment.
+    pub fingerprint: u64,
+    /// Words in the normalized text.
+    words: usize,
+    findings: Vec<Finding>,
+    /// Where the links are, for the rule on first-time authors' links.
+    links: Vec<Span>,
+    /// The learned probability of "hold", when the classifier is on and trained.
+    score: Option<f64>,
+    /// The settings the text was checked under, so both halves apply the same ones.
+    rules: std::sync::Arc<Rules>,
+}
+
+impl Analysis {
+    /// Adds the checks that need the author's history and the recent comments, and decides.
+    pub fn decide(self, article_premoderated: bool, history: &AuthorHistory, recent: &[Recent]) -> Verdict {
+        let s = &self.rules.settings;
+        let mut findings = Vec::with_capacity(self.findings.len() + 2);
+        context::check(s, article_premoderated, history, &mut findings);
+        findings.extend(self.findings);
+        if s.links_enabled {
+            self.rules.links.check_history(&self.links, history, &mut findings);
+        }
+        if s.spam_enabled {
+            self.rules.spam.check_repeats(self.words, self.fingerprint, recent, &mut findings);
+        }
+        if let Some(p) = self.score {
+            if p >= s.classifier_threshold {
+                findings.push(Finding {
+                    code: "classifier".into(),
+                    message: format!(
+                        "The filter trained on this site's moderation rates it {:.0}% likely to need a moderator.",
+                        p * 100.0
+                    ),
+                    action: Action::Hold,
+                    spans: Vec::new(),
+                });
+            }
+            if p >= WEAK_SIGNAL_SCORE {
+                for f in findings.iter_mut().filter(|f| f.action == Action::Publish) {
+                    f.action = Action::Hold;
+                    f.message.push_str(" The learned score leans to \"hold\" too.");
+                }
+            }
+        }
+        let action = findings.iter().map(|f| f.action).max().unwrap_or(Action::Publish);
+        Verdict { action, findings, score: self.score }
+    }
+}
+
 /// What the database knows about the author (by author cookie or IP hash).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct AuthorHistory {
@@ -184,17 +238,29 @@ impl Pipeline {
 
     /// Runs the checks; `use_score` decides whether the learned score takes part.
     pub fn check_with(&self, input: &CheckInput<'_>, use_score: bool) -> Verdict {
+        self.analyze_with(input.body, input.author_name, use_score).decide(
+            input.article_premoderated,
+            &input.history,
+            input.recent,
+        )
+    }
+
+    /// The checks that read the text alone, the learned score included: all but the author's
+    /// history and the repeats. Comment intake runs these before a comment reaches the single
+    /// writer, which then only decides with what the database knows ([`Analysis::decide`]).
+    pub fn analyze(&self, body: &str, author_name: &str) -> Analysis {
+        self.analyze_with(body, author_name, self.rules().settings.classifier_enabled)
+    }
+
+    fn analyze_with(&self, body: &str, author_name: &str, use_score: bool) -> Analysis {
         let rules = self.rules();
         let s = &rules.settings;
-        let n = normalize::normalize(input.body);
+        let n = normalize::normalize(body);
         let mut findings = Vec::new();
-        context::check(s, input, &mut findings);
         if s.abuse_enabled || s.threats_enabled {
-            self.abuse.check(input.body, &n, s.abuse_enabled, s.threats_enabled, &mut findings);
+            self.abuse.check(body, &n, s.abuse_enabled, s.threats_enabled, &mut findings);
         }
-        if s.abuse_enabled
-            && !input.author_name.is_empty()
-            && self.abuse.has_listed_word(&normalize::normalize(input.author_name))
+        if s.abuse_enabled && !author_name.is_empty() && self.abuse.has_listed_word(&normalize::normalize(author_name))
         {
             findings.push(Finding {
                 code: "abuse.name".into(),
@@ -204,41 +270,20 @@ impl Pipeline {
             });
         }
         if s.wordlists_enabled {
-            read(&self.words).check(input.body, &n, &mut findings);
+            read(&self.words).check(body, &n, &mut findings);
         }
-        if s.links_enabled {
-            rules.links.check(input.body, &input.history, &mut findings);
-        }
+        let links = if s.links_enabled { rules.links.check_text(body, &mut findings) } else { Vec::new() };
         if s.spam_enabled {
-            rules.spam.check(input.body, &n, input.recent, &mut findings);
+            rules.spam.check_text(body, &n, &mut findings);
         }
         let mut score = None;
         if use_score {
             let c = read(&self.classifier);
             if c.is_trained(s.classifier_min_examples) {
-                let p = c.score_normalized(&n);
-                if p >= s.classifier_threshold {
-                    findings.push(Finding {
-                        code: "classifier".into(),
-                        message: format!(
-                            "The filter trained on this site's moderation rates it {:.0}% likely to need a moderator.",
-                            p * 100.0
-                        ),
-                        action: Action::Hold,
-                        spans: Vec::new(),
-                    });
-                }
-                if p >= WEAK_SIGNAL_SCORE {
-                    for f in findings.iter_mut().filter(|f| f.action == Action::Publish) {
-                        f.action = Action::Hold;
-                        f.message.push_str(" The learned score leans to \"hold\" too.");
-                    }
-                }
-                score = Some(p);
+                score = Some(c.score_normalized(&n));
             }
         }
-        let action = findings.iter().map(|f| f.action).max().unwrap_or(Action::Publish);
-        Verdict { action, findings, score }
+        Analysis { fingerprint: spam::fingerprint(&n), words: n.tokens.len(), findings, links, score, rules }
     }
 
     /// The learned probability of "hold" for a text, whether or not the classifier is trained.

@@ -206,7 +206,37 @@ impl SpamCheck {
         }
     }
 
+    /// Both halves of the check, as the tests ask.
+    #[cfg(test)]
     pub fn check(&self, body: &str, n: &Normalized, recent: &[Recent], out: &mut Vec<Finding>) {
+        self.check_repeats(n.tokens.len(), fingerprint(n), recent, out);
+        self.check_text(body, n, out);
+    }
+
+    /// Repeats: a text of `words` words whose fingerprint is near one of the recent comments'.
+    pub fn check_repeats(&self, words: usize, fp: u64, recent: &[Recent], out: &mut Vec<Finding>) {
+        if words >= self.min_words && !recent.is_empty() {
+            let near = |r: &&Recent| (r.fingerprint ^ fp).count_ones() <= NEAR;
+            let own = recent.iter().filter(|r| r.same_author).filter(near).count();
+            let others = recent.iter().filter(|r| !r.same_author).filter(near).count();
+            if own + others > 0 {
+                let who = match (own, others) {
+                    (0, o) => format!("{o} recent comment(s) by others"),
+                    (m, 0) => format!("{m} earlier comment(s) by the same author"),
+                    (m, o) => format!("{m} earlier comment(s) by the same author and {o} recent one(s) by others"),
+                };
+                out.push(Finding {
+                    code: "spam.duplicate".into(),
+                    message: format!("Nearly the same text as {who}."),
+                    action: Action::Hold,
+                    spans: Vec::new(),
+                });
+            }
+        }
+    }
+
+    /// The rules on the text alone: shouting, character floods, self-promotion.
+    pub fn check_text(&self, body: &str, n: &Normalized, out: &mut Vec<Finding>) {
         let hold = |code: &str, message: String, spans: Vec<Span>| Finding {
             code: code.into(),
             message,
@@ -221,20 +251,6 @@ impl SpamCheck {
             action: Action::Publish,
             spans,
         };
-        if n.tokens.len() >= self.min_words && !recent.is_empty() {
-            let fp = fingerprint(n);
-            let near = |r: &&Recent| (r.fingerprint ^ fp).count_ones() <= NEAR;
-            let own = recent.iter().filter(|r| r.same_author).filter(near).count();
-            let others = recent.iter().filter(|r| !r.same_author).filter(near).count();
-            if own + others > 0 {
-                let who = match (own, others) {
-                    (0, o) => format!("{o} recent comment(s) by others"),
-                    (m, 0) => format!("{m} earlier comment(s) by the same author"),
-                    (m, o) => format!("{m} earlier comment(s) by the same author and {o} recent one(s) by others"),
-                };
-                out.push(hold("spam.duplicate", format!("Nearly the same text as {who}."), Vec::new()));
-            }
-        }
         let (upper, letters) = body
             .chars()
             .filter(|c| c.is_alphabetic())
