@@ -200,7 +200,13 @@ pub struct ResponseCache {
     /// Random per process, so an ETag from before a restart never matches a new generation.
     pub epoch: u64,
     slots: RwLock<HashMap<String, Arc<Slot>>>,
+    /// Articles by slug with the `hide_generation` read before them: every comment post looks
+    /// its article up, and articles change rarely (any change bumps that generation).
+    articles: RwLock<HashMap<String, (u64, crate::domain::article::Article)>>,
 }
+
+/// Articles kept at most; past that the map starts over (a newsroom's busy stories are few).
+const ARTICLES_KEPT: usize = 1_024;
 
 impl Default for ResponseCache {
     fn default() -> Self {
@@ -210,7 +216,33 @@ impl Default for ResponseCache {
 
 impl ResponseCache {
     pub fn new() -> Self {
-        ResponseCache { epoch: rand::random::<u32>().into(), slots: RwLock::new(HashMap::new()) }
+        ResponseCache {
+            epoch: rand::random::<u32>().into(),
+            slots: RwLock::new(HashMap::new()),
+            articles: RwLock::new(HashMap::new()),
+        }
+    }
+
+    /// The article as kept, if nothing that could change it has happened since: no change of
+    /// articles or hiding change by this process, no commit by another one.
+    pub fn article(&self, slug: &str, now: Stamp) -> Option<crate::domain::article::Article> {
+        let unchanged_elsewhere = now.version.is_some() && (now.version == now.own_version || now.writer_committing);
+        if !unchanged_elsewhere {
+            return None;
+        }
+        let articles = self.articles.read().ok()?;
+        let (hide_generation, article) = articles.get(slug)?;
+        (*hide_generation == now.hide_generation).then(|| article.clone())
+    }
+
+    /// Keeps the article found by `slug`, read after `before` was taken.
+    pub fn keep_article(&self, slug: &str, before: Stamp, article: &crate::domain::article::Article) {
+        if let Ok(mut articles) = self.articles.write() {
+            if articles.len() >= ARTICLES_KEPT {
+                articles.clear();
+            }
+            articles.insert(slug.to_string(), (before.hide_generation, article.clone()));
+        }
     }
 
     pub fn slot(&self, key: &str) -> Option<Arc<Slot>> {

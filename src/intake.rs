@@ -138,6 +138,7 @@ pub async fn submit(
     ip: Option<IpAddr>,
 ) -> Result<Outcome, AppError> {
     let (body, name) = validate(&sub)?;
+    let announced = state.db.announce();
     let author_key = author.key(&state.keys);
     let ip_hash = ip.map(|ip| state.keys.hash("ip", ip.to_string().as_bytes()));
     let analysis = state.pipeline.analyze(body.as_str(), name.as_str());
@@ -149,7 +150,7 @@ pub async fn submit(
     let (parent_id, bot_reason) = (sub.parent_id, sub.bot_reason);
     let (id, status, codes) = state
         .db
-        .write(move |conn| {
+        .write_announced(announced, move |conn| {
             let fp = analysis.fingerprint;
             let ctx = context_on(conn, &db, window, Some(&author_key), ip_hash.as_deref(), None, fp)?;
             let Decision { status, reasons, score, fingerprint } = decide(analysis, bot_reason, premoderated, &ctx);

@@ -101,6 +101,8 @@ struct Shared {
     /// pages are valid while it stays the same.
     generation: AtomicU64,
     recent: RwLock<recent::RecentIndex>,
+    /// Writes announced and not yet queued (see [`Db::announce`]).
+    announced: std::sync::atomic::AtomicUsize,
     /// Set from just before the writer commits until `own_version` is up to date: meanwhile a
     /// `version` that differs from `own_version` is (most likely) the writer's own commit.
     committing: std::sync::atomic::AtomicBool,
@@ -125,6 +127,22 @@ impl Shared {
         self.own_version.store(self.version().unwrap_or(i64::MIN), Ordering::Release);
     }
 }
+
+/// A write on its way to the writer; see [`Db::announce`].
+pub struct Announced {
+    shared: Arc<Shared>,
+}
+
+impl Drop for Announced {
+    fn drop(&mut self) {
+        self.shared.announced.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// The longest a batch waits for announced writes. Each commit costs a WAL sync and rewrites the
+/// index pages it touched, so under a flood twenty comments committed together cost little more
+/// than one; when nothing is announced, nothing waits.
+const LINGER: Duration = Duration::from_millis(1);
 
 /// How often an idle writer looks for changes made by other processes (the CLI, `sqlite3`).
 const EXTERNAL_POLL: Duration = Duration::from_millis(250);
@@ -189,14 +207,16 @@ impl Db {
             sync: settings.synchronous,
             recent: RwLock::new(index),
             committing: std::sync::atomic::AtomicBool::new(false),
+            announced: std::sync::atomic::AtomicUsize::new(0),
         });
         let (tx, rx) = std::sync::mpsc::channel::<Job>();
         let max_batch = settings.max_batch;
         let observer = batch_observer.clone();
         let writer_shared = shared.clone();
+        let checkpointer = Checkpointer::start(&path, settings.synchronous);
         let handle = std::thread::Builder::new()
             .name("db-writer".into())
-            .spawn(move || writer_loop(conn, rx, max_batch, observer, writer_shared))
+            .spawn(move || writer_loop(conn, rx, max_batch, observer, writer_shared, checkpointer))
             .map_err(|e| OpenError::Schema { path: path.clone(), message: e.to_string() })?;
         let (read_tx, read_rx) = std::sync::mpsc::channel::<ReadJob>();
         let read_rx = Arc::new(Mutex::new(read_rx));
@@ -301,6 +321,33 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&Connection) -> Result<T, AppError> + Send + 'static,
     {
+        self.queue_write(f)?.await.map_err(|_| AppError::internal("the writer stopped before answering"))?
+    }
+
+    /// Tells the writer that a write is on its way: the request is still being checked. While
+    /// any is, a batch waits a moment for them (see [`LINGER`]) rather than commit without them.
+    /// Pass it to [`Db::write_announced`].
+    pub fn announce(&self) -> Announced {
+        self.inner.shared.announced.fetch_add(1, Ordering::AcqRel);
+        Announced { shared: self.inner.shared.clone() }
+    }
+
+    /// [`Db::write`] for a write that was announced: the announcement ends once it is queued.
+    pub async fn write_announced<T, F>(&self, announced: Announced, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, AppError> + Send + 'static,
+    {
+        let reply = self.queue_write(f);
+        drop(announced);
+        reply?.await.map_err(|_| AppError::internal("the writer stopped before answering"))?
+    }
+
+    fn queue_write<T, F>(&self, f: F) -> Result<oneshot::Receiver<Result<T, AppError>>, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, AppError> + Send + 'static,
+    {
         let (tx, rx) = oneshot::channel::<Result<T, AppError>>();
         let job: Job = Box::new(move |conn| {
             let out = f(conn);
@@ -314,12 +361,10 @@ impl Db {
             });
             (ok, reply)
         });
-        {
-            let guard = self.inner.writer.lock().map_err(|_| AppError::internal("writer poisoned"))?;
-            let sender = guard.as_ref().ok_or(AppError::Unavailable)?;
-            sender.send(job).map_err(|_| AppError::Unavailable)?;
-        }
-        rx.await.map_err(|_| AppError::internal("the writer stopped before answering"))?
+        let guard = self.inner.writer.lock().map_err(|_| AppError::internal("writer poisoned"))?;
+        let sender = guard.as_ref().ok_or(AppError::Unavailable)?;
+        sender.send(job).map_err(|_| AppError::Unavailable)?;
+        Ok(rx)
     }
 
     /// Whether the database file answers a query on a fresh connection (pooled ones would keep
@@ -412,6 +457,7 @@ fn writer_loop(
     max_batch: usize,
     observer: Option<Arc<dyn Fn(usize, Duration) + Send + Sync>>,
     shared: Arc<Shared>,
+    checkpointer: Option<Checkpointer>,
 ) {
     let touched = Arc::new(Mutex::new(Touched::default()));
     let hook_touched = touched.clone();
@@ -445,9 +491,23 @@ fn writer_loop(
         };
         check_external(&conn, &shared, &mut data_version);
         batch.push(first);
+        let linger_until = std::time::Instant::now() + LINGER;
         while batch.len() < max_batch {
             match rx.try_recv() {
                 Ok(job) => batch.push(job),
+                Err(std::sync::mpsc::TryRecvError::Empty) if shared.announced.load(Ordering::Acquire) > 0 => {
+                    // Short waits, so a write that was announced and then refused (a validation
+                    // error) holds the batch back no longer than one of them.
+                    let left = linger_until.saturating_duration_since(std::time::Instant::now());
+                    if left.is_zero() {
+                        break;
+                    }
+                    match rx.recv_timeout(left.min(Duration::from_micros(100))) {
+                        Ok(job) => batch.push(job),
+                        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+                        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+                    }
+                }
                 Err(_) => break,
             }
         }
@@ -465,11 +525,15 @@ fn writer_loop(
             continue;
         }
         for job in batch.drain(..) {
-            let sp = conn.execute_batch("SAVEPOINT job");
+            let sp = run_cached(&conn, "SAVEPOINT job");
             let (ok, reply) = job(&conn);
             if sp.is_ok() {
-                let end = if ok { "RELEASE job" } else { "ROLLBACK TO job; RELEASE job" };
-                if let Err(e) = conn.execute_batch(end) {
+                let end = if ok {
+                    run_cached(&conn, "RELEASE job")
+                } else {
+                    run_cached(&conn, "ROLLBACK TO job").and_then(|()| run_cached(&conn, "RELEASE job"))
+                };
+                if let Err(e) = end {
                     tracing::error!(error = %e, "writer could not end a savepoint");
                 }
             }
@@ -498,6 +562,9 @@ fn writer_loop(
             }
         }
         shared.committing.store(false, Ordering::Release);
+        if let Some(c) = &checkpointer {
+            c.poke();
+        }
         if let Some(obs) = &observer {
             obs(n, started.elapsed());
         }
@@ -505,13 +572,75 @@ fn writer_loop(
             reply(commit.clone());
         }
     }
-    // Channel closed: every queued job has been committed. Fold the WAL back for a clean close.
+    // Channel closed: every queued job has been committed. Fold the WAL back for a clean close,
+    // once the checkpointer has stopped (two checkpoints at once would make this one fail).
+    if let Some(c) = checkpointer {
+        c.stop();
+    }
     if let Err(e) = conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)") {
         tracing::warn!(error = %e, "final checkpoint failed");
     }
     if let Err((_, e)) = conn.close() {
         tracing::warn!(error = %e, "closing the database failed");
     }
+}
+
+/// How long the checkpointer waits after a checkpoint before it looks again: commits in between
+/// are copied together, and a page written many times is copied once.
+const CHECKPOINT_PAUSE: Duration = Duration::from_millis(100);
+
+/// Copies committed pages from the WAL into the database file on its own thread and connection
+/// (PASSIVE checkpoints: they never block the writer or readers). Left to SQLite, the checkpoint
+/// runs in the writer's commit every 1,000 pages, and every comment waiting in the next batch
+/// waits for it too. SQLite's own checkpoint stays on as the backstop: it copies only what this
+/// thread has not yet, and it is what lets the WAL file start over from its beginning (that needs
+/// the writer to find everything copied when it begins a transaction).
+struct Checkpointer {
+    poke: std::sync::mpsc::SyncSender<()>,
+    handle: JoinHandle<()>,
+}
+
+impl Checkpointer {
+    /// `None` (and SQLite's checkpoints alone) when its connection or thread cannot be had.
+    fn start(path: &Path, sync: Synchronous) -> Option<Checkpointer> {
+        let conn = match open_connection(path, sync, false) {
+            Ok(c) => c,
+            Err(e) => {
+                tracing::warn!(error = %e, "no checkpoint thread; the writer checkpoints alone");
+                return None;
+            }
+        };
+        let (poke, rx) = std::sync::mpsc::sync_channel::<()>(1);
+        let handle = std::thread::Builder::new()
+            .name("db-checkpoint".into())
+            .spawn(move || {
+                while rx.recv().is_ok() {
+                    if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
+                        tracing::warn!(error = %e, "checkpoint failed");
+                    }
+                    std::thread::sleep(CHECKPOINT_PAUSE);
+                }
+            })
+            .map_err(|e| tracing::warn!(error = %e, "no checkpoint thread; the writer checkpoints alone"))
+            .ok()?;
+        Some(Checkpointer { poke, handle })
+    }
+
+    /// After a commit: a checkpoint is due (one pending is enough).
+    fn poke(&self) {
+        let _ = self.poke.try_send(());
+    }
+
+    fn stop(self) {
+        drop(self.poke);
+        let _ = self.handle.join();
+    }
+}
+
+/// Runs a statement without results from the connection's cache, so the writer does not parse
+/// the same few words twice per job.
+fn run_cached(conn: &Connection, sql: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached(sql)?.execute([]).map(drop)
 }
 
 /// `PRAGMA data_version` on the writer's connection changes only when another connection (another

@@ -72,15 +72,19 @@ impl RecentIndex {
     /// Brings the entry for comment `id` in line with its row (inserted, edited, deleted).
     pub fn refresh(&mut self, conn: &Connection, id: i64) -> Result<(), AppError> {
         let row = conn.prepare_cached(&format!("{ROW} WHERE id = ?1"))?.query_row([id], read_row).optional()?;
-        if let Some(pos) = self.entries.iter().rposition(|e| e.id == id) {
-            self.entries.remove(pos);
-        }
+        // Entries are in id order: a binary search, not a scan of thousands per change.
+        let at = match self.entries.binary_search_by_key(&id, |e| e.id) {
+            Ok(pos) => {
+                self.entries.remove(pos);
+                pos
+            }
+            Err(pos) => pos,
+        };
         let Some((id, created_at, author_key, Some(f), status)) = row else { return Ok(()) };
         if status == "deleted" {
             return Ok(());
         }
         let entry = Entry { id, created_at, author: author_hash(author_key.as_deref()), fingerprint: fp(f) };
-        let at = self.entries.iter().rposition(|e| e.id < id).map_or(0, |p| p + 1);
         if at == 0 && self.entries.len() >= CAPACITY {
             return Ok(()); // older than everything kept
         }

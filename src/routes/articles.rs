@@ -52,8 +52,15 @@ pub async fn not_found() -> Result<HttpResponse, AppError> {
 }
 
 pub async fn find_article(state: &AppState, slug: &str) -> Result<Article, AppError> {
-    let slug = slug.to_string();
-    state.db.read(move |c| crate::db::articles::by_slug(c, &slug)).await?.ok_or(AppError::NotFound("article"))
+    let stamp = crate::cache::stamp(&state.db);
+    if let Some(article) = state.cache.article(slug, stamp) {
+        return Ok(article);
+    }
+    let key = slug.to_string();
+    let article =
+        state.db.read(move |c| crate::db::articles::by_slug(c, &key)).await?.ok_or(AppError::NotFound("article"))?;
+    state.cache.keep_article(slug, stamp, &article);
+    Ok(article)
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -120,6 +120,8 @@ async fn form_posts_get_413_415_and_404() {
 async fn closed_articles_refuse_comments_with_403() {
     let app = spawn_app().await;
     let token = app.form_token().await;
+    // A post first, so the server has the open article in memory when another process closes it.
+    assert_eq!(app.post_json(json!({"body": "Before the close."})).await.status(), 201);
     app.db().execute("UPDATE articles SET comments_open = 0", []).unwrap();
     let r = app.post_json(json!({"body": "hello"})).await;
     assert_eq!(r.status(), 403);

@@ -691,6 +691,9 @@ async fn admins_close_comments_and_edit_word_lists_and_moderators_cannot() {
     assert_eq!(plain.get(app.url("/moderation/settings")).send().await.unwrap().status(), StatusCode::FORBIDDEN);
     let page = admin.get(app.url("/moderation/settings")).send().await.unwrap().text().await.unwrap();
     let token = field(&page, "csrf");
+    // Posted while the story is open, so the server has the article in memory when it closes.
+    let (_, status) = post_comment(&app, "An open story takes civil remarks.").await;
+    assert_eq!(status, "published");
 
     let r = admin
         .post(app.url(&format!("/moderation/settings/articles/{SLUG}")))
