@@ -236,7 +236,9 @@ fn build_article_page(
         form.token = form_token(&state.keys, article.id, now.unix_timestamp() * 1000);
     }
     let edit_window = i64::try_from(state.settings.comments.edit_window_secs).unwrap_or(i64::MAX);
-    let (views, more_root) = thread(comments, newest, show, |c| CommentView {
+    // The viewer's own comments and the one being replied to are shown wherever they are.
+    let keep = |c: &Comment| reply_to == Some(c.id) || viewer_key.is_some() && c.author_key == viewer_key;
+    let (views, more) = thread(comments, newest, show, keep, |c| CommentView {
         id: c.id,
         parent_id: c.parent_id,
         depth: 0,
@@ -253,8 +255,8 @@ fn build_article_page(
         replying: reply_to == Some(c.id),
     });
     let sort_param = if newest { "newest" } else { "oldest" };
-    let more_url = more_root
-        .map(|id| format!("/articles/{}?sort={sort_param}&show={}#comment-{id}", article.slug, show + page_size));
+    let more_url =
+        more.map(|id| format!("/articles/{}?sort={sort_param}&show={}#comment-{id}", article.slug, show + page_size));
     let canonical = format!("{}/articles/{}", state.public_base, article.slug);
     let published_iso = iso(article.published_at);
     let json_ld = JsonLd::new(&serde_json::json!({
@@ -312,13 +314,21 @@ fn build_article_page(
     Ok(out)
 }
 
+/// Comments a page shows per thread it shows, on average: a page of 50 threads holds at most 250
+/// comments. Without a bound, a flood of replies to the first threads made the page (and every
+/// rebuild and download of it) grow without end; the rest is a "Show more comments" away.
+pub const COMMENTS_PER_THREAD: usize = 5;
+
 /// Orders comments into threads: roots by the chosen sort, replies oldest first beneath their
 /// parent. A reply whose parent is not visible is shown as a root. Returns the first `show`
-/// threads flattened with their depth, and the first root left out, if any.
-fn thread<F: Fn(&Comment) -> CommentView>(
+/// threads flattened with their depth, cut after `show` × [`COMMENTS_PER_THREAD`] comments, and
+/// the first comment left out (a reply in a cut thread, or the next root), if any. Comments
+/// for which `keep` holds are never left out.
+fn thread<F: Fn(&Comment) -> CommentView, K: Fn(&Comment) -> bool>(
     comments: &[Comment],
     newest: bool,
     show: usize,
+    keep: K,
     view: F,
 ) -> (Vec<CommentView>, Option<i64>) {
     let visible: HashMap<i64, usize> = comments.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
@@ -333,17 +343,23 @@ fn thread<F: Fn(&Comment) -> CommentView>(
     if newest {
         roots.reverse();
     }
-    let more = roots.get(show).map(|&i| comments[i].id);
-    let mut out = Vec::with_capacity(comments.len());
-    let mut stack: Vec<(usize, i64)> = roots.iter().take(show).rev().map(|&i| (i, 0)).collect();
-    while let Some((i, depth)) = stack.pop() {
+    let budget = show.saturating_mul(COMMENTS_PER_THREAD);
+    let mut more = None;
+    let mut out = Vec::with_capacity(comments.len().min(budget));
+    // (index, depth, whether its thread is among the first `show`)
+    let mut stack: Vec<(usize, i64, bool)> = roots.iter().enumerate().rev().map(|(n, &i)| (i, 0, n < show)).collect();
+    while let Some((i, depth, shown_thread)) = stack.pop() {
         let c = &comments[i];
-        let mut v = view(c);
-        v.depth = depth.min(crate::domain::comment::MAX_DEPTH);
-        out.push(v);
+        if shown_thread && out.len() < budget || keep(c) {
+            let mut v = view(c);
+            v.depth = depth.min(crate::domain::comment::MAX_DEPTH);
+            out.push(v);
+        } else if more.is_none() {
+            more = Some(c.id);
+        }
         if let Some(kids) = children.get(&c.id) {
             for &k in kids.iter().rev() {
-                stack.push((k, depth + 1));
+                stack.push((k, depth + 1, shown_thread));
             }
         }
     }

@@ -237,13 +237,74 @@ async fn show_more_pages_threads_without_javascript() {
     for i in 0..5 {
         app.post_json(json!({"body": format!("thread {i}")})).await;
     }
-    let page = app.article_page().await;
+    // Seen by another reader: the author's own comments are all on every page they see.
+    let page = crate::helpers::client().get(app.url(&format!("/articles/{SLUG}"))).send().await.unwrap();
+    let page = page.text().await.unwrap();
     assert!(page.contains("thread 1") && !page.contains("thread 2"));
     assert!(page.contains(&format!("/articles/{SLUG}?sort=oldest&#38;show=4#comment-")));
-    let more = app.get_text(&format!("/articles/{SLUG}?sort=oldest&show=4")).await;
+    let reader = crate::helpers::client();
+    let text = |path: String| {
+        let (reader, url) = (reader.clone(), app.url(&path));
+        async move { reader.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    let more = text(format!("/articles/{SLUG}?sort=oldest&show=4")).await;
     assert!(more.contains("thread 3") && !more.contains("thread 4"));
-    let newest = app.get_text(&format!("/articles/{SLUG}?sort=newest")).await;
+    let newest = text(format!("/articles/{SLUG}?sort=newest")).await;
     assert!(newest.contains("thread 4") && !newest.contains("thread 1"));
+}
+
+/// A flood of replies to the first threads must not make the page grow without end: a page of
+/// two threads holds ten comments, the rest is behind "Show more comments", and an author still
+/// finds their own reply on the default page.
+#[tokio::test]
+async fn a_page_holds_five_comments_per_thread_and_authors_always_find_theirs() {
+    let app = spawn_app_with(|s| {
+        s.limits.comment_burst = 100;
+        s.comments.page_size = 2;
+    })
+    .await;
+    let r = app.post_json(json!({"body": "the root"})).await;
+    let root = r.json::<serde_json::Value>().await.unwrap()["id"].as_i64().unwrap();
+    let mut ids = Vec::new();
+    for i in 0..11 {
+        let r = crate::helpers::client()
+            .post(app.url(&format!("/api/articles/{SLUG}/comments")))
+            .json(&json!({"body": format!("reply number {i}."), "parent_id": root}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 201);
+        ids.push(r.json::<serde_json::Value>().await.unwrap()["id"].as_i64().unwrap());
+    }
+    // The last reply is by the app's own client, which has the author cookie of the root.
+    let r = app.post_json(json!({"body": "my own late reply.", "parent_id": root})).await;
+    let own = r.json::<serde_json::Value>().await.unwrap()["id"].as_i64().unwrap();
+
+    let shown = |page: &str| page.matches("<li id=\"comment-").count();
+    let anonymous =
+        crate::helpers::client().get(app.url(&format!("/articles/{SLUG}"))).send().await.unwrap().text().await.unwrap();
+    assert_eq!(shown(&anonymous), 10, "the root and nine replies");
+    assert!(anonymous.contains("reply number 8.") && !anonymous.contains("reply number 9."));
+    assert!(!anonymous.contains("my own late reply."));
+    let more = format!("/articles/{SLUG}?sort=oldest&#38;show=4#comment-{}", ids[9]);
+    assert!(anonymous.contains(&more), "the link leads to the first comment left out");
+    let all = crate::helpers::client()
+        .get(app.url(&format!("/articles/{SLUG}?sort=oldest&show=4")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(shown(&all), 13);
+    assert!(!all.contains("Show more comments"));
+
+    let author = app.article_page().await;
+    assert!(author.contains(&format!("id=\"comment-{own}\"")) && author.contains("my own late reply."));
+    assert!(!author.contains("reply number 9."));
+    // Replying to a comment the page left out opens the form under it.
+    let reply = app.get_text(&format!("/articles/{SLUG}?reply_to={}", ids[10])).await;
+    assert!(reply.contains(&format!("id=\"comment-{}\"", ids[10])));
 }
 
 #[tokio::test]
