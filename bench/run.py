@@ -24,7 +24,11 @@ ROOT = os.path.dirname(HERE)
 SLUG = "russian-ambassador-assassinated-us-embassy-incident"
 SEED_COMMENTS = 200
 SEED_ROOTS = 40
-WRITE_SHARE = 0.05  # of all requests in (d)  # the rest are replies, so the default page (50 threads) shows all 200
+WRITE_SHARE = 0.05  # of all requests in (d)
+# The write rate (d) asks for is calibrated for a little more than WRITE_SHARE: the read rate
+# varies by about a tenth from run to run on this shared machine, so aiming at 5% exactly lands
+# below it about half the time. The share reached is reported as measured.
+WRITE_SHARE_AIM = 0.055
 
 CONFIG = """\
 # Written by bench/run.py. Everything else is the default configuration.
@@ -278,7 +282,7 @@ def main():
                 # is not known beforehand (and falls as the page grows with the replies). Full
                 # calibration runs of the same mix, each on a fresh server like the measured one,
                 # measure it, starting from (a)'s rate; each sets the write rate for the next.
-                args.mix_write_rps = max(args.mix_read_rps * WRITE_SHARE / (1 - WRITE_SHARE), 1.0)
+                args.mix_write_rps = max(args.mix_read_rps * WRITE_SHARE_AIM / (1 - WRITE_SHARE_AIM), 1.0)
                 calibration = []
                 for i in range(args.mix_calibrations):
                     print(f"running {name} (calibration {i + 1}) ...", file=sys.stderr, flush=True)
@@ -289,11 +293,11 @@ def main():
                     # The write rate that would be WRITE_SHARE of this run's reads; from the second
                     # run on, the line through the last two runs' (write rate, share) where it
                     # crosses WRITE_SHARE (reads fall as writes rise, so the first rule overshoots).
-                    rate = c["reads"]["rps"] * WRITE_SHARE / (1 - WRITE_SHARE)
+                    rate = c["reads"]["rps"] * WRITE_SHARE_AIM / (1 - WRITE_SHARE_AIM)
                     if len(calibration) >= 2:
                         (w1, s1), (w2, s2) = [(x["writes_rps"], x["write_share"]) for x in calibration[-2:]]
                         if abs(s2 - s1) > 1e-4:
-                            rate = w2 + (WRITE_SHARE - s2) * (w2 - w1) / (s2 - s1)
+                            rate = w2 + (WRITE_SHARE_AIM - s2) * (w2 - w1) / (s2 - s1)
                     args.mix_write_rps = max(rate, 1.0)
             print(f"running {name} ...", file=sys.stderr, flush=True)
             results[name] = run_workload(args, name, workdir)

@@ -149,8 +149,10 @@ async fn cached_page(state: web::Data<AppState>, req: &HttpRequest, slug: String
 
 const HTML: &str = "text/html; charset=utf-8";
 
-/// While comments pour in, the anonymous page is rebuilt at most this often...
-const REBUILD_INTERVAL: std::time::Duration = std::time::Duration::from_millis(25);
+/// While comments pour in, the anonymous page is rebuilt at most this often (every rebuild
+/// renders and compresses a page of up to 250 comments: at 40 a second, as with 25 ms, that took
+/// an eighth of a core from the readers in `bench/run --only d`)...
+const REBUILD_INTERVAL: std::time::Duration = std::time::Duration::from_millis(100);
 /// ...and a page that lacks new comments is served for at most this long after it was built.
 /// Authors see their own comment at once: their cookie takes them past the cache.
 const NEW_COMMENTS_LAG: std::time::Duration = std::time::Duration::from_millis(250);
