@@ -128,6 +128,9 @@ impl Shared {
     }
 }
 
+/// The writer connection's page cache, in KiB (SQLite's default is 2,000).
+const WRITER_CACHE_KIB: i64 = 8_192;
+
 /// A write on its way to the writer; see [`Db::announce`].
 pub struct Announced {
     shared: Arc<Shared>,
@@ -196,6 +199,9 @@ impl Db {
                 ),
             },
         })?;
+        // The writer's page cache: new comments land on random pages of the author and address
+        // indexes, which SQLite's default 2 MB cache kept reading back from the OS under a flood.
+        conn.pragma_update(None, "cache_size", -WRITER_CACHE_KIB).map_err(open_err)?;
         let index = recent::RecentIndex::load(&conn)
             .map_err(|e| OpenError::Schema { path: path.clone(), message: e.to_string() })?;
         let shared = Arc::new(Shared {
