@@ -17,6 +17,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -25,10 +26,8 @@ SLUG = "russian-ambassador-assassinated-us-embassy-incident"
 SEED_COMMENTS = 200
 SEED_ROOTS = 40
 WRITE_SHARE = 0.05  # of all requests in (d)
-# The write rate (d) asks for is calibrated for a little more than WRITE_SHARE: the read rate
-# varies by about a tenth from run to run on this shared machine, so aiming at 5% exactly lands
-# below it about half the time. The share reached is reported as measured.
-WRITE_SHARE_AIM = 0.055
+# How often (d)'s writers are told the readers' rate (see `follow_reads`).
+FOLLOW_EVERY_S = 0.25
 
 CONFIG = """\
 # Written by bench/run.py. Everything else is the default configuration.
@@ -192,6 +191,38 @@ def check_stored(db, ids_files):
     }
 
 
+def page_reads(port):
+    """GETs of the article page answered so far, from the server's own counter."""
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    c.request("GET", "/metrics")
+    text = c.getresponse().read().decode()
+    c.close()
+    total = 0
+    for line in text.splitlines():
+        if line.startswith("commentdesk_http_requests_total{") and 'method="GET"' in line \
+                and 'route="/articles/{slug}"' in line:
+            total += int(float(line.rsplit(" ", 1)[1]))
+    return total
+
+
+def follow_reads(port, rate_file, stop):
+    """Keeps (d)'s write rate at WRITE_SHARE of all requests while it runs: every FOLLOW_EVERY_S
+    it reads how many page GETs the server answered, smooths the rate over about a second, and
+    writes the write rate that goes with it to `rate_file`, which the writers read (post.lua).
+    The read rate varies by a quarter from run to run on this shared machine (and falls as the
+    page grows), so no rate fixed beforehand lands on 5%."""
+    last_n, last_t, smooth = page_reads(port), time.monotonic(), None
+    while not stop.wait(FOLLOW_EVERY_S):
+        n, t = page_reads(port), time.monotonic()
+        rate = (n - last_n) / max(t - last_t, 1e-3)
+        last_n, last_t = n, t
+        smooth = rate if smooth is None else 0.7 * smooth + 0.3 * rate
+        tmp = rate_file + ".tmp"
+        with open(tmp, "w") as f:
+            f.write(f"{max(smooth * WRITE_SHARE / (1 - WRITE_SHARE), 1.0):.1f}\n")
+        os.replace(tmp, rate_file)
+
+
 def run_workload(args, name, workdir, run_name=None):
     wd = os.path.join(workdir, run_name or name)
     os.makedirs(wd)
@@ -227,24 +258,32 @@ def run_workload(args, name, workdir, run_name=None):
                                      and raw["refused"] == 0)
         elif name == "d_mix":
             # Readers and writers are separate wrk processes, so the readers' latency is measured on
-            # its own. The writers are paced at args.mix_write_rps on a schedule that does not slow
-            # down with their latency (see main() for how the rate is found).
+            # its own. The writers are paced on a schedule that does not slow down with their
+            # latency, at a rate that follows the readers' (see follow_reads).
             ids = os.path.join(wd, "ids.txt")
             wout = os.path.join(wd, "wrk-writers.json")
+            rate_file = os.path.join(wd, "write-rate")
+            with open(rate_file, "w") as f:
+                f.write(f"{args.mix_write_rps:.1f}\n")
+            stop = threading.Event()
+            follower = threading.Thread(target=follow_reads, args=(server.port, rate_file, stop), daemon=True)
             readers = wrk(args, "get.lua", page, args.connections, args.duration,
                           {"BENCH_ACCEPT_ENCODING": args.accept_encoding}, out)
             writers = wrk(args, "post.lua", api, args.mix_writers, args.duration,
-                          {"BENCH_IDS": ids, "BENCH_RATE": f"{args.mix_write_rps:.1f}",
+                          {"BENCH_IDS": ids, "BENCH_RATE_FILE": rate_file,
                            "BENCH_THREADS": str(args.threads), "BENCH_MAX_PARENT": str(max(seed_ids))}, wout)
+            follower.start()
             readers.wait()
             writers.wait()
+            stop.set()
+            follower.join()
             r = summarize(read_json(out))
             w = summarize(read_json(wout))
             result.update(r)
             result["reads"] = r
             result["writes"] = w
             result["write_connections"] = args.mix_writers
-            result["write_rps_asked"] = round(args.mix_write_rps, 1)
+            result["write_rps_first_asked"] = round(args.mix_write_rps, 1)
             result["write_share"] = round(w["requests"] / max(r["requests"] + w["requests"], 1), 4)
             result["errors"] = r["errors"] + w["errors"]
             time.sleep(0.2)
@@ -263,8 +302,6 @@ def main():
     p.add_argument("--threads", type=int, default=2, help="wrk threads")
     p.add_argument("--mix-writers", type=int, default=16,
                    help="writer connections in (d) (8 cannot send 5%% at their latency)")
-    p.add_argument("--mix-calibrations", type=int, default=2,
-                   help="runs of (d) before the measured one that find the write rate for WRITE_SHARE")
     p.add_argument("--accept-encoding", default="gzip, deflate, br",
                    help="Accept-Encoding sent with the HTML page requests (as browsers do); '' for none")
     p.add_argument("--only", default="a,b,c,d", help="comma-separated subset of a,b,c,d")
@@ -277,32 +314,10 @@ def main():
     with tempfile.TemporaryDirectory(prefix="commentdesk-bench-") as workdir:
         args.mix_read_rps = 10_000.0
         for name in chosen:
-            if name == "d_mix":
-                # Writes are to be WRITE_SHARE of all requests, but the read rate while writes run
-                # is not known beforehand (and falls as the page grows with the replies). Full
-                # calibration runs of the same mix, each on a fresh server like the measured one,
-                # measure it, starting from (a)'s rate; each sets the write rate for the next.
-                args.mix_write_rps = max(args.mix_read_rps * WRITE_SHARE_AIM / (1 - WRITE_SHARE_AIM), 1.0)
-                calibration = []
-                for i in range(args.mix_calibrations):
-                    print(f"running {name} (calibration {i + 1}) ...", file=sys.stderr, flush=True)
-                    c = run_workload(args, name, workdir, f"{name}_calibration{i + 1}")
-                    calibration.append({"write_rps_asked": c["write_rps_asked"], "reads_rps": c["reads"]["rps"],
-                                        "writes_rps": c["writes"]["rps"], "write_share": c["write_share"],
-                                        "acknowledged_missing": c["check"]["acknowledged_missing"]})
-                    # The write rate that would be WRITE_SHARE of this run's reads; from the second
-                    # run on, the line through the last two runs' (write rate, share) where it
-                    # crosses WRITE_SHARE (reads fall as writes rise, so the first rule overshoots).
-                    rate = c["reads"]["rps"] * WRITE_SHARE_AIM / (1 - WRITE_SHARE_AIM)
-                    if len(calibration) >= 2:
-                        (w1, s1), (w2, s2) = [(x["writes_rps"], x["write_share"]) for x in calibration[-2:]]
-                        if abs(s2 - s1) > 1e-4:
-                            rate = w2 + (WRITE_SHARE_AIM - s2) * (w2 - w1) / (s2 - s1)
-                    args.mix_write_rps = max(rate, 1.0)
+            # (d)'s writers start at WRITE_SHARE of (a)'s rate and then follow the readers.
+            args.mix_write_rps = max(args.mix_read_rps * WRITE_SHARE / (1 - WRITE_SHARE), 1.0)
             print(f"running {name} ...", file=sys.stderr, flush=True)
             results[name] = run_workload(args, name, workdir)
-            if name == "d_mix":
-                results[name]["calibration"] = calibration
             if name == "a_page":
                 args.mix_read_rps = results[name]["rps"]
 
@@ -343,7 +358,6 @@ def main():
                   f"stored but unacknowledged (in flight at the stop) {c['stored_unacknowledged']}")
     print(f"\nfigures written to {os.path.relpath(args.out)}")
     bad = [n for n in ("c_post", "d_mix") if n in results and results[n]["check"]["acknowledged_missing"]]
-    bad += [c for c in results.get("d_mix", {}).get("calibration", []) if c["acknowledged_missing"]]
     return 1 if bad else 0
 
 

@@ -28,6 +28,9 @@ pub struct Metrics {
     pub last_backup: IntGauge,
     /// IP hashes erased by the retention purge.
     pub ip_hashes_purged: prometheus::IntCounter,
+    /// Anonymous page requests by how the cache answered: `hit` (current), `stale` (served
+    /// while rebuilt), `wait` (the reader waited for a build).
+    pub page_cache: IntCounterVec,
 }
 
 impl Metrics {
@@ -94,6 +97,11 @@ impl Metrics {
         registry.register(Box::new(backups.clone()))?;
         registry.register(Box::new(last_backup.clone()))?;
         registry.register(Box::new(ip_hashes_purged.clone()))?;
+        let page_cache = IntCounterVec::new(
+            Opts::new("page_cache_total", "Anonymous article page requests, by how the cache answered"),
+            &["outcome"],
+        )?;
+        registry.register(Box::new(page_cache.clone()))?;
         registry.register(Box::new(http_requests.clone()))?;
         registry.register(Box::new(http_latency.clone()))?;
         registry.register(Box::new(comments.clone()))?;
@@ -118,6 +126,7 @@ impl Metrics {
             backups,
             last_backup,
             ip_hashes_purged,
+            page_cache,
         })
     }
 

@@ -8,6 +8,9 @@ use crate::markdown::SanitizedHtml;
 
 const COLUMNS: &str =
     "id, article_id, parent_id, depth, author_name, body_md, body_html, status, created_at, edited_at, author_key";
+/// [`COLUMNS`] without the texts, which [`fill_bodies`] adds for the comments a page shows.
+const OUTLINE_COLUMNS: &str =
+    "id, article_id, parent_id, depth, author_name, '', '', status, created_at, edited_at, author_key";
 
 fn ts(secs: i64) -> OffsetDateTime {
     OffsetDateTime::from_unix_timestamp(secs).unwrap_or(OffsetDateTime::UNIX_EPOCH)
@@ -94,8 +97,27 @@ pub fn by_id(conn: &Connection, id: i64) -> Result<Option<Comment>, AppError> {
 /// What the article page shows: every published comment of the article, plus the viewer's own
 /// held ones, oldest first (the page builds threads from this).
 pub fn for_page(conn: &Connection, article_id: i64, viewer_key: Option<&str>) -> Result<Vec<Comment>, AppError> {
+    page_comments(conn, article_id, viewer_key, COLUMNS)
+}
+
+/// [`for_page`] without the texts (`body_md` and `body_html` empty): a page shows at most a few
+/// hundred of an article's comments, and reads the texts of those alone ([`fill_bodies`]).
+pub fn for_page_outline(
+    conn: &Connection,
+    article_id: i64,
+    viewer_key: Option<&str>,
+) -> Result<Vec<Comment>, AppError> {
+    page_comments(conn, article_id, viewer_key, OUTLINE_COLUMNS)
+}
+
+fn page_comments(
+    conn: &Connection,
+    article_id: i64,
+    viewer_key: Option<&str>,
+    columns: &str,
+) -> Result<Vec<Comment>, AppError> {
     let mut st = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM comments WHERE article_id = ?1 \
+        "SELECT {columns} FROM comments WHERE article_id = ?1 \
            AND (status = 'published' OR (?2 IS NOT NULL AND author_key = ?2 AND status IN ('pending', 'spam'))) \
          ORDER BY id"
     ))?;
@@ -114,6 +136,48 @@ pub fn for_page_threads(
     viewer_key: Option<&str>,
     newest: bool,
     roots: usize,
+) -> Result<Vec<Comment>, AppError> {
+    page_threads(conn, article_id, viewer_key, newest, roots, COLUMNS)
+}
+
+/// [`for_page_threads`] without the texts, as [`for_page_outline`].
+pub fn for_page_threads_outline(
+    conn: &Connection,
+    article_id: i64,
+    viewer_key: Option<&str>,
+    newest: bool,
+    roots: usize,
+) -> Result<Vec<Comment>, AppError> {
+    page_threads(conn, article_id, viewer_key, newest, roots, OUTLINE_COLUMNS)
+}
+
+/// Reads the texts of the comments at `shown` (indexes into `comments`, from an outline).
+pub fn fill_bodies(conn: &Connection, comments: &mut [Comment], shown: &[usize]) -> Result<(), AppError> {
+    let at: std::collections::HashMap<i64, usize> =
+        shown.iter().filter_map(|&i| comments.get(i).map(|c| (c.id, i))).collect();
+    let ids: Vec<i64> = at.keys().copied().collect();
+    for chunk in ids.chunks(500) {
+        let marks = vec!["?"; chunk.len()].join(", ");
+        let mut st = conn.prepare(&format!("SELECT id, body_md, body_html FROM comments WHERE id IN ({marks})"))?;
+        let mut rows = st.query(rusqlite::params_from_iter(chunk))?;
+        while let Some(r) = rows.next()? {
+            if let Some(c) = at.get(&r.get::<_, i64>(0)?).and_then(|&i| comments.get_mut(i)) {
+                c.body_md = r.get(1)?;
+                // Written only from a `SanitizedHtml` by `insert`/`update_body` below.
+                c.body_html = SanitizedHtml::from_own_row(r.get(2)?);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn page_threads(
+    conn: &Connection,
+    article_id: i64,
+    viewer_key: Option<&str>,
+    newest: bool,
+    roots: usize,
+    columns: &str,
 ) -> Result<Vec<Comment>, AppError> {
     // Readers without a key get plain `status = 'published'`, which the (article_id, status, id)
     // index answers in order, so the roots are found without reading the rest of the article.
@@ -138,7 +202,7 @@ pub fn for_page_threads(
              SELECT id FROM roots \
              UNION ALL \
              SELECT c.id FROM shown s CROSS JOIN comments c ON c.parent_id = s.id WHERE {vr}) \
-         SELECT {COLUMNS} FROM comments WHERE id IN (SELECT id FROM shown) AND ?2 IS ?2 ORDER BY id",
+         SELECT {columns} FROM comments WHERE id IN (SELECT id FROM shown) AND ?2 IS ?2 ORDER BY id",
         vc = visible("c"),
         vp = visible("p"),
         vr = visible_reply,
@@ -319,7 +383,19 @@ mod tests {
                     let got: Vec<i64> =
                         for_page_threads(&conn, 1, viewer, newest, roots).unwrap().iter().map(|c| c.id).collect();
                     assert_eq!(got, expected(&all, newest, roots), "viewer {viewer:?} newest {newest} roots {roots}");
+                    let outline = for_page_threads_outline(&conn, 1, viewer, newest, roots).unwrap();
+                    assert_eq!(outline.iter().map(|c| c.id).collect::<Vec<_>>(), got);
                 }
+            }
+            // The outline has no texts until they are filled in, and then only where asked.
+            let mut outline = for_page_outline(&conn, 1, viewer).unwrap();
+            assert!(outline.iter().all(|c| c.body_md.is_empty() && c.body_html.as_str().is_empty()));
+            let shown: Vec<usize> = (0..outline.len()).step_by(3).collect();
+            fill_bodies(&conn, &mut outline, &shown).unwrap();
+            for (i, (c, full)) in outline.iter().zip(&all).enumerate() {
+                assert_eq!(c.id, full.id);
+                let filled = shown.contains(&i);
+                assert_eq!(c.body_md == full.body_md && c.body_html == full.body_html, filled, "comment {i}");
             }
         }
     }

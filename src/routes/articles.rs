@@ -85,6 +85,15 @@ fn notice_text(key: Option<&str>) -> Option<String> {
 }
 
 impl PageQuery {
+    fn newest(&self) -> bool {
+        self.sort.as_deref() == Some("newest")
+    }
+
+    /// Threads shown.
+    fn show(&self, state: &AppState) -> usize {
+        self.show.unwrap_or(state.settings.comments.page_size).clamp(1, 10_000)
+    }
+
     /// No parameter that changes the page: what readers arriving from a link see.
     fn is_default(&self) -> bool {
         self.sort.is_none() && self.show.is_none() && self.reply_to.is_none() && self.notice.is_none()
@@ -126,6 +135,7 @@ async fn cached_page(state: web::Data<AppState>, req: &HttpRequest, slug: String
     {
         let exact = r.current_at(stamp);
         if exact && r.second >= now {
+            state.metrics.page_cache.with_label_values(&["hit"]).inc();
             return Ok(r.respond(req, HTML, VARY));
         }
         // Served while one request rebuilds it: the previous second's page, or a page that
@@ -136,9 +146,11 @@ async fn cached_page(state: web::Data<AppState>, req: &HttpRequest, slug: String
                 let st = state.clone();
                 slot.refresh(move || build_cached_page(st, slug));
             }
+            state.metrics.page_cache.with_label_values(&["stale"]).inc();
             return Ok(r.respond(req, HTML, VARY));
         }
     }
+    state.metrics.page_cache.with_label_values(&["wait"]).inc();
     let st = state.clone();
     let r = state
         .cache
@@ -168,14 +180,14 @@ async fn build_cached_page(state: web::Data<AppState>, slug: String) -> Result<c
             // Only the threads the default page shows (one root more, to tell whether there are
             // more): the page is rebuilt often while comments pour in, and the whole article's
             // comments grow with them.
-            let roots = st.settings.comments.page_size.saturating_add(1);
-            let comments = crate::db::comments::for_page_threads(c, article.id, None, false, roots)?;
+            let query = PageQuery::default();
+            let (comments, selection) = read_page_comments(c, article.id, None, false, query.show(&st), None)?;
             let count = crate::db::comments::published_count(c, article.id)?;
             let now = OffsetDateTime::now_utc();
             let second = now.unix_timestamp();
             let form = CommentForm { token: form_token(&st.keys, article.id, second * 1000), ..Default::default() };
-            let body =
-                build_article_page(&st, &article, &comments, count, None, &PageQuery::default(), form, None, now)?;
+            let page = PageData { comments: &comments, selection, count, viewer_key: None };
+            let body = build_article_page(&st, &article, page, &query, form, None, now)?;
             Ok(crate::cache::Rendered::new(st.cache.epoch, stamp, second, body))
         })
         .await
@@ -193,69 +205,106 @@ pub async fn render_article_page(
     let viewer_key = viewer.map(|v| v.key(&state.keys));
     let aid = article.id;
     let vk = viewer_key.clone();
-    // The threads shown (see `build_article_page`), or every comment when a reply form is to open
-    // under one that may be in a thread further down.
-    let newest = query.sort.as_deref() == Some("newest");
-    let roots = query.show.unwrap_or(state.settings.comments.page_size).clamp(1, 10_000) + 1;
-    let whole = form.parent_id.is_some();
-    let (comments, count) = state
+    let (newest, show, reply_to) = (query.newest(), query.show(state), form.parent_id);
+    let (comments, selection, count) = state
         .db
         .read(move |c| {
-            let list = if whole {
-                crate::db::comments::for_page(c, aid, vk.as_deref())?
-            } else {
-                crate::db::comments::for_page_threads(c, aid, vk.as_deref(), newest, roots)?
-            };
+            let (list, selection) = read_page_comments(c, aid, vk.as_deref(), newest, show, reply_to)?;
             let n = crate::db::comments::published_count(c, aid)?;
-            Ok((list, n))
+            Ok((list, selection, n))
         })
         .await?;
     let now = OffsetDateTime::now_utc();
-    build_article_page(state, article, &comments, count, viewer_key, query, form, notice, now)
+    let page = PageData { comments: &comments, selection, count, viewer_key };
+    build_article_page(state, article, page, query, form, notice, now)
+}
+
+/// Which comments a page shows, in order, with their depth (see [`thread`]).
+#[derive(Debug)]
+struct Selection {
+    shown: Vec<(usize, i64)>,
+    /// The first comment left out, for "Show more comments".
+    more: Option<i64>,
+    /// The comment a reply form opens under: the one asked for, if the reader can see it.
+    reply_to: Option<i64>,
+}
+
+/// What a page is built from.
+struct PageData<'a> {
+    comments: &'a [Comment],
+    selection: Selection,
+    count: i64,
+    viewer_key: Option<String>,
+}
+
+/// Reads the comments the page for `query` shows: first the threads without their texts, then
+/// the texts of the comments shown alone. A page shows a few hundred comments however many
+/// replies its threads hold; under a flood they held thousands, all read at every rebuild.
+fn read_page_comments(
+    c: &rusqlite::Connection,
+    article_id: i64,
+    viewer_key: Option<&str>,
+    newest: bool,
+    show: usize,
+    reply_to: Option<i64>,
+) -> Result<(Vec<Comment>, Selection), AppError> {
+    // Every comment when a reply form is to open under one that may be in a thread further down;
+    // else the threads shown and one root more, to tell whether there are more.
+    let mut list = if reply_to.is_some() {
+        crate::db::comments::for_page_outline(c, article_id, viewer_key)?
+    } else {
+        crate::db::comments::for_page_threads_outline(c, article_id, viewer_key, newest, show + 1)?
+    };
+    let reply_to = reply_to.filter(|id| list.iter().any(|c| c.id == *id && c.status == CommentStatus::Published));
+    // The viewer's own comments and the one being replied to are shown wherever they are.
+    let keep = |c: &Comment| reply_to == Some(c.id) || viewer_key.is_some() && c.author_key.as_deref() == viewer_key;
+    let (shown, more) = thread(&list, newest, show, keep);
+    let at: Vec<usize> = shown.iter().map(|(i, _)| *i).collect();
+    crate::db::comments::fill_bodies(c, &mut list, &at)?;
+    Ok((list, Selection { shown, more, reply_to }))
 }
 
 /// The page from what was read: threads, the form, head metadata.
-#[allow(clippy::too_many_arguments)]
 fn build_article_page(
     state: &AppState,
     article: &Article,
-    comments: &[Comment],
-    count: i64,
-    viewer_key: Option<String>,
+    page: PageData<'_>,
     query: &PageQuery,
     mut form: CommentForm,
     notice: Option<String>,
     now: OffsetDateTime,
 ) -> Result<String, AppError> {
-    let newest = query.sort.as_deref() == Some("newest");
+    let PageData { comments, selection, count, viewer_key } = page;
+    let (newest, show) = (query.newest(), query.show(state));
     let page_size = state.settings.comments.page_size;
-    let show = query.show.unwrap_or(page_size).clamp(1, 10_000);
-    // A reply form only opens under a comment the reader can see.
-    let reply_to =
-        form.parent_id.filter(|id| comments.iter().any(|c| c.id == *id && c.status == CommentStatus::Published));
+    let reply_to = selection.reply_to;
     form.parent_id = reply_to;
     if form.token.is_empty() {
         form.token = form_token(&state.keys, article.id, now.unix_timestamp() * 1000);
     }
     let edit_window = i64::try_from(state.settings.comments.edit_window_secs).unwrap_or(i64::MAX);
-    // The viewer's own comments and the one being replied to are shown wherever they are.
-    let keep = |c: &Comment| reply_to == Some(c.id) || viewer_key.is_some() && c.author_key == viewer_key;
-    let (views, more) = thread(comments, newest, show, keep, |c| CommentView {
-        id: c.id,
-        parent_id: c.parent_id,
-        depth: 0,
-        author: AuthorName::display(&c.author).to_string(),
-        body_html: c.body_html.clone(),
-        created_iso: iso(c.created_at),
-        created_human: relative_time(c.created_at, now),
-        edited: c.edited_at.is_some(),
-        pending: c.status != CommentStatus::Published,
-        own: viewer_key.is_some() && c.author_key == viewer_key,
-        can_edit: viewer_key.is_some()
-            && c.author_key == viewer_key
-            && (now - c.created_at).whole_seconds() <= edit_window,
-        replying: reply_to == Some(c.id),
-    });
+    let views: Vec<CommentView> = selection
+        .shown
+        .iter()
+        .filter_map(|&(i, depth)| comments.get(i).map(|c| (c, depth)))
+        .map(|(c, depth)| CommentView {
+            id: c.id,
+            parent_id: c.parent_id,
+            depth,
+            author: AuthorName::display(&c.author).to_string(),
+            body_html: c.body_html.clone(),
+            created_iso: iso(c.created_at),
+            created_human: relative_time(c.created_at, now),
+            edited: c.edited_at.is_some(),
+            pending: c.status != CommentStatus::Published,
+            own: viewer_key.is_some() && c.author_key == viewer_key,
+            can_edit: viewer_key.is_some()
+                && c.author_key == viewer_key
+                && (now - c.created_at).whole_seconds() <= edit_window,
+            replying: reply_to == Some(c.id),
+        })
+        .collect();
+    let more = selection.more;
     let sort_param = if newest { "newest" } else { "oldest" };
     let more_url =
         more.map(|id| format!("/articles/{}?sort={sort_param}&show={}#comment-{id}", article.slug, show + page_size));
@@ -323,16 +372,15 @@ pub const COMMENTS_PER_THREAD: usize = 5;
 
 /// Orders comments into threads: roots by the chosen sort, replies oldest first beneath their
 /// parent. A reply whose parent is not visible is shown as a root. Returns the first `show`
-/// threads flattened with their depth, cut after `show` × [`COMMENTS_PER_THREAD`] comments, and
-/// the first comment left out (a reply in a cut thread, or the next root), if any. Comments
-/// for which `keep` holds are never left out.
-fn thread<F: Fn(&Comment) -> CommentView, K: Fn(&Comment) -> bool>(
+/// threads flattened (indexes into `comments`, with their depth), cut after `show` ×
+/// [`COMMENTS_PER_THREAD`] comments, and the first comment left out (a reply in a cut thread, or
+/// the next root), if any. Comments for which `keep` holds are never left out.
+fn thread<K: Fn(&Comment) -> bool>(
     comments: &[Comment],
     newest: bool,
     show: usize,
     keep: K,
-    view: F,
-) -> (Vec<CommentView>, Option<i64>) {
+) -> (Vec<(usize, i64)>, Option<i64>) {
     let visible: HashMap<i64, usize> = comments.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
     let mut children: HashMap<i64, Vec<usize>> = HashMap::new();
     let mut roots = Vec::new();
@@ -353,9 +401,7 @@ fn thread<F: Fn(&Comment) -> CommentView, K: Fn(&Comment) -> bool>(
     while let Some((i, depth, shown_thread)) = stack.pop() {
         let c = &comments[i];
         if shown_thread && out.len() < budget || keep(c) {
-            let mut v = view(c);
-            v.depth = depth.min(crate::domain::comment::MAX_DEPTH);
-            out.push(v);
+            out.push((i, depth.min(crate::domain::comment::MAX_DEPTH)));
         } else if more.is_none() {
             more = Some(c.id);
         }
