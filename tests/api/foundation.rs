@@ -155,6 +155,14 @@ async fn metrics_count_requests_by_route_and_status_with_a_latency_histogram() {
     );
     assert!(text.contains(r#"commentdesk_http_requests_total{method="GET",route="/articles/{slug}",status="404"} 1"#));
     assert!(text.contains("commentdesk_http_request_duration_seconds_bucket{"));
+    // Both anonymous pages asked (the missing one too) were built while the reader waited; the
+    // article asked again comes from the cache.
+    assert!(text.contains(r#"commentdesk_page_cache_total{outcome="wait"} 2"#), "{text}");
+    app.get(&format!("/articles/{SLUG}")).await;
+    let text = app.get("/metrics").await.text().await.unwrap();
+    assert!(text.contains(r#"commentdesk_page_cache_total{outcome="wait"} 2"#), "{text}");
+    let served = |o: &str| text.contains(&format!(r#"commentdesk_page_cache_total{{outcome="{o}"}} 1"#));
+    assert!(served("hit") || served("stale"), "{text}");
 }
 
 #[tokio::test]
