@@ -151,6 +151,45 @@ pub fn for_page_threads_outline(
     page_threads(conn, article_id, viewer_key, newest, roots, OUTLINE_COLUMNS)
 }
 
+/// The first `limit` published comments of the first `roots` threads in the order the page
+/// shows them (roots by the sort, each followed by its replies, oldest first, depth first), in id
+/// order. For readers without a key, whose page shows a prefix of that order: it reads what the
+/// page shows and one more, however many replies the threads hold.
+pub fn page_prefix(
+    conn: &Connection,
+    article_id: i64,
+    newest: bool,
+    roots: usize,
+    limit: usize,
+) -> Result<Vec<Comment>, AppError> {
+    let order = if newest { "DESC" } else { "ASC" };
+    // The recursive part's ORDER BY makes its queue take the smallest path first: a comment's
+    // replies (its path and a dot) come before its next sibling, so the rows come depth first,
+    // and the LIMIT stops the walk there. Paths are fixed-width numbers, so text order is theirs.
+    let sql = format!(
+        "WITH RECURSIVE \
+           first_roots(id) AS ( \
+             SELECT c.id FROM comments c WHERE c.article_id = ?1 AND c.status = 'published' \
+               AND (c.parent_id IS NULL \
+                    OR NOT EXISTS (SELECT 1 FROM comments p WHERE p.id = c.parent_id AND p.status = 'published')) \
+             ORDER BY c.id {order} LIMIT ?2), \
+           ranked(id, path) AS ( \
+             SELECT id, printf('%08d', row_number() OVER (ORDER BY id {order})) FROM first_roots), \
+           shown(id, path) AS ( \
+             SELECT id, path FROM ranked \
+             UNION ALL \
+             SELECT c.id, s.path || printf('.%019d', c.id) FROM shown s CROSS JOIN comments c ON c.parent_id = s.id \
+               WHERE +c.status = 'published' \
+             ORDER BY 2 LIMIT ?3) \
+         SELECT {COLUMNS} FROM comments WHERE id IN (SELECT id FROM shown) ORDER BY id"
+    );
+    let roots = i64::try_from(roots).unwrap_or(i64::MAX);
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let mut st = conn.prepare_cached(&sql)?;
+    let rows = st.query_map(params![article_id, roots, limit], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Reads the texts of the comments at `shown` (indexes into `comments`, from an outline).
 pub fn fill_bodies(conn: &Connection, comments: &mut [Comment], shown: &[usize]) -> Result<(), AppError> {
     let at: std::collections::HashMap<i64, usize> =
@@ -376,6 +415,28 @@ mod tests {
             }
             all.iter().filter(|c| keep.contains(&c.id)).map(|c| c.id).collect()
         }
+        // The page's order, on the whole list: roots by the sort, each followed depth first by its
+        // replies, oldest first.
+        fn depth_first(all: &[Comment], newest: bool, roots: usize) -> Vec<i64> {
+            let visible: std::collections::HashSet<i64> = all.iter().map(|c| c.id).collect();
+            let mut root_ids: Vec<i64> =
+                all.iter().filter(|c| c.parent_id.is_none_or(|p| !visible.contains(&p))).map(|c| c.id).collect();
+            if newest {
+                root_ids.reverse();
+            }
+            root_ids.truncate(roots);
+            fn walk(all: &[Comment], id: i64, out: &mut Vec<i64>) {
+                out.push(id);
+                for c in all.iter().filter(|c| c.parent_id == Some(id)) {
+                    walk(all, c.id, out);
+                }
+            }
+            let mut out = Vec::new();
+            for r in root_ids {
+                walk(all, r, &mut out);
+            }
+            out
+        }
         for viewer in [None, Some("me")] {
             let all = for_page(&conn, 1, viewer).unwrap();
             for newest in [false, true] {
@@ -385,6 +446,18 @@ mod tests {
                     assert_eq!(got, expected(&all, newest, roots), "viewer {viewer:?} newest {newest} roots {roots}");
                     let outline = for_page_threads_outline(&conn, 1, viewer, newest, roots).unwrap();
                     assert_eq!(outline.iter().map(|c| c.id).collect::<Vec<_>>(), got);
+                }
+            }
+            if viewer.is_none() {
+                for newest in [false, true] {
+                    for (roots, limit) in [(1, 3), (2, 1), (5, 7), (17, 40), (1000, 1000), (3, 1000)] {
+                        let got: Vec<i64> =
+                            page_prefix(&conn, 1, newest, roots, limit).unwrap().iter().map(|c| c.id).collect();
+                        let mut want = depth_first(&all, newest, roots);
+                        want.truncate(limit);
+                        want.sort_unstable();
+                        assert_eq!(got, want, "newest {newest} roots {roots} limit {limit}");
+                    }
                 }
             }
             // The outline has no texts until they are filled in, and then only where asked.

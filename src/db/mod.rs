@@ -115,7 +115,8 @@ impl Shared {
             *guard = Some(open_connection(&self.path, self.sync, true).ok()?);
         }
         let conn = guard.as_ref()?;
-        conn.query_row("PRAGMA data_version", [], |r| r.get(0)).ok()
+        // Asked on every anonymous page request: a cached statement, not parsed each time.
+        conn.prepare_cached("PRAGMA data_version").and_then(|mut st| st.query_row([], |r| r.get(0))).ok()
     }
 
     /// After a commit of this writer, before any job of it is answered.
@@ -652,7 +653,7 @@ fn run_cached(conn: &Connection, sql: &str) -> rusqlite::Result<()> {
 /// `PRAGMA data_version` on the writer's connection changes only when another connection (another
 /// process) committed.
 fn external_version(conn: &Connection) -> i64 {
-    conn.query_row("PRAGMA data_version", [], |r| r.get(0)).unwrap_or(0)
+    conn.prepare_cached("PRAGMA data_version").and_then(|mut st| st.query_row([], |r| r.get(0))).unwrap_or(0)
 }
 
 /// When another process changed the database, reload what the writer keeps and drop every cache.

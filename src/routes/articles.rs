@@ -248,6 +248,13 @@ fn read_page_comments(
     show: usize,
     reply_to: Option<i64>,
 ) -> Result<(Vec<Comment>, Selection), AppError> {
+    let budget = show.saturating_mul(COMMENTS_PER_THREAD);
+    if viewer_key.is_none() && reply_to.is_none() {
+        // Nothing to keep beyond the page's own order: what it shows and the first left out.
+        let list = crate::db::comments::page_prefix(c, article_id, newest, show + 1, budget + 1)?;
+        let (shown, more) = thread(&list, newest, show, |_| false);
+        return Ok((list, Selection { shown, more, reply_to: None }));
+    }
     // Every comment when a reply form is to open under one that may be in a thread further down;
     // else the threads shown and one root more, to tell whether there are more.
     let mut list = if reply_to.is_some() {
