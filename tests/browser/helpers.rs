@@ -164,17 +164,36 @@ fn chromium_path() -> Option<PathBuf> {
 }
 
 impl Driver {
+    /// Starts chromedriver, up to three times: on a loaded 2-core machine it now and then exits
+    /// before it reports its port (seen once in CI). The last attempt's stderr goes into the panic.
     fn start(chromedriver: &Path) -> Driver {
+        let mut failures = Vec::new();
+        for attempt in 1..=3 {
+            match Driver::try_start(chromedriver) {
+                Ok(driver) => return driver,
+                Err(why) => {
+                    eprintln!("chromedriver attempt {attempt} failed: {why}");
+                    failures.push(why);
+                    std::thread::sleep(Duration::from_millis(300));
+                }
+            }
+        }
+        panic!("chromedriver did not report its port within {WAIT:?}, three times: {failures:?}");
+    }
+
+    fn try_start(chromedriver: &Path) -> Result<Driver, String> {
         use std::os::unix::process::CommandExt;
         // Chromium's socket paths must stay under 108 bytes: a short directory under /tmp.
         let tmp = tempfile::Builder::new().prefix("cdb").tempdir_in("/tmp").unwrap();
+        let stderr_path = tmp.path().join("chromedriver.stderr");
+        let stderr = std::fs::File::create(&stderr_path).unwrap();
         let mut child = Command::new(chromedriver)
             .arg("--port=0")
             .env("TMPDIR", tmp.path())
             .env("HOME", tmp.path())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(stderr)
             .process_group(0)
             .spawn()
             .expect("chromedriver starts");
@@ -192,13 +211,20 @@ impl Driver {
                 }
             }
         });
-        // Build the guard before waiting, so a timeout still kills the process group.
+        // Build the guard before waiting, so a failure still kills the process group.
         let mut driver = Driver { child, port: 0, _tmp: tmp };
         match rx.recv_timeout(WAIT) {
-            Ok(Some(port)) => driver.port = port,
-            other => panic!("chromedriver did not report its port within {WAIT:?}: {other:?}"),
+            Ok(Some(port)) => {
+                driver.port = port;
+                Ok(driver)
+            }
+            other => {
+                let status = driver.child.try_wait().ok().flatten();
+                let err = std::fs::read_to_string(&stderr_path).unwrap_or_default();
+                let tail: String = err.chars().rev().take(500).collect::<Vec<_>>().into_iter().rev().collect();
+                Err(format!("{other:?}, exit status {status:?}, stderr: {tail:?}"))
+            }
         }
-        driver
     }
 }
 
