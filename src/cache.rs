@@ -73,9 +73,7 @@ impl Rendered {
     /// process's commit that lands in that moment is caught by the writer before its next batch
     /// (or within its idle poll), which then marks everything hidden.
     pub fn lacks_only_new_comments(&self, now: Stamp) -> bool {
-        self.stamp.hide_generation == now.hide_generation
-            && now.version.is_some()
-            && (now.version == now.own_version || now.writer_committing)
+        self.stamp.hide_generation == now.hide_generation && now.only_own_commits()
     }
 
     /// The response for `req`: 304 when its `If-None-Match` names this version, gzip when it
@@ -115,6 +113,14 @@ pub struct Stamp {
     pub writer_committing: bool,
     /// When it was read: an entry built from a later stamp reflects every commit before this one.
     pub taken: Instant,
+}
+
+impl Stamp {
+    /// Whether every commit so far is this process's writer's (see
+    /// [`Rendered::lacks_only_new_comments`]): no other process has changed the database.
+    pub fn only_own_commits(&self) -> bool {
+        self.version.is_some() && (self.version == self.own_version || self.writer_committing)
+    }
 }
 
 pub fn stamp(db: &crate::db::Db) -> Stamp {
@@ -226,8 +232,7 @@ impl ResponseCache {
     /// The article as kept, if nothing that could change it has happened since: no change of
     /// articles or hiding change by this process, no commit by another one.
     pub fn article(&self, slug: &str, now: Stamp) -> Option<crate::domain::article::Article> {
-        let unchanged_elsewhere = now.version.is_some() && (now.version == now.own_version || now.writer_committing);
-        if !unchanged_elsewhere {
+        if !now.only_own_commits() {
             return None;
         }
         let articles = self.articles.read().ok()?;

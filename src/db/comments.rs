@@ -94,61 +94,22 @@ pub fn by_id(conn: &Connection, id: i64) -> Result<Option<Comment>, AppError> {
     Ok(st.query_row([id], from_row).optional()?)
 }
 
-/// What the article page shows: every published comment of the article, plus the viewer's own
-/// held ones, oldest first (the page builds threads from this).
-pub fn for_page(conn: &Connection, article_id: i64, viewer_key: Option<&str>) -> Result<Vec<Comment>, AppError> {
-    page_comments(conn, article_id, viewer_key, COLUMNS)
-}
-
-/// [`for_page`] without the texts (`body_md` and `body_html` empty): a page shows at most a few
-/// hundred of an article's comments, and reads the texts of those alone ([`fill_bodies`]).
+/// What the article page may show: every published comment of the article, plus the viewer's
+/// own held ones, oldest first (the page builds threads from this), without their texts
+/// (`body_md` and `body_html` empty): a page shows at most a few hundred of an article's comments,
+/// and reads the texts of those alone ([`fill_bodies`]).
 pub fn for_page_outline(
     conn: &Connection,
     article_id: i64,
     viewer_key: Option<&str>,
 ) -> Result<Vec<Comment>, AppError> {
-    page_comments(conn, article_id, viewer_key, OUTLINE_COLUMNS)
-}
-
-fn page_comments(
-    conn: &Connection,
-    article_id: i64,
-    viewer_key: Option<&str>,
-    columns: &str,
-) -> Result<Vec<Comment>, AppError> {
     let mut st = conn.prepare_cached(&format!(
-        "SELECT {columns} FROM comments WHERE article_id = ?1 \
+        "SELECT {OUTLINE_COLUMNS} FROM comments WHERE article_id = ?1 \
            AND (status = 'published' OR (?2 IS NOT NULL AND author_key = ?2 AND status IN ('pending', 'spam'))) \
          ORDER BY id"
     ))?;
     let rows = st.query_map(params![article_id, viewer_key], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
-}
-
-/// What [`for_page`] returns for the page, but only the threads the page shows: the first
-/// `roots` threads (oldest first, or newest first with `newest`) with all their visible replies,
-/// oldest first. A root is a visible comment whose parent is not visible, as the page threads
-/// them, so the page built from this is the same as from `for_page`. Ask for one root more than
-/// the page shows to learn whether there are more.
-pub fn for_page_threads(
-    conn: &Connection,
-    article_id: i64,
-    viewer_key: Option<&str>,
-    newest: bool,
-    roots: usize,
-) -> Result<Vec<Comment>, AppError> {
-    page_threads(conn, article_id, viewer_key, newest, roots, COLUMNS)
-}
-
-/// [`for_page_threads`] without the texts, as [`for_page_outline`].
-pub fn for_page_threads_outline(
-    conn: &Connection,
-    article_id: i64,
-    viewer_key: Option<&str>,
-    newest: bool,
-    roots: usize,
-) -> Result<Vec<Comment>, AppError> {
-    page_threads(conn, article_id, viewer_key, newest, roots, OUTLINE_COLUMNS)
 }
 
 /// The first `limit` published comments of the first `roots` threads in the order the page
@@ -210,13 +171,17 @@ pub fn fill_bodies(conn: &Connection, comments: &mut [Comment], shown: &[usize])
     Ok(())
 }
 
-fn page_threads(
+/// What [`for_page_outline`] returns, but only the threads the page shows: the first `roots`
+/// threads (oldest first, or newest first with `newest`) with all their visible replies, oldest
+/// first, without texts. A root is a visible comment whose parent is not visible, as the page
+/// threads them, so the page built from this is the same as from `for_page_outline`. Ask for one
+/// root more than the page shows to learn whether there are more.
+pub fn for_page_threads_outline(
     conn: &Connection,
     article_id: i64,
     viewer_key: Option<&str>,
     newest: bool,
     roots: usize,
-    columns: &str,
 ) -> Result<Vec<Comment>, AppError> {
     // Readers without a key get plain `status = 'published'`, which the (article_id, status, id)
     // index answers in order, so the roots are found without reading the rest of the article.
@@ -241,7 +206,7 @@ fn page_threads(
              SELECT id FROM roots \
              UNION ALL \
              SELECT c.id FROM shown s CROSS JOIN comments c ON c.parent_id = s.id WHERE {vr}) \
-         SELECT {columns} FROM comments WHERE id IN (SELECT id FROM shown) AND ?2 IS ?2 ORDER BY id",
+         SELECT {OUTLINE_COLUMNS} FROM comments WHERE id IN (SELECT id FROM shown) AND ?2 IS ?2 ORDER BY id",
         vc = visible("c"),
         vp = visible("p"),
         vr = visible_reply,
@@ -365,7 +330,7 @@ mod tests {
     use super::*;
 
     /// Comments with parents, statuses and authors mixed; every way of asking for the first
-    /// threads gives the threads `for_page` gives.
+    /// threads gives the threads `for_page_outline` gives.
     #[test]
     fn threads_read_in_sql_are_the_threads_of_the_whole_list() {
         let mut conn = Connection::open_in_memory().unwrap();
@@ -396,25 +361,6 @@ mod tests {
                 ids.push(conn.last_insert_rowid());
             }
         }
-        // The page's rule, on the whole list: roots in order, each with its visible subtree.
-        fn expected(all: &[Comment], newest: bool, roots: usize) -> Vec<i64> {
-            let visible: std::collections::HashSet<i64> = all.iter().map(|c| c.id).collect();
-            let mut root_ids: Vec<i64> =
-                all.iter().filter(|c| c.parent_id.is_none_or(|p| !visible.contains(&p))).map(|c| c.id).collect();
-            if newest {
-                root_ids.reverse();
-            }
-            root_ids.truncate(roots);
-            let mut keep: std::collections::HashSet<i64> = root_ids.into_iter().collect();
-            for c in all {
-                if let Some(p) = c.parent_id
-                    && keep.contains(&p)
-                {
-                    keep.insert(c.id);
-                }
-            }
-            all.iter().filter(|c| keep.contains(&c.id)).map(|c| c.id).collect()
-        }
         // The page's order, on the whole list: roots by the sort, each followed depth first by its
         // replies, oldest first.
         fn depth_first(all: &[Comment], newest: bool, roots: usize) -> Vec<i64> {
@@ -438,14 +384,18 @@ mod tests {
             out
         }
         for viewer in [None, Some("me")] {
-            let all = for_page(&conn, 1, viewer).unwrap();
+            let all = for_page_outline(&conn, 1, viewer).unwrap();
             for newest in [false, true] {
                 for roots in [1, 2, 5, 17, 1000] {
-                    let got: Vec<i64> =
-                        for_page_threads(&conn, 1, viewer, newest, roots).unwrap().iter().map(|c| c.id).collect();
-                    assert_eq!(got, expected(&all, newest, roots), "viewer {viewer:?} newest {newest} roots {roots}");
-                    let outline = for_page_threads_outline(&conn, 1, viewer, newest, roots).unwrap();
-                    assert_eq!(outline.iter().map(|c| c.id).collect::<Vec<_>>(), got);
+                    let got: Vec<i64> = for_page_threads_outline(&conn, 1, viewer, newest, roots)
+                        .unwrap()
+                        .iter()
+                        .map(|c| c.id)
+                        .collect();
+                    // The first threads whole: the page's order, in id order.
+                    let mut want = depth_first(&all, newest, roots);
+                    want.sort_unstable();
+                    assert_eq!(got, want, "viewer {viewer:?} newest {newest} roots {roots}");
                 }
             }
             if viewer.is_none() {
@@ -465,8 +415,8 @@ mod tests {
             assert!(outline.iter().all(|c| c.body_md.is_empty() && c.body_html.as_str().is_empty()));
             let shown: Vec<usize> = (0..outline.len()).step_by(3).collect();
             fill_bodies(&conn, &mut outline, &shown).unwrap();
-            for (i, (c, full)) in outline.iter().zip(&all).enumerate() {
-                assert_eq!(c.id, full.id);
+            for (i, c) in outline.iter().enumerate() {
+                let full = by_id(&conn, c.id).unwrap().unwrap();
                 let filled = shown.contains(&i);
                 assert_eq!(c.body_md == full.body_md && c.body_html == full.body_html, filled, "comment {i}");
             }

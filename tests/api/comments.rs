@@ -238,18 +238,12 @@ async fn show_more_pages_threads_without_javascript() {
         app.post_json(json!({"body": format!("thread {i}")})).await;
     }
     // Seen by another reader: the author's own comments are all on every page they see.
-    let page = crate::helpers::client().get(app.url(&format!("/articles/{SLUG}"))).send().await.unwrap();
-    let page = page.text().await.unwrap();
+    let page = app.anonymous_text(&format!("/articles/{SLUG}")).await;
     assert!(page.contains("thread 1") && !page.contains("thread 2"));
     assert!(page.contains(&format!("/articles/{SLUG}?sort=oldest&#38;show=4#comment-")));
-    let reader = crate::helpers::client();
-    let text = |path: String| {
-        let (reader, url) = (reader.clone(), app.url(&path));
-        async move { reader.get(url).send().await.unwrap().text().await.unwrap() }
-    };
-    let more = text(format!("/articles/{SLUG}?sort=oldest&show=4")).await;
+    let more = app.anonymous_text(&format!("/articles/{SLUG}?sort=oldest&show=4")).await;
     assert!(more.contains("thread 3") && !more.contains("thread 4"));
-    let newest = text(format!("/articles/{SLUG}?sort=newest")).await;
+    let newest = app.anonymous_text(&format!("/articles/{SLUG}?sort=newest")).await;
     assert!(newest.contains("thread 4") && !newest.contains("thread 1"));
 }
 
@@ -281,21 +275,13 @@ async fn a_page_holds_five_comments_per_thread_and_authors_always_find_theirs() 
     let own = r.json::<serde_json::Value>().await.unwrap()["id"].as_i64().unwrap();
 
     let shown = |page: &str| page.matches("<li id=\"comment-").count();
-    let anonymous =
-        crate::helpers::client().get(app.url(&format!("/articles/{SLUG}"))).send().await.unwrap().text().await.unwrap();
+    let anonymous = app.anonymous_text(&format!("/articles/{SLUG}")).await;
     assert_eq!(shown(&anonymous), 10, "the root and nine replies");
     assert!(anonymous.contains("reply number 8.") && !anonymous.contains("reply number 9."));
     assert!(!anonymous.contains("my own late reply."));
     let more = format!("/articles/{SLUG}?sort=oldest&#38;show=4#comment-{}", ids[9]);
     assert!(anonymous.contains(&more), "the link leads to the first comment left out");
-    let all = crate::helpers::client()
-        .get(app.url(&format!("/articles/{SLUG}?sort=oldest&show=4")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let all = app.anonymous_text(&format!("/articles/{SLUG}?sort=oldest&show=4")).await;
     assert_eq!(shown(&all), 13);
     assert!(!all.contains("Show more comments"));
 

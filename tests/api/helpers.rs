@@ -49,6 +49,11 @@ impl TestApp {
         self.get(path).await.text().await.unwrap()
     }
 
+    /// A page as a reader without this client's cookies sees it.
+    pub async fn anonymous_text(&self, path: &str) -> String {
+        client().get(self.url(path)).send().await.unwrap().text().await.unwrap()
+    }
+
     pub async fn article_page(&self) -> String {
         self.get_text(&format!("/articles/{SLUG}")).await
     }
