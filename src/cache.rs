@@ -1,7 +1,7 @@
 //! Rendered responses for readers without an author cookie (the article page with default
 //! parameters, the first page of the JSON comment list), kept with their gzip form and an ETag.
 //!
-//! An entry is valid while [`crate::db::Db::generation`] has not moved past the generation it
+//! An entry is valid while [`crate::store::Freshness::generation`] has not moved past the generation it
 //! was built from: the writer bumps it after every commit that changed comments or articles and
 //! before it answers any job of that commit, so a reader never gets a page older than a write
 //! that was acknowledged before the reader asked. Each key is rebuilt by one request at a time;
@@ -101,7 +101,7 @@ impl Rendered {
     }
 }
 
-/// What a cache entry is checked against (see [`crate::db::Db`]'s `generation`,
+/// What a cache entry is checked against (see [`crate::store::Freshness`]: `generation`,
 /// `hide_generation`, `version`, `own_version`). Read it before reading the data to build from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stamp {
@@ -123,7 +123,7 @@ impl Stamp {
     }
 }
 
-pub fn stamp(db: &crate::db::Db) -> Stamp {
+pub fn stamp(db: &dyn crate::store::Store) -> Stamp {
     // The writer bumps the generations before it records its version: read in the other order.
     let own_version = db.own_version();
     let writer_committing = db.writer_committing();

@@ -64,12 +64,80 @@ impl Synchronous {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct DatabaseSettings {
+    /// Which database: `sqlite:FILE` or a plain path (SQLite), or `postgres://user:pass@host/db`
+    /// (also `postgresql://`, `?sslmode=` honoured). Empty: `path`.
+    pub url: String,
+    /// The SQLite file when `url` is empty (kept from before `url` existed).
     pub path: PathBuf,
     pub synchronous: Synchronous,
     /// Reader threads, each with its read connection: reads run at most this many at a time.
     pub read_connections: usize,
     /// Most writes committed in one transaction by the writer.
     pub max_batch: usize,
+    /// PostgreSQL: connections in this node's pool.
+    pub pool_size: usize,
+    /// PostgreSQL: a statement running longer than this is cancelled (0 = no limit).
+    pub statement_timeout_secs: u64,
+    /// PostgreSQL: how long to wait for the server when connecting.
+    pub connect_timeout_secs: u64,
+}
+
+/// The database chosen by `[database] url` (or `path`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite(PathBuf),
+    /// The URL as given (it may hold a password: never log or print it, see [`redact_url`]).
+    Postgres(String),
+}
+
+impl DatabaseSettings {
+    /// Reads `url` (else `path`). Errors name the problem, never a password.
+    pub fn backend(&self) -> Result<Backend, ConfigError> {
+        let url = self.url.trim();
+        if url.is_empty() {
+            return Ok(Backend::Sqlite(self.path.clone()));
+        }
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return match Url::parse(url) {
+                Ok(u) if u.host_str().is_some_and(|h| !h.is_empty()) => Ok(Backend::Postgres(url.to_string())),
+                _ => Err(ConfigError::Invalid(format!(
+                    "database.url: {} is not a PostgreSQL URL such as postgres://user:password@host:5432/database",
+                    redact_url(url)
+                ))),
+            };
+        }
+        if let Some(rest) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+            if rest.is_empty() {
+                return Err(ConfigError::Invalid(
+                    "database.url: sqlite: needs a file name, e.g. sqlite:commentdesk.db".into(),
+                ));
+            }
+            return Ok(Backend::Sqlite(PathBuf::from(rest)));
+        }
+        if let Some((scheme, _)) = url.split_once("://") {
+            return Err(ConfigError::Invalid(format!(
+                "database.url: unknown scheme {scheme:?}; use sqlite:FILE, a file path or postgres://..."
+            )));
+        }
+        Ok(Backend::Sqlite(PathBuf::from(url)))
+    }
+}
+
+/// The URL with any password replaced by `***`, for messages and logs.
+pub fn redact_url(url: &str) -> String {
+    match Url::parse(url) {
+        Ok(mut u) => {
+            if u.password().is_some() {
+                let _ = u.set_password(Some("***"));
+            }
+            u.to_string()
+        }
+        // Not a URL: cut anything that looks like user:password@.
+        Err(_) => match url.rsplit_once('@') {
+            Some((_, host)) => format!("***@{host}"),
+            None => url.to_string(),
+        },
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -311,6 +379,10 @@ impl Default for DatabaseSettings {
             synchronous: Synchronous::Full,
             read_connections: 4,
             max_batch: 512,
+            url: String::new(),
+            pool_size: 16,
+            statement_timeout_secs: 30,
+            connect_timeout_secs: 5,
         }
     }
 }
@@ -414,12 +486,17 @@ impl Settings {
         }
         if let Some(db) = &overrides.db {
             let mut database = serde_json::Map::new();
-            database.insert("path".into(), db.display().to_string().into());
+            // `--db` takes a path or a URL, like `[database] url`.
+            database.insert("url".into(), db.display().to_string().into());
             cli.insert("database".into(), database.into());
         }
         figment = figment.merge(Serialized::defaults(serde_json::Value::Object(cli)));
-        let settings: Settings = figment.extract().map_err(|e| describe(e, file.as_deref()))?;
+        let mut settings: Settings = figment.extract().map_err(|e| describe(e, file.as_deref()))?;
         settings.validate()?;
+        // A SQLite URL names the file the rest of the program knows as `path`.
+        if let Backend::Sqlite(path) = settings.database.backend()? {
+            settings.database.path = path;
+        }
         Ok(settings)
     }
 
@@ -458,6 +535,12 @@ impl Settings {
         }
         if self.database.max_batch == 0 {
             return invalid("database.max_batch", "must be at least 1");
+        }
+        if self.database.pool_size == 0 {
+            return invalid("database.pool_size", "must be at least 1");
+        }
+        if self.database.connect_timeout_secs == 0 {
+            return invalid("database.connect_timeout_secs", "must be at least 1");
         }
         if self.comments.page_size == 0 {
             return invalid("comments.page_size", "must be at least 1");

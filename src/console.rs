@@ -4,13 +4,12 @@
 use rand::RngCore;
 use time::OffsetDateTime;
 
-use crate::db;
-use crate::db::queue::{Decided, Decision, Undone};
 use crate::domain::comment::{CommentStatus, Span};
 use crate::domain::moderator::{Action, Moderator};
 use crate::error::AppError;
 use crate::intake;
 use crate::startup::AppState;
+use crate::store::{Decided, DecisionContext, DecisionRequest, Undone};
 
 /// One decision as a request asks for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,33 +35,14 @@ pub async fn decide(
     requests: Vec<Request>,
     reason: &str,
 ) -> Result<Vec<Result<Decided, AppError>>, AppError> {
-    let name = moderator.name.clone();
-    let reason = reason.to_string();
-    let batch = batch_id();
-    let now = OffsetDateTime::now_utc().unix_timestamp();
-    let results = state
-        .db
-        .write(move |conn| {
-            let mut out = Vec::with_capacity(requests.len());
-            for r in requests {
-                let d = Decision {
-                    id: r.id,
-                    action: r.action,
-                    expected: r.expected,
-                    moderator: &name,
-                    reason: &reason,
-                    batch: &batch,
-                    now,
-                };
-                match db::queue::decide(conn, &d) {
-                    Ok(done) => out.push(Ok((done, r.action))),
-                    Err(e @ (AppError::Conflict(_) | AppError::NotFound(_))) => out.push(Err(e)),
-                    Err(e) => return Err(e),
-                }
-            }
-            Ok(out)
-        })
-        .await?;
+    let ctx = DecisionContext {
+        moderator: moderator.name.clone(),
+        reason: reason.to_string(),
+        batch: batch_id(),
+        now: OffsetDateTime::now_utc().unix_timestamp(),
+    };
+    let requests = requests.into_iter().map(|r| DecisionRequest { id: r.id, action: r.action, expected: r.expected });
+    let results = state.store.decide(requests.collect(), ctx).await?;
     let mut answers = Vec::with_capacity(results.len());
     for r in results {
         match r {
@@ -81,12 +61,10 @@ pub async fn decide(
     Ok(answers)
 }
 
-/// Undoes the moderator's last decision (see [`db::queue::undo_last`]).
+/// Undoes the moderator's last decision (see [`crate::store::Store::undo_last`]).
 pub async fn undo(state: &AppState, moderator: &Moderator) -> Result<Undone, AppError> {
-    let name = moderator.name.clone();
-    let batch = batch_id();
     let now = OffsetDateTime::now_utc().unix_timestamp();
-    state.db.write(move |conn| db::queue::undo_last(conn, &name, &batch, now)).await
+    state.store.undo_last(&moderator.name, &batch_id(), now).await
 }
 
 /// A run of a comment's text, marked when a check matched it.

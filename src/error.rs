@@ -39,6 +39,11 @@ pub enum AppError {
     Unavailable,
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
+    #[error("database error: {0}")]
+    Postgres(#[from] tokio_postgres::Error),
+    /// The PostgreSQL pool could not hand out a connection (server gone, pool timed out).
+    #[error("database pool: {0}")]
+    Pool(#[from] deadpool_postgres::PoolError),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -53,7 +58,7 @@ impl AppError {
         match self {
             AppError::NotFound(what) => format!("We could not find that {what}."),
             AppError::Validation(errs) => errs.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join(" "),
-            AppError::Database(_) | AppError::Internal(_) => {
+            AppError::Database(_) | AppError::Postgres(_) | AppError::Pool(_) | AppError::Internal(_) => {
                 "Something went wrong on our side. Please try again in a moment.".into()
             }
             other => other.to_string(),
@@ -86,7 +91,9 @@ impl ResponseError for AppError {
             {
                 StatusCode::SERVICE_UNAVAILABLE
             }
-            AppError::Database(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            // A pool that cannot reach the server: the node is up, its database is not.
+            AppError::Pool(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Database(_) | AppError::Postgres(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 

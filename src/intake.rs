@@ -4,7 +4,6 @@ use std::net::IpAddr;
 
 use time::OffsetDateTime;
 
-use crate::db::{self, moderation::ModerationContext};
 use crate::domain::article::Article;
 use crate::domain::comment::{AuthorName, CommentBody, CommentStatus, FieldError, NewComment, Reason};
 use crate::error::AppError;
@@ -13,6 +12,7 @@ use crate::http::client_ip::limit_key;
 use crate::markdown;
 use crate::moderation::Analysis;
 use crate::startup::AppState;
+use crate::store::{BodyUpdate, ContextQuery, Inserted, ModerationContext};
 
 /// What a reader sent, before validation.
 #[derive(Debug, Default, Clone)]
@@ -84,7 +84,7 @@ pub struct Decision {
 /// pipeline's checks on the text (run before, off the writer) with what the database knows about
 /// the author.
 fn decide(analysis: Analysis, bot_reason: Option<Reason>, premoderated: bool, ctx: &ModerationContext) -> Decision {
-    let fingerprint = db::moderation::stored_fingerprint(analysis.fingerprint);
+    let fingerprint = crate::store::sqlite::moderation::stored_fingerprint(analysis.fingerprint);
     if let Some(r) = bot_reason {
         return Decision { status: CommentStatus::Spam, reasons: vec![r], score: None, fingerprint };
     }
@@ -92,33 +92,21 @@ fn decide(analysis: Analysis, bot_reason: Option<Reason>, premoderated: bool, ct
     Decision { status: verdict.status(), reasons: verdict.reasons(), score: verdict.score, fingerprint }
 }
 
-/// What the checks need about the author, read on `conn`: the history and own comments from
-/// SQL, others' recent comments near `fingerprint` from the writer's in-memory index.
-fn context_on(
-    conn: &rusqlite::Connection,
-    db: &db::Db,
-    window_secs: u64,
-    author_key: Option<&str>,
-    ip_hash: Option<&str>,
-    exclude: Option<i64>,
-    fingerprint: u64,
-) -> Result<ModerationContext, AppError> {
-    let since = OffsetDateTime::now_utc().unix_timestamp() - i64::try_from(window_secs).unwrap_or(i64::MAX / 2);
-    let mut ctx = db::moderation::gather_author_context(conn, author_key, ip_hash, exclude)?;
-    ctx.recent.extend(db.recent_by_others(author_key, exclude, since, Some(fingerprint)));
-    Ok(ctx)
+/// Others' comments since this many seconds ago count as repeats.
+fn repeat_since(window_secs: u64) -> i64 {
+    OffsetDateTime::now_utc().unix_timestamp() - i64::try_from(window_secs).unwrap_or(i64::MAX / 2)
 }
 
 /// Trains the learned score on a moderator's decision (`hold`: rejected or spam; otherwise
 /// approved) and stores what changed.
 pub async fn learn(state: &AppState, body: &str, hold: bool) -> Result<(), AppError> {
     let delta = state.pipeline.learn(body, hold);
-    state.db.write(move |conn| db::moderation::save_classifier_delta(conn, &delta)).await
+    state.store.save_classifier_delta(delta).await
 }
 
 /// Reloads the runtime word lists after an admin changed them.
 pub async fn reload_words(state: &AppState) -> Result<(), AppError> {
-    let words = state.db.read(db::moderation::list_words).await?;
+    let words = state.store.words().await?;
     state.pipeline.set_runtime_words(&words);
     Ok(())
 }
@@ -138,39 +126,43 @@ pub async fn submit(
     ip: Option<IpAddr>,
 ) -> Result<Outcome, AppError> {
     let (body, name) = validate(&sub)?;
-    let announced = state.db.announce();
+    let announced = state.store.announce();
     let author_key = author.key(&state.keys);
     let ip_hash = ip.map(|ip| state.keys.hash("ip", ip.to_string().as_bytes()));
     let analysis = state.pipeline.analyze(body.as_str(), name.as_str());
     let body_html = markdown::render_comment(body.as_str());
-    let window = state.settings.moderation.duplicate_window_secs;
-    let db = state.db.clone();
+    let query = ContextQuery {
+        author_key: Some(author_key.clone()),
+        ip_hash: ip_hash.clone(),
+        exclude: None,
+        since: repeat_since(state.settings.moderation.duplicate_window_secs),
+        fingerprint: analysis.fingerprint,
+    };
     let article_id = article.id;
     let premoderated = article.premoderation;
     let (parent_id, bot_reason) = (sub.parent_id, sub.bot_reason);
-    let (id, status, codes) = state
-        .db
-        .write_announced(announced, move |conn| {
-            let fp = analysis.fingerprint;
-            let ctx = context_on(conn, &db, window, Some(&author_key), ip_hash.as_deref(), None, fp)?;
-            let Decision { status, reasons, score, fingerprint } = decide(analysis, bot_reason, premoderated, &ctx);
-            let codes: Vec<String> = reasons.iter().map(|r| r.code.clone()).collect();
-            let new = NewComment {
-                article_id,
-                parent_id,
-                author: name,
-                body,
-                body_html,
-                status,
-                author_key: Some(author_key),
-                ip_hash,
-                reasons,
-                score,
-                fingerprint: Some(fingerprint),
-            };
-            let id = crate::db::comments::insert(conn, &new, OffsetDateTime::now_utc())?;
-            Ok((id, status, codes))
-        })
+    let Inserted { id, status, reason_codes: codes } = state
+        .store
+        .insert_comment(
+            announced,
+            query,
+            Box::new(move |ctx| {
+                let Decision { status, reasons, score, fingerprint } = decide(analysis, bot_reason, premoderated, ctx);
+                NewComment {
+                    article_id,
+                    parent_id,
+                    author: name,
+                    body,
+                    body_html,
+                    status,
+                    author_key: Some(author_key),
+                    ip_hash,
+                    reasons,
+                    score,
+                    fingerprint: Some(fingerprint),
+                }
+            }),
+        )
         .await?;
     state.metrics.comments.with_label_values(&[status.as_str()]).inc();
     state.metrics.observe_reasons(status.as_str(), codes.iter().map(String::as_str));
@@ -187,8 +179,8 @@ pub async fn own_editable(
     author: Option<&AuthorId>,
 ) -> Result<(crate::domain::comment::Comment, Article, i64), AppError> {
     let comment = state
-        .db
-        .read(move |c| crate::db::comments::by_id(c, id))
+        .store
+        .comment_by_id(id)
         .await?
         .filter(|c| c.status != CommentStatus::Deleted && c.status != CommentStatus::Rejected)
         .ok_or(AppError::NotFound("comment"))?;
@@ -205,8 +197,7 @@ pub async fn own_editable(
         )));
     }
     let aid = comment.article_id;
-    let article =
-        state.db.read(move |c| crate::db::articles::by_id(c, aid)).await?.ok_or(AppError::NotFound("article"))?;
+    let article = state.store.article_by_id(aid).await?.ok_or(AppError::NotFound("article"))?;
     Ok((comment, article, window - age))
 }
 
@@ -221,26 +212,30 @@ pub async fn edit(
     let id = comment.id;
     let body = CommentBody::parse(raw_body).map_err(|e| AppError::Validation(vec![e]))?;
     let analysis = state.pipeline.analyze(body.as_str(), &comment.author);
-    let (db, key, window) =
-        (state.db.clone(), comment.author_key.clone(), state.settings.moderation.duplicate_window_secs);
-    let fp = analysis.fingerprint;
-    let ctx = state.db.read(move |c| context_on(c, &db, window, key.as_deref(), None, Some(id), fp)).await?;
+    let query = ContextQuery {
+        author_key: comment.author_key.clone(),
+        ip_hash: None,
+        exclude: Some(id),
+        since: repeat_since(state.settings.moderation.duplicate_window_secs),
+        fingerprint: analysis.fingerprint,
+    };
+    let ctx = state.store.moderation_context(query).await?;
     let Decision { mut status, reasons, score, fingerprint } = decide(analysis, None, article.premoderation, &ctx);
     if comment.status != CommentStatus::Published {
         status = comment.status;
     }
-    let html = markdown::render_comment(body.as_str());
-    let now = OffsetDateTime::now_utc();
-    state
-        .db
-        .write(move |conn| {
-            crate::db::comments::update_body(conn, id, body.as_str(), &html, status, score, Some(fingerprint), now)?;
-            if !reasons.is_empty() {
-                crate::db::comments::replace_reasons(conn, id, &reasons)?;
-            }
-            Ok(())
-        })
-        .await?;
+    let body_html = markdown::render_comment(body.as_str());
+    let update = BodyUpdate {
+        id,
+        body_md: body.as_str().to_string(),
+        body_html,
+        status,
+        score,
+        fingerprint: Some(fingerprint),
+        reasons,
+        now: OffsetDateTime::now_utc(),
+    };
+    state.store.update_comment_body(update).await?;
     Ok(match status {
         CommentStatus::Published => Outcome::Published(id),
         _ => Outcome::Held(id),
@@ -248,5 +243,5 @@ pub async fn edit(
 }
 
 pub async fn delete(state: &AppState, id: i64) -> Result<(), AppError> {
-    state.db.write(move |conn| crate::db::comments::set_status(conn, id, CommentStatus::Deleted)).await
+    state.store.set_comment_status(id, CommentStatus::Deleted).await
 }

@@ -7,7 +7,8 @@ use commentdesk::cli::{
 };
 use commentdesk::config::Settings;
 use commentdesk::startup::Application;
-use commentdesk::{content, db, ops, telemetry};
+use commentdesk::store::Store;
+use commentdesk::{content, ops, telemetry};
 
 fn main() -> ExitCode {
     let _log = telemetry::init();
@@ -42,106 +43,114 @@ fn main() -> ExitCode {
     }
 }
 
+/// Runs a command-line task on a small runtime with the configured store open. Errors are
+/// printed and exit with 2 (the configuration, the database or an input file is wrong).
+fn with_store<F>(settings: Settings, task: F) -> ExitCode
+where
+    F: AsyncFnOnce(&Settings, &dyn Store) -> Result<String, String>,
+{
+    let rt = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("commentdesk: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    rt.block_on(async move {
+        let store = match ops::open_existing_or_new(&settings).await {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("commentdesk: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        let result = task(&settings, store.as_ref()).await;
+        store.close().await;
+        match result {
+            Ok(out) => {
+                if !out.is_empty() {
+                    // A summary on stderr keeps `export -` output clean.
+                    eprintln!("commentdesk: {out}");
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("commentdesk: {e}");
+                ExitCode::from(2)
+            }
+        }
+    })
+}
+
 /// `backup`, `export`, `import`, `author forget`, `privacy purge`: print a summary, or the error
 /// and exit with 2.
 fn operate(settings: Settings, cmd: Command) -> ExitCode {
-    let run = || -> Result<String, ops::OpsError> {
-        match cmd {
-            Command::Backup { dest } => {
-                let written = ops::backup::backup(&settings.database.path, &dest)?;
-                Ok(format!("backup written to {}", written.display()))
-            }
-            Command::Export { file } => {
-                let conn = ops::open_existing(&settings)?;
-                let counts = ops::export::export(&conn, &settings.database.path, &file)?;
-                Ok(format!("exported {}", ops::export::describe(&counts)))
-            }
-            Command::Import { file, format } => {
-                let mut conn = ops::open_for_cli(&settings)?;
-                ops::import::import(&mut conn, &settings, &file, format)
-            }
-            Command::Author(AuthorCommand::Forget { comment_id, remove_comments }) => {
-                let mut conn = ops::open_existing(&settings)?;
-                let f = ops::privacy::forget(&mut conn, comment_id, remove_comments)?;
-                let mut msg = format!("anonymized {} comments", f.anonymized);
-                if remove_comments {
-                    msg.push_str(&format!(
-                        "; removed {}, left {} as placeholders because others replied",
-                        f.removed, f.tombstoned
-                    ));
-                }
-                Ok(msg)
-            }
-            Command::Privacy(PrivacyCommand::Purge) => {
-                let conn = ops::open_existing(&settings)?;
-                let days = settings.privacy.ip_hash_retention_days;
-                let n =
-                    ops::privacy::purge(&conn, ops::now(), days).map_err(ops::OpsError::db(&settings.database.path))?;
-                Ok(format!("erased {n} IP hashes older than {days} days"))
-            }
-            _ => Err(ops::OpsError::Refused("not an operations command".into())),
-        }
-    };
-    match run() {
-        Ok(out) => {
-            if !out.is_empty() {
-                // A summary on stderr keeps `export -` output clean.
-                eprintln!("commentdesk: {out}");
-            }
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("commentdesk: {e}");
-            ExitCode::from(2)
-        }
+    let needs_existing = !matches!(cmd, Command::Import { .. });
+    if needs_existing && let Err(e) = ops::check_exists(&settings) {
+        eprintln!("commentdesk: {e}");
+        return ExitCode::from(2);
     }
+    with_store(settings, async move |settings, store| {
+        let out: Result<String, ops::OpsError> = async {
+            match cmd {
+                Command::Backup { dest } => {
+                    let written = ops::backup::backup(store, &dest).await?;
+                    Ok(format!("backup written to {}{}", written.display(), store.backup_note()))
+                }
+                Command::Export { file } => {
+                    let counts = ops::export::export(store, &file).await?;
+                    Ok(format!("exported {}", ops::export::describe(&counts)))
+                }
+                Command::Import { file, format } => ops::import::import(store, settings, &file, format).await,
+                Command::Author(AuthorCommand::Forget { comment_id, remove_comments }) => {
+                    let f = ops::privacy::forget(store, comment_id, remove_comments).await?;
+                    let mut msg = format!("anonymized {} comments", f.anonymized);
+                    if remove_comments {
+                        msg.push_str(&format!(
+                            "; removed {}, left {} as placeholders because others replied",
+                            f.removed, f.tombstoned
+                        ));
+                    }
+                    Ok(msg)
+                }
+                Command::Privacy(PrivacyCommand::Purge) => {
+                    let days = settings.privacy.ip_hash_retention_days;
+                    let n = ops::privacy::purge(store, ops::now(), days)
+                        .await
+                        .map_err(|e| ops::OpsError::Refused(format!("database: {e}")))?;
+                    Ok(format!("erased {n} IP hashes older than {days} days"))
+                }
+                _ => Err(ops::OpsError::Refused("not an operations command".into())),
+            }
+        }
+        .await;
+        out.map_err(|e| e.to_string())
+    })
 }
 
 fn moderator(settings: Settings, cmd: ModeratorCommand) -> ExitCode {
-    let run = || -> Result<String, String> {
-        let path = &settings.database.path;
-        let mut conn = db::open_connection(path, settings.database.synchronous, false)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-        db::migrations::migrate(&mut conn).map_err(|e| format!("{}: {e}", path.display()))?;
-        commentdesk::auth::accounts::run(&settings, &conn, cmd, commentdesk::auth::accounts::read_password)
-    };
-    match run() {
-        Ok(out) => {
-            if !out.is_empty() {
-                println!("{out}");
-            }
-            ExitCode::SUCCESS
+    with_store(settings, async move |settings, store| {
+        let out =
+            commentdesk::auth::accounts::run(settings, store, cmd, commentdesk::auth::accounts::read_password).await?;
+        // Printed on stdout: `moderator token` and `list` are read by scripts.
+        if !out.is_empty() {
+            println!("{out}");
         }
-        Err(e) => {
-            eprintln!("commentdesk: {e}");
-            ExitCode::from(2)
-        }
-    }
+        Ok(String::new())
+    })
 }
 
 fn classifier(settings: Settings, cmd: ClassifierCommand) -> ExitCode {
     use commentdesk::moderation::eval;
-    let run = || -> Result<String, String> {
-        let path = &settings.database.path;
-        let mut conn = db::open_connection(path, settings.database.synchronous, false)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-        db::migrations::migrate(&mut conn).map_err(|e| format!("{}: {e}", path.display()))?;
-        match cmd {
-            ClassifierCommand::Train { file } => eval::train_command(&mut conn, &file),
-            ClassifierCommand::Eval { file } => eval::eval_command(&conn, &settings.moderation, &file),
+    with_store(settings, async move |settings, store| {
+        let out = match cmd {
+            ClassifierCommand::Train { file } => eval::train_command(store, &file).await,
+            ClassifierCommand::Eval { file } => eval::eval_command(store, &settings.moderation, &file).await,
         }
-        .map_err(|e| e.to_string())
-    };
-    match run() {
-        Ok(out) => {
-            println!("{out}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("commentdesk: {e}");
-            ExitCode::from(2)
-        }
-    }
+        .map_err(|e| e.to_string())?;
+        println!("{out}");
+        Ok(String::new())
+    })
 }
 
 fn serve(settings: Settings) -> ExitCode {
@@ -174,36 +183,25 @@ fn serve(settings: Settings) -> ExitCode {
 }
 
 fn article(settings: Settings, cmd: ArticleCommand) -> ExitCode {
-    let run = || -> Result<(), String> {
-        let mut conn = db::open_connection(&settings.database.path, settings.database.synchronous, false)
-            .map_err(|e| format!("{}: {e}", settings.database.path.display()))?;
-        db::migrations::migrate(&mut conn).map_err(|e| format!("{}: {e}", settings.database.path.display()))?;
+    with_store(settings, async move |_, store| {
         match cmd {
             ArticleCommand::Import { files } => {
                 let articles = files
                     .iter()
                     .map(|f| content::load_file(f).map_err(|e| e.to_string()))
                     .collect::<Result<Vec<_>, _>>()?;
-                let tx = conn.transaction().map_err(|e| e.to_string())?;
-                for a in &articles {
-                    let (id, new) = db::articles::upsert(&tx, a).map_err(|e| e.to_string())?;
-                    println!("{} {} (id {id})", if new { "added" } else { "updated" }, a.slug.as_str());
+                let slugs: Vec<String> = articles.iter().map(|a| a.slug.as_str().to_string()).collect();
+                let stored = store.upsert_articles(articles).await.map_err(|e| e.to_string())?;
+                for (slug, (id, new)) in slugs.iter().zip(stored) {
+                    println!("{} {slug} (id {id})", if new { "added" } else { "updated" });
                 }
-                tx.commit().map_err(|e| e.to_string())?;
             }
             ArticleCommand::List => {
-                for (a, n) in db::articles::list(&conn).map_err(|e| e.to_string())? {
+                for (a, n) in store.articles().await.map_err(|e| e.to_string())? {
                     println!("{}\t{} comments\t{}", a.slug, n, a.title);
                 }
             }
         }
-        Ok(())
-    };
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("commentdesk: {e}");
-            ExitCode::from(2)
-        }
-    }
+        Ok(String::new())
+    })
 }

@@ -21,7 +21,7 @@ impl SanitizedHtml {
         SanitizedHtml(COMMENT_SANITIZER.clean(html).to_string())
     }
 
-    /// Trusts a `body_html` column as already sanitized. Only `crate::db::comments` calls this,
+    /// Trusts a `body_html` column as already sanitized. Only `crate::store::sqlite::comments` calls this,
     /// for rows of the `comments` table, whose `body_html` is only ever written from a
     /// `SanitizedHtml` (by `db::comments::insert` and `update_body`, which take this type), so
     /// everything that reaches a template still went through the sanitizer when it was written.

@@ -3,12 +3,12 @@ use std::net::IpAddr;
 
 use time::OffsetDateTime;
 
-use crate::db::reports::Filed;
 use crate::domain::report::NewReport;
 use crate::error::AppError;
 use crate::http::author::AuthorId;
 use crate::http::client_ip::limit_key;
 use crate::startup::AppState;
+use crate::store::Filed;
 
 /// Who a report is from: their author cookie and their address's keyed hash. A report is stored
 /// under the first; a reader matching either on an earlier report is the same reader, so
@@ -47,10 +47,7 @@ pub async fn file(
     let threshold = state.settings.moderation.report_threshold;
     let reason = report.reason;
     let now = OffsetDateTime::now_utc();
-    let filed = state
-        .db
-        .write(move |conn| crate::db::reports::file(conn, comment_id, &reporter, &report, threshold, now))
-        .await?;
+    let filed = state.store.file_report(comment_id, reporter, report, threshold, now).await?;
     state.metrics.observe_report(reason.as_str());
     Ok(filed)
 }

@@ -12,18 +12,19 @@ use rand::RngCore;
 
 use crate::config::Settings;
 use crate::content;
-use crate::db::{self, Db};
 use crate::http::keys::Keys;
 use crate::http::rate_limit::Limiters;
 use crate::http::security_headers;
 use crate::metrics::Metrics;
 use crate::moderation::Pipeline;
 use crate::routes;
+use crate::store::{self, Store};
 
 /// Everything handlers share, built once.
 pub struct AppState {
     pub settings: Settings,
-    pub db: Db,
+    /// Storage, whichever backend `[database] url` chose.
+    pub store: Arc<dyn Store>,
     pub keys: Keys,
     pub limiters: Limiters,
     pub metrics: Arc<Metrics>,
@@ -40,7 +41,7 @@ pub struct AppState {
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
     #[error(transparent)]
-    Database(#[from] db::OpenError),
+    Database(#[from] store::OpenError),
     #[error("{0}")]
     Content(#[from] content::ContentError),
     #[error("content directory {0} does not exist")]
@@ -75,12 +76,10 @@ impl Application {
         let observer_metrics = metrics.clone();
         let observer: Arc<dyn Fn(usize, Duration) + Send + Sync> =
             Arc::new(move |n, d| observer_metrics.observe_batch(n, d));
-        let database = settings.database.clone();
-        let db = tokio::task::spawn_blocking(move || Db::open(&database, Some(observer)))
-            .await
-            .map_err(|e| StartError::Other(e.to_string()))??;
+        let db = store::open(&settings.database, Some(observer)).await?;
+        tracing::info!(backend = db.backend_name(), "database ready");
 
-        let pipeline = load_pipeline(&settings, &db).await?;
+        let pipeline = load_pipeline(&settings, db.as_ref()).await?;
         let console_settings = settings.moderation_console.clone();
         let max_keys = settings.limits.max_tracked_clients;
         let console = tokio::task::spawn_blocking(move || {
@@ -90,16 +89,9 @@ impl Application {
         .map_err(|e| StartError::Other(e.to_string()))?
         .map_err(|e| StartError::Other(format!("moderation_console: {e}")))?;
         let articles = load_articles(&settings)?;
-        let secret = load_secret(&settings, &db).await?;
+        let secret = load_secret(&settings, db.as_ref()).await?;
         let count = articles.len();
-        db.write(move |conn| {
-            for a in &articles {
-                crate::db::articles::upsert(conn, a)?;
-            }
-            Ok(())
-        })
-        .await
-        .map_err(|e| StartError::Other(format!("storing articles: {e}")))?;
+        db.upsert_articles(articles).await.map_err(|e| StartError::Other(format!("storing articles: {e}")))?;
         tracing::info!(articles = count, "articles loaded");
 
         let addr = settings.server.bind.clone();
@@ -116,7 +108,7 @@ impl Application {
         let state = web::Data::new(AppState {
             limiters: Limiters::from_settings(&settings.limits),
             keys: Keys::new(&secret),
-            db,
+            store: db,
             metrics,
             pipeline: Arc::new(pipeline),
             public_base,
@@ -166,8 +158,7 @@ impl Application {
     /// flushes the writer and closes the database.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let result = self.server.await;
-        let db = self.state.db.clone();
-        let _ = tokio::task::spawn_blocking(move || db.close()).await;
+        self.state.store.close().await;
         tracing::info!("stopped; database closed");
         result
     }
@@ -175,17 +166,11 @@ impl Application {
 
 /// Builds the checks from the settings and what the database keeps (runtime word lists, the
 /// classifier's counts).
-async fn load_pipeline(settings: &Settings, db: &Db) -> Result<Pipeline, StartError> {
-    let (words, classifier, thresholds) = db
-        .read(|c| {
-            Ok((
-                crate::db::moderation::list_words(c)?,
-                crate::db::moderation::load_classifier(c)?,
-                crate::db::admin::thresholds(c)?,
-            ))
-        })
-        .await
-        .map_err(|e| StartError::Other(format!("loading the moderation state: {e}")))?;
+async fn load_pipeline(settings: &Settings, db: &dyn Store) -> Result<Pipeline, StartError> {
+    let loading = |e: crate::error::AppError| StartError::Other(format!("loading the moderation state: {e}"));
+    let words = db.words().await.map_err(loading)?;
+    let classifier = db.load_classifier().await.map_err(loading)?;
+    let thresholds = db.thresholds().await.map_err(loading)?;
     let [fine, hold] = classifier.docs();
     tracing::info!(runtime_words = words.len(), trained_fine = fine, trained_hold = hold, "moderation ready");
     let pipeline = Pipeline::with_state(&settings.moderation, &words, classifier);
@@ -215,7 +200,7 @@ fn load_articles(settings: &Settings) -> Result<Vec<crate::domain::article::NewA
     Ok(unique)
 }
 
-async fn load_secret(settings: &Settings, db: &Db) -> Result<Vec<u8>, StartError> {
+async fn load_secret(settings: &Settings, db: &dyn Store) -> Result<Vec<u8>, StartError> {
     if let Some(path) = &settings.site.secret_file {
         let text = std::fs::read_to_string(path)
             .map_err(|e| StartError::Secret { path: path.display().to_string(), message: e.to_string() })?;
@@ -229,13 +214,11 @@ async fn load_secret(settings: &Settings, db: &Db) -> Result<Vec<u8>, StartError
         return Ok(text.as_bytes().to_vec());
     }
     let hex_secret = db
-        .write(|conn| {
-            Ok(crate::db::meta::get_or_insert(conn, "secret", || {
-                let mut b = [0u8; 32];
-                rand::rng().fill_bytes(&mut b);
-                hex::encode(b)
-            })?)
-        })
+        .secret(Box::new(|| {
+            let mut b = [0u8; 32];
+            rand::rng().fill_bytes(&mut b);
+            hex::encode(b)
+        }))
         .await
         .map_err(|e| StartError::Other(format!("reading the install secret: {e}")))?;
     hex::decode(hex_secret).map_err(|e| StartError::Other(format!("stored secret is corrupt: {e}")))
@@ -261,13 +244,13 @@ fn spawn_maintenance(state: web::Data<AppState>) {
                 let s = &state.settings.moderation_console;
                 let (idle, max) = (s.session_idle_secs, s.session_max_secs);
                 let now = time::OffsetDateTime::now_utc();
-                if let Err(e) = state.db.write(move |c| crate::db::sessions::purge_expired(c, now, idle, max)).await {
+                if let Err(e) = state.store.purge_sessions(now, idle, max).await {
                     tracing::warn!(error = %e, "purging expired moderator sessions failed");
                 }
             }
             let tracked = state.limiters.comments_per_client.tracked();
             state.metrics.limiter_clients.set(i64::try_from(tracked).unwrap_or(i64::MAX));
-            if let Ok(depth) = state.db.read(|c| Ok(crate::db::privacy::pending_count(c)?)).await {
+            if let Ok(depth) = state.store.pending_count().await {
                 state.metrics.queue_depth.set(depth);
             }
             if last_purge.is_none_or(|t| t.elapsed() >= Duration::from_secs(3600)) {
@@ -287,7 +270,7 @@ fn spawn_maintenance(state: web::Data<AppState>) {
 async fn purge_ip_hashes(state: &AppState) {
     let days = state.settings.privacy.ip_hash_retention_days;
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    match state.db.write(move |c| Ok(crate::ops::privacy::purge(c, now, days)?)).await {
+    match crate::ops::privacy::purge(state.store.as_ref(), now, days).await {
         Ok(n) => {
             state.metrics.ip_hashes_purged.inc_by(n as u64);
             if n > 0 {
@@ -299,22 +282,16 @@ async fn purge_ip_hashes(state: &AppState) {
 }
 
 async fn scheduled_backup(state: &AppState, dir: std::path::PathBuf) {
-    let source = state.db.path().to_path_buf();
     let keep = state.settings.backup.keep;
-    let result = tokio::task::spawn_blocking(move || crate::ops::backup::scheduled(&source, &dir, keep)).await;
-    match result {
-        Ok(Ok((file, removed))) => {
+    match crate::ops::backup::scheduled(state.store.as_ref(), &dir, keep).await {
+        Ok((file, removed)) => {
             state.metrics.backups.with_label_values(&["ok"]).inc();
             state.metrics.last_backup.set(time::OffsetDateTime::now_utc().unix_timestamp());
             tracing::info!(file = %file.display(), removed = removed.len(), "scheduled backup written");
         }
-        Ok(Err(e)) => {
-            state.metrics.backups.with_label_values(&["error"]).inc();
-            tracing::error!(error = %e, "scheduled backup failed");
-        }
         Err(e) => {
             state.metrics.backups.with_label_values(&["error"]).inc();
-            tracing::error!(error = %e, "scheduled backup task failed");
+            tracing::error!(error = %e, "scheduled backup failed");
         }
     }
 }

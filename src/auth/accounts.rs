@@ -2,15 +2,14 @@
 //! standard input and are never printed or logged.
 use std::io::{BufRead, IsTerminal};
 
-use rusqlite::Connection;
 use time::OffsetDateTime;
 
 use crate::auth::password::{Hasher, Password};
 use crate::auth::session::new_token;
 use crate::cli::{ModeratorCommand, RoleArg};
 use crate::config::Settings;
-use crate::db;
 use crate::domain::moderator::{ModeratorName, Role};
+use crate::store::Store;
 
 /// Reads a new password: twice without echo from the terminal, or one line from a pipe.
 pub fn read_password() -> Result<String, String> {
@@ -39,9 +38,9 @@ fn hasher(settings: &Settings) -> Result<Hasher, String> {
 
 /// Runs one command on the database; `password` supplies a password when one is needed.
 /// Returns what to print.
-pub fn run(
+pub async fn run(
     settings: &Settings,
-    conn: &Connection,
+    store: &dyn Store,
     cmd: ModeratorCommand,
     password: impl FnOnce() -> Result<String, String>,
 ) -> Result<String, String> {
@@ -53,16 +52,16 @@ pub fn run(
                 RoleArg::Moderator => Role::Moderator,
                 RoleArg::Admin => Role::Admin,
             };
-            if db::moderators::by_name(conn, &name).map_err(|e| e.to_string())?.is_some() {
+            if store.moderator_by_name(&name).await.map_err(|e| e.to_string())?.is_some() {
                 return Err(format!("a moderator named {} already exists", name.as_str()));
             }
             let pw = Password::parse(&password()?).map_err(|e| e.to_string())?;
             let hash = hasher(settings)?.hash(&pw).map_err(|e| e.to_string())?;
-            db::moderators::create(conn, &name, role, &hash, now).map_err(|e| e.to_string())?;
+            store.create_moderator(&name, role, &hash, now).await.map_err(|e| e.to_string())?;
             Ok(format!("added {} ({})", name.as_str(), role.as_str()))
         }
         ModeratorCommand::List => {
-            let rows = db::moderators::list(conn).map_err(|e| e.to_string())?;
+            let rows = store.moderators().await.map_err(|e| e.to_string())?;
             let fmt = time::macros::format_description!("[year]-[month]-[day]");
             Ok(rows
                 .iter()
@@ -78,7 +77,7 @@ pub fn run(
         }
         ModeratorCommand::Remove { name: raw } => {
             let name = name(&raw)?;
-            if db::moderators::remove(conn, &name).map_err(|e| e.to_string())? {
+            if store.remove_moderator(&name).await.map_err(|e| e.to_string())? {
                 Ok(format!("removed {}", name.as_str()))
             } else {
                 Err(format!("no moderator named {}", name.as_str()))
@@ -86,21 +85,23 @@ pub fn run(
         }
         ModeratorCommand::Passwd { name: raw } => {
             let name = name(&raw)?;
-            if db::moderators::by_name(conn, &name).map_err(|e| e.to_string())?.is_none() {
+            if store.moderator_by_name(&name).await.map_err(|e| e.to_string())?.is_none() {
                 return Err(format!("no moderator named {}", name.as_str()));
             }
             let pw = Password::parse(&password()?).map_err(|e| e.to_string())?;
             let hash = hasher(settings)?.hash(&pw).map_err(|e| e.to_string())?;
-            db::moderators::set_password(conn, &name, &hash).map_err(|e| e.to_string())?;
+            store.set_moderator_password(&name, &hash).await.map_err(|e| e.to_string())?;
             Ok(format!("changed the password of {}; their sessions have ended", name.as_str()))
         }
         ModeratorCommand::Token { name: raw } => {
             let name = name(&raw)?;
-            let m = db::moderators::by_name(conn, &name)
+            let m = store
+                .moderator_by_name(&name)
+                .await
                 .map_err(|e| e.to_string())?
                 .ok_or_else(|| format!("no moderator named {}", name.as_str()))?;
             let (token, hash) = new_token();
-            db::moderators::add_token(conn, m.id, &hash, now).map_err(|e| e.to_string())?;
+            store.add_api_token(m.id, &hash, now).await.map_err(|e| e.to_string())?;
             Ok(token)
         }
     }

@@ -14,7 +14,6 @@ use time::OffsetDateTime;
 
 use crate::auth::{csrf, password::Hasher};
 use crate::config::ConsoleSettings;
-use crate::db;
 use crate::domain::moderator::Moderator;
 use crate::error::AppError;
 use crate::http::client_ip::{client_ip, limit_key};
@@ -109,7 +108,7 @@ pub async fn load(state: &AppState, req: &HttpRequest) -> Result<Option<Moderato
     }
     let hash = hash_token(&token);
     let h = hash.clone();
-    let Some(row) = state.db.read(move |c| db::sessions::lookup(c, &h)).await? else {
+    let Some(row) = state.store.session(&h).await? else {
         return Ok(None);
     };
     let now = OffsetDateTime::now_utc();
@@ -119,13 +118,13 @@ pub async fn load(state: &AppState, req: &HttpRequest) -> Result<Option<Moderato
     let max = i64::try_from(s.session_max_secs).unwrap_or(i64::MAX / 2);
     if ts - row.last_seen_at > idle || ts - row.created_at > max {
         let h = hash.clone();
-        state.db.write(move |c| db::sessions::delete(c, &h)).await?;
+        state.store.delete_session(&h).await?;
         return Ok(None);
     }
     // Refresh the idle timer, at most about once a minute (every request when the timeout is short).
     if ts - row.last_seen_at >= (idle / 10).min(60) {
         let h = hash.clone();
-        state.db.write(move |c| db::sessions::touch(c, &h, now)).await?;
+        state.store.touch_session(&h, now).await?;
     }
     let csrf = csrf::token_for(&state.keys, &hash);
     Ok(Some(ModeratorSession { moderator: row.moderator, token_hash: hash, csrf }))
@@ -169,7 +168,7 @@ pub async fn login(
         return Err(AppError::RateLimited { retry_after });
     }
     let n = name.clone();
-    let found = state.db.read(move |c| db::moderators::for_login(c, &n)).await?;
+    let found = state.store.moderator_for_login(&n).await?;
     let hasher = state.console.hasher.clone();
     let password = password.to_string();
     let (moderator, ok) = tokio::task::spawn_blocking(move || {
@@ -184,50 +183,18 @@ pub async fn login(
     };
     let (token, hash) = new_token();
     let previous = previous.map(hash_token);
-    let (id, mod_name) = (moderator.id, moderator.name.clone());
     let now = OffsetDateTime::now_utc();
     let (idle, max) =
         (state.settings.moderation_console.session_idle_secs, state.settings.moderation_console.session_max_secs);
-    state
-        .db
-        .write(move |c| {
-            if let Some(p) = previous {
-                db::sessions::delete(c, &p)?;
-            }
-            db::sessions::purge_expired(c, now, idle, max)?;
-            db::sessions::create(c, &hash, id, now)?;
-            db::audit::append(
-                c,
-                &db::audit::NewEntry {
-                    at: now.unix_timestamp(),
-                    moderator: &mod_name,
-                    action: "login",
-                    ..Default::default()
-                },
-            )?;
-            Ok(())
-        })
-        .await?;
+    state.store.start_session(previous, hash, &moderator, now, idle, max).await?;
     tracing::info!(moderator = %moderator.name, "moderator signed in");
     Ok((moderator, token))
 }
 
 /// Ends a session and notes it in the audit log.
 pub async fn logout(state: &AppState, session: &ModeratorSession) -> Result<(), AppError> {
-    let hash = session.token_hash.clone();
-    let name = session.moderator.name.clone();
     let now = OffsetDateTime::now_utc().unix_timestamp();
-    state
-        .db
-        .write(move |c| {
-            db::sessions::delete(c, &hash)?;
-            db::audit::append(
-                c,
-                &db::audit::NewEntry { at: now, moderator: &name, action: "logout", ..Default::default() },
-            )?;
-            Ok(())
-        })
-        .await
+    state.store.end_session(&session.token_hash, &session.moderator.name, now).await
 }
 
 /// The moderator an `Authorization: Bearer` token belongs to, if the request carries one.
@@ -239,7 +206,7 @@ pub async fn bearer(state: &AppState, req: &HttpRequest) -> Result<Option<Modera
         return Err(AppError::Unauthorized);
     };
     let hash = hash_token(token.trim());
-    match state.db.read(move |c| db::moderators::by_token(c, &hash)).await? {
+    match state.store.moderator_by_token(&hash).await? {
         Some(m) => Ok(Some(m)),
         None => Err(AppError::Unauthorized),
     }

@@ -9,7 +9,7 @@
 //! (spam among thousands of abusive comments, say) is not drowned. The per-bucket counts of the
 //! earlier naive Bayes model are still kept: they give the training totals, and a database
 //! holding only counts is turned into the equivalent linear weights on load ([`Classifier::from_parts`]).
-//! Weights and counts are stored in SQLite by `crate::db::moderation`.
+//! Weights and counts are stored in SQLite by `crate::store::sqlite::moderation`.
 use super::normalize::Normalized;
 use super::spam::fnv1a;
 

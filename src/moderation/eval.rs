@@ -182,14 +182,12 @@ pub enum CommandError {
 
 /// `commentdesk classifier train FILE`: trains the stored classifier on the file and stores it.
 /// Returns the lines to print.
-pub fn train_command(conn: &mut rusqlite::Connection, path: &Path) -> Result<String, CommandError> {
+pub async fn train_command(store: &dyn crate::store::Store, path: &Path) -> Result<String, CommandError> {
     let rows = read_labeled(path)?;
-    let tx = conn.transaction()?;
-    let mut classifier = crate::db::moderation::load_classifier(&tx)?;
+    let mut classifier = store.load_classifier().await?;
     let refs: Vec<&Labeled> = rows.iter().collect();
     train(&mut classifier, &refs);
-    crate::db::moderation::save_classifier(&tx, &classifier)?;
-    tx.commit()?;
+    store.save_classifier(classifier.clone()).await?;
     let hold = rows.iter().filter(|r| r.hold).count();
     let [fine_total, hold_total] = classifier.docs();
     Ok(format!(
@@ -204,16 +202,17 @@ pub fn train_command(conn: &mut rusqlite::Connection, path: &Path) -> Result<Str
 
 /// `commentdesk classifier eval FILE`: measures "hold" against the file's labels, with the rules
 /// alone, then with the learned score as stored. Returns the lines to print.
-pub fn eval_command(
-    conn: &rusqlite::Connection,
+pub async fn eval_command(
+    store: &dyn crate::store::Store,
     settings: &crate::config::ModerationSettings,
     path: &Path,
 ) -> Result<String, CommandError> {
     let rows = read_labeled(path)?;
-    let classifier = crate::db::moderation::load_classifier(conn)?;
+    let classifier = store.load_classifier().await?;
+    let words = store.words().await?;
     let [fine, hold] = classifier.docs();
     let trained = classifier.is_trained(settings.classifier_min_examples);
-    let pipeline = Pipeline::with_state(settings, &crate::db::moderation::list_words(conn)?, classifier);
+    let pipeline = Pipeline::with_state(settings, &words, classifier);
     let refs: Vec<&Labeled> = rows.iter().collect();
     let mut out = format!("{}\n", path.display());
     out.push_str(&format!("  rules alone:           {}\n", evaluate(&pipeline, &refs, false)));
@@ -262,8 +261,8 @@ mod tests {
         assert!(e.contains("header"), "{e}");
     }
 
-    #[test]
-    fn train_then_eval_commands_store_and_use_the_classifier() {
+    #[tokio::test]
+    async fn train_then_eval_commands_store_and_use_the_classifier() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("set.csv");
         let mut csv = String::from("text,label\n");
@@ -272,14 +271,14 @@ mod tests {
             csv.push_str(&format!("the embassy closed for day {i} after the shooting,ham\n"));
         }
         std::fs::write(&file, csv).unwrap();
-        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
-        crate::db::migrations::migrate(&mut conn).unwrap();
+        let db_settings = crate::config::DatabaseSettings { path: dir.path().join("t.db"), ..Default::default() };
+        let store = crate::store::open(&db_settings, None).await.unwrap();
         let settings = crate::config::ModerationSettings::default();
-        let before = eval_command(&conn, &settings, &file).unwrap();
+        let before = eval_command(store.as_ref(), &settings, &file).await.unwrap();
         assert!(before.contains("not available"), "{before}");
-        let trained = train_command(&mut conn, &file).unwrap();
+        let trained = train_command(store.as_ref(), &file).await.unwrap();
         assert!(trained.contains("trained on 50 comments"), "{trained}");
-        let after = eval_command(&conn, &settings, &file).unwrap();
+        let after = eval_command(store.as_ref(), &settings, &file).await.unwrap();
         assert!(after.contains("rules + learned score: precision 100.0%  recall 100.0%"), "{after}");
     }
 

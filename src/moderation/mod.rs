@@ -4,7 +4,7 @@
 //!
 //! The pipeline is pure and synchronous: whatever it needs from the database (the author's
 //! history, bans, recent comments, runtime word lists, the classifier's counts) is gathered by
-//! `crate::db::moderation` and handed in. Runtime changes (admins editing word lists, moderators'
+//! `crate::store::sqlite::moderation` and handed in. Runtime changes (admins editing word lists, moderators'
 //! decisions training the classifier) go through [`Pipeline::set_runtime_words`] and
 //! [`Pipeline::learn`], behind `RwLock`s: checks only read and run in parallel, writes are rare
 //! and short, and the classifier is too big (a few MB) to copy on every online update, which an
@@ -292,7 +292,7 @@ impl Pipeline {
     }
 
     /// Trains the classifier on one decision (`hold` = a moderator rejected it or marked it
-    /// spam). Returns what changed, for [`crate::db::moderation::save_classifier_delta`].
+    /// spam). Returns what changed, for [`crate::store::sqlite::moderation::save_classifier_delta`].
     pub fn learn(&self, body: &str, hold: bool) -> classifier::ClassifierDelta {
         let n = normalize::normalize(body);
         let mut c = self.classifier.write().unwrap_or_else(std::sync::PoisonError::into_inner);

@@ -1,6 +1,6 @@
 //! Operations on the data, for the command line and the maintenance task: backups, the JSON Lines
 //! export and import, importers from other comment systems, and the privacy chores. The SQL is in
-//! `crate::db`; this module reads and writes files and reports errors that name them.
+//! `crate::store`; this module reads and writes files and reports errors that name them.
 pub mod backup;
 pub mod export;
 pub mod import;
@@ -9,11 +9,10 @@ pub mod privacy;
 use std::path::{Path, PathBuf};
 
 use rand::RngCore;
-use rusqlite::Connection;
 
 use crate::config::Settings;
-use crate::db;
 use crate::http::keys::Keys;
+use crate::store::Store;
 
 #[derive(Debug, thiserror::Error)]
 pub enum OpsError {
@@ -43,40 +42,38 @@ impl OpsError {
 }
 
 /// Opens the configured database for a command-line tool, creating and migrating it if needed.
-pub fn open_for_cli(settings: &Settings) -> Result<Connection, OpsError> {
-    let path = &settings.database.path;
-    let mut conn = db::open_connection(path, settings.database.synchronous, false).map_err(OpsError::db(path))?;
-    db::migrations::migrate(&mut conn)
-        .map_err(|e| OpsError::Database { path: path.clone(), message: e.to_string() })?;
-    Ok(conn)
+pub async fn open_existing_or_new(settings: &Settings) -> Result<std::sync::Arc<dyn Store>, OpsError> {
+    crate::store::open(&settings.database, None).await.map_err(|e| OpsError::Refused(e.to_string()))
 }
 
-/// Opens an existing database for a command-line tool; a missing file is an error, not a new
-/// empty database.
-pub fn open_existing(settings: &Settings) -> Result<Connection, OpsError> {
-    let path = &settings.database.path;
-    if !path.is_file() {
-        return Err(OpsError::Database { path: path.clone(), message: "no such database file".into() });
+/// For commands that read what is there: a missing SQLite file is an error, not a new empty
+/// database.
+pub fn check_exists(settings: &Settings) -> Result<(), OpsError> {
+    let backend = settings.database.backend().map_err(|e| OpsError::Refused(e.to_string()))?;
+    match backend {
+        crate::config::Backend::Sqlite(path) if !path.is_file() => {
+            Err(OpsError::Database { path, message: "no such database file".into() })
+        }
+        _ => Ok(()),
     }
-    open_for_cli(settings)
 }
 
 /// The install's keys, as the server derives them: from `site.secret_file`, or from the secret
 /// kept in the database (created here when the database has none yet).
-pub fn keys(settings: &Settings, conn: &Connection) -> Result<Keys, OpsError> {
+pub async fn keys(settings: &Settings, store: &dyn Store) -> Result<Keys, OpsError> {
     if let Some(path) = &settings.site.secret_file {
         let text = std::fs::read_to_string(path).map_err(OpsError::io(path))?;
         return Ok(Keys::new(text.trim().as_bytes()));
     }
-    let path = &settings.database.path;
-    let hex_secret = db::meta::get_or_insert(conn, "secret", || {
-        let mut b = [0u8; 32];
-        rand::rng().fill_bytes(&mut b);
-        hex::encode(b)
-    })
-    .map_err(OpsError::db(path))?;
-    let secret = hex::decode(hex_secret)
-        .map_err(|e| OpsError::Database { path: path.clone(), message: format!("stored secret is corrupt: {e}") })?;
+    let hex_secret = store
+        .secret(Box::new(|| {
+            let mut b = [0u8; 32];
+            rand::rng().fill_bytes(&mut b);
+            hex::encode(b)
+        }))
+        .await
+        .map_err(|e| OpsError::Refused(format!("reading the install secret: {e}")))?;
+    let secret = hex::decode(hex_secret).map_err(|e| OpsError::Refused(format!("stored secret is corrupt: {e}")))?;
     Ok(Keys::new(&secret))
 }
 

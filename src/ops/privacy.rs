@@ -1,8 +1,6 @@
 //! The IP-hash retention purge (hourly in `serve`, and `commentdesk privacy purge`) and
 //! `commentdesk author forget`.
-use rusqlite::Connection;
-
-use crate::db::privacy::{self, ForgetError, Forgotten};
+use crate::store::{ForgetError, Forgotten, Store};
 
 use super::OpsError;
 
@@ -12,17 +10,14 @@ pub fn cutoff(now: i64, days: u64) -> i64 {
 }
 
 /// Erases IP hashes older than the retention; returns how many.
-pub fn purge(conn: &Connection, now: i64, days: u64) -> rusqlite::Result<usize> {
-    privacy::purge_ip_hashes(conn, cutoff(now, days))
+pub async fn purge(store: &dyn Store, now: i64, days: u64) -> Result<usize, crate::error::AppError> {
+    store.purge_ip_hashes(cutoff(now, days)).await
 }
 
 /// Forgets the author of comment `id` in one transaction.
-pub fn forget(conn: &mut Connection, id: i64, remove: bool) -> Result<Forgotten, OpsError> {
-    let tx = conn.transaction().map_err(|e| OpsError::Refused(e.to_string()))?;
-    let out = privacy::forget_author(&tx, id, remove).map_err(|e| match e {
+pub async fn forget(store: &dyn Store, id: i64, remove: bool) -> Result<Forgotten, OpsError> {
+    store.forget_author(id, remove).await.map_err(|e| match e {
         ForgetError::NoSuchComment(_) => OpsError::Refused(e.to_string()),
-        ForgetError::Sql(e) => OpsError::Refused(format!("database: {e}")),
-    })?;
-    tx.commit().map_err(|e| OpsError::Refused(format!("database: {e}")))?;
-    Ok(out)
+        other => OpsError::Refused(format!("database: {other}")),
+    })
 }

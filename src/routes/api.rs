@@ -3,7 +3,6 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use crate::db::comments::Sort;
 use crate::domain::comment::{AuthorName, Comment};
 use crate::error::{ApiError, AppError};
 use crate::http::author::AuthorId;
@@ -13,6 +12,7 @@ use crate::intake::{self, Outcome, Submission};
 use crate::routes::articles::find_article;
 use crate::routes::body::{read_limited, require_content_type};
 use crate::startup::AppState;
+use crate::store::Sort;
 use crate::templates::iso;
 
 #[derive(Debug, Deserialize)]
@@ -81,13 +81,8 @@ pub async fn list_comments(
         return Err(AppError::BadRequest("limit must be between 1 and 200.".into()).into());
     }
     let aid = article.id;
-    let (rows, total) = state
-        .db
-        .read(move |c| {
-            let rows = crate::db::comments::published_page(c, aid, sort, after, limit + 1)?;
-            Ok((rows, crate::db::comments::published_count(c, aid)?))
-        })
-        .await?;
+    let rows = state.store.published_page(aid, sort, after, limit + 1).await?;
+    let total = state.store.published_count(aid).await?;
     Ok(HttpResponse::Ok().json(list_json(&rows, total, limit)))
 }
 
@@ -105,21 +100,17 @@ async fn cached_first_page(
     req: &HttpRequest,
     slug: String,
 ) -> Result<HttpResponse, AppError> {
-    let stamp = crate::cache::stamp(&state.db);
+    let stamp = crate::cache::stamp(state.store.as_ref());
     let st = state.clone();
     let build = move || async move {
-        let stamp = crate::cache::stamp(&st.db);
+        let stamp = crate::cache::stamp(st.store.as_ref());
         let epoch = st.cache.epoch;
-        st.db
-            .read(move |c| {
-                let article = crate::db::articles::by_slug(c, &slug)?.ok_or(AppError::NotFound("article"))?;
-                let rows = crate::db::comments::published_page(c, article.id, Sort::Oldest, None, DEFAULT_LIMIT + 1)?;
-                let total = crate::db::comments::published_count(c, article.id)?;
-                let body = serde_json::to_string(&list_json(&rows, total, DEFAULT_LIMIT))
-                    .map_err(|e| AppError::internal(e.to_string()))?;
-                Ok(crate::cache::Rendered::new(epoch, stamp, 0, body))
-            })
-            .await
+        let article = st.store.article_by_slug(&slug).await?.ok_or(AppError::NotFound("article"))?;
+        let rows = st.store.published_page(article.id, Sort::Oldest, None, DEFAULT_LIMIT + 1).await?;
+        let total = st.store.published_count(article.id).await?;
+        let body = serde_json::to_string(&list_json(&rows, total, DEFAULT_LIMIT))
+            .map_err(|e| AppError::internal(e.to_string()))?;
+        Ok(crate::cache::Rendered::new(epoch, stamp, 0, body))
     };
     let key = format!("json:{}", req.match_info().get("slug").unwrap_or_default());
     let r = state.cache.fetch(&key, |r| r.current_at(stamp), build).await?;

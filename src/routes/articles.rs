@@ -14,6 +14,7 @@ use crate::error::AppError;
 use crate::http::author::{AuthorId, form_token};
 use crate::markdown;
 use crate::startup::AppState;
+use crate::store::Outline;
 use crate::templates::{
     ArticleListItem, ArticlePage, CommentForm, CommentView, HeadMeta, IndexPage, JsonLd, Layout, human_date, iso,
     relative_time,
@@ -31,7 +32,7 @@ fn render<T: Template>(t: &T) -> Result<String, AppError> {
 }
 
 pub async fn index(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let rows = state.db.read(crate::db::articles::list).await?;
+    let rows = state.store.articles().await?;
     let articles = rows
         .into_iter()
         .map(|(a, n)| ArticleListItem {
@@ -52,13 +53,11 @@ pub async fn not_found() -> Result<HttpResponse, AppError> {
 }
 
 pub async fn find_article(state: &AppState, slug: &str) -> Result<Article, AppError> {
-    let stamp = crate::cache::stamp(&state.db);
+    let stamp = crate::cache::stamp(state.store.as_ref());
     if let Some(article) = state.cache.article(slug, stamp) {
         return Ok(article);
     }
-    let key = slug.to_string();
-    let article =
-        state.db.read(move |c| crate::db::articles::by_slug(c, &key)).await?.ok_or(AppError::NotFound("article"))?;
+    let article = state.store.article_by_slug(slug).await?.ok_or(AppError::NotFound("article"))?;
     state.cache.keep_article(slug, stamp, &article);
     Ok(article)
 }
@@ -127,7 +126,7 @@ pub async fn show(
 async fn cached_page(state: web::Data<AppState>, req: &HttpRequest, slug: String) -> Result<HttpResponse, AppError> {
     const VARY: &str = "Accept-Encoding, Cookie";
     let key = format!("page:{slug}");
-    let stamp = crate::cache::stamp(&state.db);
+    let stamp = crate::cache::stamp(state.store.as_ref());
     let now = OffsetDateTime::now_utc().unix_timestamp();
     if let Some(slot) = state.cache.slot(&key)
         && let Some(r) = slot.current()
@@ -169,28 +168,28 @@ const REBUILD_INTERVAL: std::time::Duration = std::time::Duration::from_millis(1
 /// Authors see their own comment at once: their cookie takes them past the cache.
 const NEW_COMMENTS_LAG: std::time::Duration = std::time::Duration::from_millis(250);
 
-/// Reads, renders and compresses the anonymous page on the blocking pool.
+/// Reads, renders and compresses the anonymous page.
 async fn build_cached_page(state: web::Data<AppState>, slug: String) -> Result<crate::cache::Rendered, AppError> {
-    let stamp = crate::cache::stamp(&state.db);
+    let stamp = crate::cache::stamp(state.store.as_ref());
+    let article = state.store.article_by_slug(&slug).await?.ok_or(AppError::NotFound("article"))?;
+    // Only the threads the default page shows (one root more, to tell whether there are more):
+    // the page is rebuilt often while comments pour in, and the whole article's comments grow
+    // with them.
+    let query = PageQuery::default();
+    let (comments, selection) = read_page_comments(&state, article.id, None, false, query.show(&state), None).await?;
+    let count = state.store.published_count(article.id).await?;
+    // Rendering and compressing a page of up to 250 comments is CPU work: off the async workers.
     let st = state.clone();
-    state
-        .db
-        .read(move |c| {
-            let article = crate::db::articles::by_slug(c, &slug)?.ok_or(AppError::NotFound("article"))?;
-            // Only the threads the default page shows (one root more, to tell whether there are
-            // more): the page is rebuilt often while comments pour in, and the whole article's
-            // comments grow with them.
-            let query = PageQuery::default();
-            let (comments, selection) = read_page_comments(c, article.id, None, false, query.show(&st), None)?;
-            let count = crate::db::comments::published_count(c, article.id)?;
-            let now = OffsetDateTime::now_utc();
-            let second = now.unix_timestamp();
-            let form = CommentForm { token: form_token(&st.keys, article.id, second * 1000), ..Default::default() };
-            let page = PageData { comments: &comments, selection, count, viewer_key: None };
-            let body = build_article_page(&st, &article, page, &query, form, None, now)?;
-            Ok(crate::cache::Rendered::new(st.cache.epoch, stamp, second, body))
-        })
-        .await
+    tokio::task::spawn_blocking(move || {
+        let now = OffsetDateTime::now_utc();
+        let second = now.unix_timestamp();
+        let form = CommentForm { token: form_token(&st.keys, article.id, second * 1000), ..Default::default() };
+        let page = PageData { comments: &comments, selection, count, viewer_key: None };
+        let body = build_article_page(&st, &article, page, &query, form, None, now)?;
+        Ok(crate::cache::Rendered::new(st.cache.epoch, stamp, second, body))
+    })
+    .await
+    .map_err(|e| AppError::internal(format!("page build failed: {e}")))?
 }
 
 /// Renders the article page; also used to answer a failed form post with the reader's text kept.
@@ -204,16 +203,9 @@ pub async fn render_article_page(
 ) -> Result<String, AppError> {
     let viewer_key = viewer.map(|v| v.key(&state.keys));
     let aid = article.id;
-    let vk = viewer_key.clone();
     let (newest, show, reply_to) = (query.newest(), query.show(state), form.parent_id);
-    let (comments, selection, count) = state
-        .db
-        .read(move |c| {
-            let (list, selection) = read_page_comments(c, aid, vk.as_deref(), newest, show, reply_to)?;
-            let n = crate::db::comments::published_count(c, aid)?;
-            Ok((list, selection, n))
-        })
-        .await?;
+    let (comments, selection) = read_page_comments(state, aid, viewer_key.as_deref(), newest, show, reply_to).await?;
+    let count = state.store.published_count(aid).await?;
     let now = OffsetDateTime::now_utc();
     let page = PageData { comments: &comments, selection, count, viewer_key };
     build_article_page(state, article, page, query, form, notice, now)
@@ -240,8 +232,8 @@ struct PageData<'a> {
 /// Reads the comments the page for `query` shows: first the threads without their texts, then
 /// the texts of the comments shown alone. A page shows a few hundred comments however many
 /// replies its threads hold; under a flood they held thousands, all read at every rebuild.
-fn read_page_comments(
-    c: &rusqlite::Connection,
+async fn read_page_comments(
+    state: &AppState,
     article_id: i64,
     viewer_key: Option<&str>,
     newest: bool,
@@ -251,23 +243,20 @@ fn read_page_comments(
     let budget = show.saturating_mul(COMMENTS_PER_THREAD);
     if viewer_key.is_none() && reply_to.is_none() {
         // Nothing to keep beyond the page's own order: what it shows and the first left out.
-        let list = crate::db::comments::page_prefix(c, article_id, newest, show + 1, budget + 1)?;
+        let list = state.store.page_prefix(article_id, newest, show + 1, budget + 1).await?;
         let (shown, more) = thread(&list, newest, show, |_| false);
         return Ok((list, Selection { shown, more, reply_to: None }));
     }
     // Every comment when a reply form is to open under one that may be in a thread further down;
     // else the threads shown and one root more, to tell whether there are more.
-    let mut list = if reply_to.is_some() {
-        crate::db::comments::for_page_outline(c, article_id, viewer_key)?
-    } else {
-        crate::db::comments::for_page_threads_outline(c, article_id, viewer_key, newest, show + 1)?
-    };
+    let outline = if reply_to.is_some() { Outline::All } else { Outline::Threads { newest, roots: show + 1 } };
+    let list = state.store.page_outline(article_id, viewer_key, outline).await?;
     let reply_to = reply_to.filter(|id| list.iter().any(|c| c.id == *id && c.status == CommentStatus::Published));
     // The viewer's own comments and the one being replied to are shown wherever they are.
     let keep = |c: &Comment| reply_to == Some(c.id) || viewer_key.is_some() && c.author_key.as_deref() == viewer_key;
     let (shown, more) = thread(&list, newest, show, keep);
     let at: Vec<usize> = shown.iter().map(|(i, _)| *i).collect();
-    crate::db::comments::fill_bodies(c, &mut list, &at)?;
+    let list = state.store.fill_bodies(list, at).await?;
     Ok((list, Selection { shown, more, reply_to }))
 }
 

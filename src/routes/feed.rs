@@ -3,11 +3,11 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use time::OffsetDateTime;
 
-use crate::db::comments::Sort;
 use crate::domain::comment::AuthorName;
 use crate::error::AppError;
 use crate::routes::articles::find_article;
 use crate::startup::AppState;
+use crate::store::Sort;
 use crate::templates::iso;
 
 #[derive(Template)]
@@ -34,7 +34,7 @@ struct Entry {
 pub async fn atom(state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let article = find_article(&state, &path).await?;
     let aid = article.id;
-    let rows = state.db.read(move |c| crate::db::comments::published_page(c, aid, Sort::Newest, None, 100)).await?;
+    let rows = state.store.published_page(aid, Sort::Newest, None, 100).await?;
     let article_url = format!("{}/articles/{}", state.public_base, article.slug);
     let updated = rows.first().map(|c| c.edited_at.unwrap_or(c.created_at)).unwrap_or(article.published_at);
     let entries = rows

@@ -5,7 +5,7 @@ use crate::startup::AppState;
 
 /// 200 `ok` when the database answers a query and the writer runs, 503 otherwise.
 pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
-    let ok = state.db.health().await;
+    let ok = state.store.health().await;
     let mut resp = if ok { HttpResponse::Ok() } else { HttpResponse::ServiceUnavailable() };
     resp.content_type("text/plain; charset=utf-8").insert_header(("Cache-Control", "no-store")).body(if ok {
         "ok"

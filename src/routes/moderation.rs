@@ -11,8 +11,6 @@ use time::OffsetDateTime;
 use crate::assets;
 use crate::auth::session::{self, ModeratorSession};
 use crate::console::{self, Segment};
-use crate::db;
-use crate::db::queue::{AuthorHistory, Filter, Queue, QueueItem, ReportCount};
 use crate::domain::comment::{AuthorName, CommentStatus};
 use crate::domain::moderator::{Action, RejectReason};
 use crate::error::AppError;
@@ -21,6 +19,7 @@ use crate::moderation::{Threshold, WordKind};
 use crate::routes::articles::html;
 use crate::routes::body::{read_limited, require_content_type};
 use crate::startup::AppState;
+use crate::store::sqlite::queue::{AuthorHistory, Filter, Queue, QueueItem, ReportCount};
 use crate::templates::{Layout, human_date, iso, relative_time};
 
 // ---------------------------------------------------------------------------------------------
@@ -384,10 +383,8 @@ async fn queue_page(
         article: query.article.clone(),
         limit: state.settings.moderation_console.page_size,
     };
-    let (counts, items, articles) = state
-        .db
-        .read(move |c| Ok((db::queue::counts(c)?, db::queue::list(c, &filter)?, db::articles::list(c)?)))
-        .await?;
+    let (counts, items, articles) =
+        (state.store.queue_counts().await?, state.store.queue(filter).await?, state.store.articles().await?);
     let now = OffsetDateTime::now_utc();
     let article = query.article.clone().unwrap_or_default();
     let filtered = query.q.as_deref().is_some_and(|q| !q.trim().is_empty()) || !article.is_empty();
@@ -558,7 +555,7 @@ pub async fn log(
     query: web::Query<LogQuery>,
 ) -> Result<HttpResponse, AppError> {
     let before = query.before;
-    let entries = state.db.read(move |c| db::audit::list(c, before, LOG_PAGE + 1, None)).await?;
+    let entries = state.store.audit_page(before, LOG_PAGE + 1).await?;
     let more = entries.len() > LOG_PAGE;
     let rows: Vec<LogRow> = entries
         .into_iter()
@@ -587,7 +584,7 @@ fn clock(t: OffsetDateTime) -> String {
 }
 
 pub async fn log_csv(state: web::Data<AppState>, _s: ModeratorSession) -> Result<HttpResponse, AppError> {
-    let entries = state.db.read(db::audit::all).await?;
+    let entries = state.store.audit_all().await?;
     let mut w = csv::Writer::from_writer(Vec::new());
     let fail = |e: csv::Error| AppError::internal(e.to_string());
     w.write_record([
@@ -627,7 +624,7 @@ pub async fn log_csv(state: web::Data<AppState>, _s: ModeratorSession) -> Result
 }
 
 pub async fn log_json(state: web::Data<AppState>, _s: ModeratorSession) -> Result<HttpResponse, AppError> {
-    let entries = state.db.read(db::audit::all).await?;
+    let entries = state.store.audit_all().await?;
     let out: Vec<serde_json::Value> = entries
         .into_iter()
         .map(|e| {
@@ -662,7 +659,7 @@ pub async fn settings(
     query: web::Query<SettingsQuery>,
 ) -> Result<HttpResponse, AppError> {
     require_admin(&s)?;
-    let (articles, words) = state.db.read(|c| Ok((db::articles::list(c)?, db::moderation::list_words(c)?))).await?;
+    let (articles, words) = (state.store.articles().await?, state.store.words().await?);
     let current = state.pipeline.settings();
     let num = |v: f64| if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v}") };
     let page = SettingsPage {
@@ -696,18 +693,8 @@ pub async fn settings(
 }
 
 async fn audit_setting(state: &AppState, who: &str, action: &'static str, reason: String) -> Result<(), AppError> {
-    let who = who.to_string();
     let now = OffsetDateTime::now_utc().unix_timestamp();
-    state
-        .db
-        .write(move |c| {
-            db::audit::append(
-                c,
-                &db::audit::NewEntry { at: now, moderator: &who, action, reason: &reason, ..Default::default() },
-            )
-            .map(|_| ())
-        })
-        .await
+    state.store.audit(now, who, action, &reason).await
 }
 
 pub async fn article_settings(
@@ -721,8 +708,7 @@ pub async fn article_settings(
     require_admin(&s)?;
     let (open, premod) = (form.has("comments_open"), form.has("premoderation"));
     let slug = path.into_inner();
-    let sl = slug.clone();
-    if !state.db.write(move |c| db::admin::set_article_flags(c, &sl, open, premod)).await? {
+    if !state.store.set_article_flags(&slug, open, premod).await? {
         return Err(AppError::NotFound("article"));
     }
     let what = format!(
@@ -749,12 +735,11 @@ pub async fn words(
     let kind = WordKind::parse(form.get("kind"))
         .ok_or_else(|| AppError::BadRequest("kind must be banned or suspect.".into()))?;
     let op = form.get("op").to_string();
-    let w = word.clone();
     let now = OffsetDateTime::now_utc();
     match op.as_str() {
-        "add" => state.db.write(move |c| db::moderation::add_word(c, &w, kind, now)).await?,
+        "add" => state.store.add_word(&word, kind, now).await?,
         "remove" => {
-            state.db.write(move |c| db::moderation::remove_word(c, &w, kind)).await?;
+            state.store.remove_word(&word, kind).await?;
         }
         _ => return Err(AppError::BadRequest("op must be add or remove.".into())),
     }
@@ -784,16 +769,7 @@ pub async fn thresholds(
         values.push((t.key.to_string(), v));
     }
     let now = OffsetDateTime::now_utc();
-    let vs = values.clone();
-    let all = state
-        .db
-        .write(move |c| {
-            for (k, v) in &vs {
-                db::admin::set_threshold(c, k, *v, now)?;
-            }
-            db::admin::thresholds(c)
-        })
-        .await?;
+    let all = state.store.set_thresholds(values.clone(), now).await?;
     state.pipeline.set_thresholds(&all);
     let what = values.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ");
     audit_setting(&state, &s.moderator.name, "thresholds", what).await?;

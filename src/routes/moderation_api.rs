@@ -7,13 +7,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::session;
 use crate::console;
-use crate::db;
-use crate::db::queue::{Filter, Queue};
 use crate::domain::comment::{AuthorName, CommentStatus};
 use crate::domain::moderator::{Action, Moderator, RejectReason};
 use crate::error::{ApiError, AppError};
 use crate::routes::body::{read_limited, require_content_type};
 use crate::startup::AppState;
+use crate::store::sqlite::queue::{Filter, Queue};
 use crate::templates::iso;
 
 fn refuse_cross_site(req: &HttpRequest, state: &AppState) -> Result<(), AppError> {
@@ -110,7 +109,7 @@ pub async fn queue(
     };
     let mut filter = Filter::new(queue);
     filter.limit = state.settings.moderation_console.page_size.max(200);
-    let items = state.db.read(move |c| db::queue::list(c, &filter)).await?;
+    let items = state.store.queue(filter).await?;
     let comments = items
         .into_iter()
         .map(|i| QueueComment {

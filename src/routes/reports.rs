@@ -25,14 +25,10 @@ pub struct ReportForm {
 
 /// The comment, if readers can see it (only published comments can be reported).
 async fn visible_comment(state: &AppState, id: i64) -> Result<(Comment, crate::domain::article::Article), AppError> {
-    let found = state
-        .db
-        .read(move |c| {
-            let Some(comment) = crate::db::comments::by_id(c, id)? else { return Ok(None) };
-            let article = crate::db::articles::by_id(c, comment.article_id)?;
-            Ok(article.map(|a| (comment, a)))
-        })
-        .await?;
+    let found = match state.store.comment_by_id(id).await? {
+        Some(comment) => state.store.article_by_id(comment.article_id).await?.map(|a| (comment, a)),
+        None => None,
+    };
     match found {
         Some((c, a)) if c.status == CommentStatus::Published => Ok((c, a)),
         Some((c, _)) if c.status == CommentStatus::Pending => {

@@ -31,7 +31,7 @@ fn add_moderator(app: &TestApp, name: &str, role: Role) {
     let hash = Hasher::new(64, 1).unwrap().hash(&Password::parse(PASSWORD).unwrap()).unwrap();
     let conn = app.db();
     conn.busy_timeout(Duration::from_secs(5)).unwrap();
-    commentdesk::db::moderators::create(
+    commentdesk::store::sqlite::moderators::create(
         &conn,
         &ModeratorName::parse(name).unwrap(),
         role,
@@ -280,7 +280,7 @@ async fn a_failed_sign_in_answers_the_same_whether_or_not_the_account_exists() {
     })
     .await;
     let hash = Hasher::new(4096, 2).unwrap().hash(&Password::parse(PASSWORD).unwrap()).unwrap();
-    commentdesk::db::moderators::create(
+    commentdesk::store::sqlite::moderators::create(
         &app.db(),
         &ModeratorName::parse("ann").unwrap(),
         Role::Moderator,

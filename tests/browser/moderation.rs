@@ -14,7 +14,7 @@ async fn spawn() -> TestApp {
     let hash = Hasher::new(64, 1).unwrap().hash(&Password::parse(PASSWORD).unwrap()).unwrap();
     let conn = rusqlite::Connection::open(&app.db_path).unwrap();
     conn.busy_timeout(std::time::Duration::from_secs(5)).unwrap();
-    commentdesk::db::moderators::create(
+    commentdesk::store::sqlite::moderators::create(
         &conn,
         &ModeratorName::parse("ann").unwrap(),
         Role::Admin,

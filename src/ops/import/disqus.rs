@@ -10,9 +10,9 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use super::xml::{attr, child, child_text, line};
-use crate::db::legacy::{Legacy, LegacyComment, LegacyThread, slug_from_uri};
 use crate::domain::comment::CommentStatus;
 use crate::ops::OpsError;
+use crate::store::sqlite::legacy::{Legacy, LegacyComment, LegacyThread, slug_from_uri};
 
 pub fn parse(path: &Path, text: &str) -> Result<Legacy, OpsError> {
     let doc = Document::parse(text).map_err(|e| OpsError::bad(path, format!("not well-formed XML: {e}")))?;

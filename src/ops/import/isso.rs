@@ -8,9 +8,9 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 
-use crate::db::legacy::{Legacy, LegacyComment, LegacyThread, slug_from_uri};
 use crate::domain::comment::CommentStatus;
 use crate::ops::OpsError;
+use crate::store::sqlite::legacy::{Legacy, LegacyComment, LegacyThread, slug_from_uri};
 
 pub fn read(path: &Path) -> Result<Legacy, OpsError> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)

@@ -10,11 +10,9 @@ mod xml;
 use std::io::Read;
 use std::path::Path;
 
-use rusqlite::Connection;
-
 use super::{OpsError, export, privacy};
 use crate::config::Settings;
-use crate::db::legacy::{self, Legacy, LegacyError};
+use crate::store::{Legacy, LegacyError, LegacyStored, Store};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -56,8 +54,8 @@ pub fn detect(path: &Path) -> Result<Format, OpsError> {
 }
 
 /// What an import brought in, for the command's summary.
-pub fn import(
-    conn: &mut Connection,
+pub async fn import(
+    store: &dyn Store,
     settings: &Settings,
     file: &Path,
     format: Option<Format>,
@@ -66,18 +64,18 @@ pub fn import(
         Some(f) => f,
         None => detect(file)?,
     };
-    let db_path = settings.database.path.as_path();
     let (legacy, skipped) = match format {
         Format::Jsonl => {
-            let counts = export::import(conn, db_path, file)?;
+            let counts = export::import(store, file).await?;
             return Ok(format!("imported {}", export::describe(&counts)));
         }
         Format::Isso => (isso::read(file)?, 0),
         Format::Wxr => wxr::parse(file, &read_text(file)?)?,
         Format::Disqus => (disqus::parse(file, &read_text(file)?)?, 0),
     };
-    let stored = store(conn, settings, file, &legacy)?;
-    let mut summary = format!("imported {} comments from {}", stored.comments, legacy.source);
+    let source = legacy.source.clone();
+    let stored = store_legacy(store, settings, file, legacy).await?;
+    let mut summary = format!("imported {} comments from {source}", stored.comments);
     if !stored.articles_matched.is_empty() {
         summary.push_str(&format!("\nattached to existing articles: {}", stored.articles_matched.join(", ")));
     }
@@ -100,15 +98,16 @@ fn read_text(path: &Path) -> Result<String, OpsError> {
     })
 }
 
-fn store(conn: &mut Connection, settings: &Settings, file: &Path, data: &Legacy) -> Result<legacy::Stored, OpsError> {
-    let db_path = settings.database.path.as_path();
-    let keys = super::keys(settings, conn)?;
+async fn store_legacy(
+    store: &dyn Store,
+    settings: &Settings,
+    file: &Path,
+    data: Legacy,
+) -> Result<LegacyStored, OpsError> {
+    let keys = super::keys(settings, store).await?;
     let cutoff = privacy::cutoff(super::now(), settings.privacy.ip_hash_retention_days);
-    let tx = conn.transaction().map_err(OpsError::db(db_path))?;
-    let stored = legacy::store(&tx, data, &keys, cutoff).map_err(|e| match e {
+    store.import_legacy(data, keys, cutoff).await.map_err(|e| match e {
         LegacyError::Invalid { .. } => OpsError::bad(file, e),
-        LegacyError::Sql(e) => OpsError::Database { path: db_path.to_path_buf(), message: e.to_string() },
-    })?;
-    tx.commit().map_err(OpsError::db(db_path))?;
-    Ok(stored)
+        other => OpsError::Refused(format!("database: {other}")),
+    })
 }

@@ -10,10 +10,10 @@ use time::PrimitiveDateTime;
 use time::macros::format_description;
 
 use super::xml::{child, child_text, line};
-use crate::db::legacy::{Legacy, LegacyComment, LegacyThread, slug_from_uri};
 use crate::domain::article::Slug;
 use crate::domain::comment::CommentStatus;
 use crate::ops::OpsError;
+use crate::store::sqlite::legacy::{Legacy, LegacyComment, LegacyThread, slug_from_uri};
 
 pub fn parse(path: &Path, text: &str) -> Result<(Legacy, usize), OpsError> {
     let doc = Document::parse(text).map_err(|e| OpsError::bad(path, format!("not well-formed XML: {e}")))?;

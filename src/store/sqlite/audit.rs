@@ -127,7 +127,7 @@ mod tests {
     #[test]
     fn the_log_is_append_only() {
         let mut conn = Connection::open_in_memory().unwrap();
-        crate::db::migrations::migrate(&mut conn).unwrap();
+        crate::store::sqlite::migrations::migrate(&mut conn).unwrap();
         let id = append(&conn, &NewEntry { at: 1, moderator: "ann", action: "login", ..Default::default() }).unwrap();
         assert!(conn.execute("UPDATE audit_log SET moderator = 'eve' WHERE id = ?1", [id]).is_err());
         assert!(conn.execute("DELETE FROM audit_log", []).is_err());

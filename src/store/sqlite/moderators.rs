@@ -102,7 +102,7 @@ mod tests {
 
     fn db() -> Connection {
         let mut conn = Connection::open_in_memory().unwrap();
-        crate::db::migrations::migrate(&mut conn).unwrap();
+        crate::store::sqlite::migrations::migrate(&mut conn).unwrap();
         conn
     }
 
@@ -113,12 +113,15 @@ mod tests {
         let ann = ModeratorName::parse("ann").unwrap();
         let id = create(&conn, &ann, Role::Admin, "$h", now).unwrap();
         assert!(matches!(create(&conn, &ann, Role::Moderator, "$h", now), Err(AppError::Conflict(_))));
-        crate::db::sessions::create(&conn, "tok", id, now).unwrap();
+        crate::store::sqlite::sessions::create(&conn, "tok", id, now).unwrap();
         add_token(&conn, id, "api", now).unwrap();
         assert_eq!(by_token(&conn, "api").unwrap().unwrap().name, "ann");
         assert_eq!(list(&conn).unwrap()[0].moderator.role, Role::Admin);
         assert!(set_password(&conn, &ann, "$h2").unwrap());
-        assert!(crate::db::sessions::lookup(&conn, "tok").unwrap().is_none(), "a new password ends sessions");
+        assert!(
+            crate::store::sqlite::sessions::lookup(&conn, "tok").unwrap().is_none(),
+            "a new password ends sessions"
+        );
         assert!(remove(&conn, &ann).unwrap());
         assert!(by_token(&conn, "api").unwrap().is_none());
         assert!(!remove(&conn, &ann).unwrap());

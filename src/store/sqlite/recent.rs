@@ -144,7 +144,7 @@ mod tests {
     use super::*;
 
     fn db() -> Connection {
-        crate::db::test_db("A")
+        crate::store::sqlite::test_db("A")
     }
 
     fn insert(conn: &Connection, key: &str, status: &str, fp: i64, at: i64) -> i64 {

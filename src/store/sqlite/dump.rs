@@ -45,6 +45,11 @@ pub enum DumpError {
     Io(#[from] std::io::Error),
     #[error(transparent)]
     Sql(#[from] rusqlite::Error),
+    #[error(transparent)]
+    Postgres(#[from] tokio_postgres::Error),
+    /// The store could not run the operation (its connection or thread failed).
+    #[error("{0}")]
+    Store(String),
 }
 
 fn line_err(line: usize, message: impl Into<String>) -> DumpError {
@@ -351,7 +356,7 @@ mod tests {
     fn db_with_later_tables() -> Connection {
         let mut c = Connection::open_in_memory().unwrap();
         // Every migration, including the console's moderators, sessions and audit log.
-        crate::db::migrations::migrate(&mut c).unwrap();
+        crate::store::sqlite::migrations::migrate(&mut c).unwrap();
         c
     }
 

@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod articles;
 pub mod audit;
+pub mod backup;
 pub mod comments;
 pub mod dump;
 pub mod legacy;
@@ -17,6 +18,7 @@ pub mod queue;
 pub mod recent;
 pub mod reports;
 pub mod sessions;
+mod store;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
@@ -348,6 +350,33 @@ impl Db {
         let reply = self.queue_write(f);
         drop(announced);
         reply?.await.map_err(|_| AppError::internal("the writer stopped before answering"))?
+    }
+
+    /// [`Db::write`] that ends an announcement once the write is queued.
+    pub async fn write_releasing<T, F>(&self, announced: crate::store::Announcement, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, AppError> + Send + 'static,
+    {
+        let reply = self.queue_write(f);
+        drop(announced);
+        reply?.await.map_err(|_| AppError::internal("the writer stopped before answering"))?
+    }
+
+    /// Runs `f` on a connection of its own, off the async workers: for whole-database operations
+    /// (export, import) that manage their own transaction and must not hold the writer.
+    pub async fn own_connection<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> T + Send + 'static,
+    {
+        let (path, sync) = (self.inner.path.clone(), self.inner.sync);
+        tokio::task::spawn_blocking(move || {
+            let conn = open_connection(&path, sync, false)?;
+            Ok(f(&conn))
+        })
+        .await
+        .map_err(|e| AppError::internal(format!("database task failed: {e}")))?
     }
 
     fn queue_write<T, F>(&self, f: F) -> Result<oneshot::Receiver<Result<T, AppError>>, AppError>

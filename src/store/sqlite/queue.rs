@@ -542,7 +542,7 @@ mod tests {
     use super::*;
 
     fn db() -> Connection {
-        crate::db::test_db("Story A")
+        crate::store::sqlite::test_db("Story A")
     }
 
     fn comment(conn: &Connection, key: &str, status: &str, body: &str) -> i64 {

@@ -23,6 +23,11 @@ pub enum ForgetError {
     NoSuchComment(i64),
     #[error(transparent)]
     Sql(#[from] rusqlite::Error),
+    #[error(transparent)]
+    Postgres(#[from] tokio_postgres::Error),
+    /// The store could not run the operation (its connection or thread failed).
+    #[error("{0}")]
+    Store(String),
 }
 
 /// Body left in place of a removed comment that others replied to (threads stay readable).

@@ -60,6 +60,11 @@ pub enum LegacyError {
     Invalid { at: String, message: String },
     #[error(transparent)]
     Sql(#[from] rusqlite::Error),
+    #[error(transparent)]
+    Postgres(#[from] tokio_postgres::Error),
+    /// The store could not run the operation (its connection or thread failed).
+    #[error("{0}")]
+    Store(String),
 }
 
 fn invalid(at: &str, message: impl Into<String>) -> LegacyError {

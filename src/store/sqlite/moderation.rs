@@ -43,7 +43,7 @@ pub fn gather_context(
 ) -> Result<ModerationContext, AppError> {
     let mut ctx = gather_author_context(conn, author_key, ip_hash, exclude)?;
     let since = now.unix_timestamp() - i64::try_from(window_secs).unwrap_or(i64::MAX / 2);
-    ctx.recent.extend(crate::db::recent::by_others_sql(conn, author_key, exclude, since)?);
+    ctx.recent.extend(crate::store::sqlite::recent::by_others_sql(conn, author_key, exclude, since)?);
     Ok(ctx)
 }
 
@@ -261,7 +261,7 @@ mod tests {
     use crate::moderation::normalize::normalize;
 
     fn db() -> Connection {
-        crate::db::test_db("A")
+        crate::store::sqlite::test_db("A")
     }
 
     fn comment(conn: &Connection, key: &str, status: &str, fp: i64, at: i64) {

@@ -334,7 +334,7 @@ mod tests {
     #[test]
     fn threads_read_in_sql_are_the_threads_of_the_whole_list() {
         let mut conn = Connection::open_in_memory().unwrap();
-        crate::db::migrations::migrate(&mut conn).unwrap();
+        crate::store::sqlite::migrations::migrate(&mut conn).unwrap();
         conn.execute_batch(
             "INSERT INTO articles (id, slug, title, description, source, published_at, body_md, share_text, \
                  call_to_action, like_text, question, comment_prompt, updated_at) \

@@ -1,0 +1,329 @@
+//! Storage: one interface, two backends. Everything above this module (routes, intake, the
+//! console, operations) talks to a [`Store`] and never learns which backend runs:
+//! - `sqlite/`: the embedded default, one writer thread that commits concurrent writes in groups;
+//! - `postgres/`: an async client and pool, for several nodes on one database.
+//!
+//! The backend is chosen once at start from `[database] url` (see [`open`]).
+pub mod postgres;
+pub mod sqlite;
+
+use std::io::{BufRead, Write};
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use time::OffsetDateTime;
+
+use crate::config::{Backend, DatabaseSettings};
+use crate::domain::article::{Article, NewArticle};
+use crate::domain::comment::{Comment, CommentStatus, NewComment, Reason};
+use crate::domain::moderator::{Action, Moderator, ModeratorName, Role};
+use crate::domain::report::NewReport;
+use crate::error::AppError;
+use crate::http::keys::Keys;
+use crate::markdown::SanitizedHtml;
+use crate::moderation::classifier::ClassifierDelta;
+use crate::moderation::{Classifier, WordKind};
+
+// The types that cross the interface. They are defined beside the SQLite code that came first;
+// both backends read and write exactly these.
+pub use sqlite::audit::Entry as AuditEntry;
+pub use sqlite::comments::Sort;
+pub use sqlite::dump::{Counts as DumpCounts, DumpError};
+pub use sqlite::legacy::{Legacy, LegacyError, Stored as LegacyStored};
+pub use sqlite::moderation::ModerationContext;
+pub use sqlite::moderators::Account;
+pub use sqlite::privacy::{ForgetError, Forgotten};
+pub use sqlite::queue::{
+    AuthorHistory, Counts as QueueCounts, Decided, Filter as QueueFilter, Queue, QueueItem, ReportCount, Undone,
+};
+pub use sqlite::reports::Filed;
+pub use sqlite::sessions::SessionRow;
+
+/// What the checks need to look up about a new or edited comment's author.
+#[derive(Debug, Clone, Default)]
+pub struct ContextQuery {
+    pub author_key: Option<String>,
+    pub ip_hash: Option<String>,
+    /// The comment being edited, left out of its own history.
+    pub exclude: Option<i64>,
+    /// Others' comments since this Unix second count as repeats.
+    pub since: i64,
+    /// The new text's near-duplicate fingerprint.
+    pub fingerprint: u64,
+}
+
+/// Turns what the database knows about the author into the comment to store. It runs inside the
+/// transaction that inserts the comment, so the history it sees is never one commit behind.
+pub type Decider = Box<dyn FnOnce(&ModerationContext) -> NewComment + Send>;
+
+/// What was stored for a new comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inserted {
+    pub id: i64,
+    pub status: CommentStatus,
+    pub reason_codes: Vec<String>,
+}
+
+/// A new text for an existing comment.
+#[derive(Debug, Clone)]
+pub struct BodyUpdate {
+    pub id: i64,
+    pub body_md: String,
+    pub body_html: SanitizedHtml,
+    pub status: CommentStatus,
+    pub score: Option<f64>,
+    pub fingerprint: Option<i64>,
+    pub reasons: Vec<Reason>,
+    pub now: OffsetDateTime,
+}
+
+/// One moderator decision as a request asks for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DecisionRequest {
+    pub id: i64,
+    pub action: Action,
+    /// The status the moderator saw; `None` from API calls that name none.
+    pub expected: Option<CommentStatus>,
+}
+
+/// Who decides, why, and the batch the audit entries share.
+#[derive(Debug, Clone)]
+pub struct DecisionContext {
+    pub moderator: String,
+    pub reason: String,
+    pub batch: String,
+    pub now: i64,
+}
+
+/// How a page of an article's comments is read (see `routes::articles`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outline {
+    /// Every comment the viewer may see, without texts.
+    All,
+    /// The first `roots` threads, without texts.
+    Threads { newest: bool, roots: usize },
+}
+
+/// A marker that a write is on its way (see [`Store::announce`]); dropping it ends the notice.
+pub struct Announcement(#[allow(dead_code)] Option<Box<dyn Send>>);
+
+impl Announcement {
+    pub fn none() -> Announcement {
+        Announcement(None)
+    }
+}
+
+/// What caches check their entries against (see `crate::cache::Stamp`).
+pub trait Freshness {
+    /// Moves after every commit that changed comments or articles, on this node or another.
+    fn generation(&self) -> u64;
+    /// Moves only for changes that can hide or alter what was shown (not new comments).
+    fn hide_generation(&self) -> u64;
+    /// Changes whenever anyone else committed; `None` when it cannot be told (treat as changed).
+    fn version(&self) -> Option<i64>;
+    /// `version` right after this node's own last commit.
+    fn own_version(&self) -> Option<i64>;
+    /// Between this node's commit and its recording of `own_version`.
+    fn writer_committing(&self) -> bool;
+}
+
+/// Every operation the program needs from storage, with domain types in and out.
+#[async_trait]
+pub trait Store: Freshness + Send + Sync {
+    /// `sqlite` or `postgres`, for logs and metrics.
+    fn backend_name(&self) -> &'static str;
+
+    // --- articles
+    /// Inserts or updates by slug, all in one transaction; `(id, inserted)` per article.
+    async fn upsert_articles(&self, articles: Vec<NewArticle>) -> Result<Vec<(i64, bool)>, AppError>;
+    async fn article_by_slug(&self, slug: &str) -> Result<Option<Article>, AppError>;
+    async fn article_by_id(&self, id: i64) -> Result<Option<Article>, AppError>;
+    /// Every article with its published comment count.
+    async fn articles(&self) -> Result<Vec<(Article, i64)>, AppError>;
+    /// `false` when there is no such article.
+    async fn set_article_flags(&self, slug: &str, comments_open: bool, premoderation: bool) -> Result<bool, AppError>;
+
+    // --- comments
+    /// Tells the store a write is coming (the request is still being checked): SQLite's writer
+    /// waits a moment for it rather than commit without it.
+    fn announce(&self) -> Announcement {
+        Announcement::none()
+    }
+    /// Reads the author's context, lets `decide` make the comment, inserts it with its reasons,
+    /// and returns once the transaction has committed durably.
+    async fn insert_comment(
+        &self,
+        announced: Announcement,
+        query: ContextQuery,
+        decide: Decider,
+    ) -> Result<Inserted, AppError>;
+    /// The context the checks need (for edits, which are decided before they are written).
+    async fn moderation_context(&self, query: ContextQuery) -> Result<ModerationContext, AppError>;
+    async fn comment_by_id(&self, id: i64) -> Result<Option<Comment>, AppError>;
+    /// A new text (and its reasons, when there are any) in one transaction.
+    async fn update_comment_body(&self, update: BodyUpdate) -> Result<(), AppError>;
+    async fn set_comment_status(&self, id: i64, status: CommentStatus) -> Result<(), AppError>;
+    async fn published_count(&self, article_id: i64) -> Result<i64, AppError>;
+    /// Published comments in `sort` order after the cursor `after`.
+    async fn published_page(
+        &self,
+        article_id: i64,
+        sort: Sort,
+        after: Option<i64>,
+        limit: usize,
+    ) -> Result<Vec<Comment>, AppError>;
+    /// The anonymous page's comments in page order, texts included: the first `roots` threads,
+    /// at most `limit` comments.
+    async fn page_prefix(
+        &self,
+        article_id: i64,
+        newest: bool,
+        roots: usize,
+        limit: usize,
+    ) -> Result<Vec<Comment>, AppError>;
+    /// The comments a viewer may see (theirs included), without texts.
+    async fn page_outline(
+        &self,
+        article_id: i64,
+        viewer_key: Option<&str>,
+        outline: Outline,
+    ) -> Result<Vec<Comment>, AppError>;
+    /// Fills the texts of `comments[i]` for each `i` in `shown`.
+    async fn fill_bodies(&self, comments: Vec<Comment>, shown: Vec<usize>) -> Result<Vec<Comment>, AppError>;
+
+    // --- reports
+    async fn file_report(
+        &self,
+        comment_id: i64,
+        reporter_keys: Vec<String>,
+        report: NewReport,
+        threshold: u32,
+        now: OffsetDateTime,
+    ) -> Result<Filed, AppError>;
+
+    // --- moderators, sessions, tokens
+    async fn create_moderator(
+        &self,
+        name: &ModeratorName,
+        role: Role,
+        password_hash: &str,
+        now: OffsetDateTime,
+    ) -> Result<i64, AppError>;
+    async fn moderators(&self) -> Result<Vec<Account>, AppError>;
+    async fn remove_moderator(&self, name: &ModeratorName) -> Result<bool, AppError>;
+    async fn set_moderator_password(&self, name: &ModeratorName, password_hash: &str) -> Result<bool, AppError>;
+    /// The account and its password hash, for signing in.
+    async fn moderator_for_login(&self, name: &str) -> Result<Option<(Moderator, String)>, AppError>;
+    async fn moderator_by_name(&self, name: &ModeratorName) -> Result<Option<Moderator>, AppError>;
+    async fn add_api_token(&self, moderator_id: i64, token_hash: &str, now: OffsetDateTime) -> Result<(), AppError>;
+    async fn moderator_by_token(&self, token_hash: &str) -> Result<Option<Moderator>, AppError>;
+    /// Replaces `previous` (if any) with a new session, purges expired ones, and logs the sign-in.
+    async fn start_session(
+        &self,
+        previous: Option<String>,
+        token_hash: String,
+        moderator: &Moderator,
+        now: OffsetDateTime,
+        idle_secs: u64,
+        max_secs: u64,
+    ) -> Result<(), AppError>;
+    async fn session(&self, token_hash: &str) -> Result<Option<SessionRow>, AppError>;
+    async fn touch_session(&self, token_hash: &str, now: OffsetDateTime) -> Result<(), AppError>;
+    async fn delete_session(&self, token_hash: &str) -> Result<(), AppError>;
+    /// Ends the session and logs the sign-out.
+    async fn end_session(&self, token_hash: &str, moderator: &str, now: i64) -> Result<(), AppError>;
+    async fn purge_sessions(&self, now: OffsetDateTime, idle_secs: u64, max_secs: u64) -> Result<usize, AppError>;
+
+    // --- the moderation queue and the audit log
+    async fn queue_counts(&self) -> Result<QueueCounts, AppError>;
+    async fn queue(&self, filter: QueueFilter) -> Result<Vec<QueueItem>, AppError>;
+    async fn queue_item(&self, id: i64) -> Result<Option<QueueItem>, AppError>;
+    /// Applies the decisions in one transaction; each applies or is refused on its own
+    /// (a conflict or a missing comment, as `Err` in its place).
+    async fn decide(
+        &self,
+        requests: Vec<DecisionRequest>,
+        ctx: DecisionContext,
+    ) -> Result<Vec<Result<(Decided, Action), AppError>>, AppError>;
+    async fn undo_last(&self, moderator: &str, batch: &str, now: i64) -> Result<Undone, AppError>;
+    /// Appends a settings change (or another action without a comment) to the audit log.
+    async fn audit(&self, at: i64, moderator: &str, action: &'static str, reason: &str) -> Result<(), AppError>;
+    /// Newest first, before the id `before`.
+    async fn audit_page(&self, before: Option<i64>, limit: usize) -> Result<Vec<AuditEntry>, AppError>;
+    async fn audit_all(&self) -> Result<Vec<AuditEntry>, AppError>;
+    /// Comments awaiting a decision (the queue depth metric).
+    async fn pending_count(&self) -> Result<i64, AppError>;
+
+    // --- automatic moderation's state
+    async fn words(&self) -> Result<Vec<(String, WordKind)>, AppError>;
+    async fn add_word(&self, word: &str, kind: WordKind, now: OffsetDateTime) -> Result<(), AppError>;
+    async fn remove_word(&self, word: &str, kind: WordKind) -> Result<bool, AppError>;
+    async fn thresholds(&self) -> Result<Vec<(String, f64)>, AppError>;
+    /// Sets the given thresholds and returns them all.
+    async fn set_thresholds(
+        &self,
+        values: Vec<(String, f64)>,
+        now: OffsetDateTime,
+    ) -> Result<Vec<(String, f64)>, AppError>;
+    async fn load_classifier(&self) -> Result<Classifier, AppError>;
+    async fn save_classifier(&self, classifier: Classifier) -> Result<(), AppError>;
+    async fn save_classifier_delta(&self, delta: ClassifierDelta) -> Result<(), AppError>;
+
+    // --- the install, privacy, operations
+    /// The install secret, made by `make` the first time.
+    async fn secret(&self, make: Box<dyn FnOnce() -> String + Send>) -> Result<String, AppError>;
+    /// Erases IP hashes older than `cutoff` (Unix seconds); how many.
+    async fn purge_ip_hashes(&self, cutoff: i64) -> Result<usize, AppError>;
+    async fn forget_author(&self, comment_id: i64, remove: bool) -> Result<Forgotten, ForgetError>;
+    /// JSON Lines of every table, from one consistent snapshot.
+    async fn export(&self, out: Box<dyn Write + Send>, exported_at: String) -> Result<DumpCounts, DumpError>;
+    /// Restores an export into an empty database, all or nothing.
+    async fn import(&self, input: Box<dyn BufRead + Send>) -> Result<DumpCounts, DumpError>;
+    /// Stores another system's comments (Isso, WordPress, Disqus), all or nothing.
+    async fn import_legacy(&self, data: Legacy, keys: Keys, ip_cutoff: i64) -> Result<LegacyStored, LegacyError>;
+    /// The file ending of this backend's backups: `.db` (a SQLite file) or `.jsonl` (an export).
+    fn backup_suffix(&self) -> &'static str;
+    /// Said after a backup is written (PostgreSQL: which tools make physical backups).
+    fn backup_note(&self) -> &'static str {
+        ""
+    }
+    /// Writes a consistent, complete backup into the new file `partial`, checked; the caller
+    /// syncs it and renames it into place.
+    async fn backup_into(&self, partial: std::path::PathBuf) -> Result<(), AppError>;
+    /// Whether the database answers.
+    async fn health(&self) -> bool;
+    /// Finishes queued writes and closes.
+    async fn close(&self);
+}
+
+/// Why the database could not be opened at start (exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    #[error(transparent)]
+    Sqlite(#[from] sqlite::OpenError),
+    #[error(transparent)]
+    Postgres(#[from] postgres::PgOpenError),
+}
+
+/// Opens the backend `[database] url` names, migrated and ready.
+pub async fn open(
+    settings: &DatabaseSettings,
+    batch_observer: Option<Arc<dyn Fn(usize, std::time::Duration) + Send + Sync>>,
+) -> Result<Arc<dyn Store>, OpenError> {
+    match settings.backend()? {
+        Backend::Sqlite(path) => {
+            let mut s = settings.clone();
+            s.path = path;
+            let db = tokio::task::spawn_blocking(move || sqlite::Db::open(&s, batch_observer))
+                .await
+                .map_err(|e| sqlite::OpenError::Schema { path: settings.path.clone(), message: e.to_string() })??;
+            Ok(Arc::new(db))
+        }
+        Backend::Postgres(url) => {
+            let _pool = postgres::open_pool(&url, settings).await?;
+            Err(OpenError::Postgres(postgres::PgOpenError::BadUrl("the PostgreSQL store is not wired yet".into())))
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! PostgreSQL counterpart of `store::sqlite::dump`.

@@ -1,0 +1,134 @@
+//! PostgreSQL storage: an async client and pool (tokio-postgres + deadpool-postgres). SQL lives in
+//! async functions over a `GenericClient` (the submodules), mirroring `store::sqlite` one for one.
+//! Commits are durable before they are acknowledged (`synchronous_commit = on` on every
+//! connection), and each commit that changes what pages show is announced to the other nodes
+//! with `NOTIFY` (see [`notify`]).
+pub mod admin;
+pub mod articles;
+pub mod audit;
+pub mod comments;
+pub mod dump;
+pub mod legacy;
+pub mod meta;
+pub mod migrations;
+pub mod moderation;
+pub mod moderators;
+pub mod privacy;
+pub mod queue;
+pub mod recent;
+pub mod reports;
+pub mod sessions;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
+use tokio_postgres::NoTls;
+use tokio_postgres::config::{Host, SslMode};
+
+use crate::config::DatabaseSettings;
+
+/// Why a PostgreSQL database could not be opened. Messages name the host and database, never
+/// the password.
+#[derive(Debug, thiserror::Error)]
+pub enum PgOpenError {
+    #[error("database.url: {0}")]
+    BadUrl(String),
+    #[error("PostgreSQL at {target}: {message}")]
+    Connect { target: String, message: String },
+}
+
+/// Where a URL points, for messages: `host:port/database` (no user, no password).
+pub fn describe_target(config: &tokio_postgres::Config) -> String {
+    let host = match config.get_hosts().first() {
+        Some(Host::Tcp(h)) => h.clone(),
+        Some(Host::Unix(p)) => p.display().to_string(),
+        None => "localhost".into(),
+    };
+    let port = config.get_ports().first().copied().unwrap_or(5432);
+    let db = config.get_dbname().or(config.get_user()).unwrap_or("postgres");
+    format!("{host}:{port}/{db}")
+}
+
+/// Parses the URL and adds what every connection needs: durable commits and the statement timeout.
+pub fn connection_config(url: &str, settings: &DatabaseSettings) -> Result<tokio_postgres::Config, PgOpenError> {
+    let mut config = tokio_postgres::Config::from_str(url).map_err(|e| {
+        PgOpenError::BadUrl(format!("{} is not a valid PostgreSQL URL: {e}", crate::config::redact_url(url)))
+    })?;
+    let mut options = config.get_options().unwrap_or("").to_string();
+    // A comment is acknowledged only after its commit is on disk, whatever the server's default.
+    options.push_str(" -c synchronous_commit=on");
+    let ms = settings.statement_timeout_secs.saturating_mul(1000);
+    options.push_str(&format!(" -c statement_timeout={ms}"));
+    config.options(options.trim());
+    config.connect_timeout(Duration::from_secs(settings.connect_timeout_secs));
+    config.application_name("commentdesk");
+    Ok(config)
+}
+
+/// A message for a failed connection or query at start, without secrets: the server's own
+/// message for database errors (bad password, missing database, missing permission).
+pub fn explain(e: &tokio_postgres::Error) -> String {
+    if let Some(db) = e.as_db_error() {
+        let hint = match db.code().code() {
+            "28P01" | "28000" => " (check the user and password in database.url)",
+            "3D000" => " (create the database first, or fix its name in database.url)",
+            "42501" => " (grant the user CREATE and USAGE on the schema, or connect as its owner)",
+            _ => "",
+        };
+        return format!("{}{hint}", db.message());
+    }
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    msg
+}
+
+/// Opens the pool, checks that the server answers, and migrates.
+pub async fn open_pool(url: &str, settings: &DatabaseSettings) -> Result<Pool, PgOpenError> {
+    let config = connection_config(url, settings)?;
+    let target = describe_target(&config);
+    let connect = |message: String| PgOpenError::Connect { target: target.clone(), message };
+    if matches!(config.get_ssl_mode(), SslMode::Require) {
+        return Err(connect(
+            "sslmode=require is not supported by this build; connect through a TLS-terminating proxy \
+             on the same host, or use sslmode=disable or prefer"
+                .into(),
+        ));
+    }
+    let manager = Manager::from_config(config, NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
+    let wait = Duration::from_secs(settings.connect_timeout_secs);
+    let pool = Pool::builder(manager)
+        .max_size(settings.pool_size)
+        .runtime(Runtime::Tokio1)
+        .wait_timeout(Some(wait))
+        .create_timeout(Some(wait))
+        .recycle_timeout(Some(wait))
+        .build()
+        .map_err(|e| connect(e.to_string()))?;
+    let mut client = pool.get().await.map_err(|e| match e {
+        deadpool_postgres::PoolError::Backend(e) => connect(explain(&e)),
+        deadpool_postgres::PoolError::Timeout(_) => connect("no answer (is the server running and reachable?)".into()),
+        other => connect(other.to_string()),
+    })?;
+    migrations::migrate(&mut client).await.map_err(|e| match e {
+        migrations::MigrateError::Sql(e) => connect(format!("migrating the schema: {}", explain(&e))),
+        other => connect(other.to_string()),
+    })?;
+    Ok(pool)
+}
+
+/// For tests: a schema of its own in the database at `url` (so tests run in parallel on one
+/// database), as a URL whose connections use it.
+pub async fn fresh_schema_url(url: &str) -> Result<String, String> {
+    let (client, conn) = tokio_postgres::connect(url, NoTls).await.map_err(|e| e.to_string())?;
+    tokio::spawn(conn);
+    let schema = format!("t_{:016x}", rand::random::<u64>());
+    client.batch_execute(&format!("CREATE SCHEMA {schema}")).await.map_err(|e| e.to_string())?;
+    let sep = if url.contains('?') { '&' } else { '?' };
+    Ok(format!("{url}{sep}options=-c%20search_path%3D{schema}"))
+}
