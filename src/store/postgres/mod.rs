@@ -132,3 +132,48 @@ pub async fn fresh_schema_url(url: &str) -> Result<String, String> {
     let sep = if url.contains('?') { '&' } else { '?' };
     Ok(format!("{url}{sep}options=-c%20search_path%3D{schema}"))
 }
+
+/// The server the tests use: `COMMENTDESK_TEST_POSTGRES_URL`, by default the local one.
+pub fn test_server_url() -> String {
+    std::env::var("COMMENTDESK_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
+}
+
+/// For unit tests: a migrated pool on a schema of its own, or `None` (after printing `SKIPPED`)
+/// when no server answers, unless `COMMENTDESK_REQUIRE_POSTGRES=1` makes that a failure.
+#[cfg(test)]
+pub(crate) async fn test_pool(test: &str) -> Option<Pool> {
+    let url = test_server_url();
+    let required = std::env::var("COMMENTDESK_REQUIRE_POSTGRES").is_ok_and(|v| v == "1");
+    let schema_url = match fresh_schema_url(&url).await {
+        Ok(u) => u,
+        Err(e) if !required => {
+            println!("SKIPPED {test}: no PostgreSQL at {} ({e})", crate::config::redact_url(&url));
+            return None;
+        }
+        Err(e) => panic!("COMMENTDESK_REQUIRE_POSTGRES=1 but PostgreSQL is not reachable: {e}"),
+    };
+    let settings = DatabaseSettings { pool_size: 4, ..Default::default() };
+    match open_pool(&schema_url, &settings).await {
+        Ok(pool) => Some(pool),
+        Err(e) => panic!("opening the test schema: {e}"),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    #[tokio::test]
+    async fn migrations_apply_once_and_the_audit_log_refuses_changes() {
+        let Some(pool) = super::test_pool("migrations_apply_once").await else { return };
+        let mut client = pool.get().await.unwrap();
+        // A second run (another node starting) finds nothing to do.
+        assert_eq!(super::migrations::migrate(&mut client).await.unwrap(), super::migrations::MIGRATIONS.len());
+        let n: i64 = client.query_one("SELECT count(*) FROM schema_migrations", &[]).await.unwrap().get(0);
+        assert_eq!(n, super::migrations::MIGRATIONS.len() as i64);
+        client.execute("INSERT INTO audit_log (at, moderator, action) VALUES (1, 'ann', 'login')", &[]).await.unwrap();
+        let err = client.execute("UPDATE audit_log SET moderator = 'bob'", &[]).await.unwrap_err();
+        assert!(super::explain(&err).contains("append-only"), "{err}");
+        let err = client.execute("DELETE FROM audit_log", &[]).await.unwrap_err();
+        assert!(super::explain(&err).contains("append-only"), "{err}");
+    }
+}
