@@ -39,8 +39,9 @@ impl Outcome {
     }
 }
 
-/// Both limits for a new comment: per client, then per article.
-pub fn check_limits(state: &AppState, article: &Article, ip: Option<IpAddr>) -> Result<(), AppError> {
+/// Both limits for a new comment: per client, then per article (this node's, then, with several
+/// nodes, all nodes' together).
+pub async fn check_limits(state: &AppState, article: &Article, ip: Option<IpAddr>) -> Result<(), AppError> {
     if let Some(ip) = ip
         && let Err(retry_after) = state.limiters.comments_per_client.check(&limit_key(ip))
     {
@@ -48,6 +49,11 @@ pub fn check_limits(state: &AppState, article: &Article, ip: Option<IpAddr>) -> 
         return Err(AppError::RateLimited { retry_after });
     }
     if let Err(retry_after) = state.limiters.comments_per_article.check(&article.id) {
+        state.metrics.rate_limited.with_label_values(&["comment_article"]).inc();
+        return Err(AppError::RateLimited { retry_after });
+    }
+    let per_minute = state.settings.limits.article_comments_per_minute;
+    if let Err(retry_after) = state.store.article_slot(article.id, per_minute).await? {
         state.metrics.rate_limited.with_label_values(&["comment_article"]).inc();
         return Err(AppError::RateLimited { retry_after });
     }

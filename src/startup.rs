@@ -139,6 +139,9 @@ impl Application {
         let server = server.run();
 
         spawn_maintenance(state.clone());
+        if let Some(changes) = state.store.changes() {
+            spawn_reloads(state.clone(), changes);
+        }
         Ok(Application { port: local.port(), server, state })
     }
 
@@ -222,6 +225,50 @@ async fn load_secret(settings: &Settings, db: &dyn Store) -> Result<Vec<u8>, Sta
         .await
         .map_err(|e| StartError::Other(format!("reading the install secret: {e}")))?;
     hex::decode(hex_secret).map_err(|e| StartError::Other(format!("stored secret is corrupt: {e}")))
+}
+
+/// With several nodes: reloads what this node keeps in memory when another node changed it.
+/// The classifier changes with every decision anywhere, so it is reloaded at most once a second.
+fn spawn_reloads(state: web::Data<AppState>, mut changes: tokio::sync::broadcast::Receiver<store::Change>) {
+    use store::Change;
+    tokio::spawn(async move {
+        let mut classifier_due = false;
+        let mut tick = tokio::time::interval(Duration::from_secs(1));
+        loop {
+            let change = tokio::select! {
+                c = changes.recv() => c,
+                _ = tick.tick() => {
+                    if std::mem::take(&mut classifier_due) {
+                        match state.store.load_classifier().await {
+                            Ok(c) => state.pipeline.set_classifier(c),
+                            Err(e) => tracing::warn!(error = %e, "reloading the classifier failed"),
+                        }
+                    }
+                    continue;
+                }
+            };
+            let change = match change {
+                Ok(c) => c,
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => Change::Everything,
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
+            };
+            let all = change == Change::Everything;
+            if all || change == Change::Words {
+                if let Err(e) = crate::intake::reload_words(&state).await {
+                    tracing::warn!(error = %e, "reloading the word lists failed");
+                }
+            }
+            if all || change == Change::Thresholds {
+                match state.store.thresholds().await {
+                    Ok(t) => state.pipeline.set_thresholds(&t),
+                    Err(e) => tracing::warn!(error = %e, "reloading the thresholds failed"),
+                }
+            }
+            if all || change == Change::Classifier {
+                classifier_due = true;
+            }
+        }
+    });
 }
 
 /// Background upkeep: prune idle rate-limit keys (every 30 s), refresh the moderation queue

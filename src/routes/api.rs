@@ -149,7 +149,7 @@ pub async fn create_comment(
     let input: CreateJson = parse_json(&bytes)?;
     intake::ensure_open(&article)?;
     let ip = client_ip(&req, &state.settings.server.trusted_proxies);
-    intake::check_limits(&state, &article, ip)?;
+    intake::check_limits(&state, &article, ip).await?;
     let existing = AuthorId::from_request(&req, &state.keys);
     let is_new = existing.is_none();
     let author = existing.unwrap_or_else(AuthorId::generate);

@@ -75,7 +75,8 @@ pub async fn create(
     let query = PageQuery { reply_to: parent_id, ..Default::default() };
     let ip = client_ip(&req, &state.settings.server.trusted_proxies);
 
-    if let Err(AppError::RateLimited { retry_after }) = intake::check_limits(&state, &article, ip) {
+    let limited = intake::check_limits(&state, &article, ip).await;
+    if let Err(AppError::RateLimited { retry_after }) = limited {
         form.form_error = Some(format!(
             "You are posting too fast. Please wait {retry_after} seconds, then send your comment again; your text is kept below."
         ));
@@ -84,6 +85,7 @@ pub async fn create(
         resp.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(retry_after));
         return Ok(resp);
     }
+    limited?;
 
     let now_ms = OffsetDateTime::now_utc().unix_timestamp() * 1000;
     let min_ms = i64::try_from(state.settings.comments.min_submit_secs * 1000).unwrap_or(i64::MAX);

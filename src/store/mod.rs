@@ -7,6 +7,8 @@
 pub mod postgres;
 pub mod sqlite;
 
+pub use postgres::notify::Change;
+
 use std::io::{BufRead, Write};
 use std::sync::Arc;
 
@@ -132,6 +134,11 @@ pub trait Freshness {
 pub trait Store: Freshness + Send + Sync {
     /// `sqlite` or `postgres`, for logs and metrics.
     fn backend_name(&self) -> &'static str;
+    /// Other nodes' changes to what this node keeps in memory (word lists, thresholds, the
+    /// classifier); `None` where no other node can change them.
+    fn changes(&self) -> Option<tokio::sync::broadcast::Receiver<Change>> {
+        None
+    }
 
     // --- articles
     /// Inserts or updates by slug, all in one transaction; `(id, inserted)` per article.
@@ -140,6 +147,12 @@ pub trait Store: Freshness + Send + Sync {
     async fn article_by_id(&self, id: i64) -> Result<Option<Article>, AppError>;
     /// Every article with its published comment count.
     async fn articles(&self) -> Result<Vec<(Article, i64)>, AppError>;
+    /// Takes one of the article's comments for this minute from the cap that holds for all nodes
+    /// together: `Ok(Err(seconds to wait))` when it is reached. A single node's own limiter is
+    /// already exact, so a store that serves one node alone (SQLite) takes nothing here.
+    async fn article_slot(&self, _article_id: i64, _per_minute: u32) -> Result<Result<(), u64>, AppError> {
+        Ok(Ok(()))
+    }
     /// `false` when there is no such article.
     async fn set_article_flags(&self, slug: &str, comments_open: bool, premoderation: bool) -> Result<bool, AppError>;
 
@@ -322,8 +335,11 @@ pub async fn open(
             Ok(Arc::new(db))
         }
         Backend::Postgres(url) => {
-            let _pool = postgres::open_pool(&url, settings).await?;
-            Err(OpenError::Postgres(postgres::PgOpenError::BadUrl("the PostgreSQL store is not wired yet".into())))
+            // Until every PostgreSQL operation lands, the pool is checked and the start refused.
+            let _ = postgres::open_pool(&url, settings).await?;
+            Err(OpenError::Postgres(postgres::PgOpenError::BadUrl(
+                "PostgreSQL is not yet available in this build".into(),
+            )))
         }
     }
 }

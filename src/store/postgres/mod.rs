@@ -9,15 +9,20 @@ pub mod audit;
 pub mod comments;
 pub mod dump;
 pub mod legacy;
+pub mod limits;
 pub mod meta;
 pub mod migrations;
 pub mod moderation;
 pub mod moderators;
+pub mod notify;
 pub mod privacy;
 pub mod queue;
 pub mod recent;
 pub mod reports;
 pub mod sessions;
+// mod store;
+
+// pub use store::PgStore;
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -1,0 +1,521 @@
+//! The [`Store`] interface on PostgreSQL: each operation takes a pooled connection (and a
+//! transaction where it writes more than one row) over the async SQL functions of the sibling
+//! modules. After a commit that changes what other nodes show or decide with, the node tells them
+//! (see [`super::notify`]).
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+
+use async_trait::async_trait;
+use deadpool_postgres::Pool;
+use time::OffsetDateTime;
+use tokio::sync::broadcast;
+
+use super::notify::{Change, Notifier};
+use crate::domain::article::{Article, NewArticle};
+use crate::domain::comment::{Comment, CommentStatus};
+use crate::domain::moderator::{Action, Moderator, ModeratorName, Role};
+use crate::domain::report::NewReport;
+use crate::error::AppError;
+use crate::http::keys::Keys;
+use crate::moderation::classifier::ClassifierDelta;
+use crate::moderation::{Classifier, WordKind};
+use crate::store::{
+    Account, Announcement, AuditEntry, BodyUpdate, ContextQuery, Decided, Decider, DecisionContext, DecisionRequest,
+    DumpCounts, DumpError, Filed, ForgetError, Forgotten, Freshness, Inserted, Legacy, LegacyError, LegacyStored,
+    ModerationContext, Outline, QueueCounts, QueueFilter, QueueItem, SessionRow, Sort, Store, Undone,
+};
+
+/// A node's handle on the shared database.
+pub struct PgStore {
+    pool: Pool,
+    notifier: Notifier,
+}
+
+impl PgStore {
+    /// Opens the pool (migrating the schema) and starts listening for other nodes' changes.
+    pub async fn open(url: &str, settings: &crate::config::DatabaseSettings) -> Result<PgStore, super::PgOpenError> {
+        let pool = super::open_pool(url, settings).await?;
+        let config = super::connection_config(url, settings)?;
+        let notifier = Notifier::start(config, pool.clone()).await;
+        Ok(PgStore { pool, notifier })
+    }
+
+    async fn client(&self) -> Result<deadpool_postgres::Object, AppError> {
+        Ok(self.pool.get().await?)
+    }
+
+}
+
+impl Freshness for PgStore {
+    fn generation(&self) -> u64 {
+        self.notifier.generation()
+    }
+    fn hide_generation(&self) -> u64 {
+        self.notifier.hide_generation()
+    }
+    fn version(&self) -> Option<i64> {
+        // Other nodes' commits move the generations through their notifications: from this
+        // node's point of view every change it knows of is accounted for there.
+        Some(0)
+    }
+    fn own_version(&self) -> Option<i64> {
+        Some(0)
+    }
+    fn writer_committing(&self) -> bool {
+        false
+    }
+}
+
+#[async_trait]
+impl Store for PgStore {
+    fn backend_name(&self) -> &'static str {
+        "postgres"
+    }
+
+    fn changes(&self) -> Option<broadcast::Receiver<Change>> {
+        Some(self.notifier.subscribe())
+    }
+
+    async fn upsert_articles(&self, articles: Vec<NewArticle>) -> Result<Vec<(i64, bool)>, AppError> {
+        let mut c = self.client().await?;
+        let tx = c.transaction().await?;
+        let mut out = Vec::with_capacity(articles.len());
+        for a in &articles {
+            out.push(super::articles::upsert(&tx, a).await?);
+        }
+        tx.commit().await?;
+        self.notifier.changed(Change::Hidden);
+        Ok(out)
+    }
+
+    async fn article_by_slug(&self, slug: &str) -> Result<Option<Article>, AppError> {
+        super::articles::by_slug(&self.client().await?, slug).await
+    }
+
+    async fn article_by_id(&self, id: i64) -> Result<Option<Article>, AppError> {
+        super::articles::by_id(&self.client().await?, id).await
+    }
+
+    async fn articles(&self) -> Result<Vec<(Article, i64)>, AppError> {
+        super::articles::list(&self.client().await?).await
+    }
+
+    async fn set_article_flags(&self, slug: &str, comments_open: bool, premoderation: bool) -> Result<bool, AppError> {
+        let found = super::admin::set_article_flags(&self.client().await?, slug, comments_open, premoderation).await?;
+        self.notifier.changed(Change::Hidden);
+        Ok(found)
+    }
+
+    async fn article_slot(&self, article_id: i64, per_minute: u32) -> Result<Result<(), u64>, AppError> {
+        super::limits::article_slot(&self.client().await?, article_id, per_minute).await
+    }
+
+    async fn insert_comment(
+        &self,
+        _announced: Announcement,
+        query: ContextQuery,
+        decide: Decider,
+    ) -> Result<Inserted, AppError> {
+        let mut c = self.client().await?;
+        let tx = c.transaction().await?;
+        let ctx = context(&tx, &query).await?;
+        let new = decide(&ctx);
+        let (status, reason_codes) = (new.status, new.reasons.iter().map(|r| r.code.clone()).collect());
+        let id = super::comments::insert(&tx, &new, OffsetDateTime::now_utc()).await?;
+        tx.commit().await?;
+        self.notifier.changed(Change::Comments);
+        Ok(Inserted { id, status, reason_codes })
+    }
+
+    async fn moderation_context(&self, query: ContextQuery) -> Result<ModerationContext, AppError> {
+        context(&self.client().await?, &query).await
+    }
+
+    async fn comment_by_id(&self, id: i64) -> Result<Option<Comment>, AppError> {
+        super::comments::by_id(&self.client().await?, id).await
+    }
+
+    async fn update_comment_body(&self, u: BodyUpdate) -> Result<(), AppError> {
+        let mut c = self.client().await?;
+        let tx = c.transaction().await?;
+        super::comments::update_body(&tx, u.id, &u.body_md, &u.body_html, u.status, u.score, u.fingerprint, u.now)
+            .await?;
+        if !u.reasons.is_empty() {
+            super::comments::replace_reasons(&tx, u.id, &u.reasons).await?;
+        }
+        tx.commit().await?;
+        self.notifier.changed(Change::Hidden);
+        Ok(())
+    }
+
+    async fn set_comment_status(&self, id: i64, status: CommentStatus) -> Result<(), AppError> {
+        super::comments::set_status(&self.client().await?, id, status).await?;
+        self.notifier.changed(Change::Hidden);
+        Ok(())
+    }
+
+    async fn published_count(&self, article_id: i64) -> Result<i64, AppError> {
+        super::comments::published_count(&self.client().await?, article_id).await
+    }
+
+    async fn published_page(
+        &self,
+        article_id: i64,
+        sort: Sort,
+        after: Option<i64>,
+        limit: usize,
+    ) -> Result<Vec<Comment>, AppError> {
+        super::comments::published_page(&self.client().await?, article_id, sort, after, limit).await
+    }
+
+    async fn page_prefix(
+        &self,
+        article_id: i64,
+        newest: bool,
+        roots: usize,
+        limit: usize,
+    ) -> Result<Vec<Comment>, AppError> {
+        super::comments::page_prefix(&self.client().await?, article_id, newest, roots, limit).await
+    }
+
+    async fn page_outline(
+        &self,
+        article_id: i64,
+        viewer_key: Option<&str>,
+        outline: Outline,
+    ) -> Result<Vec<Comment>, AppError> {
+        let c = self.client().await?;
+        match outline {
+            Outline::All => super::comments::for_page_outline(&c, article_id, viewer_key).await,
+            Outline::Threads { newest, roots } => {
+                super::comments::for_page_threads_outline(&c, article_id, viewer_key, newest, roots).await
+            }
+        }
+    }
+
+    async fn fill_bodies(&self, mut comments: Vec<Comment>, shown: Vec<usize>) -> Result<Vec<Comment>, AppError> {
+        super::comments::fill_bodies(&self.client().await?, &mut comments, &shown).await?;
+        Ok(comments)
+    }
+
+    async fn file_report(
+        &self,
+        comment_id: i64,
+        reporter_keys: Vec<String>,
+        report: NewReport,
+        threshold: u32,
+        now: OffsetDateTime,
+    ) -> Result<Filed, AppError> {
+        let mut c = self.client().await?;
+        let tx = c.transaction().await?;
+        let filed = super::reports::file(&tx, comment_id, &reporter_keys, &report, threshold, now).await?;
+        tx.commit().await?;
+        if filed.hidden {
+            self.notifier.changed(Change::Hidden);
+        }
+        Ok(filed)
+    }
+
+    async fn create_moderator(
+        &self,
+        name: &ModeratorName,
+        role: Role,
+        password_hash: &str,
+        now: OffsetDateTime,
+    ) -> Result<i64, AppError> {
+        super::moderators::create(&self.client().await?, name, role, password_hash, now).await
+    }
+
+    async fn moderators(&self) -> Result<Vec<Account>, AppError> {
+        super::moderators::list(&self.client().await?).await
+    }
+
+    async fn remove_moderator(&self, name: &ModeratorName) -> Result<bool, AppError> {
+        super::moderators::remove(&self.client().await?, name).await
+    }
+
+    async fn set_moderator_password(&self, name: &ModeratorName, password_hash: &str) -> Result<bool, AppError> {
+        super::moderators::set_password(&self.client().await?, name, password_hash).await
+    }
+
+    async fn moderator_for_login(&self, name: &str) -> Result<Option<(Moderator, String)>, AppError> {
+        super::moderators::for_login(&self.client().await?, name).await
+    }
+
+    async fn moderator_by_name(&self, name: &ModeratorName) -> Result<Option<Moderator>, AppError> {
+        super::moderators::by_name(&self.client().await?, name).await
+    }
+
+    async fn add_api_token(&self, moderator_id: i64, token_hash: &str, now: OffsetDateTime) -> Result<(), AppError> {
+        super::moderators::add_token(&self.client().await?, moderator_id, token_hash, now).await
+    }
+
+    async fn moderator_by_token(&self, token_hash: &str) -> Result<Option<Moderator>, AppError> {
+        super::moderators::by_token(&self.client().await?, token_hash).await
+    }
+
+    async fn start_session(
+        &self,
+        previous: Option<String>,
+        token_hash: String,
+        moderator: &Moderator,
+        now: OffsetDateTime,
+        idle_secs: u64,
+        max_secs: u64,
+    ) -> Result<(), AppError> {
+        let mut c = self.client().await?;
+        let tx = c.transaction().await?;
+        if let Some(p) = previous {
+            super::sessions::delete(&tx, &p).await?;
+        }
+        super::sessions::purge_expired(&tx, now, idle_secs, max_secs).await?;
+        super::sessions::create(&tx, &token_hash, moderator.id, now).await?;
+        let entry = crate::store::sqlite::audit::NewEntry {
+            at: now.unix_timestamp(),
+            moderator: &moderator.name,
+            action: "login",
+            ..Default::default()
+        };
+        super::audit::append(&tx, &entry).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn session(&self, token_hash: &str) -> Result<Option<SessionRow>, AppError> {
+        super::sessions::lookup(&self.client().await?, token_hash).await
+    }
+
+    async fn touch_session(&self, token_hash: &str, now: OffsetDateTime) -> Result<(), AppError> {
+        super::sessions::touch(&self.client().await?, token_hash, now).await
+    }
+
+    async fn delete_session(&self, token_hash: &str) -> Result<(), AppError> {
+        super::sessions::delete(&self.client().await?, token_hash).await
+    }
+
+    async fn end_session(&self, token_hash: &str, moderator: &str, now: i64) -> Result<(), AppError> {
+        let mut c = self.client().await?;
+        let tx = c.transaction().await?;
+        super::sessions::delete(&tx, token_hash).await?;
+        let entry =
+            crate::store::sqlite::audit::NewEntry { at: now, moderator, action: "logout", ..Default::default() };
+        super::audit::append(&tx, &entry).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn purge_sessions(&self, now: OffsetDateTime, idle_secs: u64, max_secs: u64) -> Result<usize, AppError> {
+        super::sessions::purge_expired(&self.client().await?, now, idle_secs, max_secs).await
+    }
+
+    async fn queue_counts(&self) -> Result<QueueCounts, AppError> {
+        super::queue::counts(&self.client().await?).await
+    }
+
+    async fn queue(&self, filter: QueueFilter) -> Result<Vec<QueueItem>, AppError> {
+        super::queue::list(&self.client().await?, &filter).await
+    }
+
+    async fn queue_item(&self, id: i64) -> Result<Option<QueueItem>, AppError> {
+        super::queue::item(&self.client().await?, id).await
+    }
+
+    async fn decide(
+        &self,
+        requests: Vec<DecisionRequest>,
+        ctx: DecisionContext,
+    ) -> Result<Vec<Result<(Decided, Action), AppError>>, AppError> {
+        let mut c = self.client().await?;
+        let tx = c.transaction().await?;
+        let mut out = Vec::with_capacity(requests.len());
+        for r in requests {
+            let d = crate::store::sqlite::queue::Decision {
+                id: r.id,
+                action: r.action,
+                expected: r.expected,
+                moderator: &ctx.moderator,
+                reason: &ctx.reason,
+                batch: &ctx.batch,
+                now: ctx.now,
+            };
+            // Each decision on its own savepoint: a refused one changes nothing, the others apply.
+            let sp = tx.savepoint("decision").await?;
+            match super::queue::decide(&sp, &d).await {
+                Ok(done) => {
+                    sp.commit().await?;
+                    out.push(Ok((done, r.action)));
+                }
+                Err(e @ (AppError::Conflict(_) | AppError::NotFound(_))) => {
+                    sp.rollback().await?;
+                    out.push(Err(e));
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        tx.commit().await?;
+        self.notifier.changed(Change::Hidden);
+        Ok(out)
+    }
+
+    async fn undo_last(&self, moderator: &str, batch: &str, now: i64) -> Result<Undone, AppError> {
+        let mut c = self.client().await?;
+        let tx = c.transaction().await?;
+        let undone = super::queue::undo_last(&tx, moderator, batch, now).await?;
+        tx.commit().await?;
+        self.notifier.changed(Change::Hidden);
+        Ok(undone)
+    }
+
+    async fn audit(&self, at: i64, moderator: &str, action: &'static str, reason: &str) -> Result<(), AppError> {
+        let entry = crate::store::sqlite::audit::NewEntry { at, moderator, action, reason, ..Default::default() };
+        super::audit::append(&self.client().await?, &entry).await.map(drop)
+    }
+
+    async fn audit_page(&self, before: Option<i64>, limit: usize) -> Result<Vec<AuditEntry>, AppError> {
+        super::audit::list(&self.client().await?, before, limit, None).await
+    }
+
+    async fn audit_all(&self) -> Result<Vec<AuditEntry>, AppError> {
+        super::audit::all(&self.client().await?).await
+    }
+
+    async fn pending_count(&self) -> Result<i64, AppError> {
+        super::privacy::pending_count(&self.client().await?).await
+    }
+
+    async fn words(&self) -> Result<Vec<(String, WordKind)>, AppError> {
+        super::moderation::list_words(&self.client().await?).await
+    }
+
+    async fn add_word(&self, word: &str, kind: WordKind, now: OffsetDateTime) -> Result<(), AppError> {
+        super::moderation::add_word(&self.client().await?, word, kind, now).await?;
+        self.notifier.changed(Change::Words);
+        Ok(())
+    }
+
+    async fn remove_word(&self, word: &str, kind: WordKind) -> Result<bool, AppError> {
+        let removed = super::moderation::remove_word(&self.client().await?, word, kind).await?;
+        self.notifier.changed(Change::Words);
+        Ok(removed)
+    }
+
+    async fn thresholds(&self) -> Result<Vec<(String, f64)>, AppError> {
+        super::admin::thresholds(&self.client().await?).await
+    }
+
+    async fn set_thresholds(
+        &self,
+        values: Vec<(String, f64)>,
+        now: OffsetDateTime,
+    ) -> Result<Vec<(String, f64)>, AppError> {
+        let mut c = self.client().await?;
+        let tx = c.transaction().await?;
+        for (k, v) in &values {
+            super::admin::set_threshold(&tx, k, *v, now).await?;
+        }
+        let all = super::admin::thresholds(&tx).await?;
+        tx.commit().await?;
+        self.notifier.changed(Change::Thresholds);
+        Ok(all)
+    }
+
+    async fn load_classifier(&self) -> Result<Classifier, AppError> {
+        super::moderation::load_classifier(&self.client().await?).await
+    }
+
+    async fn save_classifier(&self, classifier: Classifier) -> Result<(), AppError> {
+        let mut c = self.client().await?;
+        let tx = c.transaction().await?;
+        super::moderation::save_classifier(&tx, &classifier).await?;
+        tx.commit().await?;
+        self.notifier.changed(Change::Classifier);
+        Ok(())
+    }
+
+    async fn save_classifier_delta(&self, delta: ClassifierDelta) -> Result<(), AppError> {
+        let mut c = self.client().await?;
+        let tx = c.transaction().await?;
+        super::moderation::save_classifier_delta(&tx, &delta).await?;
+        tx.commit().await?;
+        self.notifier.changed(Change::Classifier);
+        Ok(())
+    }
+
+    async fn secret(&self, make: Box<dyn FnOnce() -> String + Send>) -> Result<String, AppError> {
+        super::meta::get_or_insert(&self.client().await?, "secret", make).await
+    }
+
+    async fn purge_ip_hashes(&self, cutoff: i64) -> Result<usize, AppError> {
+        super::privacy::purge_ip_hashes(&self.client().await?, cutoff).await
+    }
+
+    async fn forget_author(&self, comment_id: i64, remove: bool) -> Result<Forgotten, ForgetError> {
+        let mut c = self.pool.get().await.map_err(|e| ForgetError::Store(e.to_string()))?;
+        let tx = c.transaction().await?;
+        let out = super::privacy::forget_author(&tx, comment_id, remove).await?;
+        tx.commit().await?;
+        self.notifier.changed(Change::Hidden);
+        Ok(out)
+    }
+
+    async fn export(&self, mut out: Box<dyn Write + Send>, exported_at: String) -> Result<DumpCounts, DumpError> {
+        let mut c = self.pool.get().await.map_err(|e| DumpError::Store(e.to_string()))?;
+        let counts = super::dump::export(&mut c, &mut out, &exported_at).await?;
+        out.flush()?;
+        Ok(counts)
+    }
+
+    async fn import(&self, mut input: Box<dyn BufRead + Send>) -> Result<DumpCounts, DumpError> {
+        let mut c = self.pool.get().await.map_err(|e| DumpError::Store(e.to_string()))?;
+        let counts = super::dump::import_checked(&mut c, &mut input).await?;
+        self.notifier.changed(Change::Everything);
+        Ok(counts)
+    }
+
+    async fn import_legacy(&self, data: Legacy, keys: Keys, ip_cutoff: i64) -> Result<LegacyStored, LegacyError> {
+        let mut c = self.pool.get().await.map_err(|e| LegacyError::Store(e.to_string()))?;
+        let tx = c.transaction().await?;
+        let stored = super::legacy::store(&tx, &data, &keys, ip_cutoff).await?;
+        tx.commit().await?;
+        self.notifier.changed(Change::Everything);
+        Ok(stored)
+    }
+
+    fn backup_suffix(&self) -> &'static str {
+        ".jsonl"
+    }
+
+    fn backup_note(&self) -> &'static str {
+        " (a JSON Lines export from one snapshot; for physical backups of PostgreSQL use pg_dump and the \
+         server's own replication)"
+    }
+
+    async fn backup_into(&self, partial: PathBuf) -> Result<(), AppError> {
+        let file = std::fs::File::create(&partial)
+            .map_err(|e| AppError::internal(format!("{}: {e}", partial.display())))?;
+        let at = OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
+        let out = std::io::BufWriter::new(file);
+        self.export(Box::new(out), at).await.map_err(|e| AppError::internal(format!("backup export: {e}")))?;
+        Ok(())
+    }
+
+    async fn health(&self) -> bool {
+        match self.pool.get().await {
+            Ok(c) => c.simple_query("SELECT 1").await.is_ok(),
+            Err(_) => false,
+        }
+    }
+
+    async fn close(&self) {
+        self.notifier.stop();
+        self.pool.close();
+    }
+}
+
+/// The author's history, bans and the fingerprints of their own and others' recent comments.
+async fn context(c: &impl deadpool_postgres::GenericClient, q: &ContextQuery) -> Result<ModerationContext, AppError> {
+    let mut ctx =
+        super::moderation::gather_author_context(c, q.author_key.as_deref(), q.ip_hash.as_deref(), q.exclude).await?;
+    ctx.recent.extend(super::recent::by_others_sql(c, q.author_key.as_deref(), q.exclude, q.since).await?);
+    Ok(ctx)
+}
