@@ -153,6 +153,11 @@ impl Application {
         &self.state.public_base
     }
 
+    /// The store this application runs on (tests use it to set up accounts and to look).
+    pub fn store(&self) -> Arc<dyn Store> {
+        self.state.store.clone()
+    }
+
     pub fn handle(&self) -> ServerHandle {
         self.server.handle()
     }

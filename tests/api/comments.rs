@@ -1,7 +1,7 @@
-//! Readers post, reply, edit and delete; limits, validation and the visibility rule.
+// Readers post, reply, edit and delete; limits, validation and the visibility rule.
 use serde_json::json;
 
-use crate::helpers::{SLUG, spawn_app, spawn_app_with};
+use super::helpers::{SLUG, spawn_app, spawn_app_with};
 
 #[tokio::test]
 async fn a_form_post_without_javascript_redirects_to_the_new_comment_which_is_on_the_page() {
@@ -63,7 +63,7 @@ async fn an_invalid_form_post_gets_422_with_the_text_kept_and_errors_beside_fiel
     assert!(page.contains(r#"value="Kim &#60;b&#62;""#), "the name is kept, escaped");
     assert!(page.contains(r#"id="body-error""#) && page.contains("the limit is 5000"));
     assert!(page.contains(r#"aria-describedby="body-hint body-error""#));
-    assert_eq!(app.count("SELECT count(*) FROM comments"), 0);
+    assert_eq!(app.count("SELECT count(*) FROM comments").await, 0);
 
     let resp = app.post_form(&[("body", "   "), ("author", "Line\r\nTwo")]).await;
     assert_eq!(resp.status(), 422);
@@ -100,7 +100,7 @@ async fn the_json_api_reports_each_error_with_its_status() {
 
     let r = app.post_json(json!({"body": "reply to nothing", "parent_id": 999})).await;
     assert_eq!(r.status(), 422);
-    assert_eq!(app.count("SELECT count(*) FROM comments"), 0, "nothing stored half-way");
+    assert_eq!(app.count("SELECT count(*) FROM comments").await, 0, "nothing stored half-way");
 }
 
 #[tokio::test]
@@ -122,7 +122,7 @@ async fn closed_articles_refuse_comments_with_403() {
     let token = app.form_token().await;
     // A post first, so the server has the open article in memory when another process closes it.
     assert_eq!(app.post_json(json!({"body": "Before the close."})).await.status(), 201);
-    app.db().execute("UPDATE articles SET comments_open = 0", []).unwrap();
+    app.exec("UPDATE articles SET comments_open = FALSE", &[]).await;
     let r = app.post_json(json!({"body": "hello"})).await;
     assert_eq!(r.status(), 403);
     let v: serde_json::Value = r.json().await.unwrap();
@@ -160,7 +160,7 @@ async fn cross_site_form_posts_are_refused() {
         .await
         .unwrap();
     assert_eq!(r.status(), 403);
-    assert_eq!(app.count("SELECT count(*) FROM comments"), 0);
+    assert_eq!(app.count("SELECT count(*) FROM comments").await, 0);
 }
 
 #[tokio::test]
@@ -175,14 +175,13 @@ async fn replies_nest_to_depth_five_and_deeper_replies_attach_at_five() {
         ids.push(id);
         parent = Some(id);
     }
-    let db = app.db();
-    let depth = |id: i64| -> (i64, Option<i64>) {
-        db.query_row("SELECT depth, parent_id FROM comments WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
+    let depth = async |id: i64| -> (i64, Option<i64>) {
+        let row = app.rows("SELECT depth, parent_id FROM comments WHERE id = ?1", &[id.into()]).await;
+        (row[0][0].int().unwrap(), row[0][1].int())
     };
-    assert_eq!(depth(ids[5]), (5, Some(ids[4])));
-    assert_eq!(depth(ids[6]), (5, Some(ids[4])), "a reply to depth 5 becomes a sibling");
-    assert_eq!(depth(ids[7]), (5, Some(ids[4])));
+    assert_eq!(depth(ids[5]).await, (5, Some(ids[4])));
+    assert_eq!(depth(ids[6]).await, (5, Some(ids[4])), "a reply to depth 5 becomes a sibling");
+    assert_eq!(depth(ids[7]).await, (5, Some(ids[4])));
     let page = app.article_page().await;
     assert!(page.contains(&format!(r#"id="comment-{}" class="comment depth-5"#, ids[6])));
 }
@@ -261,7 +260,7 @@ async fn a_page_holds_five_comments_per_thread_and_authors_always_find_theirs() 
     let root = r.json::<serde_json::Value>().await.unwrap()["id"].as_i64().unwrap();
     let mut ids = Vec::new();
     for i in 0..11 {
-        let r = crate::helpers::client()
+        let r = super::helpers::client()
             .post(app.url(&format!("/api/articles/{SLUG}/comments")))
             .json(&json!({"body": format!("reply number {i}."), "parent_id": root}))
             .send()
@@ -326,7 +325,7 @@ async fn the_burst_is_followed_by_429_with_retry_after_and_the_text_kept() {
     let page = r.text().await.unwrap();
     assert!(page.contains("my careful words") && page.contains(r#"value="Pat""#));
     assert!(page.contains("Please wait"), "says how long to wait");
-    assert_eq!(app.count("SELECT count(*) FROM comments"), 5);
+    assert_eq!(app.count("SELECT count(*) FROM comments").await, 5);
 }
 
 #[tokio::test]
@@ -404,7 +403,7 @@ async fn two_hundred_concurrent_posts_are_each_stored_exactly_once() {
     .await;
     let mut tasks = Vec::new();
     for i in 0..200u32 {
-        let client = crate::helpers::client();
+        let client = super::helpers::client();
         let url = app.url(&format!("/api/articles/{SLUG}/comments"));
         tasks.push(tokio::spawn(async move {
             let r = client
@@ -425,8 +424,8 @@ async fn two_hundred_concurrent_posts_are_each_stored_exactly_once() {
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), 200);
-    assert_eq!(app.count("SELECT count(*) FROM comments"), 200);
-    assert_eq!(app.count("SELECT count(DISTINCT body_md) FROM comments"), 200);
+    assert_eq!(app.count("SELECT count(*) FROM comments").await, 200);
+    assert_eq!(app.count("SELECT count(DISTINCT body_md) FROM comments").await, 200);
     let listed = app.comments_json("?limit=200").await;
     let mut listed_ids: Vec<i64> =
         listed["comments"].as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect();
@@ -444,10 +443,10 @@ async fn the_honeypot_and_a_too_fast_form_are_answered_as_held_but_stored_as_spa
     let r = app.post_form(&[("body", "fast bot")]).await;
     assert_eq!(r.status(), 303);
     assert!(r.headers()["location"].to_str().unwrap().contains("notice=held"));
-    assert_eq!(app.count("SELECT count(*) FROM comments WHERE status = 'spam'"), 2);
-    assert_eq!(app.count("SELECT count(*) FROM comment_reasons WHERE code IN ('honeypot', 'too_fast')"), 2);
+    assert_eq!(app.count("SELECT count(*) FROM comments WHERE status = 'spam'").await, 2);
+    assert_eq!(app.count("SELECT count(*) FROM comment_reasons WHERE code IN ('honeypot', 'too_fast')").await, 2);
     // Readers never see them.
-    let other = crate::helpers::client();
+    let other = super::helpers::client();
     let page = other.get(app.url(&format!("/articles/{SLUG}"))).send().await.unwrap().text().await.unwrap();
     assert!(!page.contains("buy now") && !page.contains("fast bot"));
     assert_eq!(app.comments_json("").await["total"], 0);
@@ -456,7 +455,7 @@ async fn the_honeypot_and_a_too_fast_form_are_answered_as_held_but_stored_as_spa
 #[tokio::test]
 async fn only_the_author_sees_their_held_comment_marked_awaiting_moderation() {
     let app = spawn_app().await;
-    app.db().execute("UPDATE articles SET premoderation = 1", []).unwrap();
+    app.exec("UPDATE articles SET premoderation = TRUE", &[]).await;
     let r = app.post_json(json!({"body": "held for review", "author": "Sam"})).await;
     assert_eq!(r.status(), 202);
     let v: serde_json::Value = r.json().await.unwrap();
@@ -466,7 +465,7 @@ async fn only_the_author_sees_their_held_comment_marked_awaiting_moderation() {
     assert!(mine.contains("held for review"));
     assert!(mine.contains("Your comment is awaiting moderation"));
     assert!(mine.contains(r#"Comments <span class="count">(0)</span>"#), "counts only published");
-    let stranger = crate::helpers::client();
+    let stranger = super::helpers::client();
     let theirs = stranger.get(app.url(&format!("/articles/{SLUG}"))).send().await.unwrap().text().await.unwrap();
     assert!(!theirs.contains("held for review"));
     assert_eq!(app.comments_json("").await["total"], 0);
@@ -493,9 +492,7 @@ async fn no_hidden_status_reaches_readers_anywhere() {
             .unwrap()["id"]
             .as_i64()
             .unwrap();
-        app.db()
-            .execute("UPDATE comments SET status = ?1, author_key = NULL WHERE id = ?2", rusqlite::params![status, id])
-            .unwrap();
+        app.exec("UPDATE comments SET status = ?1, author_key = NULL WHERE id = ?2", &[status.into(), id.into()]).await;
     }
     app.post_json(json!({"body": "visible text"})).await;
     let page = app.article_page().await;
@@ -543,7 +540,7 @@ async fn the_author_may_edit_and_delete_within_the_window_and_nobody_else_may() 
     assert_eq!(r.status(), 303);
     assert!(app.article_page().await.contains("third draft"));
 
-    let stranger = crate::helpers::client();
+    let stranger = super::helpers::client();
     let r =
         stranger.patch(app.url(&format!("/api/comments/{id}"))).json(&json!({"body": "hijack"})).send().await.unwrap();
     assert_eq!(r.status(), 403);
@@ -552,7 +549,7 @@ async fn the_author_may_edit_and_delete_within_the_window_and_nobody_else_may() 
     assert_eq!(stranger.get(app.url(&format!("/comments/{id}/edit"))).send().await.unwrap().status(), 403);
 
     // Past the window, even the author may not.
-    app.db().execute("UPDATE comments SET created_at = created_at - 16 * 60 WHERE id = ?1", [id]).unwrap();
+    app.exec("UPDATE comments SET created_at = created_at - 16 * 60 WHERE id = ?1", &[id.into()]).await;
     let r = app
         .client
         .patch(app.url(&format!("/api/comments/{id}")))
@@ -563,26 +560,25 @@ async fn the_author_may_edit_and_delete_within_the_window_and_nobody_else_may() 
     assert_eq!(r.status(), 403);
     let r = app.client.delete(app.url(&format!("/api/comments/{id}"))).send().await.unwrap();
     assert_eq!(r.status(), 403);
-    app.db().execute("UPDATE comments SET created_at = created_at + 16 * 60 WHERE id = ?1", [id]).unwrap();
+    app.exec("UPDATE comments SET created_at = created_at + 16 * 60 WHERE id = ?1", &[id.into()]).await;
 
     let r = app.client.post(app.url(&format!("/comments/{id}/delete"))).send().await.unwrap();
     assert_eq!(r.status(), 303);
     assert!(!app.article_page().await.contains("third draft"));
-    assert_eq!(app.count("SELECT count(*) FROM comments WHERE status = 'deleted'"), 1);
+    assert_eq!(app.count("SELECT count(*) FROM comments WHERE status = 'deleted'").await, 1);
 }
 
 #[tokio::test]
 async fn ip_addresses_are_stored_only_as_keyed_hashes() {
     let app = spawn_app().await;
     app.post_json(json!({"body": "hash me"})).await;
-    let (ip_hash,): (String,) = app.db().query_row("SELECT ip_hash FROM comments", [], |r| Ok((r.get(0)?,))).unwrap();
+    let ip_hash = app.value("SELECT ip_hash FROM comments", &[]).await.text().unwrap();
     assert_eq!(ip_hash.len(), 32);
     assert!(!ip_hash.contains("127.0.0.1"));
-    let dump: String = app
-        .db()
-        .query_row("SELECT group_concat(coalesce(ip_hash,'') || coalesce(author_key,'')) FROM comments", [], |r| {
-            r.get(0)
-        })
+    let dump = app
+        .value("SELECT string_agg(coalesce(ip_hash,'') || coalesce(author_key,''), ',') FROM comments", &[])
+        .await
+        .text()
         .unwrap();
     assert!(!dump.contains("127.0.0.1"));
 }

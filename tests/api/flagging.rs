@@ -1,7 +1,7 @@
-//! The automatic checks over HTTP: what readers are told, and what moderators will see.
+// The automatic checks over HTTP: what readers are told, and what moderators will see.
 use serde_json::json;
 
-use crate::helpers::{SLUG, client, spawn_app, spawn_app_with};
+use super::helpers::{SLUG, client, spawn_app, spawn_app_with};
 
 #[tokio::test]
 async fn a_civil_comment_about_the_shooting_is_published() {
@@ -13,7 +13,7 @@ async fn a_civil_comment_about_the_shooting_is_published() {
         let r = app.post_json(json!({"body": body, "author": "Reader"})).await;
         assert_eq!(r.status(), 201, "{body}");
     }
-    assert_eq!(app.count("SELECT count(*) FROM comments WHERE status = 'published'"), 2);
+    assert_eq!(app.count("SELECT count(*) FROM comments WHERE status = 'published'").await, 2);
 }
 
 #[tokio::test]
@@ -24,14 +24,14 @@ async fn a_threat_is_held_with_its_reason_and_the_matched_words() {
     assert_eq!(r.status(), 202);
     let v: serde_json::Value = r.json().await.unwrap();
     assert_eq!(v["status"], "pending");
-    let (status, code, message, spans): (String, String, String, String) = app
-        .db()
-        .query_row(
+    let row = app
+        .rows(
             "SELECT c.status, r.code, r.message, r.spans FROM comments c JOIN comment_reasons r ON r.comment_id = c.id",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            &[],
         )
-        .unwrap();
+        .await
+        .remove(0);
+    let [status, code, message, spans] = [0, 1, 2, 3].map(|i| row[i].text().unwrap());
     assert_eq!(status, "pending");
     assert!(code.contains("threat"), "{code}");
     assert!(message.len() > 10);
@@ -57,7 +57,7 @@ async fn spam_is_answered_exactly_like_a_held_comment() {
     assert_eq!(r.status(), 202);
     let v: serde_json::Value = r.json().await.unwrap();
     assert_eq!(v["status"], "pending");
-    assert_eq!(app.count("SELECT count(*) FROM comments WHERE status = 'spam'"), 1);
+    assert_eq!(app.count("SELECT count(*) FROM comments WHERE status = 'spam'").await, 1);
     let r = app.post_form(&[("body", "More cheap pills here")]).await;
     assert_eq!(r.status(), 303);
     assert!(r.headers()["location"].to_str().unwrap().contains("notice=held"));
@@ -68,16 +68,16 @@ async fn a_link_from_a_first_time_commenter_is_held() {
     let app = spawn_app().await;
     let r = app.post_json(json!({"body": "Read more at https://example.org/analysis"})).await;
     assert_eq!(r.status(), 202);
-    assert_eq!(app.count("SELECT count(*) FROM comment_reasons WHERE code LIKE '%link%'"), 1);
+    assert_eq!(app.count("SELECT count(*) FROM comment_reasons WHERE code LIKE '%link%'").await, 1);
 }
 
 #[tokio::test]
 async fn premoderated_articles_hold_everything() {
     let app = spawn_app().await;
-    app.db().execute("UPDATE articles SET premoderation = 1", []).unwrap();
+    app.exec("UPDATE articles SET premoderation = TRUE", &[]).await;
     let r = app.post_json(json!({"body": "A perfectly nice comment."})).await;
     assert_eq!(r.status(), 202);
-    assert_eq!(app.count("SELECT count(*) FROM comment_reasons WHERE code = 'premoderation'"), 1);
+    assert_eq!(app.count("SELECT count(*) FROM comment_reasons WHERE code = 'premoderation'").await, 1);
 }
 
 #[tokio::test]

@@ -1,5 +1,5 @@
-//! The front page, the article page with its share prompts, health, metrics, static files, 404.
-use crate::helpers::{SLUG, spawn_app};
+// The front page, the article page with its share prompts, health, metrics, static files, 404.
+use super::helpers::{SLUG, spawn_app};
 
 #[tokio::test]
 async fn the_front_page_lists_the_sample_article() {
@@ -79,8 +79,8 @@ async fn the_head_has_open_graph_twitter_and_json_ld_with_absolute_urls() {
     assert!(page.contains(&format!("u=https%3A%2F%2Fnews.example%2Farticles%2F{SLUG}")));
 }
 
-async fn spawn_app_with_public_url() -> crate::helpers::TestApp {
-    crate::helpers::spawn_app_with(|s| s.server.public_url = "https://news.example/".into()).await
+async fn spawn_app_with_public_url() -> super::helpers::TestApp {
+    super::helpers::spawn_app_with(|s| s.server.public_url = "https://news.example/".into()).await
 }
 
 #[tokio::test]
@@ -131,9 +131,18 @@ async fn healthz_answers_ok_when_the_database_answers() {
 #[tokio::test]
 async fn healthz_answers_503_when_the_database_is_gone() {
     let app = spawn_app().await;
-    // The volume under the database disappears: the health check must notice.
-    for ext in ["db", "db-wal", "db-shm"] {
-        let _ = std::fs::remove_file(app.db_path.with_extension(ext));
+    // The volume under the database disappears (on PostgreSQL: its schema): the health check
+    // must notice.
+    match app.backend {
+        super::helpers::Backend::Sqlite => {
+            for ext in ["db", "db-wal", "db-shm"] {
+                let _ = std::fs::remove_file(app.db_path.with_extension(ext));
+            }
+        }
+        super::helpers::Backend::Postgres => {
+            let schema = app.value("SELECT current_schema()", &[]).await.text().unwrap();
+            app.exec(&format!("DROP SCHEMA {schema} CASCADE"), &[]).await;
+        }
     }
     let resp = app.get("/healthz").await;
     assert_eq!(resp.status(), 503);
@@ -167,7 +176,7 @@ async fn metrics_count_requests_by_route_and_status_with_a_latency_histogram() {
 
 #[tokio::test]
 async fn metrics_refuse_forwarded_requests_without_the_token() {
-    let app = crate::helpers::spawn_app_with(|s| s.metrics.token = Some("s3cret-token".into())).await;
+    let app = super::helpers::spawn_app_with(|s| s.metrics.token = Some("s3cret-token".into())).await;
     let resp = app.client.get(app.url("/metrics")).header("X-Forwarded-For", "203.0.113.5").send().await.unwrap();
     assert_eq!(resp.status(), 403);
     let resp = app
@@ -210,7 +219,7 @@ async fn html_is_compressed_when_the_client_accepts_gzip() {
 
 #[tokio::test]
 async fn an_empty_metrics_token_never_admits_an_empty_bearer() {
-    let app = crate::helpers::spawn_app_with(|s| s.metrics.token = Some(String::new())).await;
+    let app = super::helpers::spawn_app_with(|s| s.metrics.token = Some(String::new())).await;
     let resp = app
         .client
         .get(app.url("/metrics"))

@@ -1,13 +1,29 @@
+//! Starting the real app on port 0 with a database of its own, on either backend, and looking at
+//! what it stored with plain SQL (the same SQL runs on both: `?N` parameters become `$N`).
+use std::sync::Arc;
+
 use commentdesk::config::Settings;
 use commentdesk::startup::Application;
+use commentdesk::store::Store;
 use tempfile::TempDir;
 
 pub const SLUG: &str = "russian-ambassador-assassinated-us-embassy-incident";
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
+    /// The SQLite file (on PostgreSQL: a path in the test's directory that does not exist).
     pub db_path: std::path::PathBuf,
+    /// What `--db` takes to reach this database: the file, or the PostgreSQL URL.
+    pub db_arg: String,
+    pub backend: Backend,
+    pub store: Arc<dyn Store>,
     _dir: TempDir,
 }
 
@@ -15,12 +31,69 @@ pub fn client() -> reqwest::Client {
     reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).cookie_store(true).build().unwrap()
 }
 
-pub async fn spawn_app() -> TestApp {
-    spawn_app_with(|_| {}).await
+/// A SQL value for the look-up helpers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(String),
 }
 
-/// Starts the app exactly as production does, on port 0 with a temporary database.
-pub async fn spawn_app_with(customize: impl FnOnce(&mut Settings)) -> TestApp {
+impl Value {
+    pub fn int(&self) -> Option<i64> {
+        match self {
+            Value::Int(i) => Some(*i),
+            _ => None,
+        }
+    }
+    pub fn text(&self) -> Option<String> {
+        match self {
+            Value::Text(s) => Some(s.clone()),
+            _ => None,
+        }
+    }
+}
+
+impl From<i64> for Value {
+    fn from(v: i64) -> Value {
+        Value::Int(v)
+    }
+}
+impl From<&str> for Value {
+    fn from(v: &str) -> Value {
+        Value::Text(v.to_string())
+    }
+}
+impl From<String> for Value {
+    fn from(v: String) -> Value {
+        Value::Text(v)
+    }
+}
+impl From<&String> for Value {
+    fn from(v: &String) -> Value {
+        Value::Text(v.clone())
+    }
+}
+
+/// The PostgreSQL server the tests use, or `None` with a `SKIPPED` line when none answers (a
+/// failure instead when `COMMENTDESK_REQUIRE_POSTGRES=1`).
+pub async fn postgres_schema_url(test: &str) -> Option<String> {
+    let url = commentdesk::store::postgres::test_server_url();
+    match commentdesk::store::postgres::fresh_schema_url(&url).await {
+        Ok(u) => Some(u),
+        Err(e) => {
+            if std::env::var("COMMENTDESK_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") {
+                panic!("COMMENTDESK_REQUIRE_POSTGRES=1 but PostgreSQL does not answer: {e}");
+            }
+            println!("SKIPPED {test} on PostgreSQL: no server ({e}); ran on SQLite instead");
+            None
+        }
+    }
+}
+
+/// Starts the app exactly as production does, on port 0 with a database of its own.
+pub async fn spawn_on(backend: Backend, customize: impl FnOnce(&mut Settings)) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let mut settings = Settings::default();
     settings.server.bind = "127.0.0.1:0".into();
@@ -28,13 +101,56 @@ pub async fn spawn_app_with(customize: impl FnOnce(&mut Settings)) -> TestApp {
     settings.database.path = dir.path().join("test.db");
     // Tests submit forms at machine speed; the timing trap has its own test.
     settings.comments.min_submit_secs = 0;
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("a test");
+    let backend = match backend {
+        Backend::Postgres => match postgres_schema_url(test).await {
+            Some(url) => {
+                settings.database.url = url;
+                settings.database.pool_size = 4;
+                Backend::Postgres
+            }
+            None => Backend::Sqlite,
+        },
+        Backend::Sqlite => Backend::Sqlite,
+    };
     customize(&mut settings);
     let db_path = settings.database.path.clone();
+    let db_arg =
+        if backend == Backend::Postgres { settings.database.url.clone() } else { db_path.display().to_string() };
     let app = Application::build(settings).await.expect("app builds");
     let address = format!("http://127.0.0.1:{}", app.port());
+    let store = app.store();
     tokio::spawn(app.run_until_stopped());
-    TestApp { address, client: client(), db_path, _dir: dir }
+    TestApp { address, client: client(), db_path, db_arg, backend, store, _dir: dir }
 }
+
+/// The helpers each test file uses, for one backend: `spawn_app` and `spawn_app_with` start the
+/// app on it.
+macro_rules! backend_helpers {
+    ($name:ident, $backend:expr) => {
+        pub mod $name {
+            #[allow(unused_imports)]
+            pub use super::{Backend, SLUG, TestApp, Value, client};
+            use commentdesk::config::Settings;
+
+            pub const BACKEND: Backend = $backend;
+
+            pub async fn spawn_app() -> TestApp {
+                super::spawn_on(BACKEND, |_| {}).await
+            }
+
+            pub async fn spawn_app_with(customize: impl FnOnce(&mut Settings)) -> TestApp {
+                super::spawn_on(BACKEND, customize).await
+            }
+        }
+    };
+}
+
+backend_helpers!(sqlite, Backend::Sqlite);
+backend_helpers!(postgres, Backend::Postgres);
+
+pub use sqlite::spawn_app_with;
 
 impl TestApp {
     pub fn url(&self, path: &str) -> String {
@@ -81,12 +197,143 @@ impl TestApp {
         self.get(&format!("/api/articles/{SLUG}/comments{query}")).await.json().await.unwrap()
     }
 
-    /// Opens the database directly, as an operator would, to check what was stored.
+    /// The SQLite file, opened directly (tests of SQLite's own file operations).
     pub fn db(&self) -> rusqlite::Connection {
+        assert_eq!(self.backend, Backend::Sqlite, "db() is for SQLite files");
         rusqlite::Connection::open(&self.db_path).unwrap()
     }
 
-    pub fn count(&self, sql: &str) -> i64 {
-        self.db().query_row(sql, [], |r| r.get(0)).unwrap()
+    /// Runs a statement directly on the database, as an operator would; the rows changed.
+    pub async fn try_exec(&self, sql: &str, params: &[Value]) -> Result<u64, String> {
+        match self.backend {
+            Backend::Sqlite => {
+                let conn = rusqlite::Connection::open(&self.db_path).map_err(|e| e.to_string())?;
+                conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(|e| e.to_string())?;
+                let p: Vec<rusqlite::types::Value> = params.iter().map(sqlite_value).collect();
+                conn.execute(sql, rusqlite::params_from_iter(p)).map(|n| n as u64).map_err(|e| e.to_string())
+            }
+            Backend::Postgres => {
+                let client = self.pg().await;
+                let p = pg_params(params);
+                let refs: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> = p.iter().map(|b| b.as_ref()).collect();
+                client.execute(&pg_sql(sql), &refs).await.map_err(|e| match e.as_db_error() {
+                    Some(db) => db.message().to_string(),
+                    None => e.to_string(),
+                })
+            }
+        }
     }
+
+    pub async fn exec(&self, sql: &str, params: &[Value]) -> u64 {
+        self.try_exec(sql, params).await.unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
+    /// Every row of a query, each as its columns' values.
+    pub async fn rows(&self, sql: &str, params: &[Value]) -> Vec<Vec<Value>> {
+        match self.backend {
+            Backend::Sqlite => {
+                let conn = rusqlite::Connection::open(&self.db_path).unwrap();
+                conn.busy_timeout(std::time::Duration::from_secs(5)).unwrap();
+                let p: Vec<rusqlite::types::Value> = params.iter().map(sqlite_value).collect();
+                let mut st = conn.prepare(sql).unwrap();
+                let n = st.column_count();
+                st.query_map(rusqlite::params_from_iter(p), |r| {
+                    (0..n)
+                        .map(|i| {
+                            Ok(match r.get::<_, rusqlite::types::Value>(i)? {
+                                rusqlite::types::Value::Null => Value::Null,
+                                rusqlite::types::Value::Integer(v) => Value::Int(v),
+                                rusqlite::types::Value::Real(v) => Value::Real(v),
+                                rusqlite::types::Value::Text(v) => Value::Text(v),
+                                rusqlite::types::Value::Blob(_) => Value::Null,
+                            })
+                        })
+                        .collect()
+                })
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+            }
+            Backend::Postgres => {
+                use tokio_postgres::types::Type;
+                let client = self.pg().await;
+                let p = pg_params(params);
+                let refs: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> = p.iter().map(|b| b.as_ref()).collect();
+                let rows = client.query(&pg_sql(sql), &refs).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+                rows.iter()
+                    .map(|r| {
+                        (0..r.len())
+                            .map(|i| {
+                                let t = r.columns()[i].type_().clone();
+                                let v = if t == Type::INT8 {
+                                    r.get::<_, Option<i64>>(i).map(Value::Int)
+                                } else if t == Type::INT4 {
+                                    r.get::<_, Option<i32>>(i).map(|v| Value::Int(v.into()))
+                                } else if t == Type::BOOL {
+                                    r.get::<_, Option<bool>>(i).map(|v| Value::Int(v.into()))
+                                } else if t == Type::FLOAT8 {
+                                    r.get::<_, Option<f64>>(i).map(Value::Real)
+                                } else {
+                                    r.get::<_, Option<String>>(i).map(Value::Text)
+                                };
+                                v.unwrap_or(Value::Null)
+                            })
+                            .collect()
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    /// The first column of the first row.
+    pub async fn value(&self, sql: &str, params: &[Value]) -> Value {
+        self.rows(sql, params).await.into_iter().next().and_then(|r| r.into_iter().next()).unwrap_or(Value::Null)
+    }
+
+    pub async fn count(&self, sql: &str) -> i64 {
+        self.value(sql, &[]).await.int().unwrap_or_else(|| panic!("{sql}: not a number"))
+    }
+
+    async fn pg(&self) -> tokio_postgres::Client {
+        let (client, conn) = tokio_postgres::connect(&self.db_arg, tokio_postgres::NoTls).await.unwrap();
+        tokio::spawn(conn);
+        client
+    }
+}
+
+fn sqlite_value(v: &Value) -> rusqlite::types::Value {
+    match v {
+        Value::Null => rusqlite::types::Value::Null,
+        Value::Int(i) => rusqlite::types::Value::Integer(*i),
+        Value::Real(f) => rusqlite::types::Value::Real(*f),
+        Value::Text(s) => rusqlite::types::Value::Text(s.clone()),
+    }
+}
+
+fn pg_params(params: &[Value]) -> Vec<Box<dyn tokio_postgres::types::ToSql + Sync>> {
+    params
+        .iter()
+        .map(|v| -> Box<dyn tokio_postgres::types::ToSql + Sync> {
+            match v {
+                Value::Null => Box::new(Option::<i64>::None),
+                Value::Int(i) => Box::new(*i),
+                Value::Real(f) => Box::new(*f),
+                Value::Text(s) => Box::new(s.clone()),
+            }
+        })
+        .collect()
+}
+
+/// `?1` becomes `$1`.
+fn pg_sql(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '?' && chars.peek().is_some_and(char::is_ascii_digit) {
+            out.push('$');
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

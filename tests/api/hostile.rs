@@ -1,7 +1,7 @@
-//! Hostile input is inert everywhere it is shown: the page, the JSON API and the feed.
+// Hostile input is inert everywhere it is shown: the page, the JSON API and the feed.
 use serde_json::json;
 
-use crate::helpers::{SLUG, spawn_app_with};
+use super::helpers::{SLUG, spawn_app_with};
 
 const PAYLOADS: &[&str] = &[
     "<script>alert(1)</script>",
@@ -82,7 +82,7 @@ async fn a_10000_deep_quote_or_list_is_accepted_and_flattened() {
     assert_eq!(r.status(), 422);
     let page = app.article_page().await;
     assert!(page.matches("<blockquote>").count() <= 6);
-    assert_eq!(app.count("SELECT count(*) FROM comments"), 2);
+    assert_eq!(app.count("SELECT count(*) FROM comments").await, 2);
 }
 
 #[tokio::test]
@@ -92,5 +92,5 @@ async fn control_characters_and_line_breaks_in_the_name_are_refused() {
         let r = app.post_json(json!({"body": "hi", "author": name})).await;
         assert_eq!(r.status(), 422, "{name:?}");
     }
-    assert_eq!(app.count("SELECT count(*) FROM comments"), 0);
+    assert_eq!(app.count("SELECT count(*) FROM comments").await, 0);
 }

@@ -1,4 +1,4 @@
-//! The moderator console: accounts, sign-in, sessions, CSRF, decisions, the audit log, the API.
+// The moderator console: accounts, sign-in, sessions, CSRF, decisions, the audit log, the API.
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -8,7 +8,7 @@ use commentdesk::domain::moderator::{ModeratorName, Role};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::helpers::{SLUG, TestApp, client, spawn_app_with};
+use super::helpers::{SLUG, TestApp, client, spawn_app_with};
 
 const PASSWORD: &str = "correct horse battery staple";
 
@@ -27,18 +27,12 @@ async fn spawn(customize: impl FnOnce(&mut Settings)) -> TestApp {
     .await
 }
 
-fn add_moderator(app: &TestApp, name: &str, role: Role) {
+async fn add_moderator(app: &TestApp, name: &str, role: Role) {
     let hash = Hasher::new(64, 1).unwrap().hash(&Password::parse(PASSWORD).unwrap()).unwrap();
-    let conn = app.db();
-    conn.busy_timeout(Duration::from_secs(5)).unwrap();
-    commentdesk::store::sqlite::moderators::create(
-        &conn,
-        &ModeratorName::parse(name).unwrap(),
-        role,
-        &hash,
-        time::OffsetDateTime::now_utc(),
-    )
-    .unwrap();
+    app.store
+        .create_moderator(&ModeratorName::parse(name).unwrap(), role, &hash, time::OffsetDateTime::now_utc())
+        .await
+        .unwrap();
 }
 
 async fn sign_in(app: &TestApp, c: &reqwest::Client, name: &str) -> reqwest::Response {
@@ -47,7 +41,7 @@ async fn sign_in(app: &TestApp, c: &reqwest::Client, name: &str) -> reqwest::Res
 
 /// A client signed in as a new moderator.
 async fn moderator(app: &TestApp, name: &str, role: Role) -> reqwest::Client {
-    add_moderator(app, name, role);
+    add_moderator(app, name, role).await;
     let c = client();
     let r = sign_in(app, &c, name).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
@@ -99,22 +93,22 @@ async fn decide_form(
         .unwrap()
 }
 
-fn status_of(app: &TestApp, id: i64) -> String {
-    app.db().query_row("SELECT status FROM comments WHERE id = ?1", [id], |r| r.get(0)).unwrap()
+async fn status_of(app: &TestApp, id: i64) -> String {
+    app.value("SELECT status FROM comments WHERE id = ?1", &[id.into()]).await.text().unwrap()
 }
 
 /// (moderator, action, comment, before, after, reason)
 type AuditRow = (String, String, Option<i64>, Option<String>, Option<String>, String);
 
-fn audit(app: &TestApp) -> Vec<AuditRow> {
-    let conn = app.db();
-    let mut st = conn
-        .prepare("SELECT moderator, action, comment_id, status_before, status_after, reason FROM audit_log ORDER BY id")
-        .unwrap();
-    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap()
+async fn audit(app: &TestApp) -> Vec<AuditRow> {
+    app.rows("SELECT moderator, action, comment_id, status_before, status_after, reason FROM audit_log ORDER BY id", &[])
+        .await
+        .into_iter()
+        .map(|r| {
+            let t = |i: usize| r[i].text();
+            (t(0).unwrap(), t(1).unwrap(), r[2].int(), t(3), t(4), t(5).unwrap())
+        })
+        .collect()
 }
 
 fn set_cookie(r: &reqwest::Response) -> String {
@@ -124,7 +118,7 @@ fn set_cookie(r: &reqwest::Response) -> String {
 // ---------------------------------------------------------------------------------------------
 // The command line
 
-fn bin(db: &std::path::Path) -> Command {
+fn bin(db: impl AsRef<std::ffi::OsStr>) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_commentdesk"));
     for (k, _) in std::env::vars() {
         if k.starts_with("COMMENTDESK_") {
@@ -142,10 +136,10 @@ fn run_with_stdin(mut cmd: Command, input: &str) -> std::process::Output {
     child.wait_with_output().unwrap()
 }
 
-#[test]
-fn the_cli_adds_lists_changes_tokens_and_removes_moderators() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("m.db");
+#[tokio::test]
+async fn the_cli_adds_lists_changes_tokens_and_removes_moderators() {
+    let app = spawn(|_| {}).await;
+    let db = app.db_arg.clone();
     let out = |o: &std::process::Output| {
         format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
     };
@@ -167,9 +161,8 @@ fn the_cli_adds_lists_changes_tokens_and_removes_moderators() {
     assert_eq!(o.status.code(), Some(2));
     assert!(out(&o).contains("at least 12"), "{}", out(&o));
 
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    let hash: String =
-        conn.query_row("SELECT password_hash FROM moderators WHERE name = 'ann'", [], |r| r.get(0)).unwrap();
+    let password_hash = async || app.value("SELECT password_hash FROM moderators WHERE name = 'ann'", &[]).await.text().unwrap();
+    let hash = password_hash().await;
     assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "Argon2id at the default cost: {hash}");
     assert!(!hash.contains(PASSWORD));
 
@@ -182,23 +175,21 @@ fn the_cli_adds_lists_changes_tokens_and_removes_moderators() {
     passwd.args(["moderator", "passwd", "ann"]);
     let o = run_with_stdin(passwd, "an entirely new password\n");
     assert!(o.status.success(), "{}", out(&o));
-    let new_hash: String =
-        conn.query_row("SELECT password_hash FROM moderators WHERE name = 'ann'", [], |r| r.get(0)).unwrap();
+    let new_hash = password_hash().await;
     assert_ne!(hash, new_hash);
 
     let o = bin(&db).args(["moderator", "token", "ann"]).output().unwrap();
     assert!(o.status.success(), "{}", out(&o));
     let token = String::from_utf8_lossy(&o.stdout).trim().to_string();
     assert_eq!(token.len(), 64, "{token}");
-    let stored: i64 =
-        conn.query_row("SELECT count(*) FROM moderator_tokens WHERE token_hash = ?1", [&token], |r| r.get(0)).unwrap();
+    let stored = app.value("SELECT count(*) FROM moderator_tokens WHERE token_hash = ?1", &[(&token).into()]).await.int().unwrap();
     assert_eq!(stored, 0, "only the token's hash is stored");
 
     let o = bin(&db).args(["moderator", "remove", "ann"]).output().unwrap();
     assert!(o.status.success(), "{}", out(&o));
     let o = bin(&db).args(["moderator", "remove", "ann"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2), "removing an unknown account fails");
-    let n: i64 = conn.query_row("SELECT count(*) FROM moderator_tokens", [], |r| r.get(0)).unwrap();
+    let n = app.count("SELECT count(*) FROM moderator_tokens").await;
     assert_eq!(n, 0, "the account's tokens went with it");
 }
 
@@ -218,7 +209,7 @@ async fn the_queue_sends_visitors_to_the_sign_in_page() {
 #[tokio::test]
 async fn signing_in_sets_a_strict_http_only_session_cookie_and_opens_the_queue() {
     let app = spawn(|_| {}).await;
-    add_moderator(&app, "ann", Role::Moderator);
+    add_moderator(&app, "ann", Role::Moderator).await;
     let c = client();
     let r = sign_in(&app, &c, "ann").await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
@@ -231,9 +222,9 @@ async fn signing_in_sets_a_strict_http_only_session_cookie_and_opens_the_queue()
     assert!(!cookie.contains("Secure"), "plain http: no Secure");
     let token = cookie.trim_start_matches("cd_mod=").split(';').next().unwrap().to_string();
     assert!(token.len() >= 32, "at least 128 bits");
-    let stored: i64 = app.count(&format!("SELECT count(*) FROM moderator_sessions WHERE token_hash = '{token}'"));
+    let stored: i64 = app.count(&format!("SELECT count(*) FROM moderator_sessions WHERE token_hash = '{token}'")).await;
     assert_eq!(stored, 0, "the token itself is not stored");
-    assert_eq!(app.count("SELECT count(*) FROM moderator_sessions"), 1);
+    assert_eq!(app.count("SELECT count(*) FROM moderator_sessions").await, 1);
 
     let page = c.get(app.url("/moderation")).send().await.unwrap();
     assert_eq!(page.status(), StatusCode::OK);
@@ -247,13 +238,13 @@ async fn signing_in_sets_a_strict_http_only_session_cookie_and_opens_the_queue()
     let r = sign_in(&app, &c, "ann").await;
     let second = set_cookie(&r);
     assert_ne!(cookie.split(';').next(), second.split(';').next());
-    assert_eq!(app.count("SELECT count(*) FROM moderator_sessions"), 1);
+    assert_eq!(app.count("SELECT count(*) FROM moderator_sessions").await, 1);
 }
 
 #[tokio::test]
 async fn over_https_the_cookie_is_secure_and_host_prefixed() {
     let app = spawn(|s| s.server.public_url = "https://news.example".into()).await;
-    add_moderator(&app, "ann", Role::Moderator);
+    add_moderator(&app, "ann", Role::Moderator).await;
     let r = client()
         .post(app.url("/api/moderation/session"))
         .header("origin", "https://news.example")
@@ -280,14 +271,10 @@ async fn a_failed_sign_in_answers_the_same_whether_or_not_the_account_exists() {
     })
     .await;
     let hash = Hasher::new(4096, 2).unwrap().hash(&Password::parse(PASSWORD).unwrap()).unwrap();
-    commentdesk::store::sqlite::moderators::create(
-        &app.db(),
-        &ModeratorName::parse("ann").unwrap(),
-        Role::Moderator,
-        &hash,
-        time::OffsetDateTime::now_utc(),
-    )
-    .unwrap();
+    app.store
+        .create_moderator(&ModeratorName::parse("ann").unwrap(), Role::Moderator, &hash, time::OffsetDateTime::now_utc())
+        .await
+        .unwrap();
     let attempt = |name: &'static str| {
         let app = &app;
         async move {
@@ -326,7 +313,7 @@ async fn a_failed_sign_in_answers_the_same_whether_or_not_the_account_exists() {
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
         assert!(r.text().await.unwrap().contains("Wrong name or password."));
     }
-    assert_eq!(app.count("SELECT count(*) FROM moderator_sessions"), 0);
+    assert_eq!(app.count("SELECT count(*) FROM moderator_sessions").await, 0);
 }
 
 #[tokio::test]
@@ -337,7 +324,7 @@ async fn sign_in_attempts_are_limited_per_account_and_per_client() {
         s.moderation_console.login_interval_secs = 600;
     })
     .await;
-    add_moderator(&app, "ann", Role::Moderator);
+    add_moderator(&app, "ann", Role::Moderator).await;
     let try_login = |name: &'static str, pw: &'static str| {
         let app = &app;
         async move {
@@ -382,7 +369,7 @@ async fn a_session_ends_after_the_idle_timeout() {
     let r = c.get(app.url("/moderation")).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(r.headers()["location"], "/moderation/login");
-    assert_eq!(app.count("SELECT count(*) FROM moderator_sessions"), 0, "the expired session is deleted");
+    assert_eq!(app.count("SELECT count(*) FROM moderator_sessions").await, 0, "the expired session is deleted");
 }
 
 #[tokio::test]
@@ -411,7 +398,7 @@ async fn signing_out_ends_the_session() {
     let r = c.post(app.url("/moderation/logout")).form(&[("csrf", token.as_str())]).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert!(set_cookie(&r).contains("cd_mod=;"), "the cookie is cleared");
-    assert_eq!(app.count("SELECT count(*) FROM moderator_sessions"), 0);
+    assert_eq!(app.count("SELECT count(*) FROM moderator_sessions").await, 0);
     assert_eq!(c.get(app.url("/moderation")).send().await.unwrap().status(), StatusCode::SEE_OTHER);
 }
 
@@ -437,7 +424,7 @@ async fn a_missing_or_wrong_csrf_token_or_a_cross_site_request_is_refused() {
     let mut stolen = base.to_vec();
     stolen.push(("csrf", foreign.as_str()));
     assert_eq!(c.post(&url).form(&stolen).send().await.unwrap().status(), StatusCode::FORBIDDEN);
-    assert_eq!(status_of(&app, id), "pending");
+    assert_eq!(status_of(&app, id).await, "pending");
 
     let token = csrf(&app, &c).await;
     let mut good = base.to_vec();
@@ -446,12 +433,12 @@ async fn a_missing_or_wrong_csrf_token_or_a_cross_site_request_is_refused() {
     assert_eq!(r.status(), StatusCode::FORBIDDEN, "cross-site");
     let r = c.post(&url).header("origin", "https://evil.example").form(&good).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN, "cross-origin");
-    assert_eq!(status_of(&app, id), "pending");
-    assert!(audit(&app).iter().all(|e| e.1 != "approve"), "nothing decided");
+    assert_eq!(status_of(&app, id).await, "pending");
+    assert!(audit(&app).await.iter().all(|e| e.1 != "approve"), "nothing decided");
 
     let r = c.post(&url).header("sec-fetch-site", "same-origin").form(&good).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert_eq!(status_of(&app, id), "published");
+    assert_eq!(status_of(&app, id).await, "published");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -471,12 +458,11 @@ async fn approving_a_held_comment_publishes_it_and_trains_the_score() {
     let r = decide_form(&app, &c, id, "approve", "pending", "").await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert!(r.headers()["location"].to_str().unwrap().starts_with("/moderation?queue=pending"));
-    assert_eq!(status_of(&app, id), "published");
+    assert_eq!(status_of(&app, id).await, "published");
     assert!(app.article_page().await.contains("read the article before commenting"), "readers see it");
-    let docs: i64 = app.count("SELECT docs_fine FROM classifier_state");
+    let docs: i64 = app.count("SELECT docs_fine FROM classifier_state").await;
     assert_eq!(docs, 1, "the decision trained the learned score");
-    let decided_by: String =
-        app.db().query_row("SELECT decided_by FROM comments WHERE id = ?1", [id], |r| r.get(0)).unwrap();
+    let decided_by = app.value("SELECT decided_by FROM comments WHERE id = ?1", &[id.into()]).await.text().unwrap();
     assert_eq!(decided_by, "ann");
     let metrics = app.get_text("/metrics").await;
     assert!(metrics.contains(r#"commentdesk_moderator_decisions_total{action="approve"} 1"#), "{metrics}");
@@ -498,14 +484,14 @@ async fn comments_hidden_by_reader_reports_reach_the_queue_and_approval_restores
             .unwrap();
         assert_eq!(r.status(), StatusCode::CREATED);
     }
-    assert_eq!(status_of(&app, id), "pending");
+    assert_eq!(status_of(&app, id).await, "pending");
     let page = c.get(app.url("/moderation?queue=pending")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains(&format!("id=\"c-{id}\"")));
     assert!(page.contains("Hidden after 3 reader reports"), "the reason says why it was held");
     let r = decide_form(&app, &c, id, "approve", "pending", "").await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert_eq!(status_of(&app, id), "published");
-    assert_eq!(app.count("SELECT count(*) FROM reports WHERE resolved_at IS NULL"), 0);
+    assert_eq!(status_of(&app, id).await, "published");
+    assert_eq!(app.count("SELECT count(*) FROM reports WHERE resolved_at IS NULL").await, 0);
     assert!(app.article_page().await.contains("An unpopular but civil view"));
 }
 
@@ -515,20 +501,19 @@ async fn approving_a_reported_comment_clears_its_reports() {
     let c = moderator(&app, "ann", Role::Moderator).await;
     let (id, status) = post_comment(&app, "A perfectly civil remark about the embassy.").await;
     assert_eq!(status, "published");
-    let conn = app.db();
     for (who, reason) in [("r1", "spam"), ("r2", "spam"), ("r3", "harassment")] {
-        conn.execute(
+        app.exec(
             "INSERT INTO reports (comment_id, reason, reporter_key, created_at) VALUES (?1, ?2, ?3, 1)",
-            rusqlite::params![id, reason, who],
+            &[id.into(), reason.into(), who.into()],
         )
-        .unwrap();
+        .await;
     }
     let page = c.get(app.url("/moderation?queue=reported")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains(&format!("id=\"c-{id}\"")));
     assert!(page.contains("Reports (3): spam ×2, harassment ×1"), "report reasons with counts");
     let r = decide_form(&app, &c, id, "approve", "published", "").await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert_eq!(app.count("SELECT count(*) FROM reports WHERE resolved_at IS NULL"), 0);
+    assert_eq!(app.count("SELECT count(*) FROM reports WHERE resolved_at IS NULL").await, 0);
     let page = c.get(app.url("/moderation?queue=reported")).send().await.unwrap().text().await.unwrap();
     assert!(!page.contains(&format!("id=\"c-{id}\"")));
 }
@@ -547,14 +532,14 @@ async fn every_action_writes_its_audit_entry() {
     let token = csrf(&app, &c).await;
     let r = c.post(app.url("/moderation/undo")).form(&[("csrf", token.as_str())]).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "undo the spam mark");
-    assert_eq!(status_of(&app, s), "pending");
+    assert_eq!(status_of(&app, s).await, "pending");
     assert_eq!(decide_form(&app, &c, s, "ban", "pending", "").await.status(), StatusCode::SEE_OTHER);
-    assert_eq!(status_of(&app, s), "rejected");
-    assert_eq!(app.count("SELECT count(*) FROM banned_authors"), 2, "author cookie and address");
+    assert_eq!(status_of(&app, s).await, "rejected");
+    assert_eq!(app.count("SELECT count(*) FROM banned_authors").await, 2, "author cookie and address");
     let token = csrf(&app, &c).await;
     c.post(app.url("/moderation/logout")).form(&[("csrf", token.as_str())]).send().await.unwrap();
 
-    let log = audit(&app);
+    let log = audit(&app).await;
     type Row<'a> = (&'a str, Option<i64>, Option<&'a str>, Option<&'a str>, &'a str);
     let actions: Vec<Row> = log
         .iter()
@@ -573,7 +558,7 @@ async fn every_action_writes_its_audit_entry() {
             ("logout", None, None, None, ""),
         ]
     );
-    assert!(app.db().execute("DELETE FROM audit_log", []).is_err(), "append-only");
+    assert!(app.try_exec("DELETE FROM audit_log", &[]).await.is_err(), "append-only");
 
     // The log page and its exports.
     let c = moderator(&app, "bob", Role::Moderator).await;
@@ -612,7 +597,7 @@ async fn the_later_of_two_moderators_gets_already_decided_and_nothing_is_overwri
         .unwrap();
     assert_eq!(r.status(), StatusCode::CONFLICT);
     assert!(r.text().await.unwrap().contains("Already decided by ann"));
-    assert_eq!(status_of(&app, id), "published");
+    assert_eq!(status_of(&app, id).await, "published");
 
     // The API says 409 too.
     let id2 = held(&app, "You moron, a second contested comment.").await;
@@ -635,8 +620,8 @@ async fn the_later_of_two_moderators_gets_already_decided_and_nothing_is_overwri
         v["error"].as_str().unwrap().contains("already decided by ann")
             || v["error"].as_str().unwrap().contains("Already decided by ann")
     );
-    assert_eq!(status_of(&app, id2), "spam");
-    assert_eq!(audit(&app).iter().filter(|e| e.0 == "bob" && e.1 != "login").count(), 0);
+    assert_eq!(status_of(&app, id2).await, "spam");
+    assert_eq!(audit(&app).await.iter().filter(|e| e.0 == "bob" && e.1 != "login").count(), 0);
 }
 
 #[tokio::test]
@@ -655,10 +640,10 @@ async fn a_bulk_reject_decides_every_selected_comment() {
     let r = c.post(app.url("/moderation/bulk")).form(&form).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     for id in &ids {
-        assert_eq!(status_of(&app, *id), "rejected");
+        assert_eq!(status_of(&app, *id).await, "rejected");
     }
-    assert_eq!(status_of(&app, keep), "pending");
-    assert_eq!(app.count("SELECT count(*) FROM audit_log WHERE action = 'reject' AND reason = 'spam'"), 3);
+    assert_eq!(status_of(&app, keep).await, "pending");
+    assert_eq!(app.count("SELECT count(*) FROM audit_log WHERE action = 'reject' AND reason = 'spam'").await, 3);
 }
 
 #[tokio::test]
@@ -748,7 +733,8 @@ async fn admins_close_comments_and_edit_word_lists_and_moderators_cannot() {
     assert_eq!(
         app.count(
             "SELECT count(*) FROM audit_log WHERE moderator = 'root' AND action IN ('article', 'words', 'thresholds')"
-        ),
+        )
+        .await,
         4
     );
 }
@@ -759,7 +745,7 @@ async fn admins_close_comments_and_edit_word_lists_and_moderators_cannot() {
 #[tokio::test]
 async fn the_api_needs_a_session_cookie_or_a_bearer_token() {
     let app = spawn(|_| {}).await;
-    add_moderator(&app, "ann", Role::Moderator);
+    add_moderator(&app, "ann", Role::Moderator).await;
     let id = held(&app, "You idiot, this one waits for the API.").await;
 
     let r = client().get(app.url("/api/moderation/queue?status=pending")).send().await.unwrap();
@@ -827,13 +813,13 @@ async fn the_api_needs_a_session_cookie_or_a_bearer_token() {
     let r =
         c.post(&url).header("sec-fetch-site", "cross-site").json(&json!({ "action": "approve" })).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    assert_eq!(status_of(&app, id), "pending");
+    assert_eq!(status_of(&app, id).await, "pending");
     let r = c.post(&url).json(&json!({ "action": "reject", "reason": "abuse" })).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(r.json::<Value>().await.unwrap(), json!({ "id": id, "status": "rejected" }));
 
     // Bearer token from the CLI.
-    let o = bin(&app.db_path).args(["moderator", "token", "ann"]).output().unwrap();
+    let o = bin(&app.db_arg).args(["moderator", "token", "ann"]).output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let token = String::from_utf8(o.stdout).unwrap().trim().to_string();
     let bearer = client();
@@ -855,7 +841,7 @@ async fn the_api_needs_a_session_cookie_or_a_bearer_token() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
-    assert_eq!(status_of(&app, id), "published");
+    assert_eq!(status_of(&app, id).await, "published");
     let r = bearer
         .post(app.url("/api/moderation/comments/999999/decision"))
         .bearer_auth(&token)

@@ -120,7 +120,7 @@ async fn export_then_import_into_a_new_database_round_trips_exactly() {
         db.execute("INSERT INTO banned_authors (ip_hash, note, created_at) VALUES ('abc', 'troll', 2)", []).unwrap();
         db.execute("UPDATE comments SET score = 0.1 + 0.2 WHERE id = ?1", [first]).unwrap();
     }
-    assert_eq!(app.count(&format!("SELECT count(*) FROM comment_reasons WHERE comment_id = {held}")), 1);
+    assert_eq!(app.count(&format!("SELECT count(*) FROM comment_reasons WHERE comment_id = {held}")).await, 1);
     let dir = tempfile::tempdir().unwrap();
     let original = export_lines(&app.db_path, &dir.path().join("one.jsonl"));
     assert!(original.iter().any(|l| l.starts_with("{\"data\"") && l.contains("\"type\":\"report\"")));
@@ -517,22 +517,22 @@ async fn author_forget_erases_name_and_hashes_on_all_their_comments_and_can_remo
     let anon = format!(
         "SELECT count(*) FROM comments WHERE id IN ({mine}, {mine2}) AND author_name = '' AND author_key IS NULL AND ip_hash IS NULL"
     );
-    assert_eq!(app.count(&anon), 2);
+    assert_eq!(app.count(&anon).await, 2);
     assert_eq!(
-        app.count(&format!("SELECT count(*) FROM comments WHERE id IN ({reply}, {theirs}) AND author_name = 'Reader 8' AND author_key IS NOT NULL AND ip_hash IS NOT NULL")),
+        app.count(&format!("SELECT count(*) FROM comments WHERE id IN ({reply}, {theirs}) AND author_name = 'Reader 8' AND author_key IS NOT NULL AND ip_hash IS NOT NULL")).await,
         2,
         "other authors are untouched"
     );
 
     let out = run(&["author", "forget", &theirs.to_string(), "--remove-comments"], &app.db_path);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(app.count(&format!("SELECT count(*) FROM comments WHERE id IN ({reply}, {theirs})")), 0);
+    assert_eq!(app.count(&format!("SELECT count(*) FROM comments WHERE id IN ({reply}, {theirs})")).await, 0);
     // The first author's comment had a reply; after the reply went it can go too. Their other
     // comment is no longer linked to them (the first `forget` erased the key), so it stays.
     let out = run(&["author", "forget", &mine.to_string(), "--remove-comments"], &app.db_path);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(app.count("SELECT count(*) FROM comments"), 1);
-    assert_eq!(app.count(&format!("SELECT count(*) FROM comments WHERE id = {mine2}")), 1);
+    assert_eq!(app.count("SELECT count(*) FROM comments").await, 1);
+    assert_eq!(app.count(&format!("SELECT count(*) FROM comments WHERE id = {mine2}")).await, 1);
     let missing = run(&["author", "forget", "999999"], &app.db_path);
     assert_eq!(missing.status.code(), Some(2));
     assert!(stderr(&missing).contains("no comment 999999"));
@@ -552,7 +552,7 @@ async fn forget_with_remove_keeps_a_placeholder_where_others_replied() {
         .unwrap();
     assert_eq!(status, "deleted");
     assert!(!body.contains("answers"), "{body}");
-    assert_eq!(app.count(&format!("SELECT count(*) FROM comments WHERE id = {reply}")), 1);
+    assert_eq!(app.count(&format!("SELECT count(*) FROM comments WHERE id = {reply}")).await, 1);
 }
 
 /// This machine's own non-loopback address, if it has one (no packet is sent).

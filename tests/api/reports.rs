@@ -1,7 +1,7 @@
-//! Reader reports: one per reader, the threshold hides the comment, held comments refuse reports.
+// Reader reports: one per reader, the threshold hides the comment, held comments refuse reports.
 use serde_json::json;
 
-use crate::helpers::{SLUG, TestApp, client, spawn_app, spawn_app_with};
+use super::helpers::{SLUG, TestApp, client, spawn_app, spawn_app_with};
 
 async fn published(app: &TestApp, body: &str) -> i64 {
     let r = app.post_json(json!({"body": body})).await;
@@ -50,7 +50,7 @@ async fn a_report_by_form_redirects_back_with_thanks() {
     let page =
         reader.get(app.url(&loc.replace(&format!("#comment-{id}"), ""))).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Thanks, a moderator will look at it."));
-    assert_eq!(app.count("SELECT count(*) FROM reports WHERE reason = 'harassment' AND note = 'rude'"), 1);
+    assert_eq!(app.count("SELECT count(*) FROM reports WHERE reason = 'harassment' AND note = 'rude'").await, 1);
 }
 
 #[tokio::test]
@@ -67,7 +67,7 @@ async fn a_report_form_without_a_reason_is_422_with_the_note_kept() {
     assert_eq!(r.status(), 422);
     let page = r.text().await.unwrap();
     assert!(page.contains("my reasons here") && page.contains(r#"id="reason-error""#));
-    assert_eq!(app.count("SELECT count(*) FROM reports"), 0);
+    assert_eq!(app.count("SELECT count(*) FROM reports").await, 0);
 }
 
 #[tokio::test]
@@ -95,7 +95,7 @@ async fn one_report_per_reader_per_comment() {
     let r = reader.post(app.url(&format!("/comments/{id}/report"))).form(&[("reason", "spam")]).send().await.unwrap();
     assert_eq!(r.status(), 303);
     assert!(r.headers()["location"].to_str().unwrap().contains("already_reported"));
-    assert_eq!(app.count("SELECT count(*) FROM reports"), 1);
+    assert_eq!(app.count("SELECT count(*) FROM reports").await, 1);
 }
 
 #[tokio::test]
@@ -139,20 +139,20 @@ async fn at_the_threshold_the_comment_is_hidden_and_held_and_further_reports_are
     let stranger = client();
     let page = stranger.get(app.url(&format!("/articles/{SLUG}"))).send().await.unwrap().text().await.unwrap();
     assert!(!page.contains("Controversial"));
-    let (status, reason): (String, String) = app
-        .db()
-        .query_row(
+    let row = app
+        .rows(
             "SELECT c.status, r.message FROM comments c JOIN comment_reasons r ON r.comment_id = c.id WHERE c.id = ?1 AND r.code = 'reported'",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            &[id.into()],
         )
-        .unwrap();
+        .await
+        .remove(0);
+    let (status, reason) = (row[0].text().unwrap(), row[1].text().unwrap());
     assert_eq!(status, "pending");
     assert!(reason.contains("3 reader reports") && reason.contains("harassment ×2"), "{reason}");
     // A held comment takes no more reports.
     let r = report_as(&app, &client(), id, "198.51.100.4", "spam").await;
     assert_eq!(r.status(), 409);
-    assert_eq!(app.count("SELECT count(*) FROM reports"), 3);
+    assert_eq!(app.count("SELECT count(*) FROM reports").await, 3);
 }
 
 #[tokio::test]
