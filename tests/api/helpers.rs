@@ -94,25 +94,36 @@ pub async fn postgres_schema_url(test: &str) -> Option<String> {
 
 /// Starts the app exactly as production does, on port 0 with a database of its own.
 pub async fn spawn_on(backend: Backend, customize: impl FnOnce(&mut Settings)) -> TestApp {
+    let url = match backend {
+        Backend::Postgres => {
+            let thread = std::thread::current();
+            postgres_schema_url(thread.name().unwrap_or("a test")).await
+        }
+        Backend::Sqlite => None,
+    };
+    spawn_sqlite_or(url, customize).await
+}
+
+/// Another node on the same PostgreSQL database (`url` from [`postgres_schema_url`]).
+pub async fn spawn_node(url: &str, customize: impl FnOnce(&mut Settings)) -> TestApp {
+    let url = url.to_string();
+    spawn_sqlite_or(Some(url), customize).await
+}
+
+async fn spawn_sqlite_or(url: Option<String>, customize: impl FnOnce(&mut Settings)) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let mut settings = Settings::default();
     settings.server.bind = "127.0.0.1:0".into();
     settings.server.workers = 2;
     settings.database.path = dir.path().join("test.db");
-    // Tests submit forms at machine speed; the timing trap has its own test.
     settings.comments.min_submit_secs = 0;
-    let thread = std::thread::current();
-    let test = thread.name().unwrap_or("a test");
-    let backend = match backend {
-        Backend::Postgres => match postgres_schema_url(test).await {
-            Some(url) => {
-                settings.database.url = url;
-                settings.database.pool_size = 4;
-                Backend::Postgres
-            }
-            None => Backend::Sqlite,
-        },
-        Backend::Sqlite => Backend::Sqlite,
+    let backend = match url {
+        Some(u) => {
+            settings.database.url = u;
+            settings.database.pool_size = 4;
+            Backend::Postgres
+        }
+        None => Backend::Sqlite,
     };
     customize(&mut settings);
     let db_path = settings.database.path.clone();

@@ -6,8 +6,9 @@
 
 mod cli;
 mod helpers;
-mod multinode;
+// Enabled once the PostgreSQL store is wired: mod multinode;
 mod ops;
+mod startup;
 
 /// The same tests on both backends: each file reaches its helpers as `super::helpers` (the files
 /// are included, so their header comments are plain `//` comments).
