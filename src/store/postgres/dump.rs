@@ -516,3 +516,303 @@ pub async fn import_checked(
         }
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::domain::comment::CommentStatus;
+    use crate::domain::moderator::Action;
+    use crate::store::sqlite::queue::Decision;
+    use rusqlite::Connection;
+
+    const ARTICLE_1: &str = "INSERT INTO articles (id, slug, title, description, source, published_at, body_md, \
+             share_text, call_to_action, like_text, question, comment_prompt, updated_at) \
+         VALUES (1, 'a', 'Story A', '', '', '2016-12-19T00:00:00Z', '', '', '', '', '', '', 0);";
+
+    /// Rows in every exported table, written in SQL both databases read alike (reals come apart,
+    /// bound as parameters, so no SQL parser rounds them).
+    const ROWS: &str = "
+        INSERT INTO meta (key, value) VALUES ('site', 'Example');
+        INSERT INTO meta (key, value) VALUES ('a_key', 'first \"quoted\" \\ value');
+        INSERT INTO articles (id, slug, title, description, source, byline, published_at, body_md, share_text,
+                call_to_action, like_text, question, comment_prompt, comments_open, premoderation, updated_at)
+            VALUES (2, 'b', 'Été 🎉 ''quoted''', 'd', 's', 'By me', '2020-01-01T00:00:00Z', 'body\nlines', '', '', '',
+                '', '', FALSE, TRUE, 1700000000);
+        INSERT INTO comments (id, article_id, parent_id, depth, author_name, author_key, ip_hash, body_md, body_html,
+                status, created_at, edited_at, fingerprint, decided_by, decided_at)
+            VALUES (1, 1, NULL, 0, 'Ann', 'k', 'ip', 'root', '<p>root</p>', 'published', 100, 150,
+                -9223372036854775807, 'ed', 160);
+        INSERT INTO comments (id, article_id, parent_id, depth, author_name, author_key, ip_hash, body_md, body_html,
+                status, created_at, fingerprint)
+            VALUES (2, 1, 1, 1, '', NULL, NULL, 'a \"reply\" \\ with
+        a newline, é and 🎉', '<p>x</p>', 'published', 110, 9007199254740993);
+        INSERT INTO comments (id, article_id, parent_id, depth, author_name, author_key, ip_hash, body_md, body_html,
+                status, created_at)
+            VALUES (5, 2, NULL, 0, 'Bo', 'k2', 'ip2', 'held', '<p>held</p>', 'pending', 120);
+        INSERT INTO comments (id, article_id, parent_id, depth, author_name, author_key, ip_hash, body_md, body_html,
+                status, created_at)
+            VALUES (4, 2, 5, 1, 'Bo', 'k2', 'ip2', 'another', '<p>another</p>', 'pending', 130);
+        INSERT INTO comments (id, article_id, parent_id, depth, author_name, body_md, body_html, status, created_at)
+            VALUES (3, 1, NULL, 0, 'Cy', 'gone', '<p>gone</p>', 'deleted', 90);
+        INSERT INTO comment_reasons (comment_id, code, message, spans) VALUES (5, 'z.last', 'Z', '[{\"start\":1,\"end\":2}]');
+        INSERT INTO comment_reasons (comment_id, code, message) VALUES (5, 'a.first', 'A');
+        INSERT INTO reports (id, comment_id, reason, note, reporter_key, created_at, resolved_at)
+            VALUES (1, 1, 'spam', 'note', 'r1', 101, 160);
+        INSERT INTO reports (id, comment_id, reason, reporter_key, created_at) VALUES (2, 2, 'threat', 'r2', 111);
+        INSERT INTO moderators (id, name, role, password_hash, created_at) VALUES (3, 'ed', 'admin', '$argon2id$x', 1);
+        INSERT INTO moderator_sessions (token_hash, moderator_id, created_at, last_seen_at) VALUES ('s', 3, 1, 2);
+        INSERT INTO moderator_tokens (token_hash, moderator_id, created_at) VALUES ('t', 3, 1);
+        INSERT INTO audit_log (id, at, moderator, action) VALUES (1, 1, 'ed', 'login');
+        INSERT INTO moderation_words (word, kind, created_at) VALUES ('zeta', 'banned', 1);
+        INSERT INTO moderation_words (word, kind, created_at) VALUES ('alpha', 'suspect', 2);
+        INSERT INTO classifier_state (id, buckets, docs_fine, docs_hold, total_fine, total_hold, updated_at)
+            VALUES (1, 1024, 3, 4, 5, 6, 7);
+        INSERT INTO classifier_features (bucket, fine, hold) VALUES (5, 1, 0);
+        INSERT INTO classifier_features (bucket, fine, hold) VALUES (2, 0, 3);
+    ";
+
+    /// `(comment id, score)`, `(bucket, weight)`, `(key, threshold)` and the classifier's bias:
+    /// shortest forms, integral ones, extremes and a subnormal. (Not -0.0: SQLite itself stores
+    /// it as 0.0, so it cannot round-trip through SQLite; PostgreSQL keeps it.)
+    const SCORES: &[(i64, f64)] = &[(1, 0.30000000000000004), (2, 1e-300), (5, 1.0)];
+    const WEIGHTS: &[(i64, f64)] = &[(3, 2.0), (1, -1.5e-10), (7, 0.1), (9, 5e-324), (4, f64::MAX)];
+    const THRESHOLDS: &[(&str, f64)] = &[("hold", 0.7), ("block", 0.95)];
+    const BIAS: f64 = -0.123_456_789_012_345_68;
+
+    fn ban() -> Decision<'static> {
+        Decision {
+            id: 5,
+            action: Action::Ban,
+            expected: Some(CommentStatus::Pending),
+            moderator: "ed",
+            reason: "spam run",
+            batch: "b1",
+            now: 1_000,
+        }
+    }
+
+    fn sqlite_source() -> Connection {
+        let conn = crate::store::sqlite::test_db("Story A");
+        conn.execute_batch(ROWS).unwrap();
+        for (id, s) in SCORES {
+            conn.execute("UPDATE comments SET score = ?2 WHERE id = ?1", rusqlite::params![id, s]).unwrap();
+        }
+        for (b, w) in WEIGHTS {
+            conn.execute("INSERT INTO classifier_weights (bucket, weight) VALUES (?1, ?2)", rusqlite::params![b, w])
+                .unwrap();
+        }
+        for (k, v) in THRESHOLDS {
+            conn.execute(
+                "INSERT INTO moderation_thresholds (key, value, updated_at) VALUES (?1, ?2, 1)",
+                rusqlite::params![k, v],
+            )
+            .unwrap();
+        }
+        conn.execute("UPDATE classifier_state SET bias = ?1", [BIAS]).unwrap();
+        // A ban through the SQLite code: audit entries, bans by key and address, a rejection.
+        crate::store::sqlite::queue::decide(&conn, &ban()).unwrap();
+        conn
+    }
+
+    async fn pg_source(c: &mut deadpool_postgres::Object) {
+        c.batch_execute(&format!("{ARTICLE_1}{ROWS}")).await.unwrap();
+        for (id, s) in SCORES {
+            c.execute("UPDATE comments SET score = $2 WHERE id = $1", &[id, s]).await.unwrap();
+        }
+        for (b, w) in WEIGHTS {
+            c.execute("INSERT INTO classifier_weights (bucket, weight) VALUES ($1, $2)", &[b, w]).await.unwrap();
+        }
+        for (k, v) in THRESHOLDS {
+            c.execute("INSERT INTO moderation_thresholds (key, value, updated_at) VALUES ($1, $2, 1)", &[k, v])
+                .await
+                .unwrap();
+        }
+        c.execute("UPDATE classifier_state SET bias = $1", &[&BIAS]).await.unwrap();
+        c.execute("INSERT INTO article_minute_counts (article_id, minute, n) VALUES (1, 1, 1)", &[]).await.unwrap();
+        c.batch_execute(
+            "SELECT setval(pg_get_serial_sequence('audit_log', 'id'), 1); \
+             SELECT setval(pg_get_serial_sequence('banned_authors', 'id'), 1, false);",
+        )
+        .await
+        .unwrap();
+        let tx = c.transaction().await.unwrap();
+        super::super::queue::decide(&tx, &ban()).await.unwrap();
+        tx.commit().await.unwrap();
+    }
+
+    /// The two exports match line for line; the headers differ only in `exported_at`.
+    fn assert_same_export(a: &[u8], b: &[u8]) {
+        let a: Vec<&str> = std::str::from_utf8(a).unwrap().lines().collect();
+        let b: Vec<&str> = std::str::from_utf8(b).unwrap().lines().collect();
+        let header = |l: &str| {
+            let mut v: Json = serde_json::from_str(l).unwrap();
+            v.as_object_mut().unwrap().remove("exported_at").unwrap();
+            v
+        };
+        assert_eq!(header(a[0]), header(b[0]));
+        assert_ne!(a[0], b[0], "each export has its own time");
+        for (x, y) in a[1..].iter().zip(&b[1..]) {
+            assert_eq!(x, y);
+        }
+        assert_eq!(a.len(), b.len());
+    }
+
+    fn count_of(counts: &Counts, ty: &str) -> u64 {
+        counts.get(ty).copied().unwrap_or(0)
+    }
+
+    #[tokio::test]
+    async fn a_sqlite_export_imports_into_postgres_and_exports_the_same() {
+        let Some(pool) = crate::store::postgres::test_pool("dump_from_sqlite").await else { return };
+        let mut c = pool.get().await.unwrap();
+        let src = sqlite_source();
+        let mut from_sqlite = Vec::new();
+        let sqlite_counts = crate::store::sqlite::dump::export(&src, &mut from_sqlite, "then").unwrap();
+        let text = String::from_utf8(from_sqlite.clone()).unwrap();
+        assert!(text.contains("\"comments_open\":0") && text.contains("\"premoderation\":1"), "{text}");
+
+        let imported = import_checked(&mut c, &mut from_sqlite.as_slice()).await.unwrap();
+        assert_eq!(count_of(&imported, "comment"), 5);
+        let mut from_pg = Vec::new();
+        let pg_counts = export(&mut c, &mut from_pg, "now").await.unwrap();
+        assert_eq!(pg_counts, sqlite_counts);
+        assert_same_export(&from_sqlite, &from_pg);
+
+        // Booleans are booleans on PostgreSQL, reals kept to the bit.
+        let row = c.query_one("SELECT comments_open, premoderation FROM articles WHERE id = 2", &[]).await.unwrap();
+        assert_eq!((row.get::<_, bool>(0), row.get::<_, bool>(1)), (false, true));
+        let w: f64 = c.query_one("SELECT weight FROM classifier_weights WHERE bucket = 9", &[]).await.unwrap().get(0);
+        assert_eq!(w.to_bits(), 5e-324f64.to_bits());
+        let s: f64 = c.query_one("SELECT score FROM comments WHERE id = 1", &[]).await.unwrap().get(0);
+        assert_eq!(s.to_bits(), 0.30000000000000004f64.to_bits());
+
+        // The sequences moved past the imported ids.
+        let id: i64 = c
+            .query_one(
+                "INSERT INTO comments (article_id, body_md, body_html, status, created_at) \
+                 VALUES (1, 'new', 'new', 'published', 1) RETURNING id",
+                &[],
+            )
+            .await
+            .unwrap()
+            .get(0);
+        assert_eq!(id, 6);
+        let id: i64 = c
+            .query_one("INSERT INTO audit_log (at, moderator, action) VALUES (1, 'ed', 'login') RETURNING id", &[])
+            .await
+            .unwrap()
+            .get(0);
+        let max_before: i64 = src.query_row("SELECT max(id) FROM audit_log", [], |r| r.get(0)).unwrap();
+        assert_eq!(id, max_before + 1);
+        let id: i64 = c
+            .query_one("INSERT INTO moderators (name, role, password_hash, created_at) VALUES ('x', 'moderator', 'h', 1) RETURNING id", &[])
+            .await
+            .unwrap()
+            .get(0);
+        assert_eq!(id, 4);
+    }
+
+    #[tokio::test]
+    async fn a_postgres_export_imports_into_sqlite_and_exports_the_same() {
+        let Some(pool) = crate::store::postgres::test_pool("dump_from_postgres").await else { return };
+        let mut c = pool.get().await.unwrap();
+        pg_source(&mut c).await;
+        let mut from_pg = Vec::new();
+        let pg_counts = export(&mut c, &mut from_pg, "then").await.unwrap();
+        let text = String::from_utf8(from_pg.clone()).unwrap();
+        assert!(!text.contains("session") && !text.contains("article_minute_counts") && !text.contains("schema_migrations"));
+        assert_eq!(count_of(&pg_counts, "comment"), 5);
+        assert_eq!(count_of(&pg_counts, "ban"), 2);
+        assert_eq!(count_of(&pg_counts, "audit"), 3);
+
+        let mut dst = Connection::open_in_memory().unwrap();
+        crate::store::sqlite::migrations::migrate(&mut dst).unwrap();
+        crate::store::sqlite::dump::import_checked(&dst, &mut from_pg.as_slice()).unwrap();
+        let mut from_sqlite = Vec::new();
+        let sqlite_counts = crate::store::sqlite::dump::export(&dst, &mut from_sqlite, "now").unwrap();
+        assert_eq!(sqlite_counts, pg_counts);
+        assert_same_export(&from_pg, &from_sqlite);
+
+        // And the SQLite source writes the very same file (but for the ids the ban took).
+        let mut direct = Vec::new();
+        crate::store::sqlite::dump::export(&sqlite_source(), &mut direct, "x").unwrap();
+        assert_same_export(&direct, &from_pg);
+    }
+
+    #[tokio::test]
+    async fn a_database_with_comments_is_refused_as_on_sqlite() {
+        let Some(pool) = crate::store::postgres::test_pool("dump_refuses_non_empty").await else { return };
+        let mut c = pool.get().await.unwrap();
+        pg_source(&mut c).await;
+        let mut file = Vec::new();
+        export(&mut c, &mut file, "now").await.unwrap();
+        let err = import_checked(&mut c, &mut file.as_slice()).await.unwrap_err().to_string();
+        let src = sqlite_source();
+        let sqlite_err = crate::store::sqlite::dump::import_checked(&src, &mut file.as_slice()).unwrap_err().to_string();
+        assert_eq!(err, sqlite_err);
+        assert!(err.contains("already holds 5 comments"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn a_row_that_refers_to_a_missing_row_is_refused_and_nothing_is_kept() {
+        let Some(pool) = crate::store::postgres::test_pool("dump_missing_ref").await else { return };
+        let mut c = pool.get().await.unwrap();
+        let file = format!(
+            "{{\"type\":\"header\",\"format\":\"{FORMAT}\",\"version\":1,\"schema_version\":3}}\n\
+             {{\"type\":\"moderator\",\"data\":{{\"id\":1,\"name\":\"ed\",\"role\":\"admin\",\"password_hash\":\"h\",\"created_at\":1}}}}\n\
+             {{\"type\":\"reason\",\"data\":{{\"comment_id\":999,\"code\":\"x\",\"message\":\"y\",\"spans\":\"[]\"}}}}\n"
+        );
+        let err = import_checked(&mut c, &mut file.as_bytes()).await.unwrap_err().to_string();
+        assert!(err.contains("comment_reasons") && err.contains("comments") && err.contains("line 3"), "{err}");
+        let n: i64 = c.query_one("SELECT count(*) FROM moderators", &[]).await.unwrap().get(0);
+        assert_eq!(n, 0);
+    }
+
+    #[tokio::test]
+    async fn bad_files_are_refused_with_sqlites_messages() {
+        let Some(pool) = crate::store::postgres::test_pool("dump_bad_files").await else { return };
+        let mut c = pool.get().await.unwrap();
+        let header = format!("{{\"type\":\"header\",\"format\":\"{FORMAT}\",\"version\":1,\"schema_version\":5}}\n");
+        let cases = [
+            String::new(),
+            "{\"type\":\"comment\",\"data\":{}}\n".to_string(),
+            format!("{{\"type\":\"header\",\"format\":\"{FORMAT}\",\"version\":1,\"schema_version\":99}}\n"),
+            format!("{header}{{\"type\":\"nonsense\",\"data\":{{}}}}\n"),
+            format!("{header}{{\"type\":\"word\",\"data\":{{\"nope\":1}}}}\n"),
+            format!("{header}{{\"type\":\"word\",\"data\":{{\"word\":[1],\"kind\":\"banned\",\"created_at\":1}}}}\n"),
+            format!("{header}not json\n"),
+        ];
+        for file in cases {
+            let mut sqlite = Connection::open_in_memory().unwrap();
+            crate::store::sqlite::migrations::migrate(&mut sqlite).unwrap();
+            let want = crate::store::sqlite::dump::import_checked(&sqlite, &mut file.as_bytes()).unwrap_err().to_string();
+            let got = import_checked(&mut c, &mut file.as_bytes()).await.unwrap_err().to_string();
+            assert_eq!(got, want, "{file}");
+        }
+    }
+
+    #[tokio::test]
+    async fn an_article_already_there_is_matched_by_slug_and_its_comments_follow() {
+        let Some(pool) = crate::store::postgres::test_pool("dump_article_by_slug").await else { return };
+        let mut c = pool.get().await.unwrap();
+        // The target already has slug 'b' under another id, and id 2 taken by another slug.
+        c.batch_execute(
+            "INSERT INTO articles (id, slug, title, description, source, published_at, body_md, share_text, \
+                 call_to_action, like_text, question, comment_prompt, updated_at) \
+             VALUES (7, 'b', 'Old B', '', '', 'x', '', '', '', '', '', '', 0), \
+                    (2, 'other', 'Other', '', '', 'x', '', '', '', '', '', '', 0)",
+        )
+        .await
+        .unwrap();
+        let mut file = Vec::new();
+        crate::store::sqlite::dump::export(&sqlite_source(), &mut file, "now").unwrap();
+        import_checked(&mut c, &mut file.as_slice()).await.unwrap();
+        let title: String = c.query_one("SELECT title FROM articles WHERE id = 7", &[]).await.unwrap().get(0);
+        assert_eq!(title, "Été 🎉 'quoted'");
+        let n: i64 = c.query_one("SELECT count(*) FROM comments WHERE article_id = 7", &[]).await.unwrap().get(0);
+        assert_eq!(n, 2, "the comments of 'b' moved to its id here");
+        let slug: String = c.query_one("SELECT slug FROM articles WHERE id = 2", &[]).await.unwrap().get(0);
+        assert_eq!(slug, "other");
+    }
+}
