@@ -123,7 +123,8 @@ mod tests {
     async fn the_log_is_append_only() {
         let Some(pool) = crate::store::postgres::test_pool("audit_append_only").await else { return };
         let c = pool.get().await.unwrap();
-        let id = append(&c, &NewEntry { at: 1, moderator: "ann", action: "login", ..Default::default() }).await.unwrap();
+        let id =
+            append(&c, &NewEntry { at: 1, moderator: "ann", action: "login", ..Default::default() }).await.unwrap();
         assert!(c.execute("UPDATE audit_log SET moderator = 'eve' WHERE id = $1", &[&id]).await.is_err());
         assert!(c.execute("DELETE FROM audit_log", &[]).await.is_err());
         let all = all(&c).await.unwrap();

@@ -94,7 +94,9 @@ fn to_json(row: &tokio_postgres::Row, i: usize) -> Result<Json, String> {
     let ty = row.columns()[i].type_();
     let get_err = |e: tokio_postgres::Error| e.to_string();
     Ok(match *ty {
-        Type::BOOL => row.try_get::<_, Option<bool>>(i).map_err(get_err)?.map_or(Json::Null, |b| Json::from(i64::from(b))),
+        Type::BOOL => {
+            row.try_get::<_, Option<bool>>(i).map_err(get_err)?.map_or(Json::Null, |b| Json::from(i64::from(b)))
+        }
         Type::INT2 => row.try_get::<_, Option<i16>>(i).map_err(get_err)?.map_or(Json::Null, Json::from),
         Type::INT4 => row.try_get::<_, Option<i32>>(i).map_err(get_err)?.map_or(Json::Null, Json::from),
         Type::INT8 => row.try_get::<_, Option<i64>>(i).map_err(get_err)?.map_or(Json::Null, Json::from),
@@ -160,8 +162,8 @@ async fn export_in_tx(
         while let Some(row) = futures_util::TryStreamExt::try_next(&mut rows).await? {
             let mut data = Map::new();
             for (i, name) in names.iter().enumerate() {
-                let v = to_json(&row, i)
-                    .map_err(|m| DumpError::Refused(format!("table {table}, column {name}: {m}")))?;
+                let v =
+                    to_json(&row, i).map_err(|m| DumpError::Refused(format!("table {table}, column {name}: {m}")))?;
                 data.insert(name.clone(), v);
             }
             let line = json!({ "type": ty, "data": Json::Object(data) });
@@ -302,7 +304,9 @@ async fn import_article(
     let old_id = data.get("id").and_then(Json::as_i64);
     let slug = data.get("slug").and_then(Json::as_str);
     let by_slug: Option<i64> = match slug {
-        Some(s) => c.query_opt("SELECT id FROM articles WHERE slug = $1", &[&s]).await?.map(|r| r.try_get(0)).transpose()?,
+        Some(s) => {
+            c.query_opt("SELECT id FROM articles WHERE slug = $1", &[&s]).await?.map(|r| r.try_get(0)).transpose()?
+        }
         None => None,
     };
     let id_free = match old_id {
@@ -351,12 +355,11 @@ fn parents_first(mut lines: Vec<Line>) -> Vec<Line> {
     let mut out = Vec::with_capacity(lines.len());
     while !lines.is_empty() {
         let before = lines.len();
-        let (ready, wait): (Vec<Line>, Vec<Line>) = lines.into_iter().partition(|l| {
-            match l.data.get("parent_id").and_then(Json::as_i64) {
+        let (ready, wait): (Vec<Line>, Vec<Line>) =
+            lines.into_iter().partition(|l| match l.data.get("parent_id").and_then(Json::as_i64) {
                 Some(p) => !ids.contains(&p) || done.contains(&p),
                 None => true,
-            }
-        });
+            });
         // A reply loop never gets ready: store it as it is and let the database refuse it.
         let (ready, wait) = if ready.is_empty() { (wait, Vec::new()) } else { (ready, wait) };
         for l in ready {
@@ -457,7 +460,8 @@ async fn import_rows(c: &impl GenericClient, input: &mut (dyn BufRead + Send)) -
                     if table == "comments"
                         && let Some(old) = line.data.get("article_id").and_then(Json::as_i64)
                     {
-                        line.data.insert("article_id".into(), Json::from(article_ids.get(&old).copied().unwrap_or(old)));
+                        line.data
+                            .insert("article_id".into(), Json::from(article_ids.get(&old).copied().unwrap_or(old)));
                     }
                     // Rows that belong to the imported comments must be new: a clash is an error.
                     // Install-wide state replaces what the new database started with.
@@ -721,7 +725,9 @@ mod tests {
         let mut from_pg = Vec::new();
         let pg_counts = export(&mut c, &mut from_pg, "then").await.unwrap();
         let text = String::from_utf8(from_pg.clone()).unwrap();
-        assert!(!text.contains("session") && !text.contains("article_minute_counts") && !text.contains("schema_migrations"));
+        assert!(
+            !text.contains("session") && !text.contains("article_minute_counts") && !text.contains("schema_migrations")
+        );
         assert_eq!(count_of(&pg_counts, "comment"), 5);
         assert_eq!(count_of(&pg_counts, "ban"), 2);
         assert_eq!(count_of(&pg_counts, "audit"), 3);
@@ -749,7 +755,8 @@ mod tests {
         export(&mut c, &mut file, "now").await.unwrap();
         let err = import_checked(&mut c, &mut file.as_slice()).await.unwrap_err().to_string();
         let src = sqlite_source();
-        let sqlite_err = crate::store::sqlite::dump::import_checked(&src, &mut file.as_slice()).unwrap_err().to_string();
+        let sqlite_err =
+            crate::store::sqlite::dump::import_checked(&src, &mut file.as_slice()).unwrap_err().to_string();
         assert_eq!(err, sqlite_err);
         assert!(err.contains("already holds 5 comments"), "{err}");
     }
@@ -786,7 +793,8 @@ mod tests {
         for file in cases {
             let mut sqlite = Connection::open_in_memory().unwrap();
             crate::store::sqlite::migrations::migrate(&mut sqlite).unwrap();
-            let want = crate::store::sqlite::dump::import_checked(&sqlite, &mut file.as_bytes()).unwrap_err().to_string();
+            let want =
+                crate::store::sqlite::dump::import_checked(&sqlite, &mut file.as_bytes()).unwrap_err().to_string();
             let got = import_checked(&mut c, &mut file.as_bytes()).await.unwrap_err().to_string();
             assert_eq!(got, want, "{file}");
         }

@@ -118,7 +118,10 @@ pub async fn store(c: &impl GenericClient, data: &Legacy, keys: &Keys, ip_cutoff
                 None => None,
                 Some(p) => {
                     let pi = *index.get(p.as_str()).ok_or_else(|| {
-                        invalid(&cm.at, format!("comment {} answers comment {p}, which is not in the file", cm.source_id))
+                        invalid(
+                            &cm.at,
+                            format!("comment {} answers comment {p}, which is not in the file", cm.source_id),
+                        )
                     })?;
                     if data.comments[pi].thread != cm.thread {
                         return Err(invalid(
@@ -217,7 +220,14 @@ mod tests {
         LegacyThread { at: format!("thread {slug}"), slug: Slug::parse(slug).unwrap(), title: title.into() }
     }
 
-    fn comment(id: &str, parent: Option<&str>, thread: usize, at: i64, status: CommentStatus, body: &str) -> LegacyComment {
+    fn comment(
+        id: &str,
+        parent: Option<&str>,
+        thread: usize,
+        at: i64,
+        status: CommentStatus,
+        body: &str,
+    ) -> LegacyComment {
         LegacyComment {
             at: format!("line {id}"),
             source_id: id.into(),
@@ -260,7 +270,10 @@ mod tests {
 
     type Row = (i64, i64, Option<i64>, i64, String, Option<String>, String, String, String, i64, Option<i64>);
 
-    fn sqlite_rows(data: &Legacy) -> (Stored, Vec<Row>, Vec<(i64, String, String)>, Vec<(String, String)>) {
+    /// What was stored: the result, comments, reasons and articles (slug, title|source|published).
+    type Outcome = (Stored, Vec<Row>, Vec<(i64, String, String)>, Vec<(String, String)>);
+
+    fn sqlite_rows(data: &Legacy) -> Outcome {
         let conn = crate::store::sqlite::test_db("Story A");
         let stored = crate::store::sqlite::legacy::store(&conn, data, &Keys::new(b"k"), CUTOFF).unwrap();
         let mut st = conn
@@ -290,7 +303,9 @@ mod tests {
             .unwrap();
         let mut st = conn.prepare("SELECT comment_id, code, message FROM comment_reasons ORDER BY rowid").unwrap();
         let reasons = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().collect::<Result<_, _>>();
-        let mut st = conn.prepare("SELECT slug, title || '|' || source || '|' || published_at FROM articles ORDER BY id").unwrap();
+        let mut st = conn
+            .prepare("SELECT slug, title || '|' || source || '|' || published_at FROM articles ORDER BY id")
+            .unwrap();
         let articles = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<Result<_, _>>();
         (stored, rows, reasons.unwrap(), articles.unwrap())
     }
@@ -332,7 +347,19 @@ mod tests {
             .unwrap()
             .iter()
             .map(|r| {
-                (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6), r.get(7), r.get(8), r.get(9), r.get(10))
+                (
+                    r.get(0),
+                    r.get(1),
+                    r.get(2),
+                    r.get(3),
+                    r.get(4),
+                    r.get(5),
+                    r.get(6),
+                    r.get(7),
+                    r.get(8),
+                    r.get(9),
+                    r.get(10),
+                )
             })
             .collect();
         assert_eq!(rows, want_rows);

@@ -15,10 +15,10 @@ use crate::error::AppError;
 use crate::markdown::SanitizedHtml;
 
 use super::audit;
+use crate::store::sqlite::audit::NewEntry;
 pub use crate::store::sqlite::queue::{
     AuthorHistory, Counts, Decided, Decision, Filter, Queue, QueueItem, RecentComment, ReportCount, Undone,
 };
-use crate::store::sqlite::audit::NewEntry;
 
 const RECENT: i64 = 5;
 
@@ -137,7 +137,9 @@ fn base_from_row(r: &Row) -> Result<Base, tokio_postgres::Error> {
 /// The reasons stored with a comment, in the order they were stored (the table has no key;
 /// its rows are only ever inserted, so their physical order is that order).
 async fn reasons(c: &impl GenericClient, id: i64) -> Result<Vec<Reason>, AppError> {
-    let st = c.prepare_cached("SELECT code, message, spans FROM comment_reasons WHERE comment_id = $1 ORDER BY ctid").await?;
+    let st = c
+        .prepare_cached("SELECT code, message, spans FROM comment_reasons WHERE comment_id = $1 ORDER BY ctid")
+        .await?;
     let mut out = Vec::new();
     for row in c.query(&st, &[&id]).await? {
         let spans: String = row.try_get(2)?;
@@ -363,9 +365,8 @@ pub async fn decide(c: &impl GenericClient, d: &Decision<'_>) -> Result<Decided,
     if changed == 0 {
         return Err(conflict(current, decided_by.as_deref()));
     }
-    let st = c
-        .prepare_cached("UPDATE reports SET resolved_at = $2 WHERE comment_id = $1 AND resolved_at IS NULL")
-        .await?;
+    let st =
+        c.prepare_cached("UPDATE reports SET resolved_at = $2 WHERE comment_id = $1 AND resolved_at IS NULL").await?;
     c.execute(&st, &[&d.id, &d.now]).await?;
     audit::append(
         c,
@@ -439,9 +440,8 @@ pub async fn undo_last(c: &impl GenericClient, moderator: &str, batch: &str, now
             "SELECT status, decided_by, decided_at, author_key, ip_hash FROM comments WHERE id = $1 FOR UPDATE",
         )
         .await?;
-    let restore = c
-        .prepare_cached("UPDATE comments SET status = $2, decided_by = NULL, decided_at = NULL WHERE id = $1")
-        .await?;
+    let restore =
+        c.prepare_cached("UPDATE comments SET status = $2, decided_by = NULL, decided_at = NULL WHERE id = $1").await?;
     let reopen =
         c.prepare_cached("UPDATE reports SET resolved_at = NULL WHERE comment_id = $1 AND resolved_at = $2").await?;
     for e in entries.iter().rev() {
@@ -618,7 +618,8 @@ mod tests {
         let Some(mut c) = db("queue_approve_reported").await else { return };
         let id = comment(&c, "k", "published", "text").await;
         report(&c, id, "r1", "spam").await;
-        let out = decide_tx(&mut c, &decision(id, Action::Approve, Some(CommentStatus::Published), "ann")).await.unwrap();
+        let out =
+            decide_tx(&mut c, &decision(id, Action::Approve, Some(CommentStatus::Published), "ann")).await.unwrap();
         assert_eq!(out.waited_secs, 900);
         assert_eq!(counts(&c).await.unwrap().reported, 0);
         let log = audit::all(&c).await.unwrap();
