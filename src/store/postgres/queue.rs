@@ -660,6 +660,8 @@ mod tests {
             .unwrap();
         let id = comment(&first, "k", "pending", "text").await;
         let mut second = pool.get().await.unwrap();
+        let second_pid: i32 = second.query_one("SELECT pg_backend_pid()", &[]).await.unwrap().get(0);
+        let watcher = pool.get().await.unwrap();
         let tx1 = first.transaction().await.unwrap();
         decide(&tx1, &decision(id, Action::Approve, Some(CommentStatus::Pending), "ann")).await.unwrap();
         let racer = tokio::spawn(async move {
@@ -668,7 +670,18 @@ mod tests {
             tx2.rollback().await.unwrap();
             r.map(|_| ())
         });
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        // The second waits for the first's row lock (it does not read the old status and go on).
+        let mut waited = false;
+        for _ in 0..100 {
+            let sql = "SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1";
+            let row = watcher.query_one(sql, &[&second_pid]).await.unwrap();
+            if row.get::<_, Option<String>>(0).as_deref() == Some("Lock") {
+                waited = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        assert!(waited, "the second decision should wait for the first's lock");
         tx1.commit().await.unwrap();
         let err = racer.await.unwrap().unwrap_err();
         assert!(matches!(&err, AppError::Conflict(m) if m.contains("ann")), "{err}");
