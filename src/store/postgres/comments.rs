@@ -54,7 +54,8 @@ pub async fn insert(c: &impl GenericClient, n: &NewComment, now: OffsetDateTime)
     let (parent_id, depth) = match n.parent_id {
         None => (None, 0),
         Some(pid) => {
-            let st = c.prepare_cached("SELECT article_id, parent_id, depth, status FROM comments WHERE id = $1").await?;
+            let st =
+                c.prepare_cached("SELECT article_id, parent_id, depth, status FROM comments WHERE id = $1").await?;
             let parent = match c.query_opt(&st, &[&pid]).await? {
                 Some(r) => Some((
                     r.try_get::<_, i64>(0)?,
@@ -305,7 +306,9 @@ async fn insert_reasons(c: &impl GenericClient, id: i64, reasons: &[Reason]) -> 
 /// its own (SQLite reads them by `rowid`); rows are only ever inserted and deleted, never
 /// updated, so their physical order (`ctid`) is the order they were stored in.
 pub async fn reasons(c: &impl GenericClient, id: i64) -> Result<Vec<Reason>, AppError> {
-    let st = c.prepare_cached("SELECT code, message, spans FROM comment_reasons WHERE comment_id = $1 ORDER BY ctid").await?;
+    let st = c
+        .prepare_cached("SELECT code, message, spans FROM comment_reasons WHERE comment_id = $1 ORDER BY ctid")
+        .await?;
     let mut out = Vec::new();
     for r in c.query(&st, &[&id]).await? {
         let spans: String = r.try_get(2)?;
@@ -501,8 +504,7 @@ mod tests {
         let a = crate::store::postgres::articles::test_article(&client, "a").await;
         let b = crate::store::postgres::articles::test_article(&client, "b").await;
         let now = OffsetDateTime::from_unix_timestamp(1_000).unwrap();
-        let reasons: Vec<Reason> =
-            (0..5).map(|i| Reason::new(&format!("code{i}"), format!("message {i}"))).collect();
+        let reasons: Vec<Reason> = (0..5).map(|i| Reason::new(format!("code{i}"), format!("message {i}"))).collect();
         let tx = client.transaction().await.unwrap();
         let root = insert(&tx, &new_comment(a, None, "root", reasons.clone()), now).await.unwrap();
         tx.commit().await.unwrap();
@@ -545,7 +547,10 @@ mod tests {
         let html = SanitizedHtml::from_own_row("<p>new</p>".into());
         update_body(&c, root, "new", &html, CommentStatus::Spam, None, Some(9), later).await.unwrap();
         let edited = by_id(&c, root).await.unwrap().unwrap();
-        assert_eq!((edited.body_md.as_str(), edited.status, edited.edited_at), ("new", CommentStatus::Spam, Some(later)));
+        assert_eq!(
+            (edited.body_md.as_str(), edited.status, edited.edited_at),
+            ("new", CommentStatus::Spam, Some(later))
+        );
         assert_eq!(score(&c, root).await.unwrap(), None);
         let fresh = vec![Reason::new("z", "last"), Reason::new("a", "first?")];
         replace_reasons(&c, root, &fresh).await.unwrap();

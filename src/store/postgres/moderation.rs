@@ -24,7 +24,11 @@ fn fp(v: i64) -> u64 {
 }
 
 /// Whether the author (by cookie key) or their address (by IP hash) is banned.
-pub async fn is_banned(c: &impl GenericClient, author_key: Option<&str>, ip_hash: Option<&str>) -> Result<bool, AppError> {
+pub async fn is_banned(
+    c: &impl GenericClient,
+    author_key: Option<&str>,
+    ip_hash: Option<&str>,
+) -> Result<bool, AppError> {
     let st = c
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM banned_authors WHERE ($1::text IS NOT NULL AND author_key = $1::text) \
@@ -62,9 +66,7 @@ pub async fn gather_author_context(
     let exclude = exclude.unwrap_or(-1);
     if let Some(key) = author_key {
         let st = c
-            .prepare_cached(
-                "SELECT status, count(*) FROM comments WHERE author_key = $1 AND id <> $2 GROUP BY status",
-            )
+            .prepare_cached("SELECT status, count(*) FROM comments WHERE author_key = $1 AND id <> $2 GROUP BY status")
             .await?;
         for r in c.query(&st, &[&key, &exclude]).await? {
             let status: String = r.try_get(0)?;

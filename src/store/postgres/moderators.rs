@@ -118,7 +118,10 @@ mod tests {
             list(&c).await.unwrap().into_iter().map(|a| (a.moderator.name, a.moderator.role)).collect();
         // Byte order, as on SQLite: upper case first.
         assert_eq!(names, [("Bob".to_string(), Role::Moderator), ("ann".to_string(), Role::Admin)]);
-        assert_eq!(for_login(&c, "ann").await.unwrap().unwrap(), (by_name(&c, &ann).await.unwrap().unwrap(), "$h".into()));
+        assert_eq!(
+            for_login(&c, "ann").await.unwrap().unwrap(),
+            (by_name(&c, &ann).await.unwrap().unwrap(), "$h".into())
+        );
         assert!(set_password(&c, &ann, "$h2").await.unwrap());
         assert_eq!(for_login(&c, "ann").await.unwrap().unwrap().1, "$h2");
         assert!(

@@ -11,9 +11,8 @@ fn count(n: u64) -> usize {
 
 /// Erases the IP hash of every comment older than `cutoff` (unix seconds). Returns how many.
 pub async fn purge_ip_hashes(c: &impl GenericClient, cutoff: i64) -> Result<usize, AppError> {
-    let st = c
-        .prepare_cached("UPDATE comments SET ip_hash = NULL WHERE ip_hash IS NOT NULL AND created_at < $1")
-        .await?;
+    let st =
+        c.prepare_cached("UPDATE comments SET ip_hash = NULL WHERE ip_hash IS NOT NULL AND created_at < $1").await?;
     Ok(count(c.execute(&st, &[&cutoff]).await?))
 }
 
@@ -36,11 +35,10 @@ pub async fn forget_author(c: &impl GenericClient, id: i64, remove: bool) -> Res
             .collect::<Result<_, _>>()?,
         None => vec![id],
     };
-    let mut out = Forgotten::default();
-    out.anonymized = count(
-        c.execute("UPDATE comments SET author_name = '', author_key = NULL, ip_hash = NULL WHERE id = ANY($1)", &[&ids])
-            .await?,
-    );
+    let anonymized = c
+        .execute("UPDATE comments SET author_name = '', author_key = NULL, ip_hash = NULL WHERE id = ANY($1)", &[&ids])
+        .await?;
+    let mut out = Forgotten { anonymized: count(anonymized), ..Forgotten::default() };
     if let Some(k) = &key {
         // Reports this author filed name them by the same key; the reports stay, unattributed.
         c.execute("UPDATE reports SET reporter_key = 'forgotten:' || id WHERE reporter_key = $1", &[k]).await?;
@@ -107,7 +105,10 @@ mod tests {
         let ip = |id: i64| {
             let c = &c;
             async move {
-                c.query_one("SELECT ip_hash FROM comments WHERE id = $1", &[&id]).await.unwrap().get::<_, Option<String>>(0)
+                c.query_one("SELECT ip_hash FROM comments WHERE id = $1", &[&id])
+                    .await
+                    .unwrap()
+                    .get::<_, Option<String>>(0)
             }
         };
         assert_eq!(ip(old).await, None);

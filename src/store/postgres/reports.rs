@@ -54,12 +54,14 @@ pub async fn file(
     let open = open_count(c, comment_id).await?;
     let hidden = open >= i64::from(threshold.max(1));
     if hidden {
-        let st = c.prepare_cached("UPDATE comments SET status = 'pending' WHERE id = $1 AND status = 'published'").await?;
+        let st =
+            c.prepare_cached("UPDATE comments SET status = 'pending' WHERE id = $1 AND status = 'published'").await?;
         c.execute(&st, &[&comment_id]).await?;
         let reasons = open_reasons(c, comment_id).await?;
         let summary = reasons.iter().map(|(r, n)| format!("{r} ×{n}")).collect::<Vec<_>>().join(", ");
         let reason = Reason::new("reported", format!("Hidden after {open} reader reports ({summary})."));
-        let st = c.prepare_cached("INSERT INTO comment_reasons (comment_id, code, message) VALUES ($1, $2, $3)").await?;
+        let st =
+            c.prepare_cached("INSERT INTO comment_reasons (comment_id, code, message) VALUES ($1, $2, $3)").await?;
         c.execute(&st, &[&comment_id, &reason.code, &reason.message]).await?;
     }
     Ok(Filed { report_id, hidden })

@@ -67,8 +67,10 @@ pub async fn purge_expired(
     let idle = i64::try_from(idle_secs).unwrap_or(i64::MAX / 2);
     let max = i64::try_from(max_secs).unwrap_or(i64::MAX / 2);
     let st = c
-        .prepare_cached("DELETE FROM moderator_sessions WHERE last_seen_at < $1::bigint - $2::bigint \
-             OR created_at < $1::bigint - $3::bigint")
+        .prepare_cached(
+            "DELETE FROM moderator_sessions WHERE last_seen_at < $1::bigint - $2::bigint \
+             OR created_at < $1::bigint - $3::bigint",
+        )
         .await?;
     let n = c.execute(&st, &[&now, &idle, &max]).await?;
     Ok(usize::try_from(n).unwrap_or(usize::MAX))
