@@ -258,10 +258,10 @@ fn spawn_reloads(state: web::Data<AppState>, mut changes: tokio::sync::broadcast
                 Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
             };
             let all = change == Change::Everything;
-            if all || change == Change::Words {
-                if let Err(e) = crate::intake::reload_words(&state).await {
-                    tracing::warn!(error = %e, "reloading the word lists failed");
-                }
+            if (all || change == Change::Words)
+                && let Err(e) = crate::intake::reload_words(&state).await
+            {
+                tracing::warn!(error = %e, "reloading the word lists failed");
             }
             if all || change == Change::Thresholds {
                 match state.store.thresholds().await {

@@ -334,12 +334,6 @@ pub async fn open(
                 .map_err(|e| sqlite::OpenError::Schema { path: settings.path.clone(), message: e.to_string() })??;
             Ok(Arc::new(db))
         }
-        Backend::Postgres(url) => {
-            // Until every PostgreSQL operation lands, the pool is checked and the start refused.
-            let _ = postgres::open_pool(&url, settings).await?;
-            Err(OpenError::Postgres(postgres::PgOpenError::BadUrl(
-                "PostgreSQL is not yet available in this build".into(),
-            )))
-        }
+        Backend::Postgres(url) => Ok(Arc::new(postgres::PgStore::open(&url, settings).await?)),
     }
 }

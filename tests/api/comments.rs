@@ -122,7 +122,7 @@ async fn closed_articles_refuse_comments_with_403() {
     let token = app.form_token().await;
     // A post first, so the server has the open article in memory when another process closes it.
     assert_eq!(app.post_json(json!({"body": "Before the close."})).await.status(), 201);
-    app.exec("UPDATE articles SET comments_open = FALSE", &[]).await;
+    app.exec_external("UPDATE articles SET comments_open = FALSE", &[]).await;
     let r = app.post_json(json!({"body": "hello"})).await;
     assert_eq!(r.status(), 403);
     let v: serde_json::Value = r.json().await.unwrap();
@@ -455,7 +455,7 @@ async fn the_honeypot_and_a_too_fast_form_are_answered_as_held_but_stored_as_spa
 #[tokio::test]
 async fn only_the_author_sees_their_held_comment_marked_awaiting_moderation() {
     let app = spawn_app().await;
-    app.exec("UPDATE articles SET premoderation = TRUE", &[]).await;
+    app.exec_external("UPDATE articles SET premoderation = TRUE", &[]).await;
     let r = app.post_json(json!({"body": "held for review", "author": "Sam"})).await;
     assert_eq!(r.status(), 202);
     let v: serde_json::Value = r.json().await.unwrap();
@@ -492,7 +492,7 @@ async fn no_hidden_status_reaches_readers_anywhere() {
             .unwrap()["id"]
             .as_i64()
             .unwrap();
-        app.exec("UPDATE comments SET status = ?1, author_key = NULL WHERE id = ?2", &[status.into(), id.into()]).await;
+        app.exec_external("UPDATE comments SET status = ?1, author_key = NULL WHERE id = ?2", &[status.into(), id.into()]).await;
     }
     app.post_json(json!({"body": "visible text"})).await;
     let page = app.article_page().await;

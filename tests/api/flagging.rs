@@ -74,7 +74,7 @@ async fn a_link_from_a_first_time_commenter_is_held() {
 #[tokio::test]
 async fn premoderated_articles_hold_everything() {
     let app = spawn_app().await;
-    app.exec("UPDATE articles SET premoderation = TRUE", &[]).await;
+    app.exec_external("UPDATE articles SET premoderation = TRUE", &[]).await;
     let r = app.post_json(json!({"body": "A perfectly nice comment."})).await;
     assert_eq!(r.status(), 202);
     assert_eq!(app.count("SELECT count(*) FROM comment_reasons WHERE code = 'premoderation'").await, 1);

@@ -239,6 +239,23 @@ impl TestApp {
         self.try_exec(sql, params).await.unwrap_or_else(|e| panic!("{sql}: {e}"))
     }
 
+    /// [`TestApp::exec`] for a change made behind the server's back that it must notice before the
+    /// test goes on: on PostgreSQL the database's trigger tells the node asynchronously (within a
+    /// second is the promise), so this waits until the node has heard; SQLite checks on every
+    /// request.
+    pub async fn exec_external(&self, sql: &str, params: &[Value]) -> u64 {
+        let before = self.store.hide_generation();
+        let n = self.exec(sql, params).await;
+        if self.backend == Backend::Postgres {
+            let start = std::time::Instant::now();
+            while self.store.hide_generation() == before {
+                assert!(start.elapsed() < std::time::Duration::from_secs(1), "the node did not hear of: {sql}");
+                tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+            }
+        }
+        n
+    }
+
     /// Every row of a query, each as its columns' values.
     pub async fn rows(&self, sql: &str, params: &[Value]) -> Vec<Vec<Value>> {
         match self.backend {

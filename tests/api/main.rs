@@ -6,7 +6,7 @@
 
 mod cli;
 mod helpers;
-// Enabled once the PostgreSQL store is wired: mod multinode;
+mod multinode;
 mod ops;
 mod startup;
 
@@ -39,4 +39,4 @@ macro_rules! on_backend {
 }
 
 on_backend!(sqlite);
-// Enabled once the PostgreSQL store is wired: on_backend!(postgres);
+on_backend!(postgres);

@@ -57,7 +57,8 @@ async fn signed_in_admin(node: &TestApp) -> reqwest::Client {
         .await
         .unwrap();
     let c = client();
-    let r = c.post(node.url("/moderation/login")).form(&[("name", "ann"), ("password", PASSWORD)]).send().await.unwrap();
+    let r =
+        c.post(node.url("/moderation/login")).form(&[("name", "ann"), ("password", PASSWORD)]).send().await.unwrap();
     assert_eq!(r.status(), 303, "signed in");
     c
 }
@@ -116,17 +117,19 @@ async fn sessions_decisions_and_word_lists_work_across_nodes() {
     for n in &nodes[..2] {
         assert!(n.anonymous_text(&format!("/articles/{SLUG}")).await.contains("A calm remark"));
     }
-    for target in [id, shown] {
+    for (target, seen) in [(id, "pending"), (shown, "published")] {
         let r = admin
             .post(nodes[2].url(&format!("/moderation/comments/{target}/decision")))
-            .form(&[("csrf", csrf.as_str()), ("action", "reject"), ("reason", "")])
+            .form(&[("csrf", csrf.as_str()), ("action", "reject"), ("expected_status", seen), ("reason", "abuse")])
             .send()
             .await
             .unwrap();
         assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
     }
     for n in &nodes[..2] {
-        let gone = within_a_second(async || !n.anonymous_text(&format!("/articles/{SLUG}")).await.contains("A calm remark")).await;
+        let gone =
+            within_a_second(async || !n.anonymous_text(&format!("/articles/{SLUG}")).await.contains("A calm remark"))
+                .await;
         assert!(gone.is_some(), "a rejection through node 3 shows on {}", n.address);
         let queue = admin.get(n.url("/moderation?queue=rejected")).send().await.unwrap().text().await.unwrap();
         assert!(queue.contains(&format!("id=\"c-{id}\"")), "node {} lists the decision", n.address);

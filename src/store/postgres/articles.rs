@@ -50,11 +50,19 @@ pub async fn upsert(c: &impl GenericClient, a: &NewArticle) -> Result<(i64, bool
                  call_to_action = excluded.call_to_action, like_text = excluded.like_text, \
                  question = excluded.question, comment_prompt = excluded.comment_prompt, \
                  updated_at = excluded.updated_at \
+             WHERE (articles.title, articles.description, articles.source, articles.byline, articles.published_at, \
+                    articles.body_md, articles.share_text, articles.call_to_action, articles.like_text, \
+                    articles.question, articles.comment_prompt) \
+                IS DISTINCT FROM (excluded.title, excluded.description, excluded.source, excluded.byline, \
+                    excluded.published_at, excluded.body_md, excluded.share_text, excluded.call_to_action, \
+                    excluded.like_text, excluded.question, excluded.comment_prompt) \
              RETURNING id, (xmax = 0) AS inserted",
         )
         .await?;
+    // An article stored as it is changes nothing (every node stores the shipped articles at
+    // start; an update would tell all nodes to drop their caches).
     let row = c
-        .query_one(
+        .query_opt(
             &st,
             &[
                 &a.slug.as_str(),
@@ -75,7 +83,14 @@ pub async fn upsert(c: &impl GenericClient, a: &NewArticle) -> Result<(i64, bool
             ],
         )
         .await?;
-    Ok((row.try_get(0)?, row.try_get(1)?))
+    match row {
+        Some(row) => Ok((row.try_get(0)?, row.try_get(1)?)),
+        None => {
+            let st = c.prepare_cached("SELECT id FROM articles WHERE slug = $1").await?;
+            let row = c.query_one(&st, &[&a.slug.as_str()]).await?;
+            Ok((row.try_get(0)?, false))
+        }
+    }
 }
 
 pub async fn by_slug(c: &impl GenericClient, slug: &str) -> Result<Option<Article>, AppError> {

@@ -27,10 +27,16 @@ fn skipped(table: &str) -> bool {
     table == "schema_migrations" || table.contains("session") || table == "article_minute_counts"
 }
 
-/// The SQLite schema version equal to PostgreSQL schema version `pg`: migration 0001 holds
-/// SQLite's first five; later ones are added in step on both backends.
+/// The SQLite schema version whose tables PostgreSQL schema version `pg` holds, index by index:
+/// migration 0001 holds SQLite's first five; 0002 adds only notification triggers. Later
+/// migrations that change tables are added in step on both backends.
+const SQLITE_VERSION_OF: &[usize] = &[0, 5, 5];
+
 pub fn sqlite_schema_version(pg: usize) -> usize {
-    if pg == 0 { 0 } else { pg + 4 }
+    match SQLITE_VERSION_OF.get(pg) {
+        Some(v) => *v,
+        None => pg + SQLITE_VERSION_OF[SQLITE_VERSION_OF.len() - 1] + 1 - SQLITE_VERSION_OF.len(),
+    }
 }
 
 fn line_err(line: usize, message: impl Into<String>) -> DumpError {

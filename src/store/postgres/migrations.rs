@@ -3,7 +3,10 @@
 use deadpool_postgres::GenericClient;
 
 /// Each entry is applied once, in order; the schema version is the number applied.
-pub const MIGRATIONS: &[(&str, &str)] = &[("0001_initial", include_str!("migrations/0001_initial.sql"))];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_initial", include_str!("migrations/0001_initial.sql")),
+    ("0002_notify_triggers", include_str!("migrations/0002_notify_triggers.sql")),
+];
 
 /// The advisory lock every node takes to migrate (any fixed number; "cdsk" in ASCII).
 const LOCK_KEY: i64 = 0x6364_736b;

@@ -20,9 +20,9 @@ pub mod queue;
 pub mod recent;
 pub mod reports;
 pub mod sessions;
-// mod store;
+mod store;
 
-// pub use store::PgStore;
+pub use store::PgStore;
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -128,6 +128,12 @@ impl Notifier {
         self.shared.wake_sender.notify_one();
     }
 
+    /// A change the database itself announces (see migration 0002): only this node's caches move
+    /// at once, the others hear the trigger's notice.
+    pub fn apply_locally(&self, change: Change) {
+        self.shared.apply(change);
+    }
+
     pub fn generation(&self) -> u64 {
         self.shared.generation.load(Ordering::Acquire)
     }

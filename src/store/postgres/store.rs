@@ -43,7 +43,6 @@ impl PgStore {
     async fn client(&self) -> Result<deadpool_postgres::Object, AppError> {
         Ok(self.pool.get().await?)
     }
-
 }
 
 impl Freshness for PgStore {
@@ -84,7 +83,8 @@ impl Store for PgStore {
             out.push(super::articles::upsert(&tx, a).await?);
         }
         tx.commit().await?;
-        self.notifier.changed(Change::Hidden);
+        // Stored rows that changed notify every node through the table's trigger.
+        self.notifier.apply_locally(Change::Hidden);
         Ok(out)
     }
 
@@ -326,7 +326,7 @@ impl Store for PgStore {
         ctx: DecisionContext,
     ) -> Result<Vec<Result<(Decided, Action), AppError>>, AppError> {
         let mut c = self.client().await?;
-        let tx = c.transaction().await?;
+        let mut tx = c.transaction().await?;
         let mut out = Vec::with_capacity(requests.len());
         for r in requests {
             let d = crate::store::sqlite::queue::Decision {
@@ -491,8 +491,8 @@ impl Store for PgStore {
     }
 
     async fn backup_into(&self, partial: PathBuf) -> Result<(), AppError> {
-        let file = std::fs::File::create(&partial)
-            .map_err(|e| AppError::internal(format!("{}: {e}", partial.display())))?;
+        let file =
+            std::fs::File::create(&partial).map_err(|e| AppError::internal(format!("{}: {e}", partial.display())))?;
         let at = OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
         let out = std::io::BufWriter::new(file);
         self.export(Box::new(out), at).await.map_err(|e| AppError::internal(format!("backup export: {e}")))?;
@@ -501,7 +501,8 @@ impl Store for PgStore {
 
     async fn health(&self) -> bool {
         match self.pool.get().await {
-            Ok(c) => c.simple_query("SELECT 1").await.is_ok(),
+            // A table, not `SELECT 1`: a server that answers without our schema is no database.
+            Ok(c) => c.simple_query("SELECT 1 FROM articles LIMIT 1").await.is_ok(),
             Err(_) => false,
         }
     }
