@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use crate::cli::bin;
 use crate::helpers::{SLUG, TestApp, client, spawn_app_with};
 
-fn run(args: &[&str], db: &Path) -> Output {
+fn run(args: &[&str], db: impl AsRef<std::ffi::OsStr>) -> Output {
     bin().args(args).arg("--db").arg(db).output().unwrap()
 }
 
@@ -93,7 +93,7 @@ async fn a_backup_taken_while_comments_pour_in_is_intact_and_holds_every_earlier
     assert!(stderr(&into_dir).contains("commentdesk-"), "{}", stderr(&into_dir));
 }
 
-fn export_lines(db: &Path, file: &Path) -> Vec<String> {
+fn export_lines(db: impl AsRef<std::ffi::OsStr>, file: &Path) -> Vec<String> {
     let out = run(&["export", file.to_str().unwrap()], db);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = std::fs::read_to_string(file).unwrap();
@@ -144,6 +144,30 @@ async fn export_then_import_into_a_new_database_round_trips_exactly() {
     assert_eq!(twice.status.code(), Some(2));
     assert!(stderr(&twice).contains("already holds"), "{}", stderr(&twice));
     assert_eq!(count(&restored, "SELECT count(*) FROM comments"), 5);
+
+    // The site moves to PostgreSQL and back with every line the same (README, "Moving a site").
+    let Some(pg) = crate::helpers::postgres_schema_url("ops::export_then_import (PostgreSQL)").await else { return };
+    let out = run(&["import", dir.path().join("one.jsonl").to_str().unwrap()], &pg);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let on_pg = export_lines(&pg, &dir.path().join("pg.jsonl"));
+    assert_eq!(original, on_pg, "PostgreSQL exports what it imported, line for line");
+    let back = dir.path().join("back.db");
+    let out = run(&["import", dir.path().join("pg.jsonl").to_str().unwrap()], &back);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(original, export_lines(&back, &dir.path().join("back.jsonl")), "and back to SQLite");
+    let twice = run(&["import", dir.path().join("one.jsonl").to_str().unwrap()], &pg);
+    assert_eq!(twice.status.code(), Some(2), "a second import into PostgreSQL is refused too");
+    // A node on the moved site serves its comments, under the same install secret.
+    let node = crate::helpers::spawn_node(&pg, |_| {}).await;
+    let page = node.anonymous_text(&format!("/articles/{SLUG}")).await;
+    assert!(page.contains("A fine first comment on the story."), "the moved site serves its comments");
+    let secret_sqlite = count_text(&app.db_path, "SELECT value FROM meta WHERE key = 'secret'");
+    let secret_pg = node.value("SELECT value FROM meta WHERE key = 'secret'", &[]).await.text().unwrap();
+    assert_eq!(secret_sqlite, secret_pg, "author cookies and address hashes stay valid");
+}
+
+fn count_text(db: &Path, sql: &str) -> String {
+    Connection::open(db).unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
 /// tid, id, parent, created, mode, remote_addr, text, author.
