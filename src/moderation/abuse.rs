@@ -277,7 +277,7 @@ mod tests {
             "I'm gonna KIIIILL you",
             "someone should shoot him",
             "I hope you die",
-            "hope he rots",
+            "hope you rot",
             "we are going to hang them all",
             "he should be shot",
             "y\u{43e}u will pay with y\u{43e}ur life",
@@ -301,6 +301,7 @@ mod tests {
             "I would kill for a quiet week. You are dead wrong about the embassy.",
             "I hope they find out who killed him.",
             "The assassin shot him dead at the gallery and was later killed by police.",
+            "I hope the killer rots in hell.",
         ] {
             assert!(codes(t).is_empty(), "{t}: {:?}", codes(t));
         }

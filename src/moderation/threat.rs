@@ -46,7 +46,8 @@ const VIOLENT: &[&str] = &[
     "rape", "burn", "bomb", "nuke", "gas", "gut", "slit", "butcher", "beat", "hurt", "torture", "drown", "execute",
     "shank", "massacre", "exterminate", "annihilate", "eradicate", "wipe", "torch", "firebomb", "crucify", "stone",
     "maim", "skin", "blow", "gun", "mow", "string", "cut", "smash", "assassinate", "eliminate", "attack", "hunt",
-    "bury", "end", "finish", "waste", "cap", "pop", "whack", "off", "destroy", "harm", "poison", "run",
+    "bury", "end", "finish", "waste", "cap", "pop", "whack", "off", "destroy", "harm", "poison", "run", "take", "rip",
+    "tear",
 ];
 
 /// Verbs that threaten places (an embassy, a school), not only people.
@@ -125,8 +126,7 @@ const SUBORDINATE: &[&str] = &[
 /// Reporting verbs: a clause with one of these, said by someone other than the writer, is news.
 const REPORTING: &[&str] = &[
     "said", "says", "told", "tells", "threatened", "threatens", "threatening", "shouted", "shouting", "screamed",
-    "screaming", "yelled", "yelling", "claimed", "claims", "warned", "warns", "vowed", "vows", "declared", "wrote",
-    "writes", "according", "allegedly", "reportedly", "quoted", "cried", "announced", "chanted", "chanting", "chant",
+    "screaming", "yelled", "yelling", "claimed", "claims", "warned", "warns", "vowed", "vows", "declared", "wrote", "according", "allegedly", "reportedly", "quoted", "cried", "announced", "chanted", "chanting", "chant",
     "reported", "reports", "report", "heard", "tweeted", "posted", "calling", "called", "calls", "call", "celebrate",
     "celebrating", "celebrates", "glorify", "glorifying", "glorifies", "praise", "praising", "praises", "cheering",
     "cheered", "sign", "banner", "slogan", "headline", "headlines", "read", "reads",
@@ -158,7 +158,8 @@ const VIOLENT_CONTEXT: &[&str] = &[
     "shot", "shoot", "shooting", "shooter", "killed", "kill", "killer", "killing", "assassin", "assassinated",
     "assassination", "gunman", "attack", "attacker", "murder", "murdered", "bullet", "bullets", "gun", "ambassador",
     "diplomat", "diplomats", "karlov", "altintas", "mevlut", "embassy", "dead", "death", "die", "martyr", "hero",
-    "blood", "russian", "russians", "brother", "brothers", "shot", "aleppo", "allah",
+    "blood", "russian", "russians", "brother", "brothers", "aleppo", "allah", "kills", "rifle", "gun", "guns",
+    "knife", "bomb", "bombs", "weapon", "weapons", "target", "targets",
 ];
 
 /// Words for the attacker of the story, for praise of him.
@@ -178,8 +179,8 @@ const WISH_FILLER: &[&str] = &[
     "gets", "get", "getting", "is", "are", "s", "will", "ll", "would", "all", "both", "soon", "slowly", "painfully",
     "horribly", "then", "too", "also", "ends", "end", "up", "be", "been", "just", "finally", "and", "your", "ur",
     "his", "her", "their", "family", "families", "kids", "children", "whole", "entire", "ones", "loved", "friends",
-    "of", "one", "every", "last", "each", "you", "them", "him", "the", "same", "way", "really", "actually", "one",
-    "day", "someday", "to", "see", "was", "were", "were", "being", "re", "r",
+    "of", "one", "every", "last", "each", "you", "them", "him", "the", "same", "way", "really", "actually",
+    "day", "someday", "to", "see", "was", "were", "being", "re", "r", "in", "at", "on",
 ];
 
 /// Tokens after which a verb of violence is a noun or an idiom: "take a stab", "kill for a coffee".
@@ -210,6 +211,8 @@ enum Need {
     Violence,
     /// The end of the clause or a full stop after it: "you're next" but not "you're next in line".
     Final,
+    /// Both: the end of the clause and talk of violence: "this is only the beginning".
+    End,
 }
 
 const PHRASES: &[(&str, Need)] = &[
@@ -378,10 +381,10 @@ const PHRASES: &[(&str, Need)] = &[
     ("off with their heads", Need::Nothing),
     ("off with her head", Need::Nothing),
     ("hang em high", Need::Nothing),
-    ("finish what he started", Need::Violence),
+    ("finish what he started", Need::Nothing),
     ("finish the job", Need::Violence),
-    ("whos next", Need::Violence),
-    ("who is next", Need::Violence),
+    ("whos next", Need::Final),
+    ("who is next", Need::Final),
     ("who will be next", Need::Violence),
     ("one down", Need::Violence),
     ("first of many", Need::Final),
@@ -389,7 +392,6 @@ const PHRASES: &[(&str, Need)] = &[
     ("do it again", Need::Violence),
     ("his example", Need::Violence),
     ("his footsteps", Need::Violence),
-    ("many more to go", Need::Violence),
     ("more diplomats will die", Need::Nothing),
     ("more will die", Need::Violence),
     ("now do the", Need::Violence),
@@ -403,6 +405,73 @@ const PHRASES: &[(&str, Need)] = &[
     ("beg for death", Need::Nothing),
     ("beg for mercy", Need::Nothing),
     ("will continue", Need::Violence),
+    ("trigger on you", Need::Nothing),
+    ("trigger on him", Need::Nothing),
+    ("trigger on them", Need::Nothing),
+    ("same should happen to", Need::Violence),
+    ("same thing should happen to", Need::Violence),
+    ("same will happen to", Need::Violence),
+    ("many more to go", Need::Nothing),
+    ("get a rope", Need::Nothing),
+    ("gets a rope", Need::Nothing),
+    ("get the rope", Need::Nothing),
+    ("minutes alone with", Need::Nothing),
+    ("see you dead", Need::Nothing),
+    ("see u dead", Need::Nothing),
+    ("see them dead", Need::Nothing),
+    ("see him dead", Need::Nothing),
+    ("bullet finds", Need::Nothing),
+    ("know where you work", Need::Nothing),
+    ("know where you sleep", Need::Nothing),
+    ("know where u work", Need::Nothing),
+    ("were watching you", Need::Nothing),
+    ("we are watching you", Need::Nothing),
+    ("looking over your shoulder", Need::Nothing),
+    ("look over your shoulder", Need::Nothing),
+    ("enjoy your last", Need::Nothing),
+    ("your last days", Need::Nothing),
+    ("family is not safe", Need::Nothing),
+    ("family isnt safe", Need::Nothing),
+    ("you are not safe", Need::Nothing),
+    ("youre not safe", Need::Nothing),
+    ("ur not safe", Need::Nothing),
+    ("make an example of you", Need::Nothing),
+    ("make an example of them", Need::Violence),
+    ("what happens to anyone who", Need::Violence),
+    ("what happens to those who", Need::Violence),
+    ("what happens to people who", Need::Violence),
+    ("you will not survive", Need::Nothing),
+    ("you wont survive", Need::Nothing),
+    ("wont leave alive", Need::Nothing),
+    ("not leave alive", Need::Nothing),
+    ("leave ankara alive", Need::Nothing),
+    ("put you in the ground", Need::Nothing),
+    ("put u in the ground", Need::Nothing),
+    ("put you in the hospital", Need::Nothing),
+    ("put you in a grave", Need::Nothing),
+    ("put you in your grave", Need::Nothing),
+    ("run you down", Need::Nothing),
+    ("run you over", Need::Nothing),
+    ("knife with your name", Need::Nothing),
+    ("with your name on it", Need::Nothing),
+    ("know who its for", Need::Violence),
+    ("with a knife", Need::Person),
+    ("with my knife", Need::Person),
+    ("only the first", Need::End),
+    ("only the start", Need::End),
+    ("only the beginning", Need::End),
+    ("just the beginning", Need::End),
+    ("the last ambassador we", Need::Nothing),
+    ("the last diplomat we", Need::Nothing),
+    ("fear us", Need::Violence),
+    ("make sure you die", Need::Nothing),
+    ("make sure you never", Need::Nothing),
+    ("make sure he dies", Need::Nothing),
+    ("will die until", Need::Nothing),
+    ("should do to", Need::Nothing),
+    ("do the same to", Need::Violence),
+    ("a lesson with a", Need::Nothing),
+    ("take care of the rest of", Need::Violence),
 ];
 
 /// Words after "dead" that make it an idiom ("you are dead wrong", "you're dead to me").
@@ -614,15 +683,34 @@ impl Threats {
         true
     }
 
-    /// "I said", "who wrote this": a reporting verb that does not make the clause news.
+    /// "I said", "who wrote this", "die screaming": a reporting verb that does not make the
+    /// clause news. Someone else's report has a subject before it ("he said", "the crowd was
+    /// chanting", "Reuters reported") or opens the clause ("according to").
     fn own_report(&self, x: &Text<'_>, k: usize) -> bool {
-        k > 0 && x.is(k - 1, &["i", "we", "who", "whoever", "you", "u", "ive", "weve", "and"])
+        let w = x.t[k];
+        if matches!(w, "according" | "allegedly" | "reportedly") {
+            return false;
+        }
+        if k == 0 || x.is(k - 1, &["i", "we", "who", "whoever", "you", "u", "ive", "weve", "and", "im", "ill", "id"]) {
+            return k != 0 || !matches!(w, "reports" | "report");
+        }
+        let prev = x.t[k - 1];
+        let subject = matches!(
+            prev,
+            "he" | "she" | "they" | "it" | "someone" | "somebody" | "people" | "witnesses" | "witness" | "crowd" | "protesters" | "media" | "police" | "gunman" | "killer" | "shooter" | "assassin" | "attacker" | "was" | "were" | "is" | "are" | "been" | "be" | "had" | "has" | "have" | "also" | "then" | "later" | "reportedly" | "who" | "headline" | "sign" | "that" | "tabloids" | "papers" | "newspaper" | "newspapers" | "press"
+        ) || x.capital[k - 1]
+            || self.person.has(prev)
+            || x.is(k + 1, &["that", "to", "him", "her", "them", "the"])
+            || matches!(w, "sign" | "banner" | "slogan" | "headline" | "headlines");
+        !subject
     }
 
     /// A negation between tokens `a..b` (exclusive of `b`), except "can't wait", "won't stop".
     fn negated(&self, x: &Text<'_>, a: usize, b: usize) -> bool {
         (a..b.min(x.t.len())).any(|k| {
             self.negation.has(x.t[k])
+                && !(k >= 3 && x.is(k - 2, &["think"]) && x.is(k - 3, &["dont"]))
+                && !(x.is(k + 1, &["think"]) && matches!(x.t[k], "dont"))
                 && !x.is(k + 1, &["wait", "stop", "hesitate", "rest", "only", "sleep", "until", "miss"])
                 && !(x.t[k] == "against" && x.is(k + 1, &["the", "a"]))
         })
@@ -670,16 +758,27 @@ impl Threats {
                 matches!(next, "you" | "u" | "him" | "her" | "them" | "your" | "ur" | "yall")
             }
             "cut" => matches!(next, "you" | "u" | "your" | "his" | "their" | "them" | "him" | "her"),
+            "take" => (v + 1..(v + 4).min(x.t.len())).find(|&k| x.t[k] == "out").is_some_and(|k| {
+                !x.is(k + 1, &["to", "for", "of", "on", "a", "an", "the", "loans", "insurance"]) || x.is(k + 1, &["the"]) && k == v + 1
+            }),
+            "rip" | "tear" => (v + 1..(v + 5).min(x.t.len())).any(|k| matches!(x.t[k], "apart" | "off" | "open" | "out")),
             "string" => (v + 1..(v + 4).min(x.t.len())).any(|k| x.t[k] == "up"),
             "wipe" => (v + 1..(v + 5).min(x.t.len())).any(|k| matches!(x.t[k], "out" | "off")),
             "hunt" => (v + 1..(v + 5).min(x.t.len())).any(|k| x.t[k] == "down"),
             "beat" => {
-                !self.contest_in(x, v)
-                    && (v + 1..(v + 6).min(x.t.len()))
-                        .any(|k| matches!(x.t[k], "up" | "death" | "senseless" | "life" | "shit" | "crap" | "hell" | "until"))
+                !self.contest_in(x, v) && !x.is(v + 1, &["it", "the", "a", "them", "us"]) || x.is(v + 1, &["the"]) && x.is(v + 2, &["life", "shit", "crap", "hell"])
             }
             _ => true,
         }
+    }
+
+    /// A real question ("Should he be executed?"), not a tag ("You're dead, you hear me?").
+    fn asked(&self, x: &Text<'_>, i: usize) -> bool {
+        x.question[x.clause[i]]
+            && x.is(
+                x.start_of(i),
+                &["who", "what", "why", "how", "when", "where", "is", "are", "do", "does", "did", "should", "would", "will", "can", "could", "shall", "was", "were", "has", "have", "isnt", "arent", "whos"],
+            )
     }
 
     fn contest_in(&self, x: &Text<'_>, i: usize) -> bool {
@@ -702,8 +801,11 @@ impl Threats {
                 _ => true,
             };
         }
+        if *w == "one" && k > 0 && x.is(k - 1, &["next", "last", "every", "each"]) {
+            return true;
+        }
         if matches!(*w, "your" | "ur" | "yo" | "his" | "their" | "her") {
-            return (k + 1..(k + 3).min(x.t.len())).any(|j| self.owned.has(x.t[j]));
+            return (k + 1..(k + 3).min(x.t.len())).any(|j| self.owned.has(x.t[j]) || self.person.has(x.t[j]) && !matches!(x.t[j], "all" | "every" | "each" | "both" | "rest" | "lot"));
         }
         // A name: capitalised, not the clause's first word, not a common capitalised word.
         x.capital.get(k).copied().unwrap_or(false)
@@ -719,6 +821,9 @@ impl Threats {
         for k in v + 1..end {
             let w = x.t[k];
             if self.target_stop.has(w) && !(w == "to" && x.is(k + 1, &["death"])) {
+                return None;
+            }
+            if k > v + 1 && x.comma[k] || self.negation.has(w) {
                 return None;
             }
             if self.person_at(x, k) {
@@ -738,7 +843,8 @@ impl Threats {
     /// "I will find you and kill you", "I'm going to shoot every one of you at that embassy".
     fn intent_at(&self, x: &Text<'_>, i: usize, out: &mut Vec<(usize, usize)>) {
         let w = x.t[i];
-        if !self.first.has(w) {
+        let bare = i == x.start_of(i) && matches!(w, "gonna" | "gunna" | "finna" | "wanna" | "gon");
+        if !self.first.has(w) && !bare {
             return;
         }
         // "well" and "were" are subjects only as "we'll", "we're".
@@ -749,7 +855,7 @@ impl Threats {
             return;
         }
         let end = x.end_of(i);
-        let mut intent = self.first_intent.has(w);
+        let mut intent = self.first_intent.has(w) || bare;
         let mut blocked = false;
         for v in i + 1..end {
             let t = x.t[v];
@@ -766,6 +872,12 @@ impl Threats {
             }
             if self.subordinate.has(t) {
                 blocked = true;
+            }
+            if t == "make" && intent && !self.negated(x, i, v) && self.person_at(x, v + 1) {
+                if let Some(k) = (v + 2..(v + 5).min(end)).find(|&k| x.is(k, &["bleed", "suffer", "pay", "die", "beg", "scream"])) {
+                    out.push((i, k));
+                    return;
+                }
             }
             if self.violent_at(x, v) {
                 let coordinated = x.is(v.wrapping_sub(1), &["and", "then", "n", "to"]) && !blocked
@@ -785,8 +897,12 @@ impl Threats {
     fn doom_at(&self, x: &Text<'_>, i: usize, out: &mut Vec<(usize, usize)>) {
         let w = x.t[i];
         let second = matches!(w, "you" | "u" | "ya" | "yall" | "ye" | "youll" | "youre" | "ur" | "your");
-        let group = matches!(w, "everyone" | "everybody" | "anyone" | "anybody" | "whoever" | "those" | "all" | "every" | "each");
-        if !second && !group {
+        let group =
+            matches!(w, "everyone" | "everybody" | "anyone" | "anybody" | "whoever" | "those" | "all" | "every" | "each" | "any");
+        // Named people and nouns for people meet only strong doom: "the author will pay with his
+        // life", "any Russian will be killed"; not "more people will die in Syria".
+        let noun = !second && !group && (i == x.start_of(i) || x.is(i - 1, &["the", "this", "that"])) && self.person_at(x, i) && !matches!(w, "him" | "her" | "them" | "em" | "someone" | "somebody");
+        if !second && !group && !noun {
             return;
         }
         let end = x.end_of(i).min(i + 14);
@@ -805,12 +921,13 @@ impl Threats {
             }
             let next = x.t.get(m + 1).copied().unwrap_or("");
             let doom = match t {
-                "die" | "perish" => !matches!(next, "of" | "from" | "laughing" | "happy" | "old" | "someday" | "eventually" | "alone" | "waiting" | "trying"),
+                "die" | "perish" => !noun && !matches!(next, "of" | "from" | "laughing" | "happy" | "old" | "someday" | "eventually" | "alone" | "waiting" | "trying"),
                 "pay" => {
                     x.is(m + 1, &["with"]) && (m + 2..(m + 5).min(x.t.len())).any(|k| x.is(k, &["life", "lives", "blood", "head", "heads"]))
                         || second && x.is(m + 1, &["for"])
                 }
                 "suffer" | "bleed" => second,
+                "survive" => false,
                 "be" => x.t.get(m + 1).is_some_and(|n| self.done.has(n) || matches!(*n, "next" | "dead" | "sorry")) && !matches!(next, "sorry"),
                 "end" => x.is(m + 1, &["up"]) && x.is(m + 2, &["like", "dead", "in"]),
                 "get" => x.is(m + 1, &["what", "yours", "the", "a"]) && (m + 2..(m + 5).min(x.t.len())).any(|k| x.is(k, &["got", "yours", "same", "bullet", "deserve"]))
@@ -852,11 +969,18 @@ impl Threats {
         if (start..i).any(|k| matches!(x.t[k], "nobody" | "noone" | "no" | "never" | "none")) {
             return;
         }
-        let end = x.end_of(i).min(i + 7);
+        let end = x.end_of(i).min(i + 14);
+        let mut blocked = false;
         for v in i + 1..end {
             let t = x.t[v];
             if matches!(t, "have" | "ve" | "been" | "be") && !why {
                 return;
+            }
+            if self.subordinate.has(t) {
+                blocked = true;
+            }
+            if blocked && !x.is(v.wrapping_sub(1), &["and", "then", "n"]) {
+                continue;
             }
             if self.negated(x, i + 1, v + 1) {
                 return;
@@ -883,11 +1007,15 @@ impl Threats {
             return;
         }
         // The command's verb opens its clause, or follows "just", "now", "go", a comma.
+        let imperative_clause = x.is(start, &["round", "line", "find", "grab", "take", "drag", "get", "catch", "go", "come", "hunt", "track", "tie", "gather", "bring", "string", "strip", "lock", "rope"]);
         let opens = i == start
             || x.comma[i]
+            || i >= 2 && x.is(i - 1, &["go", "just", "please", "pls"]) && x.is(i - 2, &["someone", "somebody", "anyone", "anybody"]) && i - 2 == start
+            || imperative_clause && i > start && x.is(i - 1, &["and", "then", "n"])
             || x.is(i - 1, &["just", "so", "now", "please", "go", "and", "then", "simply", "also", "too", "brothers", "guys", "yall", "everyone", "somebody", "someone"])
                 && (i - 1 == start || x.comma[i - 1]);
-        if !opens || !self.violent_at(x, i) || t.ends_with("ing") || t.ends_with('s') && t != "gas" {
+        let base = !self.violent.exact.contains(t) && (t.ends_with("ing") || t.ends_with('s'));
+        if !opens || !self.violent_at(x, i) || base {
             return;
         }
         if x.question[x.clause[i]] || self.contest_in(x, i) {
@@ -904,7 +1032,8 @@ impl Threats {
         let w = x.t[i];
         let obligation = match w {
             "should" | "shud" | "must" | "deserve" | "deserves" | "gotta" | "oughta" => true,
-            "need" | "needs" | "ought" | "has" | "have" => x.is(i + 1, &["to"]),
+            "need" | "needs" => x.is(i + 1, &["to"]) || x.is(i + 1, &["a"]) && x.is(i + 2, &["bullet", "rope", "noose"]),
+            "ought" | "has" | "have" => x.is(i + 1, &["to"]),
             "better" => x.is(i.wrapping_sub(1), &["had", "d"]),
             _ => false,
         };
@@ -948,7 +1077,10 @@ impl Threats {
                 "die" | "hang" | "swing" | "burn" | "perish" | "rot" => {
                     !matches!(next, "of" | "from" | "in" | "out" | "on" | "around") || v == "burn" && next != "in"
                 }
-                "a" | "the" => matches!(next, "bullet" | "rope" | "noose" | "same") && (v == "a" || matches!(next, "same" | "rope")),
+                "a" | "the" => {
+                    matches!(next, "bullet" | "rope" | "noose")
+                        || v == "the" && next == "same" && x.t.iter().any(|w| self.violent_context.has(w))
+                }
                 _ => false,
             }
         };
@@ -963,7 +1095,7 @@ impl Threats {
         let wish = match w {
             "hope" | "hoping" | "hopefully" | "wish" | "wishing" | "pray" | "praying" | "want" | "wanna" => true,
             "may" => i == x.start_of(i),
-            "see" => x.is(i.wrapping_sub(1), &["to"]),
+            "see" | "watch" => x.is(i.wrapping_sub(1), &["to"]),
             _ => false,
         };
         if !wish || x.question[x.clause[i]] {
@@ -974,7 +1106,7 @@ impl Threats {
         }
         let end = x.end_of(i);
         let mut k = i + 1;
-        while k < end && k <= i + 3 && matches!(x.t[k], "that" | "to" | "see" | "god" | "lord" | "allah" | "really" | "so" | "truly" | "one" | "day" | "someday" | "the") {
+        while k < end && k <= i + 3 && matches!(x.t[k], "that" | "to" | "see" | "god" | "lord" | "allah" | "really" | "so" | "truly" | "one" | "day" | "someday" | "the" | "whole" | "entire") {
             k += 1;
         }
         if k >= end {
@@ -1039,17 +1171,19 @@ impl Threats {
             if x.t[last] == "dead" && self.dead_idiom.has(next) {
                 continue;
             }
-            if self.negated(x, i.saturating_sub(3).max(start), i) && !words.contains(&"wont") {
+            if self.negated(x, i.saturating_sub(3).max(start), i) && !words.contains(&"wont") && !words.contains(&"last") {
                 continue;
             }
-            if x.question[x.clause[i]] && !matches!(words[0], "whos" | "who") {
+            let asked = if *need == Need::Nothing { self.asked(x, i) } else { x.question[x.clause[i]] };
+            if asked && !matches!(words[0], "whos" | "who") {
                 continue;
             }
             let ok = match need {
                 Need::Nothing => true,
                 Need::Person => (i.saturating_sub(6).max(start)..i)
-                    .any(|k| matches!(x.t[k], "you" | "u" | "youre" | "ur" | "your" | "yall" | "youll" | "put" | "im" | "ill") || self.person_at(x, k) && !matches!(x.t[k], "all" | "every" | "each")),
+                    .any(|k| matches!(x.t[k], "you" | "u" | "youre" | "ur" | "your" | "yall" | "youll" | "put" | "im" | "ill")),
                 Need::Violence => violence,
+                Need::End => violence && next.is_empty(),
                 Need::Final => next.is_empty() || !matches!(next, "to" | "in" | "on" | "up" | "week" | "time" | "year" | "door" | "line" | "of" | "articles" | "attacks" | "and"),
             };
             if !ok {
@@ -1071,8 +1205,13 @@ impl Threats {
         }
         // "Lavrov is next", "Karlov today, you tomorrow".
         let t = x.t[i];
+        if t == "finish" && violence && x.is(i + 1, &["what"]) {
+            if let Some(k) = (i + 2..(i + 6).min(x.end_of(i))).find(|&k| x.t[k] == "started") {
+                out.push((i, k));
+            }
+        }
         if t == "next"
-            && violence
+            && (violence || x.end_of(i) - x.start_of(i) <= 4)
             && i >= 2
             && x.is(i - 1, &["is", "s", "are", "be"])
             && (self.person_at(x, i - 2) || x.capital[i - 2] || x.t[i - 2] == "america")
