@@ -47,7 +47,7 @@ const VIOLENT: &[&str] = &[
     "shank", "massacre", "exterminate", "annihilate", "eradicate", "wipe", "torch", "firebomb", "crucify", "stone",
     "maim", "skin", "blow", "gun", "mow", "string", "cut", "smash", "assassinate", "eliminate", "attack", "hunt",
     "bury", "end", "finish", "waste", "cap", "pop", "whack", "off", "destroy", "harm", "poison", "run", "take", "rip",
-    "tear",
+    "tear", "knife", "bludgeon", "kneecap", "castrate", "decapitate", "disembowel", "incinerate",
 ];
 
 /// Verbs that threaten places (an embassy, a school), not only people.
@@ -472,6 +472,72 @@ const PHRASES: &[(&str, Need)] = &[
     ("do the same to", Need::Violence),
     ("a lesson with a", Need::Nothing),
     ("take care of the rest of", Need::Violence),
+    ("youre finished", Need::Final),
+    ("you are finished", Need::Final),
+    ("its over for you", Need::Nothing),
+    ("your end is near", Need::Nothing),
+    ("wont live long", Need::Nothing),
+    ("will not live long", Need::Nothing),
+    ("dont have long to live", Need::Nothing),
+    ("not long to live", Need::Person),
+    ("spill your blood", Need::Nothing),
+    ("your blood will", Need::Nothing),
+    ("pay in blood", Need::Nothing),
+    ("blood for blood", Need::Nothing),
+    ("head on a spike", Need::Nothing),
+    ("head on a pike", Need::Nothing),
+    ("bullet for you", Need::Nothing),
+    ("bullet for him", Need::Violence),
+    ("bullet for every", Need::Nothing),
+    ("bullets for you", Need::Nothing),
+    ("meet your maker", Need::Nothing),
+    ("meet your god", Need::Nothing),
+    ("send you to hell", Need::Nothing),
+    ("send you to allah", Need::Nothing),
+    ("send you to meet", Need::Nothing),
+    ("make you disappear", Need::Nothing),
+    ("find your body", Need::Nothing),
+    ("wont find the body", Need::Nothing),
+    ("never find the body", Need::Nothing),
+    ("find the body", Need::Person),
+    ("end your life", Need::Nothing),
+    ("end ur life", Need::Nothing),
+    ("take your life", Need::Nothing),
+    ("your life is over", Need::Nothing),
+    ("your last breath", Need::Nothing),
+    ("wish you were never born", Need::Nothing),
+    ("rest in pieces", Need::Nothing),
+    ("your funeral", Need::Nothing),
+    ("dig your grave", Need::Nothing),
+    ("dig ur grave", Need::Nothing),
+    ("digging your grave", Need::Nothing),
+    ("your coffin", Need::Nothing),
+    ("nobody can save you", Need::Nothing),
+    ("no one can save you", Need::Nothing),
+    ("cant protect you", Need::Nothing),
+    ("cannot protect you", Need::Nothing),
+    ("wont protect you", Need::Nothing),
+    ("cant save you", Need::Nothing),
+    ("marked man", Need::Nothing),
+    ("marked for death", Need::Nothing),
+    ("target on your back", Need::Nothing),
+    ("you are a target", Need::Nothing),
+    ("youre a target", Need::Nothing),
+    ("price on your head", Need::Nothing),
+    ("bounty on your head", Need::Nothing),
+    ("on our list", Need::Person),
+    ("hit list", Need::Person),
+    ("kill list", Need::Nothing),
+    ("outside your house", Need::Nothing),
+    ("outside your door", Need::Nothing),
+    ("at your door", Need::Nothing),
+    ("knock on your door", Need::Nothing),
+    ("knocking on your door", Need::Nothing),
+    ("visit your family", Need::Nothing),
+    ("or else", Need::End),
+    ("we are everywhere", Need::Nothing),
+    ("were everywhere", Need::Nothing),
+    ("we are among you", Need::Nothing),
 ];
 
 /// Words after "dead" that make it an idiom ("you are dead wrong", "you're dead to me").
@@ -820,7 +886,8 @@ impl Threats {
         let attack = self.violent_verb(x.t[v]).is_some_and(|b| self.attack.has(b));
         for k in v + 1..end {
             let w = x.t[k];
-            if self.target_stop.has(w) && !(w == "to" && x.is(k + 1, &["death"])) {
+            let pointed = matches!(w, "this" | "that") && x.t.get(k + 1).is_some_and(|n| self.person.has(n));
+            if self.target_stop.has(w) && !(w == "to" && x.is(k + 1, &["death"])) && !pointed {
                 return None;
             }
             if k > v + 1 && x.comma[k] || self.negation.has(w) {
@@ -844,7 +911,11 @@ impl Threats {
     fn intent_at(&self, x: &Text<'_>, i: usize, out: &mut Vec<(usize, usize)>) {
         let w = x.t[i];
         let bare = i == x.start_of(i) && matches!(w, "gonna" | "gunna" | "finna" | "wanna" | "gon");
-        if !self.first.has(w) && !bare {
+        // "someone will shoot you", "my brothers will slaughter them", "me and my friends will".
+        let ally = matches!(w, "someone" | "somebody" | "brothers" | "friends" | "boys" | "comrades" | "soldiers")
+            && (i == x.start_of(i) || x.is(i - 1, &["my", "our", "the"]))
+            || w == "me" && x.is(i + 1, &["and"]);
+        if !self.first.has(w) && !bare && !ally {
             return;
         }
         // "well" and "were" are subjects only as "we'll", "we're".
@@ -866,11 +937,11 @@ impl Threats {
                 // "I would have shot him": a counterfactual, not an intent.
                 return;
             }
-            if self.first.has(t) && v > i + 1 && !x.is(v - 1, &["and", "then"]) {
+            if self.first.has(t) && v > i + 1 && !x.is(v - 1, &["and", "then"]) && !(ally && v <= i + 4) {
                 // The next clause of the writer's own is looked at from its own subject.
                 return;
             }
-            if self.subordinate.has(t) {
+            if self.subordinate.has(t) && !(ally && t == "it") {
                 blocked = true;
             }
             if t == "make" && intent && !self.negated(x, i, v) && self.person_at(x, v + 1) {
@@ -949,8 +1020,16 @@ impl Threats {
         let w = x.t[i];
         let call = match w {
             "should" | "shud" | "must" | "gotta" | "hafta" | "lets" | "oughta" => true,
+            "let" => x.is(i + 1, &["us"]),
             "need" | "needs" | "ought" | "has" | "have" => x.is(i + 1, &["to"]),
             "better" => x.is(i.wrapping_sub(1), &["had", "d", "you", "we"]),
+            // "It would be great if someone shot him", "a reward to whoever kills the author".
+            "if" | "whoever" | "anyone" | "anybody" => {
+                let glad = (x.start_of(i)..i).any(|k| {
+                    matches!(x.t[k], "great" | "nice" | "good" | "better" | "mind" | "love" | "like" | "happy" | "glad" | "reward" | "bounty" | "pay" | "give" | "dollars" | "euros")
+                });
+                glad && (w != "if" || x.is(i + 1, &["someone", "somebody", "anyone", "anybody"]))
+            }
             "time" => x.is(i + 1, &["to"]) && (i == x.start_of(i) || x.is(i.wrapping_sub(1), &["its", "is", "s"])),
             "doesnt" | "dont" => {
                 x.is(i.wrapping_sub(1), &["why"]) && x.is(i + 1, &["someone", "somebody", "anyone", "anybody", "anyone"])
@@ -985,7 +1064,8 @@ impl Threats {
             if self.negated(x, i + 1, v + 1) {
                 return;
             }
-            if self.violent_at(x, v) && !self.contest_in(x, v) {
+            let conditional = matches!(w, "if" | "whoever" | "anyone" | "anybody");
+            if (self.violent_at(x, v) || conditional && self.done.has(t)) && !self.contest_in(x, v) {
                 if let Some(k) = self.target_after(x, v) {
                     out.push((start.max(i.saturating_sub(3)), k));
                 }
@@ -1096,6 +1176,7 @@ impl Threats {
             "hope" | "hoping" | "hopefully" | "wish" | "wishing" | "pray" | "praying" | "want" | "wanna" => true,
             "may" => i == x.start_of(i),
             "see" | "watch" => x.is(i.wrapping_sub(1), &["to"]),
+            "till" | "until" => x.is(i.wrapping_sub(1), &["wait"]),
             _ => false,
         };
         if !wish || x.question[x.clause[i]] {
