@@ -41,11 +41,12 @@ impl WordSet {
 }
 
 /// Verbs of violence done to someone, in their base form.
+#[rustfmt::skip]
 const VIOLENT: &[&str] = &[
-    "kill", "kil", "murder", "shoot", "stab", "hang", "lynch", "behead", "decapitate", "slaughter", "strangle", "choke",
-    "rape", "burn", "bomb", "nuke", "gas", "gut", "slit", "butcher", "beat", "hurt", "torture", "drown", "execute",
-    "shank", "massacre", "exterminate", "annihilate", "eradicate", "wipe", "torch", "firebomb", "crucify", "stone",
-    "maim", "skin", "blow", "gun", "mow", "string", "cut", "smash", "assassinate", "eliminate", "attack", "hunt",
+    "kill", "kil", "murder", "shoot", "stab", "hang", "lynch", "behead", "decapitate", "slaughter", "strangle",
+    "choke", "rape", "burn", "bomb", "nuke", "gas", "gut", "slit", "butcher", "beat", "hurt", "torture", "drown",
+    "execute", "shank", "massacre", "exterminate", "annihilate", "eradicate", "wipe", "torch", "firebomb", "crucify",
+    "stone", "maim", "blow", "gun", "mow", "string", "cut", "smash", "assassinate", "eliminate", "attack", "hunt",
     "bury", "end", "finish", "waste", "cap", "pop", "whack", "off", "destroy", "harm", "poison", "run", "take", "rip",
     "tear", "knife", "bludgeon", "kneecap", "castrate", "decapitate", "disembowel", "incinerate",
 ];
@@ -55,6 +56,7 @@ const ATTACK: &[&str] =
     &["shoot", "bomb", "nuke", "blow", "burn", "torch", "firebomb", "attack", "gas", "storm", "raze", "destroy"];
 
 /// Participles for the passive: "should be shot", "deserve to be hanged".
+#[rustfmt::skip]
 const DONE: &[&str] = &[
     "shot", "killed", "hanged", "hung", "lynched", "murdered", "executed", "beheaded", "burned", "burnt", "gassed",
     "nuked", "bombed", "slaughtered", "butchered", "stabbed", "strangled", "tortured", "exterminated", "eradicated",
@@ -64,14 +66,15 @@ const DONE: &[&str] = &[
 ];
 
 /// Who a threat may be aimed at: pronouns, quantifiers and nouns for people and groups.
+#[rustfmt::skip]
 const PERSON: &[&str] = &[
-    "you", "u", "ya", "yall", "ye", "youse", "yourself", "yourselves", "urself", "him", "her", "them", "em", "everyone",
-    "everybody", "anyone", "anybody", "someone", "somebody", "whoever", "whomever", "all", "each", "every", "both",
-    "those", "these", "rest", "lot", "people", "folks", "man", "men", "woman", "women", "guy", "guys", "kid", "kids",
-    "children", "child", "family", "families", "bastard", "bastards", "traitor", "traitors", "infidel", "infidels",
-    "kafir", "kafirs", "kuffar", "pig", "pigs", "scum", "animals", "person", "crowd", "delegation", "staff", "diplomat",
-    "diplomats", "ambassador", "ambassadors", "official", "officials", "minister", "ministers", "president",
-    "author", "authors", "writer", "writers", "editor", "editors", "reporter", "reporters", "journalist",
+    "you", "u", "ya", "yall", "ye", "youse", "yourself", "yourselves", "urself", "him", "her", "them", "em",
+    "everyone", "everybody", "anyone", "anybody", "someone", "somebody", "whoever", "whomever", "all", "each",
+    "every", "both", "those", "these", "rest", "lot", "people", "folks", "man", "men", "woman", "women", "guy",
+    "guys", "kid", "kids", "children", "child", "family", "families", "bastard", "bastards", "traitor", "traitors",
+    "infidel", "infidels", "kafir", "kafirs", "kuffar", "pig", "pigs", "scum", "person", "crowd", "delegation",
+    "staff", "diplomat", "diplomats", "ambassador", "ambassadors", "official", "officials", "minister", "ministers",
+    "president", "author", "authors", "writer", "writers", "editor", "editors", "reporter", "reporters", "journalist",
     "journalists", "moderator", "moderators", "mods", "admin", "admins", "cop", "cops", "police", "officer",
     "officers", "soldier", "soldiers", "troops", "politician", "politicians", "leader", "leaders", "muslims",
     "christians", "jews", "russians", "russian", "turks", "turk", "americans", "american", "arabs", "kurds",
@@ -82,14 +85,17 @@ const PERSON: &[&str] = &[
 ];
 
 /// Nouns after "your", "his", "their" that make the possessive a target: "burn your house down".
+#[rustfmt::skip]
 const OWNED: &[&str] = &[
     "head", "heads", "face", "faces", "throat", "throats", "neck", "necks", "brains", "brain", "skull", "legs", "leg",
     "arms", "teeth", "guts", "heart", "family", "families", "kids", "children", "child", "wife", "husband", "mother",
-    "mom", "mum", "father", "dad", "son", "daughter", "sister", "brother", "house", "home", "car", "office", "embassy",
-    "embassies", "people", "friends", "parents", "baby", "body", "ass", "life", "lives", "whole", "entire", "loved",
+    "mom", "mum", "father", "dad", "son", "daughter", "sister", "brother", "house", "home", "car", "office",
+    "embassy", "embassies", "people", "friends", "parents", "baby", "body", "ass", "life", "lives", "whole", "entire",
+    "loved",
 ];
 
 /// Places an attack verb may be aimed at.
+#[rustfmt::skip]
 const PLACE: &[&str] = &[
     "embassy", "embassies", "consulate", "consulates", "gallery", "school", "schools", "church", "churches", "mosque",
     "mosques", "synagogue", "synagogues", "office", "offices", "newsroom", "building", "buildings", "parliament",
@@ -103,57 +109,67 @@ const FIRST: &[&str] = &["i", "we", "ill", "im", "imma", "ima", "id", "ive", "ia
 const FIRST_INTENT: &[&str] = &["ill", "imma", "ima", "id", "well", "wed"];
 
 /// Words of intent between the writer and the verb.
+#[rustfmt::skip]
 const INTENT: &[&str] = &[
-    "will", "wil", "shall", "gonna", "gunna", "gon", "finna", "going", "goin", "wanna", "want", "would", "wud", "plan",
-    "planning", "intend", "mean", "promise", "swear", "vow", "wait", "about", "ready", "coming", "gotta", "must",
-    "need", "hope", "love", "like", "ll", "d", "start", "try", "decided", "determined", "prepared", "fixing",
+    "will", "wil", "shall", "gonna", "gunna", "gon", "finna", "going", "goin", "wanna", "want", "would", "wud",
+    "plan", "planning", "intend", "mean", "promise", "swear", "vow", "wait", "about", "ready", "coming", "gotta",
+    "must", "need", "hope", "love", "like", "ll", "d", "start", "try", "decided", "determined", "prepared", "fixing",
 ];
 
 /// Words that negate a clause.
+#[rustfmt::skip]
 const NEGATION: &[&str] = &[
-    "not", "never", "no", "nobody", "noone", "none", "dont", "doesnt", "didnt", "wont", "wouldnt", "shouldnt",
-    "cant", "cannot", "couldnt", "isnt", "arent", "mustnt", "neither", "nor", "nothing", "without", "aint", "nt",
-    "hardly", "stop", "against", "oppose",
+    "not", "never", "no", "nobody", "noone", "none", "dont", "doesnt", "didnt", "wont", "wouldnt", "shouldnt", "cant",
+    "cannot", "couldnt", "isnt", "arent", "mustnt", "neither", "nor", "nothing", "without", "aint", "nt", "hardly",
+    "stop", "against", "oppose",
 ];
 
 /// Words that introduce another clause and its own subject: "I will tell you how they shot him".
+#[rustfmt::skip]
 const SUBORDINATE: &[&str] = &[
-    "how", "why", "who", "whom", "what", "when", "where", "whether", "which", "if", "because", "since", "while",
-    "he", "she", "they", "it", "said", "says", "think", "thought", "hear", "heard", "read", "saw", "see", "watch",
-    "know", "knew", "wonder", "understand", "imagine", "believe",
+    "how", "why", "who", "whom", "what", "when", "where", "whether", "which", "if", "because", "since", "while", "he",
+    "she", "they", "it", "said", "says", "think", "thought", "hear", "heard", "read", "saw", "see", "watch", "know",
+    "knew", "wonder", "understand", "imagine", "believe",
 ];
 
 /// Reporting verbs: a clause with one of these, said by someone other than the writer, is news.
+#[rustfmt::skip]
 const REPORTING: &[&str] = &[
     "said", "says", "told", "tells", "threatened", "threatens", "threatening", "shouted", "shouting", "screamed",
-    "screaming", "yelled", "yelling", "claimed", "claims", "warned", "warns", "vowed", "vows", "declared", "wrote", "according", "allegedly", "reportedly", "quoted", "cried", "announced", "chanted", "chanting", "chant",
+    "screaming", "yelled", "yelling", "claimed", "claims", "warned", "warns", "vowed", "vows", "declared", "wrote",
+    "according", "allegedly", "reportedly", "quoted", "cried", "announced", "chanted", "chanting", "chant",
     "reported", "reports", "report", "heard", "tweeted", "posted", "calling", "called", "calls", "call", "celebrate",
     "celebrating", "celebrates", "glorify", "glorifying", "glorifies", "praise", "praising", "praises", "cheering",
     "cheered", "sign", "banner", "slogan", "headline", "headlines", "read", "reads",
 ];
 
 /// Words that set a clause in fiction or history.
+#[rustfmt::skip]
 const FICTION: &[&str] = &[
     "movie", "movies", "film", "films", "novel", "book", "books", "character", "characters", "episode", "series",
-    "show", "scene", "villain", "plot", "sequel", "thriller", "trailer", "netflix", "lyrics", "song", "game",
-    "quote", "fiction", "play", "poem", "chapter", "actor", "role", "script", "history", "historically",
-    "century", "archduke", "romans", "medieval",
+    "show", "scene", "villain", "plot", "sequel", "thriller", "trailer", "netflix", "lyrics", "song", "game", "quote",
+    "fiction", "play", "poem", "chapter", "actor", "role", "script", "history", "historically", "century", "archduke",
+    "romans", "medieval",
 ];
 
 /// Words that set a clause in the courts: justice, not violence.
+#[rustfmt::skip]
 const COURT: &[&str] = &[
     "trial", "court", "courts", "tried", "judge", "jury", "sentenced", "sentence", "convicted", "prosecuted", "law",
-    "legal", "justice", "prison", "jail", "jailed", "penalty", "arrested", "charged", "lawful", "legally", "courtroom",
+    "legal", "justice", "prison", "jail", "jailed", "penalty", "arrested", "charged", "lawful", "legally",
+    "courtroom",
 ];
 
 /// Words that make the verbs of violence about a contest: "we'll murder them at the polls".
+#[rustfmt::skip]
 const CONTEST: &[&str] = &[
-    "polls", "poll", "election", "elections", "vote", "votes", "voting", "ballot", "debate", "match", "game",
-    "games", "final", "finals", "race", "chess", "league", "cup", "score", "argument", "arguments", "playoffs",
-    "tournament", "court", "exam", "test", "box",
+    "polls", "poll", "election", "elections", "vote", "votes", "voting", "ballot", "debate", "match", "game", "games",
+    "final", "finals", "race", "chess", "league", "cup", "score", "argument", "arguments", "playoffs", "tournament",
+    "court", "exam", "test", "box",
 ];
 
 /// Words about the attack in this story and attacks generally, for invitations to repeat it.
+#[rustfmt::skip]
 const VIOLENT_CONTEXT: &[&str] = &[
     "shot", "shoot", "shooting", "shooter", "killed", "kill", "killer", "killing", "assassin", "assassinated",
     "assassination", "gunman", "attack", "attacker", "murder", "murdered", "bullet", "bullets", "gun", "ambassador",
@@ -167,6 +183,7 @@ const ATTACKER: &[&str] =
     &["shooter", "gunman", "killer", "assassin", "attacker", "altintas", "mevlut", "mert", "he", "him", "this", "man"];
 
 /// Doom that a wish, an obligation or a prediction may hold for someone.
+#[rustfmt::skip]
 const DOOM: &[&str] = &[
     "die", "dies", "dead", "killed", "shot", "hang", "hangs", "hanged", "hung", "burn", "burns", "suffer", "suffers",
     "bleed", "bleeds", "executed", "murdered", "lynched", "beheaded", "raped", "tortured", "stabbed", "slaughtered",
@@ -175,26 +192,29 @@ const DOOM: &[&str] = &[
 ];
 
 /// Words that may stand between a wished-for subject and the doom: "you and your whole family die".
+#[rustfmt::skip]
 const WISH_FILLER: &[&str] = &[
     "gets", "get", "getting", "is", "are", "s", "will", "ll", "would", "all", "both", "soon", "slowly", "painfully",
     "horribly", "then", "too", "also", "ends", "end", "up", "be", "been", "just", "finally", "and", "your", "ur",
     "his", "her", "their", "family", "families", "kids", "children", "whole", "entire", "ones", "loved", "friends",
-    "of", "one", "every", "last", "each", "you", "them", "him", "the", "same", "way", "really", "actually",
-    "day", "someday", "to", "see", "was", "were", "being", "re", "r", "in", "at", "on",
+    "of", "one", "every", "last", "each", "you", "them", "him", "the", "same", "way", "really", "actually", "day",
+    "someday", "to", "see", "was", "were", "being", "re", "r", "in", "at", "on",
 ];
 
 /// Tokens after which a verb of violence is a noun or an idiom: "take a stab", "kill for a coffee".
 const NOUN_BEFORE: &[&str] = &["a", "an", "the", "this", "that", "my", "your", "his", "our", "their", "its", "no"];
 
 /// Tokens that end the search for a target: "I'd kill for a coffee", "killing it", "shoot me a message".
+#[rustfmt::skip]
 const TARGET_STOP: &[&str] = &[
     "for", "to", "it", "this", "that", "me", "myself", "us", "time", "because", "but", "if", "when", "so", "about",
-    "its", "some", "photos", "photo", "pictures", "picture", "video", "videos", "film", "footage", "scene",
-    "mood", "vibe", "lights", "engine", "bill", "idea", "rumour", "rumor", "story", "buzz", "conversation", "joke",
-    "exam", "test", "interview", "deal", "plan", "bottle", "pizza", "crossword", "speech",
+    "its", "some", "photos", "photo", "pictures", "picture", "video", "videos", "film", "footage", "scene", "mood",
+    "vibe", "lights", "engine", "bill", "idea", "rumour", "rumor", "story", "buzz", "conversation", "joke", "exam",
+    "test", "interview", "deal", "plan", "bottle", "pizza", "crossword", "speech",
 ];
 
 /// Ditransitive objects: "shoot you a message", "I'll find you a link".
+#[rustfmt::skip]
 const GIVEN: &[&str] = &[
     "message", "email", "mail", "text", "link", "links", "note", "line", "dm", "pm", "look", "glance", "copy",
     "source", "sources", "article", "map", "reply", "answer", "call",
@@ -541,6 +561,7 @@ const PHRASES: &[(&str, Need)] = &[
 ];
 
 /// Words after "dead" that make it an idiom ("you are dead wrong", "you're dead to me").
+#[rustfmt::skip]
 const DEAD_IDIOM: &[&str] = &[
     "wrong", "right", "serious", "on", "set", "tired", "last", "center", "centre", "sure", "to", "inside", "end",
     "ahead", "even", "broke", "weight", "heat", "silence", "lines", "ringer", "giveaway", "funny", "boring", "tired",
@@ -608,9 +629,8 @@ impl<'a> Text<'a> {
         let mut quoted = Vec::with_capacity(t.len());
         let mut inside = false;
         let mut pos = 0;
-        let bytes_quote = |s: &str| -> usize {
-            s.chars().filter(|c| matches!(c, '"' | '“' | '”' | '«' | '»' | '„')).count()
-        };
+        let bytes_quote =
+            |s: &str| -> usize { s.chars().filter(|c| matches!(c, '"' | '“' | '”' | '«' | '»' | '„')).count() };
         let mut clause = Vec::with_capacity(t.len());
         let mut comma = Vec::with_capacity(t.len());
         let mut capital = Vec::with_capacity(t.len());
@@ -635,7 +655,9 @@ impl<'a> Text<'a> {
             }
             clause.push(current);
             comma.push(gap.chars().any(|c| matches!(c, ',' | '–' | '—' | '(' | ')')));
-            capital.push(body.get(tok.span.start..tok.span.end).and_then(|s| s.chars().next()).is_some_and(char::is_uppercase));
+            capital.push(
+                body.get(tok.span.start..tok.span.end).and_then(|s| s.chars().next()).is_some_and(char::is_uppercase),
+            );
             quoted.push(inside);
             pos = tok.span.end;
         }
@@ -709,11 +731,8 @@ impl Threats {
             self.phrase_at(&x, i, violence, &mut found);
             self.praise_at(&x, i, violence, &mut found);
         }
-        let mut spans: Vec<Span> = found
-            .into_iter()
-            .filter(|&(a, b)| self.stands(&x, a, b))
-            .filter_map(|(a, b)| n.span_of(a, b))
-            .collect();
+        let mut spans: Vec<Span> =
+            found.into_iter().filter(|&(a, b)| self.stands(&x, a, b)).filter_map(|(a, b)| n.span_of(a, b)).collect();
         spans.sort_by_key(|s| (s.start, s.end));
         spans.dedup();
         // Keep the widest of overlapping spans.
@@ -763,7 +782,45 @@ impl Threats {
         let prev = x.t[k - 1];
         let subject = matches!(
             prev,
-            "he" | "she" | "they" | "it" | "someone" | "somebody" | "people" | "witnesses" | "witness" | "crowd" | "protesters" | "media" | "police" | "gunman" | "killer" | "shooter" | "assassin" | "attacker" | "was" | "were" | "is" | "are" | "been" | "be" | "had" | "has" | "have" | "also" | "then" | "later" | "reportedly" | "who" | "headline" | "sign" | "that" | "tabloids" | "papers" | "newspaper" | "newspapers" | "press"
+            "he" | "she"
+                | "they"
+                | "it"
+                | "someone"
+                | "somebody"
+                | "people"
+                | "witnesses"
+                | "witness"
+                | "crowd"
+                | "protesters"
+                | "media"
+                | "police"
+                | "gunman"
+                | "killer"
+                | "shooter"
+                | "assassin"
+                | "attacker"
+                | "was"
+                | "were"
+                | "is"
+                | "are"
+                | "been"
+                | "be"
+                | "had"
+                | "has"
+                | "have"
+                | "also"
+                | "then"
+                | "later"
+                | "reportedly"
+                | "who"
+                | "headline"
+                | "sign"
+                | "that"
+                | "tabloids"
+                | "papers"
+                | "newspaper"
+                | "newspapers"
+                | "press"
         ) || x.capital[k - 1]
             || self.person.has(prev)
             || x.is(k + 1, &["that", "to", "him", "her", "them", "the"])
@@ -811,28 +868,31 @@ impl Threats {
         }
         let next = x.t.get(v + 1).copied().unwrap_or("");
         match stem {
-            "hang" => {
-                !matches!(next, "out" | "on" | "in" | "around" | "tight" | "there" | "loose" | "about" | "over" | "together" | "back")
-            }
+            "hang" => !matches!(
+                next,
+                "out" | "on" | "in" | "around" | "tight" | "there" | "loose" | "about" | "over" | "together" | "back"
+            ),
             "blow" => matches!(next, "up" | "you" | "u" | "them" | "him" | "her" | "your" | "their" | "his"),
             "gun" | "mow" => matches!(next, "down" | "you" | "u" | "them" | "him" | "her"),
-            "run" => {
-                (v + 1..(v + 4).min(x.t.len())).any(|k| x.t[k] == "over") && !x.is(v + 1, &["over"])
-            }
+            "run" => (v + 1..(v + 4).min(x.t.len())).any(|k| x.t[k] == "over") && !x.is(v + 1, &["over"]),
             "off" => self.person_at(x, v + 1),
             "end" | "finish" | "pop" | "cap" | "waste" => {
                 matches!(next, "you" | "u" | "him" | "her" | "them" | "your" | "ur" | "yall")
             }
             "cut" => matches!(next, "you" | "u" | "your" | "his" | "their" | "them" | "him" | "her"),
             "take" => (v + 1..(v + 4).min(x.t.len())).find(|&k| x.t[k] == "out").is_some_and(|k| {
-                !x.is(k + 1, &["to", "for", "of", "on", "a", "an", "the", "loans", "insurance"]) || x.is(k + 1, &["the"]) && k == v + 1
+                !x.is(k + 1, &["to", "for", "of", "on", "a", "an", "the", "loans", "insurance"])
+                    || x.is(k + 1, &["the"]) && k == v + 1
             }),
-            "rip" | "tear" => (v + 1..(v + 5).min(x.t.len())).any(|k| matches!(x.t[k], "apart" | "off" | "open" | "out")),
+            "rip" | "tear" => {
+                (v + 1..(v + 5).min(x.t.len())).any(|k| matches!(x.t[k], "apart" | "off" | "open" | "out"))
+            }
             "string" => (v + 1..(v + 4).min(x.t.len())).any(|k| x.t[k] == "up"),
             "wipe" => (v + 1..(v + 5).min(x.t.len())).any(|k| matches!(x.t[k], "out" | "off")),
             "hunt" => (v + 1..(v + 5).min(x.t.len())).any(|k| x.t[k] == "down"),
             "beat" => {
-                !self.contest_in(x, v) && !x.is(v + 1, &["it", "the", "a", "them", "us"]) || x.is(v + 1, &["the"]) && x.is(v + 2, &["life", "shit", "crap", "hell"])
+                !self.contest_in(x, v) && !x.is(v + 1, &["it", "the", "a", "them", "us"])
+                    || x.is(v + 1, &["the"]) && x.is(v + 2, &["life", "shit", "crap", "hell"])
             }
             _ => true,
         }
@@ -843,7 +903,10 @@ impl Threats {
         x.question[x.clause[i]]
             && x.is(
                 x.start_of(i),
-                &["who", "what", "why", "how", "when", "where", "is", "are", "do", "does", "did", "should", "would", "will", "can", "could", "shall", "was", "were", "has", "have", "isnt", "arent", "whos"],
+                &[
+                    "who", "what", "why", "how", "when", "where", "is", "are", "do", "does", "did", "should", "would",
+                    "will", "can", "could", "shall", "was", "were", "has", "have", "isnt", "arent", "whos",
+                ],
             )
     }
 
@@ -871,12 +934,34 @@ impl Threats {
             return true;
         }
         if matches!(*w, "your" | "ur" | "yo" | "his" | "their" | "her") {
-            return (k + 1..(k + 3).min(x.t.len())).any(|j| self.owned.has(x.t[j]) || self.person.has(x.t[j]) && !matches!(x.t[j], "all" | "every" | "each" | "both" | "rest" | "lot"));
+            return (k + 1..(k + 3).min(x.t.len())).any(|j| {
+                self.owned.has(x.t[j])
+                    || self.person.has(x.t[j]) && !matches!(x.t[j], "all" | "every" | "each" | "both" | "rest" | "lot")
+            });
         }
         // A name: capitalised, not the clause's first word, not a common capitalised word.
         x.capital.get(k).copied().unwrap_or(false)
             && k != x.start_of(k)
-            && !matches!(*w, "i" | "god" | "allah" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "aleppo" | "syria" | "christmas" | "twitter" | "facebook" | "cnn" | "ok")
+            && !x.is(k.wrapping_sub(1), &["your", "my", "his", "her", "their", "our", "ur", "the", "a", "an"])
+            && !matches!(
+                *w,
+                "i" | "god"
+                    | "allah"
+                    | "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "aleppo"
+                    | "syria"
+                    | "christmas"
+                    | "twitter"
+                    | "facebook"
+                    | "cnn"
+                    | "ok"
+            )
     }
 
     /// The first target after a verb of violence at `v`: a person or group, or a place for an
@@ -900,7 +985,7 @@ impl Threats {
                 }
                 return Some(k);
             }
-            if attack && k <= v + 3 && self.place.has(w) {
+            if attack && k <= v + 3 && self.place.has(w) && !x.is(k - 1, &["my", "our"]) {
                 return Some(k);
             }
         }
@@ -919,7 +1004,9 @@ impl Threats {
             return;
         }
         // "well" and "were" are subjects only as "we'll", "we're".
-        if matches!(w, "well" | "were") && !(i == x.start_of(i) || x.comma[i] || x.is(i.wrapping_sub(1), &["and", "so", "then", "but", "or"])) {
+        if matches!(w, "well" | "were")
+            && !(i == x.start_of(i) || x.comma[i] || x.is(i.wrapping_sub(1), &["and", "so", "then", "but", "or"]))
+        {
             return;
         }
         if matches!(w, "well") && x.is(i + 1, &["i", "we", "you", "it", "that", "this", "said", "done"]) {
@@ -930,7 +1017,16 @@ impl Threats {
         let mut blocked = false;
         for v in i + 1..end {
             let t = x.t[v];
-            if self.intent.has(t) || (t == "to" && x.is(v.wrapping_sub(1), &["going", "goin", "want", "about", "ready", "love", "like", "plan", "mean", "intend", "swear", "promise", "wait"])) {
+            if self.intent.has(t)
+                || (t == "to"
+                    && x.is(
+                        v.wrapping_sub(1),
+                        &[
+                            "going", "goin", "want", "about", "ready", "love", "like", "plan", "mean", "intend",
+                            "swear", "promise", "wait",
+                        ],
+                    ))
+            {
                 intent = true;
             }
             if matches!(t, "have" | "ve" | "had") && v <= i + 3 {
@@ -945,7 +1041,9 @@ impl Threats {
                 blocked = true;
             }
             if t == "make" && intent && !self.negated(x, i, v) && self.person_at(x, v + 1) {
-                if let Some(k) = (v + 2..(v + 5).min(end)).find(|&k| x.is(k, &["bleed", "suffer", "pay", "die", "beg", "scream"])) {
+                if let Some(k) =
+                    (v + 2..(v + 5).min(end)).find(|&k| x.is(k, &["bleed", "suffer", "pay", "die", "beg", "scream"]))
+                {
                     out.push((i, k));
                     return;
                 }
@@ -968,19 +1066,32 @@ impl Threats {
     fn doom_at(&self, x: &Text<'_>, i: usize, out: &mut Vec<(usize, usize)>) {
         let w = x.t[i];
         let second = matches!(w, "you" | "u" | "ya" | "yall" | "ye" | "youll" | "youre" | "ur" | "your");
-        let group =
-            matches!(w, "everyone" | "everybody" | "anyone" | "anybody" | "whoever" | "those" | "all" | "every" | "each" | "any");
+        let group = matches!(
+            w,
+            "everyone" | "everybody" | "anyone" | "anybody" | "whoever" | "those" | "all" | "every" | "each" | "any"
+        );
         // Named people and nouns for people meet only strong doom: "the author will pay with his
         // life", "any Russian will be killed"; not "more people will die in Syria".
-        let noun = !second && !group && (i == x.start_of(i) || x.is(i - 1, &["the", "this", "that"])) && self.person_at(x, i) && !matches!(w, "him" | "her" | "them" | "em" | "someone" | "somebody");
-        if !second && !group && !noun {
+        let noun = !second
+            && !group
+            && (i == x.start_of(i) || x.is(i - 1, &["the", "this", "that"]))
+            && self.person_at(x, i)
+            && !matches!(w, "him" | "her" | "them" | "em" | "someone" | "somebody");
+        let quantified = || {
+            matches!(w, "everyone" | "everybody" | "anyone" | "anybody" | "whoever")
+                || x.is(i + 1, &["of", "who", "you"])
+                || (i + 1..(i + 4).min(x.end_of(i))).any(|k| self.person.has(x.t[k]) || x.capital[k])
+        };
+        if !second && !group && !noun || group && !quantified() {
             return;
         }
         let end = x.end_of(i).min(i + 14);
         let mut modal = matches!(w, "youll");
         for m in i + 1..end {
             let t = x.t[m];
-            if matches!(t, "will" | "ll" | "shall" | "gonna" | "gon" | "wil") || (t == "going" && x.is(m + 1, &["to", "2"])) {
+            if matches!(t, "will" | "ll" | "shall" | "gonna" | "gon" | "wil")
+                || (t == "going" && x.is(m + 1, &["to", "2"]))
+            {
                 modal = true;
                 continue;
             }
@@ -992,17 +1103,40 @@ impl Threats {
             }
             let next = x.t.get(m + 1).copied().unwrap_or("");
             let doom = match t {
-                "die" | "perish" => !noun && !matches!(next, "of" | "from" | "laughing" | "happy" | "old" | "someday" | "eventually" | "alone" | "waiting" | "trying"),
+                "die" | "perish" => {
+                    !noun
+                        && !matches!(
+                            next,
+                            "of" | "from"
+                                | "laughing"
+                                | "happy"
+                                | "old"
+                                | "someday"
+                                | "eventually"
+                                | "alone"
+                                | "waiting"
+                                | "trying"
+                        )
+                }
                 "pay" => {
-                    x.is(m + 1, &["with"]) && (m + 2..(m + 5).min(x.t.len())).any(|k| x.is(k, &["life", "lives", "blood", "head", "heads"]))
+                    x.is(m + 1, &["with"])
+                        && (m + 2..(m + 5).min(x.t.len()))
+                            .any(|k| x.is(k, &["life", "lives", "blood", "head", "heads"]))
                         || second && x.is(m + 1, &["for"])
                 }
                 "suffer" | "bleed" => second,
                 "survive" => false,
-                "be" => x.t.get(m + 1).is_some_and(|n| self.done.has(n) || matches!(*n, "next" | "dead" | "sorry")) && !matches!(next, "sorry"),
+                "be" => {
+                    x.t.get(m + 1).is_some_and(|n| self.done.has(n) || matches!(*n, "next" | "dead" | "sorry"))
+                        && !matches!(next, "sorry")
+                }
                 "end" => x.is(m + 1, &["up"]) && x.is(m + 2, &["like", "dead", "in"]),
-                "get" => x.is(m + 1, &["what", "yours", "the", "a"]) && (m + 2..(m + 5).min(x.t.len())).any(|k| x.is(k, &["got", "yours", "same", "bullet", "deserve"]))
-                    || x.is(m + 1, &["yours"]),
+                "get" => {
+                    x.is(m + 1, &["what", "yours", "the", "a"])
+                        && (m + 2..(m + 5).min(x.t.len()))
+                            .any(|k| x.is(k, &["got", "yours", "same", "bullet", "deserve"]))
+                        || x.is(m + 1, &["yours"])
+                }
                 "meet" => x.is(m + 1, &["the", "your"]) && x.is(m + 2, &["same", "maker"]),
                 "join" => x.t.get(m + 1).is_some_and(|n| matches!(*n, "him" | "karlov")),
                 "beg" => true,
@@ -1026,13 +1160,31 @@ impl Threats {
             // "It would be great if someone shot him", "a reward to whoever kills the author".
             "if" | "whoever" | "anyone" | "anybody" => {
                 let glad = (x.start_of(i)..i).any(|k| {
-                    matches!(x.t[k], "great" | "nice" | "good" | "better" | "mind" | "love" | "like" | "happy" | "glad" | "reward" | "bounty" | "pay" | "give" | "dollars" | "euros")
+                    matches!(
+                        x.t[k],
+                        "great"
+                            | "nice"
+                            | "good"
+                            | "better"
+                            | "mind"
+                            | "love"
+                            | "like"
+                            | "happy"
+                            | "glad"
+                            | "reward"
+                            | "bounty"
+                            | "pay"
+                            | "give"
+                            | "dollars"
+                            | "euros"
+                    )
                 });
                 glad && (w != "if" || x.is(i + 1, &["someone", "somebody", "anyone", "anybody"]))
             }
             "time" => x.is(i + 1, &["to"]) && (i == x.start_of(i) || x.is(i.wrapping_sub(1), &["its", "is", "s"])),
             "doesnt" | "dont" => {
-                x.is(i.wrapping_sub(1), &["why"]) && x.is(i + 1, &["someone", "somebody", "anyone", "anybody", "anyone"])
+                x.is(i.wrapping_sub(1), &["why"])
+                    && x.is(i + 1, &["someone", "somebody", "anyone", "anybody", "anyone"])
             }
             _ => false,
         };
@@ -1081,19 +1233,52 @@ impl Threats {
         // "death to ...", not "sentenced to death", "beaten to death".
         if t == "death" && x.is(i + 1, &["to"]) && i + 2 < x.end_of(i) {
             let before = i.checked_sub(1).map(|k| x.t[k]).unwrap_or("");
-            if !matches!(before, "sentenced" | "put" | "beaten" | "stabbed" | "bored" | "scared" | "frightened" | "starved" | "close" | "near" | "life" | "birth" | "chanted" | "chanting" | "chant" | "shouted" | "shouting") {
+            if !matches!(
+                before,
+                "sentenced"
+                    | "put"
+                    | "beaten"
+                    | "stabbed"
+                    | "bored"
+                    | "scared"
+                    | "frightened"
+                    | "starved"
+                    | "close"
+                    | "near"
+                    | "life"
+                    | "birth"
+                    | "chanted"
+                    | "chanting"
+                    | "chant"
+                    | "shouted"
+                    | "shouting"
+            ) {
                 out.push((i, i + 2));
             }
             return;
         }
         // The command's verb opens its clause, or follows "just", "now", "go", a comma.
-        let imperative_clause = x.is(start, &["round", "line", "find", "grab", "take", "drag", "get", "catch", "go", "come", "hunt", "track", "tie", "gather", "bring", "string", "strip", "lock", "rope"]);
+        let imperative_clause = x.is(
+            start,
+            &[
+                "round", "line", "find", "grab", "take", "drag", "get", "catch", "go", "come", "hunt", "track", "tie",
+                "gather", "bring", "string", "strip", "lock", "rope",
+            ],
+        );
         let opens = i == start
             || x.comma[i]
-            || i >= 2 && x.is(i - 1, &["go", "just", "please", "pls"]) && x.is(i - 2, &["someone", "somebody", "anyone", "anybody"]) && i - 2 == start
+            || i >= 2
+                && x.is(i - 1, &["go", "just", "please", "pls"])
+                && x.is(i - 2, &["someone", "somebody", "anyone", "anybody"])
+                && i - 2 == start
             || imperative_clause && i > start && x.is(i - 1, &["and", "then", "n"])
-            || x.is(i - 1, &["just", "so", "now", "please", "go", "and", "then", "simply", "also", "too", "brothers", "guys", "yall", "everyone", "somebody", "someone"])
-                && (i - 1 == start || x.comma[i - 1]);
+            || x.is(
+                i - 1,
+                &[
+                    "just", "so", "now", "please", "go", "and", "then", "simply", "also", "too", "brothers", "guys",
+                    "yall", "everyone", "somebody", "someone",
+                ],
+            ) && (i - 1 == start || x.comma[i - 1]);
         let base = !self.violent.exact.contains(t) && (t.ends_with("ing") || t.ends_with('s'));
         if !opens || !self.violent_at(x, i) || base {
             return;
@@ -1112,7 +1297,9 @@ impl Threats {
         let w = x.t[i];
         let obligation = match w {
             "should" | "shud" | "must" | "deserve" | "deserves" | "gotta" | "oughta" => true,
-            "need" | "needs" => x.is(i + 1, &["to"]) || x.is(i + 1, &["a"]) && x.is(i + 2, &["bullet", "rope", "noose"]),
+            "need" | "needs" => {
+                x.is(i + 1, &["to"]) || x.is(i + 1, &["a"]) && x.is(i + 2, &["bullet", "rope", "noose"])
+            }
             "ought" | "has" | "have" => x.is(i + 1, &["to"]),
             "better" => x.is(i.wrapping_sub(1), &["had", "d"]),
             _ => false,
@@ -1124,7 +1311,33 @@ impl Threats {
         let end = x.end_of(i);
         let subject_from = start.max(i.saturating_sub(4));
         if (subject_from..i).any(|k| {
-            matches!(x.t[k], "nobody" | "noone" | "no" | "never" | "none" | "bill" | "law" | "plan" | "idea" | "proposal" | "project" | "deal" | "story" | "rumour" | "rumor" | "article" | "motion" | "program" | "painting" | "picture" | "photos" | "photo" | "exhibition" | "portrait")
+            matches!(
+                x.t[k],
+                "nobody"
+                    | "noone"
+                    | "no"
+                    | "never"
+                    | "none"
+                    | "bill"
+                    | "law"
+                    | "plan"
+                    | "idea"
+                    | "proposal"
+                    | "project"
+                    | "deal"
+                    | "story"
+                    | "rumour"
+                    | "rumor"
+                    | "article"
+                    | "motion"
+                    | "program"
+                    | "painting"
+                    | "picture"
+                    | "photos"
+                    | "photo"
+                    | "exhibition"
+                    | "portrait"
+            )
         }) {
             return;
         }
@@ -1132,7 +1345,33 @@ impl Threats {
             return;
         }
         let mut k = i + 1;
-        while k < end && matches!(x.t[k], "to" | "all" | "just" | "also" | "simply" | "publicly" | "immediately" | "each" | "both" | "really" | "probably" | "definitely" | "be" | "get" | "getting" | "then" | "slowly" | "first" | "every" | "one" | "of" | "them" | "you") {
+        while k < end
+            && matches!(
+                x.t[k],
+                "to" | "all"
+                    | "just"
+                    | "also"
+                    | "simply"
+                    | "publicly"
+                    | "immediately"
+                    | "each"
+                    | "both"
+                    | "really"
+                    | "probably"
+                    | "definitely"
+                    | "be"
+                    | "get"
+                    | "getting"
+                    | "then"
+                    | "slowly"
+                    | "first"
+                    | "every"
+                    | "one"
+                    | "of"
+                    | "them"
+                    | "you"
+            )
+        {
             k += 1;
         }
         if k >= end || self.negated(x, i + 1, k) {
@@ -1148,7 +1387,10 @@ impl Threats {
                 "lined" | "strung" | "gunned" | "hunted" | "mowed" | "mown" | "wiped" | "beaten" => {
                     matches!(next, "up" | "down" | "out" | "off" | "to" | "and")
                 }
-                "put" | "taken" => matches!(next, "down" | "against" | "out" | "to") && !x.is(k + 2, &["dinner", "lunch", "trial", "rest", "sleep"]),
+                "put" | "taken" => {
+                    matches!(next, "down" | "against" | "out" | "to")
+                        && !x.is(k + 2, &["dinner", "lunch", "trial", "rest", "sleep"])
+                }
                 "next" => true,
                 _ => self.done.has(v),
             }
@@ -1187,14 +1429,58 @@ impl Threats {
         }
         let end = x.end_of(i);
         let mut k = i + 1;
-        while k < end && k <= i + 3 && matches!(x.t[k], "that" | "to" | "see" | "god" | "lord" | "allah" | "really" | "so" | "truly" | "one" | "day" | "someday" | "the" | "whole" | "entire") {
+        while k < end
+            && k <= i + 3
+            && matches!(
+                x.t[k],
+                "that"
+                    | "to"
+                    | "see"
+                    | "god"
+                    | "lord"
+                    | "allah"
+                    | "really"
+                    | "so"
+                    | "truly"
+                    | "one"
+                    | "day"
+                    | "someday"
+                    | "the"
+                    | "whole"
+                    | "entire"
+            )
+        {
             k += 1;
         }
         if k >= end {
             return;
         }
         let subject = x.t[k];
-        let pronoun = matches!(subject, "you" | "u" | "ya" | "yall" | "he" | "she" | "they" | "him" | "them" | "her" | "his" | "your" | "ur" | "their" | "youre" | "hes" | "shes" | "theyre" | "theyll" | "youll" | "hell" | "shell");
+        let pronoun = matches!(
+            subject,
+            "you"
+                | "u"
+                | "ya"
+                | "yall"
+                | "he"
+                | "she"
+                | "they"
+                | "him"
+                | "them"
+                | "her"
+                | "his"
+                | "your"
+                | "ur"
+                | "their"
+                | "youre"
+                | "hes"
+                | "shes"
+                | "theyre"
+                | "theyll"
+                | "youll"
+                | "hell"
+                | "shell"
+        );
         if !pronoun && !self.person_at(x, k) {
             return;
         }
@@ -1221,9 +1507,13 @@ impl Threats {
                 return;
             }
             let next = x.t.get(j + 1).copied().unwrap_or("");
-            let doom = self.doom.has(t) && !(matches!(t, "burn" | "burns") && next == "in") && !(t == "next" && matches!(next, "to" | "in" | "time" | "week" | "year"))
+            let doom = self.doom.has(t)
+                && !(matches!(t, "burn" | "burns") && next == "in")
+                && !(t == "next" && matches!(next, "to" | "in" | "time" | "week" | "year"))
                 || second && matches!(t, "rot" | "rots")
-                || matches!(t, "gets" | "get") && x.is(j + 1, &["what"]) && (j + 2..(j + 5).min(end)).any(|g| x.t[g] == "got")
+                || matches!(t, "gets" | "get")
+                    && x.is(j + 1, &["what"])
+                    && (j + 2..(j + 5).min(end)).any(|g| x.t[g] == "got")
                 || matches!(t, "swing" | "swings") && x.is(j + 1, &["from"]);
             if doom && !(t == "dead" && self.dead_idiom.has(next)) {
                 out.push((i, j));
@@ -1252,7 +1542,10 @@ impl Threats {
             if x.t[last] == "dead" && self.dead_idiom.has(next) {
                 continue;
             }
-            if self.negated(x, i.saturating_sub(3).max(start), i) && !words.contains(&"wont") && !words.contains(&"last") {
+            if self.negated(x, i.saturating_sub(3).max(start), i)
+                && !words.contains(&"wont")
+                && !words.contains(&"last")
+            {
                 continue;
             }
             let asked = if *need == Need::Nothing { self.asked(x, i) } else { x.question[x.clause[i]] };
@@ -1261,11 +1554,29 @@ impl Threats {
             }
             let ok = match need {
                 Need::Nothing => true,
-                Need::Person => (i.saturating_sub(6).max(start)..i)
-                    .any(|k| matches!(x.t[k], "you" | "u" | "youre" | "ur" | "your" | "yall" | "youll" | "put" | "im" | "ill")),
+                Need::Person => (i.saturating_sub(6).max(start)..i).any(|k| {
+                    matches!(x.t[k], "you" | "u" | "youre" | "ur" | "your" | "yall" | "youll" | "put" | "im" | "ill")
+                }),
                 Need::Violence => violence,
                 Need::End => violence && next.is_empty(),
-                Need::Final => next.is_empty() || !matches!(next, "to" | "in" | "on" | "up" | "week" | "time" | "year" | "door" | "line" | "of" | "articles" | "attacks" | "and"),
+                Need::Final => {
+                    next.is_empty()
+                        || !matches!(
+                            next,
+                            "to" | "in"
+                                | "on"
+                                | "up"
+                                | "week"
+                                | "time"
+                                | "year"
+                                | "door"
+                                | "line"
+                                | "of"
+                                | "articles"
+                                | "attacks"
+                                | "and"
+                        )
+                }
             };
             if !ok {
                 continue;
@@ -1298,14 +1609,17 @@ impl Threats {
             && (self.person_at(x, i - 2) || x.capital[i - 2] || x.t[i - 2] == "america")
             && !x.question[x.clause[i]]
             && (i + 1 >= x.end_of(i) || x.comma[i + 1])
-            && !(x.start_of(i)..i).any(|k| self.negation.has(x.t[k]) || x.is(k, &["could", "might", "may", "worried", "fear", "afraid"]))
+            && !(x.start_of(i)..i)
+                .any(|k| self.negation.has(x.t[k]) || x.is(k, &["could", "might", "may", "worried", "fear", "afraid"]))
         {
             out.push((i - 2, i));
         }
         if t == "tomorrow" && violence {
             let s = x.start_of(i);
             let e = x.end_of(i);
-            if (s..e).any(|k| x.t[k] == "today") && (s..e).any(|k| x.capital[k] && k != s && x.t[k] != "tomorrow" || x.t[k] == "you") {
+            if (s..e).any(|k| x.t[k] == "today")
+                && (s..e).any(|k| x.capital[k] && k != s && x.t[k] != "tomorrow" || x.t[k] == "you")
+            {
                 out.push((s, i));
             }
         }
@@ -1313,7 +1627,10 @@ impl Threats {
         if t == "more" && violence {
             let e = x.end_of(i);
             if let Some(l) = (i + 1..(i + 4).min(e)).find(|&k| x.t[k] == "like") {
-                if x.is(l + 1, &["him", "altintas", "mevlut", "this", "that"]) && !x.is(l + 2, &["article", "reporting", "coverage", "photographer", "one"]) && !self.negated(x, x.start_of(i), i) {
+                if x.is(l + 1, &["him", "altintas", "mevlut", "this", "that"])
+                    && !x.is(l + 2, &["article", "reporting", "coverage", "photographer", "one"])
+                    && !self.negated(x, x.start_of(i), i)
+                {
                     out.push((i, l + 1));
                 }
             }
@@ -1354,7 +1671,27 @@ impl Threats {
         }
         // Praise of others: the guards, the photographer, the families.
         if (s..e).any(|k| {
-            matches!(x.t[k], "guard" | "guards" | "photographer" | "journalist" | "journalists" | "reporter" | "reporters" | "police" | "families" | "family" | "victims" | "wounded" | "security" | "people" | "russia" | "turkey" | "ap" | "team")
+            matches!(
+                x.t[k],
+                "guard"
+                    | "guards"
+                    | "photographer"
+                    | "journalist"
+                    | "journalists"
+                    | "reporter"
+                    | "reporters"
+                    | "police"
+                    | "families"
+                    | "family"
+                    | "victims"
+                    | "wounded"
+                    | "security"
+                    | "people"
+                    | "russia"
+                    | "turkey"
+                    | "ap"
+                    | "team"
+            )
         }) {
             return;
         }
@@ -1584,5 +1921,38 @@ mod tests {
         let (_, recall, false_holds) = figures[1];
         assert!(recall >= 0.95, "measured part: {:.1}% of threats held, target 95%", recall * 100.0);
         assert!(false_holds <= 0.03, "measured part: {:.1}% of fine comments held, target 3%", false_holds * 100.0);
+    }
+    /// Real comments that people outside the project labelled fine (`neither` in the hate and
+    /// offensive tweets, `ham` in the YouTube comments), read from `../shared/datasets/` when it
+    /// is there: how many the threat check alone would hold. Skipped without the files.
+    #[test]
+    fn real_fine_comments_are_rarely_read_as_threats() {
+        let dir = format!("{}/../shared/datasets", env!("CARGO_MANIFEST_DIR"));
+        let threats = Threats::new();
+        let show = std::env::var("THREATS_SHOW").unwrap_or_default() == "datasets";
+        for (file, fine_label) in [("hate-offensive-train.csv", "neither"), ("youtube-spam-train.csv", "ham")] {
+            let Ok(mut reader) = csv::Reader::from_path(format!("{dir}/{file}")) else {
+                println!("{file}: not found, skipped");
+                continue;
+            };
+            let (mut fine, mut held) = (0usize, 0usize);
+            for record in reader.records().flatten() {
+                let (Some(text), Some(label)) = (record.get(0), record.get(1)) else { continue };
+                if label != fine_label {
+                    continue;
+                }
+                fine += 1;
+                let spans = threats.find(text, &normalize(text));
+                if !spans.is_empty() {
+                    held += 1;
+                    if show {
+                        println!("  {file} held: {text}");
+                    }
+                }
+            }
+            let share = held as f64 / fine.max(1) as f64;
+            println!("{file}: {held}/{fine} fine comments read as threats = {:.2}%", share * 100.0);
+            assert!(share <= 0.01, "{file}: {:.2}% of fine comments read as threats", share * 100.0);
+        }
     }
 }
