@@ -1040,23 +1040,28 @@ impl Threats {
             if self.subordinate.has(t) && !(ally && t == "it") {
                 blocked = true;
             }
-            if t == "make" && intent && !self.negated(x, i, v) && self.person_at(x, v + 1) {
-                if let Some(k) =
+            if t == "make"
+                && intent
+                && !self.negated(x, i, v)
+                && self.person_at(x, v + 1)
+                && let Some(k) =
                     (v + 2..(v + 5).min(end)).find(|&k| x.is(k, &["bleed", "suffer", "pay", "die", "beg", "scream"]))
-                {
-                    out.push((i, k));
-                    return;
-                }
+            {
+                out.push((i, k));
+                return;
             }
             if self.violent_at(x, v) {
                 let coordinated = x.is(v.wrapping_sub(1), &["and", "then", "n", "to"]) && !blocked
                     || x.is(v.wrapping_sub(1), &["and", "then", "n"]);
                 let ing = t.ends_with("ing") && matches!(w, "im" | "were" | "iam");
-                if (intent || ing) && (!blocked || coordinated) && !self.negated(x, i, v) && !self.contest_in(x, v) {
-                    if let Some(k) = self.target_after(x, v) {
-                        out.push((i, k));
-                        return;
-                    }
+                if (intent || ing)
+                    && (!blocked || coordinated)
+                    && !self.negated(x, i, v)
+                    && !self.contest_in(x, v)
+                    && let Some(k) = self.target_after(x, v)
+                {
+                    out.push((i, k));
+                    return;
                 }
             }
         }
@@ -1597,10 +1602,12 @@ impl Threats {
         }
         // "Lavrov is next", "Karlov today, you tomorrow".
         let t = x.t[i];
-        if t == "finish" && violence && x.is(i + 1, &["what"]) {
-            if let Some(k) = (i + 2..(i + 6).min(x.end_of(i))).find(|&k| x.t[k] == "started") {
-                out.push((i, k));
-            }
+        if t == "finish"
+            && violence
+            && x.is(i + 1, &["what"])
+            && let Some(k) = (i + 2..(i + 6).min(x.end_of(i))).find(|&k| x.t[k] == "started")
+        {
+            out.push((i, k));
         }
         if t == "next"
             && (violence || x.end_of(i) - x.start_of(i) <= 4)
@@ -1626,13 +1633,12 @@ impl Threats {
         // "We need more men like him", "hope there are more like him".
         if t == "more" && violence {
             let e = x.end_of(i);
-            if let Some(l) = (i + 1..(i + 4).min(e)).find(|&k| x.t[k] == "like") {
-                if x.is(l + 1, &["him", "altintas", "mevlut", "this", "that"])
-                    && !x.is(l + 2, &["article", "reporting", "coverage", "photographer", "one"])
-                    && !self.negated(x, x.start_of(i), i)
-                {
-                    out.push((i, l + 1));
-                }
+            if let Some(l) = (i + 1..(i + 4).min(e)).find(|&k| x.t[k] == "like")
+                && x.is(l + 1, &["him", "altintas", "mevlut", "this", "that"])
+                && !x.is(l + 2, &["article", "reporting", "coverage", "photographer", "one"])
+                && !self.negated(x, x.start_of(i), i)
+            {
+                out.push((i, l + 1));
             }
         }
         // "Let this be a lesson to every Russian", "a warning to all".
@@ -1896,7 +1902,7 @@ mod tests {
         let show = std::env::var("THREATS_SHOW").unwrap_or_default();
         let mut figures = Vec::new();
         for part in ["tune", "measure"] {
-            let in_part = |t: &str| (stable_hash(t) % 2 == 0) == (part == "tune");
+            let in_part = |t: &str| stable_hash(t).is_multiple_of(2) == (part == "tune");
             let threats: Vec<_> = fixture("threats.tsv").into_iter().filter(|(t, _)| in_part(t)).collect();
             let fine: Vec<_> = fixture("fine.tsv").into_iter().filter(|(t, _)| in_part(t)).collect();
             let missed: Vec<&String> = threats.iter().map(|(t, _)| t).filter(|t| !pipeline_holds(&p, t)).collect();
