@@ -113,7 +113,7 @@ const FIRST_INTENT: &[&str] = &["ill", "imma", "ima", "id", "well", "wed"];
 const INTENT: &[&str] = &[
     "will", "wil", "shall", "gonna", "gunna", "gon", "finna", "going", "goin", "wanna", "want", "would", "wud",
     "plan", "planning", "intend", "mean", "promise", "swear", "vow", "wait", "about", "ready", "coming", "gotta",
-    "must", "need", "hope", "love", "like", "ll", "d", "start", "try", "decided", "determined", "prepared", "fixing",
+    "must", "need", "hope", "love", "like", "ll", "d", "start", "try", "decided", "determined", "prepared", "fixing", "dream", "dreaming", "fantasize", "fantasise", "fantasizing",
 ];
 
 /// Words that negate a clause.
@@ -233,6 +233,8 @@ enum Need {
     Final,
     /// Both: the end of the clause and talk of violence: "this is only the beginning".
     End,
+    /// Not followed by a thing given: "I will find you" but not "I will find you a link".
+    Bare,
 }
 
 const PHRASES: &[(&str, Need)] = &[
@@ -503,7 +505,7 @@ const PHRASES: &[(&str, Need)] = &[
     ("spill your blood", Need::Nothing),
     ("your blood will", Need::Nothing),
     ("pay in blood", Need::Nothing),
-    ("blood for blood", Need::Nothing),
+    ("blood for blood", Need::End),
     ("head on a spike", Need::Nothing),
     ("head on a pike", Need::Nothing),
     ("bullet for you", Need::Nothing),
@@ -558,6 +560,36 @@ const PHRASES: &[(&str, Need)] = &[
     ("we are everywhere", Need::Nothing),
     ("were everywhere", Need::Nothing),
     ("we are among you", Need::Nothing),
+    ("was never born", Need::Nothing),
+    ("were never born", Need::Nothing),
+    ("i will find you", Need::Bare),
+    ("ill find you", Need::Bare),
+    ("we will find you", Need::Bare),
+    ("well find you", Need::Bare),
+    ("i will find u", Need::Bare),
+    ("ill find u", Need::Bare),
+    ("im going to find you", Need::Bare),
+    ("were going to find you", Need::Bare),
+    ("we are going to find you", Need::Bare),
+    ("and see what happens", Need::Final),
+    ("see what happens to you", Need::Nothing),
+    ("with you in it", Need::Nothing),
+    ("with you inside", Need::Nothing),
+    ("with them inside", Need::Violence),
+    ("with them in it", Need::Violence),
+    ("miss you when youre dead", Need::Nothing),
+    ("miss you if you", Need::Violence),
+    ("same happens to", Need::Violence),
+    ("the same happens to you", Need::Nothing),
+    ("same thing happens to", Need::Violence),
+    ("karlovs fate", Need::Nothing),
+    ("the ambassadors fate", Need::Nothing),
+    ("your name is on", Need::Nothing),
+    ("ur name is on", Need::Nothing),
+    ("whats coming to you", Need::Nothing),
+    ("get whats coming", Need::Nothing),
+    ("you have it coming", Need::Nothing),
+    ("youve got it coming", Need::Nothing),
 ];
 
 /// Words after "dead" that make it an idiom ("you are dead wrong", "you're dead to me").
@@ -1087,6 +1119,17 @@ impl Threats {
                 || x.is(i + 1, &["of", "who", "you"])
                 || (i + 1..(i + 4).min(x.end_of(i))).any(|k| self.person.has(x.t[k]) || x.capital[k])
         };
+        let place = !second && !group && self.place.has(w);
+        if place {
+            let bombed = (i + 1..(i + 4).min(x.end_of(i))).any(|m| x.is(m, &["will", "ll"]))
+                && (i + 2..(i + 6).min(x.end_of(i))).any(|m| {
+                    x.is(m, &["bombed", "burned", "burnt", "torched", "blown", "nuked", "attacked", "stormed", "burn"])
+                });
+            if bombed && !self.negated(x, i, x.end_of(i)) {
+                out.push((i, (i + 5).min(x.end_of(i) - 1)));
+            }
+            return;
+        }
         if !second && !group && !noun || group && !quantified() {
             return;
         }
@@ -1132,8 +1175,8 @@ impl Threats {
                 "suffer" | "bleed" => second,
                 "survive" => false,
                 "be" => {
-                    x.t.get(m + 1).is_some_and(|n| self.done.has(n) || matches!(*n, "next" | "dead" | "sorry"))
-                        && !matches!(next, "sorry")
+                    x.t.get(m + 1).is_some_and(|n| self.done.has(n) || matches!(*n, "next" | "dead"))
+                        || x.is(m + 1, &["found"]) && x.is(m + 2, &["dead"])
                 }
                 "end" => x.is(m + 1, &["up"]) && x.is(m + 2, &["like", "dead", "in"]),
                 "get" => {
@@ -1160,6 +1203,9 @@ impl Threats {
         let call = match w {
             "should" | "shud" | "must" | "gotta" | "hafta" | "lets" | "oughta" => true,
             "let" => x.is(i + 1, &["us"]),
+            "can" | "could" | "will" | "would" => {
+                i == x.start_of(i) && x.is(i + 1, &["someone", "somebody", "anyone", "anybody"])
+            }
             "need" | "needs" | "ought" | "has" | "have" => x.is(i + 1, &["to"]),
             "better" => x.is(i.wrapping_sub(1), &["had", "d", "you", "we"]),
             // "It would be great if someone shot him", "a reward to whoever kills the author".
@@ -1197,7 +1243,7 @@ impl Threats {
             return;
         }
         let start = x.start_of(i);
-        let why = matches!(w, "doesnt" | "dont");
+        let why = matches!(w, "doesnt" | "dont" | "can" | "could" | "will" | "would");
         if x.question[x.clause[i]] && !why {
             return;
         }
@@ -1207,6 +1253,7 @@ impl Threats {
         }
         let end = x.end_of(i).min(i + 14);
         let mut blocked = false;
+        let conditional = matches!(w, "if" | "whoever" | "anyone" | "anybody");
         for v in i + 1..end {
             let t = x.t[v];
             if matches!(t, "have" | "ve" | "been" | "be") && !why {
@@ -1215,13 +1262,12 @@ impl Threats {
             if self.subordinate.has(t) {
                 blocked = true;
             }
-            if blocked && !x.is(v.wrapping_sub(1), &["and", "then", "n"]) {
+            if blocked && !conditional && !x.is(v.wrapping_sub(1), &["and", "then", "n"]) {
                 continue;
             }
             if self.negated(x, i + 1, v + 1) {
                 return;
             }
-            let conditional = matches!(w, "if" | "whoever" | "anyone" | "anybody");
             if (self.violent_at(x, v) || conditional && self.done.has(t)) && !self.contest_in(x, v) {
                 if let Some(k) = self.target_after(x, v) {
                     out.push((start.max(i.saturating_sub(3)), k));
@@ -1424,6 +1470,7 @@ impl Threats {
             "may" => i == x.start_of(i),
             "see" | "watch" => x.is(i.wrapping_sub(1), &["to"]),
             "till" | "until" => x.is(i.wrapping_sub(1), &["wait"]),
+            "let" => i == x.start_of(i) && !x.is(i + 1, &["us", "me"]),
             _ => false,
         };
         if !wish || x.question[x.clause[i]] {
@@ -1489,17 +1536,18 @@ impl Threats {
         if !pronoun && !self.person_at(x, k) {
             return;
         }
-        // "hope someone shoots him".
-        if matches!(subject, "someone" | "somebody" | "anyone") {
-            for v in k + 1..end.min(k + 4) {
-                if self.violent_at(x, v) && !self.negated(x, k, v) {
-                    if let Some(t) = self.target_after(x, v) {
-                        out.push((i, t));
-                    }
-                    return;
-                }
+        // "hope someone shoots him", "I hope they shoot you".
+        if matches!(subject, "someone" | "somebody" | "anyone" | "they" | "he" | "she" | "police") {
+            let hit = (k + 1..end.min(k + 4))
+                .find(|&v| self.violent_at(x, v) && !self.negated(x, k, v))
+                .and_then(|v| self.target_after(x, v));
+            if let Some(t) = hit {
+                out.push((i, t));
+                return;
             }
-            return;
+            if matches!(subject, "someone" | "somebody" | "anyone") {
+                return;
+            }
         }
         let second = matches!(subject, "you" | "u" | "ya" | "yall" | "your" | "ur" | "youre" | "youll");
         let mut j = k + 1;
@@ -1550,6 +1598,7 @@ impl Threats {
             if self.negated(x, i.saturating_sub(3).max(start), i)
                 && !words.contains(&"wont")
                 && !words.contains(&"last")
+                && words[0] != "miss"
             {
                 continue;
             }
@@ -1564,6 +1613,12 @@ impl Threats {
                 }),
                 Need::Violence => violence,
                 Need::End => violence && next.is_empty(),
+                Need::Bare => {
+                    !matches!(
+                        next,
+                        "a" | "an" | "the" | "some" | "that" | "this" | "those" | "it" | "one" | "more" | "another"
+                    ) && !self.given.has(next)
+                }
                 Need::Final => {
                     next.is_empty()
                         || !matches!(
@@ -1600,8 +1655,17 @@ impl Threats {
             // "I will find you a link": handled by the ditransitive rule for verbs.
             out.push((i, last));
         }
-        // "Lavrov is next", "Karlov today, you tomorrow".
+        // "the next one will be Putin".
         let t = x.t[i];
+        if t == "next"
+            && x.is(i + 1, &["one"])
+            && x.is(i + 2, &["will", "is"])
+            && (self.person_at(x, i + 3)
+                || x.is(i + 3, &["be"]) && (self.person_at(x, i + 4) || x.capital.get(i + 4) == Some(&true)))
+        {
+            out.push((i, (i + 4).min(x.end_of(i) - 1)));
+        }
+        // "Lavrov is next", "Karlov today, you tomorrow".
         if t == "finish"
             && violence
             && x.is(i + 1, &["what"])
@@ -1610,7 +1674,7 @@ impl Threats {
             out.push((i, k));
         }
         if t == "next"
-            && (violence || x.end_of(i) - x.start_of(i) <= 4)
+            && (violence || x.end_of(i) - x.start_of(i) <= 6)
             && i >= 2
             && x.is(i - 1, &["is", "s", "are", "be"])
             && (self.person_at(x, i - 2) || x.capital[i - 2] || x.t[i - 2] == "america")
