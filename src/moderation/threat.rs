@@ -48,7 +48,7 @@ const VIOLENT: &[&str] = &[
     "execute", "shank", "massacre", "exterminate", "annihilate", "eradicate", "wipe", "torch", "firebomb", "crucify",
     "stone", "maim", "blow", "gun", "mow", "string", "cut", "smash", "assassinate", "eliminate", "attack", "hunt",
     "bury", "end", "finish", "waste", "cap", "pop", "whack", "off", "destroy", "harm", "poison", "run", "take", "rip",
-    "tear", "knife", "bludgeon", "kneecap", "castrate", "decapitate", "disembowel", "incinerate",
+    "tear", "knife", "crush", "silence", "bludgeon", "kneecap", "castrate", "decapitate", "disembowel", "incinerate",
 ];
 
 /// Verbs that threaten places (an embassy, a school), not only people.
@@ -590,6 +590,23 @@ const PHRASES: &[(&str, Need)] = &[
     ("get whats coming", Need::Nothing),
     ("you have it coming", Need::Nothing),
     ("youve got it coming", Need::Nothing),
+    ("visit you at home", Need::Nothing),
+    ("we will visit you", Need::Nothing),
+    ("while you still can", Need::Nothing),
+    ("death warrant", Need::Person),
+    ("your life is in danger", Need::Final),
+    ("you live or die", Need::Nothing),
+    ("is a bullet", Need::Person),
+    ("hanging is too good", Need::Nothing),
+    ("death is too good", Need::Nothing),
+    ("for your throat", Need::Nothing),
+    ("will not be safe", Need::Person),
+    ("wont be safe", Need::Person),
+    ("make your life hell", Need::Nothing),
+    ("wont see the new year", Need::Nothing),
+    ("will not see the new year", Need::Nothing),
+    ("wont see another", Need::Nothing),
+    ("will not see another", Need::Nothing),
 ];
 
 /// Words after "dead" that make it an idiom ("you are dead wrong", "you're dead to me").
@@ -920,6 +937,7 @@ impl Threats {
                 (v + 1..(v + 5).min(x.t.len())).any(|k| matches!(x.t[k], "apart" | "off" | "open" | "out"))
             }
             "string" => (v + 1..(v + 4).min(x.t.len())).any(|k| x.t[k] == "up"),
+            "silence" => (v + 1..(v + 6).min(x.t.len())).any(|k| matches!(x.t[k], "good" | "forever" | "permanently")),
             "wipe" => (v + 1..(v + 5).min(x.t.len())).any(|k| matches!(x.t[k], "out" | "off")),
             "hunt" => (v + 1..(v + 5).min(x.t.len())).any(|k| x.t[k] == "down"),
             "beat" => {
@@ -1045,7 +1063,9 @@ impl Threats {
             return;
         }
         let end = x.end_of(i);
-        let mut intent = self.first_intent.has(w) || bare;
+        let mut intent = self.first_intent.has(w)
+            || bare
+            || w == "we" && x.is(i.wrapping_sub(1), &["say", "vote", "propose", "suggest"]);
         let mut blocked = false;
         for v in i + 1..end {
             let t = x.t[v];
@@ -1177,6 +1197,8 @@ impl Threats {
                 "be" => {
                     x.t.get(m + 1).is_some_and(|n| self.done.has(n) || matches!(*n, "next" | "dead"))
                         || x.is(m + 1, &["found"]) && x.is(m + 2, &["dead"])
+                        || second
+                            && x.is(m + 1, &["broken", "cut", "smashed", "crushed", "silenced", "burned", "burnt"])
                 }
                 "end" => x.is(m + 1, &["up"]) && x.is(m + 2, &["like", "dead", "in"]),
                 "get" => {
@@ -1641,6 +1663,7 @@ impl Threats {
                                 | "articles"
                                 | "attacks"
                                 | "and"
+                                | "if"
                         )
                 }
             };
