@@ -809,6 +809,9 @@ impl Threats {
         let mut found: Vec<(usize, usize)> = Vec::new();
         let violence = x.t.iter().any(|w| self.violent_context.has(w));
         for i in 0..x.t.len() {
+            if i == x.start_of(i) {
+                self.menace_at(&x, i, &mut found);
+            }
             self.intent_at(&x, i, &mut found);
             self.doom_at(&x, i, &mut found);
             self.call_at(&x, i, &mut found);
@@ -1155,6 +1158,70 @@ impl Threats {
                 }
             }
         }
+    }
+
+    /// A clause that speaks to the reader of harm to come, in words the forms above miss: "you
+    /// will scream when we come", "your funeral is next week". The reader, a word of harm and a
+    /// word of time to come, in one clause that is not negated, asked or reported.
+    fn menace_at(&self, x: &Text<'_>, start: usize, out: &mut Vec<(usize, usize)>) {
+        let end = x.end_of(start);
+        let reader = (start..end).find(|&k| x.is(k, &["you", "u", "your", "ur", "yall", "youll", "youre", "ya"]));
+        let harm = (start..end).find(|&k| {
+            x.is(
+                k,
+                &[
+                    "kill",
+                    "die",
+                    "dead",
+                    "bullet",
+                    "bullets",
+                    "blood",
+                    "grave",
+                    "knife",
+                    "gun",
+                    "stab",
+                    "shoot",
+                    "hang",
+                    "bury",
+                    "funeral",
+                    "coffin",
+                    "throat",
+                    "skull",
+                    "bleed",
+                    "scream",
+                    "suffer",
+                    "rifle",
+                    "murder",
+                    "slaughter",
+                    "corpse",
+                    "widow",
+                    "orphans",
+                    "hospital",
+                    "morgue",
+                    "hurt",
+                    "pain",
+                ],
+            )
+        });
+        let future = (start..end).any(|k| {
+            x.is(
+                k,
+                &["will", "ll", "gonna", "soon", "next", "tonight", "tomorrow", "coming", "youll", "wait", "someday"],
+            ) || x.is(k, &["going"]) && x.is(k + 1, &["to"])
+        });
+        let (Some(r), Some(h)) = (reader, harm) else {
+            return;
+        };
+        if !future || self.asked(x, start) || x.question[x.clause[start]] || self.negated(x, start, end) {
+            return;
+        }
+        let idiom = |k: usize| x.is(k, &["laughing", "laugh", "boredom", "embarrassment", "old", "age", "cringe"]);
+        if (start..end).any(|k| {
+            self.court.has(x.t[k]) || idiom(k) || x.is(k, &["if", "when", "unless", "should", "could", "might", "may"])
+        }) {
+            return;
+        }
+        out.push((r.min(h), r.max(h)));
     }
 
     /// "You will pay with your life", "everyone who wrote this will die", "you'll end up like him".
@@ -1876,7 +1943,10 @@ mod tests {
             spans("Everyone who wrote this garbage will pay with their life, I will find you and kill you."),
             ["Everyone who wrote this garbage will pay with their life", "I will find you and kill you"]
         );
-        assert_eq!(spans("I'm going to shoot every one of you at that embassy"), ["I'm going to shoot every"]);
+        assert_eq!(
+            spans("I'm going to shoot every one of you at that embassy"),
+            ["I'm going to shoot every one of you"]
+        );
         assert_eq!(spans("You will pay with your life."), ["You will pay with your life"]);
         assert_eq!(spans("I'm going to shoot you."), ["I'm going to shoot you"]);
     }
@@ -2074,8 +2144,8 @@ mod tests {
         figures
     }
 
-    /// A guard against regressions: the measured part as it stood when this was written (81% of
-    /// threats held, under 1% of fine comments held).
+    /// A guard against regressions: the measured part as it stood when this was written (82% of
+    /// threats held, 1.2% of fine comments held).
     #[test]
     fn corpus_figures_on_the_measured_part_do_not_regress() {
         let (_, recall, false_holds) = corpus_figures()[1];
