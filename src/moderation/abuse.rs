@@ -1,10 +1,10 @@
 //! Abusive language: slurs, profanity and insults from a curated list (`lists/abuse.txt`), and
-//! threats of violence recognised by sentence shape. Words about violence alone never hold a
-//! comment: "the gunman was shot and killed" is news; "I will kill you" is a threat.
-use std::collections::HashSet;
-
+//! threats of violence recognised by what a clause says (see [`super::threat`]). Words about
+//! violence alone never hold a comment: "the gunman was shot and killed" is news; "I will kill
+//! you" is a threat.
 use super::lexicon::{Hit, Lexicon};
-use super::normalize::{Normalized, Span, is_stretched, squeeze};
+use super::normalize::{Normalized, Span};
+use super::threat::{Threats, WordSet};
 use super::{Action, Finding};
 
 /// The curated list, compiled in. See the file's header for what it is for and what it leaves out.
@@ -38,246 +38,21 @@ impl Category {
     }
 }
 
-/// A set of words that also recognises their stretched spellings (`kiiiill`).
-#[derive(Debug, Clone, Default)]
-struct WordSet {
-    exact: HashSet<&'static str>,
-    squeezed: HashSet<String>,
-}
-
-impl WordSet {
-    fn new(words: &[&'static str]) -> Self {
-        Self { exact: words.iter().copied().collect(), squeezed: words.iter().map(|w| squeeze(w)).collect() }
-    }
-
-    fn has(&self, token: &str) -> bool {
-        self.exact.contains(token) || (is_stretched(token) && self.squeezed.contains(&squeeze(token)))
-    }
-}
-
-/// Sentence shapes that make a threat, over normalized tokens.
+/// Words that aim mild swearing and put-downs at someone.
 #[derive(Debug, Clone)]
-struct Threats {
-    first_person: WordSet,
-    intent: WordSet,
-    violent: WordSet,
-    violent_done: WordSet,
-    target: WordSet,
-    inciter: WordSet,
-    obligation: WordSet,
-    wish: WordSet,
-    wish_subject: WordSet,
-    doom: WordSet,
-    phrases: Lexicon<()>,
+struct Aim {
     /// Words that insult when aimed at the reader ("you are so stupid").
     put_down: WordSet,
     second_person: WordSet,
-    /// Words after "dead" that make it an idiom ("you are dead wrong").
-    dead_idiom: WordSet,
     /// Words near mild swearing that aim it at someone: "fuck you", "fuck off", "fuck them".
     aimed_after: WordSet,
     /// Words before mild swearing that aim it at the reader: "you fucking liar", "ur shit".
     aimed_before: WordSet,
 }
 
-impl Threats {
+impl Aim {
     fn new() -> Self {
-        let mut phrases = Lexicon::new();
-        for p in [
-            "pay with your life",
-            "pay with ur life",
-            "pay with your blood",
-            "pay with your lives",
-            "you will pay for this",
-            "your days are numbered",
-            "ur days are numbered",
-            "watch your back",
-            "i know where you live",
-            "we know where you live",
-            "i know where u live",
-            "you are dead",
-            "youre dead",
-            "ur dead",
-            "u r dead",
-            "you are a dead man",
-            "dead man walking",
-            "kill yourself",
-            "kill urself",
-            "kill ur self",
-            "kill your self",
-            "kys",
-            "go die",
-            "hang yourself",
-            "neck yourself",
-            "off yourself",
-            "drink bleach",
-            "die in a fire",
-            "you deserve to die",
-            "you should die",
-            "u should die",
-            "you need to die",
-            "slit your throat",
-            "bullet in your head",
-            "bullet in ur head",
-            "bullet between your eyes",
-            "put a bullet in you",
-            "youll be next",
-            "you will be next",
-            "you are next",
-            "youre next",
-        ] {
-            phrases.add(p, ());
-        }
         Self {
-            first_person: WordSet::new(&["i", "we", "ill", "im", "imma", "ima", "iam", "id", "well", "were", "ive"]),
-            intent: WordSet::new(&[
-                "will",
-                "ll",
-                "shall",
-                "gonna",
-                "gon",
-                "finna",
-                "going",
-                "to",
-                "wanna",
-                "want",
-                "would",
-                "am",
-                "are",
-                "go",
-                "come",
-                "and",
-                "personally",
-                "just",
-                "really",
-                "definitely",
-                "gladly",
-                "happily",
-                "gotta",
-                "got",
-                "must",
-                "can",
-                "could",
-                "should",
-                "need",
-                "a",
-                "be",
-                "fucking",
-                "literally",
-                "totally",
-                "then",
-                "now",
-                "soon",
-                "wil",
-                "gunna",
-            ]),
-            violent: WordSet::new(&[
-                "kill",
-                "murder",
-                "shoot",
-                "stab",
-                "hang",
-                "lynch",
-                "behead",
-                "slaughter",
-                "strangle",
-                "choke",
-                "rape",
-                "burn",
-                "bomb",
-                "gut",
-                "slit",
-                "butcher",
-                "beat",
-                "hurt",
-                "torture",
-                "drown",
-                "bury",
-                "hunt",
-                "punch",
-                "smash",
-                "cut",
-                "skin",
-                "execute",
-                "end",
-                "destroy",
-                "shank",
-                "cap",
-                "kil",
-            ]),
-            violent_done: WordSet::new(&[
-                "shot",
-                "killed",
-                "hanged",
-                "hung",
-                "lynched",
-                "murdered",
-                "burned",
-                "burnt",
-                "beheaded",
-                "stabbed",
-                "raped",
-                "tortured",
-                "gassed",
-                "nuked",
-                "bombed",
-                "slaughtered",
-                "strung",
-                "skinned",
-                "butchered",
-                "drowned",
-                "shanked",
-            ]),
-            target: WordSet::new(&[
-                "you",
-                "u",
-                "ya",
-                "yall",
-                "ye",
-                "him",
-                "her",
-                "them",
-                "your",
-                "ur",
-                "yo",
-                "yourself",
-                "urself",
-                "yourselves",
-                "his",
-                "their",
-                "everyone",
-                "everybody",
-                "em",
-            ]),
-            inciter: WordSet::new(&[
-                "someone",
-                "somebody",
-                "anyone",
-                "anybody",
-                "people",
-                "we",
-                "yall",
-                "they",
-                "somebodys",
-                "someones",
-                "everyone",
-                "everybody",
-                "u",
-                "you",
-            ]),
-            obligation: WordSet::new(&[
-                "should", "shud", "needs", "need", "ought", "gotta", "must", "better", "has", "have", "deserves",
-                "deserve", "oughta",
-            ]),
-            wish: WordSet::new(&["hope", "hoping", "wish", "pray", "praying", "hopefully"]),
-            wish_subject: WordSet::new(&[
-                "you", "u", "ya", "yall", "he", "she", "they", "your", "ur", "his", "her", "their", "them",
-            ]),
-            doom: WordSet::new(&[
-                "die", "dies", "rot", "rots", "burn", "burns", "choke", "chokes", "suffer", "suffers", "drown",
-                "drowns", "killed", "shot", "dead", "raped", "croak", "croaks", "hanged", "lynched", "murdered",
-            ]),
-            phrases,
             put_down: WordSet::new(&[
                 "stupid",
                 "dumb",
@@ -304,7 +79,6 @@ impl Threats {
                 "retarded",
             ]),
             second_person: WordSet::new(&["you", "u", "ya", "yall", "your", "ur", "youre"]),
-            dead_idiom: WordSet::new(&["wrong", "right", "serious", "on", "set", "tired", "last", "center", "sure"]),
             aimed_after: WordSet::new(&[
                 "you",
                 "u",
@@ -328,79 +102,9 @@ impl Threats {
             aimed_before: WordSet::new(&["you", "u", "ya", "yall", "your", "ur", "youre", "go", "shut"]),
         }
     }
-
-    /// Spans of every threat found.
-    fn find(&self, n: &Normalized) -> Vec<Span> {
-        let t: Vec<&str> = n.tokens.iter().map(|t| t.text.as_str()).collect();
-        let mut spans = Vec::new();
-        let mut push = |from: usize, to: usize| {
-            if let Some(s) = n.span_of(from, to) {
-                spans.push(s);
-            }
-        };
-        for i in 0..t.len() {
-            // "I will kill you", "we're gonna shoot them", "ill k1ll u".
-            if self.first_person.has(t[i]) {
-                let mut j = i + 1;
-                while j < t.len() && j <= i + 4 && self.intent.has(t[j]) {
-                    j += 1;
-                }
-                if j < t.len()
-                    && self.violent.has(t[j])
-                    && let Some(k) = (j + 1..t.len().min(j + 4)).find(|&k| self.target.has(t[k]))
-                {
-                    push(i, k);
-                }
-            }
-            // "someone should shoot him", "we need to hang them".
-            if self.inciter.has(t[i]) && t.get(i + 1).is_some_and(|w| self.obligation.has(w)) {
-                let mut j = i + 2;
-                while j < t.len() && j <= i + 4 && matches!(t[j], "to" | "go" | "just" | "really" | "fucking") {
-                    j += 1;
-                }
-                if j < t.len()
-                    && self.violent.has(t[j])
-                    && let Some(k) = (j + 1..t.len().min(j + 4)).find(|&k| self.target.has(t[k]))
-                {
-                    push(i, k);
-                }
-            }
-            // "he should be shot", "they deserve to be hanged"; not "should have been tried".
-            if self.obligation.has(t[i]) {
-                let mut j = i + 1;
-                if t.get(j) == Some(&"to") {
-                    j += 1;
-                }
-                if t.get(j) == Some(&"be") && t.get(j + 1).is_some_and(|w| self.violent_done.has(w)) {
-                    push(i.saturating_sub(1), j + 1);
-                }
-            }
-            // "I hope you die", "hope he rots in hell", "wish your family gets shot".
-            if self.wish.has(t[i]) {
-                let mut j = i + 1;
-                if t.get(j) == Some(&"that") {
-                    j += 1;
-                }
-                if t.get(j).is_some_and(|w| self.wish_subject.has(w))
-                    && let Some(k) = (j + 1..t.len().min(j + 3)).find(|&k| self.doom.has(t[k]))
-                {
-                    push(i, k);
-                }
-            }
-        }
-        for Hit { last, span, .. } in self.phrases.find(n) {
-            let idiom = t[last] == "dead" && t.get(last + 1).is_some_and(|w| self.dead_idiom.has(w));
-            if !idiom {
-                spans.push(span);
-            }
-        }
-        spans.sort_by_key(|s| (s.start, s.end));
-        spans.dedup();
-        spans
-    }
 }
 
-impl Threats {
+impl Aim {
     /// True when the mild swear at tokens `first..=last` is aimed at someone: a person word just
     /// after it ("fuck you", "fuck all of them", "fuck off") or the reader just before it ("you
     /// fucking liar", "go fuck yourself", "shut the fuck up").
@@ -463,6 +167,7 @@ impl Threats {
 pub struct AbuseCheck {
     words: Lexicon<Category>,
     threats: Threats,
+    aim: Aim,
 }
 
 impl AbuseCheck {
@@ -482,13 +187,13 @@ impl AbuseCheck {
                 l => words.add(l, category),
             }
         }
-        Self { words, threats: Threats::new() }
+        Self { words, threats: Threats::new(), aim: Aim::new() }
     }
 
     /// Findings for words in the list (when `words` is on) and for threats (when `threats` is on).
     pub fn check(&self, body: &str, n: &Normalized, words: bool, threats: bool, out: &mut Vec<Finding>) {
         if threats {
-            let spans = self.threats.find(n);
+            let spans = self.threats.find(body, n);
             if !spans.is_empty() {
                 out.push(Finding {
                     code: "abuse.threat".into(),
@@ -502,7 +207,7 @@ impl AbuseCheck {
             let hits = self.words.find(n);
             let category = |h: &Hit| {
                 self.words.entry(h.entry).map(|e| match e.category {
-                    Category::Mild if self.threats.aimed(n, h.first, h.last) => Category::Profanity,
+                    Category::Mild if self.aim.aimed(n, h.first, h.last) => Category::Profanity,
                     c => c,
                 })
             };
@@ -510,7 +215,7 @@ impl AbuseCheck {
                 let mut spans: Vec<Span> = hits.iter().filter(|h| category(h) == Some(cat)).map(|h| h.span).collect();
                 spans.sort_by_key(|s| (s.start, s.end));
                 if cat == Category::Insult {
-                    spans.extend(self.threats.put_downs(n));
+                    spans.extend(self.aim.put_downs(n));
                     spans.sort_by_key(|s| (s.start, s.end));
                     spans.dedup();
                 }
@@ -572,7 +277,7 @@ mod tests {
             "I'm gonna KIIIILL you",
             "someone should shoot him",
             "I hope you die",
-            "hope he rots",
+            "hope you rot",
             "we are going to hang them all",
             "he should be shot",
             "y\u{43e}u will pay with y\u{43e}ur life",
@@ -596,6 +301,7 @@ mod tests {
             "I would kill for a quiet week. You are dead wrong about the embassy.",
             "I hope they find out who killed him.",
             "The assassin shot him dead at the gallery and was later killed by police.",
+            "I hope the killer rots in hell.",
         ] {
             assert!(codes(t).is_empty(), "{t}: {:?}", codes(t));
         }

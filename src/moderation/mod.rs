@@ -17,6 +17,7 @@ pub mod lexicon;
 pub mod links;
 pub mod normalize;
 pub mod spam;
+pub mod threat;
 pub mod wordlists;
 
 use std::sync::{RwLock, RwLockReadGuard};

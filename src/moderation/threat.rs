@@ -1,0 +1,2240 @@
+//! Threats of violence, recognised by what a clause says rather than by a fixed window of tokens.
+//!
+//! A comment is split into clauses (sentences, with quoted speech set apart). A clause holds a
+//! threat when its writer states an intent, a wish, a call or a conditional promise of violence
+//! against a person or a group, in any of these forms:
+//!
+//! - first-person intent, with any words between the parts and coordinated verbs: "I will find
+//!   you and kill you", "I'm going to shoot every one of you at that embassy";
+//! - doom foretold to the reader or a group: "you will pay with your life", "everyone who wrote
+//!   this will end up like Karlov";
+//! - calls and commands: "someone should shoot him", "hang them all", "death to ...";
+//! - the passive of obligation: "they should be lined up and shot", "the author deserves to die";
+//! - wishes: "I hope you die", "I want him dead", "may you burn";
+//! - threatening idioms: "your days are numbered", "watch your back", "I know where you live",
+//!   "you're next", "dead meat", "sleep with one eye open";
+//! - glorification of the attack as an invitation to repeat it: "one down, who's next?",
+//!   "we need more men like him", "follow his example".
+//!
+//! What does not hold: reporting ("he said they would all pay"), quotes, history and fiction,
+//! calls for justice through the courts, negated or questioned clauses ("nobody deserves to die",
+//! "should he be executed?") and idioms ("killing it", "I'd kill for a coffee", "dead wrong").
+use std::collections::HashSet;
+
+use super::normalize::{Normalized, Span, is_stretched, squeeze};
+
+/// A set of words that also recognises their stretched spellings (`kiiiill`).
+#[derive(Debug, Clone, Default)]
+pub(super) struct WordSet {
+    exact: HashSet<&'static str>,
+    squeezed: HashSet<String>,
+}
+
+impl WordSet {
+    pub(super) fn new(words: &[&'static str]) -> Self {
+        Self { exact: words.iter().copied().collect(), squeezed: words.iter().map(|w| squeeze(w)).collect() }
+    }
+
+    pub(super) fn has(&self, token: &str) -> bool {
+        self.exact.contains(token) || (is_stretched(token) && self.squeezed.contains(&squeeze(token)))
+    }
+}
+
+/// Verbs of violence done to someone, in their base form.
+#[rustfmt::skip]
+const VIOLENT: &[&str] = &[
+    "kill", "kil", "murder", "shoot", "stab", "hang", "lynch", "behead", "decapitate", "slaughter", "strangle",
+    "choke", "rape", "burn", "bomb", "nuke", "gas", "gut", "slit", "butcher", "beat", "hurt", "torture", "drown",
+    "execute", "shank", "massacre", "exterminate", "annihilate", "eradicate", "wipe", "torch", "firebomb", "crucify",
+    "stone", "maim", "blow", "gun", "mow", "string", "cut", "smash", "assassinate", "eliminate", "attack", "hunt",
+    "bury", "end", "finish", "waste", "cap", "pop", "whack", "off", "destroy", "harm", "poison", "run", "take", "rip",
+    "tear", "knife", "crush", "silence", "gouge", "throw", "bludgeon", "kneecap", "castrate", "decapitate", "disembowel", "incinerate",
+];
+
+/// Verbs that threaten places (an embassy, a school), not only people.
+const ATTACK: &[&str] =
+    &["shoot", "bomb", "nuke", "blow", "burn", "torch", "firebomb", "attack", "gas", "storm", "raze", "destroy"];
+
+/// Participles for the passive: "should be shot", "deserve to be hanged".
+#[rustfmt::skip]
+const DONE: &[&str] = &[
+    "shot", "killed", "hanged", "hung", "lynched", "murdered", "executed", "beheaded", "burned", "burnt", "gassed",
+    "nuked", "bombed", "slaughtered", "butchered", "stabbed", "strangled", "tortured", "exterminated", "eradicated",
+    "wiped", "strung", "lined", "gunned", "drowned", "raped", "skinned", "crucified", "stoned", "decapitated",
+    "massacred", "annihilated", "beaten", "hunted", "eliminated", "assassinated", "castrated", "quartered", "flogged",
+    "whipped", "poisoned", "mowed", "mown", "culled", "liquidated", "neutralized", "neutralised",
+];
+
+/// Who a threat may be aimed at: pronouns, quantifiers and nouns for people and groups.
+#[rustfmt::skip]
+const PERSON: &[&str] = &[
+    "you", "u", "ya", "yall", "ye", "youse", "yourself", "yourselves", "urself", "him", "her", "them", "em",
+    "everyone", "everybody", "anyone", "anybody", "someone", "somebody", "whoever", "whomever", "all", "each",
+    "every", "both", "those", "these", "rest", "lot", "people", "folks", "man", "men", "woman", "women", "guy",
+    "guys", "kid", "kids", "children", "child", "family", "families", "bastard", "bastards", "traitor", "traitors",
+    "infidel", "infidels", "kafir", "kafirs", "kuffar", "pig", "pigs", "scum", "person", "crowd", "delegation",
+    "staff", "diplomat", "diplomats", "ambassador", "ambassadors", "official", "officials", "minister", "ministers",
+    "president", "author", "authors", "writer", "writers", "editor", "editors", "reporter", "reporters", "journalist",
+    "journalists", "moderator", "moderators", "mods", "admin", "admins", "cop", "cops", "police", "officer",
+    "officers", "soldier", "soldiers", "troops", "politician", "politicians", "leader", "leaders", "muslims",
+    "christians", "jews", "russians", "russian", "turks", "turk", "americans", "american", "arabs", "kurds",
+    "syrians", "armenians", "europeans", "westerners", "immigrants", "refugees", "liberals", "conservatives",
+    "leftists", "democrats", "republicans", "gays", "whites", "blacks", "putin", "erdogan", "lavrov", "assad",
+    "obama", "trump", "karlov", "altintas", "hillary", "clinton", "mother", "wife", "husband", "son", "daughter",
+    "sister", "brother", "heretics", "apostates", "shiites", "sunnis", "christian", "jew", "muslim",
+];
+
+/// Nouns after "your", "his", "their" that make the possessive a target: "burn your house down".
+#[rustfmt::skip]
+const OWNED: &[&str] = &[
+    "head", "heads", "face", "faces", "throat", "throats", "neck", "necks", "brains", "brain", "skull", "legs", "leg",
+    "arms", "teeth", "guts", "heart", "family", "families", "kids", "children", "child", "wife", "husband", "mother",
+    "mom", "mum", "father", "dad", "son", "daughter", "sister", "brother", "house", "home", "car", "office",
+    "embassy", "embassies", "people", "friends", "parents", "baby", "body", "ass", "life", "lives", "whole", "entire",
+    "loved",
+];
+
+/// Places an attack verb may be aimed at.
+#[rustfmt::skip]
+const PLACE: &[&str] = &[
+    "embassy", "embassies", "consulate", "consulates", "gallery", "school", "schools", "church", "churches", "mosque",
+    "mosques", "synagogue", "synagogues", "office", "offices", "newsroom", "building", "buildings", "parliament",
+    "kremlin", "station", "city", "cities", "country", "house", "home", "headquarters", "hq", "capital",
+];
+
+/// Words that start a clause of the writer's own: "I", "we", with contractions.
+const FIRST: &[&str] = &["i", "we", "ill", "im", "imma", "ima", "id", "ive", "iam", "well", "were", "weve", "wed"];
+
+/// Subjects that carry the intent themselves ("I'll", "I'd", "imma").
+const FIRST_INTENT: &[&str] = &["ill", "imma", "ima", "id", "well", "wed"];
+
+/// Words of intent between the writer and the verb.
+#[rustfmt::skip]
+const INTENT: &[&str] = &[
+    "will", "wil", "shall", "gonna", "gunna", "gon", "finna", "going", "goin", "wanna", "want", "would", "wud",
+    "plan", "planning", "intend", "mean", "promise", "swear", "vow", "wait", "about", "ready", "coming", "gotta",
+    "must", "need", "hope", "love", "like", "ll", "d", "start", "try", "decided", "determined", "prepared", "fixing", "dream", "dreaming", "fantasize", "fantasise", "fantasizing",
+];
+
+/// Words that negate a clause.
+#[rustfmt::skip]
+const NEGATION: &[&str] = &[
+    "not", "never", "no", "nobody", "noone", "none", "dont", "doesnt", "didnt", "wont", "wouldnt", "shouldnt", "cant",
+    "cannot", "couldnt", "isnt", "arent", "mustnt", "neither", "nor", "nothing", "without", "aint", "nt", "hardly",
+    "stop", "against", "oppose",
+];
+
+/// Words that introduce another clause and its own subject: "I will tell you how they shot him".
+#[rustfmt::skip]
+const SUBORDINATE: &[&str] = &[
+    "how", "why", "who", "whom", "what", "when", "where", "whether", "which", "if", "because", "since", "while", "he",
+    "she", "they", "it", "said", "says", "think", "thought", "hear", "heard", "read", "saw", "see", "watch", "know",
+    "knew", "wonder", "understand", "imagine", "believe",
+];
+
+/// Reporting verbs: a clause with one of these, said by someone other than the writer, is news.
+#[rustfmt::skip]
+const REPORTING: &[&str] = &[
+    "said", "says", "told", "tells", "threatened", "threatens", "threatening", "shouted", "shouting", "screamed",
+    "screaming", "yelled", "yelling", "claimed", "claims", "warned", "warns", "vowed", "vows", "declared", "wrote",
+    "according", "allegedly", "reportedly", "quoted", "cried", "announced", "chanted", "chanting", "chant",
+    "reported", "reports", "report", "heard", "tweeted", "posted", "calling", "called", "calls", "call", "celebrate",
+    "celebrating", "celebrates", "glorify", "glorifying", "glorifies", "praise", "praising", "praises", "cheering",
+    "cheered", "sign", "banner", "slogan", "headline", "headlines", "read", "reads",
+];
+
+/// Words that set a clause in fiction or history.
+#[rustfmt::skip]
+const FICTION: &[&str] = &[
+    "movie", "movies", "film", "films", "novel", "book", "books", "character", "characters", "episode", "series",
+    "show", "scene", "villain", "plot", "sequel", "thriller", "trailer", "netflix", "lyrics", "song", "game", "quote",
+    "fiction", "play", "poem", "chapter", "actor", "role", "script", "history", "historically", "century", "archduke",
+    "romans", "medieval",
+];
+
+/// Words that set a clause in the courts: justice, not violence.
+#[rustfmt::skip]
+const COURT: &[&str] = &[
+    "trial", "court", "courts", "tried", "judge", "jury", "sentenced", "sentence", "convicted", "prosecuted", "law",
+    "legal", "justice", "prison", "jail", "jailed", "penalty", "arrested", "charged", "lawful", "legally",
+    "courtroom",
+];
+
+/// Words that make the verbs of violence about a contest: "we'll murder them at the polls".
+#[rustfmt::skip]
+const CONTEST: &[&str] = &[
+    "polls", "poll", "election", "elections", "vote", "votes", "voting", "ballot", "debate", "match", "game", "games",
+    "final", "finals", "race", "chess", "league", "cup", "score", "argument", "arguments", "playoffs", "tournament",
+    "court", "exam", "test", "box",
+];
+
+/// Words about the attack in this story and attacks generally, for invitations to repeat it.
+#[rustfmt::skip]
+const VIOLENT_CONTEXT: &[&str] = &[
+    "shot", "shoot", "shooting", "shooter", "killed", "kill", "killer", "killing", "assassin", "assassinated",
+    "assassination", "gunman", "attack", "attacker", "murder", "murdered", "bullet", "bullets", "gun", "ambassador",
+    "diplomat", "diplomats", "karlov", "altintas", "mevlut", "embassy", "dead", "death", "die", "martyr", "hero",
+    "blood", "russian", "russians", "brother", "brothers", "aleppo", "allah", "kills", "rifle", "gun", "guns",
+    "knife", "bomb", "bombs", "weapon", "weapons", "target", "targets", "shots",
+];
+
+/// Words for the attacker of the story, for praise of him.
+const ATTACKER: &[&str] =
+    &["shooter", "gunman", "killer", "assassin", "attacker", "altintas", "mevlut", "mert", "he", "him", "this", "man"];
+
+/// Doom that a wish, an obligation or a prediction may hold for someone.
+#[rustfmt::skip]
+const DOOM: &[&str] = &[
+    "die", "dies", "dead", "killed", "shot", "hang", "hangs", "hanged", "hung", "burn", "burns", "suffer", "suffers",
+    "bleed", "bleeds", "executed", "murdered", "lynched", "beheaded", "raped", "tortured", "stabbed", "slaughtered",
+    "perish", "perishes", "croak", "croaks", "swing", "swings", "next", "choke", "chokes", "drown", "drowns",
+    "strung", "butchered", "gassed", "bombed", "nuked", "exterminated",
+];
+
+/// Words that may stand between a wished-for subject and the doom: "you and your whole family die".
+#[rustfmt::skip]
+const WISH_FILLER: &[&str] = &[
+    "gets", "get", "getting", "is", "are", "s", "will", "ll", "would", "all", "both", "soon", "slowly", "painfully",
+    "horribly", "then", "too", "also", "ends", "end", "up", "be", "been", "just", "finally", "and", "your", "ur",
+    "his", "her", "their", "family", "families", "kids", "children", "whole", "entire", "ones", "loved", "friends",
+    "of", "one", "every", "last", "each", "you", "them", "him", "the", "same", "way", "really", "actually", "day",
+    "someday", "to", "see", "was", "were", "being", "re", "r", "in", "at", "on",
+];
+
+/// Tokens after which a verb of violence is a noun or an idiom: "take a stab", "kill for a coffee".
+const NOUN_BEFORE: &[&str] = &["a", "an", "the", "this", "that", "my", "your", "his", "our", "their", "its", "no"];
+
+/// Tokens that end the search for a target: "I'd kill for a coffee", "killing it", "shoot me a message".
+#[rustfmt::skip]
+const TARGET_STOP: &[&str] = &[
+    "for", "to", "it", "this", "that", "me", "myself", "us", "time", "because", "but", "if", "when", "so", "about",
+    "its", "some", "photos", "photo", "pictures", "picture", "video", "videos", "film", "footage", "scene", "mood",
+    "vibe", "lights", "engine", "bill", "idea", "rumour", "rumor", "story", "buzz", "conversation", "joke", "exam",
+    "test", "interview", "deal", "plan", "bottle", "pizza", "crossword", "speech",
+];
+
+/// Ditransitive objects: "shoot you a message", "I'll find you a link".
+#[rustfmt::skip]
+const GIVEN: &[&str] = &[
+    "message", "email", "mail", "text", "link", "links", "note", "line", "dm", "pm", "look", "glance", "copy",
+    "source", "sources", "article", "map", "reply", "answer", "call",
+];
+
+/// A phrase that threatens by itself, and what else it needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Need {
+    /// Nothing: "your days are numbered".
+    Nothing,
+    /// A reader or person within a few words before: "you ... in a body bag".
+    Person,
+    /// Talk of the attack or of killing in the comment: "who's next", "one down".
+    Violence,
+    /// The end of the clause or a full stop after it: "you're next" but not "you're next in line".
+    Final,
+    /// Both: the end of the clause and talk of violence: "this is only the beginning".
+    End,
+    /// Not followed by a thing given: "I will find you" but not "I will find you a link".
+    Bare,
+}
+
+const PHRASES: &[(&str, Need)] = &[
+    ("your days are numbered", Need::Nothing),
+    ("ur days are numbered", Need::Nothing),
+    ("ur days r numbered", Need::Nothing),
+    ("your days r numbered", Need::Nothing),
+    ("watch your back", Need::Nothing),
+    ("watch ur back", Need::Nothing),
+    ("watch yo back", Need::Nothing),
+    ("watch your six", Need::Nothing),
+    ("know where you live", Need::Nothing),
+    ("know where u live", Need::Nothing),
+    ("kno where u live", Need::Nothing),
+    ("know where ur", Need::Nothing),
+    ("know where your kids", Need::Nothing),
+    ("know where your family", Need::Nothing),
+    ("know where your children", Need::Nothing),
+    ("know where your wife", Need::Nothing),
+    ("have your address", Need::Nothing),
+    ("found your address", Need::Nothing),
+    ("know your address", Need::Nothing),
+    ("youre next", Need::Final),
+    ("you are next", Need::Final),
+    ("ur next", Need::Final),
+    ("u r next", Need::Final),
+    ("u are next", Need::Final),
+    ("yall are next", Need::Final),
+    ("yall next", Need::Final),
+    ("you will be next", Need::Final),
+    ("youll be next", Need::Final),
+    ("you could be next", Need::Final),
+    ("you might be next", Need::Final),
+    ("you are all next", Need::Final),
+    ("youre all next", Need::Final),
+    ("next its you", Need::Nothing),
+    ("next is you", Need::Nothing),
+    ("next it will be you", Need::Nothing),
+    ("next one will be you", Need::Nothing),
+    ("will be you next", Need::Nothing),
+    ("you are on my list", Need::Nothing),
+    ("youre on my list", Need::Nothing),
+    ("are first on my list", Need::Nothing),
+    ("you are first", Need::Final),
+    ("youre first", Need::Final),
+    ("dead meat", Need::Person),
+    ("sleep with one eye open", Need::Nothing),
+    ("wont see it coming", Need::Nothing),
+    ("will not see it coming", Need::Nothing),
+    ("wont know what hit you", Need::Nothing),
+    ("say goodbye to your", Need::Nothing),
+    ("say your prayers", Need::Nothing),
+    ("count your days", Need::Nothing),
+    ("your time is coming", Need::Nothing),
+    ("your time will come", Need::Nothing),
+    ("your turn is coming", Need::Nothing),
+    ("your turn will come", Need::Nothing),
+    ("youll get yours", Need::Nothing),
+    ("you will get yours", Need::Nothing),
+    ("you have been warned", Need::Nothing),
+    ("youve been warned", Need::Nothing),
+    ("consider yourself warned", Need::Nothing),
+    ("your last warning", Need::Nothing),
+    ("coming for you", Need::Nothing),
+    ("come for you", Need::Nothing),
+    ("coming for u", Need::Nothing),
+    ("coming for every one of you", Need::Nothing),
+    ("coming for all of you", Need::Nothing),
+    ("you can run but", Need::Nothing),
+    ("you cant hide", Need::Nothing),
+    ("we will get you", Need::Nothing),
+    ("there will be blood", Need::Nothing),
+    ("blood will be spilled", Need::Nothing),
+    ("blood will be spilt", Need::Nothing),
+    ("rivers of blood", Need::Nothing),
+    ("bullet with your name", Need::Nothing),
+    ("bullet in your head", Need::Nothing),
+    ("bullet in ur head", Need::Nothing),
+    ("bullet in his head", Need::Nothing),
+    ("bullet in her head", Need::Nothing),
+    ("bullet between your eyes", Need::Nothing),
+    ("bullet between the eyes", Need::Nothing),
+    ("put a bullet in", Need::Nothing),
+    ("put a bullet through", Need::Nothing),
+    ("deserves a bullet", Need::Nothing),
+    ("deserve a bullet", Need::Nothing),
+    ("six feet under", Need::Person),
+    ("6 feet under", Need::Person),
+    ("body bag", Need::Person),
+    ("youre a dead man", Need::Nothing),
+    ("you are a dead man", Need::Nothing),
+    ("ur a dead man", Need::Nothing),
+    ("youre dead", Need::Nothing),
+    ("you are dead", Need::Nothing),
+    ("ur dead", Need::Nothing),
+    ("u r dead", Need::Nothing),
+    ("u are dead", Need::Nothing),
+    ("kill yourself", Need::Nothing),
+    ("kill urself", Need::Nothing),
+    ("kill ur self", Need::Nothing),
+    ("kill your self", Need::Nothing),
+    ("kys", Need::Nothing),
+    ("go die", Need::Nothing),
+    ("hang yourself", Need::Nothing),
+    ("neck yourself", Need::Nothing),
+    ("off yourself", Need::Nothing),
+    ("drink bleach", Need::Nothing),
+    ("die in a fire", Need::Nothing),
+    ("slit your throat", Need::Nothing),
+    ("slit ur throat", Need::Nothing),
+    ("cut your throat", Need::Nothing),
+    ("cut your head off", Need::Nothing),
+    ("break your neck", Need::Nothing),
+    ("break your legs", Need::Nothing),
+    ("break every bone", Need::Nothing),
+    ("blow your brains out", Need::Nothing),
+    ("blow ur brains out", Need::Nothing),
+    ("will happen to you", Need::Nothing),
+    ("happen to you too", Need::Nothing),
+    ("happened to him will happen", Need::Nothing),
+    ("happened to karlov will happen", Need::Nothing),
+    ("same fate as", Need::Violence),
+    ("meet the same fate", Need::Nothing),
+    ("get what he got", Need::Nothing),
+    ("get what karlov got", Need::Nothing),
+    ("gets what karlov got", Need::Nothing),
+    ("get what the ambassador got", Need::Nothing),
+    ("get the same treatment", Need::Violence),
+    ("pay with your life", Need::Nothing),
+    ("pay with ur life", Need::Nothing),
+    ("pay with your lives", Need::Nothing),
+    ("pay with their life", Need::Nothing),
+    ("pay with their lives", Need::Nothing),
+    ("pay with his life", Need::Nothing),
+    ("pay with your blood", Need::Nothing),
+    ("pay with their blood", Need::Nothing),
+    ("pay with blood", Need::Nothing),
+    ("you will pay for this", Need::Nothing),
+    ("youll pay for this", Need::Nothing),
+    ("you will pay for that", Need::Nothing),
+    ("hunt you down", Need::Nothing),
+    ("hunt u down", Need::Nothing),
+    ("track you down", Need::Nothing),
+    ("track u down", Need::Nothing),
+    ("come after you", Need::Nothing),
+    ("pay you a visit", Need::Nothing),
+    ("something happened to your", Need::Nothing),
+    ("something happens to your", Need::Nothing),
+    ("something bad is going to happen to you", Need::Nothing),
+    ("something bad will happen to you", Need::Nothing),
+    ("something will happen to you", Need::Nothing),
+    ("wont live to see", Need::Nothing),
+    ("will not live to see", Need::Nothing),
+    ("never see your kids again", Need::Nothing),
+    ("never see your family again", Need::Nothing),
+    ("never see your children again", Need::Nothing),
+    ("end up like karlov", Need::Nothing),
+    ("end up like him", Need::Nothing),
+    ("end up like the ambassador", Need::Nothing),
+    ("end up like your", Need::Nothing),
+    ("ends up like karlov", Need::Nothing),
+    ("first against the wall", Need::Nothing),
+    ("up against the wall", Need::Nothing),
+    ("against a wall and shot", Need::Nothing),
+    ("off with his head", Need::Nothing),
+    ("off with their heads", Need::Nothing),
+    ("off with her head", Need::Nothing),
+    ("hang em high", Need::Nothing),
+    ("finish what he started", Need::Nothing),
+    ("finish the job", Need::Violence),
+    ("whos next", Need::Final),
+    ("who is next", Need::Final),
+    ("who will be next", Need::Violence),
+    ("one down", Need::Violence),
+    ("first of many", Need::Final),
+    ("more will follow", Need::Violence),
+    ("do it again", Need::Violence),
+    ("his example", Need::Violence),
+    ("his footsteps", Need::Violence),
+    ("more diplomats will die", Need::Nothing),
+    ("more will die", Need::Violence),
+    ("now do the", Need::Violence),
+    ("never write again", Need::Violence),
+    ("with my gun", Need::Person),
+    ("with a gun", Need::Person),
+    ("with my rifle", Need::Person),
+    ("my rifle to your", Need::Nothing),
+    ("gun is loaded", Need::Violence),
+    ("loading my gun", Need::Violence),
+    ("beg for death", Need::Nothing),
+    ("beg for mercy", Need::Nothing),
+    ("will continue", Need::Violence),
+    ("trigger on you", Need::Nothing),
+    ("trigger on him", Need::Nothing),
+    ("trigger on them", Need::Nothing),
+    ("same should happen to", Need::Violence),
+    ("same thing should happen to", Need::Violence),
+    ("same will happen to", Need::Violence),
+    ("many more to go", Need::Nothing),
+    ("get a rope", Need::Nothing),
+    ("gets a rope", Need::Nothing),
+    ("get the rope", Need::Nothing),
+    ("minutes alone with", Need::Nothing),
+    ("see you dead", Need::Nothing),
+    ("see u dead", Need::Nothing),
+    ("see them dead", Need::Nothing),
+    ("see him dead", Need::Nothing),
+    ("bullet finds", Need::Nothing),
+    ("know where you work", Need::Nothing),
+    ("know where you sleep", Need::Nothing),
+    ("know where u work", Need::Nothing),
+    ("were watching you", Need::Nothing),
+    ("we are watching you", Need::Nothing),
+    ("looking over your shoulder", Need::Nothing),
+    ("look over your shoulder", Need::Nothing),
+    ("enjoy your last", Need::Nothing),
+    ("your last days", Need::Nothing),
+    ("family is not safe", Need::Nothing),
+    ("family isnt safe", Need::Nothing),
+    ("you are not safe", Need::Nothing),
+    ("youre not safe", Need::Nothing),
+    ("ur not safe", Need::Nothing),
+    ("make an example of you", Need::Nothing),
+    ("make an example of them", Need::Violence),
+    ("what happens to anyone who", Need::Violence),
+    ("what happens to those who", Need::Violence),
+    ("what happens to people who", Need::Violence),
+    ("you will not survive", Need::Nothing),
+    ("you wont survive", Need::Nothing),
+    ("wont leave alive", Need::Nothing),
+    ("not leave alive", Need::Nothing),
+    ("leave ankara alive", Need::Nothing),
+    ("put you in the ground", Need::Nothing),
+    ("put u in the ground", Need::Nothing),
+    ("put you in the hospital", Need::Nothing),
+    ("put you in a grave", Need::Nothing),
+    ("put you in your grave", Need::Nothing),
+    ("run you down", Need::Nothing),
+    ("run you over", Need::Nothing),
+    ("knife with your name", Need::Nothing),
+    ("with your name on it", Need::Nothing),
+    ("know who its for", Need::Violence),
+    ("with a knife", Need::Person),
+    ("with my knife", Need::Person),
+    ("only the first", Need::End),
+    ("only the start", Need::End),
+    ("only the beginning", Need::End),
+    ("just the beginning", Need::End),
+    ("the last ambassador we", Need::Nothing),
+    ("the last diplomat we", Need::Nothing),
+    ("fear us", Need::Violence),
+    ("make sure you die", Need::Nothing),
+    ("make sure you never", Need::Nothing),
+    ("make sure he dies", Need::Nothing),
+    ("will die until", Need::Nothing),
+    ("should do to", Need::Nothing),
+    ("do the same to", Need::Violence),
+    ("a lesson with a", Need::Nothing),
+    ("take care of the rest of", Need::Violence),
+    ("youre finished", Need::Final),
+    ("you are finished", Need::Final),
+    ("its over for you", Need::Nothing),
+    ("your end is near", Need::Nothing),
+    ("wont live long", Need::Nothing),
+    ("will not live long", Need::Nothing),
+    ("dont have long to live", Need::Nothing),
+    ("not long to live", Need::Person),
+    ("spill your blood", Need::Nothing),
+    ("your blood will", Need::Nothing),
+    ("pay in blood", Need::Nothing),
+    ("blood for blood", Need::End),
+    ("head on a spike", Need::Nothing),
+    ("head on a pike", Need::Nothing),
+    ("bullet for you", Need::Nothing),
+    ("bullet for him", Need::Violence),
+    ("bullet for every", Need::Nothing),
+    ("bullets for you", Need::Nothing),
+    ("meet your maker", Need::Nothing),
+    ("meet your god", Need::Nothing),
+    ("send you to hell", Need::Nothing),
+    ("send you to allah", Need::Nothing),
+    ("send you to meet", Need::Nothing),
+    ("make you disappear", Need::Nothing),
+    ("find your body", Need::Nothing),
+    ("wont find the body", Need::Nothing),
+    ("never find the body", Need::Nothing),
+    ("find the body", Need::Person),
+    ("end your life", Need::Nothing),
+    ("end ur life", Need::Nothing),
+    ("take your life", Need::Nothing),
+    ("your life is over", Need::Nothing),
+    ("your last breath", Need::Nothing),
+    ("wish you were never born", Need::Nothing),
+    ("rest in pieces", Need::Nothing),
+    ("your funeral", Need::Nothing),
+    ("dig your grave", Need::Nothing),
+    ("dig ur grave", Need::Nothing),
+    ("digging your grave", Need::Nothing),
+    ("your coffin", Need::Nothing),
+    ("nobody can save you", Need::Nothing),
+    ("no one can save you", Need::Nothing),
+    ("cant protect you", Need::Nothing),
+    ("cannot protect you", Need::Nothing),
+    ("wont protect you", Need::Nothing),
+    ("cant save you", Need::Nothing),
+    ("marked man", Need::Nothing),
+    ("marked for death", Need::Nothing),
+    ("target on your back", Need::Nothing),
+    ("you are a target", Need::Nothing),
+    ("youre a target", Need::Nothing),
+    ("price on your head", Need::Nothing),
+    ("bounty on your head", Need::Nothing),
+    ("on our list", Need::Person),
+    ("hit list", Need::Person),
+    ("kill list", Need::Nothing),
+    ("outside your house", Need::Nothing),
+    ("outside your door", Need::Nothing),
+    ("at your door", Need::Nothing),
+    ("knock on your door", Need::Nothing),
+    ("knocking on your door", Need::Nothing),
+    ("visit your family", Need::Nothing),
+    ("or else", Need::End),
+    ("we are everywhere", Need::Nothing),
+    ("were everywhere", Need::Nothing),
+    ("we are among you", Need::Nothing),
+    ("was never born", Need::Nothing),
+    ("were never born", Need::Nothing),
+    ("i will find you", Need::Bare),
+    ("ill find you", Need::Bare),
+    ("we will find you", Need::Bare),
+    ("well find you", Need::Bare),
+    ("i will find u", Need::Bare),
+    ("ill find u", Need::Bare),
+    ("im going to find you", Need::Bare),
+    ("were going to find you", Need::Bare),
+    ("we are going to find you", Need::Bare),
+    ("and see what happens", Need::Final),
+    ("see what happens to you", Need::Nothing),
+    ("with you in it", Need::Nothing),
+    ("with you inside", Need::Nothing),
+    ("with them inside", Need::Violence),
+    ("with them in it", Need::Violence),
+    ("miss you when youre dead", Need::Nothing),
+    ("miss you if you", Need::Violence),
+    ("same happens to", Need::Violence),
+    ("the same happens to you", Need::Nothing),
+    ("same thing happens to", Need::Violence),
+    ("karlovs fate", Need::Nothing),
+    ("the ambassadors fate", Need::Nothing),
+    ("your name is on", Need::Nothing),
+    ("ur name is on", Need::Nothing),
+    ("whats coming to you", Need::Nothing),
+    ("get whats coming", Need::Nothing),
+    ("you have it coming", Need::Nothing),
+    ("youve got it coming", Need::Nothing),
+    ("visit you at home", Need::Nothing),
+    ("we will visit you", Need::Nothing),
+    ("while you still can", Need::Nothing),
+    ("death warrant", Need::Person),
+    ("your life is in danger", Need::Final),
+    ("you live or die", Need::Nothing),
+    ("is a bullet", Need::Person),
+    ("hanging is too good", Need::Nothing),
+    ("death is too good", Need::Nothing),
+    ("for your throat", Need::Nothing),
+    ("will not be safe", Need::Person),
+    ("wont be safe", Need::Person),
+    ("make your life hell", Need::Nothing),
+    ("wont see the new year", Need::Nothing),
+    ("will not see the new year", Need::Nothing),
+    ("wont see another", Need::Nothing),
+    ("will not see another", Need::Nothing),
+    ("watch my back", Need::Person),
+    ("looking over my shoulder", Need::Person),
+    ("accidents happen to", Need::Nothing),
+    ("habit of disappearing", Need::Nothing),
+    ("youll disappear", Need::Nothing),
+    ("you will disappear", Need::Nothing),
+    ("hear you scream", Need::Nothing),
+    ("scream for mercy", Need::Nothing),
+    ("will bury you", Need::Nothing),
+    ("your kids will grow up without", Need::Nothing),
+    ("your children will grow up without", Need::Nothing),
+    ("blood will flow", Need::Nothing),
+    ("blood will run", Need::Nothing),
+    ("next time we wont miss", Need::Nothing),
+    ("we wont miss", Need::Violence),
+    ("next time it wont be", Need::Violence),
+    ("next time the shots", Need::Violence),
+    ("next ones wont be", Need::Violence),
+    ("was just a warning", Need::Nothing),
+    ("were a warning", Need::Violence),
+    ("just a warning shot", Need::Nothing),
+    ("we will attack again", Need::Nothing),
+    ("we will strike again", Need::Nothing),
+    ("brothers will strike again", Need::Nothing),
+    ("more attacks are coming", Need::Nothing),
+    ("what ill do to you", Need::Nothing),
+    ("do to you what", Need::Nothing),
+    ("do exactly what he did", Need::Violence),
+    ("do the same as altintas", Need::Nothing),
+    ("enough bullets for", Need::Nothing),
+    ("plenty of bullets", Need::Nothing),
+    ("my next target", Need::Person),
+    ("youre my target", Need::Nothing),
+    ("you are my target", Need::Nothing),
+    ("youve been marked", Need::Nothing),
+    ("you have been marked", Need::Nothing),
+    ("ive marked you", Need::Nothing),
+    ("im watching you", Need::Nothing),
+    ("closer to a bullet", Need::Nothing),
+    ("pray i never find", Need::Nothing),
+    ("pray i dont find", Need::Nothing),
+    ("while you can", Need::Person),
+    ("kiss your kids goodbye", Need::Nothing),
+    ("kiss your family goodbye", Need::Nothing),
+    ("kiss your wife goodbye", Need::Nothing),
+    ("kiss your children goodbye", Need::Nothing),
+    ("say hi to karlov", Need::Nothing),
+    ("say hello to karlov", Need::Nothing),
+    ("joining karlov", Need::Nothing),
+    ("join karlov", Need::Nothing),
+    ("join your ambassador", Need::Nothing),
+    ("then the rest of you", Need::Nothing),
+    ("then you", Need::End),
+    ("finish with you", Need::Nothing),
+    ("should watch his back", Need::Nothing),
+    ("better watch his back", Need::Nothing),
+    ("should be looking over his shoulder", Need::Nothing),
+    ("be very afraid", Need::Nothing),
+    ("be afraid", Need::End),
+    ("should be afraid", Need::Violence),
+    ("tick tock reporter", Need::Nothing),
+    ("tick tock author", Need::Nothing),
+    ("tick tock your time", Need::Nothing),
+    ("your time is running out", Need::Nothing),
+    ("drag your body", Need::Nothing),
+    ("your body will be found", Need::Nothing),
+    ("sleeping with the fishes", Need::Nothing),
+    ("sleep with the fishes", Need::Nothing),
+    ("shove a knife", Need::Nothing),
+    ("knife in your", Need::Nothing),
+];
+
+/// Words after "dead" that make it an idiom ("you are dead wrong", "you're dead to me").
+#[rustfmt::skip]
+const DEAD_IDIOM: &[&str] = &[
+    "wrong", "right", "serious", "on", "set", "tired", "last", "center", "centre", "sure", "to", "inside", "end",
+    "ahead", "even", "broke", "weight", "heat", "silence", "lines", "ringer", "giveaway", "funny", "boring", "tired",
+    "in", "of",
+];
+
+/// The threat recogniser, built once.
+#[derive(Debug, Clone)]
+pub struct Threats {
+    violent: WordSet,
+    attack: WordSet,
+    done: WordSet,
+    person: WordSet,
+    owned: WordSet,
+    place: WordSet,
+    first: WordSet,
+    first_intent: WordSet,
+    intent: WordSet,
+    negation: WordSet,
+    subordinate: WordSet,
+    reporting: WordSet,
+    fiction: WordSet,
+    court: WordSet,
+    contest: WordSet,
+    violent_context: WordSet,
+    attacker: WordSet,
+    doom: WordSet,
+    wish_filler: WordSet,
+    noun_before: WordSet,
+    target_stop: WordSet,
+    given: WordSet,
+    dead_idiom: WordSet,
+    phrases: Vec<(Vec<&'static str>, Need)>,
+}
+
+impl Default for Threats {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A comment's tokens with what the threat rules need to know about each.
+struct Text<'a> {
+    t: Vec<&'a str>,
+    /// Clause (sentence or quotation) number of each token.
+    clause: Vec<usize>,
+    /// Whether a token stands inside quotation marks.
+    quoted: Vec<bool>,
+    /// Whether a token starts with a capital in the original text.
+    capital: Vec<bool>,
+    /// Whether a comma (or dash) stands just before a token.
+    comma: Vec<bool>,
+    /// Whether each clause ends with a question mark.
+    question: Vec<bool>,
+    /// The first token of each clause.
+    starts: Vec<usize>,
+    /// One past the last token of each clause.
+    ends: Vec<usize>,
+}
+
+impl<'a> Text<'a> {
+    fn new(body: &str, n: &'a Normalized) -> Self {
+        let t: Vec<&str> = n.tokens.iter().map(|t| t.text.as_str()).collect();
+        // Quotation state at each byte.
+        let mut quoted = Vec::with_capacity(t.len());
+        let mut inside = false;
+        let mut pos = 0;
+        let bytes_quote =
+            |s: &str| -> usize { s.chars().filter(|c| matches!(c, '"' | '“' | '”' | '«' | '»' | '„')).count() };
+        let mut clause = Vec::with_capacity(t.len());
+        let mut comma = Vec::with_capacity(t.len());
+        let mut capital = Vec::with_capacity(t.len());
+        let mut question = Vec::new();
+        let mut starts = Vec::new();
+        let mut ends = Vec::new();
+        let mut current = 0;
+        for (i, tok) in n.tokens.iter().enumerate() {
+            let gap = body.get(pos..tok.span.start).unwrap_or("");
+            let quotes = bytes_quote(gap);
+            if quotes % 2 == 1 {
+                inside = !inside;
+            }
+            let boundary = gap.chars().any(|c| matches!(c, '.' | '!' | '?' | ';' | ':' | '\n')) || quotes > 0;
+            if i == 0 {
+                starts.push(0);
+            } else if boundary {
+                ends.push(i);
+                question.push(gap.contains('?'));
+                starts.push(i);
+                current += 1;
+            }
+            clause.push(current);
+            comma.push(gap.chars().any(|c| matches!(c, ',' | '–' | '—' | '(' | ')')));
+            capital.push(
+                body.get(tok.span.start..tok.span.end).and_then(|s| s.chars().next()).is_some_and(char::is_uppercase),
+            );
+            quoted.push(inside);
+            pos = tok.span.end;
+        }
+        if !t.is_empty() {
+            ends.push(t.len());
+            question.push(body.get(pos..).unwrap_or("").contains('?'));
+        }
+        // A comment wholly in quotes is the writer's own words.
+        if quoted.iter().all(|q| *q) {
+            quoted.iter_mut().for_each(|q| *q = false);
+        }
+        Text { t, clause, quoted, capital, comma, question, starts, ends }
+    }
+
+    fn end_of(&self, i: usize) -> usize {
+        self.clause.get(i).and_then(|c| self.ends.get(*c)).copied().unwrap_or(self.t.len())
+    }
+
+    fn start_of(&self, i: usize) -> usize {
+        self.clause.get(i).and_then(|c| self.starts.get(*c)).copied().unwrap_or(0)
+    }
+
+    fn is(&self, i: usize, words: &[&str]) -> bool {
+        self.t.get(i).is_some_and(|w| words.contains(w))
+    }
+}
+
+impl Threats {
+    pub fn new() -> Self {
+        Self {
+            violent: WordSet::new(VIOLENT),
+            attack: WordSet::new(ATTACK),
+            done: WordSet::new(DONE),
+            person: WordSet::new(PERSON),
+            owned: WordSet::new(OWNED),
+            place: WordSet::new(PLACE),
+            first: WordSet::new(FIRST),
+            first_intent: WordSet::new(FIRST_INTENT),
+            intent: WordSet::new(INTENT),
+            negation: WordSet::new(NEGATION),
+            subordinate: WordSet::new(SUBORDINATE),
+            reporting: WordSet::new(REPORTING),
+            fiction: WordSet::new(FICTION),
+            court: WordSet::new(COURT),
+            contest: WordSet::new(CONTEST),
+            violent_context: WordSet::new(VIOLENT_CONTEXT),
+            attacker: WordSet::new(ATTACKER),
+            doom: WordSet::new(DOOM),
+            wish_filler: WordSet::new(WISH_FILLER),
+            noun_before: WordSet::new(NOUN_BEFORE),
+            target_stop: WordSet::new(TARGET_STOP),
+            given: WordSet::new(GIVEN),
+            dead_idiom: WordSet::new(DEAD_IDIOM),
+            phrases: PHRASES.iter().map(|(p, need)| (p.split(' ').collect(), *need)).collect(),
+        }
+    }
+
+    /// Spans of every threat found in a comment: the original text from the first to the last
+    /// word of each threatening clause part.
+    pub fn find(&self, body: &str, n: &Normalized) -> Vec<Span> {
+        let x = Text::new(body, n);
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        let violence = x.t.iter().any(|w| self.violent_context.has(w));
+        for i in 0..x.t.len() {
+            if i == x.start_of(i) {
+                self.menace_at(&x, i, &mut found);
+            }
+            self.intent_at(&x, i, &mut found);
+            self.doom_at(&x, i, &mut found);
+            self.call_at(&x, i, &mut found);
+            self.command_at(&x, i, &mut found);
+            self.passive_at(&x, i, &mut found);
+            self.wish_at(&x, i, &mut found);
+            self.phrase_at(&x, i, violence, &mut found);
+            self.praise_at(&x, i, violence, &mut found);
+        }
+        let mut spans: Vec<Span> =
+            found.into_iter().filter(|&(a, b)| self.stands(&x, a, b)).filter_map(|(a, b)| n.span_of(a, b)).collect();
+        spans.sort_by_key(|s| (s.start, s.end));
+        spans.dedup();
+        // Keep the widest of overlapping spans.
+        let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+        for s in spans {
+            match merged.last_mut() {
+                Some(last) if s.start < last.end => last.end = last.end.max(s.end),
+                _ => merged.push(s),
+            }
+        }
+        merged
+    }
+
+    /// Whether a match at tokens `a..=b` is the writer's own: not quoted, not reported, not
+    /// fiction or history.
+    fn stands(&self, x: &Text<'_>, a: usize, b: usize) -> bool {
+        if x.quoted.get(a).copied().unwrap_or(false) {
+            return false;
+        }
+        let (s, e) = (x.start_of(a), x.end_of(b.max(a)));
+        for k in s..e {
+            let w = x.t[k];
+            if self.fiction.has(w) {
+                return false;
+            }
+            if w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()) && w.parse::<u32>().is_ok_and(|y| y < 2016) {
+                return false;
+            }
+            if self.reporting.has(w) && !self.own_report(x, k) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// "I said", "who wrote this", "die screaming": a reporting verb that does not make the
+    /// clause news. Someone else's report has a subject before it ("he said", "the crowd was
+    /// chanting", "Reuters reported") or opens the clause ("according to").
+    fn own_report(&self, x: &Text<'_>, k: usize) -> bool {
+        let w = x.t[k];
+        if matches!(w, "according" | "allegedly" | "reportedly") {
+            return false;
+        }
+        if k == 0 || x.is(k - 1, &["i", "we", "who", "whoever", "you", "u", "ive", "weve", "and", "im", "ill", "id"]) {
+            return k != 0 || !matches!(w, "reports" | "report");
+        }
+        let prev = x.t[k - 1];
+        let subject = matches!(
+            prev,
+            "he" | "she"
+                | "they"
+                | "it"
+                | "someone"
+                | "somebody"
+                | "people"
+                | "witnesses"
+                | "witness"
+                | "crowd"
+                | "protesters"
+                | "media"
+                | "police"
+                | "gunman"
+                | "killer"
+                | "shooter"
+                | "assassin"
+                | "attacker"
+                | "was"
+                | "were"
+                | "is"
+                | "are"
+                | "been"
+                | "be"
+                | "had"
+                | "has"
+                | "have"
+                | "also"
+                | "then"
+                | "later"
+                | "reportedly"
+                | "who"
+                | "headline"
+                | "sign"
+                | "that"
+                | "tabloids"
+                | "papers"
+                | "newspaper"
+                | "newspapers"
+                | "press"
+        ) || x.capital[k - 1]
+            || self.person.has(prev)
+            || x.is(k + 1, &["that", "to", "him", "her", "them", "the"])
+            || matches!(w, "sign" | "banner" | "slogan" | "headline" | "headlines");
+        !subject
+    }
+
+    /// A negation between tokens `a..b` (exclusive of `b`), except "can't wait", "won't stop".
+    fn negated(&self, x: &Text<'_>, a: usize, b: usize) -> bool {
+        (a..b.min(x.t.len())).any(|k| {
+            self.negation.has(x.t[k])
+                && !(k >= 3 && x.is(k - 2, &["think"]) && x.is(k - 3, &["dont"]))
+                && !(x.is(k + 1, &["think"]) && matches!(x.t[k], "dont"))
+                && !x.is(k + 1, &["wait", "stop", "hesitate", "rest", "only", "sleep", "until", "miss"])
+                && !(x.t[k] == "against" && x.is(k + 1, &["the", "a"]))
+        })
+    }
+
+    /// The base form of a verb of violence: "kill", "killing", "kills", "shooting", "stabbing".
+    fn violent_verb(&self, w: &str) -> Option<&'static str> {
+        if let Some(b) = self.violent.exact.get(w) {
+            return Some(*b);
+        }
+        if is_stretched(w) {
+            let sq = squeeze(w);
+            return VIOLENT.iter().copied().find(|v| squeeze(v) == sq);
+        }
+        let stems = [
+            w.strip_suffix("ing").map(str::to_string),
+            w.strip_suffix("ing").map(|s| format!("{s}e")),
+            w.strip_suffix("ing").filter(|s| s.len() > 2).and_then(|s| s.get(..s.len() - 1)).map(str::to_string),
+            w.strip_suffix("es").map(str::to_string),
+            w.strip_suffix('s').map(str::to_string),
+        ];
+        stems.iter().flatten().filter(|s| s.len() > 2).find_map(|s| self.violent.exact.get(s.as_str()).copied())
+    }
+
+    /// Whether token `v` is a verb of violence used as one: not "a stab", not "hang out".
+    fn violent_at(&self, x: &Text<'_>, v: usize) -> bool {
+        let Some(stem) = self.violent_verb(x.t[v]) else {
+            return false;
+        };
+        if v > 0 && self.noun_before.has(x.t[v - 1]) {
+            return false;
+        }
+        let next = x.t.get(v + 1).copied().unwrap_or("");
+        match stem {
+            "hang" => !matches!(
+                next,
+                "out" | "on" | "in" | "around" | "tight" | "there" | "loose" | "about" | "over" | "together" | "back"
+            ),
+            "blow" => matches!(next, "up" | "you" | "u" | "them" | "him" | "her" | "your" | "their" | "his"),
+            "gun" | "mow" => matches!(next, "down" | "you" | "u" | "them" | "him" | "her"),
+            "run" => (v + 1..(v + 4).min(x.t.len())).any(|k| x.t[k] == "over") && !x.is(v + 1, &["over"]),
+            "off" => self.person_at(x, v + 1),
+            "end" | "finish" | "pop" | "cap" | "waste" => {
+                matches!(next, "you" | "u" | "him" | "her" | "them" | "your" | "ur" | "yall")
+            }
+            "cut" => {
+                matches!(next, "you" | "u" | "your" | "his" | "their" | "them" | "him" | "her")
+                    || (v + 1..(v + 5).min(x.t.len()))
+                        .any(|k| x.is(k, &["head", "heads", "throat", "throats", "hands"]))
+            }
+            "throw" => {
+                (v + 1..(v + 5).min(x.t.len())).any(|k| x.is(k, &["off", "out", "from"]))
+                    && (v + 2..(v + 8).min(x.t.len()))
+                        .any(|k| x.is(k, &["bridge", "roof", "building", "window", "balcony", "cliff", "tower"]))
+            }
+            "burn" if next == "out" => false,
+            "take" => (v + 1..(v + 4).min(x.t.len())).find(|&k| x.t[k] == "out").is_some_and(|k| {
+                !x.is(k + 1, &["to", "for", "of", "on", "a", "an", "the", "loans", "insurance"])
+                    || x.is(k + 1, &["the"]) && k == v + 1
+            }),
+            "rip" | "tear" => {
+                (v + 1..(v + 5).min(x.t.len())).any(|k| matches!(x.t[k], "apart" | "off" | "open" | "out"))
+            }
+            "string" => (v + 1..(v + 4).min(x.t.len())).any(|k| x.t[k] == "up"),
+            "silence" => (v + 1..(v + 6).min(x.t.len())).any(|k| matches!(x.t[k], "good" | "forever" | "permanently")),
+            "wipe" => (v + 1..(v + 5).min(x.t.len())).any(|k| matches!(x.t[k], "out" | "off")),
+            "hunt" => (v + 1..(v + 5).min(x.t.len())).any(|k| x.t[k] == "down"),
+            "beat" => {
+                !self.contest_in(x, v) && !x.is(v + 1, &["it", "a", "them", "us", "traffic", "odds", "heat", "record"])
+                    || x.is(v + 1, &["the"]) && x.is(v + 2, &["life", "shit", "crap", "hell"])
+            }
+            _ => true,
+        }
+    }
+
+    /// A real question ("Should he be executed?"), not a tag ("You're dead, you hear me?").
+    fn asked(&self, x: &Text<'_>, i: usize) -> bool {
+        x.question[x.clause[i]]
+            && x.is(
+                x.start_of(i),
+                &[
+                    "who", "what", "why", "how", "when", "where", "is", "are", "do", "does", "did", "should", "would",
+                    "will", "can", "could", "shall", "was", "were", "has", "have", "isnt", "arent", "whos",
+                ],
+            )
+    }
+
+    fn contest_in(&self, x: &Text<'_>, i: usize) -> bool {
+        (x.start_of(i)..x.end_of(i)).any(|k| self.contest.has(x.t[k]))
+    }
+
+    /// Whether token `k` names a person or group a threat may aim at.
+    fn person_at(&self, x: &Text<'_>, k: usize) -> bool {
+        let Some(w) = x.t.get(k) else {
+            return false;
+        };
+        if self.person.has(w) {
+            // "all of a sudden", "every day": quantifiers need people after them.
+            return match *w {
+                "all" | "each" | "every" | "both" | "rest" | "lot" | "those" | "these" => {
+                    (k + 1..(k + 5).min(x.end_of(k))).any(|j| self.person.has(x.t[j]) || x.capital[j])
+                        || x.end_of(k) == k + 1
+                        || x.is(k + 1, &["of", "who", "that", "russian", "russians"])
+                }
+                _ => true,
+            };
+        }
+        if *w == "one" && k > 0 && x.is(k - 1, &["next", "last", "every", "each"]) {
+            return true;
+        }
+        if matches!(*w, "your" | "ur" | "yo" | "his" | "their" | "her") {
+            return (k + 1..(k + 3).min(x.t.len())).any(|j| {
+                self.owned.has(x.t[j])
+                    || self.person.has(x.t[j]) && !matches!(x.t[j], "all" | "every" | "each" | "both" | "rest" | "lot")
+            });
+        }
+        // A name: capitalised, not the clause's first word, not a common capitalised word.
+        x.capital.get(k).copied().unwrap_or(false)
+            && k != x.start_of(k)
+            && !x.is(k.wrapping_sub(1), &["your", "my", "his", "her", "their", "our", "ur", "the", "a", "an"])
+            && !matches!(
+                *w,
+                "i" | "god"
+                    | "allah"
+                    | "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "aleppo"
+                    | "syria"
+                    | "christmas"
+                    | "twitter"
+                    | "facebook"
+                    | "cnn"
+                    | "ok"
+            )
+    }
+
+    /// The first target after a verb of violence at `v`: a person or group, or a place for an
+    /// attack verb.
+    fn target_after(&self, x: &Text<'_>, v: usize) -> Option<usize> {
+        let end = x.end_of(v).min(v + 8);
+        let attack = self.violent_verb(x.t[v]).is_some_and(|b| self.attack.has(b));
+        for k in v + 1..end {
+            let w = x.t[k];
+            let pointed = matches!(w, "this" | "that") && x.t.get(k + 1).is_some_and(|n| self.person.has(n));
+            if self.target_stop.has(w) && !(w == "to" && x.is(k + 1, &["death"])) && !pointed {
+                return None;
+            }
+            if k > v + 1 && x.comma[k] || self.negation.has(w) {
+                return None;
+            }
+            if self.person_at(x, k) {
+                // "shoot you a message", "find you a link".
+                if x.is(k + 1, &["a", "an", "the", "some"]) && x.t.get(k + 2).is_some_and(|g| self.given.has(g)) {
+                    return None;
+                }
+                return Some(k);
+            }
+            if attack && k <= v + 3 && self.place.has(w) && !x.is(k - 1, &["my", "our"]) {
+                return Some(k);
+            }
+        }
+        None
+    }
+
+    /// "I will find you and kill you", "I'm going to shoot every one of you at that embassy".
+    fn intent_at(&self, x: &Text<'_>, i: usize, out: &mut Vec<(usize, usize)>) {
+        let w = x.t[i];
+        let bare = i == x.start_of(i) && matches!(w, "gonna" | "gunna" | "finna" | "wanna" | "gon");
+        // "someone will shoot you", "my brothers will slaughter them", "me and my friends will".
+        let ally = matches!(w, "someone" | "somebody" | "brothers" | "friends" | "boys" | "comrades" | "soldiers")
+            && (i == x.start_of(i) || x.is(i - 1, &["my", "our", "the"]))
+            || w == "me" && x.is(i + 1, &["and"]);
+        if !self.first.has(w) && !bare && !ally {
+            return;
+        }
+        // "well" and "were" are subjects only as "we'll", "we're".
+        if matches!(w, "well" | "were")
+            && !(i == x.start_of(i) || x.comma[i] || x.is(i.wrapping_sub(1), &["and", "so", "then", "but", "or"]))
+        {
+            return;
+        }
+        if matches!(w, "well") && x.is(i + 1, &["i", "we", "you", "it", "that", "this", "said", "done"]) {
+            return;
+        }
+        let end = x.end_of(i);
+        let mut intent = self.first_intent.has(w)
+            || bare
+            || w == "we" && x.is(i.wrapping_sub(1), &["say", "vote", "propose", "suggest"]);
+        let mut blocked = false;
+        for v in i + 1..end {
+            let t = x.t[v];
+            if self.intent.has(t)
+                || (t == "to"
+                    && x.is(
+                        v.wrapping_sub(1),
+                        &[
+                            "going", "goin", "want", "about", "ready", "love", "like", "plan", "mean", "intend",
+                            "swear", "promise", "wait",
+                        ],
+                    ))
+            {
+                intent = true;
+            }
+            if matches!(t, "have" | "ve" | "had") && v <= i + 3 {
+                // "I would have shot him": a counterfactual, not an intent.
+                return;
+            }
+            if self.first.has(t) && v > i + 1 && !x.is(v - 1, &["and", "then"]) && !(ally && v <= i + 4) {
+                // The next clause of the writer's own is looked at from its own subject.
+                return;
+            }
+            if self.subordinate.has(t) && !(ally && t == "it") {
+                blocked = true;
+            }
+            if t == "make"
+                && intent
+                && !self.negated(x, i, v)
+                && self.person_at(x, v + 1)
+                && let Some(k) =
+                    (v + 2..(v + 5).min(end)).find(|&k| x.is(k, &["bleed", "suffer", "pay", "die", "beg", "scream"]))
+            {
+                out.push((i, k));
+                return;
+            }
+            if self.violent_at(x, v) {
+                let coordinated = x.is(v.wrapping_sub(1), &["and", "then", "n", "to"]) && !blocked
+                    || x.is(v.wrapping_sub(1), &["and", "then", "n"]);
+                let ing = t.ends_with("ing") && matches!(w, "im" | "were" | "iam");
+                if (intent || ing)
+                    && (!blocked || coordinated)
+                    && !self.negated(x, i, v)
+                    && !self.contest_in(x, v)
+                    && let Some(k) = self.target_after(x, v)
+                {
+                    out.push((i, k));
+                    return;
+                }
+            }
+        }
+    }
+
+    /// A clause that speaks to the reader of harm to come, in words the forms above miss: "you
+    /// will scream when we come", "your funeral is next week". The reader, a word of harm and a
+    /// word of time to come, in one clause that is not negated, asked or reported.
+    fn menace_at(&self, x: &Text<'_>, start: usize, out: &mut Vec<(usize, usize)>) {
+        let end = x.end_of(start);
+        let reader = (start..end).find(|&k| x.is(k, &["you", "u", "your", "ur", "yall", "youll", "youre", "ya"]));
+        let harm = (start..end).find(|&k| {
+            x.is(
+                k,
+                &[
+                    "kill",
+                    "die",
+                    "dead",
+                    "bullet",
+                    "bullets",
+                    "blood",
+                    "grave",
+                    "knife",
+                    "gun",
+                    "stab",
+                    "shoot",
+                    "hang",
+                    "bury",
+                    "funeral",
+                    "coffin",
+                    "throat",
+                    "skull",
+                    "bleed",
+                    "scream",
+                    "suffer",
+                    "rifle",
+                    "murder",
+                    "slaughter",
+                    "corpse",
+                    "widow",
+                    "orphans",
+                    "hospital",
+                    "morgue",
+                    "hurt",
+                    "pain",
+                ],
+            )
+        });
+        let future = (start..end).any(|k| {
+            x.is(
+                k,
+                &["will", "ll", "gonna", "soon", "next", "tonight", "tomorrow", "coming", "youll", "wait", "someday"],
+            ) || x.is(k, &["going"]) && x.is(k + 1, &["to"])
+        });
+        let (Some(r), Some(h)) = (reader, harm) else {
+            return;
+        };
+        if !future || self.asked(x, start) || x.question[x.clause[start]] || self.negated(x, start, end) {
+            return;
+        }
+        let idiom = |k: usize| x.is(k, &["laughing", "laugh", "boredom", "embarrassment", "old", "age", "cringe"]);
+        if (start..end).any(|k| {
+            self.court.has(x.t[k]) || idiom(k) || x.is(k, &["if", "when", "unless", "should", "could", "might", "may"])
+        }) {
+            return;
+        }
+        out.push((r.min(h), r.max(h)));
+    }
+
+    /// "You will pay with your life", "everyone who wrote this will die", "you'll end up like him".
+    fn doom_at(&self, x: &Text<'_>, i: usize, out: &mut Vec<(usize, usize)>) {
+        let w = x.t[i];
+        let second = matches!(w, "you" | "u" | "ya" | "yall" | "ye" | "youll" | "youre" | "ur" | "your");
+        let group = matches!(
+            w,
+            "everyone" | "everybody" | "anyone" | "anybody" | "whoever" | "those" | "all" | "every" | "each" | "any"
+        );
+        // Named people and nouns for people meet only strong doom: "the author will pay with his
+        // life", "any Russian will be killed"; not "more people will die in Syria".
+        let noun = !second
+            && !group
+            && (i == x.start_of(i) || x.is(i - 1, &["the", "this", "that"]))
+            && self.person_at(x, i)
+            && !matches!(w, "him" | "her" | "them" | "em" | "someone" | "somebody");
+        let quantified = || {
+            matches!(w, "everyone" | "everybody" | "anyone" | "anybody" | "whoever")
+                || x.is(i + 1, &["of", "who", "you"])
+                || (i + 1..(i + 4).min(x.end_of(i))).any(|k| self.person.has(x.t[k]) || x.capital[k])
+        };
+        // "The embassy will be bombed", "Moscow will burn for Aleppo".
+        let named = x.capital[i] && i == x.start_of(i) && !self.person.has(w);
+        let place = !second && !group && (self.place.has(w) || named);
+        if place {
+            let end = x.end_of(i);
+            let bombed = (i + 1..(i + 4).min(end)).any(|m| x.is(m, &["will", "ll"]))
+                && (i + 2..(i + 6).min(end)).any(|m| {
+                    x.is(m, &["bombed", "burned", "burnt", "torched", "blown", "nuked", "attacked", "stormed"])
+                        || x.is(m, &["burn", "bleed"]) && (m + 1 == end || x.is(m + 1, &["for"]))
+                });
+            if bombed && !self.negated(x, i, x.end_of(i)) {
+                out.push((i, (i + 5).min(x.end_of(i) - 1)));
+            }
+            return;
+        }
+        if !second && !group && !noun || group && !quantified() {
+            return;
+        }
+        let end = x.end_of(i).min(i + 14);
+        let mut modal = matches!(w, "youll");
+        for m in i + 1..end {
+            let t = x.t[m];
+            if matches!(t, "will" | "ll" | "shall" | "gonna" | "gon" | "wil")
+                || (t == "going" && x.is(m + 1, &["to", "2"]))
+            {
+                modal = true;
+                continue;
+            }
+            if !modal {
+                continue;
+            }
+            if self.negated(x, i, m + 1) {
+                return;
+            }
+            let next = x.t.get(m + 1).copied().unwrap_or("");
+            let doom = match t {
+                "die" | "perish" => {
+                    !noun
+                        && !matches!(
+                            next,
+                            "of" | "from"
+                                | "laughing"
+                                | "happy"
+                                | "old"
+                                | "someday"
+                                | "eventually"
+                                | "alone"
+                                | "waiting"
+                                | "trying"
+                        )
+                }
+                "pay" => {
+                    (m + 1..(m + 7).min(x.end_of(i))).any(|k| {
+                        x.is(k, &["with", "in"]) && x.is(k + 1, &["blood"])
+                            || x.is(k, &["with"])
+                                && (k + 1..(k + 4).min(x.t.len()))
+                                    .any(|j| x.is(j, &["life", "lives", "blood", "head", "heads"]))
+                    }) || second && x.is(m + 1, &["for"])
+                }
+                "suffer" | "bleed" => second,
+                "survive" => false,
+                "be" => {
+                    x.t.get(m + 1).is_some_and(|n| self.done.has(n) || matches!(*n, "next" | "dead"))
+                        || x.is(m + 1, &["found"]) && x.is(m + 2, &["dead"])
+                        || second
+                            && x.is(m + 1, &["broken", "cut", "smashed", "crushed", "silenced", "burned", "burnt"])
+                }
+                "end" => x.is(m + 1, &["up"]) && x.is(m + 2, &["like", "dead", "in"]),
+                "get" => {
+                    x.is(m + 1, &["what", "yours", "the", "a"])
+                        && (m + 2..(m + 5).min(x.t.len()))
+                            .any(|k| x.is(k, &["got", "yours", "same", "bullet", "deserve"]))
+                        || x.is(m + 1, &["yours"])
+                }
+                "meet" => x.is(m + 1, &["the", "your"]) && x.is(m + 2, &["same", "maker"]),
+                "join" => x.t.get(m + 1).is_some_and(|n| matches!(*n, "him" | "karlov")),
+                "beg" => true,
+                _ => false,
+            };
+            if doom {
+                out.push((i, (m + 1).min(x.end_of(i) - 1)));
+                return;
+            }
+        }
+    }
+
+    /// "Someone should shoot him", "we must wipe them out", "let's burn their embassy".
+    fn call_at(&self, x: &Text<'_>, i: usize, out: &mut Vec<(usize, usize)>) {
+        let w = x.t[i];
+        let call = match w {
+            "should" | "shud" | "must" | "gotta" | "hafta" | "lets" | "oughta" => true,
+            "let" => x.is(i + 1, &["us"]),
+            "can" | "could" | "will" | "would" => {
+                i == x.start_of(i) && x.is(i + 1, &["someone", "somebody", "anyone", "anybody"])
+            }
+            "need" | "needs" | "ought" | "has" | "have" => x.is(i + 1, &["to"]),
+            "better" => x.is(i.wrapping_sub(1), &["had", "d", "you", "we"]),
+            // "It would be great if someone shot him", "a reward to whoever kills the author".
+            "if" | "whoever" | "anyone" | "anybody" => {
+                let glad = (x.start_of(i)..i).any(|k| {
+                    matches!(
+                        x.t[k],
+                        "great"
+                            | "nice"
+                            | "good"
+                            | "better"
+                            | "mind"
+                            | "love"
+                            | "like"
+                            | "happy"
+                            | "glad"
+                            | "reward"
+                            | "bounty"
+                            | "pay"
+                            | "give"
+                            | "dollars"
+                            | "euros"
+                    )
+                });
+                glad && (w != "if" || x.is(i + 1, &["someone", "somebody", "anyone", "anybody"]))
+            }
+            "time" => x.is(i + 1, &["to"]) && (i == x.start_of(i) || x.is(i.wrapping_sub(1), &["its", "is", "s"])),
+            "doesnt" | "dont" => {
+                x.is(i.wrapping_sub(1), &["why"])
+                    && x.is(i + 1, &["someone", "somebody", "anyone", "anybody", "anyone"])
+            }
+            _ => false,
+        };
+        if !call {
+            return;
+        }
+        let start = x.start_of(i);
+        let why = matches!(w, "doesnt" | "dont" | "can" | "could" | "will" | "would");
+        if x.question[x.clause[i]] && !why {
+            return;
+        }
+        // Who is called: not "nobody should".
+        if (start..i).any(|k| matches!(x.t[k], "nobody" | "noone" | "no" | "never" | "none")) {
+            return;
+        }
+        let end = x.end_of(i).min(i + 14);
+        let mut blocked = false;
+        let conditional = matches!(w, "if" | "whoever" | "anyone" | "anybody");
+        for v in i + 1..end {
+            let t = x.t[v];
+            if matches!(t, "have" | "ve" | "been" | "be") && !why {
+                return;
+            }
+            if self.subordinate.has(t) {
+                blocked = true;
+            }
+            if blocked && !conditional && !x.is(v.wrapping_sub(1), &["and", "then", "n"]) {
+                continue;
+            }
+            if self.negated(x, i + 1, v + 1) {
+                return;
+            }
+            if (self.violent_at(x, v) || conditional && self.done.has(t)) && !self.contest_in(x, v) {
+                if let Some(k) = self.target_after(x, v) {
+                    out.push((start.max(i.saturating_sub(3)), k));
+                }
+                return;
+            }
+        }
+    }
+
+    /// "Hang them all", "kill every last one of them", "death to ...".
+    fn command_at(&self, x: &Text<'_>, i: usize, out: &mut Vec<(usize, usize)>) {
+        let t = x.t[i];
+        let start = x.start_of(i);
+        // "death to ...", not "sentenced to death", "beaten to death".
+        if t == "death" && x.is(i + 1, &["to"]) && i + 2 < x.end_of(i) {
+            let before = i.checked_sub(1).map(|k| x.t[k]).unwrap_or("");
+            if !matches!(
+                before,
+                "sentenced"
+                    | "put"
+                    | "beaten"
+                    | "stabbed"
+                    | "bored"
+                    | "scared"
+                    | "frightened"
+                    | "starved"
+                    | "close"
+                    | "near"
+                    | "life"
+                    | "birth"
+                    | "chanted"
+                    | "chanting"
+                    | "chant"
+                    | "shouted"
+                    | "shouting"
+            ) {
+                out.push((i, i + 2));
+            }
+            return;
+        }
+        // The command's verb opens its clause, or follows "just", "now", "go", a comma.
+        let imperative_clause = x.is(
+            start,
+            &[
+                "round", "line", "find", "grab", "take", "drag", "get", "catch", "go", "come", "hunt", "track", "tie",
+                "gather", "bring", "string", "strip", "lock", "rope",
+            ],
+        );
+        let opens = i == start
+            || x.comma[i]
+            || i >= 2
+                && x.is(i - 1, &["go", "just", "please", "pls"])
+                && x.is(i - 2, &["someone", "somebody", "anyone", "anybody"])
+                && i - 2 == start
+            || imperative_clause && i > start && x.is(i - 1, &["and", "then", "n"])
+            || x.is(
+                i - 1,
+                &[
+                    "just", "so", "now", "please", "go", "and", "then", "simply", "also", "too", "brothers", "guys",
+                    "yall", "everyone", "somebody", "someone",
+                ],
+            ) && (i - 1 == start || x.comma[i - 1]);
+        let base = !self.violent.exact.contains(t) && (t.ends_with("ing") || t.ends_with('s'));
+        if !opens || !self.violent_at(x, i) || base {
+            return;
+        }
+        if x.question[x.clause[i]] || self.contest_in(x, i) {
+            return;
+        }
+        if let Some(k) = self.target_after(x, i) {
+            // Not "kill me", not an answer to "who did they kill?".
+            out.push((i, k));
+        }
+    }
+
+    /// "They should be lined up and shot", "the author deserves to die", "he should hang".
+    fn passive_at(&self, x: &Text<'_>, i: usize, out: &mut Vec<(usize, usize)>) {
+        let w = x.t[i];
+        let obligation = match w {
+            "should" | "shud" | "must" | "deserve" | "deserves" | "gotta" | "oughta" => true,
+            "need" | "needs" => {
+                x.is(i + 1, &["to"]) || x.is(i + 1, &["a"]) && x.is(i + 2, &["bullet", "rope", "noose"])
+            }
+            "ought" | "has" | "have" => x.is(i + 1, &["to"]),
+            "better" => x.is(i.wrapping_sub(1), &["had", "d"]),
+            _ => false,
+        };
+        if !obligation || x.question[x.clause[i]] {
+            return;
+        }
+        let start = x.start_of(i);
+        let end = x.end_of(i);
+        let subject_from = start.max(i.saturating_sub(4));
+        let thing = |k: usize| {
+            x.is(
+                k,
+                &[
+                    "bill",
+                    "law",
+                    "plan",
+                    "idea",
+                    "proposal",
+                    "project",
+                    "deal",
+                    "story",
+                    "rumour",
+                    "rumor",
+                    "article",
+                    "motion",
+                    "program",
+                    "painting",
+                    "picture",
+                    "photos",
+                    "photo",
+                    "exhibition",
+                    "portrait",
+                    "it",
+                    "this",
+                ],
+            )
+        };
+        // The subject's head noun: "the writer of this article" is about the writer.
+        let head = (subject_from..i)
+            .find(|&k| x.is(k + 1, &["of"]))
+            .or_else(|| (subject_from..i).rev().find(|&k| !x.is(k, &["all", "just", "also", "really", "both"])));
+        if head.is_some_and(thing)
+            || (subject_from..i).any(|k| matches!(x.t[k], "nobody" | "noone" | "no" | "never" | "none"))
+        {
+            return;
+        }
+        if (start..end).any(|k| self.court.has(x.t[k])) {
+            return;
+        }
+        let mut k = i + 1;
+        while k < end
+            && matches!(
+                x.t[k],
+                "to" | "all"
+                    | "just"
+                    | "also"
+                    | "simply"
+                    | "publicly"
+                    | "immediately"
+                    | "each"
+                    | "both"
+                    | "really"
+                    | "probably"
+                    | "definitely"
+                    | "be"
+                    | "get"
+                    | "getting"
+                    | "then"
+                    | "slowly"
+                    | "first"
+                    | "every"
+                    | "one"
+                    | "of"
+                    | "them"
+                    | "you"
+            )
+        {
+            k += 1;
+        }
+        if k >= end || self.negated(x, i + 1, k) {
+            return;
+        }
+        let had_be = (i + 1..k).any(|j| matches!(x.t[j], "be" | "get" | "getting"));
+        let v = x.t[k];
+        let next = x.t.get(k + 1).copied().unwrap_or("");
+        let hit = if had_be {
+            match v {
+                "shot" => next != "down",
+                "hung" | "hanged" => !matches!(next, "up" | "on" | "out"),
+                "lined" | "strung" | "gunned" | "hunted" | "mowed" | "mown" | "wiped" | "beaten" => {
+                    matches!(next, "up" | "down" | "out" | "off" | "to" | "and")
+                }
+                "put" | "taken" => {
+                    matches!(next, "down" | "against" | "out" | "to")
+                        && !x.is(k + 2, &["dinner", "lunch", "trial", "rest", "sleep"])
+                }
+                "next" => true,
+                _ => self.done.has(v),
+            }
+        } else {
+            match v {
+                "die" | "hang" | "swing" | "burn" | "perish" | "rot" => {
+                    !matches!(next, "of" | "from" | "in" | "out" | "on" | "around") || v == "burn" && next != "in"
+                }
+                "a" | "the" => {
+                    matches!(next, "bullet" | "rope" | "noose")
+                        || v == "the" && next == "same" && x.t.iter().any(|w| self.violent_context.has(w))
+                }
+                _ => false,
+            }
+        };
+        if hit {
+            out.push((subject_from, k));
+        }
+    }
+
+    /// "I hope you die", "I want him dead", "may you burn", "hope someone shoots him".
+    fn wish_at(&self, x: &Text<'_>, i: usize, out: &mut Vec<(usize, usize)>) {
+        let w = x.t[i];
+        let wish = match w {
+            "hope" | "hoping" | "hopefully" | "wish" | "wishing" | "pray" | "praying" | "want" | "wanna" => true,
+            "may" => i == x.start_of(i),
+            "see" | "watch" => x.is(i.wrapping_sub(1), &["to"]),
+            "till" | "until" => x.is(i.wrapping_sub(1), &["wait"]),
+            "let" => i == x.start_of(i) && !x.is(i + 1, &["us", "me"]),
+            _ => false,
+        };
+        if !wish || x.question[x.clause[i]] {
+            return;
+        }
+        if self.negated(x, i.saturating_sub(3).max(x.start_of(i)), i) {
+            return;
+        }
+        let end = x.end_of(i);
+        let mut k = i + 1;
+        while k < end
+            && k <= i + 3
+            && matches!(
+                x.t[k],
+                "that"
+                    | "to"
+                    | "see"
+                    | "god"
+                    | "lord"
+                    | "allah"
+                    | "really"
+                    | "so"
+                    | "truly"
+                    | "one"
+                    | "day"
+                    | "someday"
+                    | "the"
+                    | "whole"
+                    | "entire"
+            )
+        {
+            k += 1;
+        }
+        if k >= end {
+            return;
+        }
+        let subject = x.t[k];
+        let pronoun = matches!(
+            subject,
+            "you"
+                | "u"
+                | "ya"
+                | "yall"
+                | "he"
+                | "she"
+                | "they"
+                | "him"
+                | "them"
+                | "her"
+                | "his"
+                | "your"
+                | "ur"
+                | "their"
+                | "youre"
+                | "hes"
+                | "shes"
+                | "theyre"
+                | "theyll"
+                | "youll"
+                | "hell"
+                | "shell"
+        );
+        if !pronoun && !self.person_at(x, k) {
+            return;
+        }
+        // "hope someone shoots him", "I hope they shoot you".
+        if matches!(subject, "someone" | "somebody" | "anyone" | "they" | "he" | "she" | "police") {
+            let hit = (k + 1..end.min(k + 4))
+                .find(|&v| self.violent_at(x, v) && !self.negated(x, k, v))
+                .and_then(|v| self.target_after(x, v));
+            if let Some(t) = hit {
+                out.push((i, t));
+                return;
+            }
+            if matches!(subject, "someone" | "somebody" | "anyone") {
+                return;
+            }
+        }
+        let second = matches!(subject, "you" | "u" | "ya" | "yall" | "your" | "ur" | "youre" | "youll");
+        let mut j = k + 1;
+        while j < end && j <= k + 9 {
+            let t = x.t[j];
+            if matches!(t, "who" | "that" | "which" | "find" | "finds" | "rest" | "rests") {
+                return;
+            }
+            if self.negation.has(t) {
+                return;
+            }
+            let next = x.t.get(j + 1).copied().unwrap_or("");
+            let doom = self.doom.has(t)
+                && !(matches!(t, "burn" | "burns") && next == "in")
+                && !(t == "next" && matches!(next, "to" | "in" | "time" | "week" | "year"))
+                || second && matches!(t, "rot" | "rots")
+                || matches!(t, "gets" | "get")
+                    && x.is(j + 1, &["what"])
+                    && (j + 2..(j + 5).min(end)).any(|g| x.t[g] == "got")
+                || matches!(t, "swing" | "swings") && x.is(j + 1, &["from"]);
+            if doom && !(t == "dead" && self.dead_idiom.has(next)) {
+                out.push((i, j));
+                return;
+            }
+            if !self.wish_filler.has(t) && !self.person_at(x, j) && !x.capital[j] && !self.done.has(t) {
+                return;
+            }
+            j += 1;
+        }
+    }
+
+    /// Threatening idioms and invitations to repeat the attack.
+    fn phrase_at(&self, x: &Text<'_>, i: usize, violence: bool, out: &mut Vec<(usize, usize)>) {
+        for (words, need) in &self.phrases {
+            let last = i + words.len() - 1;
+            if last >= x.t.len() || x.clause[last] != x.clause[i] {
+                continue;
+            }
+            if !words.iter().zip(&x.t[i..=last]).all(|(p, t)| p == t || is_stretched(t) && squeeze(t) == squeeze(p)) {
+                continue;
+            }
+            let start = x.start_of(i);
+            let end = x.end_of(i);
+            let next = x.t.get(last + 1).copied().filter(|_| last + 1 < end).unwrap_or("");
+            if x.t[last] == "dead" && self.dead_idiom.has(next) {
+                continue;
+            }
+            if self.negated(x, i.saturating_sub(3).max(start), i)
+                && !words.contains(&"wont")
+                && !words.contains(&"last")
+                && !matches!(words[0], "miss" | "hear")
+            {
+                continue;
+            }
+            let asked = if *need == Need::Nothing { self.asked(x, i) } else { x.question[x.clause[i]] };
+            if asked && !matches!(words[0], "whos" | "who") {
+                continue;
+            }
+            let ok = match need {
+                Need::Nothing => true,
+                Need::Person => (i.saturating_sub(6).max(start)..i).any(|k| {
+                    matches!(x.t[k], "you" | "u" | "youre" | "ur" | "your" | "yall" | "youll" | "put" | "im" | "ill")
+                }),
+                Need::Violence => violence,
+                Need::End => violence && next.is_empty(),
+                Need::Bare => {
+                    !matches!(
+                        next,
+                        "a" | "an" | "the" | "some" | "that" | "this" | "those" | "it" | "one" | "more" | "another"
+                    ) && !self.given.has(next)
+                }
+                Need::Final => {
+                    next.is_empty()
+                        || !matches!(
+                            next,
+                            "to" | "in"
+                                | "on"
+                                | "up"
+                                | "week"
+                                | "time"
+                                | "year"
+                                | "door"
+                                | "line"
+                                | "of"
+                                | "articles"
+                                | "attacks"
+                                | "and"
+                                | "if"
+                        )
+                }
+            };
+            if !ok {
+                continue;
+            }
+            // "first of many" only at the clause's end; "who's next" not as "next to comment".
+            if matches!(words[..], ["first", "of", "many"]) && !next.is_empty() {
+                continue;
+            }
+            if matches!(words.last(), Some(&"next")) && matches!(next, "to" | "in" | "on" | "up" | "time") {
+                continue;
+            }
+            // "I sleep with one eye open" is the writer's own habit.
+            if words[0] == "sleep" && i > 0 && x.is(i - 1, &["i", "we", "im", "ive", "still"]) {
+                continue;
+            }
+            // "I will find you a link": handled by the ditransitive rule for verbs.
+            out.push((i, last));
+        }
+        // "the next one will be Putin".
+        let t = x.t[i];
+        if t == "next"
+            && x.is(i + 1, &["one"])
+            && x.is(i + 2, &["will", "is"])
+            && (self.person_at(x, i + 3)
+                || x.is(i + 3, &["be"]) && (self.person_at(x, i + 4) || x.capital.get(i + 4) == Some(&true)))
+        {
+            out.push((i, (i + 4).min(x.end_of(i) - 1)));
+        }
+        // "Lavrov is next", "Karlov today, you tomorrow".
+        if t == "finish"
+            && violence
+            && x.is(i + 1, &["what"])
+            && let Some(k) = (i + 2..(i + 6).min(x.end_of(i))).find(|&k| x.t[k] == "started")
+        {
+            out.push((i, k));
+        }
+        if t == "next"
+            && (violence || x.end_of(i) - x.start_of(i) <= 6)
+            && i >= 2
+            && x.is(i - 1, &["is", "s", "are", "be"])
+            && (self.person_at(x, i - 2) || x.capital[i - 2] || x.t[i - 2] == "america" || self.place.has(x.t[i - 2]))
+            && !x.question[x.clause[i]]
+            && (i + 1 >= x.end_of(i) || x.comma[i + 1])
+            && !(x.start_of(i)..i)
+                .any(|k| self.negation.has(x.t[k]) || x.is(k, &["could", "might", "may", "worried", "fear", "afraid"]))
+        {
+            out.push((i - 2, i));
+        }
+        if t == "tomorrow" && violence {
+            let s = x.start_of(i);
+            let e = x.end_of(i);
+            if (s..e).any(|k| x.t[k] == "today")
+                && (s..e).any(|k| x.capital[k] && k != s && x.t[k] != "tomorrow" || x.t[k] == "you")
+            {
+                out.push((s, i));
+            }
+        }
+        // "We need more men like him", "hope there are more like him".
+        if t == "more" && violence {
+            let e = x.end_of(i);
+            if let Some(l) = (i + 1..(i + 4).min(e)).find(|&k| x.t[k] == "like")
+                && x.is(l + 1, &["him", "altintas", "mevlut", "this", "that"])
+                && !x.is(l + 2, &["article", "reporting", "coverage", "photographer", "one"])
+                && !self.negated(x, x.start_of(i), i)
+            {
+                out.push((i, l + 1));
+            }
+        }
+        // "Let this be a lesson to every Russian", "a warning to all".
+        if matches!(t, "lesson" | "warning") && x.is(i + 1, &["to", "for"]) && violence {
+            let mut k = i + 2;
+            while x.is(k, &["all", "every", "the", "each", "any"]) {
+                k += 1;
+            }
+            if k < x.end_of(i) && (self.person_at(x, k) || x.capital[k]) && !x.is(k, &["security"]) {
+                out.push((i, k));
+            }
+        }
+    }
+
+    /// "The shooter is a true hero", "glory to the martyr", "well done brother".
+    fn praise_at(&self, x: &Text<'_>, i: usize, violence: bool, out: &mut Vec<(usize, usize)>) {
+        if !violence {
+            return;
+        }
+        let t = x.t[i];
+        let len = match t {
+            "hero" | "heroes" | "martyr" | "martyrs" | "shaheed" | "shahid" | "legend" | "bravo" | "glory" => 1,
+            "well" if x.is(i + 1, &["done"]) => 2,
+            "good" | "great" | "nice" | "brilliant" if x.is(i + 1, &["job", "shot", "work"]) => 2,
+            "god" | "allah" if x.is(i + 1, &["bless"]) => 2,
+            "respect" if x.is(i + 1, &["to"]) => 2,
+            _ => 0,
+        };
+        if len == 0 {
+            return;
+        }
+        let s = x.start_of(i);
+        let e = x.end_of(i);
+        if x.question[x.clause[i]] || self.negated(x, s, e) {
+            return;
+        }
+        // Praise of others: the guards, the photographer, the families.
+        if (s..e).any(|k| {
+            matches!(
+                x.t[k],
+                "guard"
+                    | "guards"
+                    | "photographer"
+                    | "journalist"
+                    | "journalists"
+                    | "reporter"
+                    | "reporters"
+                    | "police"
+                    | "families"
+                    | "family"
+                    | "victims"
+                    | "wounded"
+                    | "security"
+                    | "people"
+                    | "russia"
+                    | "turkey"
+                    | "ap"
+                    | "team"
+            )
+        }) {
+            return;
+        }
+        let about_attacker = (s..e).any(|k| self.attacker.has(x.t[k]) || x.t[k] == "brother" || x.t[k] == "shot");
+        let short = e - s <= 3;
+        if about_attacker || short {
+            out.push((i, i + len - 1));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::normalize::normalize;
+    use super::*;
+
+    fn spans(text: &str) -> Vec<String> {
+        Threats::new().find(text, &normalize(text)).iter().map(|s| text[s.start..s.end].to_string()).collect()
+    }
+
+    fn held(text: &str) -> bool {
+        !spans(text).is_empty()
+    }
+
+    fn all_held(texts: &[&str]) {
+        let missed: Vec<&&str> = texts.iter().filter(|t| !held(t)).collect();
+        assert!(missed.is_empty(), "not held: {missed:?}");
+    }
+
+    fn none_held(texts: &[&str]) {
+        let wrong: Vec<(&&str, Vec<String>)> = texts.iter().filter(|t| held(t)).map(|t| (t, spans(t))).collect();
+        assert!(wrong.is_empty(), "held: {wrong:?}");
+    }
+
+    #[test]
+    fn the_issues_examples_are_held_with_their_spans() {
+        assert_eq!(spans("I will find you and kill you."), ["I will find you and kill you"]);
+        assert_eq!(
+            spans("Everyone who wrote this garbage will pay with their life, I will find you and kill you."),
+            ["Everyone who wrote this garbage will pay with their life", "I will find you and kill you"]
+        );
+        assert_eq!(
+            spans("I'm going to shoot every one of you at that embassy"),
+            ["I'm going to shoot every one of you"]
+        );
+        assert_eq!(spans("You will pay with your life."), ["You will pay with your life"]);
+        assert_eq!(spans("I'm going to shoot you."), ["I'm going to shoot you"]);
+    }
+
+    #[test]
+    fn first_person_intent_with_words_between_and_coordinated_verbs() {
+        all_held(&[
+            "I will hunt down the author of this article and put a bullet in his head.",
+            "I'm going to find this reporter, drag him into the street and shoot him.",
+            "I swear to God I will kill every Russian I meet.",
+            "We are going to hang all of them.",
+            "i'll k1ll u",
+            "I'm gonna KIIIILL you",
+            "I'm going to blow up the embassy on Monday.",
+            "If I had a gun I would shoot every one of them.",
+        ]);
+    }
+
+    #[test]
+    fn doom_foretold_to_the_reader_or_a_group() {
+        all_held(&[
+            "You're all going to die.",
+            "Anyone who defends Russia will end up like Karlov.",
+            "Every one of you will pay for Aleppo with your lives.",
+            "You will be shot just like the ambassador.",
+            "Keep it up and you'll get what the ambassador got.",
+        ]);
+    }
+
+    #[test]
+    fn calls_commands_and_death_to() {
+        all_held(&[
+            "Someone should put a bullet in Putin's head.",
+            "Why doesn't somebody just shoot the whole Russian delegation?",
+            "Let's burn their embassy to the ground with them inside.",
+            "Hang them all.",
+            "Kill every Russian soldier in Syria and their families.",
+            "Death to Russia!",
+        ]);
+    }
+
+    #[test]
+    fn the_passive_of_obligation() {
+        all_held(&[
+            "The people who run this site should be lined up and shot.",
+            "Every journalist at this rag deserves to be shot.",
+            "All Russians must die.",
+            "Erdogan should be hanged in Taksim square.",
+        ]);
+    }
+
+    #[test]
+    fn wishes() {
+        all_held(&[
+            "I hope you die.",
+            "I hope you and your whole family die slowly.",
+            "I want every one of you dead.",
+            "May you burn alive, author.",
+            "I hope someone shoots the editor.",
+        ]);
+    }
+
+    #[test]
+    fn threatening_idioms() {
+        all_held(&[
+            "Your days are numbered.",
+            "Watch your back, journalist.",
+            "I know where you live.",
+            "You're next.",
+            "You'll end up like him, mark my words.",
+            "You are dead meat, reporter.",
+            "Sleep with one eye open tonight, author.",
+        ]);
+    }
+
+    #[test]
+    fn glorification_as_an_invitation_to_repeat() {
+        all_held(&[
+            "One down, many more to go.",
+            "We need more men like Altintas.",
+            "The shooter is a true hero. Follow his example, brothers.",
+            "Well done brother. Let this be a lesson to every Russian.",
+        ]);
+    }
+
+    #[test]
+    fn reporting_history_fiction_and_quotes_are_not_threats() {
+        none_held(&[
+            "The gunman was shot and killed by police minutes later.",
+            "He threatened to kill more people before police shot him.",
+            "The gunman said everyone who took part in the oppression would pay with their lives.",
+            "\"Only death will remove me from here,\" the gunman screamed.",
+            "Protesters chanted \"death to Russia\" outside the consulate, according to Reuters.",
+            "In 1914 a student shot the archduke and millions died in the war that followed.",
+            "In the movie the villain says \"I will find you and I will kill you\", and then Liam Neeson does.",
+            "People calling the killer a hero are sick.",
+        ]);
+    }
+
+    #[test]
+    fn justice_negation_and_questions_are_not_threats() {
+        none_held(&[
+            "Karlov's killer should have been taken alive and put on trial.",
+            "Anyone who helped plan this should be arrested and prosecuted.",
+            "Nobody deserves to die like that.",
+            "No one should be killed for doing their job.",
+            "I would never wish death on anyone, not even the gunman.",
+            "Should assassins get the death penalty? Turkey abolished it in 2004.",
+            "I hope they find out who killed him.",
+        ]);
+    }
+
+    #[test]
+    fn idioms_of_violence_are_not_threats() {
+        none_held(&[
+            "The reporters on the ground are killing it with their coverage.",
+            "I'd kill for a coffee after reading all this news.",
+            "This traffic is killing me, I've been stuck for an hour.",
+            "You are dead wrong about the motive.",
+            "This video is going to blow up on social media.",
+            "Shoot me an email if you want the source.",
+            "I'll take a stab at answering that question.",
+            "We should hang out at the vigil on Friday.",
+            "I will find you a link to the full speech.",
+            "Our team is going to murder them at the polls.",
+            "Who's next to comment on this? Let's keep it civil.",
+        ]);
+    }
+
+    /// FNV-1a: a hash of the text that never changes between runs or Rust versions.
+    fn stable_hash(text: &str) -> u64 {
+        text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    }
+
+    /// Rows of a fixture: (text, source).
+    fn fixture(name: &str) -> Vec<(String, String)> {
+        let path = format!("{}/tests/fixtures/threats/{name}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        text.lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .skip(1)
+            .map(|l| {
+                let (t, s) = l.split_once('\t').unwrap();
+                (t.to_string(), s.to_string())
+            })
+            .collect()
+    }
+
+    /// Whether the whole pipeline, with the default settings, holds a comment from a regular
+    /// author.
+    fn pipeline_holds(p: &crate::moderation::Pipeline, body: &str) -> bool {
+        let history = crate::moderation::AuthorHistory { published: 5, ..Default::default() };
+        let v = p.check(&crate::moderation::CheckInput { body, history, ..Default::default() });
+        v.action != crate::moderation::Action::Publish
+    }
+
+    /// The corpus figures with the default settings, printed for both parts: (part, share of
+    /// threats held, share of fine comments held). `THREATS_SHOW=tune` (or `measure`, `all`)
+    /// prints the misses too; `THREATS_EXTRA=FILE` tries a file of threats, one a line.
+    fn corpus_figures() -> Vec<(&'static str, f64, f64)> {
+        let p = crate::moderation::Pipeline::new(&crate::config::ModerationSettings::default());
+        let show = std::env::var("THREATS_SHOW").unwrap_or_default();
+        let mut figures: Vec<(&'static str, f64, f64)> = Vec::new();
+        for part in ["tune", "measure"] {
+            let in_part = |t: &str| stable_hash(t).is_multiple_of(2) == (part == "tune");
+            let threats: Vec<_> = fixture("threats.tsv").into_iter().filter(|(t, _)| in_part(t)).collect();
+            let fine: Vec<_> = fixture("fine.tsv").into_iter().filter(|(t, _)| in_part(t)).collect();
+            let missed: Vec<&String> = threats.iter().map(|(t, _)| t).filter(|t| !pipeline_holds(&p, t)).collect();
+            let wrong: Vec<&String> = fine.iter().map(|(t, _)| t).filter(|t| pipeline_holds(&p, t)).collect();
+            let recall = 1.0 - missed.len() as f64 / threats.len() as f64;
+            let false_holds = wrong.len() as f64 / fine.len() as f64;
+            println!(
+                "{part}: threats held {}/{} = {:.1}%, fine held {}/{} = {:.1}%",
+                threats.len() - missed.len(),
+                threats.len(),
+                recall * 100.0,
+                wrong.len(),
+                fine.len(),
+                false_holds * 100.0
+            );
+            if show == part || show == "all" {
+                missed.iter().for_each(|t| println!("  {part} missed: {t}"));
+                wrong.iter().for_each(|t| println!("  {part} wrongly held: {t} {:?}", spans(t)));
+            }
+            figures.push((part, recall, false_holds));
+        }
+        // Any other file of threats, one a line, to try the recogniser on (not part of the figures).
+        if let Ok(path) = std::env::var("THREATS_EXTRA") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let rows: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+            let missed: Vec<&&str> = rows.iter().filter(|t| !pipeline_holds(&p, t)).collect();
+            println!("{path}: threats held {}/{}", rows.len() - missed.len(), rows.len());
+            missed.iter().for_each(|t| println!("  extra missed: {t}"));
+        }
+        figures
+    }
+
+    /// A guard against regressions: the measured part as it stood when this was written (80.5% of
+    /// threats held, 1.1% of fine comments held), less a little for rows added later.
+    #[test]
+    fn corpus_figures_on_the_measured_part_do_not_regress() {
+        let (_, recall, false_holds) = corpus_figures()[1];
+        assert!(recall >= 0.78, "measured part: {:.1}% of threats held, floor 78%", recall * 100.0);
+        assert!(false_holds <= 0.03, "measured part: {:.1}% of fine comments held, target 3%", false_holds * 100.0);
+    }
+
+    /// Issue 12's targets on the measured part. Not met yet (see the figures printed by the
+    /// test above): run with `cargo test --lib moderation::threat -- --ignored`.
+    #[test]
+    #[ignore = "the measured part is below issue 12's 95% target; see corpus_figures"]
+    fn corpus_figures_on_the_measured_part_meet_the_targets() {
+        let (_, recall, false_holds) = corpus_figures()[1];
+        assert!(recall >= 0.95, "measured part: {:.1}% of threats held, target 95%", recall * 100.0);
+        assert!(false_holds <= 0.03, "measured part: {:.1}% of fine comments held, target 3%", false_holds * 100.0);
+    }
+    /// Real comments that people outside the project labelled fine (`neither` in the hate and
+    /// offensive tweets, `ham` in the YouTube comments), read from `../shared/datasets/` when it
+    /// is there: how many the threat check alone would hold. Skipped without the files.
+    #[test]
+    fn real_fine_comments_are_rarely_read_as_threats() {
+        let dir = format!("{}/../shared/datasets", env!("CARGO_MANIFEST_DIR"));
+        let threats = Threats::new();
+        let show = std::env::var("THREATS_SHOW").unwrap_or_default() == "datasets";
+        for (file, fine_label) in [("hate-offensive-train.csv", "neither"), ("youtube-spam-train.csv", "ham")] {
+            let Ok(mut reader) = csv::Reader::from_path(format!("{dir}/{file}")) else {
+                println!("{file}: not found, skipped");
+                continue;
+            };
+            let (mut fine, mut held) = (0usize, 0usize);
+            for record in reader.records().flatten() {
+                let (Some(text), Some(label)) = (record.get(0), record.get(1)) else { continue };
+                if label != fine_label {
+                    continue;
+                }
+                fine += 1;
+                let spans = threats.find(text, &normalize(text));
+                if !spans.is_empty() {
+                    held += 1;
+                    if show {
+                        println!("  {file} held: {text}");
+                    }
+                }
+            }
+            let share = held as f64 / fine.max(1) as f64;
+            println!("{file}: {held}/{fine} fine comments read as threats = {:.2}%", share * 100.0);
+            assert!(share <= 0.01, "{file}: {:.2}% of fine comments read as threats", share * 100.0);
+        }
+    }
+}
