@@ -93,19 +93,41 @@ pub fn explain(e: &tokio_postgres::Error) -> String {
     msg
 }
 
+/// The TLS connector for `sslmode=require`: rustls with the system's CA certificates, the server's
+/// certificate and name checked. Other modes connect without TLS (`prefer`, the default, would
+/// otherwise fail against a server with a self-signed certificate instead of falling back).
+pub fn tls(config: &tokio_postgres::Config) -> Result<Option<tokio_postgres_rustls::MakeRustlsConnect>, String> {
+    if !matches!(config.get_ssl_mode(), SslMode::Require) {
+        return Ok(None);
+    }
+    let mut roots = rustls::RootCertStore::empty();
+    let found = rustls_native_certs::load_native_certs();
+    for cert in found.certs {
+        // A certificate the store cannot parse is skipped, as libpq's OpenSSL would.
+        let _ = roots.add(cert);
+    }
+    if roots.is_empty() {
+        return Err("sslmode=require, but no CA certificates were found on this system".into());
+    }
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| e.to_string())?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Ok(Some(tokio_postgres_rustls::MakeRustlsConnect::new(tls)))
+}
+
 /// Opens the pool, checks that the server answers, and migrates.
 pub async fn open_pool(url: &str, settings: &DatabaseSettings) -> Result<Pool, PgOpenError> {
     let config = connection_config(url, settings)?;
     let target = describe_target(&config);
     let connect = |message: String| PgOpenError::Connect { target: target.clone(), message };
-    if matches!(config.get_ssl_mode(), SslMode::Require) {
-        return Err(connect(
-            "sslmode=require is not supported by this build; connect through a TLS-terminating proxy \
-             on the same host, or use sslmode=disable or prefer"
-                .into(),
-        ));
-    }
-    let manager = Manager::from_config(config, NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
+    let manager_config = ManagerConfig { recycling_method: RecyclingMethod::Fast };
+    let manager = match tls(&config).map_err(&connect)? {
+        Some(tls) => Manager::from_config(config, tls, manager_config),
+        None => Manager::from_config(config, NoTls, manager_config),
+    };
     let wait = Duration::from_secs(settings.connect_timeout_secs);
     let pool = Pool::builder(manager)
         .max_size(settings.pool_size)
@@ -132,8 +154,19 @@ pub async fn open_pool(url: &str, settings: &DatabaseSettings) -> Result<Pool, P
 pub async fn fresh_schema_url(url: &str) -> Result<String, String> {
     let (client, conn) = tokio_postgres::connect(url, NoTls).await.map_err(|e| e.to_string())?;
     tokio::spawn(conn);
-    let schema = format!("t_{:016x}", rand::random::<u64>());
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let schema = format!("t_{now}_{:08x}", rand::random::<u32>());
     client.batch_execute(&format!("CREATE SCHEMA {schema}")).await.map_err(|e| e.to_string())?;
+    // Test schemas of runs more than a day old go (a test's own lives minutes at most).
+    if let Ok(rows) = client.query("SELECT nspname FROM pg_namespace WHERE nspname LIKE 't\\_%\\_%'", &[]).await {
+        for row in rows {
+            let name: String = row.get(0);
+            let made = name.split('_').nth(1).and_then(|t| t.parse::<u64>().ok());
+            if made.is_some_and(|t| t + 86_400 < now) {
+                let _ = client.batch_execute(&format!("DROP SCHEMA IF EXISTS \"{name}\" CASCADE")).await;
+            }
+        }
+    }
     let sep = if url.contains('?') { '&' } else { '?' };
     Ok(format!("{url}{sep}options=-c%20search_path%3D{schema}"))
 }
@@ -167,6 +200,42 @@ pub(crate) async fn test_pool(test: &str) -> Option<Pool> {
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
+    use super::DatabaseSettings;
+
+    #[tokio::test]
+    async fn sslmode_require_speaks_tls_and_checks_the_certificate_name() {
+        let Some(pool) = super::test_pool("sslmode_require").await else { return };
+        let c = pool.get().await.unwrap();
+        let ssl: String = c.query_one("SHOW ssl", &[]).await.unwrap().get(0);
+        if ssl != "on" {
+            let required = std::env::var("COMMENTDESK_REQUIRE_POSTGRES").is_ok_and(|v| v == "1");
+            assert!(!required, "COMMENTDESK_REQUIRE_POSTGRES=1 but the server has ssl = off");
+            println!("SKIPPED sslmode_require: the server has ssl = off");
+            return;
+        }
+        let schema: String = c.query_one("SELECT current_schema()", &[]).await.unwrap().get(0);
+        let settings = DatabaseSettings { pool_size: 2, ..Default::default() };
+        // The server's certificate names localhost (Debian's snakeoil, in the system's store).
+        let mut url = url::Url::parse(&super::test_server_url()).unwrap();
+        url.set_host(Some("localhost")).unwrap();
+        let base = url.to_string();
+        let sep = if base.contains('?') { '&' } else { '?' };
+        let tls_url = format!("{base}{sep}sslmode=require&options=-c%20search_path%3D{schema}");
+        let tls_pool = super::open_pool(&tls_url, &settings).await.expect("a TLS connection");
+        let row = tls_pool
+            .get()
+            .await
+            .unwrap()
+            .query_one("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", &[])
+            .await
+            .unwrap();
+        assert!(row.get::<_, bool>(0), "the connection is encrypted");
+        // By address, the name on the certificate does not match: refused, not silently accepted.
+        let by_ip = tls_url.replacen("localhost", "127.0.0.1", 1);
+        let err = super::open_pool(&by_ip, &settings).await.unwrap_err().to_string();
+        assert!(err.contains("certificate"), "{err}");
+    }
+
     #[tokio::test]
     async fn migrations_apply_once_and_the_audit_log_refuses_changes() {
         let Some(pool) = super::test_pool("migrations_apply_once").await else { return };

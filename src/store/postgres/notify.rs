@@ -184,14 +184,46 @@ async fn send_loop(shared: Arc<Shared>, pool: Pool) {
     }
 }
 
+/// A connection's message stream, whichever transport (TLS or not) it runs on.
+type Connection = std::pin::Pin<Box<dyn PollMessages + Send>>;
+
+/// `tokio_postgres::Connection::poll_message` for any transport.
+trait PollMessages {
+    fn poll(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<AsyncMessage, tokio_postgres::Error>>>;
+}
+
+impl<S, T> PollMessages for tokio_postgres::Connection<S, T>
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
+    T: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
+{
+    fn poll(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<AsyncMessage, tokio_postgres::Error>>> {
+        self.get_mut().poll_message(cx)
+    }
+}
+
 async fn listen_loop(shared: Arc<Shared>, config: tokio_postgres::Config, ready: Arc<Notify>) {
     let mut first = true;
     while !shared.stopped.load(Ordering::Acquire) {
-        match config.connect(NoTls).await {
+        let connected = match super::tls(&config) {
+            Ok(Some(tls)) => config.connect(tls).await.map(|(c, conn)| (c, Box::pin(conn) as Connection)),
+            Ok(None) => config.connect(NoTls).await.map(|(c, conn)| (c, Box::pin(conn) as Connection)),
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot open the notification connection");
+                return;
+            }
+        };
+        match connected {
             Ok((client, mut connection)) => {
                 let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
                 let driver = tokio::spawn(async move {
-                    let mut messages = futures_util::stream::poll_fn(move |cx| connection.poll_message(cx));
+                    let mut messages = futures_util::stream::poll_fn(move |cx| connection.as_mut().poll(cx));
                     while let Some(message) = messages.next().await {
                         match message {
                             Ok(AsyncMessage::Notification(n)) => {
