@@ -455,6 +455,15 @@ pub enum ConfigError {
 }
 
 impl Settings {
+    /// The settings to show (`commentdesk config`): the database password replaced by `***`.
+    pub fn redacted(&self) -> Settings {
+        let mut s = self.clone();
+        if !s.database.url.is_empty() {
+            s.database.url = redact_url(&s.database.url);
+        }
+        s
+    }
+
     /// Builds the settings from every layer. `config_file` is the `--config` flag; without it
     /// `COMMENTDESK_CONFIG` is consulted.
     pub fn load(config_file: Option<&Path>, overrides: &Overrides) -> Result<Settings, ConfigError> {

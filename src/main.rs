@@ -26,7 +26,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         None | Some(Command::Serve(_)) => serve(settings),
-        Some(Command::Config(_)) => match toml::to_string_pretty(&settings) {
+        Some(Command::Config(_)) => match toml::to_string_pretty(&settings.redacted()) {
             Ok(s) => {
                 print!("{s}");
                 ExitCode::SUCCESS

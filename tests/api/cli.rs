@@ -136,3 +136,25 @@ async fn the_server_starts_from_another_directory_and_stops_cleanly_on_sigterm()
 fn unsafe_kill(pid: u32) {
     let _ = Command::new("kill").arg("-TERM").arg(pid.to_string()).status();
 }
+
+#[test]
+fn the_database_url_is_taken_from_flag_or_env_and_printed_without_its_password() {
+    let out = bin().args(["config", "--db", "postgres://news:flag-secret@db.internal:5432/comments"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let s: toml::Value = toml::from_str(&text).unwrap();
+    assert_eq!(s["database"]["url"].as_str(), Some("postgres://news:***@db.internal:5432/comments"));
+    assert!(!text.contains("flag-secret"));
+    let out = bin()
+        .arg("config")
+        .env("COMMENTDESK_DATABASE__URL", "postgresql://news:env-secret@db.internal/comments?sslmode=require")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("postgresql://news:***@db.internal/comments?sslmode=require"), "{text}");
+    assert!(!text.contains("env-secret"));
+    // A plain path and sqlite: select SQLite, as `path` did.
+    let out = bin().args(["config", "--db", "sqlite:elsewhere.db"]).output().unwrap();
+    let s: toml::Value = toml::from_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    assert_eq!(s["database"]["path"].as_str(), Some("elsewhere.db"));
+}
