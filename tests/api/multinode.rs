@@ -152,3 +152,69 @@ async fn sessions_decisions_and_word_lists_work_across_nodes() {
     .await;
     assert!(held.is_some(), "node 2 still publishes a word node 1 made suspect");
 }
+
+#[tokio::test]
+async fn the_per_article_cap_holds_for_all_nodes_together() {
+    let Some(url) = postgres_schema_url("multinode::cap").await else { return };
+    let mut nodes = Vec::new();
+    for _ in 0..3 {
+        nodes.push(
+            spawn_node(&url, |s| {
+                s.limits.comment_burst = 100;
+                s.limits.article_comments_per_minute = 6;
+            })
+            .await,
+        );
+    }
+    // Four comments through each node: each node alone would take them all (its own limiter
+    // allows six), together only six pass in this minute.
+    let mut accepted = 0;
+    let mut refused = 0;
+    for round in 0..4 {
+        for (i, n) in nodes.iter().enumerate() {
+            let r = client()
+                .post(n.url(&format!("/api/articles/{SLUG}/comments")))
+                .json(&json!({ "body": format!("Comment {round} through node {i}, on the embassy.") }))
+                .send()
+                .await
+                .unwrap();
+            match r.status().as_u16() {
+                201 | 202 => accepted += 1,
+                429 => {
+                    assert!(r.headers().contains_key("retry-after"));
+                    refused += 1;
+                }
+                other => panic!("unexpected {other}"),
+            }
+        }
+    }
+    // A minute boundary in the middle of the test lets a few more through; never all twelve.
+    assert!((6..=11).contains(&accepted), "accepted {accepted}, refused {refused}");
+    assert_eq!(accepted + refused, 12);
+}
+
+#[tokio::test]
+async fn a_node_that_loses_its_notification_connection_still_shows_others_changes_within_a_second() {
+    let Some(nodes) = three_nodes("multinode::lost listener").await else { return };
+    let page = format!("/articles/{SLUG}");
+    let _ = nodes[1].anonymous_text(&page).await;
+    // Every listening connection of this database is cut (other tests' nodes reconnect too).
+    let admin = {
+        let (c, conn) = tokio_postgres::connect(&nodes[0].db_arg, tokio_postgres::NoTls).await.unwrap();
+        tokio::spawn(conn);
+        c
+    };
+    let cut = admin
+        .query(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1",
+            &[&commentdesk::store::postgres::notify::LISTENER_NAME],
+        )
+        .await
+        .unwrap();
+    assert!(cut.len() >= 3, "each node listens on a connection of its own: {}", cut.len());
+    let (_, status) = post(&nodes[0], &client(), "Written while node 2 was not listening.").await;
+    assert_eq!(status, "published");
+    let seen =
+        within_a_second(async || nodes[1].anonymous_text(&page).await.contains("while node 2 was not listening")).await;
+    assert!(seen.is_some(), "node 2 served a stale page for more than a second after losing its notifications");
+}

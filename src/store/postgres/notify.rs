@@ -208,7 +208,11 @@ where
     }
 }
 
-async fn listen_loop(shared: Arc<Shared>, config: tokio_postgres::Config, ready: Arc<Notify>) {
+/// The listening connection's `application_name`, so an operator (or a test) can tell it apart.
+pub const LISTENER_NAME: &str = "commentdesk-listener";
+
+async fn listen_loop(shared: Arc<Shared>, mut config: tokio_postgres::Config, ready: Arc<Notify>) {
+    config.application_name(LISTENER_NAME);
     let mut first = true;
     while !shared.stopped.load(Ordering::Acquire) {
         let connected = match super::tls(&config) {
