@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Commentdesk load benchmark (see README, "Benchmarks"). Called by bench/run after the build.
 
-For each workload: start the release binary on a fresh temporary database, seed it through the
-JSON API with the sample article's 200 published, threaded comments, drive it with wrk on
+For each workload: start the release binary on a fresh temporary database (SQLite by default; with
+--db postgres://... a fresh schema of its own on that server, dropped afterwards), seed it through
+the JSON API with the sample article's 200 published, threaded comments, drive it with wrk on
 127.0.0.1 for a bounded time, read the server's peak RSS (VmHWM), stop it. Then print a table and
-write the figures as JSON.
+write the figures as JSON. --compare-backends runs the workloads on SQLite and then on PostgreSQL
+in one go and prints both side by side.
 """
 import argparse
 import http.client
@@ -19,6 +21,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -38,7 +41,7 @@ bind = "127.0.0.1:{port}"
 trusted_proxies = ["127.0.0.1/32"]
 
 [database]
-path = "{db}"
+{db_line}
 synchronous = "full"
 
 [limits]
@@ -59,6 +62,70 @@ SEED_WORDS = (
 ).split()
 
 
+DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/test"
+
+
+def is_postgres(url):
+    return bool(url) and url.startswith(("postgres://", "postgresql://"))
+
+
+def redact(url):
+    """The URL without user and password, for the figures file."""
+    u = urllib.parse.urlsplit(url)
+    return u._replace(netloc=(u.hostname or "") + (f":{u.port}" if u.port else "")).geturl()
+
+
+def psql(url, sql):
+    """Runs one statement with psql (unaligned, tuples only) and returns its output lines."""
+    r = subprocess.run(["psql", "-X", "-v", "ON_ERROR_STOP=1", "-At", "-d", url, "-c", sql],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit(f"psql: {r.stderr.strip()}")
+    return [line for line in r.stdout.splitlines() if line]
+
+
+class PgSchema:
+    """A fresh schema of its own on the PostgreSQL server for one workload (as the tests'
+    `fresh_schema_url` in src/store/postgres/mod.rs), and the URL that points a server at it."""
+
+    def __init__(self, base_url, name):
+        self.base = base_url
+        self.name = f"bench_{name}_{os.getpid()}_{random.randrange(16 ** 8):08x}"
+        psql(base_url, f"CREATE SCHEMA {self.name}")
+        sep = "&" if "?" in base_url else "?"
+        self.url = f"{base_url}{sep}options=-c%20search_path%3D{self.name}"
+
+    def drop(self):
+        psql(self.base, f"DROP SCHEMA IF EXISTS {self.name} CASCADE")
+
+
+class Store:
+    """Where a workload's comments live: an SQLite file, or a PostgreSQL schema (URL)."""
+
+    def __init__(self, workdir, db_url, name):
+        self.schema = PgSchema(db_url, name) if is_postgres(db_url) else None
+        self.path = None if self.schema else os.path.join(workdir, "bench.db")
+
+    def config_line(self):
+        if self.schema:
+            return f'url = "{self.schema.url}"'
+        return f'path = "{self.path}"'
+
+    def query(self, sql):
+        """Rows of one query, as lists of strings (PostgreSQL) or values (SQLite)."""
+        if self.schema:
+            return [line.split("|") for line in psql(self.schema.url, sql)]
+        conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        try:
+            return [list(r) for r in conn.execute(sql)]
+        finally:
+            conn.close()
+
+    def drop(self):
+        if self.schema:
+            self.schema.drop()
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -66,12 +133,12 @@ def free_port():
 
 
 class Server:
-    def __init__(self, binary, workdir):
+    def __init__(self, binary, workdir, store):
+        os.makedirs(workdir, exist_ok=True)
         self.port = free_port()
-        self.db = os.path.join(workdir, "bench.db")
         cfg = os.path.join(workdir, "bench.toml")
         with open(cfg, "w") as f:
-            f.write(CONFIG.format(port=self.port, db=self.db))
+            f.write(CONFIG.format(port=self.port, db_line=store.config_line()))
         self.log = open(os.path.join(workdir, "server.log"), "w")
         env = dict(os.environ)
         env.pop("COMMENTDESK_CONFIG", None)
@@ -170,17 +237,16 @@ def summarize(raw):
     }
 
 
-def check_stored(db, ids_files):
-    """Compares the acknowledged ids with the rows the benchmark's clients wrote."""
+def check_stored(store, ids_files):
+    """Compares the acknowledged ids with the rows the benchmark's clients wrote, read from the
+    database itself (SQLite file, or PostgreSQL through psql)."""
     acked = set()
     for ids_file in ids_files if isinstance(ids_files, list) else [ids_files]:
         with open(ids_file) as f:
             acked |= {int(x) for x in f.read().split()}
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    stored = {r[0] for r in conn.execute("SELECT id FROM comments WHERE author_name LIKE 'bench %'")}
-    published = conn.execute(
-        "SELECT count(*) FROM comments WHERE author_name LIKE 'bench %' AND status = 'published'").fetchone()[0]
-    conn.close()
+    stored = {int(r[0]) for r in store.query("SELECT id FROM comments WHERE author_name LIKE 'bench %'")}
+    published = int(store.query(
+        "SELECT count(*) FROM comments WHERE author_name LIKE 'bench %' AND status = 'published'")[0][0])
     return {
         "acknowledged": len(acked),
         "stored": len(stored),
@@ -205,15 +271,16 @@ def page_reads(port):
     return total
 
 
-def follow_reads(port, rate_file, stop):
+def follow_reads(ports, rate_file, stop):
     """Keeps (d)'s write rate at WRITE_SHARE of all requests while it runs: every FOLLOW_EVERY_S
     it reads how many page GETs the server answered, smooths the rate over about a second, and
     writes the write rate that goes with it to `rate_file`, which the writers read (post.lua).
     The read rate varies by a quarter from run to run on this shared machine (and falls as the
     page grows), so no rate fixed beforehand lands on 5%."""
-    last_n, last_t, smooth = page_reads(port), time.monotonic(), None
+    ports = ports if isinstance(ports, list) else [ports]
+    last_n, last_t, smooth = sum(page_reads(p) for p in ports), time.monotonic(), None
     while not stop.wait(FOLLOW_EVERY_S):
-        n, t = page_reads(port), time.monotonic()
+        n, t = sum(page_reads(p) for p in ports), time.monotonic()
         rate = (n - last_n) / max(t - last_t, 1e-3)
         last_n, last_t = n, t
         smooth = rate if smooth is None else 0.7 * smooth + 0.3 * rate
@@ -226,7 +293,13 @@ def follow_reads(port, rate_file, stop):
 def run_workload(args, name, workdir, run_name=None):
     wd = os.path.join(workdir, run_name or name)
     os.makedirs(wd)
-    server = Server(args.binary, wd)
+    store = Store(wd, args.db, name.split("_")[0])
+    try:
+        server = Server(args.binary, os.path.join(wd, "node1"), store)
+    except BaseException:
+        store.drop()
+        raise
+    servers = [server]
     try:
         seed_ids = seed(server.port)
         base = f"http://127.0.0.1:{server.port}"
@@ -253,7 +326,7 @@ def run_workload(args, name, workdir, run_name=None):
             result.update(summarize(raw))
             result["refused"] = raw["refused"]
             time.sleep(0.2)
-            result["check"] = check_stored(server.db, ids)
+            result["check"] = check_stored(store, ids)
             result["check"]["ok"] = (result["check"]["acknowledged_missing"] == 0 and result["errors"] == 0
                                      and raw["refused"] == 0)
         elif name == "d_mix":
@@ -287,39 +360,229 @@ def run_workload(args, name, workdir, run_name=None):
             result["write_share"] = round(w["requests"] / max(r["requests"] + w["requests"], 1), 4)
             result["errors"] = r["errors"] + w["errors"]
             time.sleep(0.2)
-            result["check"] = check_stored(server.db, ids)
-        result["peak_rss_mib"] = round(server.status("VmHWM") / 1024, 1)
+            result["check"] = check_stored(store, ids)
+        elif name == "e_two_nodes":
+            # Two nodes (server processes) on the same schema: the seeded node and a second one
+            # started now. Each gets half of (a)'s readers and half of the writers; the writers
+            # flood (as in (c)) or, with --two-node-writes paced, send 5% of all requests (as in
+            # (d)), split between the nodes.
+            node2 = Server(args.binary, os.path.join(wd, "node2"), store)
+            servers.append(node2)
+            nodes = [server, node2]
+            for i, n in enumerate(nodes):
+                wrk(args, "get.lua", f"http://127.0.0.1:{n.port}/articles/{SLUG}", 4, 1,
+                    {"BENCH_ACCEPT_ENCODING": args.accept_encoding}, os.path.join(wd, f"warm{i + 1}.json")).wait()
+            paced = args.two_node_writes == "paced"
+            rate_file = os.path.join(wd, "write-rate")
+            with open(rate_file, "w") as f:
+                f.write(f"{args.mix_write_rps:.1f}\n")
+            readers, writers, ids_files = [], [], []
+            for i, n in enumerate(nodes):
+                ids = os.path.join(wd, f"ids{i + 1}.txt")
+                ids_files.append(ids)
+                wenv = {"BENCH_IDS": ids, "BENCH_MAX_PARENT": str(max(seed_ids)), "BENCH_NODE": str(i + 1)}
+                if paced:
+                    # Both writer processes read the same total rate; each sends half of it.
+                    wenv.update({"BENCH_RATE_FILE": rate_file, "BENCH_THREADS": str(args.threads * len(nodes))})
+                readers.append(wrk(args, "get.lua", f"http://127.0.0.1:{n.port}/articles/{SLUG}",
+                                   args.connections // 2, args.duration,
+                                   {"BENCH_ACCEPT_ENCODING": args.accept_encoding}, os.path.join(wd, f"wrk-reads{i + 1}.json")))
+                writers.append(wrk(args, "post.lua", f"http://127.0.0.1:{n.port}/api/articles/{SLUG}/comments",
+                                   max(args.mix_writers // 2, 1), args.duration, wenv,
+                                   os.path.join(wd, f"wrk-writes{i + 1}.json")))
+            stop = threading.Event()
+            follower = None
+            if paced:
+                follower = threading.Thread(target=follow_reads, args=([n.port for n in nodes], rate_file, stop),
+                                            daemon=True)
+                follower.start()
+            for proc in readers + writers:
+                proc.wait()
+            stop.set()
+            if follower:
+                follower.join()
+            result["write_mode"] = args.two_node_writes
+            result["write_connections"] = max(args.mix_writers // 2, 1) * len(nodes)
+            result["nodes"] = []
+            refused = 0
+            for i in range(len(nodes)):
+                r = summarize(read_json(os.path.join(wd, f"wrk-reads{i + 1}.json")))
+                wraw = read_json(os.path.join(wd, f"wrk-writes{i + 1}.json"))
+                w = summarize(wraw)
+                refused += wraw["refused"]
+                result["nodes"].append({"reads": r, "writes": w,
+                                        "peak_rss_mib": round(nodes[i].status("VmHWM") / 1024, 1)})
+            node_reads = [n["reads"] for n in result["nodes"]]
+            node_writes = [n["writes"] for n in result["nodes"]]
+            # The page over both nodes: the rates add up; the p99 is the worse node's.
+            result["reads"] = {"rps": round(sum(r["rps"] for r in node_reads), 1),
+                               "requests": sum(r["requests"] for r in node_reads),
+                               "p50_ms": max(r["p50_ms"] for r in node_reads),
+                               "p99_ms": max(r["p99_ms"] for r in node_reads),
+                               "errors": sum(r["errors"] for r in node_reads)}
+            result["writes"] = {"rps": round(sum(w["rps"] for w in node_writes), 1),
+                                "requests": sum(w["requests"] for w in node_writes),
+                                "p50_ms": max(w["p50_ms"] for w in node_writes),
+                                "p99_ms": max(w["p99_ms"] for w in node_writes),
+                                "errors": sum(w["errors"] for w in node_writes)}
+            result.update({k: result["reads"][k] for k in ("rps", "p50_ms", "p99_ms")})
+            result["errors"] = result["reads"]["errors"] + result["writes"]["errors"]
+            result["refused"] = refused
+            total = result["reads"]["requests"] + result["writes"]["requests"]
+            result["write_share"] = round(result["writes"]["requests"] / max(total, 1), 4)
+            time.sleep(0.2)
+            result["check"] = check_stored(store, ids_files)
+            result["check"]["ok"] = (result["check"]["acknowledged_missing"] == 0 and result["errors"] == 0
+                                     and refused == 0)
+        result["peak_rss_mib"] = round(max(n.status("VmHWM") for n in servers) / 1024, 1)
         return result
     finally:
-        server.stop()
+        for n in servers:
+            n.stop()
+        store.drop()
+
+
+LABELS = {"a_page": "(a) article page HTML", "b_json": "(b) JSON comment list",
+          "c_post": "(c) POST comments", "d_mix": "(d) mix: reads", "e_two_nodes": "(e) 2 nodes: reads"}
+NAMES = {"a": "a_page", "b": "b_json", "c": "c_post", "d": "d_mix", "e": "e_two_nodes"}
+
+
+def run_backend(args, db, chosen, workdir, tag):
+    """Runs the chosen workloads on one backend ('' = SQLite, else a PostgreSQL URL)."""
+    args.db = db
+    results = {}
+    args.mix_read_rps = 10_000.0
+    for name in chosen:
+        if name == "e_two_nodes" and not is_postgres(db):
+            print("skipping e_two_nodes: two nodes need --db postgres://...", file=sys.stderr)
+            continue
+        # (d)'s writers start at WRITE_SHARE of (a)'s rate and then follow the readers.
+        args.mix_write_rps = max(args.mix_read_rps * WRITE_SHARE / (1 - WRITE_SHARE), 1.0)
+        print(f"running {name} on {tag} ...", file=sys.stderr, flush=True)
+        results[name] = run_workload(args, name, workdir, run_name=f"{tag}-{name}")
+        if name == "a_page":
+            args.mix_read_rps = results[name]["rps"]
+    return results
+
+
+def rows(results):
+    """(label, row, rss) lines of the printed table."""
+    out = []
+    for name, r in results.items():
+        if name == "e_two_nodes":
+            for i, n in enumerate(r["nodes"]):
+                out.append((f"(e) node {i + 1}: reads", n["reads"], n["peak_rss_mib"]))
+            for i, n in enumerate(r["nodes"]):
+                out.append((f"(e) node {i + 1}: writes", n["writes"], None))
+            out.append(("(e) both: reads", r["reads"], None))
+            out.append((f"(e) both: writes ({r['write_share'] * 100:.1f}%)", r["writes"], None))
+            continue
+        row = r["reads"] if name == "d_mix" else r
+        out.append((LABELS[name], row, r["peak_rss_mib"]))
+        if name == "d_mix":
+            out.append((f"(d) mix: writes ({r['write_share'] * 100:.1f}%)", r["writes"], None))
+    return out
+
+
+def print_table(results_by_backend):
+    backends = list(results_by_backend)
+    tables = {b: {label: (row, rss) for label, row, rss in rows(res)} for b, res in results_by_backend.items()}
+    labels = []
+    for b in backends:
+        for label, _, _ in rows(results_by_backend[b]):
+            key = label.split(" (")[0] if "writes (" in label else label
+            if key not in labels:
+                labels.append(key)
+    print()
+    head = f"{'workload':<26}"
+    for b in backends:
+        head += f" | {b:<8} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'err':>4} {'RSS MiB':>7}"
+    print(head)
+    for key in labels:
+        line = f"{key:<26}"
+        for b in backends:
+            hit = next(((row, rss) for label, (row, rss) in tables[b].items()
+                        if label == key or label.startswith(key + " (")), None)
+            if hit is None:
+                line += f" | {'':<8} {'-':>8} {'-':>7} {'-':>7} {'-':>4} {'':>7}"
+            else:
+                row, rss = hit
+                rss_s = f"{rss:.1f}" if rss is not None else ""
+                line += (f" | {'':<8} {row['rps']:>8.0f} {row['p50_ms']:>7.2f} {row['p99_ms']:>7.2f} "
+                         f"{row['errors']:>4} {rss_s:>7}")
+        print(line)
+    for b, results in results_by_backend.items():
+        for name in ("d_mix", "e_two_nodes"):
+            if name in results:
+                print(f"{b} {name}: write share {results[name]['write_share'] * 100:.1f}% of requests")
+        for name in ("c_post", "d_mix", "e_two_nodes"):
+            if name in results:
+                c = results[name]["check"]
+                print(f"{b} {name}: acknowledged {c['acknowledged']}, stored {c['stored']} "
+                      f"({c['stored_published']} published), acknowledged but missing {c['acknowledged_missing']}, "
+                      f"stored but unacknowledged (in flight at the stop) {c['stored_unacknowledged']}")
+
+
+def targets(results_by_backend):
+    """Issue 11's performance targets, where the figures to judge them were run."""
+    out = {}
+    sq, pg = results_by_backend.get("sqlite", {}), results_by_backend.get("postgres", {})
+    if "a_page" in sq and "a_page" in pg:
+        ratio = pg["a_page"]["rps"] / sq["a_page"]["rps"]
+        out["page_pg_within_10pct_of_sqlite"] = {"ratio": round(ratio, 3), "met": ratio >= 0.9}
+    if "c_post" in pg:
+        c = pg["c_post"]
+        out["pg_durable_comments_3000_per_s"] = {"rps": c["rps"], "missing": c["check"]["acknowledged_missing"],
+                                                 "met": c["rps"] >= 3000 and c["check"]["ok"]}
+    if "e_two_nodes" in pg:
+        e = pg["e_two_nodes"]
+        t = {"missing": e["check"]["acknowledged_missing"], "p99_ms": e["reads"]["p99_ms"]}
+        for base in ("a_page", "d_mix"):
+            if base in pg:
+                t[f"p99_vs_one_node_{base}"] = round(e["reads"]["p99_ms"] / max(pg[base]["p99_ms"], 1e-3), 2)
+        ref = t.get("p99_vs_one_node_a_page")
+        t["met"] = e["check"]["ok"] and ref is not None and ref <= 2.0
+        out["pg_two_nodes"] = t
+    return out
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "commentdesk"))
+    p.add_argument("--db", default="",
+                   help="database: empty for a temporary SQLite file per workload, or a PostgreSQL URL "
+                        "(postgres://user@host:port/db): each workload gets a fresh schema there, dropped afterwards")
+    p.add_argument("--compare-backends", action="store_true",
+                   help=f"run the workloads on SQLite, then on PostgreSQL (--db, default {DEFAULT_PG_URL}), "
+                        "and print both side by side")
     p.add_argument("--duration", type=int, default=10, help="seconds per workload")
     p.add_argument("--connections", type=int, default=64)
     p.add_argument("--threads", type=int, default=2, help="wrk threads")
     p.add_argument("--mix-writers", type=int, default=16,
-                   help="writer connections in (d) (8 cannot send 5%% at their latency)")
+                   help="writer connections in (d) and (e) (8 cannot send 5%% at their latency)")
+    p.add_argument("--two-node-writes", choices=("flood", "paced"), default="flood",
+                   help="(e)'s writers: flood as in (c), or paced to 5%% of all requests as in (d)")
     p.add_argument("--accept-encoding", default="gzip, deflate, br",
                    help="Accept-Encoding sent with the HTML page requests (as browsers do); '' for none")
-    p.add_argument("--only", default="a,b,c,d", help="comma-separated subset of a,b,c,d")
+    p.add_argument("--only", default=None,
+                   help="comma-separated subset of a,b,c,d,e (default a,b,c,d, and e on PostgreSQL)")
     p.add_argument("--out", default=os.path.join(HERE, "results", "latest.json"))
     args = p.parse_args()
 
-    names = {"a": "a_page", "b": "b_json", "c": "c_post", "d": "d_mix"}
-    chosen = [names[k.strip()] for k in args.only.split(",") if k.strip()]
-    results = {}
+    if args.compare_backends:
+        backends = [("sqlite", ""), ("postgres", args.db if is_postgres(args.db) else DEFAULT_PG_URL)]
+    elif is_postgres(args.db):
+        backends = [("postgres", args.db)]
+    elif args.db:
+        sys.exit("--db takes a postgres:// URL (SQLite, the default, uses a temporary file per workload)")
+    else:
+        backends = [("sqlite", "")]
+    only = args.only or ("a,b,c,d,e" if any(is_postgres(u) for _, u in backends) else "a,b,c,d")
+    chosen = [NAMES[k.strip()] for k in only.split(",") if k.strip()]
+    results_by_backend = {}
     with tempfile.TemporaryDirectory(prefix="commentdesk-bench-") as workdir:
-        args.mix_read_rps = 10_000.0
-        for name in chosen:
-            # (d)'s writers start at WRITE_SHARE of (a)'s rate and then follow the readers.
-            args.mix_write_rps = max(args.mix_read_rps * WRITE_SHARE / (1 - WRITE_SHARE), 1.0)
-            print(f"running {name} ...", file=sys.stderr, flush=True)
-            results[name] = run_workload(args, name, workdir)
-            if name == "a_page":
-                args.mix_read_rps = results[name]["rps"]
+        for tag, db in backends:
+            results_by_backend[tag] = run_backend(args, db, chosen, workdir, tag)
 
     rev = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
     dirty = subprocess.run(["git", "-C", ROOT, "status", "--porcelain", "--untracked-files=no"],
@@ -331,33 +594,26 @@ def main():
         "wrk_threads": args.threads,
         "accept_encoding_html": args.accept_encoding,
         "seed_comments": SEED_COMMENTS,
-        "workloads": results,
+        "command": " ".join(["bench/run"] + sys.argv[1:]),
+        "backends": {tag: redact(db) if db else "sqlite" for tag, db in backends},
     }
+    if len(backends) == 1:
+        # The single-backend layout as before.
+        report["workloads"] = results_by_backend[backends[0][0]]
+    else:
+        report["workloads_by_backend"] = results_by_backend
+    report["targets"] = targets(results_by_backend)
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out, "w") as f:
         json.dump(report, f, indent=2)
         f.write("\n")
 
-    print()
-    print(f"{'workload':<28} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'peak RSS MiB':>13}")
-    labels = {"a_page": "(a) article page HTML", "b_json": "(b) JSON comment list",
-              "c_post": "(c) POST comments", "d_mix": "(d) mix: reads"}
-    for name, r in results.items():
-        row = r["reads"] if name == "d_mix" else r
-        print(f"{labels[name]:<28} {row['rps']:>10.0f} {row['p50_ms']:>8.2f} {row['p99_ms']:>8.2f} "
-              f"{row['errors']:>7} {r['peak_rss_mib']:>13.1f}")
-        if name == "d_mix":
-            w = r["writes"]
-            print(f"{'(d) mix: writes':<28} {w['rps']:>10.0f} {w['p50_ms']:>8.2f} {w['p99_ms']:>8.2f} "
-                  f"{w['errors']:>7} {'':>13}  ({r['write_share'] * 100:.1f}% of requests)")
-    for name in ("c_post", "d_mix"):
-        if name in results:
-            c = results[name]["check"]
-            print(f"{name}: acknowledged {c['acknowledged']}, stored {c['stored']} "
-                  f"({c['stored_published']} published), acknowledged but missing {c['acknowledged_missing']}, "
-                  f"stored but unacknowledged (in flight at the stop) {c['stored_unacknowledged']}")
+    print_table(results_by_backend)
+    for k, v in report["targets"].items():
+        print(f"target {k}: {'met' if v['met'] else 'NOT met'} {json.dumps({x: y for x, y in v.items() if x != 'met'})}")
     print(f"\nfigures written to {os.path.relpath(args.out)}")
-    bad = [n for n in ("c_post", "d_mix") if n in results and results[n]["check"]["acknowledged_missing"]]
+    bad = [f"{b}:{n}" for b, res in results_by_backend.items() for n in ("c_post", "d_mix", "e_two_nodes")
+           if n in res and res[n]["check"]["acknowledged_missing"]]
     return 1 if bad else 0
 
 

@@ -37,7 +37,10 @@ function init(args)
   n = 0
   ids = {}
   other = 0
-  math.randomseed(tid * 7919)
+  -- $BENCH_NODE (workload (e): one writer process a node) keeps the processes' texts, authors and
+  -- client addresses apart, so no node's comments repeat another's.
+  node = tonumber(os.getenv("BENCH_NODE") or "0")
+  math.randomseed(tid * 7919 + node * 104729)
   slug = os.getenv("BENCH_SLUG")
   path = "/api/articles/" .. slug .. "/comments"
   reply_share = tonumber(os.getenv("BENCH_REPLY_SHARE") or "0.2")
@@ -63,8 +66,9 @@ function request()
   if math.random() < reply_share then
     parent = string.format(',"parent_id":%d', math.random(max_parent))
   end
-  local json = string.format('{"body":"%s","author":"bench %d-%d"%s}', body, tid, n, parent)
-  local ip = string.format("%d.%d.%d.%d", 10 + tid, math.floor(n / 65536) % 256, math.floor(n / 256) % 256, n % 256)
+  local who = node > 0 and string.format("%d-%d-%d", node, tid, n) or string.format("%d-%d", tid, n)
+  local json = string.format('{"body":"%s","author":"bench %s"%s}', body, who, parent)
+  local ip = string.format("%d.%d.%d.%d", 10 + tid + 16 * node, math.floor(n / 65536) % 256, math.floor(n / 256) % 256, n % 256)
   return wrk.format("POST", path, {
     ["Content-Type"] = "application/json",
     ["X-Forwarded-For"] = ip,
