@@ -82,11 +82,27 @@ pub async fn insert(c: &impl GenericClient, n: &NewComment, now: OffsetDateTime)
             }
         }
     };
+    let mut codes = Vec::with_capacity(n.reasons.len());
+    let mut messages = Vec::with_capacity(n.reasons.len());
+    let mut spans = Vec::with_capacity(n.reasons.len());
+    for r in &n.reasons {
+        codes.push(r.code.as_str());
+        messages.push(r.message.as_str());
+        spans.push(serde_json::to_string(&r.spans).map_err(|e| AppError::internal(e.to_string()))?);
+    }
+    // One statement for the comment and its reasons: under a flood every round trip counts.
     let st = c
         .prepare_cached(
-            "INSERT INTO comments (article_id, parent_id, depth, author_name, author_key, ip_hash, body_md, \
-                 body_html, status, created_at, score, fingerprint) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+            "WITH c AS (\
+                 INSERT INTO comments (article_id, parent_id, depth, author_name, author_key, ip_hash, body_md, \
+                     body_html, status, created_at, score, fingerprint) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id), \
+             r AS (\
+                 INSERT INTO comment_reasons (comment_id, code, message, spans) \
+                 SELECT c.id, x.code, x.message, x.spans FROM c, \
+                     unnest($13::text[], $14::text[], $15::text[]) WITH ORDINALITY AS x(code, message, spans, n) \
+                 ORDER BY x.n) \
+             SELECT id FROM c",
         )
         .await?;
     let row = c
@@ -105,12 +121,13 @@ pub async fn insert(c: &impl GenericClient, n: &NewComment, now: OffsetDateTime)
                 &now.unix_timestamp(),
                 &n.score,
                 &n.fingerprint,
+                &codes,
+                &messages,
+                &spans,
             ],
         )
         .await?;
-    let id: i64 = row.try_get(0)?;
-    insert_reasons(c, id, &n.reasons).await?;
-    Ok(id)
+    Ok(row.try_get(0)?)
 }
 
 pub async fn by_id(c: &impl GenericClient, id: i64) -> Result<Option<Comment>, AppError> {

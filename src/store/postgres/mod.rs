@@ -21,6 +21,7 @@ pub mod recent;
 pub mod reports;
 pub mod sessions;
 mod store;
+pub mod writer;
 
 pub use store::PgStore;
 

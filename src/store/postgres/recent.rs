@@ -5,7 +5,7 @@ use deadpool_postgres::GenericClient;
 
 use crate::error::AppError;
 use crate::moderation::Recent;
-use crate::store::sqlite::recent::OTHERS_RECENT;
+use crate::store::sqlite::recent::{CAPACITY, OTHERS_RECENT, RecentRow};
 
 fn fp(v: i64) -> u64 {
     u64::from_ne_bytes(v.to_ne_bytes())
@@ -30,6 +30,44 @@ pub async fn by_others_sql(
     let limit = i64::try_from(OTHERS_RECENT).unwrap_or(i64::MAX);
     let rows = c.query(&st, &[&since, &exclude.unwrap_or(-1), &author_key, &limit]).await?;
     rows.iter().map(|r| Ok(Recent { fingerprint: fp(r.try_get(0)?), same_author: false })).collect()
+}
+
+/// The newest comments with a fingerprint, for the node's in-memory index (see
+/// `sqlite::recent::RecentIndex`, which both backends use): the newest `CAPACITY`, or with
+/// `after`, those with a larger id.
+pub async fn index_rows(c: &impl GenericClient, after: Option<i64>) -> Result<Vec<RecentRow>, AppError> {
+    let limit = i64::try_from(CAPACITY).unwrap_or(i64::MAX);
+    let rows = match after {
+        None => {
+            let st = c
+                .prepare_cached(
+                    "SELECT id, created_at, author_key, fingerprint, status FROM comments \
+                     WHERE fingerprint IS NOT NULL AND status <> 'deleted' ORDER BY id DESC LIMIT $1",
+                )
+                .await?;
+            c.query(&st, &[&limit]).await?
+        }
+        Some(after) => {
+            let st = c
+                .prepare_cached(
+                    "SELECT id, created_at, author_key, fingerprint, status FROM comments \
+                     WHERE id > $1 ORDER BY id LIMIT $2",
+                )
+                .await?;
+            c.query(&st, &[&after, &limit]).await?
+        }
+    };
+    rows.iter()
+        .map(|r| {
+            Ok(RecentRow {
+                id: r.try_get(0)?,
+                created_at: r.try_get(1)?,
+                author_key: r.try_get(2)?,
+                fingerprint: r.try_get(3)?,
+                status: r.try_get(4)?,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

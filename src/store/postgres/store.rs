@@ -6,11 +6,14 @@ use std::io::{BufRead, Write};
 use std::path::PathBuf;
 
 use async_trait::async_trait;
+use std::sync::{Arc, RwLock};
+
 use deadpool_postgres::Pool;
 use time::OffsetDateTime;
 use tokio::sync::broadcast;
 
 use super::notify::{Change, Notifier};
+use super::writer::Writer;
 use crate::domain::article::{Article, NewArticle};
 use crate::domain::comment::{Comment, CommentStatus};
 use crate::domain::moderator::{Action, Moderator, ModeratorName, Role};
@@ -19,6 +22,7 @@ use crate::error::AppError;
 use crate::http::keys::Keys;
 use crate::moderation::classifier::ClassifierDelta;
 use crate::moderation::{Classifier, WordKind};
+use crate::store::sqlite::recent::RecentIndex;
 use crate::store::{
     Account, Announcement, AuditEntry, BodyUpdate, ContextQuery, Decided, Decider, DecisionContext, DecisionRequest,
     DumpCounts, DumpError, Filed, ForgetError, Forgotten, Freshness, Inserted, Legacy, LegacyError, LegacyStored,
@@ -29,6 +33,12 @@ use crate::store::{
 pub struct PgStore {
     pool: Pool,
     notifier: Notifier,
+    /// New comments, committed in groups.
+    writer: Writer,
+    /// The newest comments' fingerprints for the repeat check, in memory as on SQLite: this
+    /// node's own inserts at once, other nodes' on their notices.
+    recent: Arc<RwLock<RecentIndex>>,
+    cap: ArticleCap,
 }
 
 impl PgStore {
@@ -36,8 +46,18 @@ impl PgStore {
     pub async fn open(url: &str, settings: &crate::config::DatabaseSettings) -> Result<PgStore, super::PgOpenError> {
         let pool = super::open_pool(url, settings).await?;
         let config = super::connection_config(url, settings)?;
+        let target = super::describe_target(&config);
         let notifier = Notifier::start(config, pool.clone()).await;
-        Ok(PgStore { pool, notifier })
+        let rows = match pool.get().await {
+            Ok(c) => super::recent::index_rows(&c, None).await,
+            Err(e) => Err(AppError::from(e)),
+        };
+        let rows = rows.map_err(|e| super::PgOpenError::Connect { target, message: e.to_string() })?;
+        let recent = Arc::new(RwLock::new(RecentIndex::from_rows(rows)));
+        tokio::spawn(follow_others(pool.clone(), recent.clone(), notifier.subscribe()));
+        // Half the pool writes: enough groups in flight to keep the server's WAL flushes full.
+        let writer = Writer::start(pool.clone(), recent.clone(), (settings.pool_size / 2).clamp(1, 8));
+        Ok(PgStore { pool, notifier, writer, recent, cap: ArticleCap::default() })
     }
 
     async fn client(&self) -> Result<deadpool_postgres::Object, AppError> {
@@ -107,7 +127,7 @@ impl Store for PgStore {
     }
 
     async fn article_slot(&self, article_id: i64, per_minute: u32) -> Result<Result<(), u64>, AppError> {
-        super::limits::article_slot(&self.client().await?, article_id, per_minute).await
+        self.cap.take(&self.pool, article_id, per_minute).await
     }
 
     async fn insert_comment(
@@ -116,19 +136,18 @@ impl Store for PgStore {
         query: ContextQuery,
         decide: Decider,
     ) -> Result<Inserted, AppError> {
-        let mut c = self.client().await?;
-        let tx = c.transaction().await?;
-        let ctx = context(&tx, &query).await?;
-        let new = decide(&ctx);
-        let (status, reason_codes) = (new.status, new.reasons.iter().map(|r| r.code.clone()).collect());
-        let id = super::comments::insert(&tx, &new, OffsetDateTime::now_utc()).await?;
-        tx.commit().await?;
+        let inserted = self.writer.insert(query, decide).await?;
         self.notifier.changed(Change::Comments);
-        Ok(Inserted { id, status, reason_codes })
+        Ok(inserted)
     }
 
     async fn moderation_context(&self, query: ContextQuery) -> Result<ModerationContext, AppError> {
-        context(&self.client().await?, &query).await
+        let mut ctx = super::writer::author_context(&self.client().await?, &query).await?;
+        if let Ok(index) = self.recent.read() {
+            let q = &query;
+            ctx.recent.extend(index.by_others(q.author_key.as_deref(), q.exclude, q.since, Some(q.fingerprint)));
+        }
+        Ok(ctx)
     }
 
     async fn comment_by_id(&self, id: i64) -> Result<Option<Comment>, AppError> {
@@ -513,10 +532,131 @@ impl Store for PgStore {
     }
 }
 
-/// The author's history, bans and the fingerprints of their own and others' recent comments.
-async fn context(c: &impl deadpool_postgres::GenericClient, q: &ContextQuery) -> Result<ModerationContext, AppError> {
-    let mut ctx =
-        super::moderation::gather_author_context(c, q.author_key.as_deref(), q.ip_hash.as_deref(), q.exclude).await?;
-    ctx.recent.extend(super::recent::by_others_sql(c, q.author_key.as_deref(), q.exclude, q.since).await?);
-    Ok(ctx)
+/// Keeps the repeat index in line with other nodes' comments: new ones on their notices (read
+/// from a little before the newest id kept: ids are taken before commits, so one may commit after
+/// a larger one), everything again after changes that may edit or delete.
+async fn follow_others(pool: Pool, recent: Arc<RwLock<RecentIndex>>, mut changes: broadcast::Receiver<Change>) {
+    /// How far below the newest id kept new rows are looked for.
+    const OVERLAP: i64 = 512;
+    loop {
+        let change = match changes.recv().await {
+            Ok(c) => c,
+            Err(broadcast::error::RecvError::Lagged(_)) => Change::Everything,
+            Err(broadcast::error::RecvError::Closed) => return,
+        };
+        let Ok(c) = pool.get().await else { continue };
+        match change {
+            Change::Comments => {
+                let after = recent.read().ok().and_then(|i| i.newest_id()).map(|id| id - OVERLAP);
+                if let Ok(rows) = super::recent::index_rows(&c, after).await
+                    && let Ok(mut index) = recent.write()
+                {
+                    for row in rows {
+                        index.apply(row.id, Some(row));
+                    }
+                }
+            }
+            Change::Hidden | Change::Everything => {
+                if let Ok(rows) = super::recent::index_rows(&c, None).await
+                    && let Ok(mut index) = recent.write()
+                {
+                    *index = RecentIndex::from_rows(rows);
+                }
+            }
+            Change::Words | Change::Thresholds | Change::Classifier => {}
+        }
+    }
+}
+
+/// The per-article cap for all nodes together, without a database round trip per comment: a
+/// node takes slots from the shared count (`article_minute_counts`) a few at a time and uses them
+/// locally. The blocks shrink as the minute's count nears the cap (one slot at a time at the end),
+/// and a block is granted only up to the cap, so all nodes together never pass it; slots a node
+/// took and did not use lapse with the minute.
+#[derive(Default)]
+struct ArticleCap {
+    minutes: std::sync::Mutex<std::collections::HashMap<i64, CapMinute>>,
+    /// One take from the database at a time: requests that find no slot meanwhile wait for it
+    /// and use its block, instead of each taking a block of its own.
+    taking: tokio::sync::Mutex<()>,
+}
+
+#[derive(Default, Clone, Copy)]
+struct CapMinute {
+    minute: i64,
+    /// Slots this node holds and has not used.
+    owned: i64,
+    /// The shared count after this node's last take.
+    shared: i64,
+    /// The cap was reached: refuse without asking until the minute ends.
+    full: bool,
+}
+
+impl ArticleCap {
+    /// Most slots taken at once.
+    const MAX_BLOCK: i64 = 256;
+
+    async fn take(&self, pool: &Pool, article_id: i64, per_minute: u32) -> Result<Result<(), u64>, AppError> {
+        if let Some(answer) = self.local(article_id)? {
+            return Ok(answer);
+        }
+        let _taking = self.taking.lock().await;
+        self.take_locked(pool, article_id, per_minute).await
+    }
+
+    /// The answer from slots this node holds, or `None` when it must take more.
+    fn local(&self, article_id: i64) -> Result<Option<Result<(), u64>>, AppError> {
+        let now = OffsetDateTime::now_utc().unix_timestamp();
+        let (minute, wait) = (now.div_euclid(60), u64::try_from(60 - now.rem_euclid(60)).unwrap_or(60).max(1));
+        let mut minutes = self.minutes.lock().map_err(|_| AppError::internal("article cap poisoned"))?;
+        let m = minutes.entry(article_id).or_default();
+        if m.minute != minute {
+            *m = CapMinute { minute, ..CapMinute::default() };
+        }
+        if m.owned > 0 {
+            m.owned -= 1;
+            return Ok(Some(Ok(())));
+        }
+        Ok(m.full.then_some(Err(wait)))
+    }
+
+    async fn take_locked(&self, pool: &Pool, article_id: i64, per_minute: u32) -> Result<Result<(), u64>, AppError> {
+        // Another request may have taken a block while this one waited.
+        if let Some(answer) = self.local(article_id)? {
+            return Ok(answer);
+        }
+        let now = OffsetDateTime::now_utc().unix_timestamp();
+        let (minute, wait) = (now.div_euclid(60), u64::try_from(60 - now.rem_euclid(60)).unwrap_or(60).max(1));
+        let cap = i64::from(per_minute);
+        let block = {
+            let mut minutes = self.minutes.lock().map_err(|_| AppError::internal("article cap poisoned"))?;
+            let m = minutes.entry(article_id).or_default();
+            if m.minute != minute {
+                *m = CapMinute { minute, ..CapMinute::default() };
+            }
+            if m.owned > 0 {
+                m.owned -= 1;
+                return Ok(Ok(()));
+            }
+            if m.full {
+                return Ok(Err(wait));
+            }
+            ((cap - m.shared) / 16).clamp(1, Self::MAX_BLOCK)
+        };
+        let mut c = pool.get().await?;
+        let shared = super::limits::add_to_minute(&mut c, article_id, minute, block).await?;
+        let granted = block.min(cap - (shared - block)).max(0);
+        let mut minutes = self.minutes.lock().map_err(|_| AppError::internal("article cap poisoned"))?;
+        let m = minutes.entry(article_id).or_default();
+        if m.minute != minute {
+            *m = CapMinute { minute, ..CapMinute::default() };
+        }
+        m.shared = m.shared.max(shared);
+        if granted == 0 {
+            m.full = true;
+            return Ok(Err(wait));
+        }
+        m.owned += granted - 1;
+        Ok(Ok(()))
+    }
 }

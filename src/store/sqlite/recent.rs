@@ -29,6 +29,16 @@ fn author_hash(key: Option<&str>) -> Option<u64> {
     key.map(|k| crate::moderation::spam::fnv1a(0, k.as_bytes()))
 }
 
+/// A comment as the index needs it, read by either backend.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecentRow {
+    pub id: i64,
+    pub created_at: i64,
+    pub author_key: Option<String>,
+    pub fingerprint: Option<i64>,
+    pub status: String,
+}
+
 /// Fingerprints of the newest comments that have one and are not deleted, oldest first.
 #[derive(Debug, Default)]
 pub struct RecentIndex {
@@ -69,9 +79,25 @@ impl RecentIndex {
         Ok(RecentIndex { entries })
     }
 
-    /// Brings the entry for comment `id` in line with its row (inserted, edited, deleted).
-    pub fn refresh(&mut self, conn: &Connection, id: i64) -> Result<(), AppError> {
-        let row = conn.prepare_cached(&format!("{ROW} WHERE id = ?1"))?.query_row([id], read_row).optional()?;
+    /// An index of `rows` (any order; the newest [`CAPACITY`] with a fingerprint are kept).
+    pub fn from_rows(rows: impl IntoIterator<Item = RecentRow>) -> RecentIndex {
+        let mut index = RecentIndex::default();
+        let mut rows: Vec<RecentRow> = rows.into_iter().collect();
+        rows.sort_by_key(|r| r.id);
+        for row in rows {
+            index.apply(row.id, Some(row));
+        }
+        index
+    }
+
+    /// The newest id kept.
+    pub fn newest_id(&self) -> Option<i64> {
+        self.entries.back().map(|e| e.id)
+    }
+
+    /// Brings the entry for comment `id` in line with its row: inserted, edited, deleted (or gone:
+    /// `None`).
+    pub fn apply(&mut self, id: i64, row: Option<RecentRow>) {
         // Entries are in id order: a binary search, not a scan of thousands per change.
         let at = match self.entries.binary_search_by_key(&id, |e| e.id) {
             Ok(pos) => {
@@ -80,18 +106,31 @@ impl RecentIndex {
             }
             Err(pos) => pos,
         };
-        let Some((id, created_at, author_key, Some(f), status)) = row else { return Ok(()) };
+        let Some(RecentRow { id, created_at, author_key, fingerprint: Some(f), status }) = row else { return };
         if status == "deleted" {
-            return Ok(());
+            return;
         }
         let entry = Entry { id, created_at, author: author_hash(author_key.as_deref()), fingerprint: fp(f) };
         if at == 0 && self.entries.len() >= CAPACITY {
-            return Ok(()); // older than everything kept
+            return; // older than everything kept
         }
         self.entries.insert(at, entry);
         while self.entries.len() > CAPACITY {
             self.entries.pop_front();
         }
+    }
+
+    /// Brings the entry for comment `id` in line with its row (inserted, edited, deleted).
+    pub fn refresh(&mut self, conn: &Connection, id: i64) -> Result<(), AppError> {
+        let row = conn.prepare_cached(&format!("{ROW} WHERE id = ?1"))?.query_row([id], read_row).optional()?;
+        let row = row.map(|(id, created_at, author_key, fingerprint, status)| RecentRow {
+            id,
+            created_at,
+            author_key,
+            fingerprint,
+            status,
+        });
+        self.apply(id, row);
         Ok(())
     }
 

@@ -1,0 +1,240 @@
+//! New comments on PostgreSQL, committed in groups as SQLite's writer does: comments that arrive
+//! together share one transaction, so the server's WAL flush (the durable commit every comment
+//! waits for) is paid once per group, not once per comment. A few writer tasks take turns at the
+//! queue; each takes every comment waiting, reads the authors' context with one statement each
+//! (pipelined on one connection), lets the checks decide in order (each comment of the group also
+//! sees the ones before it), inserts them (pipelined again) and commits. A group in which a
+//! statement fails is rolled back and its comments are stored one by one, so one bad comment
+//! never takes others with it.
+use std::sync::{Arc, RwLock};
+
+use deadpool_postgres::{GenericClient, Pool};
+use futures_util::future::join_all;
+use time::OffsetDateTime;
+use tokio::sync::{Mutex, mpsc, oneshot};
+
+use crate::domain::comment::NewComment;
+use crate::error::AppError;
+use crate::moderation::{AuthorHistory, Recent};
+use crate::store::sqlite::recent::{RecentIndex, RecentRow};
+use crate::store::{ContextQuery, Decider, Inserted, ModerationContext};
+
+/// Most comments in one transaction.
+const MAX_GROUP: usize = 256;
+/// The author's own comments compared for repeats (as on SQLite).
+const OWN_RECENT: i64 = 20;
+
+struct Job {
+    query: ContextQuery,
+    decide: Decider,
+    reply: oneshot::Sender<Result<Inserted, AppError>>,
+}
+
+/// The queue the writer tasks take new comments from.
+pub struct Writer {
+    jobs: mpsc::UnboundedSender<Job>,
+}
+
+impl Writer {
+    /// Starts `tasks` writers on `pool`; after each commit they bring `recent` up to date.
+    pub fn start(pool: Pool, recent: Arc<RwLock<RecentIndex>>, tasks: usize) -> Writer {
+        let (jobs, rx) = mpsc::unbounded_channel();
+        let rx = Arc::new(Mutex::new(rx));
+        for _ in 0..tasks.max(1) {
+            tokio::spawn(writer_loop(rx.clone(), pool.clone(), recent.clone()));
+        }
+        Writer { jobs }
+    }
+
+    /// Decides and stores one comment; answers once its transaction has committed.
+    pub async fn insert(&self, query: ContextQuery, decide: Decider) -> Result<Inserted, AppError> {
+        let (reply, answer) = oneshot::channel();
+        self.jobs.send(Job { query, decide, reply }).map_err(|_| AppError::Unavailable)?;
+        answer.await.map_err(|_| AppError::internal("the comment writer stopped before answering"))?
+    }
+}
+
+async fn writer_loop(rx: Arc<Mutex<mpsc::UnboundedReceiver<Job>>>, pool: Pool, recent: Arc<RwLock<RecentIndex>>) {
+    loop {
+        let mut group = Vec::new();
+        {
+            let mut rx = rx.lock().await;
+            match rx.recv().await {
+                Some(job) => group.push(job),
+                None => return,
+            }
+            while group.len() < MAX_GROUP {
+                match rx.try_recv() {
+                    Ok(job) => group.push(job),
+                    Err(_) => break,
+                }
+            }
+        }
+        run_group(&pool, group, &recent).await;
+    }
+}
+
+/// A comment decided and waiting to be inserted.
+struct Decided {
+    new: NewComment,
+    reply: oneshot::Sender<Result<Inserted, AppError>>,
+}
+
+async fn run_group(pool: &Pool, group: Vec<Job>, recent: &RwLock<RecentIndex>) {
+    let now = OffsetDateTime::now_utc();
+    let mut client = match pool.get().await {
+        Ok(c) => c,
+        Err(e) => {
+            let msg = e.to_string();
+            for job in group {
+                let _ = job.reply.send(Err(AppError::internal(format!("database pool: {msg}"))));
+            }
+            return;
+        }
+    };
+    // Read and decide inside the transaction that inserts, so no commit lands in between.
+    let tx = match client.transaction().await {
+        Ok(tx) => tx,
+        Err(e) => {
+            fail_all(group.into_iter().map(|j| j.reply), &e);
+            return;
+        }
+    };
+    let contexts = join_all(group.iter().map(|j| author_context(&tx, &j.query))).await;
+    let mut decided: Vec<Decided> = Vec::with_capacity(group.len());
+    let mut failed = None;
+    for (job, ctx) in group.into_iter().zip(contexts) {
+        let mut ctx = match ctx {
+            Ok(ctx) => ctx,
+            Err(e) => {
+                failed.get_or_insert_with(|| e.to_string());
+                let _ = job.reply.send(Err(e));
+                continue;
+            }
+        };
+        if let Ok(index) = recent.read() {
+            let q = &job.query;
+            ctx.recent.extend(index.by_others(q.author_key.as_deref(), q.exclude, q.since, Some(q.fingerprint)));
+        }
+        // The comments decided before this one in the group are not in the database yet.
+        for earlier in &decided {
+            see_earlier(&mut ctx, &job.query, &earlier.new);
+        }
+        let new = (job.decide)(&ctx);
+        decided.push(Decided { new, reply: job.reply });
+    }
+    if failed.is_some() {
+        // A statement failed: the transaction is lost; store the rest one by one.
+        drop(tx);
+        one_by_one(&mut client, decided, now, recent).await;
+        return;
+    }
+    let ids = join_all(decided.iter().map(|d| super::comments::insert(&tx, &d.new, now))).await;
+    // A refused reply (its parent is gone) fails before any statement, and others go on; a
+    // failed statement spoils the transaction for all.
+    let spoiled = ids.iter().any(|r| matches!(r, Err(e) if !matches!(e, AppError::Validation(_))));
+    if spoiled {
+        drop(tx);
+        one_by_one(&mut client, decided, now, recent).await;
+        return;
+    }
+    if let Err(e) = tx.commit().await {
+        fail_all(decided.into_iter().map(|d| d.reply), &e);
+        return;
+    }
+    for (d, id) in decided.into_iter().zip(ids) {
+        answer(d, id, now, recent);
+    }
+}
+
+/// Stores each comment in a transaction of its own (after a group failed).
+async fn one_by_one(
+    client: &mut deadpool_postgres::Object,
+    decided: Vec<Decided>,
+    now: OffsetDateTime,
+    recent: &RwLock<RecentIndex>,
+) {
+    for d in decided {
+        let result = async {
+            let tx = client.transaction().await?;
+            let id = super::comments::insert(&tx, &d.new, now).await?;
+            tx.commit().await?;
+            Ok::<i64, AppError>(id)
+        }
+        .await;
+        answer(d, result, now, recent);
+    }
+}
+
+fn answer(d: Decided, id: Result<i64, AppError>, now: OffsetDateTime, recent: &RwLock<RecentIndex>) {
+    let Decided { new, reply } = d;
+    let result = id.map(|id| {
+        if let Ok(mut index) = recent.write() {
+            index.apply(
+                id,
+                Some(RecentRow {
+                    id,
+                    created_at: now.unix_timestamp(),
+                    author_key: new.author_key.clone(),
+                    fingerprint: new.fingerprint,
+                    status: new.status.as_str().to_string(),
+                }),
+            );
+        }
+        Inserted { id, status: new.status, reason_codes: new.reasons.iter().map(|r| r.code.clone()).collect() }
+    });
+    let _ = reply.send(result);
+}
+
+fn fail_all(replies: impl Iterator<Item = oneshot::Sender<Result<Inserted, AppError>>>, e: &tokio_postgres::Error) {
+    let msg = super::explain(e);
+    for reply in replies {
+        let _ = reply.send(Err(AppError::internal(format!("storing a comment: {msg}"))));
+    }
+}
+
+/// Counts a comment decided earlier in the group as the database would have shown it.
+fn see_earlier(ctx: &mut ModerationContext, q: &ContextQuery, earlier: &NewComment) {
+    let fingerprint = earlier.fingerprint.map(|f| u64::from_ne_bytes(f.to_ne_bytes()));
+    let same_author = q.author_key.is_some() && earlier.author_key == q.author_key;
+    if same_author {
+        use crate::domain::comment::CommentStatus::*;
+        match earlier.status {
+            Published => ctx.history.published += 1,
+            Pending => ctx.history.held += 1,
+            Rejected | Spam => ctx.history.refused += 1,
+            Deleted => {}
+        }
+    }
+    if let Some(f) = fingerprint {
+        ctx.recent.push(Recent { fingerprint: f, same_author });
+    }
+}
+
+/// The author's history, ban and own recent fingerprints, in one statement.
+pub async fn author_context(c: &impl GenericClient, q: &ContextQuery) -> Result<ModerationContext, AppError> {
+    let st = c
+        .prepare_cached(
+            "SELECT \
+                 count(*) FILTER (WHERE status = 'published'), \
+                 count(*) FILTER (WHERE status = 'pending'), \
+                 count(*) FILTER (WHERE status IN ('rejected', 'spam')), \
+                 EXISTS (SELECT 1 FROM banned_authors WHERE ($1::text IS NOT NULL AND author_key = $1::text) \
+                     OR ($3::text IS NOT NULL AND ip_hash = $3::text)), \
+                 ARRAY(SELECT fingerprint FROM comments WHERE author_key = $1::text AND id <> $2 \
+                     AND fingerprint IS NOT NULL AND status <> 'deleted' ORDER BY id DESC LIMIT $4) \
+             FROM comments WHERE author_key = $1::text AND id <> $2",
+        )
+        .await?;
+    let exclude = q.exclude.unwrap_or(-1);
+    let row = c.query_one(&st, &[&q.author_key, &exclude, &q.ip_hash, &OWN_RECENT]).await?;
+    let count =
+        |i: usize| -> Result<u32, AppError> { Ok(u32::try_from(row.try_get::<_, i64>(i)?).unwrap_or(u32::MAX)) };
+    let history = AuthorHistory { published: count(0)?, held: count(1)?, refused: count(2)?, banned: row.try_get(3)? };
+    let own: Vec<i64> = row.try_get(4)?;
+    let recent = own
+        .into_iter()
+        .map(|f| Recent { fingerprint: u64::from_ne_bytes(f.to_ne_bytes()), same_author: true })
+        .collect();
+    Ok(ModerationContext { history, recent })
+}
