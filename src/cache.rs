@@ -172,6 +172,11 @@ impl Slot {
         self.current.read().ok().and_then(|c| c.clone())
     }
 
+    /// Whether a rebuild is running now.
+    pub fn building(&self) -> bool {
+        self.build.try_lock().is_err()
+    }
+
     fn store(&self, r: Arc<Rendered>) {
         if let Ok(mut cur) = self.current.write()
             && cur.as_ref().is_none_or(|c| r.newer_or_same(c))

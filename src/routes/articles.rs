@@ -140,7 +140,11 @@ async fn cached_page(state: web::Data<AppState>, req: &HttpRequest, slug: String
         // Served while one request rebuilds it: the previous second's page, or a page that
         // lacks only comments posted in the last moments (bounded by NEW_COMMENTS_LAG).
         let age = r.built.elapsed();
-        if exact || (r.lacks_only_new_comments(stamp) && age < NEW_COMMENTS_LAG) {
+        // While a rebuild is under way (slow when the database is busy with a flood of writes,
+        // as PostgreSQL under several nodes can be), the page keeps being served a little longer
+        // rather than every reader waiting for the rebuild.
+        let lag = if slot.building() { REBUILDING_LAG } else { NEW_COMMENTS_LAG };
+        if exact || (r.lacks_only_new_comments(stamp) && age < lag) {
             if if exact { r.second < now } else { age >= REBUILD_INTERVAL } {
                 let st = state.clone();
                 slot.refresh(move || build_cached_page(st, slug));
@@ -167,6 +171,8 @@ const REBUILD_INTERVAL: std::time::Duration = std::time::Duration::from_millis(1
 /// ...and a page that lacks new comments is served for at most this long after it was built.
 /// Authors see their own comment at once: their cookie takes them past the cache.
 const NEW_COMMENTS_LAG: std::time::Duration = std::time::Duration::from_millis(250);
+/// ...or, while its rebuild is running, for at most this long.
+const REBUILDING_LAG: std::time::Duration = std::time::Duration::from_millis(1_000);
 
 /// Reads, renders and compresses the anonymous page.
 async fn build_cached_page(state: web::Data<AppState>, slug: String) -> Result<crate::cache::Rendered, AppError> {
