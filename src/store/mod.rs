@@ -334,6 +334,6 @@ pub async fn open(
                 .map_err(|e| sqlite::OpenError::Schema { path: settings.path.clone(), message: e.to_string() })??;
             Ok(Arc::new(db))
         }
-        Backend::Postgres(url) => Ok(Arc::new(postgres::PgStore::open(&url, settings).await?)),
+        Backend::Postgres(url) => Ok(Arc::new(postgres::PgStore::open(&url, settings, batch_observer).await?)),
     }
 }

@@ -547,6 +547,20 @@ async fn the_author_may_edit_and_delete_within_the_window_and_nobody_else_may() 
     let r = stranger.delete(app.url(&format!("/api/comments/{id}"))).send().await.unwrap();
     assert_eq!(r.status(), 403);
     assert_eq!(stranger.get(app.url(&format!("/comments/{id}/edit"))).send().await.unwrap().status(), 403);
+    // Another author, with a valid author cookie of their own, may not either.
+    let other = super::helpers::client();
+    let r = other.post(app.url(&format!("/api/articles/{SLUG}/comments"))).json(&json!({"body": "mine"})).send().await.unwrap();
+    assert_eq!(r.status(), 201, "the other author has a cookie now");
+    let r = other.patch(app.url(&format!("/api/comments/{id}"))).json(&json!({"body": "hijack"})).send().await.unwrap();
+    assert_eq!(r.status(), 403);
+    let r = other.delete(app.url(&format!("/api/comments/{id}"))).send().await.unwrap();
+    assert_eq!(r.status(), 403);
+    let r = other.post(app.url(&format!("/comments/{id}/edit"))).form(&[("body", "hijack")]).send().await.unwrap();
+    assert_eq!(r.status(), 403);
+    let r = other.post(app.url(&format!("/comments/{id}/delete"))).send().await.unwrap();
+    assert_eq!(r.status(), 403);
+    assert!(app.article_page().await.contains("third draft"), "untouched by the other author");
+    assert!(!app.article_page().await.contains("hijack"));
 
     // Past the window, even the author may not.
     app.exec("UPDATE comments SET created_at = created_at - 16 * 60 WHERE id = ?1", &[id.into()]).await;

@@ -52,15 +52,53 @@ async fn a_threat_is_held_with_its_reason_and_the_matched_words() {
 
 #[tokio::test]
 async fn spam_is_answered_exactly_like_a_held_comment() {
-    let app = spawn_app_with(|s| s.moderation.banned_words = vec!["cheap pills".into()]).await;
-    let r = app.post_json(json!({"body": "Buy cheap pills today"})).await;
-    assert_eq!(r.status(), 202);
-    let v: serde_json::Value = r.json().await.unwrap();
-    assert_eq!(v["status"], "pending");
-    assert_eq!(app.count("SELECT count(*) FROM comments WHERE status = 'spam'").await, 1);
+    let app = spawn_app_with(|s| {
+        s.moderation.banned_words = vec!["cheap pills".into()];
+        s.moderation.suspect_words = vec!["zebra".into()];
+    })
+    .await;
+    // The same request from two new readers: one refused as spam, one held for a moderator.
+    let answer = async |body: &str| {
+        let c = super::helpers::client();
+        let r = c.post(app.url(&format!("/api/articles/{SLUG}/comments"))).json(&json!({ "body": body })).send().await.unwrap();
+        let status = r.status();
+        let mut headers: Vec<(String, String)> = r
+            .headers()
+            .iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "date" | "content-length"))
+            // Cookie values differ per reader; their names and attributes must not.
+            .map(|(k, v)| {
+                let v = v.to_str().unwrap();
+                let v = if k == "set-cookie" { v.split_once('=').map(|(n, rest)| format!("{n}={}", rest.split_once(';').map_or("", |x| x.1))).unwrap() } else { v.to_string() };
+                (k.to_string(), v)
+            })
+            .collect();
+        headers.sort();
+        let mut v: serde_json::Value = r.json().await.unwrap();
+        let id = v["id"].take();
+        (status, headers, v, id.as_i64().unwrap())
+    };
+    let (spam_status, spam_headers, spam_body, spam_id) = answer("Buy cheap pills today").await;
+    let (held_status, held_headers, held_body, held_id) = answer("A zebra wandered into the embassy.").await;
+    assert_eq!(spam_status, 202);
+    assert_eq!((spam_status, &spam_headers), (held_status, &held_headers), "same status and headers");
+    assert_eq!(spam_body, held_body, "the same body but for the id");
+    assert_eq!(spam_body["status"], "pending");
+    let stored = async |id: i64| app.value("SELECT status FROM comments WHERE id = ?1", &[id.into()]).await.text();
+    assert_eq!(stored(spam_id).await.as_deref(), Some("spam"));
+    assert_eq!(stored(held_id).await.as_deref(), Some("pending"));
+
+    // The form: both go back to the page with the same notice.
     let r = app.post_form(&[("body", "More cheap pills here")]).await;
     assert_eq!(r.status(), 303);
-    assert!(r.headers()["location"].to_str().unwrap().contains("notice=held"));
+    let spam_location = r.headers()["location"].to_str().unwrap().to_string();
+    let r = app.post_form(&[("body", "Another zebra at the embassy gate.")]).await;
+    assert_eq!(r.status(), 303);
+    let held_location = r.headers()["location"].to_str().unwrap().to_string();
+    // The same place, each pointing at its own comment.
+    let page = |l: &str| l.rsplit_once("#comment-").map(|(page, id)| (page.to_string(), id.parse::<i64>().is_ok()));
+    assert_eq!(page(&spam_location), page(&held_location));
+    assert!(spam_location.contains("?notice=held#comment-"), "{spam_location}");
 }
 
 #[tokio::test]

@@ -43,7 +43,11 @@ pub struct PgStore {
 
 impl PgStore {
     /// Opens the pool (migrating the schema) and starts listening for other nodes' changes.
-    pub async fn open(url: &str, settings: &crate::config::DatabaseSettings) -> Result<PgStore, super::PgOpenError> {
+    pub async fn open(
+        url: &str,
+        settings: &crate::config::DatabaseSettings,
+        batch_observer: Option<super::writer::BatchObserver>,
+    ) -> Result<PgStore, super::PgOpenError> {
         let pool = super::open_pool(url, settings).await?;
         let config = super::connection_config(url, settings)?;
         let target = super::describe_target(&config);
@@ -56,7 +60,7 @@ impl PgStore {
         let recent = Arc::new(RwLock::new(RecentIndex::from_rows(rows)));
         tokio::spawn(follow_others(pool.clone(), recent.clone(), notifier.subscribe()));
         // Half the pool writes: enough groups in flight to keep the server's WAL flushes full.
-        let writer = Writer::start(pool.clone(), recent.clone(), (settings.pool_size / 2).clamp(1, 8));
+        let writer = Writer::start(pool.clone(), recent.clone(), (settings.pool_size / 2).clamp(1, 8), batch_observer);
         Ok(PgStore { pool, notifier, writer, recent, cap: ArticleCap::default() })
     }
 

@@ -30,6 +30,9 @@ struct Job {
     reply: oneshot::Sender<Result<Inserted, AppError>>,
 }
 
+/// Told each group's size and the time it took to run and commit (the `db_writer_*` metrics).
+pub type BatchObserver = Arc<dyn Fn(usize, std::time::Duration) + Send + Sync>;
+
 /// The queue the writer tasks take new comments from.
 pub struct Writer {
     jobs: mpsc::UnboundedSender<Job>,
@@ -37,11 +40,16 @@ pub struct Writer {
 
 impl Writer {
     /// Starts `tasks` writers on `pool`; after each commit they bring `recent` up to date.
-    pub fn start(pool: Pool, recent: Arc<RwLock<RecentIndex>>, tasks: usize) -> Writer {
+    pub fn start(
+        pool: Pool,
+        recent: Arc<RwLock<RecentIndex>>,
+        tasks: usize,
+        observer: Option<BatchObserver>,
+    ) -> Writer {
         let (jobs, rx) = mpsc::unbounded_channel();
         let rx = Arc::new(Mutex::new(rx));
         for _ in 0..tasks.max(1) {
-            tokio::spawn(writer_loop(rx.clone(), pool.clone(), recent.clone()));
+            tokio::spawn(writer_loop(rx.clone(), pool.clone(), recent.clone(), observer.clone()));
         }
         Writer { jobs }
     }
@@ -54,7 +62,12 @@ impl Writer {
     }
 }
 
-async fn writer_loop(rx: Arc<Mutex<mpsc::UnboundedReceiver<Job>>>, pool: Pool, recent: Arc<RwLock<RecentIndex>>) {
+async fn writer_loop(
+    rx: Arc<Mutex<mpsc::UnboundedReceiver<Job>>>,
+    pool: Pool,
+    recent: Arc<RwLock<RecentIndex>>,
+    observer: Option<BatchObserver>,
+) {
     loop {
         let mut group = Vec::new();
         {
@@ -70,7 +83,11 @@ async fn writer_loop(rx: Arc<Mutex<mpsc::UnboundedReceiver<Job>>>, pool: Pool, r
                 }
             }
         }
+        let (size, started) = (group.len(), std::time::Instant::now());
         run_group(&pool, group, &recent).await;
+        if let Some(observe) = &observer {
+            observe(size, started.elapsed());
+        }
     }
 }
 
