@@ -164,6 +164,20 @@ backend_helpers!(postgres, Backend::Postgres);
 pub use sqlite::spawn_app_with;
 
 impl TestApp {
+    /// Another server on this app's database, as after a restart (this one keeps running).
+    pub async fn restarted(&self, customize: impl FnOnce(&mut Settings)) -> TestApp {
+        let (backend, path, url) = (self.backend, self.db_path.clone(), self.db_arg.clone());
+        let mut app = spawn_sqlite_or((backend == Backend::Postgres).then_some(url), |s| {
+            if backend == Backend::Sqlite {
+                s.database.path = path.clone();
+            }
+            customize(s);
+        })
+        .await;
+        app.db_path = path;
+        app
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }

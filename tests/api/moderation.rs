@@ -722,6 +722,63 @@ async fn admins_close_comments_and_edit_word_lists_and_moderators_cannot() {
     let page = admin.get(app.url("/moderation/settings")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("zeppelin (banned)"));
     assert!(page.contains(r#"name="max_links" value="0""#), "the threshold is in force");
+    // Both take effect on comments (pre-moderation off again first)...
+    let r = admin
+        .post(app.url(&format!("/moderation/settings/articles/{SLUG}")))
+        .form(&[("csrf", token.as_str()), ("comments_open", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let effects = async |app: &TestApp, texts: [&str; 3]| {
+        let (zeppelin, status) = post_comment(app, texts[0]).await;
+        assert_eq!(status, "pending", "answered like a held comment");
+        let stored = app.value("SELECT status FROM comments WHERE id = ?1", &[zeppelin.into()]).await.text();
+        assert_eq!(stored.as_deref(), Some("spam"), "a banned word refuses the comment");
+        let reader = client();
+        let first = reader
+            .post(app.url(&format!("/api/articles/{SLUG}/comments")))
+            .json(&json!({ "body": texts[1] }))
+            .send()
+            .await
+            .unwrap();
+        let v: Value = first.json().await.unwrap();
+        let why = app.rows("SELECT code FROM comment_reasons WHERE comment_id = ?1", &[v["id"].as_i64().unwrap().into()]).await;
+        assert_eq!(v["status"], "published", "{why:?}");
+        let r = reader
+            .post(app.url(&format!("/api/articles/{SLUG}/comments")))
+            .json(&json!({ "body": texts[2] }))
+            .send()
+            .await
+            .unwrap();
+        let v: Value = r.json().await.unwrap();
+        assert_eq!(v["status"], "pending", "max_links = 0 holds even one link from a known reader");
+        let codes = app.rows("SELECT code FROM comment_reasons WHERE comment_id = ?1", &[v["id"].as_i64().unwrap().into()]).await;
+        assert!(codes.iter().any(|r| r[0].text().unwrap().contains("links")), "{codes:?}");
+    };
+    effects(
+        &app,
+        [
+            "The zeppelin over the embassy was a hoax.",
+            "Thanks for the careful reporting on the ambassador's last speech.",
+            "The agency's report: https://news.example/report",
+        ],
+    )
+    .await;
+    // ...and survive a restart.
+    let again = app.restarted(fast).await;
+    let page = admin.get(again.url("/moderation/settings")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("zeppelin (banned)"));
+    assert!(page.contains(r#"name="max_links" value="0""#));
+    effects(
+        &again,
+        [
+            "Some say a zeppelin flew over Ankara that night.",
+            "My grandparents lived in Ankara for twenty years; a sad day for the city.",
+            "Background from the wire: https://wire.example/ankara-1219",
+        ],
+    )
+    .await;
     let plain_token = csrf(&app, &plain).await;
     let r = plain
         .post(app.url("/moderation/settings/words"))
@@ -730,12 +787,13 @@ async fn admins_close_comments_and_edit_word_lists_and_moderators_cannot() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // Three article settings, a word, a threshold; nothing for the refused moderator.
     assert_eq!(
         app.count(
             "SELECT count(*) FROM audit_log WHERE moderator = 'root' AND action IN ('article', 'words', 'thresholds')"
         )
         .await,
-        4
+        5
     );
 }
 
