@@ -22,6 +22,7 @@ pub struct Metrics {
     pub decision_latency: HistogramVec,
     /// Comments waiting for a moderator (status `pending`), refreshed by the maintenance task.
     pub queue_depth: IntGauge,
+    pub password_verifications: prometheus::IntCounter,
     /// Scheduled backups, by result (`ok`, `error`).
     pub backups: IntCounterVec,
     /// Unix time of the last successful scheduled backup.
@@ -89,6 +90,11 @@ impl Metrics {
             IntGauge::new("last_backup_timestamp_seconds", "Unix time of the last successful scheduled backup")?;
         let ip_hashes_purged =
             prometheus::IntCounter::new("ip_hashes_purged_total", "IP hashes erased by the retention purge")?;
+        let password_verifications = prometheus::IntCounter::new(
+            "password_verifications_total",
+            "Argon2 password verifications at sign-in, unknown accounts' included",
+        )?;
+        registry.register(Box::new(password_verifications.clone()))?;
         registry.register(Box::new(comment_reasons.clone()))?;
         registry.register(Box::new(reports.clone()))?;
         registry.register(Box::new(decisions.clone()))?;
@@ -126,6 +132,7 @@ impl Metrics {
             backups,
             last_backup,
             ip_hashes_purged,
+            password_verifications,
             page_cache,
         })
     }

@@ -50,6 +50,9 @@ impl Password {
 pub struct Hasher {
     params: Params,
     dummy: String,
+    /// Argon2 verifications run, the dummy ones included (the `password_verifications_total`
+    /// metric): an unknown account must cost one as a wrong password does.
+    verifications: std::sync::atomic::AtomicU64,
 }
 
 impl std::fmt::Debug for Hasher {
@@ -63,7 +66,7 @@ impl Hasher {
     /// at once, so it costs one hash at start.
     pub fn new(memory_kib: u32, iterations: u32) -> Result<Hasher, PasswordError> {
         let params = Params::new(memory_kib, iterations, 1, None).map_err(|e| PasswordError::Params(e.to_string()))?;
-        let mut h = Hasher { params, dummy: String::new() };
+        let mut h = Hasher { params, dummy: String::new(), verifications: std::sync::atomic::AtomicU64::new(0) };
         let mut random = [0u8; 24];
         rand::rng().fill_bytes(&mut random);
         h.dummy = h.hash_str(&hex::encode(random))?;
@@ -102,7 +105,13 @@ impl Hasher {
             return false;
         };
         let ok = self.argon().verify_password(password.as_bytes(), &parsed).is_ok();
+        self.verifications.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         ok && real
+    }
+
+    /// Verifications run so far.
+    pub fn verifications(&self) -> u64 {
+        self.verifications.load(std::sync::atomic::Ordering::Relaxed)
     }
 }
 

@@ -220,10 +220,18 @@ mod tests {
     #[test]
     fn tokens_carry_256_bits_and_only_their_hash_is_kept() {
         let (t, h) = new_token();
-        assert_eq!(t.len(), 64);
+        assert_eq!(hex::decode(&t).unwrap().len(), 32, "256 random bits");
         assert_ne!(t, h);
-        assert_eq!(hash_token(&t), h);
-        assert_ne!(new_token().0, t);
+        // The stored value is SHA-256 of the token: a known vector, not the function against itself.
+        assert_eq!(
+            hash_token("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+            "SHA-256 of \"abc\""
+        );
+        assert_eq!(h.len(), 64);
+        assert_eq!(h, hash_token(&t));
+        let tokens: std::collections::HashSet<String> = (0..64).map(|_| new_token().0).collect();
+        assert_eq!(tokens.len(), 64, "no two tokens alike");
     }
 
     #[test]

@@ -32,6 +32,9 @@ pub async fn metrics(state: web::Data<AppState>, req: HttpRequest) -> HttpRespon
             .content_type("text/plain; charset=utf-8")
             .body("Metrics are served to loopback clients, or with the configured bearer token.");
     }
+    let verified = state.console.hasher.verifications();
+    let counted = state.metrics.password_verifications.get();
+    state.metrics.password_verifications.inc_by(verified.saturating_sub(counted));
     // The queue depth as it is now, not as the last maintenance tick saw it.
     if let Ok(depth) = state.store.pending_count().await {
         state.metrics.queue_depth.set(depth);

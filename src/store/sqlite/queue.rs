@@ -645,16 +645,22 @@ mod tests {
         let b = comment(&conn, "k", "pending", "two");
         let other = comment(&conn, "z", "pending", "other author");
         let out = decide(&conn, &decision(a, Action::Ban, Some(CommentStatus::Pending), "ann")).unwrap();
-        assert_eq!(out.trained.len(), 2);
+        let mut rejected: Vec<i64> = out.trained.iter().map(|(id, _)| *id).collect();
+        rejected.sort();
+        assert_eq!(rejected, vec![a, b], "both of the author's pending comments, not the other author's");
+        let status = |id: i64| -> String {
+            conn.query_row("SELECT status FROM comments WHERE id = ?1", [id], |r| r.get(0)).unwrap()
+        };
+        assert_eq!((status(a), status(b), status(other)), ("rejected".into(), "rejected".into(), "pending".into()));
         assert_eq!(counts(&conn).unwrap().pending, 1);
         assert!(author_history(&conn, Some("k"), None, 0).unwrap().banned);
         let undone = undo_last(&conn, "ann", "u", 2_000).unwrap();
         assert!(undone.unbanned);
         assert_eq!(undone.restored.len(), 2);
         assert_eq!(counts(&conn).unwrap().pending, 3);
+        assert_eq!((status(a), status(b), status(other)), ("pending".into(), "pending".into(), "pending".into()));
         assert!(!author_history(&conn, Some("k"), None, 0).unwrap().banned);
         assert!(undo_last(&conn, "ann", "u2", 3_000).is_err(), "nothing left to undo");
-        let _ = (b, other);
     }
 
     #[test]
