@@ -104,10 +104,18 @@ async fn article_page_requests_nothing_from_another_origin() {
     b.goto(&origin).await;
     b.goto(&app.article_url()).await;
     b.wait_until("document.readyState === 'complete'").await;
-    // Let anything started by scripts after load show up in the log.
-    tokio::time::sleep(Duration::from_millis(500)).await;
-
-    let requested = b.requested_urls().await;
+    // Everything the page's scripts started on load is logged before a request made after it:
+    // wait (with a deadline) until that marker request shows in the log, instead of a fixed sleep.
+    b.js("setTimeout(() => fetch('/healthz?marker=after-load'), 0); return true;").await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let requested = loop {
+        let requested = b.requested_urls().await;
+        if requested.iter().any(|u| u.ends_with("/healthz?marker=after-load")) {
+            break requested;
+        }
+        assert!(std::time::Instant::now() < deadline, "the marker request never showed: {requested:?}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
     assert!(requested.contains(&app.article_url()), "the log saw the page itself: {requested:?}");
     assert!(requested.iter().any(|u| u.contains("/static/") && u.contains(".css")), "{requested:?}");
     assert!(requested.iter().any(|u| u.contains("/static/") && u.contains(".js")), "{requested:?}");
