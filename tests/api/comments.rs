@@ -453,6 +453,33 @@ async fn the_honeypot_and_a_too_fast_form_are_answered_as_held_but_stored_as_spa
 }
 
 #[tokio::test]
+async fn a_missing_or_forged_form_token_is_answered_as_held_and_stored_as_spam() {
+    let app = spawn_app().await;
+    let url = app.url(&format!("/articles/{SLUG}/comments"));
+    let genuine = app.form_token().await;
+    // A token signed for this form, one character changed; and none at all.
+    let mut forged: Vec<char> = genuine.chars().collect();
+    let last = forged.len() - 1;
+    forged[last] = if forged[last] == '0' { '1' } else { '0' };
+    let forged: String = forged.into_iter().collect();
+    for (token, body) in [(Some(forged.as_str()), "sent with a forged token"), (None, "sent with no token")] {
+        let mut form = vec![("body", body)];
+        if let Some(t) = token {
+            form.push(("token", t));
+        }
+        let r = app.client.post(&url).form(&form).send().await.unwrap();
+        assert_eq!(r.status(), 303, "{body}");
+        assert!(r.headers()["location"].to_str().unwrap().contains("notice=held"), "{body}");
+    }
+    let rows = app
+        .rows("SELECT c.status, r.code FROM comments c JOIN comment_reasons r ON r.comment_id = c.id ORDER BY c.id", &[])
+        .await;
+    let got: Vec<(String, String)> = rows.iter().map(|r| (r[0].text().unwrap(), r[1].text().unwrap())).collect();
+    assert_eq!(got, vec![("spam".into(), "form_token".into()), ("spam".into(), "form_token".into())]);
+    assert_eq!(app.comments_json("").await["total"], 0, "readers never see them");
+}
+
+#[tokio::test]
 async fn only_the_author_sees_their_held_comment_marked_awaiting_moderation() {
     let app = spawn_app().await;
     app.exec_external("UPDATE articles SET premoderation = TRUE", &[]).await;

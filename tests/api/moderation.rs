@@ -658,6 +658,109 @@ async fn a_bulk_reject_decides_every_selected_comment() {
     assert_eq!(app.count("SELECT count(*) FROM audit_log WHERE action = 'reject' AND reason = 'spam'").await, 3);
 }
 
+/// The learned score's training totals: (fine, hold).
+async fn trained(app: &TestApp) -> (i64, i64) {
+    let row = app.rows("SELECT docs_fine, docs_hold FROM classifier_state", &[]).await;
+    row.first().map_or((0, 0), |r| (r[0].int().unwrap(), r[1].int().unwrap()))
+}
+
+#[tokio::test]
+async fn every_decision_trains_the_score_undo_reverts_a_whole_bulk_action_and_a_refused_undo_changes_nothing() {
+    let app = spawn(|_| {}).await;
+    let c = moderator(&app, "ann", Role::Moderator).await;
+    let ids = [
+        held(&app, "You idiot, the first of five held here.").await,
+        held(&app, "You moron, the second of five held here.").await,
+        held(&app, "You idiot, the third of five held here, truly.").await,
+    ];
+    let (fine0, hold0) = trained(&app).await;
+    // Approve trains "fine"; reject and spam train "hold".
+    for (id, action, reason, fine, hold) in
+        [(ids[0], "approve", "", 1, 0), (ids[1], "reject", "abuse", 1, 1), (ids[2], "spam", "", 1, 2)]
+    {
+        assert_eq!(decide_form(&app, &c, id, action, "pending", reason).await.status(), StatusCode::SEE_OTHER);
+        assert_eq!(trained(&app).await, (fine0 + fine, hold0 + hold), "after {action}");
+    }
+    // A ban trains "hold" for each comment it rejects (the one decided and the author's other
+    // pending one).
+    let banned = client();
+    let post = async |c: &reqwest::Client, body: &str| -> i64 {
+        let r = c.post(app.url(&format!("/api/articles/{SLUG}/comments"))).json(&json!({ "body": body })).send().await.unwrap();
+        r.json::<Value>().await.unwrap()["id"].as_i64().unwrap()
+    };
+    let b1 = post(&banned, "You idiot, a troll's first comment.").await;
+    let b2 = post(&banned, "You moron, the same troll again.").await;
+    let before = trained(&app).await;
+    assert_eq!(decide_form(&app, &c, b1, "ban", "pending", "").await.status(), StatusCode::SEE_OTHER);
+    assert_eq!((status_of(&app, b1).await, status_of(&app, b2).await), ("rejected".into(), "rejected".into()));
+    assert_eq!(trained(&app).await, (before.0, before.1 + 2));
+
+    // A bulk rejection is undone whole.
+    let bulk = [
+        held(&app, "You idiot, bulk one of three.").await,
+        held(&app, "You moron, bulk two of three.").await,
+        held(&app, "You idiot, bulk three of three, really.").await,
+    ];
+    let token = csrf(&app, &c).await;
+    let values: Vec<String> = bulk.iter().map(|id| format!("{id}:pending")).collect();
+    let mut form: Vec<(&str, &str)> = vec![("csrf", &token), ("action", "reject"), ("reason", "abuse")];
+    form.extend(values.iter().map(|v| ("ids", v.as_str())));
+    assert_eq!(c.post(app.url("/moderation/bulk")).form(&form).send().await.unwrap().status(), StatusCode::SEE_OTHER);
+    for id in bulk {
+        assert_eq!(status_of(&app, id).await, "rejected");
+    }
+    let token = csrf(&app, &c).await;
+    let r = c.post(app.url("/moderation/undo")).form(&[("csrf", token.as_str())]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    for id in bulk {
+        assert_eq!(status_of(&app, id).await, "pending", "the whole bulk action is undone");
+    }
+    // Someone else decides one of them; undoing again is refused for that one and changes nothing.
+    let bob = moderator(&app, "bob", Role::Moderator).await;
+    assert_eq!(decide_form(&app, &c, bulk[0], "reject", "pending", "abuse").await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(decide_form(&app, &bob, bulk[0], "approve", "rejected", "").await.status(), StatusCode::SEE_OTHER);
+    let entries = app.count("SELECT count(*) FROM audit_log").await;
+    let token = csrf(&app, &c).await;
+    let r = c.post(app.url("/moderation/undo")).form(&[("csrf", token.as_str())]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::CONFLICT, "{}", r.text().await.unwrap());
+    assert_eq!(status_of(&app, bulk[0]).await, "published", "bob's decision stands");
+    assert_eq!(app.count("SELECT count(*) FROM audit_log").await, entries, "a refused undo writes nothing");
+}
+
+#[tokio::test]
+async fn a_banned_authors_new_comments_are_held_silently_by_cookie_and_by_address() {
+    let app = spawn(|s| s.server.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()]).await;
+    let c = moderator(&app, "ann", Role::Moderator).await;
+    let troll = client();
+    let post = async |c: &reqwest::Client, from: &str, body: &str| -> (reqwest::StatusCode, Value) {
+        let r = c
+            .post(app.url(&format!("/api/articles/{SLUG}/comments")))
+            .header("X-Forwarded-For", from)
+            .json(&json!({ "body": body }))
+            .send()
+            .await
+            .unwrap();
+        (r.status(), r.json().await.unwrap())
+    };
+    let (_, v) = post(&troll, "198.51.100.66", "You idiot, a troll's comment to be banned.").await;
+    let id = v["id"].as_i64().unwrap();
+    assert_eq!(decide_form(&app, &c, id, "ban", "pending", "").await.status(), StatusCode::SEE_OTHER);
+    let civil = "A perfectly civil remark about the embassy staff";
+    // The banned cookie from a new address, and the banned address without the cookie: both are
+    // told "awaiting moderation", exactly as any held comment, and kept from readers.
+    for (c, from, n) in [(&troll, "203.0.113.77", 1), (&client(), "198.51.100.66", 2)] {
+        let (status, v) = post(c, from, &format!("{civil}, take {n}.")).await;
+        assert_eq!(status, StatusCode::ACCEPTED);
+        assert_eq!(v["status"], "pending");
+        let reasons = app.rows("SELECT code FROM comment_reasons WHERE comment_id = ?1", &[v["id"].as_i64().unwrap().into()]).await;
+        assert!(!reasons.is_empty(), "held for a reason moderators see");
+    }
+    // Someone else from elsewhere is published.
+    let (status, _) = post(&client(), "192.0.2.10", &format!("{civil}, from someone else.")).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(app.comments_json("").await["total"], 1);
+}
+
 #[tokio::test]
 async fn search_and_article_filter_narrow_the_queue() {
     let app = spawn(|_| {}).await;

@@ -99,6 +99,46 @@ async fn one_report_per_reader_per_comment() {
 }
 
 #[tokio::test]
+async fn one_report_per_reader_across_addresses_and_across_form_and_api() {
+    let app = spawn_app_with(|s| s.server.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()]).await;
+    let id = published(&app, "Reported by one reader, several ways.").await;
+    let report = async |c: &reqwest::Client, from: &str, form: bool| {
+        let r = if form {
+            c.post(app.url(&format!("/comments/{id}/report"))).header("X-Forwarded-For", from).form(&[("reason", "spam")])
+        } else {
+            c.post(app.url(&format!("/api/comments/{id}/reports")))
+                .header("X-Forwarded-For", from)
+                .json(&json!({"reason": "spam"}))
+        };
+        r.send().await.unwrap()
+    };
+    // A reader who commented, so has an author cookie.
+    let reader = client();
+    let r = reader
+        .post(app.url(&format!("/api/articles/{SLUG}/comments")))
+        .header("X-Forwarded-For", "198.51.100.20")
+        .json(&json!({"body": "My own comment, so I have a cookie."}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    assert_eq!(report(&reader, "198.51.100.20", false).await.status(), 201);
+    // The same reader by form, and from another address (a phone on another network).
+    let r = report(&reader, "198.51.100.20", true).await;
+    assert_eq!(r.status(), 303);
+    assert!(r.headers()["location"].to_str().unwrap().contains("already_reported"));
+    assert_eq!(report(&reader, "203.0.113.9", false).await.status(), 409);
+    let r = report(&reader, "203.0.113.9", true).await;
+    assert!(r.headers()["location"].to_str().unwrap().contains("already_reported"));
+    assert_eq!(app.count("SELECT count(*) FROM reports").await, 1);
+    // A reader without a cookie is known by address: twice from one address is once.
+    let anonymous = client();
+    assert_eq!(report(&anonymous, "192.0.2.44", false).await.status(), 201);
+    assert_eq!(report(&client(), "192.0.2.44", false).await.status(), 409);
+    assert_eq!(app.count("SELECT count(*) FROM reports").await, 2);
+}
+
+#[tokio::test]
 async fn invalid_reports_get_422_and_unknown_comments_404() {
     let app = spawn_app().await;
     let id = published(&app, "x marks").await;
