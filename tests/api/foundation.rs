@@ -129,6 +129,20 @@ async fn healthz_answers_ok_when_the_database_answers() {
 }
 
 #[tokio::test]
+async fn healthz_answers_503_once_the_store_has_stopped() {
+    let app = spawn_app().await;
+    assert_eq!(app.get("/healthz").await.status(), 200);
+    // The writer (SQLite) or the pool (PostgreSQL) stops while the server still answers.
+    app.store.close().await;
+    let resp = app.get("/healthz").await;
+    assert_eq!(resp.status(), 503);
+    assert_eq!(resp.text().await.unwrap(), "database unavailable");
+    // A comment cannot be acknowledged any more: refused, never a false 201.
+    let r = app.post_json(serde_json::json!({"body": "Sent after the store stopped."})).await;
+    assert!(r.status().is_server_error(), "{}", r.status());
+}
+
+#[tokio::test]
 async fn healthz_answers_503_when_the_database_is_gone() {
     let app = spawn_app().await;
     // The volume under the database disappears (on PostgreSQL: its schema): the health check

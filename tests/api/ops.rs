@@ -667,6 +667,48 @@ async fn metrics_count_held_and_refused_comments_by_reason_and_the_queue_depth()
     assert!(value("commentdesk_db_writer_batch_size_sum") >= 4.0, "{text}");
 }
 
+#[tokio::test]
+async fn a_database_from_an_older_schema_with_data_is_migrated_and_served() {
+    // A database as the first release left it (migrations 1-3), with a comment and a report.
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.db");
+    {
+        let c = Connection::open(&old).unwrap();
+        for (_, sql) in &commentdesk::store::sqlite::migrations::MIGRATIONS[..3] {
+            c.execute_batch(sql).unwrap();
+        }
+        c.pragma_update(None, "user_version", 3).unwrap();
+        c.execute_batch(&format!(
+            "INSERT INTO articles (id, slug, title, description, source, published_at, body_md, share_text, \
+                 call_to_action, like_text, question, comment_prompt, updated_at) \
+             VALUES (1, '{SLUG}', 'Old title', '', '', '2016-12-19T00:00:00Z', '', '', '', '', '', '', 0); \
+             INSERT INTO comments (id, article_id, author_name, body_md, body_html, status, created_at) \
+             VALUES (7, 1, 'Early Reader', 'Written before the upgrade.', '<p>Written before the upgrade.</p>', 'published', 1482170000); \
+             INSERT INTO reports (comment_id, reason, reporter_key, created_at) VALUES (7, 'spam', 'k', 1482170001);"
+        ))
+        .unwrap();
+    }
+    let app = spawn_app_with(|s| s.database.path = old.clone()).await;
+    let list = app.comments_json("").await;
+    assert_eq!(list["total"], 1, "{list}");
+    assert_eq!(list["comments"][0]["id"], 7);
+    assert_eq!(list["comments"][0]["body_html"], "<p>Written before the upgrade.</p>");
+    let c = Connection::open(&old).unwrap();
+    let version: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version as usize, commentdesk::store::sqlite::migrations::MIGRATIONS.len(), "every migration applied");
+    let kept: (i64, Option<String>) = c
+        .query_row(
+            "SELECT count(*), max(decided_by) FROM reports JOIN comments ON comments.id = reports.comment_id",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(kept, (1, None), "the report is kept; columns added later start empty");
+    // New comments work on the migrated database.
+    let r = app.post_json(serde_json::json!({"body": "Written after the upgrade."})).await;
+    assert_eq!(r.status(), 201);
+}
+
 #[test]
 fn the_server_refuses_to_start_on_an_unusable_database_with_exit_2_naming_the_path() {
     let dir = tempfile::tempdir().unwrap();
