@@ -221,4 +221,10 @@ async fn reports_are_rate_limited_per_client() {
         }
     }
     assert_eq!(statuses, [201, 201, 429]);
+    // The metrics count them: reports by reason, refusals by the limit that refused.
+    let text = app.get_text("/metrics").await;
+    let value = |key: &str| -> Option<f64> { text.lines().find_map(|l| l.strip_prefix(key)).map(|n| n.trim().parse().unwrap()) };
+    assert_eq!(value(r#"commentdesk_reports_total{reason="other"} "#), Some(2.0), "{text}");
+    assert_eq!(value(r#"commentdesk_rate_limited_total{limit="report_client"} "#), Some(1.0), "{text}");
+    assert_eq!(value(r#"commentdesk_rate_limited_total{limit="comment_client"} "#), None, "no comment was refused");
 }
