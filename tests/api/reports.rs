@@ -99,7 +99,7 @@ async fn one_report_per_reader_per_comment() {
 }
 
 #[tokio::test]
-async fn one_report_per_reader_across_addresses_and_across_form_and_api() {
+async fn one_report_per_reader_across_cookie_loss_addresses_and_form_and_api() {
     let app = spawn_app_with(|s| s.server.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()]).await;
     let id = published(&app, "Reported by one reader, several ways.").await;
     let report = async |c: &reqwest::Client, from: &str, form: bool| {
@@ -130,6 +130,10 @@ async fn one_report_per_reader_across_addresses_and_across_form_and_api() {
     assert_eq!(report(&reader, "203.0.113.9", false).await.status(), 409);
     let r = report(&reader, "203.0.113.9", true).await;
     assert!(r.headers()["location"].to_str().unwrap().contains("already_reported"));
+    // The same reader after clearing cookies, from their usual address: by form and by API.
+    let r = report(&client(), "198.51.100.20", true).await;
+    assert!(r.headers()["location"].to_str().unwrap().contains("already_reported"));
+    assert_eq!(report(&client(), "198.51.100.20", false).await.status(), 409);
     assert_eq!(app.count("SELECT count(*) FROM reports").await, 1);
     // A reader without a cookie is known by address: twice from one address is once.
     let anonymous = client();

@@ -13,7 +13,11 @@ fn count(n: u64) -> usize {
 pub async fn purge_ip_hashes(c: &impl GenericClient, cutoff: i64) -> Result<usize, AppError> {
     let st =
         c.prepare_cached("UPDATE comments SET ip_hash = NULL WHERE ip_hash IS NOT NULL AND created_at < $1").await?;
-    Ok(count(c.execute(&st, &[&cutoff]).await?))
+    let comments = count(c.execute(&st, &[&cutoff]).await?);
+    let st = c
+        .prepare_cached("UPDATE reports SET reporter_ip = NULL WHERE reporter_ip IS NOT NULL AND created_at < $1")
+        .await?;
+    Ok(comments + count(c.execute(&st, &[&cutoff]).await?))
 }
 
 /// Erases the name and hashes of the author of comment `id` on all their comments: those with

@@ -33,21 +33,28 @@ pub async fn file(
     }
     let already = || AppError::Conflict("You have already reported this comment; a moderator will look at it.".into());
     let st = c
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM reports WHERE comment_id = $1 AND reporter_key = ANY($2))")
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM reports WHERE comment_id = $1 \
+             AND (reporter_key = ANY($2) OR reporter_ip = ANY($2)))",
+        )
         .await?;
     let seen: bool = c.query_one(&st, &[&comment_id, &reporter_keys]).await?.try_get(0)?;
     if seen {
         return Err(already());
     }
     let reporter_key = reporter_keys.first().map(String::as_str).unwrap_or("unknown");
+    let reporter_ip = reporter_keys.get(1).map(String::as_str);
     let st = c
         .prepare_cached(
-            "INSERT INTO reports (comment_id, reason, note, reporter_key, created_at) VALUES ($1, $2, $3, $4, $5) \
-             ON CONFLICT (comment_id, reporter_key) DO NOTHING RETURNING id",
+            "INSERT INTO reports (comment_id, reason, note, reporter_key, created_at, reporter_ip) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (comment_id, reporter_key) DO NOTHING RETURNING id",
         )
         .await?;
     let inserted = c
-        .query_opt(&st, &[&comment_id, &report.reason.as_str(), &report.note, &reporter_key, &now.unix_timestamp()])
+        .query_opt(
+            &st,
+            &[&comment_id, &report.reason.as_str(), &report.note, &reporter_key, &now.unix_timestamp(), &reporter_ip],
+        )
         .await?;
     let Some(row) = inserted else { return Err(already()) };
     let report_id: i64 = row.try_get(0)?;

@@ -8,6 +8,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0003_reports", include_str!("migrations/0003_reports.sql")),
     ("0004_moderators", include_str!("migrations/0004_moderators.sql")),
     ("0005_classifier", include_str!("migrations/0005_classifier.sql")),
+    ("0006_report_address", include_str!("migrations/0006_report_address.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

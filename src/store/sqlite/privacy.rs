@@ -3,7 +3,11 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 /// Erases the IP hash of every comment older than `cutoff` (unix seconds). Returns how many.
 pub fn purge_ip_hashes(conn: &Connection, cutoff: i64) -> rusqlite::Result<usize> {
-    conn.execute("UPDATE comments SET ip_hash = NULL WHERE ip_hash IS NOT NULL AND created_at < ?1", [cutoff])
+    let comments =
+        conn.execute("UPDATE comments SET ip_hash = NULL WHERE ip_hash IS NOT NULL AND created_at < ?1", [cutoff])?;
+    let reports = conn
+        .execute("UPDATE reports SET reporter_ip = NULL WHERE reporter_ip IS NOT NULL AND created_at < ?1", [cutoff])?;
+    Ok(comments + reports)
 }
 
 /// What `forget_author` changed.

@@ -35,7 +35,9 @@ pub fn file(
         }
         _ => return Err(AppError::NotFound("comment")),
     }
-    let mut seen = conn.prepare_cached("SELECT 1 FROM reports WHERE comment_id = ?1 AND reporter_key = ?2")?;
+    // Any of the reader's keys (cookie, address) already on a report of this comment.
+    let mut seen =
+        conn.prepare_cached("SELECT 1 FROM reports WHERE comment_id = ?1 AND (reporter_key = ?2 OR reporter_ip = ?2)")?;
     for key in reporter_keys {
         if seen.exists(params![comment_id, key])? {
             return Err(AppError::Conflict(
@@ -44,14 +46,16 @@ pub fn file(
         }
     }
     let reporter_key = reporter_keys.first().map(String::as_str).unwrap_or("unknown");
+    let reporter_ip = reporter_keys.get(1).map(String::as_str);
     let inserted = conn
         .prepare_cached(
-            "INSERT INTO reports (comment_id, reason, note, reporter_key, created_at) VALUES (?1, ?2, ?3, ?4, ?5) \
-             ON CONFLICT (comment_id, reporter_key) DO NOTHING RETURNING id",
+            "INSERT INTO reports (comment_id, reason, note, reporter_key, created_at, reporter_ip) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (comment_id, reporter_key) DO NOTHING RETURNING id",
         )?
-        .query_row(params![comment_id, report.reason.as_str(), report.note, reporter_key, now.unix_timestamp()], |r| {
-            r.get::<_, i64>(0)
-        })
+        .query_row(
+            params![comment_id, report.reason.as_str(), report.note, reporter_key, now.unix_timestamp(), reporter_ip],
+            |r| r.get::<_, i64>(0),
+        )
         .optional()?;
     let Some(report_id) = inserted else {
         return Err(AppError::Conflict("You have already reported this comment; a moderator will look at it.".into()));
