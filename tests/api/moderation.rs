@@ -762,6 +762,56 @@ async fn a_banned_authors_new_comments_are_held_silently_by_cookie_and_by_addres
 }
 
 #[tokio::test]
+async fn forgetting_an_author_unlinks_their_reports_and_a_ban_outlives_the_ip_hash_purge() {
+    let app = spawn(|s| s.server.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()]).await;
+    let c = moderator(&app, "ann", Role::Moderator).await;
+    let post = async |c: &reqwest::Client, from: &str, body: &str| -> Value {
+        c.post(app.url(&format!("/api/articles/{SLUG}/comments")))
+            .header("X-Forwarded-For", from)
+            .json(&json!({ "body": body }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    };
+    // A reader who commented reports someone else's comment.
+    let reader = client();
+    let mine = post(&reader, "198.51.100.31", "My own view on the embassy, calmly put.").await["id"].as_i64().unwrap();
+    let troll = client();
+    let theirs = post(&troll, "198.51.100.32", "A different reader's remark about the guards.").await["id"].as_i64().unwrap();
+    let r = reader
+        .post(app.url(&format!("/api/comments/{theirs}/reports")))
+        .header("X-Forwarded-For", "198.51.100.31")
+        .json(&json!({"reason": "spam"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let linked = "SELECT count(*) FROM reports WHERE reporter_key LIKE 'a:%' AND reporter_ip IS NOT NULL";
+    assert_eq!(app.count(linked).await, 1);
+    let out = bin(&app.db_arg).args(["author", "forget", &mine.to_string()]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(app.count(linked).await, 0, "the report no longer names its author");
+    assert_eq!(
+        app.count("SELECT count(*) FROM reports WHERE reporter_key LIKE 'forgotten:%' AND reporter_ip IS NULL").await,
+        1,
+        "the report itself stays"
+    );
+
+    // A ban by address outlives the purge of the comments' address hashes.
+    assert_eq!(decide_form(&app, &c, theirs, "ban", "published", "").await.status(), StatusCode::SEE_OTHER);
+    app.exec("UPDATE comments SET created_at = created_at - 90 * 86400", &[]).await;
+    let out = bin(&app.db_arg).args(["privacy", "purge"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(app.count("SELECT count(*) FROM comments WHERE ip_hash IS NOT NULL").await, 0, "purged");
+    assert_eq!(app.count("SELECT count(*) FROM banned_authors WHERE ip_hash IS NOT NULL").await, 1, "the ban keeps it");
+    let v = post(&client(), "198.51.100.32", "Back again from the same address, cookie gone.").await;
+    assert_eq!(v["status"], "pending", "still held by the ban");
+}
+
+#[tokio::test]
 async fn search_and_article_filter_narrow_the_queue() {
     let app = spawn(|_| {}).await;
     let c = moderator(&app, "ann", Role::Moderator).await;

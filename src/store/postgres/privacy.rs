@@ -45,7 +45,13 @@ pub async fn forget_author(c: &impl GenericClient, id: i64, remove: bool) -> Res
     let mut out = Forgotten { anonymized: count(anonymized), ..Forgotten::default() };
     if let Some(k) = &key {
         // Reports this author filed name them by the same key; the reports stay, unattributed.
-        c.execute("UPDATE reports SET reporter_key = 'forgotten:' || id WHERE reporter_key = $1", &[k]).await?;
+        // As on SQLite: `a:` and the key, unattributed and without their address.
+        c.execute(
+            "UPDATE reports SET reporter_key = 'forgotten:' || id, reporter_ip = NULL \
+             WHERE reporter_key = 'a:' || $1 OR reporter_key = $1",
+            &[k],
+        )
+        .await?;
     }
     if remove {
         let html = format!("<p>{REMOVED_BODY}</p>");

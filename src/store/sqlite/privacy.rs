@@ -58,8 +58,13 @@ pub fn forget_author(conn: &Connection, id: i64, remove: bool) -> Result<Forgott
             .execute("UPDATE comments SET author_name = '', author_key = NULL, ip_hash = NULL WHERE id = ?1", [cid])?;
     }
     if let Some(k) = &key {
-        // Reports this author filed name them by the same key; the reports stay, unattributed.
-        conn.execute("UPDATE reports SET reporter_key = 'forgotten:' || id WHERE reporter_key = ?1", [k])?;
+        // Reports this author filed name them by the same key (`a:` and the key, see
+        // `reports::reporter_keys`); the reports stay, unattributed, without their address.
+        conn.execute(
+            "UPDATE reports SET reporter_key = 'forgotten:' || id, reporter_ip = NULL \
+             WHERE reporter_key = 'a:' || ?1 OR reporter_key = ?1",
+            [k],
+        )?;
     }
     if remove {
         for cid in &ids {
