@@ -192,14 +192,15 @@ pub struct BackupSettings {
     /// Directory for scheduled backups (`commentdesk-YYYYMMDDTHHMMSSZ.db`); unset means none.
     pub dir: Option<PathBuf>,
     /// Hours between two scheduled backups; the first is taken one interval after start.
-    pub interval_hours: u64,
+    /// Hours between scheduled backups; fractions allowed (0.25 = every 15 minutes).
+    pub interval_hours: f64,
     /// Scheduled backups kept in `dir`; older ones are deleted after each new backup.
     pub keep: usize,
 }
 
 impl Default for BackupSettings {
     fn default() -> Self {
-        Self { dir: None, interval_hours: 24, keep: 7 }
+        Self { dir: None, interval_hours: 24.0, keep: 7 }
     }
 }
 
@@ -554,8 +555,8 @@ impl Settings {
         if self.comments.page_size == 0 {
             return invalid("comments.page_size", "must be at least 1");
         }
-        if self.backup.interval_hours == 0 {
-            return invalid("backup.interval_hours", "must be at least 1");
+        if !(self.backup.interval_hours.is_finite() && self.backup.interval_hours * 3600.0 >= 1.0) {
+            return invalid("backup.interval_hours", "must be at least one second (1/3600)");
         }
         if self.backup.keep == 0 {
             return invalid("backup.keep", "must be at least 1");

@@ -282,17 +282,30 @@ fn spawn_reloads(state: web::Data<AppState>, mut changes: tokio::sync::broadcast
 fn spawn_maintenance(state: web::Data<AppState>) {
     let started = std::time::Instant::now();
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(30));
+        let backup_every = Duration::from_secs_f64(state.settings.backup.interval_hours * 3600.0);
+        // Every 30 s, or as often as backups are due when that is more often.
+        let period = if state.settings.backup.dir.is_some() { backup_every.min(MAINTENANCE) } else { MAINTENANCE };
+        let mut tick = tokio::time::interval(period);
+        let per_maintenance = (MAINTENANCE.as_secs_f64() / period.as_secs_f64()).round().max(1.0) as u64;
         let mut last_purge: Option<std::time::Instant> = None;
-        let backup_every = Duration::from_secs(state.settings.backup.interval_hours.saturating_mul(3600));
         let mut last_backup = started;
         let mut ticks: u64 = 0;
         loop {
             tick.tick().await;
             ticks += 1;
+            if let Some(dir) = state.settings.backup.dir.clone()
+                && last_backup.elapsed() >= backup_every
+            {
+                last_backup = std::time::Instant::now();
+                scheduled_backup(&state, dir).await;
+            }
+            // The rest every 30 s.
+            if !(ticks - 1).is_multiple_of(per_maintenance) {
+                continue;
+            }
             state.limiters.prune();
             state.console.prune();
-            if ticks.is_multiple_of(10) {
+            if (ticks / per_maintenance).is_multiple_of(10) {
                 let s = &state.settings.moderation_console;
                 let (idle, max) = (s.session_idle_secs, s.session_max_secs);
                 let now = time::OffsetDateTime::now_utc();
@@ -308,12 +321,6 @@ fn spawn_maintenance(state: web::Data<AppState>) {
             if last_purge.is_none_or(|t| t.elapsed() >= Duration::from_secs(3600)) {
                 last_purge = Some(std::time::Instant::now());
                 purge_ip_hashes(&state).await;
-            }
-            if let Some(dir) = state.settings.backup.dir.clone()
-                && last_backup.elapsed() >= backup_every
-            {
-                last_backup = std::time::Instant::now();
-                scheduled_backup(&state, dir).await;
             }
         }
     });
@@ -347,6 +354,9 @@ async fn scheduled_backup(state: &AppState, dir: std::path::PathBuf) {
         }
     }
 }
+
+/// How often the server's upkeep runs (scheduled backups may be due more often).
+const MAINTENANCE: Duration = Duration::from_secs(30);
 
 /// The blocking threads a runtime may start (reads have threads of their own).
 pub const BLOCKING_THREADS: usize = 4;

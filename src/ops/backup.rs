@@ -60,6 +60,14 @@ fn finish(partial: &Path, target: &Path) -> Result<(), OpsError> {
     Ok(())
 }
 
+/// Whether `name` is one of the scheduled backups' names (`commentdesk-YYYYMMDDTHHMMSSZ` and the
+/// suffix): rotation deletes only those, never an operator's own files beside them.
+pub fn is_scheduled_name(name: &str, suffix: &str) -> bool {
+    let Some(stamp) = name.strip_prefix(PREFIX).and_then(|n| n.strip_suffix(suffix)) else { return false };
+    let b = stamp.as_bytes();
+    b.len() == 16 && b[8] == b'T' && b[15] == b'Z' && b[..8].iter().chain(&b[9..15]).all(u8::is_ascii_digit)
+}
+
 /// One scheduled backup into `dir`, then deletes all but the `keep` newest scheduled backups.
 /// Returns the new file and the files deleted.
 pub async fn scheduled(store: &dyn Store, dir: &Path, keep: usize) -> Result<(PathBuf, Vec<PathBuf>), OpsError> {
@@ -70,9 +78,7 @@ pub async fn scheduled(store: &dyn Store, dir: &Path, keep: usize) -> Result<(Pa
         .map_err(OpsError::io(dir))?
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| {
-            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(PREFIX) && n.ends_with(suffix))
-        })
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| is_scheduled_name(n, suffix)))
         .collect();
     ours.sort();
     let excess = ours.len().saturating_sub(keep.max(1));
@@ -82,4 +88,23 @@ pub async fn scheduled(store: &dyn Store, dir: &Path, keep: usize) -> Result<(Pa
         removed.push(old);
     }
     Ok((written, removed))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn rotation_knows_its_own_names_only() {
+        let name = super::file_name(time::macros::datetime!(2026-11-29 16:05:09 UTC), ".db");
+        assert_eq!(name, "commentdesk-20261129T160509Z.db");
+        assert!(super::is_scheduled_name(&name, ".db"));
+        assert!(!super::is_scheduled_name(&name, ".jsonl"));
+        for other in [
+            "commentdesk-before-upgrade.db",
+            "commentdesk-20261129T160509Z.db.partial",
+            "notes.db",
+            "commentdesk-2026112XT160509Z.db",
+        ] {
+            assert!(!super::is_scheduled_name(other, ".db"), "{other}");
+        }
+    }
 }

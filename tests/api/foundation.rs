@@ -1,5 +1,5 @@
 // The front page, the article page with its share prompts, health, metrics, static files, 404.
-use super::helpers::{SLUG, spawn_app};
+use super::helpers::{SLUG, spawn_app, spawn_app_with};
 
 #[tokio::test]
 async fn the_front_page_lists_the_sample_article() {
@@ -258,4 +258,51 @@ async fn an_empty_metrics_token_never_admits_an_empty_bearer() {
         .await
         .unwrap();
     assert_eq!(resp.status(), 403);
+}
+
+#[tokio::test]
+async fn scheduled_backups_are_taken_rotated_and_counted_and_leave_other_files_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    // An operator's own files beside the backups, one named much like them.
+    for own in ["commentdesk-before-upgrade.db", "commentdesk-before-upgrade.jsonl", "notes.txt"] {
+        std::fs::write(dir.path().join(own), "mine").unwrap();
+    }
+    let backups = dir.path().to_path_buf();
+    let app = spawn_app_with(move |s| {
+        s.backup.dir = Some(backups);
+        s.backup.interval_hours = 1.2 / 3600.0; // every 1.2 s (names have whole seconds)
+        s.backup.keep = 2;
+    })
+    .await;
+    app.post_json(serde_json::json!({"body": "A comment the backups must hold."})).await;
+    // Wait (with a deadline) until four backups were taken.
+    let value = |text: &str, key: &str| -> f64 {
+        text.lines().find_map(|l| l.strip_prefix(key)).map_or(0.0, |n| n.trim().parse().unwrap())
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let text = loop {
+        let text = app.get_text("/metrics").await;
+        if value(&text, r#"commentdesk_backups_total{result="ok"} "#) >= 4.0 {
+            break text;
+        }
+        assert!(std::time::Instant::now() < deadline, "fewer than four scheduled backups in 30 s: {text}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    assert_eq!(value(&text, r#"commentdesk_backups_total{result="error"} "#), 0.0, "{text}");
+    assert!(value(&text, "commentdesk_last_backup_timestamp_seconds ") > 1.7e9, "{text}");
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    for own in ["commentdesk-before-upgrade.db", "commentdesk-before-upgrade.jsonl", "notes.txt"] {
+        assert!(names.contains(&own.to_string()), "{own} was deleted: {names:?}");
+    }
+    let ours: Vec<&String> = names.iter().filter(|n| n.starts_with("commentdesk-20")).collect();
+    // At most one more than `keep` while a new one is being written and the oldest not yet gone.
+    assert!((2..=3).contains(&ours.len()), "kept: {ours:?}");
+    assert!(!names.iter().any(|n| n.ends_with(".partial")) || ours.len() == 2, "{names:?}");
+    // The newest holds the comment (a SQLite file or a JSON Lines export, by backend).
+    let newest = dir.path().join(ours.last().unwrap());
+    let bytes = std::fs::read(&newest).unwrap();
+    let holds = bytes.windows(b"A comment the backups must hold.".len()).any(|w| w == b"A comment the backups must hold.");
+    assert!(holds, "{} holds the comment", newest.display());
 }
