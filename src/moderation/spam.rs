@@ -229,7 +229,7 @@ impl SpamCheck {
         let near = |r: &&Recent| (r.fingerprint ^ fp).count_ones() <= NEAR;
         let own = recent.iter().filter(|r| r.same_author).filter(near).count();
         let others = recent.iter().filter(|r| !r.same_author).filter(near).count();
-        let campaign = others > 0 && (promotes || own + others + 1 >= self.campaign_min);
+        let campaign = others > 0 && (promotes || others + 1 >= self.campaign_min);
         if own == 0 && !campaign {
             return;
         }
