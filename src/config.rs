@@ -272,10 +272,16 @@ pub struct ModerationSettings {
     pub links_enabled: bool,
     /// Hold comments with more links than this.
     pub max_links: usize,
-    /// Hold any link from an author with no published comment yet.
+    /// The strict rule: hold any link from an author with no published comment yet. Off (the
+    /// default), such a link holds only with another sign: a shortener, a blocked domain,
+    /// self-promotion, two or more links, a learned score at its threshold, or a link that is the
+    /// whole comment.
     pub hold_first_time_links: bool,
     /// Hold links to these domains (and their subdomains).
     pub blocked_domains: Vec<String>,
+    /// Links to these domains (and their subdomains) never hold a comment: no link rule counts
+    /// them. Admins add more in the console's settings.
+    pub trusted_domains: Vec<String>,
     /// Hold links through these URL shorteners, which hide where a link goes.
     pub url_shorteners: Vec<String>,
     /// Words or phrases that refuse a comment as spam (a trailing `*` matches word beginnings).
@@ -289,6 +295,11 @@ pub struct ModerationSettings {
     pub duplicate_window_secs: u64,
     /// Texts shorter than this many words are never repeats ("Well said." is said often).
     pub duplicate_min_words: usize,
+    /// Nearly the same text from different authors is a repeat only as a campaign: this many
+    /// copies within the window, this one included (or any copy that carries a link or
+    /// self-promotion). Readers who agree in the same words are not held. An author repeating
+    /// themselves is a repeat from the second copy.
+    pub duplicate_campaign_min: usize,
     /// Share of capital letters (0 to 1) above which a comment is shouting.
     pub caps_ratio: f64,
     /// Fewer letters than this are never shouting ("USA!").
@@ -315,8 +326,9 @@ impl Default for ModerationSettings {
             wordlists_enabled: true,
             links_enabled: true,
             max_links: 2,
-            hold_first_time_links: true,
+            hold_first_time_links: false,
             blocked_domains: Vec::new(),
+            trusted_domains: Vec::new(),
             // Left out: t.co (Twitter wraps every link in a tweet with it, so pasted tweets carry it
             // without the reader choosing to hide anything) and youtu.be (YouTube's own share
             // links, which can only lead to YouTube). Add them if your readers abuse them.
@@ -349,6 +361,7 @@ impl Default for ModerationSettings {
             spam_enabled: true,
             duplicate_window_secs: 3600,
             duplicate_min_words: 5,
+            duplicate_campaign_min: 3,
             caps_ratio: 0.7,
             caps_min_letters: 20,
             flood_run: 10,
@@ -577,6 +590,12 @@ impl Settings {
         if m.flood_run < 2 {
             return invalid("moderation.flood_run", "must be at least 2");
         }
+        if m.duplicate_campaign_min < 2 {
+            return invalid(
+                "moderation.duplicate_campaign_min",
+                "must be at least 2 (2 holds the second copy by anyone, as before campaigns)",
+            );
+        }
         let c = &self.moderation_console;
         if c.session_idle_secs == 0 || c.session_max_secs == 0 {
             return invalid("moderation_console.session_idle_secs", "session times must be at least 1 second");
@@ -645,6 +664,9 @@ mod tests {
         assert!(s.validate().is_err());
         let mut s = Settings::default();
         s.moderation.classifier_threshold = 0.0;
+        assert!(s.validate().is_err());
+        let mut s = Settings::default();
+        s.moderation.duplicate_campaign_min = 1;
         assert!(s.validate().is_err());
     }
 

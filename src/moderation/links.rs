@@ -1,4 +1,6 @@
-//! Links: too many, any from a first-time commenter, blocked domains, URL shorteners.
+//! Links: too many, blocked domains, URL shorteners, nothing but a link, and a first-time
+//! commenter's link with another sign of spam (any such link under the strict rule). Links to
+//! trusted domains count for none of them.
 use super::abuse::quote;
 use super::normalize::Span;
 use super::{Action, AuthorHistory, Finding};
@@ -83,38 +85,58 @@ fn on_list(host: &str, list: &[String]) -> bool {
     })
 }
 
+/// The codes of findings that, next to a first-time author's link, make it worth a moderator's
+/// look (besides two or more links and a learned score at its threshold).
+const SIGNS: &[&str] = &["links.shortener", "links.blocked_domain", "links.too_many", "links.alone", "spam.promotion"];
+
+/// Whether a comment whose untrusted links are at `links` shows another sign of spam besides
+/// them: a finding in [`SIGNS`], two or more links, or a learned score at its threshold.
+pub fn another_sign(links: &[Span], findings: &[Finding], score_high: bool) -> bool {
+    links.len() >= 2 || score_high || findings.iter().any(|f| SIGNS.contains(&f.code.as_str()))
+}
+
 #[derive(Debug, Clone)]
 pub struct LinkCheck {
     max_links: usize,
-    first_time: bool,
+    /// The strict rule: any link from a first-time author holds.
+    strict_first_time: bool,
     blocked: Vec<String>,
     shorteners: Vec<String>,
+    trusted: Vec<String>,
 }
 
 impl LinkCheck {
     pub fn new(s: &ModerationSettings) -> LinkCheck {
         LinkCheck {
             max_links: s.max_links,
-            first_time: s.hold_first_time_links,
+            strict_first_time: s.hold_first_time_links,
             blocked: s.blocked_domains.clone(),
             shorteners: s.url_shorteners.clone(),
+            trusted: s.trusted_domains.clone(),
         }
     }
 
-    /// Both halves of the check, as the tests ask.
+    /// Both halves of the check, as the tests ask (no learned score).
     #[cfg(test)]
     pub fn check(&self, body: &str, history: &AuthorHistory, out: &mut Vec<Finding>) {
-        let links = self.check_text(body, out);
-        self.check_history(&links, history, out);
+        let links = self.check_text(body, &find_links(body), out);
+        let other = another_sign(&links, out, false);
+        self.check_history(&links, history, other, out);
     }
 
-    /// The rules on the text alone; returns where the links are, for [`LinkCheck::check_history`].
-    pub fn check_text(&self, body: &str, out: &mut Vec<Finding>) -> Vec<Span> {
-        let links = find_links(body);
+    /// Whether a link goes to a trusted domain, which no rule counts.
+    pub fn is_trusted(&self, link: &Link) -> bool {
+        on_list(&link.host, &self.trusted)
+    }
+
+    /// The rules on the text alone, given the comment's links ([`find_links`]); returns where
+    /// the untrusted links are, for [`LinkCheck::check_history`].
+    pub fn check_text(&self, body: &str, all_links: &[Link], out: &mut Vec<Finding>) -> Vec<Span> {
+        let links: Vec<&Link> = all_links.iter().filter(|l| !self.is_trusted(l)).collect();
         if links.is_empty() {
             return Vec::new();
         }
-        let all: Vec<Span> = links.iter().map(|l| l.span).collect();
+        let spans: Vec<Span> = links.iter().map(|l| l.span).collect();
         let mut push = |code: &str, message: String, spans: Vec<Span>| {
             out.push(Finding { code: code.into(), message, action: Action::Hold, spans });
         };
@@ -122,42 +144,51 @@ impl LinkCheck {
             push(
                 "links.too_many",
                 format!("Has {} links; more than {} wait for a moderator.", links.len(), self.max_links),
-                all.clone(),
+                spans.clone(),
             );
         }
         // Nothing but a link (two words or fewer besides): a drive-by advertisement.
         let mut rest = 0;
         let mut from = 0;
-        for l in &links {
+        for l in all_links {
             rest += words(body.get(from..l.span.start).unwrap_or(""));
             from = l.span.end;
         }
         rest += words(body.get(from..).unwrap_or(""));
         if rest <= 2 {
-            push("links.alone", "Nothing but a link.".into(), all.clone());
+            push("links.alone", "Nothing but a link.".into(), spans.clone());
         }
         for (code, list, what) in [
             ("links.blocked_domain", &self.blocked, "a blocked domain"),
             ("links.shortener", &self.shorteners, "a URL shortener, which hides where it goes"),
         ] {
-            let spans: Vec<Span> = links.iter().filter(|l| on_list(&l.host, list)).map(|l| l.span).collect();
-            if !spans.is_empty() {
-                push(code, format!("Links to {what}: {}.", quote(body, &spans)), spans);
+            let hits: Vec<Span> = links.iter().filter(|l| on_list(&l.host, list)).map(|l| l.span).collect();
+            if !hits.is_empty() {
+                push(code, format!("Links to {what}: {}.", quote(body, &hits)), hits);
             }
         }
-        all
+        spans
     }
 
-    /// The rule that needs the author's history: links from authors with nothing published.
-    pub fn check_history(&self, links: &[Span], history: &AuthorHistory, out: &mut Vec<Finding>) {
-        if self.first_time && history.published == 0 && !links.is_empty() {
-            out.push(Finding {
-                code: "links.first_time".into(),
-                message: "A link from an author with no published comment yet.".into(),
-                action: Action::Hold,
-                spans: links.to_vec(),
-            });
+    /// The rule that needs the author's history: links from authors with nothing published,
+    /// held when `another_sign` (see [`another_sign`]) or under the strict rule.
+    pub fn check_history(&self, links: &[Span], history: &AuthorHistory, another_sign: bool, out: &mut Vec<Finding>) {
+        if history.published > 0 || links.is_empty() {
+            return;
         }
+        let message = if another_sign {
+            "A link from an author with no published comment yet, with another sign of spam."
+        } else if self.strict_first_time {
+            "A link from an author with no published comment yet."
+        } else {
+            return;
+        };
+        out.push(Finding {
+            code: "links.first_time".into(),
+            message: message.into(),
+            action: Action::Hold,
+            spans: links.to_vec(),
+        });
     }
 }
 
@@ -201,11 +232,66 @@ mod tests {
     }
 
     #[test]
-    fn any_link_from_a_first_time_commenter_is_held() {
+    fn a_first_time_commenter_citing_a_source_is_published() {
         let s = ModerationSettings::default();
+        for body in [
+            "the full timeline is here: https://www.reuters.com/world",
+            "Reuters has the video: https://youtu.be/abc and it is horrifying.",
+            "The BBC reports the gunman was an off-duty officer, bbc.co.uk/news has details.",
+        ] {
+            assert!(codes(&s, body, 0).is_empty(), "{body}: {:?}", codes(&s, body, 0));
+        }
+    }
+
+    #[test]
+    fn a_first_time_commenters_link_with_another_sign_is_held() {
+        let s = ModerationSettings { blocked_domains: vec!["spam.example".into()], ..Default::default() };
+        let first = |body: &str| codes(&s, body, 0);
+        assert_eq!(first("read the whole thing https://bit.ly/x1"), ["links.shortener", "links.first_time"]);
+        assert_eq!(first("the real story http://news.spam.example/x"), ["links.blocked_domain", "links.first_time"]);
+        assert_eq!(first("https://cheap.example/offer?ref=1"), ["links.alone", "links.first_time"]);
+        // Several links: two are within `max_links`, so only a first-time author is held for them.
+        assert_eq!(first("compare https://a.example/x with https://b.example/y please"), ["links.first_time"]);
+        assert!(codes(&s, "compare https://a.example/x with https://b.example/y please", 1).is_empty());
+        // Self-promotion and a high learned score come from the other checks.
+        let mut out = vec![Finding {
+            code: "spam.promotion".into(),
+            message: String::new(),
+            action: Action::Hold,
+            spans: Vec::new(),
+        }];
+        let links = [Span { start: 0, end: 5 }];
+        assert!(another_sign(&links, &out, false));
+        out.clear();
+        assert!(!another_sign(&links, &out, false));
+        assert!(another_sign(&links, &out, true));
+    }
+
+    #[test]
+    fn the_strict_rule_holds_any_link_from_a_first_time_commenter() {
+        let s = ModerationSettings { hold_first_time_links: true, ..Default::default() };
         let body = "the full timeline is here: https://www.reuters.com/world";
         assert_eq!(codes(&s, body, 0), ["links.first_time"]);
         assert!(codes(&s, body, 1).is_empty());
+    }
+
+    #[test]
+    fn links_to_trusted_domains_and_their_subdomains_never_hold() {
+        let s = ModerationSettings {
+            hold_first_time_links: true,
+            max_links: 1,
+            trusted_domains: vec!["reuters.com".into(), "www.apnews.com".into()],
+            ..Default::default()
+        };
+        for body in [
+            "https://www.reuters.com/world",
+            "see https://uk.reuters.com/a and https://apnews.com/b and https://reuters.com/c",
+        ] {
+            assert!(codes(&s, body, 0).is_empty(), "{body}: {:?}", codes(&s, body, 0));
+        }
+        // Only the look-alike domain counts: not a subdomain of a trusted one.
+        assert_eq!(codes(&s, "see https://notreuters.com/a for more on this", 0), ["links.first_time"]);
+        assert_eq!(codes(&s, "see https://reuters.com.evil.example/a for more on this", 0), ["links.first_time"]);
     }
 
     #[test]

@@ -92,7 +92,8 @@ pub struct Analysis {
     /// Words in the normalized text.
     words: usize,
     findings: Vec<Finding>,
-    /// Where the links are, for the rule on first-time authors' links.
+    /// Where the links to untrusted domains are, for the rule on first-time authors' links and
+    /// for repeats that carry a link.
     links: Vec<Span>,
     /// The learned probability of "hold", when the classifier is on and trained.
     score: Option<f64>,
@@ -107,11 +108,14 @@ impl Analysis {
         let mut findings = Vec::with_capacity(self.findings.len() + 2);
         context::check(s, article_premoderated, history, &mut findings);
         findings.extend(self.findings);
+        let score_high = self.score.is_some_and(|p| p >= s.classifier_threshold);
         if s.links_enabled {
-            self.rules.links.check_history(&self.links, history, &mut findings);
+            let other = links::another_sign(&self.links, &findings, score_high);
+            self.rules.links.check_history(&self.links, history, other, &mut findings);
         }
         if s.spam_enabled {
-            self.rules.spam.check_repeats(self.words, self.fingerprint, recent, &mut findings);
+            let promotes = !self.links.is_empty() || findings.iter().any(|f| f.code == "spam.promotion");
+            self.rules.spam.check_repeats(self.words, self.fingerprint, recent, promotes, &mut findings);
         }
         if let Some(p) = self.score {
             if p >= s.classifier_threshold {
@@ -273,9 +277,14 @@ impl Pipeline {
         if s.wordlists_enabled {
             read(&self.words).check(body, &n, &mut findings);
         }
-        let links = if s.links_enabled { rules.links.check_text(body, &mut findings) } else { Vec::new() };
+        let all_links = links::find_links(body);
+        let links = if s.links_enabled {
+            rules.links.check_text(body, &all_links, &mut findings)
+        } else {
+            all_links.iter().filter(|l| !rules.links.is_trusted(l)).map(|l| l.span).collect()
+        };
         if s.spam_enabled {
-            rules.spam.check_text(body, &n, &mut findings);
+            rules.spam.check_text(body, &n, !links.is_empty(), &mut findings);
         }
         let mut score = None;
         if use_score {
@@ -511,5 +520,22 @@ mod tests {
         assert!(v.score.unwrap() > 0.5);
         let v = verdict(&p, "a respected diplomat");
         assert_eq!(v.action, Action::Publish);
+    }
+
+    #[test]
+    fn a_first_time_commenters_link_holds_with_a_learned_score_at_its_threshold() {
+        let s = ModerationSettings { classifier_min_examples: 2, ..Default::default() };
+        let p = Pipeline::new(&s);
+        let body = "replica watches at a discount, details https://watches.example/x today";
+        let first = |p: &Pipeline| p.check(&CheckInput { body, ..Default::default() });
+        assert_eq!(first(&p).action, Action::Publish, "{:?}", first(&p).findings);
+        for _ in 0..3 {
+            p.learn("cheap replica watches discount", true);
+            p.learn("the ambassador was a respected diplomat", false);
+        }
+        let v = first(&p);
+        let codes: Vec<&str> = v.findings.iter().map(|f| f.code.as_str()).collect();
+        assert_eq!(v.action, Action::Hold);
+        assert!(codes.contains(&"links.first_time") && codes.contains(&"classifier"), "{codes:?}");
     }
 }

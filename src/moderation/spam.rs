@@ -1,7 +1,8 @@
-//! Spam patterns: the same or nearly the same text again, shouting in capitals, character
+//! Spam patterns: the same or nearly the same text again (from its author, or as a campaign), shouting in capitals, character
 //! floods, self-promotion.
 use super::abuse::quote;
 use super::lexicon::Lexicon;
+#[cfg(test)]
 use super::links::find_links;
 use super::normalize::{Normalized, Span, squeeze};
 use super::{Action, Finding, Recent};
@@ -179,6 +180,7 @@ pub const NEAR: u32 = 3;
 #[derive(Debug, Clone)]
 pub struct SpamCheck {
     min_words: usize,
+    campaign_min: usize,
     caps_ratio: f64,
     caps_min_letters: usize,
     flood_run: usize,
@@ -198,6 +200,7 @@ impl SpamCheck {
         }
         SpamCheck {
             min_words: s.duplicate_min_words,
+            campaign_min: s.duplicate_campaign_min,
             caps_ratio: s.caps_ratio,
             caps_min_letters: s.caps_min_letters,
             flood_run: s.flood_run,
@@ -206,37 +209,53 @@ impl SpamCheck {
         }
     }
 
-    /// Both halves of the check, as the tests ask.
+    /// Both halves of the check, as the tests ask (every link counts).
     #[cfg(test)]
     pub fn check(&self, body: &str, n: &Normalized, recent: &[Recent], out: &mut Vec<Finding>) {
-        self.check_repeats(n.tokens.len(), fingerprint(n), recent, out);
-        self.check_text(body, n, out);
+        let has_link = !find_links(body).is_empty();
+        self.check_text(body, n, has_link, out);
+        let promotes = has_link || out.iter().any(|f| f.code == "spam.promotion");
+        self.check_repeats(n.tokens.len(), fingerprint(n), recent, promotes, out);
     }
 
     /// Repeats: a text of `words` words whose fingerprint is near one of the recent comments'.
-    pub fn check_repeats(&self, words: usize, fp: u64, recent: &[Recent], out: &mut Vec<Finding>) {
-        if words >= self.min_words && !recent.is_empty() {
-            let near = |r: &&Recent| (r.fingerprint ^ fp).count_ones() <= NEAR;
-            let own = recent.iter().filter(|r| r.same_author).filter(near).count();
-            let others = recent.iter().filter(|r| !r.same_author).filter(near).count();
-            if own + others > 0 {
-                let who = match (own, others) {
-                    (0, o) => format!("{o} recent comment(s) by others"),
-                    (m, 0) => format!("{m} earlier comment(s) by the same author"),
-                    (m, o) => format!("{m} earlier comment(s) by the same author and {o} recent one(s) by others"),
-                };
-                out.push(Finding {
-                    code: "spam.duplicate".into(),
-                    message: format!("Nearly the same text as {who}."),
-                    action: Action::Hold,
-                    spans: Vec::new(),
-                });
-            }
+    /// The author's own earlier copy is always a repeat; copies by others only as a campaign:
+    /// `campaign_min` copies in all (this one included), or any when this one `promotes`
+    /// (carries an untrusted link or self-promotion). Readers agreeing in the same words are not.
+    pub fn check_repeats(&self, words: usize, fp: u64, recent: &[Recent], promotes: bool, out: &mut Vec<Finding>) {
+        if words < self.min_words || recent.is_empty() {
+            return;
         }
+        let near = |r: &&Recent| (r.fingerprint ^ fp).count_ones() <= NEAR;
+        let own = recent.iter().filter(|r| r.same_author).filter(near).count();
+        let others = recent.iter().filter(|r| !r.same_author).filter(near).count();
+        let campaign = others > 0 && (promotes || others + 1 >= self.campaign_min);
+        if own == 0 && !campaign {
+            return;
+        }
+        let who = match (own, others) {
+            (0, o) => format!("{o} recent comment(s) by others"),
+            (m, 0) => format!("{m} earlier comment(s) by the same author"),
+            (m, o) => format!("{m} earlier comment(s) by the same author and {o} recent one(s) by others"),
+        };
+        let why = if own > 0 || !campaign {
+            ""
+        } else if promotes {
+            ", and it carries a link or promotion"
+        } else {
+            ": a campaign, not readers agreeing"
+        };
+        out.push(Finding {
+            code: "spam.duplicate".into(),
+            message: format!("Nearly the same text as {who}{why}."),
+            action: Action::Hold,
+            spans: Vec::new(),
+        });
     }
 
-    /// The rules on the text alone: shouting, character floods, self-promotion.
-    pub fn check_text(&self, body: &str, n: &Normalized, out: &mut Vec<Finding>) {
+    /// The rules on the text alone: shouting, character floods, self-promotion. `has_link`:
+    /// the comment has a link to a domain that is not trusted.
+    pub fn check_text(&self, body: &str, n: &Normalized, has_link: bool, out: &mut Vec<Finding>) {
         let hold = |code: &str, message: String, spans: Vec<Span>| Finding {
             code: code.into(),
             message,
@@ -279,8 +298,7 @@ impl SpamCheck {
         {
             promo.push(first.span);
         }
-        let links = find_links(body);
-        if !links.is_empty() {
+        if has_link {
             promo.extend(self.link_promotion.find(n).into_iter().map(|h| h.span));
         }
         promo.sort_by_key(|s| (s.start, s.end));
@@ -340,13 +358,38 @@ mod tests {
 
     const TEXT: &str = "Turkey and Russia must find out who ordered this killing before it spreads.";
 
+    fn others(fp: u64, n: usize) -> Vec<Recent> {
+        vec![Recent { fingerprint: fp, same_author: false }; n]
+    }
+
     #[test]
-    fn the_same_text_again_is_held_even_when_slightly_changed() {
+    fn the_same_author_repeating_themselves_is_held_even_when_slightly_changed() {
         let fp = fingerprint(&normalize(TEXT));
         let again = "TURKEY and Russia must find out who ordered this killing before it spreads!!";
         assert_eq!(codes(again, &[Recent { fingerprint: fp, same_author: true }]), ["spam.duplicate"]);
+    }
+
+    #[test]
+    fn readers_agreeing_in_the_same_words_are_not_repeats_but_a_campaign_is() {
+        let fp = fingerprint(&normalize(TEXT));
         let zero_width = "Turkey and Russia must find out who ordered this ki\u{200b}lling before it spreads.";
-        assert_eq!(codes(zero_width, &[Recent { fingerprint: fp, same_author: false }]), ["spam.duplicate"]);
+        // The second copy by someone else: agreement.
+        assert!(codes(zero_width, &others(fp, 1)).is_empty());
+        // The third copy within the window (default `duplicate_campaign_min` = 3) and on.
+        assert_eq!(codes(zero_width, &others(fp, 2)), ["spam.duplicate"]);
+        assert_eq!(codes(zero_width, &others(fp, 7)), ["spam.duplicate"]);
+        // A second copy that carries a link or self-promotion.
+        let linked = format!("{TEXT} https://example.org/x");
+        let lfp = fingerprint(&normalize(&linked));
+        assert_eq!(codes(&linked, &others(lfp, 1)), ["spam.duplicate"]);
+        let promo = format!("{TEXT} Subscribe to my channel");
+        let pfp = fingerprint(&normalize(&promo));
+        assert_eq!(codes(&promo, &others(pfp, 1)), ["spam.promotion", "spam.duplicate"]);
+        // A lower campaign size from the settings.
+        let s = ModerationSettings { duplicate_campaign_min: 2, ..Default::default() };
+        let mut out = Vec::new();
+        SpamCheck::new(&s).check(zero_width, &normalize(zero_width), &others(fp, 1), &mut out);
+        assert_eq!(out.len(), 1);
     }
 
     #[test]
