@@ -258,3 +258,41 @@ async fn one_author_repeating_themselves_is_held() {
     assert_eq!(post_as(&app, &reader, agree).await, (202, vec!["spam.duplicate".to_string()]));
     assert_eq!(app.count("SELECT count(*) FROM comments WHERE status = 'published'").await, 1);
 }
+
+#[tokio::test]
+async fn shouting_is_noted_but_held_only_with_a_learned_score_at_its_threshold() {
+    let customize = |s: &mut commentdesk::config::Settings| s.limits.comment_burst = 100;
+    let app = spawn_app_with(customize).await;
+    let shout = |words: &str| format!("{words}!!! READ THIS NOW, EVERYONE, BEFORE IT IS GONE");
+    // Before the score is trained, shouting alone publishes (and is noted).
+    let r = app.post_json(json!({"body": shout("THE EMBASSY STORY IS AN OUTRAGE")})).await;
+    assert_eq!(r.status(), 201, "shouting alone does not hold");
+
+    // Train the score (as an operator would, with the CLI) and restart to load it.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("train.csv");
+    let mut rows = String::from("text,label\n");
+    for i in 0..30 {
+        rows.push_str(&format!("\"cheap replica watches deal {i}, buy now at my shop\",spam\n"));
+        rows.push_str(&format!("the embassy closed for day {i} after the shooting in ankara,ham\n"));
+    }
+    std::fs::write(&csv, rows).unwrap();
+    let out = crate::cli::bin().args(["classifier", "train", csv.to_str().unwrap(), "--db", &app.db_arg]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let again = app.restarted(customize).await;
+
+    let post = async |body: String| -> (u16, Vec<String>) {
+        let r = again.client.post(again.url(&format!("/api/articles/{SLUG}/comments"))).json(&json!({ "body": body })).send().await.unwrap();
+        let status = r.status().as_u16();
+        let v: serde_json::Value = r.json().await.unwrap();
+        let codes = again.rows("SELECT code FROM comment_reasons WHERE comment_id = ?1", &[v["id"].as_i64().unwrap().into()]).await;
+        (status, codes.into_iter().map(|r| r[0].text().unwrap()).collect())
+    };
+    // Shouting spam the score knows: held, with both reasons for the moderator.
+    let (status, codes) = post(shout("CHEAP REPLICA WATCHES DEAL, BUY NOW AT MY SHOP")).await;
+    assert_eq!(status, 202, "{codes:?}");
+    assert!(codes.iter().any(|c| c == "spam.shouting"), "{codes:?}");
+    // Shouting about the story, which the score reads as fine: published.
+    let (status, codes) = post(shout("THE EMBASSY CLOSED AFTER THE SHOOTING IN ANKARA")).await;
+    assert_eq!(status, 201, "{codes:?}");
+}
