@@ -83,6 +83,38 @@ pub fn features(n: &Normalized) -> Vec<u32> {
     out
 }
 
+/// The features of a text with what each stands for, for explaining a score: words, word pairs
+/// and character groups ("…gro…"), as [`features`] hashes them.
+fn labelled_features(n: &Normalized) -> Vec<(u32, String)> {
+    let mut out = Vec::with_capacity(n.tokens.len() * 3 + 256);
+    for (i, t) in n.tokens.iter().enumerate() {
+        let w = fnv1a(1, t.text.as_bytes());
+        out.push((bucket(w), t.text.clone()));
+        if let Some(next) = n.tokens.get(i + 1) {
+            out.push((bucket(fnv1a(w, next.text.as_bytes())), format!("{} {}", t.text, next.text)));
+        }
+    }
+    let mut text = String::with_capacity(MAX_CHARS + 2);
+    text.push(' ');
+    for t in &n.tokens {
+        if text.len() + t.text.len() > MAX_CHARS {
+            break;
+        }
+        text.push_str(&t.text);
+        text.push(' ');
+    }
+    let bytes = text.as_bytes();
+    for k in [3usize, 4] {
+        for g in bytes.windows(k) {
+            // Character groups are bytes; one that splits a character is not shown.
+            if let Ok(g_text) = std::str::from_utf8(g) {
+                out.push((bucket(fnv1a(2 + k as u64, g)), format!("…{}…", g_text.trim())));
+            }
+        }
+    }
+    out
+}
+
 /// What one training step changed, detached from the classifier so it can be saved elsewhere.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClassifierDelta {
@@ -278,6 +310,22 @@ impl Classifier {
         }
     }
 
+    /// The features of the text that pushed its score up most, strongest first: what each stands
+    /// for (a word, a word pair, a character group) and its weight. For moderators: why the score
+    /// held a comment.
+    pub fn explain(&self, n: &Normalized, top: usize) -> Vec<(String, f32)> {
+        let mut seen = std::collections::HashSet::new();
+        let mut weighted: Vec<(String, f32)> = labelled_features(n)
+            .into_iter()
+            .filter(|(b, _)| seen.insert(*b))
+            .map(|(b, label)| (label, self.weight(b)))
+            .filter(|(label, w)| *w > 0.0 && label.trim_matches('…').trim().len() > 1)
+            .collect();
+        weighted.sort_by(|a, b| b.1.total_cmp(&a.1));
+        weighted.truncate(top);
+        weighted
+    }
+
     /// The probability (0 to 1) that the text needs a moderator. Untrained, it is 0.5.
     pub fn score_normalized(&self, n: &Normalized) -> f64 {
         1.0 / (1.0 + (-self.logit(&features(n))).exp())
@@ -394,6 +442,30 @@ mod tests {
             assert!((old.score_normalized(&normalize(t)) - nb).abs() < 1e-4, "{t}");
         }
         assert_eq!(errors(&old), 0);
+    }
+
+    #[test]
+    fn the_explanation_names_the_words_that_pushed_the_score_up() {
+        let mut c = Classifier::new();
+        let rows: Vec<(Normalized, bool)> = TRAIN.iter().map(|(t, h)| (normalize(t), *h)).collect();
+        let refs: Vec<(&Normalized, bool)> = rows.iter().map(|(n, h)| (n, *h)).collect();
+        for _ in 0..3 {
+            c.train_bulk(&refs);
+        }
+        let why = c.explain(&normalize("you worthless clown, the embassy statement was fine"), 5);
+        assert!(!why.is_empty());
+        assert!(why.windows(2).all(|w| w[0].1 >= w[1].1), "strongest first: {why:?}");
+        let labels: Vec<&str> = why.iter().map(|(l, _)| l.as_str()).collect();
+        // Words or character groups of the insults ("…lown…" is in "clown").
+        let core = |l: &str| l.trim_matches('…').trim().to_string();
+        assert!(
+            labels.iter().any(|l| core(l).len() >= 3 && ("worthless".contains(&core(l)) || "clown".contains(&core(l)))),
+            "{labels:?}"
+        );
+        assert!(
+            !labels.iter().any(|l| *l == "embassy" || *l == "statement"),
+            "civil words do not push it up: {labels:?}"
+        );
     }
 
     #[test]

@@ -296,6 +296,11 @@ impl Pipeline {
         Analysis { fingerprint: spam::fingerprint(&n), words: n.tokens.len(), findings, links, score, rules }
     }
 
+    /// What pushed a text's learned score up most (see [`Classifier::explain`]).
+    pub fn explain_score(&self, body: &str, top: usize) -> Vec<(String, f32)> {
+        read(&self.classifier).explain(&normalize::normalize(body), top)
+    }
+
     /// The learned probability of "hold" for a text, whether or not the classifier is trained.
     pub fn score(&self, body: &str) -> f64 {
         read(&self.classifier).score_normalized(&normalize::normalize(body))

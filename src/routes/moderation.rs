@@ -85,6 +85,9 @@ pub struct ItemView {
     pub reports: Vec<ReportCount>,
     pub open_reports: i64,
     pub score: Option<String>,
+    /// For a comment the learned score would hold: the words and character groups that pushed it
+    /// up most.
+    pub score_why: Vec<String>,
     pub created_iso: String,
     pub created_human: String,
     pub edited: bool,
@@ -97,7 +100,16 @@ fn ts(secs: i64) -> OffsetDateTime {
 }
 
 impl ItemView {
-    fn new(item: QueueItem, now: OffsetDateTime) -> ItemView {
+    fn new(item: QueueItem, now: OffsetDateTime, pipeline: &crate::moderation::Pipeline) -> ItemView {
+        let threshold = pipeline.settings().classifier_threshold;
+        let score_why = match item.score {
+            Some(s) if s >= threshold => pipeline
+                .explain_score(&item.body_md, 6)
+                .into_iter()
+                .map(|(label, w)| format!("{label} (+{w:.2})"))
+                .collect(),
+            _ => Vec::new(),
+        };
         let all_spans: Vec<_> = item.reasons.iter().flat_map(|r| r.spans.iter().copied()).collect();
         ItemView {
             id: item.id,
@@ -118,6 +130,7 @@ impl ItemView {
             reports: item.reports,
             open_reports: item.open_reports,
             score: item.score.map(|s| format!("{:.0}% likely to need a moderator", s * 100.0)),
+            score_why,
             created_iso: iso(ts(item.created_at)),
             created_human: relative_time(ts(item.created_at), now),
             edited: item.edited_at.is_some(),
@@ -413,7 +426,7 @@ async fn queue_page(
             .map(|(a, _)| ArticleOption { selected: a.slug == article, slug: a.slug, title: a.title })
             .collect(),
         article,
-        items: items.into_iter().map(|i| ItemView::new(i, now)).collect(),
+        items: items.into_iter().map(|i| ItemView::new(i, now, &state.pipeline)).collect(),
         reject_reasons: RejectReason::ALL.iter().map(|r| (r.as_str(), r.label())).collect(),
         notice: notice_text(query.notice.as_deref(), query.n),
         error,

@@ -1074,3 +1074,35 @@ async fn the_api_needs_a_session_cookie_or_a_bearer_token() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_queue_says_which_words_pushed_the_learned_score_up() {
+    let app = spawn(|_| {}).await;
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("train.csv");
+    let mut rows = String::from("text,label\n");
+    for i in 0..30 {
+        rows.push_str(&format!("\"cheap replica watches deal {i}, buy now at my shop\",spam\n"));
+        rows.push_str(&format!("the embassy closed for day {i} after the shooting in ankara,ham\n"));
+    }
+    std::fs::write(&csv, rows).unwrap();
+    let out = bin(&app.db_arg).args(["classifier", "train", csv.to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let app = app.restarted(fast).await;
+    let c = moderator(&app, "ann", Role::Moderator).await;
+    let (id, status) = post_comment(&app, "Replica watches, a cheap deal: buy now at my shop.").await;
+    assert_eq!(status, "pending", "held by the learned score");
+    let (_, status) = post_comment(&app, "The embassy reopened a week after the shooting.").await;
+    assert_eq!(status, "published", "the score lets the story's own words through");
+    let page = c.get(app.url("/moderation?queue=pending")).send().await.unwrap().text().await.unwrap();
+    let item = &page[page.find(&format!("id=\"c-{id}\"")).expect("the held comment is listed")..];
+    let item = &item[..item.find("</article>").unwrap_or(item.len())];
+    assert!(item.contains("Pushed up most by:"), "{item}");
+    let why = &item[item.find("Pushed up most by:").unwrap()..];
+    let why = &why[..why.find("</p>").unwrap()];
+    assert!(
+        ["cheap", "replica", "watches", "deal", "shop", "buy"].iter().any(|w| why.contains(w)),
+        "the spam words are named: {why}"
+    );
+    assert!(!why.contains("embassy"), "{why}");
+}
