@@ -62,8 +62,13 @@ pub enum Command {
     /// Write everything (articles, comments with statuses and reasons, reports, the audit log,
     /// moderation state) to FILE as JSON Lines; `-` writes to standard output.
     Export {
-        #[arg(value_name = "FILE")]
-        file: PathBuf,
+        #[arg(value_name = "FILE", required_unless_present = "decisions_csv")]
+        file: Option<PathBuf>,
+        /// Also (or only) write every comment a moderator decided, as CSV `text,label` with the
+        /// final decision (`fine`: approved; `hold`: rejected or spam), for `classifier train`
+        /// and `classifier eval`.
+        #[arg(long, value_name = "FILE")]
+        decisions_csv: Option<PathBuf>,
     },
     /// Import FILE: a `commentdesk export` file, an Isso database, a WordPress export (WXR) or a
     /// Disqus export. All of it or, on any error, nothing.

@@ -97,9 +97,17 @@ fn operate(settings: Settings, cmd: Command) -> ExitCode {
                     let written = ops::backup::backup(store, &dest).await?;
                     Ok(format!("backup written to {}{}", written.display(), store.backup_note()))
                 }
-                Command::Export { file } => {
-                    let counts = ops::export::export(store, &file).await?;
-                    Ok(format!("exported {}", ops::export::describe(&counts)))
+                Command::Export { file, decisions_csv } => {
+                    let mut said = Vec::new();
+                    if let Some(file) = file {
+                        let counts = ops::export::export(store, &file).await?;
+                        said.push(format!("exported {}", ops::export::describe(&counts)));
+                    }
+                    if let Some(csv) = decisions_csv {
+                        let n = ops::export::decisions_csv(store, &csv).await?;
+                        said.push(format!("wrote {n} moderator decisions to {}", csv.display()));
+                    }
+                    Ok(said.join("\n"))
                 }
                 Command::Import { file, format } => ops::import::import(store, settings, &file, format).await,
                 Command::Author(AuthorCommand::Forget { comment_id, remove_comments }) => {

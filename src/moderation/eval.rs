@@ -32,8 +32,8 @@ pub struct Labeled {
 /// What a label means: `Some(true)` hold, `Some(false)` fine, `None` unknown.
 pub fn label_holds(label: &str) -> Option<bool> {
     match label.trim().to_ascii_lowercase().as_str() {
-        "hate" | "offensive" | "spam" => Some(true),
-        "neither" | "ham" => Some(false),
+        "hate" | "offensive" | "spam" | "hold" => Some(true),
+        "neither" | "ham" | "fine" => Some(false),
         _ => None,
     }
 }
@@ -72,7 +72,12 @@ pub fn read_labeled_from(input: impl std::io::Read, path: &Path) -> Result<Vec<L
         let line = record.position().map_or(0, |p| p.line());
         let (text, label) = (record.get(0).unwrap_or(""), record.get(1).unwrap_or(""));
         let hold = label_holds(label).ok_or_else(|| {
-            bad(line, format!("unknown label `{label}`; use hate, offensive or spam (hold), neither or ham (fine)"))
+            bad(
+                line,
+                format!(
+                    "unknown label `{label}`; use hold, hate, offensive or spam (hold), fine, neither or ham (fine)"
+                ),
+            )
         })?;
         rows.push(Labeled { text: text.to_string(), label: label.trim().to_ascii_lowercase(), hold });
     }

@@ -50,6 +50,31 @@ pub async fn import(store: &dyn Store, file: &Path) -> Result<Counts, OpsError> 
     })
 }
 
+/// Writes every comment a moderator decided to `file` as CSV `text,label` (`fine` for approved,
+/// `hold` for rejected or spam), through a temporary file renamed into place. Returns the rows.
+pub async fn decisions_csv(store: &dyn Store, file: &Path) -> Result<usize, OpsError> {
+    let rows = store.decisions().await.map_err(|e| OpsError::Refused(format!("database: {e}")))?;
+    let partial = PathBuf::from(format!("{}.partial", file.display()));
+    let write = || -> Result<(), OpsError> {
+        let f = File::create(&partial).map_err(OpsError::io(&partial))?;
+        let mut out = csv::Writer::from_writer(BufWriter::new(f));
+        let bad = |e: csv::Error| OpsError::bad(&partial, e);
+        out.write_record(["text", "label"]).map_err(bad)?;
+        for (text, status) in &rows {
+            let label = if *status == crate::domain::comment::CommentStatus::Published { "fine" } else { "hold" };
+            out.write_record([text.as_str(), label]).map_err(bad)?;
+        }
+        let f = out.into_inner().map_err(|e| OpsError::bad(&partial, e.to_string()))?;
+        f.into_inner().map_err(|e| OpsError::bad(&partial, e.to_string()))?.sync_all().map_err(OpsError::io(&partial))
+    };
+    if let Err(e) = write() {
+        let _ = std::fs::remove_file(&partial);
+        return Err(e);
+    }
+    std::fs::rename(&partial, file).map_err(OpsError::io(file))?;
+    Ok(rows.len())
+}
+
 /// "3 article, 10 comment" for the command's summary.
 pub fn describe(counts: &Counts) -> String {
     let parts: Vec<String> = counts.iter().filter(|(_, n)| **n > 0).map(|(t, n)| format!("{n} {t}")).collect();

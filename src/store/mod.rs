@@ -259,6 +259,9 @@ pub trait Store: Freshness + Send + Sync {
         ctx: DecisionContext,
     ) -> Result<Vec<Result<(Decided, Action), AppError>>, AppError>;
     async fn undo_last(&self, moderator: &str, batch: &str, now: i64) -> Result<Undone, AppError>;
+    /// Every comment a moderator decided, oldest first: its text and its status now
+    /// (published, rejected or spam).
+    async fn decisions(&self) -> Result<Vec<(String, CommentStatus)>, AppError>;
     /// Appends a settings change (or another action without a comment) to the audit log.
     async fn audit(&self, at: i64, moderator: &str, action: &'static str, reason: &str) -> Result<(), AppError>;
     /// Newest first, before the id `before`.

@@ -1106,3 +1106,38 @@ async fn the_queue_says_which_words_pushed_the_learned_score_up() {
     );
     assert!(!why.contains("embassy"), "{why}");
 }
+
+#[tokio::test]
+async fn export_writes_the_moderators_decisions_as_training_csv_that_classifier_eval_reads() {
+    let app = spawn(|_| {}).await;
+    let c = moderator(&app, "ann", Role::Moderator).await;
+    let approved = held(&app, "You idiot, but on reflection a fair point about the embassy.").await;
+    let rejected = held(&app, "You moron, this one goes.").await;
+    let spam = held(&app, "You idiot, buy cheap watches at my shop today.").await;
+    let _waiting = held(&app, "You moron, still waiting for a moderator.").await;
+    assert_eq!(decide_form(&app, &c, approved, "approve", "pending", "").await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(decide_form(&app, &c, rejected, "reject", "pending", "abuse").await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(decide_form(&app, &c, spam, "spam", "pending", "").await.status(), StatusCode::SEE_OTHER);
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("decisions.csv");
+    let out = bin(&app.db_arg).args(["export", "--decisions-csv", csv.to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("wrote 3 moderator decisions"));
+    let mut reader = csv::Reader::from_path(&csv).unwrap();
+    assert_eq!(reader.headers().unwrap(), vec!["text", "label"]);
+    let rows: Vec<(String, String)> =
+        reader.records().map(|r| r.unwrap()).map(|r| (r[0].to_string(), r[1].to_string())).collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("You idiot, but on reflection a fair point about the embassy.".to_string(), "fine".to_string()),
+            ("You moron, this one goes.".to_string(), "hold".to_string()),
+            ("You idiot, buy cheap watches at my shop today.".to_string(), "hold".to_string()),
+        ],
+        "decided comments only, with their final decision"
+    );
+    // An operator measures the checks on their own decisions.
+    let out = bin(&app.db_arg).args(["classifier", "eval", csv.to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("rules alone:"), "{}", String::from_utf8_lossy(&out.stdout));
+}

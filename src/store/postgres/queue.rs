@@ -70,6 +70,25 @@ fn by_status(rows: &[Row]) -> Result<ByStatus, AppError> {
 }
 
 /// Comment counts of every queue.
+/// Every comment a moderator decided, oldest first, with its status now (as on SQLite).
+pub async fn decisions(c: &impl GenericClient) -> Result<Vec<(String, CommentStatus)>, AppError> {
+    let rows = c
+        .query(
+            "SELECT body_md, status FROM comments WHERE decided_by IS NOT NULL \
+               AND status IN ('published', 'rejected', 'spam') ORDER BY id",
+            &[],
+        )
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let status: String = r.try_get(1)?;
+        if let Some(s) = CommentStatus::parse(&status) {
+            out.push((r.try_get::<_, String>(0)?, s));
+        }
+    }
+    Ok(out)
+}
+
 pub async fn counts(c: &impl GenericClient) -> Result<Counts, AppError> {
     let mut out = Counts::default();
     let st = c.prepare_cached("SELECT status, count(*) FROM comments GROUP BY status").await?;

@@ -389,6 +389,10 @@ impl Store for PgStore {
         Ok(undone)
     }
 
+    async fn decisions(&self) -> Result<Vec<(String, CommentStatus)>, AppError> {
+        super::queue::decisions(&self.client().await?).await
+    }
+
     async fn audit(&self, at: i64, moderator: &str, action: &'static str, reason: &str) -> Result<(), AppError> {
         let entry = crate::store::sqlite::audit::NewEntry { at, moderator, action, reason, ..Default::default() };
         super::audit::append(&self.client().await?, &entry).await.map(drop)

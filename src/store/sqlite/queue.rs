@@ -194,6 +194,24 @@ fn by_status(st: &mut rusqlite::Statement<'_>, params: impl rusqlite::Params) ->
 }
 
 /// Comment counts of every queue.
+/// Every comment a moderator decided, oldest first, with its status now (`commentdesk export
+/// --decisions-csv`).
+pub fn decisions(conn: &Connection) -> Result<Vec<(String, CommentStatus)>, AppError> {
+    let mut st = conn.prepare(
+        "SELECT body_md, status FROM comments WHERE decided_by IS NOT NULL \
+           AND status IN ('published', 'rejected', 'spam') ORDER BY id",
+    )?;
+    let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (text, status) = row?;
+        if let Some(s) = CommentStatus::parse(&status) {
+            out.push((text, s));
+        }
+    }
+    Ok(out)
+}
+
 pub fn counts(conn: &Connection) -> Result<Counts, AppError> {
     let mut c = Counts::default();
     let mut st = conn.prepare_cached("SELECT status, count(*) FROM comments GROUP BY status")?;

@@ -334,6 +334,10 @@ impl Store for Db {
         self.write(move |c| super::queue::undo_last(c, &name, &batch, now)).await
     }
 
+    async fn decisions(&self) -> Result<Vec<(String, CommentStatus)>, AppError> {
+        self.read(super::queue::decisions).await
+    }
+
     async fn audit(&self, at: i64, moderator: &str, action: &'static str, reason: &str) -> Result<(), AppError> {
         let (who, reason) = (moderator.to_string(), reason.to_string());
         self.write(move |c| {
