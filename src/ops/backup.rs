@@ -41,7 +41,14 @@ pub async fn backup(store: &dyn Store, dest: &Path) -> Result<PathBuf, OpsError>
         std::fs::remove_file(&partial).map_err(OpsError::io(&partial))?;
     }
     let result = match store.backup_into(partial.clone()).await {
-        Ok(()) => finish(&partial, &target),
+        // fsync and rename block: off the async workers (scheduled backups run in the server).
+        Ok(()) => {
+            let (p, t) = (partial.clone(), target.clone());
+            tokio::task::spawn_blocking(move || finish(&p, &t))
+                .await
+                .map_err(|e| OpsError::Refused(format!("backup task failed: {e}")))
+                .and_then(|r| r)
+        }
         Err(e) => Err(OpsError::Refused(format!("backup to {}: {e}", target.display()))),
     };
     if result.is_err() {

@@ -62,37 +62,30 @@ pub async fn gather_author_context(
     ip_hash: Option<&str>,
     exclude: Option<i64>,
 ) -> Result<ModerationContext, AppError> {
-    let mut history = AuthorHistory::default();
+    // One statement: every new comment asks this inside its group's transaction.
+    let st = c
+        .prepare_cached(
+            "SELECT \
+                 count(*) FILTER (WHERE status = 'published'), \
+                 count(*) FILTER (WHERE status = 'pending'), \
+                 count(*) FILTER (WHERE status IN ('rejected', 'spam')), \
+                 EXISTS (SELECT 1 FROM banned_authors WHERE ($1::text IS NOT NULL AND author_key = $1::text) \
+                     OR ($3::text IS NOT NULL AND ip_hash = $3::text)), \
+                 ARRAY(SELECT fingerprint FROM comments WHERE author_key = $1::text AND id <> $2 \
+                     AND fingerprint IS NOT NULL AND status <> 'deleted' ORDER BY id DESC LIMIT $4) \
+             FROM comments WHERE author_key = $1::text AND id <> $2",
+        )
+        .await?;
     let exclude = exclude.unwrap_or(-1);
-    if let Some(key) = author_key {
-        let st = c
-            .prepare_cached("SELECT status, count(*) FROM comments WHERE author_key = $1 AND id <> $2 GROUP BY status")
-            .await?;
-        for r in c.query(&st, &[&key, &exclude]).await? {
-            let status: String = r.try_get(0)?;
-            let n: i64 = r.try_get(1)?;
-            match status.as_str() {
-                "published" => history.published = count(n),
-                "pending" => history.held = count(n),
-                "rejected" | "spam" => history.refused += count(n),
-                _ => {}
-            }
-        }
-    }
-    history.banned = is_banned(c, author_key, ip_hash).await?;
-
-    let mut recent = Vec::new();
-    if let Some(key) = author_key {
-        let st = c
-            .prepare_cached(
-                "SELECT fingerprint FROM comments WHERE author_key = $1 AND id <> $2 AND fingerprint IS NOT NULL \
-                   AND status <> 'deleted' ORDER BY id DESC LIMIT $3",
-            )
-            .await?;
-        for r in c.query(&st, &[&key, &exclude, &OWN_RECENT]).await? {
-            recent.push(Recent { fingerprint: fp(r.try_get(0)?), same_author: true });
-        }
-    }
+    let row = c.query_one(&st, &[&author_key, &exclude, &ip_hash, &OWN_RECENT]).await?;
+    let history = AuthorHistory {
+        published: count(row.try_get(0)?),
+        held: count(row.try_get(1)?),
+        refused: count(row.try_get(2)?),
+        banned: row.try_get(3)?,
+    };
+    let own: Vec<i64> = row.try_get(4)?;
+    let recent = own.into_iter().map(|f| Recent { fingerprint: fp(f), same_author: true }).collect();
     Ok(ModerationContext { history, recent })
 }
 

@@ -15,14 +15,12 @@ use tokio::sync::{Mutex, mpsc, oneshot};
 
 use crate::domain::comment::NewComment;
 use crate::error::AppError;
-use crate::moderation::{AuthorHistory, Recent};
+use crate::moderation::Recent;
 use crate::store::sqlite::recent::{RecentIndex, RecentRow};
 use crate::store::{ContextQuery, Decider, Inserted, ModerationContext};
 
 /// Most comments in one transaction.
 const MAX_GROUP: usize = 256;
-/// The author's own comments compared for repeats (as on SQLite).
-const OWN_RECENT: i64 = 20;
 
 struct Job {
     query: ContextQuery,
@@ -228,30 +226,7 @@ fn see_earlier(ctx: &mut ModerationContext, q: &ContextQuery, earlier: &NewComme
     }
 }
 
-/// The author's history, ban and own recent fingerprints, in one statement.
+/// The author's history, ban and own recent fingerprints (others' come from the node's index).
 pub async fn author_context(c: &impl GenericClient, q: &ContextQuery) -> Result<ModerationContext, AppError> {
-    let st = c
-        .prepare_cached(
-            "SELECT \
-                 count(*) FILTER (WHERE status = 'published'), \
-                 count(*) FILTER (WHERE status = 'pending'), \
-                 count(*) FILTER (WHERE status IN ('rejected', 'spam')), \
-                 EXISTS (SELECT 1 FROM banned_authors WHERE ($1::text IS NOT NULL AND author_key = $1::text) \
-                     OR ($3::text IS NOT NULL AND ip_hash = $3::text)), \
-                 ARRAY(SELECT fingerprint FROM comments WHERE author_key = $1::text AND id <> $2 \
-                     AND fingerprint IS NOT NULL AND status <> 'deleted' ORDER BY id DESC LIMIT $4) \
-             FROM comments WHERE author_key = $1::text AND id <> $2",
-        )
-        .await?;
-    let exclude = q.exclude.unwrap_or(-1);
-    let row = c.query_one(&st, &[&q.author_key, &exclude, &q.ip_hash, &OWN_RECENT]).await?;
-    let count =
-        |i: usize| -> Result<u32, AppError> { Ok(u32::try_from(row.try_get::<_, i64>(i)?).unwrap_or(u32::MAX)) };
-    let history = AuthorHistory { published: count(0)?, held: count(1)?, refused: count(2)?, banned: row.try_get(3)? };
-    let own: Vec<i64> = row.try_get(4)?;
-    let recent = own
-        .into_iter()
-        .map(|f| Recent { fingerprint: u64::from_ne_bytes(f.to_ne_bytes()), same_author: true })
-        .collect();
-    Ok(ModerationContext { history, recent })
+    super::moderation::gather_author_context(c, q.author_key.as_deref(), q.ip_hash.as_deref(), q.exclude).await
 }
