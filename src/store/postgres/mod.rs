@@ -204,6 +204,19 @@ mod tests {
     use super::DatabaseSettings;
 
     #[tokio::test]
+    async fn every_pooled_connection_commits_durably_and_has_the_statement_timeout() {
+        let Some(pool) = super::test_pool("connection settings").await else { return };
+        // The test pool's settings are the defaults but for the pool size: 30 s.
+        for _ in 0..3 {
+            let c = pool.get().await.unwrap();
+            let sync: String = c.query_one("SHOW synchronous_commit", &[]).await.unwrap().get(0);
+            assert_eq!(sync, "on", "an acknowledged comment is on disk");
+            let timeout: String = c.query_one("SHOW statement_timeout", &[]).await.unwrap().get(0);
+            assert_eq!(timeout, "30s");
+        }
+    }
+
+    #[tokio::test]
     async fn sslmode_require_speaks_tls_and_checks_the_certificate_name() {
         let Some(pool) = super::test_pool("sslmode_require").await else { return };
         let c = pool.get().await.unwrap();
