@@ -139,10 +139,11 @@ pub enum ClassifierCommand {
         file: PathBuf,
     },
     /// Print precision, recall, F1 and the share of fine comments held, for the rules alone and
-    /// with the learned score as currently trained, against the file's labels.
+    /// with the learned score as currently trained, against each file's labels (and all files
+    /// together), with the share held per label and the precision of each reason code.
     Eval {
-        #[arg(value_name = "FILE.csv")]
-        file: PathBuf,
+        #[arg(value_name = "FILE.csv", required = true)]
+        files: Vec<PathBuf>,
     },
 }
 

@@ -314,6 +314,9 @@ pub struct ModerationSettings {
     pub classifier_threshold: f64,
     /// The learned score is used only once each class has at least this many training comments.
     pub classifier_min_examples: u64,
+    /// Reason codes that hold nothing (`links.first_time`, `spam.shouting`, ...): their findings
+    /// are dropped. Admins switch rules on the console's Rules page too.
+    pub disabled_rules: Vec<String>,
 }
 
 impl Default for ModerationSettings {
@@ -369,6 +372,7 @@ impl Default for ModerationSettings {
             classifier_enabled: true,
             classifier_threshold: 0.5,
             classifier_min_examples: 20,
+            disabled_rules: Vec::new(),
         }
     }
 }

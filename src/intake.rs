@@ -110,10 +110,12 @@ pub async fn learn(state: &AppState, body: &str, hold: bool) -> Result<(), AppEr
     state.store.save_classifier_delta(delta).await
 }
 
-/// Reloads the runtime word lists after an admin changed them.
+/// Reloads the lists admins edit in the console (words, trusted domains) after a change.
 pub async fn reload_words(state: &AppState) -> Result<(), AppError> {
     let words = state.store.words().await?;
+    let domains = state.store.trusted_domains().await?;
     state.pipeline.set_runtime_words(&words);
+    state.pipeline.set_runtime_domains(&domains.iter().map(|d| d.as_str().to_string()).collect::<Vec<_>>());
     Ok(())
 }
 

@@ -153,7 +153,7 @@ fn classifier(settings: Settings, cmd: ClassifierCommand) -> ExitCode {
     with_store(settings, async move |settings, store| {
         let out = match cmd {
             ClassifierCommand::Train { file } => eval::train_command(store, &file).await,
-            ClassifierCommand::Eval { file } => eval::eval_command(store, &settings.moderation, &file).await,
+            ClassifierCommand::Eval { files } => eval::eval_command(store, &settings.moderation, &files).await,
         }
         .map_err(|e| e.to_string())?;
         println!("{out}");

@@ -179,11 +179,15 @@ async fn load_pipeline(settings: &Settings, db: &dyn Store) -> Result<Pipeline, 
     let words = db.words().await.map_err(loading)?;
     let classifier = db.load_classifier().await.map_err(loading)?;
     let thresholds = db.thresholds().await.map_err(loading)?;
+    let domains = db.trusted_domains().await.map_err(loading)?;
     let [fine, hold] = classifier.docs();
     tracing::info!(runtime_words = words.len(), trained_fine = fine, trained_hold = hold, "moderation ready");
     let pipeline = Pipeline::with_state(&settings.moderation, &words, classifier);
     if !thresholds.is_empty() {
         pipeline.set_thresholds(&thresholds);
+    }
+    if !domains.is_empty() {
+        pipeline.set_runtime_domains(&domains.iter().map(|d| d.as_str().to_string()).collect::<Vec<_>>());
     }
     Ok(pipeline)
 }

@@ -153,12 +153,44 @@ pub struct Reason {
     pub message: String,
     /// The passages of the body that matched, for highlighting; often empty.
     pub spans: Vec<Span>,
+    /// What the reason asked for by itself: the Rules page credits a rule only with the comments
+    /// it held, not with those it merely noted.
+    pub action: ReasonAction,
 }
 
 impl Reason {
-    /// A reason that points at no particular text.
+    /// A reason that holds the comment and points at no particular text.
     pub fn new(code: impl Into<String>, message: impl Into<String>) -> Reason {
-        Reason { code: code.into(), message: message.into(), spans: Vec::new() }
+        Reason { code: code.into(), message: message.into(), spans: Vec::new(), action: ReasonAction::Hold }
+    }
+}
+
+/// What one reason asked for (stored as `comment_reasons.action`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReasonAction {
+    /// A note for moderators that held nothing by itself.
+    Note,
+    Hold,
+    Spam,
+}
+
+impl ReasonAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReasonAction::Note => "note",
+            ReasonAction::Hold => "hold",
+            ReasonAction::Spam => "spam",
+        }
+    }
+
+    /// Unknown values read as `Hold`, what every reason stored before the column meant.
+    pub fn parse(s: &str) -> ReasonAction {
+        match s {
+            "note" => ReasonAction::Note,
+            "spam" => ReasonAction::Spam,
+            _ => ReasonAction::Hold,
+        }
     }
 }
 

@@ -167,6 +167,54 @@ pub fn evaluate(pipeline: &Pipeline, rows: &[&Labeled], use_score: bool) -> Coun
     counts
 }
 
+/// What the checks did per label and per reason code, beside the totals.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Detailed {
+    pub total: Counts,
+    /// Per label as written in the file (`hate`, `neither`, ...): how many rows, how many held.
+    pub labels: std::collections::BTreeMap<String, (u64, u64)>,
+    /// Per reason code that held a row: held rows labeled hold (`true_hold`) and fine
+    /// (`false_hold`).
+    pub codes: std::collections::BTreeMap<String, Counts>,
+}
+
+/// Checks every row like [`evaluate`], keeping the outcome per label and per reason code.
+pub fn evaluate_detailed(pipeline: &Pipeline, rows: &[&Labeled], use_score: bool) -> Detailed {
+    let mut d = Detailed::default();
+    for row in rows {
+        let v = pipeline.check_with(&input_for(&row.text), use_score);
+        let held = v.action > super::Action::Publish;
+        d.total.add(held, row.hold);
+        let label = d.labels.entry(row.label.clone()).or_default();
+        label.0 += 1;
+        label.1 += u64::from(held);
+        for f in v.findings.iter().filter(|f| f.action > super::Action::Publish) {
+            d.codes.entry(f.code.clone()).or_default().add(true, row.hold);
+        }
+    }
+    d
+}
+
+impl fmt::Display for Detailed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}", self.total)?;
+        for (label, (rows, held)) in &self.labels {
+            writeln!(f, "      label {label:<10} {rows:>6} rows, {:5.1}% held", ratio(*held, *rows) * 100.0)?;
+        }
+        for (code, c) in &self.codes {
+            writeln!(
+                f,
+                "      reason {code:<22} held {:>6}: {} labeled hold, {} labeled fine; precision {:5.1}%",
+                c.true_hold + c.false_hold,
+                c.true_hold,
+                c.false_hold,
+                c.precision() * 100.0
+            )?;
+        }
+        Ok(())
+    }
+}
+
 /// Trains a classifier on the rows (in addition to what it knew), in several passes.
 pub fn train(classifier: &mut Classifier, rows: &[&Labeled]) {
     let normalized: Vec<_> = rows.iter().map(|r| normalize(&r.text)).collect();
@@ -205,28 +253,47 @@ pub async fn train_command(store: &dyn crate::store::Store, path: &Path) -> Resu
     ))
 }
 
-/// `commentdesk classifier eval FILE`: measures "hold" against the file's labels, with the rules
-/// alone, then with the learned score as stored. Returns the lines to print.
+/// `commentdesk classifier eval FILE...`: measures "hold" against each file's labels (and all
+/// files together when there are several), with the rules alone, then with the learned score as
+/// stored; each with the share held per label and the precision of each reason code. The rules
+/// run as the server runs them: the console's thresholds, switches, words and trusted domains
+/// apply. Returns the lines to print.
 pub async fn eval_command(
     store: &dyn crate::store::Store,
     settings: &crate::config::ModerationSettings,
-    path: &Path,
+    paths: &[PathBuf],
 ) -> Result<String, CommandError> {
-    let rows = read_labeled(path)?;
+    let mut files = Vec::new();
+    for path in paths {
+        files.push((path.display().to_string(), read_labeled(path)?));
+    }
     let classifier = store.load_classifier().await?;
     let words = store.words().await?;
+    let thresholds = store.thresholds().await?;
+    let domains: Vec<String> = store.trusted_domains().await?.iter().map(|d| d.as_str().to_string()).collect();
     let [fine, hold] = classifier.docs();
     let trained = classifier.is_trained(settings.classifier_min_examples);
     let pipeline = Pipeline::with_state(settings, &words, classifier);
-    let refs: Vec<&Labeled> = rows.iter().collect();
-    let mut out = format!("{}\n", path.display());
-    out.push_str(&format!("  rules alone:           {}\n", evaluate(&pipeline, &refs, false)));
+    pipeline.set_thresholds(&thresholds);
+    pipeline.set_runtime_domains(&domains);
+    let threshold = pipeline.settings().classifier_threshold;
+    let mut sets: Vec<(String, Vec<&Labeled>)> =
+        files.iter().map(|(name, rows)| (name.clone(), rows.iter().collect())).collect();
+    if files.len() > 1 {
+        sets.push(("all files together".into(), files.iter().flat_map(|(_, rows)| rows.iter()).collect()));
+    }
+    let mut out = String::new();
+    for (name, refs) in &sets {
+        out.push_str(&format!("{name}\n"));
+        out.push_str(&format!("  rules alone:           {}", evaluate_detailed(&pipeline, refs, false)));
+        if trained {
+            out.push_str(&format!("  rules + learned score: {}", evaluate_detailed(&pipeline, refs, true)));
+        }
+    }
     if trained {
-        out.push_str(&format!("  rules + learned score: {}\n", evaluate(&pipeline, &refs, true)));
         out.push_str(&format!(
-            "  (learned score trained on {} comments: {hold} hold, {fine} fine; threshold {})",
+            "(learned score trained on {} comments: {hold} hold, {fine} fine; threshold {threshold})",
             hold + fine,
-            settings.classifier_threshold
         ));
     } else {
         out.push_str(&format!(
@@ -279,12 +346,15 @@ mod tests {
         let db_settings = crate::config::DatabaseSettings { path: dir.path().join("t.db"), ..Default::default() };
         let store = crate::store::open(&db_settings, None).await.unwrap();
         let settings = crate::config::ModerationSettings::default();
-        let before = eval_command(store.as_ref(), &settings, &file).await.unwrap();
+        let files = [file.clone()];
+        let before = eval_command(store.as_ref(), &settings, &files).await.unwrap();
         assert!(before.contains("not available"), "{before}");
         let trained = train_command(store.as_ref(), &file).await.unwrap();
         assert!(trained.contains("trained on 50 comments"), "{trained}");
-        let after = eval_command(store.as_ref(), &settings, &file).await.unwrap();
+        let after = eval_command(store.as_ref(), &settings, &files).await.unwrap();
         assert!(after.contains("rules + learned score: precision 100.0%  recall 100.0%"), "{after}");
+        assert!(after.contains("reason classifier"), "{after}");
+        assert!(after.contains("label spam") && after.contains("label ham"), "{after}");
     }
 
     #[test]

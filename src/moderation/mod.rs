@@ -16,6 +16,7 @@ pub mod eval;
 pub mod lexicon;
 pub mod links;
 pub mod normalize;
+pub mod rules;
 pub mod spam;
 pub mod threat;
 pub mod wordlists;
@@ -25,7 +26,7 @@ use std::sync::{RwLock, RwLockReadGuard};
 use serde::Serialize;
 
 use crate::config::ModerationSettings;
-use crate::domain::comment::{CommentStatus, Reason};
+use crate::domain::comment::{CommentStatus, Reason, ReasonAction};
 pub use classifier::Classifier;
 pub use normalize::Span;
 pub use wordlists::WordKind;
@@ -78,7 +79,16 @@ impl Verdict {
     pub fn reasons(&self) -> Vec<Reason> {
         self.findings
             .iter()
-            .map(|f| Reason { code: f.code.clone(), message: f.message.clone(), spans: f.spans.clone() })
+            .map(|f| Reason {
+                code: f.code.clone(),
+                message: f.message.clone(),
+                spans: f.spans.clone(),
+                action: match f.action {
+                    Action::Publish => ReasonAction::Note,
+                    Action::Hold => ReasonAction::Hold,
+                    Action::Spam => ReasonAction::Spam,
+                },
+            })
             .collect()
     }
 }
@@ -108,6 +118,9 @@ impl Analysis {
         let mut findings = Vec::with_capacity(self.findings.len() + 2);
         context::check(s, article_premoderated, history, &mut findings);
         findings.extend(self.findings);
+        // A rule switched off is no sign of anything: dropped before the rules that count signs.
+        let off = |f: &Finding| s.disabled_rules.iter().any(|c| *c == f.code);
+        findings.retain(|f| !off(f));
         let score_high = self.score.is_some_and(|p| p >= s.classifier_threshold);
         if s.links_enabled {
             let other = links::another_sign(&self.links, &findings, score_high);
@@ -136,6 +149,7 @@ impl Analysis {
                 }
             }
         }
+        findings.retain(|f| !off(f));
         let action = findings.iter().map(|f| f.action).max().unwrap_or(Action::Publish);
         Verdict { action, findings, score: self.score }
     }
@@ -184,8 +198,10 @@ pub fn fingerprint(body: &str) -> u64 {
 /// All checks, built once at startup.
 #[derive(Debug)]
 pub struct Pipeline {
-    /// The settings as configured; runtime thresholds apply over them.
+    /// The settings as configured; runtime thresholds and domains apply over them.
     base: ModerationSettings,
+    /// What admins set in the console, kept to rebuild the rules when either part changes.
+    runtime: RwLock<Runtime>,
     /// The settings in force with the checks built from them, swapped whole when an admin
     /// changes a threshold.
     rules: RwLock<std::sync::Arc<Rules>>,
@@ -208,6 +224,7 @@ impl Pipeline {
     ) -> Pipeline {
         Pipeline {
             base: settings.clone(),
+            runtime: RwLock::new(Runtime::default()),
             rules: RwLock::new(std::sync::Arc::new(Rules::new(settings.clone()))),
             abuse: abuse::AbuseCheck::builtin(),
             words: RwLock::new(wordlists::WordLists::new(settings, runtime_words)),
@@ -224,16 +241,47 @@ impl Pipeline {
         read(&self.rules).clone()
     }
 
-    /// Applies runtime thresholds (see [`Threshold`]) over the configured settings; unknown keys
-    /// are ignored, values are clamped to each threshold's range.
+    /// Applies runtime thresholds (see [`Threshold`]) and rule switches (see [`rules`]) over the
+    /// configured settings; unknown keys are ignored, values are clamped to each threshold's
+    /// range.
     pub fn set_thresholds(&self, overrides: &[(String, f64)]) {
+        self.runtime.write().unwrap_or_else(std::sync::PoisonError::into_inner).overrides = overrides.to_vec();
+        self.rebuild();
+    }
+
+    /// Links to these domains (the console's list) never hold, beside `trusted_domains`.
+    pub fn set_runtime_domains(&self, domains: &[String]) {
+        self.runtime.write().unwrap_or_else(std::sync::PoisonError::into_inner).trusted_domains = domains.to_vec();
+        self.rebuild();
+    }
+
+    fn rebuild(&self) {
+        let runtime = read(&self.runtime);
         let mut s = self.base.clone();
-        for (key, value) in overrides {
+        for (key, value) in &runtime.overrides {
             if let Some(t) = Threshold::ALL.iter().find(|t| t.key == key.as_str()) {
                 t.apply(&mut s, *value);
+            } else if key == STRICT_FIRST_TIME_LINKS {
+                s.hold_first_time_links = *value >= 0.5;
+            } else if let Some(code) = key.strip_prefix("rule.") {
+                let on = *value >= 0.5;
+                s.disabled_rules.retain(|c| c != code);
+                if !on && rules::known(code).is_some_and(|r| r.switchable) {
+                    s.disabled_rules.push(code.to_string());
+                }
+            }
+        }
+        for d in &runtime.trusted_domains {
+            if !s.trusted_domains.contains(d) {
+                s.trusted_domains.push(d.clone());
             }
         }
         *self.rules.write().unwrap_or_else(std::sync::PoisonError::into_inner) = std::sync::Arc::new(Rules::new(s));
+    }
+
+    /// Whether a rule holds anything now (its switch, over `disabled_rules`).
+    pub fn rule_enabled(&self, code: &str) -> bool {
+        !self.rules().settings.disabled_rules.iter().any(|c| c == code)
     }
 
     /// Runs every enabled check, the learned score included.
@@ -344,6 +392,16 @@ impl Rules {
     fn new(settings: ModerationSettings) -> Rules {
         Rules { links: links::LinkCheck::new(&settings), spam: spam::SpamCheck::new(&settings), settings }
     }
+}
+
+/// The runtime key of the strict first-time link rule (0 off, 1 on), set on the Rules page.
+pub const STRICT_FIRST_TIME_LINKS: &str = "hold_first_time_links";
+
+/// What admins set in the console over the configured settings.
+#[derive(Debug, Default)]
+struct Runtime {
+    overrides: Vec<(String, f64)>,
+    trusted_domains: Vec<String>,
 }
 
 /// A threshold admins may change at run time in the moderation console.

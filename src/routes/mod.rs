@@ -7,6 +7,7 @@ pub mod feed;
 pub mod health;
 pub mod moderation;
 pub mod moderation_api;
+pub mod moderation_rules;
 pub mod observe;
 pub mod reports;
 pub mod static_files;
@@ -42,6 +43,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/moderation/settings/articles/{slug}", web::post().to(moderation::article_settings))
         .route("/moderation/settings/words", web::post().to(moderation::words))
         .route("/moderation/settings/thresholds", web::post().to(moderation::thresholds))
+        .route("/moderation/settings/domains", web::post().to(moderation::domains))
+        .route("/moderation/rules", web::get().to(moderation_rules::page))
+        .route("/moderation/rules", web::post().to(moderation_rules::save))
+        .route("/api/moderation/rules", web::get().to(moderation_rules::api))
         .route("/api/moderation/session", web::post().to(moderation_api::create_session))
         .route("/api/moderation/queue", web::get().to(moderation_api::queue))
         .route("/api/moderation/comments/{id}/decision", web::post().to(moderation_api::decision))

@@ -12,6 +12,7 @@ use crate::assets;
 use crate::auth::session::{self, ModeratorSession};
 use crate::console::{self, Segment};
 use crate::domain::comment::{AuthorName, CommentStatus};
+use crate::domain::domain_name::DomainName;
 use crate::domain::moderator::{Action, RejectReason};
 use crate::error::AppError;
 use crate::http::origin::require_same_origin;
@@ -35,7 +36,7 @@ pub struct Nav {
 }
 
 impl Nav {
-    fn new(s: &ModeratorSession, current: &'static str) -> Nav {
+    pub(super) fn new(s: &ModeratorSession, current: &'static str) -> Nav {
         Nav {
             name: s.moderator.name.clone(),
             role: s.moderator.role.as_str(),
@@ -209,17 +210,20 @@ pub struct SettingsPage {
     pub notice: Option<String>,
     pub articles: Vec<ArticleSettings>,
     pub words: Vec<(String, &'static str)>,
+    /// The console's trusted domains, and those from the configuration file (not removable here).
+    pub domains: Vec<String>,
+    pub configured_domains: Vec<String>,
     pub thresholds: Vec<ThresholdView>,
 }
 
-fn render<T: Template>(status: StatusCode, t: &T) -> Result<HttpResponse, AppError> {
+pub(super) fn render<T: Template>(status: StatusCode, t: &T) -> Result<HttpResponse, AppError> {
     let body = t.render().map_err(|e| AppError::internal(format!("template: {e}")))?;
     let mut resp = html(status, body);
     resp.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
     Ok(resp)
 }
 
-fn see_other(location: &str) -> HttpResponse {
+pub(super) fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther().insert_header((header::LOCATION, location)).finish()
 }
 
@@ -227,7 +231,7 @@ fn see_other(location: &str) -> HttpResponse {
 // Forms
 
 /// A urlencoded form with repeated keys kept (bulk selections).
-struct Form(Vec<(String, String)>);
+pub(super) struct Form(Vec<(String, String)>);
 
 impl Form {
     async fn read(req: &HttpRequest, payload: web::Payload, state: &AppState) -> Result<Form, AppError> {
@@ -238,7 +242,7 @@ impl Form {
     }
 
     /// Reads a signed-in moderator's form and checks its CSRF token, so no action can skip it.
-    async fn read_signed_in(
+    pub(super) async fn read_signed_in(
         req: &HttpRequest,
         payload: web::Payload,
         state: &AppState,
@@ -249,7 +253,7 @@ impl Form {
         Ok(form)
     }
 
-    fn get(&self, key: &str) -> &str {
+    pub(super) fn get(&self, key: &str) -> &str {
         self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str()).unwrap_or("")
     }
 
@@ -257,7 +261,7 @@ impl Form {
         self.0.iter().filter(move |(k, _)| k == key).map(|(_, v)| v.as_str())
     }
 
-    fn has(&self, key: &str) -> bool {
+    pub(super) fn has(&self, key: &str) -> bool {
         self.0.iter().any(|(k, _)| k == key)
     }
 }
@@ -312,7 +316,7 @@ impl QueueQuery {
 }
 
 /// Fixed messages chosen by a query parameter; nothing from the URL is echoed but a number.
-fn notice_text(key: Option<&str>, n: Option<u32>) -> Option<String> {
+pub(super) fn notice_text(key: Option<&str>, n: Option<u32>) -> Option<String> {
     let n = n.unwrap_or(1);
     Some(match key? {
         "approve" => "Approved: the comment is published.".into(),
@@ -657,7 +661,7 @@ pub async fn log_json(state: web::Data<AppState>, _s: ModeratorSession) -> Resul
 // ---------------------------------------------------------------------------------------------
 // Admin settings
 
-fn require_admin(s: &ModeratorSession) -> Result<(), AppError> {
+pub(super) fn require_admin(s: &ModeratorSession) -> Result<(), AppError> {
     if s.moderator.is_admin() { Ok(()) } else { Err(AppError::Forbidden("Only admins can change settings.".into())) }
 }
 
@@ -673,6 +677,7 @@ pub async fn settings(
 ) -> Result<HttpResponse, AppError> {
     require_admin(&s)?;
     let (articles, words) = (state.store.articles().await?, state.store.words().await?);
+    let domains = state.store.trusted_domains().await?;
     let current = state.pipeline.settings();
     let num = |v: f64| if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v}") };
     let page = SettingsPage {
@@ -689,6 +694,8 @@ pub async fn settings(
             })
             .collect(),
         words: words.into_iter().map(|(w, k)| (w, k.as_str())).collect(),
+        domains: domains.into_iter().map(|d| d.as_str().to_string()).collect(),
+        configured_domains: state.settings.moderation.trusted_domains.clone(),
         thresholds: Threshold::ALL
             .iter()
             .map(|t| ThresholdView {
@@ -705,7 +712,12 @@ pub async fn settings(
     render(StatusCode::OK, &page)
 }
 
-async fn audit_setting(state: &AppState, who: &str, action: &'static str, reason: String) -> Result<(), AppError> {
+pub(super) async fn audit_setting(
+    state: &AppState,
+    who: &str,
+    action: &'static str,
+    reason: String,
+) -> Result<(), AppError> {
     let now = OffsetDateTime::now_utc().unix_timestamp();
     state.store.audit(now, who, action, &reason).await
 }
@@ -758,6 +770,29 @@ pub async fn words(
     }
     crate::intake::reload_words(&state).await?;
     audit_setting(&state, &s.moderator.name, "words", format!("{op} {} word {word}", kind.as_str())).await?;
+    Ok(see_other("/moderation/settings?notice=saved"))
+}
+
+/// Adds or removes a trusted domain (links to it never hold a comment).
+pub async fn domains(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    s: ModeratorSession,
+    payload: web::Payload,
+) -> Result<HttpResponse, AppError> {
+    let form = Form::read_signed_in(&req, payload, &state, &s).await?;
+    require_admin(&s)?;
+    let domain = DomainName::parse(form.get("domain")).map_err(AppError::BadRequest)?;
+    let op = form.get("op").to_string();
+    match op.as_str() {
+        "add" => state.store.add_trusted_domain(&domain, OffsetDateTime::now_utc()).await?,
+        "remove" => {
+            state.store.remove_trusted_domain(&domain).await?;
+        }
+        _ => return Err(AppError::BadRequest("op must be add or remove.".into())),
+    }
+    crate::intake::reload_words(&state).await?;
+    audit_setting(&state, &s.moderator.name, "words", format!("{op} trusted domain {domain}")).await?;
     Ok(see_other("/moderation/settings?notice=saved"))
 }
 

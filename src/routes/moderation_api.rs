@@ -21,7 +21,7 @@ fn refuse_cross_site(req: &HttpRequest, state: &AppState) -> Result<(), AppError
 }
 
 /// The moderator behind an API call: a bearer token, else the session cookie (same site only).
-async fn authenticate(state: &AppState, req: &HttpRequest) -> Result<Moderator, AppError> {
+pub(super) async fn authenticate(state: &AppState, req: &HttpRequest) -> Result<Moderator, AppError> {
     if let Some(m) = session::bearer(state, req).await? {
         return Ok(m);
     }

@@ -18,6 +18,7 @@ use time::OffsetDateTime;
 use crate::config::{Backend, DatabaseSettings};
 use crate::domain::article::{Article, NewArticle};
 use crate::domain::comment::{Comment, CommentStatus, NewComment, Reason};
+use crate::domain::domain_name::DomainName;
 use crate::domain::moderator::{Action, Moderator, ModeratorName, Role};
 use crate::domain::report::NewReport;
 use crate::error::AppError;
@@ -40,6 +41,86 @@ pub use sqlite::queue::{
 };
 pub use sqlite::reports::Filed;
 pub use sqlite::sessions::SessionRow;
+
+/// Comments a rule held (or refused as spam), by when they were written: in the 7, 30 or 90
+/// days before now (see [`rule_windows`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RuleCount {
+    pub code: String,
+    pub days: u32,
+    pub held: u64,
+    /// Published by a moderator afterwards: held by mistake.
+    pub approved: u64,
+    /// Rejected or marked spam by a moderator.
+    pub rejected: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleOutcome {
+    Approved,
+    Rejected,
+}
+
+/// A recent comment a rule held and a moderator decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleExample {
+    pub code: String,
+    pub outcome: RuleOutcome,
+    pub comment_id: i64,
+    pub created_at: i64,
+    /// The start of the comment's text.
+    pub excerpt: String,
+}
+
+/// The learned score against what became of the comments it scored (see `moderation::rules`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScoreCount {
+    pub days: u32,
+    pub true_holds: u64,
+    pub false_holds: u64,
+    pub missed: u64,
+    pub fine_published: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RuleStats {
+    pub counts: Vec<RuleCount>,
+    pub examples: Vec<RuleExample>,
+    pub score: Vec<ScoreCount>,
+}
+
+/// Both backends count by age bucket (written 0–7, 8–30 or 31–90 days ago), which one pass over
+/// the rows can do; the page shows windows that include the shorter ones, summed here.
+pub fn rule_windows(buckets: Vec<RuleCount>, examples: Vec<RuleExample>, score: Vec<ScoreCount>) -> RuleStats {
+    let mut counts: Vec<RuleCount> = Vec::new();
+    for b in &buckets {
+        for days in [7, 30, 90].into_iter().filter(|d| *d >= b.days) {
+            match counts.iter_mut().find(|c| c.code == b.code && c.days == days) {
+                Some(c) => {
+                    c.held += b.held;
+                    c.approved += b.approved;
+                    c.rejected += b.rejected;
+                }
+                None => counts.push(RuleCount { days, ..b.clone() }),
+            }
+        }
+    }
+    let mut windows: Vec<ScoreCount> = Vec::new();
+    for b in &score {
+        for days in [7, 30, 90].into_iter().filter(|d| *d >= b.days) {
+            match windows.iter_mut().find(|c| c.days == days) {
+                Some(c) => {
+                    c.true_holds += b.true_holds;
+                    c.false_holds += b.false_holds;
+                    c.missed += b.missed;
+                    c.fine_published += b.fine_published;
+                }
+                None => windows.push(ScoreCount { days, ..*b }),
+            }
+        }
+    }
+    RuleStats { counts, examples, score: windows }
+}
 
 /// What the checks need to look up about a new or edited comment's author.
 #[derive(Debug, Clone, Default)]
@@ -274,6 +355,15 @@ pub trait Store: Freshness + Send + Sync {
     async fn words(&self) -> Result<Vec<(String, WordKind)>, AppError>;
     async fn add_word(&self, word: &str, kind: WordKind, now: OffsetDateTime) -> Result<(), AppError>;
     async fn remove_word(&self, word: &str, kind: WordKind) -> Result<bool, AppError>;
+    /// The console's trusted domains (links to them never hold), sorted.
+    async fn trusted_domains(&self) -> Result<Vec<DomainName>, AppError>;
+    /// Adds a trusted domain; adding it twice is harmless.
+    async fn add_trusted_domain(&self, domain: &DomainName, now: OffsetDateTime) -> Result<(), AppError>;
+    /// Removes a trusted domain; true when it was listed.
+    async fn remove_trusted_domain(&self, domain: &DomainName) -> Result<bool, AppError>;
+    /// What each rule held over the last 90 days before `now` and what moderators made of it,
+    /// and the learned score's record at `threshold`.
+    async fn rule_stats(&self, now: i64, threshold: f64) -> Result<RuleStats, AppError>;
     async fn thresholds(&self) -> Result<Vec<(String, f64)>, AppError>;
     /// Sets the given thresholds and returns them all.
     async fn set_thresholds(

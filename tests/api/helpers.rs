@@ -60,6 +60,11 @@ impl From<i64> for Value {
         Value::Int(v)
     }
 }
+impl From<f64> for Value {
+    fn from(v: f64) -> Value {
+        Value::Real(v)
+    }
+}
 impl From<&str> for Value {
     fn from(v: &str) -> Value {
         Value::Text(v.to_string())

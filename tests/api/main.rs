@@ -34,6 +34,9 @@ macro_rules! on_backend {
             mod reports {
                 include!("reports.rs");
             }
+            mod rules {
+                include!("rules.rs");
+            }
         }
     };
 }

@@ -10,16 +10,16 @@ use serde_json::{Value, json};
 
 use super::helpers::{SLUG, TestApp, client, spawn_app_with};
 
-const PASSWORD: &str = "correct horse battery staple";
+pub(super) const PASSWORD: &str = "correct horse battery staple";
 
 /// Fast hashing for tests; the default cost has its own test.
-fn fast(s: &mut Settings) {
+pub(super) fn fast(s: &mut Settings) {
     s.moderation_console.argon2_memory_kib = 64;
     s.moderation_console.argon2_iterations = 1;
     s.limits.comment_burst = 100;
 }
 
-async fn spawn(customize: impl FnOnce(&mut Settings)) -> TestApp {
+pub(super) async fn spawn(customize: impl FnOnce(&mut Settings)) -> TestApp {
     spawn_app_with(|s| {
         fast(s);
         customize(s);
@@ -27,7 +27,7 @@ async fn spawn(customize: impl FnOnce(&mut Settings)) -> TestApp {
     .await
 }
 
-async fn add_moderator(app: &TestApp, name: &str, role: Role) {
+pub(super) async fn add_moderator(app: &TestApp, name: &str, role: Role) {
     let hash = Hasher::new(64, 1).unwrap().hash(&Password::parse(PASSWORD).unwrap()).unwrap();
     app.store
         .create_moderator(&ModeratorName::parse(name).unwrap(), role, &hash, time::OffsetDateTime::now_utc())
@@ -35,12 +35,12 @@ async fn add_moderator(app: &TestApp, name: &str, role: Role) {
         .unwrap();
 }
 
-async fn sign_in(app: &TestApp, c: &reqwest::Client, name: &str) -> reqwest::Response {
+pub(super) async fn sign_in(app: &TestApp, c: &reqwest::Client, name: &str) -> reqwest::Response {
     c.post(app.url("/moderation/login")).form(&[("name", name), ("password", PASSWORD)]).send().await.unwrap()
 }
 
 /// A client signed in as a new moderator.
-async fn moderator(app: &TestApp, name: &str, role: Role) -> reqwest::Client {
+pub(super) async fn moderator(app: &TestApp, name: &str, role: Role) -> reqwest::Client {
     add_moderator(app, name, role).await;
     let c = client();
     let r = sign_in(app, &c, name).await;
@@ -48,19 +48,19 @@ async fn moderator(app: &TestApp, name: &str, role: Role) -> reqwest::Client {
     c
 }
 
-fn field(page: &str, name: &str) -> String {
+pub(super) fn field(page: &str, name: &str) -> String {
     let key = format!(r#"name="{name}" value=""#);
     let start = page.find(&key).unwrap_or_else(|| panic!("no {name} field in page")) + key.len();
     page[start..start + page[start..].find('"').unwrap()].to_string()
 }
 
-async fn csrf(app: &TestApp, c: &reqwest::Client) -> String {
+pub(super) async fn csrf(app: &TestApp, c: &reqwest::Client) -> String {
     let page = c.get(app.url("/moderation")).send().await.unwrap().text().await.unwrap();
     field(&page, "csrf")
 }
 
 /// Posts a comment through the public API; returns its id and status.
-async fn post_comment(app: &TestApp, body: &str) -> (i64, String) {
+pub(super) async fn post_comment(app: &TestApp, body: &str) -> (i64, String) {
     let r = client()
         .post(app.url(&format!("/api/articles/{SLUG}/comments")))
         .json(&json!({ "body": body, "author": "Reader" }))
@@ -71,13 +71,13 @@ async fn post_comment(app: &TestApp, body: &str) -> (i64, String) {
     (v["id"].as_i64().unwrap(), v["status"].as_str().unwrap().to_string())
 }
 
-async fn held(app: &TestApp, body: &str) -> i64 {
+pub(super) async fn held(app: &TestApp, body: &str) -> i64 {
     let (id, status) = post_comment(app, body).await;
     assert_eq!(status, "pending", "{body} should be held");
     id
 }
 
-async fn decide_form(
+pub(super) async fn decide_form(
     app: &TestApp,
     c: &reqwest::Client,
     id: i64,
@@ -93,7 +93,7 @@ async fn decide_form(
         .unwrap()
 }
 
-async fn status_of(app: &TestApp, id: i64) -> String {
+pub(super) async fn status_of(app: &TestApp, id: i64) -> String {
     app.value("SELECT status FROM comments WHERE id = ?1", &[id.into()]).await.text().unwrap()
 }
 
@@ -1139,5 +1139,10 @@ async fn export_writes_the_moderators_decisions_as_training_csv_that_classifier_
     // An operator measures the checks on their own decisions.
     let out = bin(&app.db_arg).args(["classifier", "eval", csv.to_str().unwrap()]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("rules alone:"), "{}", String::from_utf8_lossy(&out.stdout));
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(printed.contains("rules alone:"), "{printed}");
+    // Per reason code: the insult rule held all three, one of which the moderator approved.
+    let insult = printed.lines().find(|l| l.contains("reason abuse.insult")).unwrap_or_else(|| panic!("{printed}"));
+    assert!(insult.contains("2 labeled hold, 1 labeled fine; precision  66.7%"), "{insult}");
+    assert!(printed.lines().any(|l| l.contains("label fine") && l.contains("1 rows, 100.0% held")), "{printed}");
 }

@@ -151,6 +151,44 @@ async fn sessions_decisions_and_word_lists_work_across_nodes() {
     })
     .await;
     assert!(held.is_some(), "node 2 still publishes a word node 1 made suspect");
+
+    // A rule switched off on node 1's Rules page holds nothing on node 2, and a domain trusted
+    // through node 1 holds no link on node 2: node 2's own figures show both in force, then a
+    // comment through it is published.
+    let rules_on = async |node: &TestApp| -> serde_json::Value {
+        admin.get(node.url("/api/moderation/rules")).send().await.unwrap().json().await.unwrap()
+    };
+    let rules = rules_on(&nodes[0]).await;
+    let mut form: Vec<(String, String)> = rules["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| !r["enabled"].is_null() && r["code"] != "words.suspect")
+        .map(|r| (format!("rule.{}", r["code"].as_str().unwrap()), "1".to_string()))
+        .collect();
+    form.push(("csrf".into(), csrf.clone()));
+    assert_eq!(admin.post(nodes[0].url("/moderation/rules")).form(&form).send().await.unwrap().status(), 303);
+    let shortened = "The whole speech is at https://bit.ly/karlov-speech for those who missed it.";
+    assert_eq!(post(&nodes[1], &client(), shortened).await.1, "pending", "a shortener holds");
+    let r = admin
+        .post(nodes[0].url("/moderation/settings/domains"))
+        .form(&[("csrf", csrf.as_str()), ("op", "add"), ("domain", "bit.ly")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let in_force = within_a_second(async || {
+        let v = rules_on(&nodes[1]).await;
+        let suspect = v["rules"].as_array().unwrap().iter().find(|r| r["code"] == "words.suspect").unwrap();
+        suspect["enabled"] == false && v["trusted_domains"].as_array().unwrap().iter().any(|d| d == "bit.ly")
+    })
+    .await;
+    assert!(in_force.is_some(), "node 2 does not apply node 1's switch and domain");
+    let (_, status) = post(&nodes[1], &client(), "Zanzibarium again: the element nobody has heard of.").await;
+    assert_eq!(status, "published");
+    let (_, status) =
+        post(&nodes[1], &client(), "Photos of the gallery afterwards https://bit.ly/karlov-gallery.").await;
+    assert_eq!(status, "published");
 }
 
 #[tokio::test]

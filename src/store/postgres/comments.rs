@@ -4,7 +4,7 @@ use deadpool_postgres::GenericClient;
 use time::OffsetDateTime;
 use tokio_postgres::Row;
 
-use crate::domain::comment::{Comment, CommentStatus, FieldError, MAX_DEPTH, NewComment, Reason};
+use crate::domain::comment::{Comment, CommentStatus, FieldError, MAX_DEPTH, NewComment, Reason, ReasonAction};
 use crate::error::AppError;
 use crate::markdown::SanitizedHtml;
 use crate::store::sqlite::comments::Sort;
@@ -85,10 +85,12 @@ pub async fn insert(c: &impl GenericClient, n: &NewComment, now: OffsetDateTime)
     let mut codes = Vec::with_capacity(n.reasons.len());
     let mut messages = Vec::with_capacity(n.reasons.len());
     let mut spans = Vec::with_capacity(n.reasons.len());
+    let mut actions = Vec::with_capacity(n.reasons.len());
     for r in &n.reasons {
         codes.push(r.code.as_str());
         messages.push(r.message.as_str());
         spans.push(serde_json::to_string(&r.spans).map_err(|e| AppError::internal(e.to_string()))?);
+        actions.push(r.action.as_str());
     }
     // One statement for the comment and its reasons: under a flood every round trip counts.
     let st = c
@@ -98,9 +100,10 @@ pub async fn insert(c: &impl GenericClient, n: &NewComment, now: OffsetDateTime)
                      body_html, status, created_at, score, fingerprint) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id), \
              r AS (\
-                 INSERT INTO comment_reasons (comment_id, code, message, spans) \
-                 SELECT c.id, x.code, x.message, x.spans FROM c, \
-                     unnest($13::text[], $14::text[], $15::text[]) WITH ORDINALITY AS x(code, message, spans, n) \
+                 INSERT INTO comment_reasons (comment_id, code, message, spans, action) \
+                 SELECT c.id, x.code, x.message, x.spans, x.action FROM c, \
+                     unnest($13::text[], $14::text[], $15::text[], $16::text[]) \
+                         WITH ORDINALITY AS x(code, message, spans, action, n) \
                  ORDER BY x.n) \
              SELECT id FROM c",
         )
@@ -124,6 +127,7 @@ pub async fn insert(c: &impl GenericClient, n: &NewComment, now: OffsetDateTime)
                 &codes,
                 &messages,
                 &spans,
+                &actions,
             ],
         )
         .await?;
@@ -302,20 +306,23 @@ async fn insert_reasons(c: &impl GenericClient, id: i64, reasons: &[Reason]) -> 
     let mut codes = Vec::with_capacity(reasons.len());
     let mut messages = Vec::with_capacity(reasons.len());
     let mut spans = Vec::with_capacity(reasons.len());
+    let mut actions = Vec::with_capacity(reasons.len());
     for r in reasons {
         codes.push(r.code.as_str());
         messages.push(r.message.as_str());
         spans.push(serde_json::to_string(&r.spans).map_err(|e| AppError::internal(e.to_string()))?);
+        actions.push(r.action.as_str());
     }
     let st = c
         .prepare_cached(
-            "INSERT INTO comment_reasons (comment_id, code, message, spans) \
-             SELECT $1, r.code, r.message, r.spans \
-             FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS r(code, message, spans, n) \
+            "INSERT INTO comment_reasons (comment_id, code, message, spans, action) \
+             SELECT $1, r.code, r.message, r.spans, r.action \
+             FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) \
+                 WITH ORDINALITY AS r(code, message, spans, action, n) \
              ORDER BY r.n",
         )
         .await?;
-    c.execute(&st, &[&id, &codes, &messages, &spans]).await?;
+    c.execute(&st, &[&id, &codes, &messages, &spans, &actions]).await?;
     Ok(())
 }
 
@@ -327,17 +334,19 @@ async fn insert_reasons(c: &impl GenericClient, id: i64, reasons: &[Reason]) -> 
 pub async fn reasons(c: &impl GenericClient, id: i64) -> Result<Vec<Reason>, AppError> {
     let st = c
         .prepare_cached(
-            "SELECT code, message, spans FROM comment_reasons WHERE comment_id = $1 \
+            "SELECT code, message, spans, action FROM comment_reasons WHERE comment_id = $1 \
              ORDER BY xmin::text::bigint, ctid",
         )
         .await?;
     let mut out = Vec::new();
     for r in c.query(&st, &[&id]).await? {
         let spans: String = r.try_get(2)?;
+        let action: String = r.try_get(3)?;
         out.push(Reason {
             code: r.try_get(0)?,
             message: r.try_get(1)?,
             spans: serde_json::from_str(&spans).unwrap_or_default(),
+            action: ReasonAction::parse(&action),
         });
     }
     Ok(out)

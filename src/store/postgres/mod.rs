@@ -19,6 +19,7 @@ pub mod privacy;
 pub mod queue;
 pub mod recent;
 pub mod reports;
+pub mod rules;
 pub mod sessions;
 mod store;
 pub mod writer;

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use deadpool_postgres::GenericClient;
 use time::OffsetDateTime;
 
+use crate::domain::domain_name::DomainName;
 use crate::error::AppError;
 use crate::moderation::classifier::{BUCKETS, ClassifierDelta};
 use crate::moderation::{AuthorHistory, Classifier, Recent, WordKind};
@@ -120,6 +121,36 @@ pub async fn add_word(c: &impl GenericClient, word: &str, kind: WordKind, now: O
 pub async fn remove_word(c: &impl GenericClient, word: &str, kind: WordKind) -> Result<bool, AppError> {
     let st = c.prepare_cached("DELETE FROM moderation_words WHERE word = $1 AND kind = $2").await?;
     Ok(c.execute(&st, &[&word.trim(), &kind.as_str()]).await? > 0)
+}
+
+/// The console's trusted domains, sorted.
+pub async fn trusted_domains(c: &impl GenericClient) -> Result<Vec<DomainName>, AppError> {
+    let st = c.prepare_cached("SELECT domain FROM trusted_domains ORDER BY domain COLLATE \"C\"").await?;
+    let mut out = Vec::new();
+    for r in c.query(&st, &[]).await? {
+        // A row written by hand that is no domain is skipped, not served.
+        if let Ok(d) = DomainName::parse(&r.try_get::<_, String>(0)?) {
+            out.push(d);
+        }
+    }
+    Ok(out)
+}
+
+pub async fn add_trusted_domain(
+    c: &impl GenericClient,
+    domain: &DomainName,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    let st = c
+        .prepare_cached("INSERT INTO trusted_domains (domain, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+        .await?;
+    c.execute(&st, &[&domain.as_str(), &now.unix_timestamp()]).await?;
+    Ok(())
+}
+
+pub async fn remove_trusted_domain(c: &impl GenericClient, domain: &DomainName) -> Result<bool, AppError> {
+    let st = c.prepare_cached("DELETE FROM trusted_domains WHERE domain = $1").await?;
+    Ok(c.execute(&st, &[&domain.as_str()]).await? > 0)
 }
 
 /// Bans an author by cookie key and/or IP hash; their comments are then held silently.

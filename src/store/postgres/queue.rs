@@ -9,7 +9,7 @@
 use deadpool_postgres::GenericClient;
 use tokio_postgres::Row;
 
-use crate::domain::comment::{CommentStatus, Reason};
+use crate::domain::comment::CommentStatus;
 use crate::domain::moderator::Action;
 use crate::error::AppError;
 use crate::markdown::SanitizedHtml;
@@ -153,24 +153,6 @@ fn base_from_row(r: &Row) -> Result<Base, tokio_postgres::Error> {
     })
 }
 
-/// The reasons stored with a comment, in the order they were stored (the table has no key;
-/// its rows are only ever inserted, so their physical order is that order).
-async fn reasons(c: &impl GenericClient, id: i64) -> Result<Vec<Reason>, AppError> {
-    let st = c
-        .prepare_cached("SELECT code, message, spans FROM comment_reasons WHERE comment_id = $1 ORDER BY ctid")
-        .await?;
-    let mut out = Vec::new();
-    for row in c.query(&st, &[&id]).await? {
-        let spans: String = row.try_get(2)?;
-        out.push(Reason {
-            code: row.try_get(0)?,
-            message: row.try_get(1)?,
-            spans: serde_json::from_str(&spans).unwrap_or_default(),
-        });
-    }
-    Ok(out)
-}
-
 async fn is_banned(c: &impl GenericClient, author_key: Option<&str>, ip_hash: Option<&str>) -> Result<bool, AppError> {
     let st = c
         .prepare_cached(
@@ -218,7 +200,7 @@ async fn unban(c: &impl GenericClient, author_key: Option<&str>, ip_hash: Option
 
 async fn complete(c: &impl GenericClient, base: Base) -> Result<QueueItem, AppError> {
     let Base { mut item, author_key, ip_hash } = base;
-    item.reasons = reasons(c, item.id).await?;
+    item.reasons = super::comments::reasons(c, item.id).await?;
     let st = c
         .prepare_cached(
             "SELECT reason, count(*) FROM reports WHERE comment_id = $1 AND resolved_at IS NULL \

@@ -16,6 +16,7 @@ use super::notify::{Change, Notifier};
 use super::writer::Writer;
 use crate::domain::article::{Article, NewArticle};
 use crate::domain::comment::{Comment, CommentStatus};
+use crate::domain::domain_name::DomainName;
 use crate::domain::moderator::{Action, Moderator, ModeratorName, Role};
 use crate::domain::report::NewReport;
 use crate::error::AppError;
@@ -26,7 +27,7 @@ use crate::store::sqlite::recent::RecentIndex;
 use crate::store::{
     Account, Announcement, AuditEntry, BodyUpdate, ContextQuery, Decided, Decider, DecisionContext, DecisionRequest,
     DumpCounts, DumpError, Filed, ForgetError, Forgotten, Freshness, Inserted, Legacy, LegacyError, LegacyStored,
-    ModerationContext, Outline, QueueCounts, QueueFilter, QueueItem, SessionRow, Sort, Store, Undone,
+    ModerationContext, Outline, QueueCounts, QueueFilter, QueueItem, RuleStats, SessionRow, Sort, Store, Undone,
 };
 
 /// A node's handle on the shared database.
@@ -424,6 +425,26 @@ impl Store for PgStore {
         let removed = super::moderation::remove_word(&self.client().await?, word, kind).await?;
         self.notifier.changed(Change::Words);
         Ok(removed)
+    }
+
+    async fn trusted_domains(&self) -> Result<Vec<DomainName>, AppError> {
+        super::moderation::trusted_domains(&self.client().await?).await
+    }
+
+    async fn add_trusted_domain(&self, domain: &DomainName, now: OffsetDateTime) -> Result<(), AppError> {
+        super::moderation::add_trusted_domain(&self.client().await?, domain, now).await?;
+        self.notifier.changed(Change::Words);
+        Ok(())
+    }
+
+    async fn remove_trusted_domain(&self, domain: &DomainName) -> Result<bool, AppError> {
+        let removed = super::moderation::remove_trusted_domain(&self.client().await?, domain).await?;
+        self.notifier.changed(Change::Words);
+        Ok(removed)
+    }
+
+    async fn rule_stats(&self, now: i64, threshold: f64) -> Result<RuleStats, AppError> {
+        super::rules::stats(&self.client().await?, now, threshold).await
     }
 
     async fn thresholds(&self) -> Result<Vec<(String, f64)>, AppError> {

@@ -2,7 +2,7 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use time::OffsetDateTime;
 
-use crate::domain::comment::{Comment, CommentStatus, FieldError, MAX_DEPTH, NewComment, Reason};
+use crate::domain::comment::{Comment, CommentStatus, FieldError, MAX_DEPTH, NewComment, Reason, ReasonAction};
 use crate::error::AppError;
 use crate::markdown::SanitizedHtml;
 
@@ -258,24 +258,33 @@ pub fn published_page(
 }
 
 fn insert_reasons(conn: &Connection, id: i64, reasons: &[Reason]) -> Result<(), AppError> {
-    let mut st =
-        conn.prepare_cached("INSERT INTO comment_reasons (comment_id, code, message, spans) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut st = conn.prepare_cached(
+        "INSERT INTO comment_reasons (comment_id, code, message, spans, action) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
     for r in reasons {
         let spans = serde_json::to_string(&r.spans).map_err(|e| AppError::internal(e.to_string()))?;
-        st.execute(params![id, r.code, r.message, spans])?;
+        st.execute(params![id, r.code, r.message, spans, r.action.as_str()])?;
     }
     Ok(())
 }
 
 /// The reasons stored with a comment, in the order the checks gave them.
 pub fn reasons(conn: &Connection, id: i64) -> Result<Vec<Reason>, AppError> {
-    let mut st =
-        conn.prepare_cached("SELECT code, message, spans FROM comment_reasons WHERE comment_id = ?1 ORDER BY rowid")?;
-    let rows = st.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+    let mut st = conn.prepare_cached(
+        "SELECT code, message, spans, action FROM comment_reasons WHERE comment_id = ?1 ORDER BY rowid",
+    )?;
+    let rows = st.query_map([id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+    })?;
     let mut out = Vec::new();
     for row in rows {
-        let (code, message, spans) = row?;
-        out.push(Reason { code, message, spans: serde_json::from_str(&spans).unwrap_or_default() });
+        let (code, message, spans, action) = row?;
+        out.push(Reason {
+            code,
+            message,
+            spans: serde_json::from_str(&spans).unwrap_or_default(),
+            action: ReasonAction::parse(&action),
+        });
     }
     Ok(out)
 }

@@ -3,6 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use time::OffsetDateTime;
 
+use crate::domain::domain_name::DomainName;
 use crate::error::AppError;
 use crate::moderation::classifier::{BUCKETS, ClassifierDelta};
 use crate::moderation::{AuthorHistory, Classifier, Recent, WordKind};
@@ -120,6 +121,32 @@ pub fn remove_word(conn: &Connection, word: &str, kind: WordKind) -> Result<bool
     Ok(conn
         .execute("DELETE FROM moderation_words WHERE word = ?1 AND kind = ?2", params![word.trim(), kind.as_str()])?
         > 0)
+}
+
+/// The console's trusted domains, sorted.
+pub fn trusted_domains(conn: &Connection) -> Result<Vec<DomainName>, AppError> {
+    let mut st = conn.prepare_cached("SELECT domain FROM trusted_domains ORDER BY domain")?;
+    let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+    let mut out = Vec::new();
+    for row in rows {
+        // A row written by hand that is no domain is skipped, not served.
+        if let Ok(d) = DomainName::parse(&row?) {
+            out.push(d);
+        }
+    }
+    Ok(out)
+}
+
+pub fn add_trusted_domain(conn: &Connection, domain: &DomainName, now: OffsetDateTime) -> Result<(), AppError> {
+    conn.execute(
+        "INSERT INTO trusted_domains (domain, created_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+        params![domain.as_str(), now.unix_timestamp()],
+    )?;
+    Ok(())
+}
+
+pub fn remove_trusted_domain(conn: &Connection, domain: &DomainName) -> Result<bool, AppError> {
+    Ok(conn.execute("DELETE FROM trusted_domains WHERE domain = ?1", [domain.as_str()])? > 0)
 }
 
 /// Bans an author by cookie key and/or IP hash; their comments are then held silently.

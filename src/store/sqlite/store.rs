@@ -8,6 +8,7 @@ use time::OffsetDateTime;
 use super::Db;
 use crate::domain::article::{Article, NewArticle};
 use crate::domain::comment::{Comment, CommentStatus};
+use crate::domain::domain_name::DomainName;
 use crate::domain::moderator::{Action, Moderator, ModeratorName, Role};
 use crate::domain::report::NewReport;
 use crate::error::AppError;
@@ -17,7 +18,7 @@ use crate::moderation::{Classifier, WordKind};
 use crate::store::{
     Account, Announcement, AuditEntry, BodyUpdate, ContextQuery, Decided, Decider, DecisionContext, DecisionRequest,
     DumpCounts, DumpError, Filed, ForgetError, Forgotten, Freshness, Inserted, Legacy, LegacyError, LegacyStored,
-    ModerationContext, Outline, QueueCounts, QueueFilter, QueueItem, SessionRow, Sort, Store, Undone,
+    ModerationContext, Outline, QueueCounts, QueueFilter, QueueItem, RuleStats, SessionRow, Sort, Store, Undone,
 };
 
 impl Freshness for Db {
@@ -371,6 +372,24 @@ impl Store for Db {
     async fn remove_word(&self, word: &str, kind: WordKind) -> Result<bool, AppError> {
         let word = word.to_string();
         self.write(move |c| super::moderation::remove_word(c, &word, kind)).await
+    }
+
+    async fn trusted_domains(&self) -> Result<Vec<DomainName>, AppError> {
+        self.read(super::moderation::trusted_domains).await
+    }
+
+    async fn add_trusted_domain(&self, domain: &DomainName, now: OffsetDateTime) -> Result<(), AppError> {
+        let domain = domain.clone();
+        self.write(move |c| super::moderation::add_trusted_domain(c, &domain, now)).await
+    }
+
+    async fn remove_trusted_domain(&self, domain: &DomainName) -> Result<bool, AppError> {
+        let domain = domain.clone();
+        self.write(move |c| super::moderation::remove_trusted_domain(c, &domain)).await
+    }
+
+    async fn rule_stats(&self, now: i64, threshold: f64) -> Result<RuleStats, AppError> {
+        self.read(move |c| super::rules::stats(c, now, threshold)).await
     }
 
     async fn thresholds(&self) -> Result<Vec<(String, f64)>, AppError> {
