@@ -120,7 +120,7 @@ async fn a_moderator_rejects_several_spam_comments_at_once() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_login_queue_and_log_pages_are_accessible() {
+async fn the_login_queue_log_settings_and_rules_pages_are_accessible() {
     let Some(b) = Browser::start(Js::On).await else { return };
     let app = spawn().await;
     held(&app, "You idiot, this comment fills the queue for the check.").await;
@@ -139,5 +139,9 @@ async fn the_login_queue_and_log_pages_are_accessible() {
     b.goto(&format!("{}/moderation/settings", app.base)).await;
     b.wait_for(".mod-thresholds").await;
     b.assert_accessible("the settings").await;
+
+    b.goto(&format!("{}/moderation/rules", app.base)).await;
+    b.wait_for("table.mod-rules").await;
+    b.assert_accessible("the rules").await;
     b.close().await;
 }
