@@ -796,6 +796,19 @@ pub async fn domains(
     Ok(see_other("/moderation/settings?notice=saved"))
 }
 
+/// A threshold's field: none when left empty; a clear error when not a number in its range.
+pub(super) fn threshold_field(form: &Form, t: &Threshold) -> Result<Option<f64>, AppError> {
+    let raw = form.get(t.key).trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let v: f64 = raw.parse().map_err(|_| AppError::BadRequest(format!("{} must be a number.", t.label)))?;
+    if !(t.min..=t.max).contains(&v) {
+        return Err(AppError::BadRequest(format!("{} must be between {} and {}.", t.label, t.min, t.max)));
+    }
+    Ok(Some(v))
+}
+
 pub async fn thresholds(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -806,15 +819,9 @@ pub async fn thresholds(
     require_admin(&s)?;
     let mut values = Vec::new();
     for t in Threshold::ALL {
-        let raw = form.get(t.key).trim();
-        if raw.is_empty() {
-            continue;
+        if let Some(v) = threshold_field(&form, &t)? {
+            values.push((t.key.to_string(), v));
         }
-        let v: f64 = raw.parse().map_err(|_| AppError::BadRequest(format!("{} must be a number.", t.label)))?;
-        if !(t.min..=t.max).contains(&v) {
-            return Err(AppError::BadRequest(format!("{} must be between {} and {}.", t.label, t.min, t.max)));
-        }
-        values.push((t.key.to_string(), v));
     }
     let now = OffsetDateTime::now_utc();
     let all = state.store.set_thresholds(values.clone(), now).await?;

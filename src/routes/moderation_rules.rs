@@ -7,7 +7,7 @@ use askama::Template;
 use serde::Deserialize;
 use time::OffsetDateTime;
 
-use super::moderation::{Form, Nav, audit_setting, notice_text, render, require_admin, see_other};
+use super::moderation::{Form, Nav, audit_setting, notice_text, render, require_admin, see_other, threshold_field};
 use crate::auth::session::ModeratorSession;
 use crate::error::{ApiError, AppError};
 use crate::moderation::rules::{RULES, RuleReport, RulesReport, ScoreWindow, switch_key};
@@ -204,15 +204,10 @@ pub async fn save(
         values.push((STRICT_FIRST_TIME_LINKS.to_string(), if strict { 1.0 } else { 0.0 }));
     }
     let t = threshold_spec();
-    let raw = form.get(t.key).trim();
-    if !raw.is_empty() {
-        let v: f64 = raw.parse().map_err(|_| AppError::BadRequest(format!("{} must be a number.", t.label)))?;
-        if !(t.min..=t.max).contains(&v) {
-            return Err(AppError::BadRequest(format!("{} must be between {} and {}.", t.label, t.min, t.max)));
-        }
-        if (v - current.classifier_threshold).abs() > f64::EPSILON {
-            values.push((t.key.to_string(), v));
-        }
+    if let Some(v) = threshold_field(&form, &t)?
+        && (v - current.classifier_threshold).abs() > f64::EPSILON
+    {
+        values.push((t.key.to_string(), v));
     }
     if values.is_empty() {
         return Ok(see_other("/moderation/rules?notice=saved"));

@@ -129,7 +129,7 @@ async fn editing_a_comment_runs_the_checks_again() {
 
 // Posts as the reader behind `reader` (a client of its own is an author of its own, with nothing
 // published yet); returns the HTTP status and the reason codes stored with the comment.
-async fn post_as(app: &TestApp, reader: &reqwest::Client, body: &str) -> (u16, Vec<String>) {
+pub(super) async fn post_as(app: &TestApp, reader: &reqwest::Client, body: &str) -> (u16, Vec<String>) {
     let r = reader
         .post(app.url(&format!("/api/articles/{SLUG}/comments")))
         .json(&json!({"body": body, "author": "Reader"}))

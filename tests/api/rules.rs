@@ -2,9 +2,10 @@
 // the strict first-time link rule, the learned score's record, and the console's trusted domains.
 use commentdesk::domain::moderator::Role;
 use reqwest::StatusCode;
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use super::helpers::{SLUG, TestApp, client};
+use super::helpers::{TestApp, client};
+use super::flagging::post_as;
 use super::moderation::{csrf, decide_form, field, held, moderator, post_comment, spawn};
 
 /// Texts different enough not to be repeats (a repeat with a link is held as a campaign).
@@ -57,25 +58,6 @@ async fn switches(app: &TestApp, admin: &reqwest::Client, off: &[&str]) -> Vec<(
 async fn save_rules(app: &TestApp, admin: &reqwest::Client, mut fields: Vec<(String, String)>) -> reqwest::Response {
     fields.push(("csrf".into(), csrf(app, admin).await));
     admin.post(app.url("/moderation/rules")).form(&fields).send().await.unwrap()
-}
-
-async fn post_as(app: &TestApp, reader: &reqwest::Client, body: &str) -> (u16, Vec<String>) {
-    let r = reader
-        .post(app.url(&format!("/api/articles/{SLUG}/comments")))
-        .json(&json!({"body": body, "author": "Reader"}))
-        .send()
-        .await
-        .unwrap();
-    let status = r.status().as_u16();
-    let v: Value = r.json().await.unwrap();
-    let id = v["id"].as_i64().unwrap();
-    let codes = app
-        .rows("SELECT code FROM comment_reasons WHERE comment_id = ?1 ORDER BY code", &[id.into()])
-        .await
-        .into_iter()
-        .map(|row| row[0].text().unwrap())
-        .collect();
-    (status, codes)
 }
 
 #[tokio::test]

@@ -1,5 +1,5 @@
-//! What each rule earned: the Rules page's counts (see `moderation::rules`). The statements match
-//! SQLite's (`store::sqlite::rules`) but for the placeholders.
+//! What each rule earned: the Rules page's counts (see `moderation::rules`). SQLite runs the same
+//! statements (`store::sqlite::rules`) with its own placeholders, so they keep to SQL both know.
 use deadpool_postgres::GenericClient;
 
 use crate::error::AppError;
@@ -8,7 +8,7 @@ use crate::store::{RuleCount, RuleExample, RuleOutcome, RuleStats, ScoreCount, r
 // A comment held by a rule is counted once per code (a code can be stored twice for one
 // comment), in the bucket of its age; moderators' outcomes come from its status now and whether a
 // moderator decided it. `comment_reasons_by_code` and `comments_by_time` serve these.
-const COUNTS: &str = "\
+pub const COUNTS: &str = "\
     SELECT r.code, CASE WHEN c.created_at >= $2 THEN 7 WHEN c.created_at >= $3 THEN 30 ELSE 90 END AS bucket, \
            count(DISTINCT c.id), \
            count(DISTINCT CASE WHEN c.decided_by IS NOT NULL AND c.status = 'published' THEN c.id END), \
@@ -18,7 +18,7 @@ const COUNTS: &str = "\
      GROUP BY r.code, bucket";
 
 // The three newest decided comments per code and outcome.
-const EXAMPLES: &str = "\
+pub const EXAMPLES: &str = "\
     SELECT code, approved, id, created_at, excerpt FROM ( \
         SELECT r.code, c.status = 'published' AS approved, c.id, c.created_at, substr(c.body_md, 1, 300) AS excerpt, \
                row_number() OVER (PARTITION BY r.code, c.status = 'published' ORDER BY c.id DESC) AS n \
@@ -28,12 +28,12 @@ const EXAMPLES: &str = "\
      WHERE n <= 3";
 
 // Bad: rejected or marked spam by a moderator; fine: published (by a moderator or not).
-const SCORE: &str = "\
+pub const SCORE: &str = "\
     SELECT CASE WHEN created_at >= $2 THEN 7 WHEN created_at >= $3 THEN 30 ELSE 90 END AS bucket, \
-           sum(CASE WHEN score >= $4 AND status <> 'published' THEN 1 ELSE 0 END)::bigint, \
-           sum(CASE WHEN score >= $4 AND status = 'published' THEN 1 ELSE 0 END)::bigint, \
-           sum(CASE WHEN score < $4 AND status <> 'published' THEN 1 ELSE 0 END)::bigint, \
-           sum(CASE WHEN score < $4 AND status = 'published' THEN 1 ELSE 0 END)::bigint \
+           CAST(sum(CASE WHEN score >= $4 AND status <> 'published' THEN 1 ELSE 0 END) AS BIGINT), \
+           CAST(sum(CASE WHEN score >= $4 AND status = 'published' THEN 1 ELSE 0 END) AS BIGINT), \
+           CAST(sum(CASE WHEN score < $4 AND status <> 'published' THEN 1 ELSE 0 END) AS BIGINT), \
+           CAST(sum(CASE WHEN score < $4 AND status = 'published' THEN 1 ELSE 0 END) AS BIGINT) \
       FROM comments \
      WHERE created_at >= $1 AND score IS NOT NULL \
        AND (status = 'published' OR (decided_by IS NOT NULL AND status IN ('rejected', 'spam'))) \
