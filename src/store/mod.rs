@@ -125,10 +125,11 @@ pub struct ReactionRequest {
 }
 
 impl ReactionRequest {
-    /// Whether the comment with this author key and address hash is the reader's own.
-    pub fn is_own(&self, author_key: Option<&str>, ip_hash: Option<&str>) -> bool {
+    /// Whether the comment with this author key is the reader's own. By the cookie alone: an
+    /// address is shared by every reader behind it (an office, a mobile carrier), and a reader
+    /// there must not be refused a reaction because a colleague wrote the comment.
+    pub fn is_own(&self, author_key: Option<&str>) -> bool {
         author_key == Some(self.reader_key.as_str())
-            || (self.by_address && ip_hash.is_some() && ip_hash == self.reader_ip.as_deref())
     }
 
     pub fn own_message(&self) -> String {

@@ -1,4 +1,5 @@
 // Reactions ("Respect"), editors' picks, and the "best" order with its cursors.
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use commentdesk::auth::password::{Hasher, Password};
@@ -17,6 +18,8 @@ async fn spawn(customize: impl FnOnce(&mut Settings)) -> TestApp {
         s.moderation_console.argon2_iterations = 1;
         s.limits.comment_burst = 100;
         s.limits.reaction_burst = 1_000;
+        // Readers come from addresses of their own (X-Forwarded-For), as they do on the web.
+        s.server.trusted_proxies = vec!["127.0.0.0/8".parse().unwrap()];
         customize(s);
     })
     .await
@@ -34,13 +37,46 @@ async fn posted(app: &TestApp, author: &reqwest::Client, body: &str) -> i64 {
     r.json::<Value>().await.unwrap()["id"].as_i64().unwrap()
 }
 
-async fn react(app: &TestApp, reader: &reqwest::Client, id: i64, on: bool) -> reqwest::Response {
-    let url = app.url(&format!("/api/comments/{id}/reaction"));
-    let req = if on { reader.post(url) } else { reader.delete(url) };
-    req.send().await.unwrap()
+/// A reader: a browser (cookie store) at an address of its own.
+struct Reader {
+    c: reqwest::Client,
+    ip: String,
 }
 
-async fn react_ok(app: &TestApp, reader: &reqwest::Client, id: i64, on: bool) -> Value {
+static NEXT_ADDRESS: AtomicU32 = AtomicU32::new(1);
+
+fn reader() -> Reader {
+    let n = NEXT_ADDRESS.fetch_add(1, Ordering::Relaxed);
+    Reader { c: client(), ip: format!("10.{}.{}.{}", (n >> 16) & 255, (n >> 8) & 255, n & 255) }
+}
+
+impl Reader {
+    fn at(c: reqwest::Client, ip: &str) -> Reader {
+        Reader { c, ip: ip.to_string() }
+    }
+
+    async fn form(&self, app: &TestApp, id: i64, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.c
+            .post(app.url(&format!("/comments/{id}/react")))
+            .header("X-Forwarded-For", &self.ip)
+            .form(fields)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn page(&self, app: &TestApp) -> String {
+        self.c.get(app.url(&format!("/articles/{SLUG}"))).send().await.unwrap().text().await.unwrap()
+    }
+}
+
+async fn react(app: &TestApp, reader: &Reader, id: i64, on: bool) -> reqwest::Response {
+    let url = app.url(&format!("/api/comments/{id}/reaction"));
+    let req = if on { reader.c.post(url) } else { reader.c.delete(url) };
+    req.header("X-Forwarded-For", &reader.ip).send().await.unwrap()
+}
+
+async fn react_ok(app: &TestApp, reader: &Reader, id: i64, on: bool) -> Value {
     let r = react(app, reader, id, on).await;
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
     r.json().await.unwrap()
@@ -78,7 +114,7 @@ async fn one_reaction_per_reader_undoable_and_counted_in_the_api() {
     let app = spawn(|_| {}).await;
     let author = client();
     let id = posted(&app, &author, "Worth a nod.").await;
-    let (b, c) = (client(), client());
+    let (b, c) = (reader(), reader());
     let v = react_ok(&app, &b, id, true).await;
     assert_eq!((v["count"].as_i64(), v["reacted"].as_bool()), (Some(1), Some(true)));
     let again = react_ok(&app, &b, id, true).await;
@@ -101,18 +137,20 @@ async fn one_reaction_per_reader_undoable_and_counted_in_the_api() {
 #[tokio::test]
 async fn a_reader_cannot_react_to_their_own_comment() {
     let app = spawn(|_| {}).await;
-    let author = client();
-    let id = posted(&app, &author, "My own words.").await;
+    let author = Reader::at(client(), "127.0.0.1");
+    let id = posted(&app, &author.c, "My own words.").await;
     let r = react(&app, &author, id, true).await;
     assert_eq!(r.status(), 403);
     let body: Value = r.json().await.unwrap();
     assert!(body["error"].as_str().unwrap().contains("your own comment"), "{body}");
-    let r = author.post(app.url(&format!("/comments/{id}/react"))).form(&[("action", "react")]).send().await.unwrap();
+    let r = author.form(&app, id, &[("action", "react")]).await;
     assert_eq!(r.status(), 403);
     assert_eq!(stored_count(&app, id).await, 0);
+    // Another reader at the author's address may (an office shares one).
+    assert_eq!(react_ok(&app, &Reader::at(client(), "127.0.0.1"), id, true).await["count"], 1);
     // The author's page shows the count, without a button.
-    let page = author.get(app.url(&format!("/articles/{SLUG}"))).send().await.unwrap().text().await.unwrap();
-    assert_eq!(count_in_page(&page, id), Some(0));
+    let page = author.page(&app).await;
+    assert_eq!(count_in_page(&page, id), Some(1));
     assert_eq!(button_pressed(&page, id), None);
 }
 
@@ -121,9 +159,11 @@ async fn a_reader_without_cookies_is_known_by_their_address() {
     let app = spawn(|_| {}).await;
     let id = posted(&app, &client(), "Cookies are optional.").await;
     let no_cookies = || reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    assert_eq!(react_ok(&app, &no_cookies(), id, true).await["count"], 1);
-    assert_eq!(react_ok(&app, &no_cookies(), id, true).await["count"], 1, "same address, same reader");
-    assert_eq!(react_ok(&app, &no_cookies(), id, false).await["count"], 0, "and it can undo it");
+    let at = |ip: &str| Reader::at(no_cookies(), ip);
+    assert_eq!(react_ok(&app, &at("192.0.2.7"), id, true).await["count"], 1);
+    assert_eq!(react_ok(&app, &at("192.0.2.7"), id, true).await["count"], 1, "same address, same reader");
+    assert_eq!(react_ok(&app, &at("192.0.2.8"), id, true).await["count"], 2, "another address, another reader");
+    assert_eq!(react_ok(&app, &at("192.0.2.7"), id, false).await["count"], 1, "and it can undo it");
 }
 
 #[tokio::test]
@@ -136,7 +176,7 @@ async fn reactions_are_rate_limited_per_client() {
     let author = client();
     let a = posted(&app, &author, "First.").await;
     let b = posted(&app, &author, "Second.").await;
-    let reader = client();
+    let reader = reader();
     react_ok(&app, &reader, a, true).await;
     react_ok(&app, &reader, b, true).await;
     let r = react(&app, &reader, a, false).await;
@@ -144,7 +184,7 @@ async fn reactions_are_rate_limited_per_client() {
     assert!(r.headers().get("retry-after").is_some());
     assert_eq!(stored_count(&app, a).await, 1, "the refused undo changed nothing");
     // Without JavaScript: the page again, with the reason, and the same status.
-    let r = reader.post(app.url(&format!("/comments/{b}/react"))).form(&[("action", "undo")]).send().await.unwrap();
+    let r = reader.form(&app, b, &[("action", "undo")]).await;
     assert_eq!(r.status(), 429);
     assert!(r.headers().get("retry-after").is_some());
     assert!(r.text().await.unwrap().contains("You are reacting too fast."));
@@ -158,17 +198,12 @@ async fn the_form_reacts_without_javascript_and_pages_show_the_count() {
     let anonymous = app.anonymous_text(&format!("/articles/{SLUG}")).await;
     assert_eq!(count_in_page(&anonymous, id), Some(0));
     assert!(anonymous.contains(">Respect<"), "the configured label");
-    let reader = client();
-    let r = reader
-        .post(app.url(&format!("/comments/{id}/react")))
-        .form(&[("action", "react"), ("sort", "newest")])
-        .send()
-        .await
-        .unwrap();
+    let reader = reader();
+    let r = reader.form(&app, id, &[("action", "react"), ("sort", "newest")]).await;
     assert_eq!(r.status(), 303);
     assert_eq!(r.headers()["location"], format!("/articles/{SLUG}?sort=newest#comment-{id}").as_str());
     assert!(r.headers().get("set-cookie").is_some(), "the reader is known from now on");
-    let page = reader.get(app.url(&format!("/articles/{SLUG}"))).send().await.unwrap().text().await.unwrap();
+    let page = reader.page(&app).await;
     assert_eq!(count_in_page(&page, id), Some(1));
     assert_eq!(button_pressed(&page, id), Some(true));
     assert!(page.contains(r#"name="action" value="undo""#));
@@ -192,11 +227,11 @@ async fn the_form_reacts_without_javascript_and_pages_show_the_count() {
         assert!(Instant::now() < deadline, "the cached list never showed the reaction");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let r = reader.post(app.url(&format!("/comments/{id}/react"))).form(&[("action", "undo")]).send().await.unwrap();
+    let r = reader.form(&app, id, &[("action", "undo")]).await;
     assert_eq!(r.status(), 303);
-    let page = reader.get(app.url(&format!("/articles/{SLUG}"))).send().await.unwrap().text().await.unwrap();
+    let page = reader.page(&app).await;
     assert_eq!((count_in_page(&page, id), button_pressed(&page, id)), (Some(0), Some(false)));
-    let r = reader.post(app.url(&format!("/comments/{id}/react"))).form(&[("action", "sideways")]).send().await.unwrap();
+    let r = reader.form(&app, id, &[("action", "sideways")]).await;
     assert_eq!(r.status(), 400);
 }
 
@@ -292,10 +327,10 @@ async fn best_ranks_by_reactions_and_its_cursors_hold_while_reactions_change() {
     // c[2] gets three reactions, c[4] two, c[0] one: each from a reader of their own.
     for (at, n) in [(2, 3), (4, 2), (0, 1)] {
         for _ in 0..n {
-            react_ok(&app, &client(), c[at], true).await;
+            react_ok(&app, &reader(), c[at], true).await;
         }
     }
-    let undoer = client();
+    let undoer = reader();
     react_ok(&app, &undoer, c[0], true).await;
     react_ok(&app, &undoer, c[0], false).await;
     let first = app.comments_json("?sort=best&limit=2").await;
@@ -304,7 +339,7 @@ async fn best_ranks_by_reactions_and_its_cursors_hold_while_reactions_change() {
     // The order changes while the reader pages: c[5] would now be first, c[0] loses its one.
     tokio::time::sleep(Duration::from_millis(20)).await;
     for _ in 0..5 {
-        react_ok(&app, &client(), c[5], true).await;
+        react_ok(&app, &reader(), c[5], true).await;
     }
     let only = app.rows("SELECT reader_key FROM reactions WHERE comment_id = ?1 AND removed_at IS NULL", &[c[0].into()]).await;
     assert_eq!(only.len(), 1);
@@ -332,7 +367,7 @@ async fn best_ranks_by_reactions_and_its_cursors_hold_while_reactions_change() {
     let more = page[start..start + page[start..].find('"').unwrap()].replace("&#38;", "&");
     assert!(more.contains("sort=best&at="), "{more}");
     for _ in 0..9 {
-        react_ok(&app, &client(), c[1], true).await;
+        react_ok(&app, &reader(), c[1], true).await;
     }
     let more = app.anonymous_text(more.split('#').next().unwrap()).await;
     let mut by_position: Vec<(usize, usize)> = (0..6).filter_map(|i| pos(&more, c[i]).map(|p| (p, i))).collect();
@@ -346,7 +381,7 @@ async fn default_sort_best_orders_the_page_readers_arrive_at() {
     let author = client();
     let a = posted(&app, &author, "Early and plain.").await;
     let b = posted(&app, &author, "Later and liked.").await;
-    react_ok(&app, &client(), b, true).await;
+    react_ok(&app, &reader(), b, true).await;
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let page = app.anonymous_text(&format!("/articles/{SLUG}")).await;

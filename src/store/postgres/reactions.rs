@@ -12,16 +12,16 @@ use super::comments::{COLUMNS, from_rows};
 /// See `store::sqlite::reactions::react`. Two requests of one reader at once: the unique index
 /// lets one insert through (the other does nothing), and the row lock lets one undo through.
 pub async fn react(c: &impl GenericClient, q: &ReactionRequest) -> Result<Reaction, AppError> {
-    let st = c.prepare_cached("SELECT article_id, status, author_key, ip_hash FROM comments WHERE id = $1").await?;
+    let st = c.prepare_cached("SELECT article_id, status, author_key FROM comments WHERE id = $1").await?;
     let Some(row) = c.query_opt(&st, &[&q.comment_id]).await? else {
         return Err(AppError::NotFound("comment"));
     };
     let (article_id, status): (i64, String) = (row.try_get(0)?, row.try_get(1)?);
-    let (author_key, ip_hash): (Option<String>, Option<String>) = (row.try_get(2)?, row.try_get(3)?);
+    let author_key: Option<String> = row.try_get(2)?;
     if CommentStatus::parse(&status) != Some(CommentStatus::Published) {
         return Err(AppError::NotFound("comment"));
     }
-    if q.is_own(author_key.as_deref(), ip_hash.as_deref()) {
+    if q.is_own(author_key.as_deref()) {
         return Err(AppError::Forbidden(q.own_message()));
     }
     let by_ip: Option<&str> = if q.by_address { q.reader_ip.as_deref() } else { None };

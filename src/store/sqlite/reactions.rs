@@ -13,17 +13,17 @@ use super::comments::{COLUMNS, from_row};
 /// Adds or undoes the reader's reaction; doing what is already done changes nothing. Refused on
 /// a comment that is not published (404) and on the reader's own comment (403).
 pub fn react(conn: &Connection, q: &ReactionRequest) -> Result<Reaction, AppError> {
-    let row: Option<(i64, String, Option<String>, Option<String>)> = conn
-        .prepare_cached("SELECT article_id, status, author_key, ip_hash FROM comments WHERE id = ?1")?
-        .query_row([q.comment_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+    let row: Option<(i64, String, Option<String>)> = conn
+        .prepare_cached("SELECT article_id, status, author_key FROM comments WHERE id = ?1")?
+        .query_row([q.comment_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
-    let Some((article_id, status, author_key, ip_hash)) = row else {
+    let Some((article_id, status, author_key)) = row else {
         return Err(AppError::NotFound("comment"));
     };
     if CommentStatus::parse(&status) != Some(CommentStatus::Published) {
         return Err(AppError::NotFound("comment"));
     }
-    if q.is_own(author_key.as_deref(), ip_hash.as_deref()) {
+    if q.is_own(author_key.as_deref()) {
         return Err(AppError::Forbidden(q.own_message()));
     }
     // The reader's standing reaction: by their cookie, or by their address when they came without one.
