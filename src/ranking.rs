@@ -66,11 +66,7 @@ impl Key {
 
     /// The order "best" shows: `Less` comes first.
     pub fn cmp_best(&self, other: &Key) -> Ordering {
-        other
-            .score
-            .total_cmp(&self.score)
-            .then(self.created_at.cmp(&other.created_at))
-            .then(self.id.cmp(&other.id))
+        other.score.total_cmp(&self.score).then(self.created_at.cmp(&other.created_at)).then(self.id.cmp(&other.id))
     }
 
     /// A cursor for the JSON list: the moment and the last key shown. The score is carried
@@ -128,7 +124,8 @@ mod tests {
     #[test]
     fn ties_go_to_the_older_comment_then_the_smaller_id() {
         let now = 10 * HOUR_MS;
-        let mut keys = [Key::new(0, 30, 3, now), Key::new(0, 10, 2, now), Key::new(1, 50, 9, now), Key::new(0, 10, 1, now)];
+        let mut keys =
+            [Key::new(0, 30, 3, now), Key::new(0, 10, 2, now), Key::new(1, 50, 9, now), Key::new(0, 10, 1, now)];
         keys.sort_by(Key::cmp_best);
         assert_eq!(keys.iter().map(|k| k.id).collect::<Vec<_>>(), vec![9, 1, 2, 3]);
     }

@@ -11,10 +11,10 @@ use crate::http::author::AuthorId;
 use crate::http::client_ip::client_ip;
 use crate::http::origin::require_same_origin;
 use crate::intake::{self, Outcome, Submission};
+use crate::ranking::Key;
 use crate::routes::articles::find_article;
 use crate::routes::body::{read_limited, require_content_type};
 use crate::startup::AppState;
-use crate::ranking::Key;
 use crate::store::{Outline, Sort};
 use crate::templates::iso;
 
@@ -124,7 +124,8 @@ async fn best_page(state: &AppState, article_id: i64, query: &ListQuery) -> Resu
     let (as_of_ms, after) = match query.after.as_deref() {
         None | Some("") => (crate::routes::articles::now_ms(), None),
         Some(c) => {
-            let (at, key) = Key::parse_cursor(c).ok_or_else(|| AppError::BadRequest("after is not a valid cursor.".into()))?;
+            let (at, key) =
+                Key::parse_cursor(c).ok_or_else(|| AppError::BadRequest("after is not a valid cursor.".into()))?;
             (at, Some(key))
         }
     };

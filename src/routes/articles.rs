@@ -93,7 +93,9 @@ pub enum PageOrder {
     Oldest,
     Newest,
     /// By [`crate::ranking`] as things stood at `as_of_ms`.
-    Best { as_of_ms: i64 },
+    Best {
+        as_of_ms: i64,
+    },
 }
 
 impl PageOrder {

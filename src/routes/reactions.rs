@@ -89,7 +89,11 @@ async fn api(state: &AppState, req: &HttpRequest, id: i64, on: bool) -> Result<H
 }
 
 /// `POST /api/comments/{id}/reaction`: `{"comment_id", "count", "reacted": true}`.
-pub async fn add_api(state: web::Data<AppState>, req: HttpRequest, path: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn add_api(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
     api(&state, &req, *path, true).await
 }
 

@@ -53,7 +53,10 @@ async fn a_reader_respects_a_comment_in_place_with_javascript() {
     assert_eq!(b.js("return window.__samePage === true;").await, json!(true), "no page load");
     // The reader's page, loaded again, has their reaction (their cookie came with the answer).
     b.goto(&app.article_url()).await;
-    assert_eq!((count(&b, id).await, pressed(&b, id).await.as_deref().map(str::to_string)), ("1".into(), Some("true".into())));
+    assert_eq!(
+        (count(&b, id).await, pressed(&b, id).await.as_deref().map(str::to_string)),
+        ("1".into(), Some("true".into()))
+    );
     b.close().await;
 }
 
@@ -88,7 +91,10 @@ async fn a_moderator_features_a_comment_from_the_page_and_readers_see_the_picks_
     assert!(picks.text().await.unwrap().contains("The remark the editors liked best."));
     assert!(!picks.text().await.unwrap().contains("A remark nobody picked."));
     assert_eq!(b.find(&format!("#comment-{id} .badge-pick")).await.text().await.unwrap(), "Editors' pick");
-    assert_eq!(b.js(&format!("return document.querySelector('#comment-{other} .badge-pick') === null;")).await, json!(true));
+    assert_eq!(
+        b.js(&format!("return document.querySelector('#comment-{other} .badge-pick') === null;")).await,
+        json!(true)
+    );
     // The box sits above the threads, and the page stays accessible with it.
     let above = b
         .js("return document.querySelector('.editors-picks').compareDocumentPosition(document.querySelector('.comment-list')) & Node.DOCUMENT_POSITION_FOLLOWING;")

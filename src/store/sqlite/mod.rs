@@ -597,8 +597,7 @@ fn writer_loop(
                     }
                 }
             }
-        }
-        else if commit.is_ok() {
+        } else if commit.is_ok() {
             // A commit that changed neither comments nor articles (a reaction, a session) is
             // still this writer's own: recorded as such, it does not look like another process's
             // change to the caches, which would make readers wait for a rebuild.

@@ -112,7 +112,10 @@ pub fn set_featured(conn: &Connection, id: i64, on: bool, moderator: &str, now: 
         return Ok(false);
     }
     if on {
-        conn.execute("UPDATE comments SET featured_at = ?2, featured_by = ?3 WHERE id = ?1", params![id, now, moderator])?;
+        conn.execute(
+            "UPDATE comments SET featured_at = ?2, featured_by = ?3 WHERE id = ?1",
+            params![id, now, moderator],
+        )?;
     } else {
         conn.execute("UPDATE comments SET featured_at = NULL, featured_by = NULL WHERE id = ?1", [id])?;
     }
