@@ -315,6 +315,14 @@ def run_workload(args, name, workdir, run_name=None):
             wrk(args, "get.lua", page, args.connections, args.duration,
                 {"BENCH_ACCEPT_ENCODING": args.accept_encoding}, out).wait()
             result.update(summarize(read_json(out)))
+        elif name == "f_react":
+            wrk(args, "react.lua", page, args.connections, args.duration,
+                {"BENCH_ACCEPT_ENCODING": args.accept_encoding, "BENCH_MAX_PARENT": str(max(seed_ids))},
+                out).wait()
+            raw = read_json(out)
+            result.update(summarize(raw))
+            result["reactions"] = raw.get("reactions", 0)
+            result["reaction_share"] = round(result["reactions"] / max(raw["requests"], 1), 4)
         elif name == "b_json":
             wrk(args, "get.lua", api, args.connections, args.duration, {}, out).wait()
             result.update(summarize(read_json(out)))
@@ -443,8 +451,8 @@ def run_workload(args, name, workdir, run_name=None):
 
 
 LABELS = {"a_page": "(a) article page HTML", "b_json": "(b) JSON comment list",
-          "c_post": "(c) POST comments", "d_mix": "(d) mix: reads", "e_two_nodes": "(e) 2 nodes: reads"}
-NAMES = {"a": "a_page", "b": "b_json", "c": "c_post", "d": "d_mix", "e": "e_two_nodes"}
+          "c_post": "(c) POST comments", "f_react": "(f) page + 5% reactions", "d_mix": "(d) mix: reads", "e_two_nodes": "(e) 2 nodes: reads"}
+NAMES = {"a": "a_page", "b": "b_json", "c": "c_post", "d": "d_mix", "e": "e_two_nodes", "f": "f_react"}
 
 
 def run_backend(args, db, chosen, workdir, tag):
@@ -534,6 +542,13 @@ def targets(results_by_backend):
         c = pg["c_post"]
         out["pg_durable_comments_3000_per_s"] = {"rps": c["rps"], "missing": c["check"]["acknowledged_missing"],
                                                  "met": c["rps"] >= 3000 and c["check"]["ok"]}
+    for b, res in results_by_backend.items():
+        if "f_react" in res and "a_page" in res:
+            f, a = res["f_react"], res["a_page"]
+            ratio = f["p99_ms"] / max(a["p99_ms"], 1e-3)
+            out[f"{b}_page_with_reactions_p99_within_2x"] = {
+                "p99_ms": f["p99_ms"], "page_alone_p99_ms": a["p99_ms"], "ratio": round(ratio, 2),
+                "reaction_share": f["reaction_share"], "met": ratio <= 2.0 and f["errors"] == 0}
     if "e_two_nodes" in pg:
         e = pg["e_two_nodes"]
         t = {"missing": e["check"]["acknowledged_missing"], "p99_ms": e["reads"]["p99_ms"]}
@@ -567,7 +582,7 @@ def main():
     p.add_argument("--accept-encoding", default="gzip, deflate, br",
                    help="Accept-Encoding sent with the HTML page requests (as browsers do); '' for none")
     p.add_argument("--only", default=None,
-                   help="comma-separated subset of a,b,c,d,e (default a,b,c,d, and e on PostgreSQL)")
+                   help="comma-separated subset of a,b,c,d,e,f (default a,b,c,d,f, and e on PostgreSQL)")
     p.add_argument("--out", default=os.path.join(HERE, "results", "latest.json"))
     args = p.parse_args()
 
@@ -579,7 +594,7 @@ def main():
         sys.exit("--db takes a postgres:// URL (SQLite, the default, uses a temporary file per workload)")
     else:
         backends = [("sqlite", "")]
-    only = args.only or ("a,b,c,d,e" if any(is_postgres(u) for _, u in backends) else "a,b,c,d")
+    only = args.only or ("a,b,c,d,e,f" if any(is_postgres(u) for _, u in backends) else "a,b,c,d,f")
     chosen = [NAMES[k.strip()] for k in only.split(",") if k.strip()]
     results_by_backend = {}
     with tempfile.TemporaryDirectory(prefix="commentdesk-bench-") as workdir:

@@ -48,6 +48,9 @@ fn page(n: usize) -> ArticlePage {
             own: false,
             can_edit: false,
             replying: false,
+            reactions: (i % 7) as i64,
+            reacted: false,
+            featured: i == 3,
         })
         .collect();
     let canonical = "http://127.0.0.1:8080/articles/russian-ambassador-assassinated-us-embassy-incident".to_string();
@@ -80,7 +83,10 @@ fn page(n: usize) -> ArticlePage {
         comments_open: true,
         comment_count: n as i64,
         comments,
-        sort_newest: false,
+        sort: "oldest",
+        reaction_label: "Respect".into(),
+        picks: Vec::new(),
+        moderator_csrf: None,
         more_url: None,
         notice: None,
         form: CommentForm { token: "1482201000000-1.0123456789abcdef".into(), ..Default::default() },

@@ -163,6 +163,10 @@ pub struct LimitSettings {
     pub report_burst: u32,
     /// Then one report per this many seconds.
     pub report_interval_secs: u64,
+    /// Reactions (and their undoing) a client may send at once.
+    pub reaction_burst: u32,
+    /// Then one reaction per this many seconds.
+    pub reaction_interval_secs: u64,
     /// Clients tracked individually by a limiter before new ones share overflow buckets.
     pub max_tracked_clients: usize,
 }
@@ -176,6 +180,39 @@ pub struct CommentSettings {
     pub edit_window_secs: u64,
     /// Threads shown per "Show more" step on the article page.
     pub page_size: usize,
+    /// The reaction button's label ("Respect").
+    pub reaction_label: String,
+    /// The order of threads on a page (and of the JSON list) when the reader picks none.
+    pub default_sort: SortOrder,
+}
+
+/// How threads are ordered: `oldest`, `newest`, or `best` (see `crate::ranking`).
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum SortOrder {
+    #[default]
+    Oldest,
+    Newest,
+    Best,
+}
+
+impl SortOrder {
+    pub fn parse(s: &str) -> Option<SortOrder> {
+        match s {
+            "oldest" => Some(SortOrder::Oldest),
+            "newest" => Some(SortOrder::Newest),
+            "best" => Some(SortOrder::Best),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortOrder::Oldest => "oldest",
+            SortOrder::Newest => "newest",
+            SortOrder::Best => "best",
+        }
+    }
 }
 
 #[derive(Debug, Default, Clone, Serialize, Deserialize, PartialEq)]
@@ -423,6 +460,8 @@ impl Default for LimitSettings {
             article_comments_per_minute: 120,
             report_burst: 10,
             report_interval_secs: 30,
+            reaction_burst: 30,
+            reaction_interval_secs: 2,
             max_tracked_clients: 100_000,
         }
     }
@@ -430,7 +469,13 @@ impl Default for LimitSettings {
 
 impl Default for CommentSettings {
     fn default() -> Self {
-        Self { min_submit_secs: 3, edit_window_secs: 15 * 60, page_size: 50 }
+        Self {
+            min_submit_secs: 3,
+            edit_window_secs: 15 * 60,
+            page_size: 50,
+            reaction_label: "Respect".into(),
+            default_sort: SortOrder::Oldest,
+        }
     }
 }
 
@@ -553,6 +598,13 @@ impl Settings {
         }
         if self.limits.report_burst == 0 || self.limits.report_interval_secs == 0 {
             return invalid("limits.report_burst", "report_burst and report_interval_secs must be at least 1");
+        }
+        if self.limits.reaction_burst == 0 || self.limits.reaction_interval_secs == 0 {
+            return invalid("limits.reaction_burst", "reaction_burst and reaction_interval_secs must be at least 1");
+        }
+        let label = self.comments.reaction_label.trim();
+        if label.is_empty() || label.chars().count() > 40 {
+            return invalid("comments.reaction_label", "must be 1 to 40 characters");
         }
         if self.limits.article_comments_per_minute == 0 {
             return invalid("limits.article_comments_per_minute", "must be at least 1");

@@ -14,6 +14,8 @@ pub mod markdown;
 pub mod metrics;
 pub mod moderation;
 pub mod ops;
+pub mod ranking;
+pub mod reactions;
 pub mod reports;
 pub mod routes;
 pub mod startup;

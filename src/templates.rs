@@ -89,6 +89,21 @@ pub struct CommentView {
     pub can_edit: bool,
     /// The inline reply form is open under this comment.
     pub replying: bool,
+    /// Readers' reactions, as stored.
+    pub reactions: i64,
+    /// The viewer's own reaction stands (always false on the cached anonymous page).
+    pub reacted: bool,
+    /// An editors' pick.
+    pub featured: bool,
+}
+
+/// An editors' pick in the box above the threads.
+pub struct PickView {
+    pub id: i64,
+    pub author: String,
+    pub body_html: SanitizedHtml,
+    pub created_iso: String,
+    pub created_human: String,
 }
 
 /// The comment form's state: what the reader typed and what was wrong with it.
@@ -139,7 +154,14 @@ pub struct ArticlePage {
     pub comments_open: bool,
     pub comment_count: i64,
     pub comments: Vec<CommentView>,
-    pub sort_newest: bool,
+    /// `oldest`, `newest` or `best`.
+    pub sort: &'static str,
+    /// The reaction button's label (`[comments] reaction_label`).
+    pub reaction_label: String,
+    /// The editors' picks, shown in a box above the threads.
+    pub picks: Vec<PickView>,
+    /// A signed-in moderator's CSRF token: comments then carry a feature/unfeature button.
+    pub moderator_csrf: Option<String>,
     /// Link for "Show more", when there are more threads than shown.
     pub more_url: Option<String>,
     pub notice: Option<String>,

@@ -215,6 +215,10 @@ pub struct Comment {
     pub created_at: time::OffsetDateTime,
     pub edited_at: Option<time::OffsetDateTime>,
     pub author_key: Option<String>,
+    /// Readers' standing reactions ("Respect"), as stored (see `store::ReactionRequest`).
+    pub reactions: i64,
+    /// An editors' pick.
+    pub featured: bool,
 }
 
 #[cfg(test)]

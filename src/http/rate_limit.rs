@@ -83,6 +83,7 @@ pub struct Limiters {
     pub comments_per_client: Limiter<std::net::IpAddr>,
     pub comments_per_article: Limiter<i64>,
     pub reports_per_client: Limiter<std::net::IpAddr>,
+    pub reactions_per_client: Limiter<std::net::IpAddr>,
 }
 
 impl Limiters {
@@ -99,6 +100,11 @@ impl Limiters {
                 Duration::from_secs(s.report_interval_secs),
                 s.max_tracked_clients,
             ),
+            reactions_per_client: Limiter::new(
+                s.reaction_burst,
+                Duration::from_secs(s.reaction_interval_secs),
+                s.max_tracked_clients,
+            ),
         }
     }
 
@@ -106,6 +112,7 @@ impl Limiters {
         self.comments_per_client.prune();
         self.comments_per_article.prune();
         self.reports_per_client.prune();
+        self.reactions_per_client.prune();
     }
 }
 

@@ -1,4 +1,6 @@
 //! The public JSON API for comments.
+use std::collections::HashMap;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
@@ -9,10 +11,11 @@ use crate::http::author::AuthorId;
 use crate::http::client_ip::client_ip;
 use crate::http::origin::require_same_origin;
 use crate::intake::{self, Outcome, Submission};
+use crate::ranking::Key;
 use crate::routes::articles::find_article;
 use crate::routes::body::{read_limited, require_content_type};
 use crate::startup::AppState;
-use crate::store::Sort;
+use crate::store::{Outline, Sort};
 use crate::templates::iso;
 
 #[derive(Debug, Deserialize)]
@@ -20,6 +23,8 @@ pub struct ListQuery {
     pub sort: Option<String>,
     pub after: Option<String>,
     pub limit: Option<usize>,
+    /// Only the editors' picks.
+    pub featured: Option<bool>,
 }
 
 #[derive(Serialize)]
@@ -30,6 +35,10 @@ pub struct CommentJson {
     pub body_html: String,
     pub created_at: String,
     pub edited_at: Option<String>,
+    /// Readers' reactions, as stored (at most about a second old on the first, cached page).
+    pub reactions: i64,
+    /// An editors' pick.
+    pub featured: bool,
 }
 
 impl From<&Comment> for CommentJson {
@@ -41,6 +50,8 @@ impl From<&Comment> for CommentJson {
             body_html: c.body_html.as_str().to_string(),
             created_at: iso(c.created_at),
             edited_at: c.edited_at.map(iso),
+            reactions: c.reactions,
+            featured: c.featured,
         }
     }
 }
@@ -52,6 +63,9 @@ struct ListJson {
     next: Option<String>,
 }
 
+/// How old the reaction counts of the cached first page may be.
+const COUNTS_MAX_AGE: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// Comments on the first page of the list when the client does not ask for a size.
 const DEFAULT_LIMIT: usize = 50;
 
@@ -61,15 +75,26 @@ pub async fn list_comments(
     path: web::Path<String>,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    if query.sort.is_none() && query.after.as_deref().is_none_or(str::is_empty) && query.limit.is_none() {
+    if query.sort.is_none()
+        && query.after.as_deref().is_none_or(str::is_empty)
+        && query.limit.is_none()
+        && query.featured.is_none()
+    {
         return Ok(cached_first_page(state, &req, path.into_inner()).await?);
     }
     let article = find_article(&state, &path).await?;
+    if query.featured == Some(true) {
+        let picks = state.store.featured(article.id).await?;
+        let total = i64::try_from(picks.len()).unwrap_or(i64::MAX);
+        let comments = picks.iter().map(CommentJson::from).collect();
+        return Ok(HttpResponse::Ok().json(ListJson { comments, total, next: None }));
+    }
     let sort = match query.sort.as_deref() {
         None | Some("oldest") => Sort::Oldest,
         Some("newest") => Sort::Newest,
+        Some("best") => return Ok(best_page(&state, article.id, &query).await?),
         Some(other) => {
-            return Err(AppError::BadRequest(format!("sort must be oldest or newest, not {other:?}.")).into());
+            return Err(AppError::BadRequest(format!("sort must be oldest, newest or best, not {other:?}.")).into());
         }
     };
     let after = match query.after.as_deref() {
@@ -84,6 +109,47 @@ pub async fn list_comments(
     let rows = state.store.published_page(aid, sort, after, limit + 1).await?;
     let total = state.store.published_count(aid).await?;
     Ok(HttpResponse::Ok().json(list_json(&rows, total, limit)))
+}
+
+/// A page of the published comments in the "best" order (each comment ranked by its own
+/// reactions, see [`crate::ranking`]) as it stood at the moment the first page was asked for:
+/// the cursor carries that moment and the last comment's place, so the pages that follow
+/// neither repeat nor skip a comment however reactions change meanwhile. Comments posted since
+/// come last.
+async fn best_page(state: &AppState, article_id: i64, query: &ListQuery) -> Result<HttpResponse, AppError> {
+    let limit = query.limit.unwrap_or(DEFAULT_LIMIT);
+    if !(1..=200).contains(&limit) {
+        return Err(AppError::BadRequest("limit must be between 1 and 200.".into()));
+    }
+    let (as_of_ms, after) = match query.after.as_deref() {
+        None | Some("") => (crate::routes::articles::now_ms(), None),
+        Some(c) => {
+            let (at, key) =
+                Key::parse_cursor(c).ok_or_else(|| AppError::BadRequest("after is not a valid cursor.".into()))?;
+            (at, Some(key))
+        }
+    };
+    let outline = state.store.page_outline(article_id, None, Outline::All).await?;
+    let standing: HashMap<i64, i64> =
+        state.store.standings(article_id, as_of_ms).await?.into_iter().map(|s| (s.id, s.reactions)).collect();
+    let mut ranked: Vec<(Key, usize)> = outline
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let k = standing.get(&c.id).copied().unwrap_or(0);
+            (Key::new(k, c.created_at.unix_timestamp(), c.id, as_of_ms), i)
+        })
+        .filter(|(k, _)| after.is_none_or(|a| k.cmp_best(&a) == std::cmp::Ordering::Greater))
+        .collect();
+    ranked.sort_by(|a, b| a.0.cmp_best(&b.0));
+    let has_more = ranked.len() > limit;
+    ranked.truncate(limit);
+    let next = if has_more { ranked.last().map(|(k, _)| k.cursor(as_of_ms)) } else { None };
+    let at: Vec<usize> = ranked.iter().map(|(_, i)| *i).collect();
+    let total = i64::try_from(outline.len()).unwrap_or(i64::MAX);
+    let filled = state.store.fill_bodies(outline, at).await?;
+    let comments = ranked.iter().filter_map(|(_, i)| filled.get(*i)).map(CommentJson::from).collect();
+    Ok(HttpResponse::Ok().json(ListJson { comments, total, next }))
 }
 
 fn list_json(rows: &[Comment], total: i64, limit: usize) -> ListJson {
@@ -113,7 +179,9 @@ async fn cached_first_page(
         Ok(crate::cache::Rendered::new(epoch, stamp, 0, body))
     };
     let key = format!("json:{}", req.match_info().get("slug").unwrap_or_default());
-    let r = state.cache.fetch(&key, |r| r.current_at(stamp), build).await?;
+    // Reactions do not move the stamp (see `crate::reactions`): their counts in the cached
+    // list are at most COUNTS_MAX_AGE old, as on the cached page.
+    let r = state.cache.fetch(&key, |r| r.current_at(stamp) && r.built.elapsed() < COUNTS_MAX_AGE, build).await?;
     Ok(r.respond(req, "application/json", "Accept-Encoding"))
 }
 

@@ -1,5 +1,5 @@
 //! The front page and the article page with its share prompts and comment section.
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -7,17 +7,19 @@ use askama::Template;
 use serde::Deserialize;
 use time::OffsetDateTime;
 
+use crate::config::SortOrder;
 use crate::domain::article::Article;
 use crate::domain::comment::{AuthorName, Comment, CommentStatus};
 use crate::domain::share::share_links;
 use crate::error::AppError;
 use crate::http::author::{AuthorId, form_token};
 use crate::markdown;
+use crate::ranking::Key;
 use crate::startup::AppState;
 use crate::store::Outline;
 use crate::templates::{
-    ArticleListItem, ArticlePage, CommentForm, CommentView, HeadMeta, IndexPage, JsonLd, Layout, human_date, iso,
-    relative_time,
+    ArticleListItem, ArticlePage, CommentForm, CommentView, HeadMeta, IndexPage, JsonLd, Layout, PickView, human_date,
+    iso, relative_time,
 };
 
 pub fn html(status: StatusCode, body: String) -> HttpResponse {
@@ -65,6 +67,8 @@ pub async fn find_article(state: &AppState, slug: &str) -> Result<Article, AppEr
 #[derive(Debug, Default, Deserialize)]
 pub struct PageQuery {
     pub sort: Option<String>,
+    /// For `sort=best`: the moment (Unix ms) whose order the reader is paging through.
+    pub at: Option<i64>,
     pub show: Option<usize>,
     pub reply_to: Option<i64>,
     pub notice: Option<String>,
@@ -83,9 +87,45 @@ fn notice_text(key: Option<&str>) -> Option<String> {
     Some(text.to_string())
 }
 
+/// The order a page shows its threads in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageOrder {
+    Oldest,
+    Newest,
+    /// By [`crate::ranking`] as things stood at `as_of_ms`.
+    Best {
+        as_of_ms: i64,
+    },
+}
+
+impl PageOrder {
+    fn as_str(self) -> &'static str {
+        match self {
+            PageOrder::Oldest => "oldest",
+            PageOrder::Newest => "newest",
+            PageOrder::Best { .. } => "best",
+        }
+    }
+}
+
+pub fn now_ms() -> i64 {
+    i64::try_from(OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
+}
+
 impl PageQuery {
-    fn newest(&self) -> bool {
-        self.sort.as_deref() == Some("newest")
+    /// The order asked for (an unknown one is the configured default). "Best" is fixed at the
+    /// moment in `at`, or now: the "Show more" link carries it on.
+    fn order(&self, state: &AppState) -> PageOrder {
+        let sort = self.sort.as_deref().and_then(SortOrder::parse).unwrap_or(state.settings.comments.default_sort);
+        match sort {
+            SortOrder::Oldest => PageOrder::Oldest,
+            SortOrder::Newest => PageOrder::Newest,
+            SortOrder::Best => {
+                let now = now_ms();
+                // A moment from the future would fix nothing; one from long ago is allowed.
+                PageOrder::Best { as_of_ms: self.at.filter(|&t| t > 0 && t <= now).unwrap_or(now) }
+            }
+        }
     }
 
     /// Threads shown.
@@ -95,7 +135,11 @@ impl PageQuery {
 
     /// No parameter that changes the page: what readers arriving from a link see.
     fn is_default(&self) -> bool {
-        self.sort.is_none() && self.show.is_none() && self.reply_to.is_none() && self.notice.is_none()
+        self.sort.is_none()
+            && self.at.is_none()
+            && self.show.is_none()
+            && self.reply_to.is_none()
+            && self.notice.is_none()
     }
 }
 
@@ -106,13 +150,16 @@ pub async fn show(
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, AppError> {
     let viewer = AuthorId::from_request(&req, &state.keys);
-    if viewer.is_none() && query.is_default() {
+    // A signed-in moderator gets buttons to feature comments: a page of their own.
+    let moderator = crate::auth::session::load(&state, &req).await?;
+    if viewer.is_none() && moderator.is_none() && query.is_default() {
         return cached_page(state, &req, path.into_inner()).await;
     }
     let article = find_article(&state, &path).await?;
     let notice = notice_text(query.notice.as_deref());
     let form = CommentForm { parent_id: query.reply_to, ..Default::default() };
-    let body = render_article_page(&state, &article, viewer.as_ref(), &query, form, notice).await?;
+    let csrf = moderator.map(|m| m.csrf);
+    let body = render_page(&state, &article, viewer.as_ref(), csrf, &query, form, notice).await?;
     Ok(html(StatusCode::OK, body))
 }
 
@@ -182,15 +229,26 @@ async fn build_cached_page(state: web::Data<AppState>, slug: String) -> Result<c
     // the page is rebuilt often while comments pour in, and the whole article's comments grow
     // with them.
     let query = PageQuery::default();
-    let (comments, selection) = read_page_comments(&state, article.id, None, false, query.show(&state), None).await?;
+    let order = query.order(&state);
+    let (comments, selection) = read_page_comments(&state, article.id, None, order, query.show(&state), None).await?;
     let count = state.store.published_count(article.id).await?;
+    let picks = state.store.featured(article.id).await?;
     // Rendering and compressing a page of up to 250 comments is CPU work: off the async workers.
     let st = state.clone();
     tokio::task::spawn_blocking(move || {
         let now = OffsetDateTime::now_utc();
         let second = now.unix_timestamp();
         let form = CommentForm { token: form_token(&st.keys, article.id, second * 1000), ..Default::default() };
-        let page = PageData { comments: &comments, selection, count, viewer_key: None };
+        let page = PageData {
+            comments: &comments,
+            selection,
+            count,
+            viewer_key: None,
+            order,
+            reacted: HashSet::new(),
+            picks,
+            moderator_csrf: None,
+        };
         let body = build_article_page(&st, &article, page, &query, form, None, now)?;
         Ok(crate::cache::Rendered::new(st.cache.epoch, stamp, second, body))
     })
@@ -207,13 +265,31 @@ pub async fn render_article_page(
     form: CommentForm,
     notice: Option<String>,
 ) -> Result<String, AppError> {
+    render_page(state, article, viewer, None, query, form, notice).await
+}
+
+/// [`render_article_page`], with feature buttons for a signed-in moderator (their CSRF token).
+async fn render_page(
+    state: &AppState,
+    article: &Article,
+    viewer: Option<&AuthorId>,
+    moderator_csrf: Option<String>,
+    query: &PageQuery,
+    form: CommentForm,
+    notice: Option<String>,
+) -> Result<String, AppError> {
     let viewer_key = viewer.map(|v| v.key(&state.keys));
     let aid = article.id;
-    let (newest, show, reply_to) = (query.newest(), query.show(state), form.parent_id);
-    let (comments, selection) = read_page_comments(state, aid, viewer_key.as_deref(), newest, show, reply_to).await?;
+    let (order, show, reply_to) = (query.order(state), query.show(state), form.parent_id);
+    let (comments, selection) = read_page_comments(state, aid, viewer_key.as_deref(), order, show, reply_to).await?;
     let count = state.store.published_count(aid).await?;
+    let picks = state.store.featured(aid).await?;
+    let reacted = match viewer_key.as_deref() {
+        Some(key) => state.store.reacted_by(aid, key).await?.into_iter().collect(),
+        None => HashSet::new(),
+    };
     let now = OffsetDateTime::now_utc();
-    let page = PageData { comments: &comments, selection, count, viewer_key };
+    let page = PageData { comments: &comments, selection, count, viewer_key, order, reacted, picks, moderator_csrf };
     build_article_page(state, article, page, query, form, notice, now)
 }
 
@@ -233,6 +309,11 @@ struct PageData<'a> {
     selection: Selection,
     count: i64,
     viewer_key: Option<String>,
+    order: PageOrder,
+    /// The comments the viewer's reaction stands on.
+    reacted: HashSet<i64>,
+    picks: Vec<Comment>,
+    moderator_csrf: Option<String>,
 }
 
 /// Reads the comments the page for `query` shows: first the threads without their texts, then
@@ -242,15 +323,20 @@ async fn read_page_comments(
     state: &AppState,
     article_id: i64,
     viewer_key: Option<&str>,
-    newest: bool,
+    order: PageOrder,
     show: usize,
     reply_to: Option<i64>,
 ) -> Result<(Vec<Comment>, Selection), AppError> {
+    if let PageOrder::Best { as_of_ms } = order {
+        return read_best_page_comments(state, article_id, viewer_key, as_of_ms, show, reply_to).await;
+    }
+    let newest = order == PageOrder::Newest;
+    let roots = if newest { RootOrder::Newest } else { RootOrder::Oldest };
     let budget = show.saturating_mul(COMMENTS_PER_THREAD);
     if viewer_key.is_none() && reply_to.is_none() {
         // Nothing to keep beyond the page's own order: what it shows and the first left out.
         let list = state.store.page_prefix(article_id, newest, show + 1, budget + 1).await?;
-        let (shown, more) = thread(&list, newest, show, |_| false);
+        let (shown, more) = thread(&list, roots, show, |_| false);
         return Ok((list, Selection { shown, more, reply_to: None }));
     }
     // Every comment when a reply form is to open under one that may be in a thread further down;
@@ -260,7 +346,37 @@ async fn read_page_comments(
     let reply_to = reply_to.filter(|id| list.iter().any(|c| c.id == *id && c.status == CommentStatus::Published));
     // The viewer's own comments and the one being replied to are shown wherever they are.
     let keep = |c: &Comment| reply_to == Some(c.id) || viewer_key.is_some() && c.author_key.as_deref() == viewer_key;
-    let (shown, more) = thread(&list, newest, show, keep);
+    let (shown, more) = thread(&list, roots, show, keep);
+    let at: Vec<usize> = shown.iter().map(|(i, _)| *i).collect();
+    let list = state.store.fill_bodies(list, at).await?;
+    Ok((list, Selection { shown, more, reply_to }))
+}
+
+/// The page's comments in the "best" order as it stood at `as_of_ms` (see [`crate::ranking`]).
+/// Every visible comment is outlined (without texts) and ranked by the reactions it had then;
+/// the texts are read for the comments shown. Comments posted since score nothing at that
+/// moment and so come after the ranked ones: a "Show more" link keeps the threads it showed.
+async fn read_best_page_comments(
+    state: &AppState,
+    article_id: i64,
+    viewer_key: Option<&str>,
+    as_of_ms: i64,
+    show: usize,
+    reply_to: Option<i64>,
+) -> Result<(Vec<Comment>, Selection), AppError> {
+    let list = state.store.page_outline(article_id, viewer_key, Outline::All).await?;
+    let standing: HashMap<i64, i64> =
+        state.store.standings(article_id, as_of_ms).await?.into_iter().map(|s| (s.id, s.reactions)).collect();
+    let keys: HashMap<i64, Key> = list
+        .iter()
+        .map(|c| {
+            let k = standing.get(&c.id).copied().unwrap_or(0);
+            (c.id, Key::new(k, c.created_at.unix_timestamp(), c.id, as_of_ms))
+        })
+        .collect();
+    let reply_to = reply_to.filter(|id| list.iter().any(|c| c.id == *id && c.status == CommentStatus::Published));
+    let keep = |c: &Comment| reply_to == Some(c.id) || viewer_key.is_some() && c.author_key.as_deref() == viewer_key;
+    let (shown, more) = thread(&list, RootOrder::Best(&keys), show, keep);
     let at: Vec<usize> = shown.iter().map(|(i, _)| *i).collect();
     let list = state.store.fill_bodies(list, at).await?;
     Ok((list, Selection { shown, more, reply_to }))
@@ -276,8 +392,8 @@ fn build_article_page(
     notice: Option<String>,
     now: OffsetDateTime,
 ) -> Result<String, AppError> {
-    let PageData { comments, selection, count, viewer_key } = page;
-    let (newest, show) = (query.newest(), query.show(state));
+    let PageData { comments, selection, count, viewer_key, order, reacted, picks, moderator_csrf } = page;
+    let show = query.show(state);
     let page_size = state.settings.comments.page_size;
     let reply_to = selection.reply_to;
     form.parent_id = reply_to;
@@ -304,10 +420,26 @@ fn build_article_page(
                 && c.author_key == viewer_key
                 && (now - c.created_at).whole_seconds() <= edit_window,
             replying: reply_to == Some(c.id),
+            reactions: c.reactions,
+            reacted: reacted.contains(&c.id),
+            featured: c.featured,
+        })
+        .collect();
+    let picks = picks
+        .iter()
+        .map(|c| PickView {
+            id: c.id,
+            author: AuthorName::display(&c.author).to_string(),
+            body_html: c.body_html.clone(),
+            created_iso: iso(c.created_at),
+            created_human: relative_time(c.created_at, now),
         })
         .collect();
     let more = selection.more;
-    let sort_param = if newest { "newest" } else { "oldest" };
+    let sort_param = match order {
+        PageOrder::Best { as_of_ms } => format!("best&at={as_of_ms}"),
+        other => other.as_str().to_string(),
+    };
     let more_url =
         more.map(|id| format!("/articles/{}?sort={sort_param}&show={}#comment-{id}", article.slug, show + page_size));
     let canonical = format!("{}/articles/{}", state.public_base, article.slug);
@@ -353,7 +485,10 @@ fn build_article_page(
         comments_open: article.comments_open,
         comment_count: count,
         comments: views,
-        sort_newest: newest,
+        sort: order.as_str(),
+        reaction_label: state.settings.comments.reaction_label.clone(),
+        picks,
+        moderator_csrf,
         more_url,
         notice,
         reply_to,
@@ -372,6 +507,15 @@ fn build_article_page(
 /// rebuild and download of it) grow without end; the rest is a "Show more comments" away.
 pub const COMMENTS_PER_THREAD: usize = 5;
 
+/// How [`thread`] orders the roots (replies are always oldest first under their parent).
+#[derive(Clone, Copy)]
+enum RootOrder<'a> {
+    /// The order of the list (ids ascending).
+    Oldest,
+    Newest,
+    Best(&'a HashMap<i64, Key>),
+}
+
 /// Orders comments into threads: roots by the chosen sort, replies oldest first beneath their
 /// parent. A reply whose parent is not visible is shown as a root. Returns the first `show`
 /// threads flattened (indexes into `comments`, with their depth), cut after `show` ×
@@ -379,7 +523,7 @@ pub const COMMENTS_PER_THREAD: usize = 5;
 /// the next root), if any. Comments for which `keep` holds are never left out.
 fn thread<K: Fn(&Comment) -> bool>(
     comments: &[Comment],
-    newest: bool,
+    order: RootOrder<'_>,
     show: usize,
     keep: K,
 ) -> (Vec<(usize, i64)>, Option<i64>) {
@@ -392,8 +536,16 @@ fn thread<K: Fn(&Comment) -> bool>(
             None => roots.push(i),
         }
     }
-    if newest {
-        roots.reverse();
+    match order {
+        RootOrder::Oldest => {}
+        RootOrder::Newest => roots.reverse(),
+        RootOrder::Best(keys) => {
+            let key = |i: &usize| keys.get(&comments[*i].id).copied();
+            roots.sort_by(|a, b| match (key(a), key(b)) {
+                (Some(x), Some(y)) => x.cmp_best(&y),
+                (x, y) => y.is_none().cmp(&x.is_none()).then(a.cmp(b)),
+            });
+        }
     }
     let budget = show.saturating_mul(COMMENTS_PER_THREAD);
     let mut more = None;

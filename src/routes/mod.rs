@@ -9,6 +9,7 @@ pub mod moderation;
 pub mod moderation_api;
 pub mod moderation_rules;
 pub mod observe;
+pub mod reactions;
 pub mod reports;
 pub mod static_files;
 
@@ -25,6 +26,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/comments/{id}/report", web::get().to(reports::form))
         .route("/comments/{id}/report", web::post().to(reports::submit_form))
         .route("/api/comments/{id}/reports", web::post().to(reports::submit_api))
+        .route("/comments/{id}/react", web::post().to(reactions::submit_form))
+        .route("/api/comments/{id}/reaction", web::post().to(reactions::add_api))
+        .route("/api/comments/{id}/reaction", web::delete().to(reactions::undo_api))
         .route("/api/articles/{slug}/comments", web::get().to(api::list_comments))
         .route("/api/articles/{slug}/comments", web::post().to(api::create_comment))
         .route("/api/comments/{id}", web::patch().to(api::edit_comment))
@@ -34,6 +38,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/moderation/login", web::post().to(moderation::login))
         .route("/moderation/logout", web::post().to(moderation::logout))
         .route("/moderation/comments/{id}/decision", web::post().to(moderation::decision))
+        .route("/moderation/comments/{id}/feature", web::post().to(moderation::feature))
         .route("/moderation/bulk", web::post().to(moderation::bulk))
         .route("/moderation/undo", web::post().to(moderation::undo))
         .route("/moderation/log", web::get().to(moderation::log))

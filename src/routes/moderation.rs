@@ -94,6 +94,8 @@ pub struct ItemView {
     pub edited: bool,
     pub decided: Option<String>,
     pub history: AuthorHistory,
+    /// An editors' pick.
+    pub featured: bool,
 }
 
 fn ts(secs: i64) -> OffsetDateTime {
@@ -135,6 +137,7 @@ impl ItemView {
             created_iso: iso(ts(item.created_at)),
             created_human: relative_time(ts(item.created_at), now),
             edited: item.edited_at.is_some(),
+            featured: item.featured,
             decided: match (item.decided_by, item.decided_at) {
                 (Some(by), Some(at)) => Some(format!("decided by {by}, {}", relative_time(ts(at), now))),
                 _ => None,
@@ -326,6 +329,8 @@ pub(super) fn notice_text(key: Option<&str>, n: Option<u32>) -> Option<String> {
         "undo" => format!("Undone: {n} comment{} restored.", if n == 1 { "" } else { "s" }),
         "bulk" => format!("{n} comment{} decided.", if n == 1 { " was" } else { "s were" }),
         "saved" => "Saved.".into(),
+        "feature" => "Featured: the comment is among the editors' picks.".into(),
+        "unfeature" => "Removed from the editors' picks.".into(),
         _ => return None,
     })
 }
@@ -495,6 +500,40 @@ pub async fn decision(
         Some(Err(e)) => Err(e),
         None => Err(AppError::internal("no decision result")),
     }
+}
+
+/// Features a published comment as an editors' pick, or unfeatures it (`featured` = 1 or 0),
+/// from the console or from the comment on its article page. Back to the article when the form
+/// came from there (`return_article_page`), else to the queue it came from.
+pub async fn feature(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    s: ModeratorSession,
+    path: web::Path<i64>,
+    payload: web::Payload,
+) -> Result<HttpResponse, AppError> {
+    let form = Form::read_signed_in(&req, payload, &state, &s).await?;
+    let on = match form.get("featured") {
+        "1" => true,
+        "0" => false,
+        _ => return Err(AppError::BadRequest("featured must be 1 or 0.".into())),
+    };
+    let id = *path;
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    let back = QueueQuery::from_form(&form);
+    match state.store.set_featured(id, on, &s.moderator.name, now).await {
+        Ok(_) => {}
+        Err(AppError::Conflict(m)) if !form.has("return_article_page") => {
+            return conflict_page(&state, &s, &back, m).await;
+        }
+        Err(e) => return Err(e),
+    }
+    if form.has("return_article_page") {
+        let comment = state.store.comment_by_id(id).await?.ok_or(AppError::NotFound("comment"))?;
+        let article = state.store.article_by_id(comment.article_id).await?.ok_or(AppError::NotFound("article"))?;
+        return Ok(see_other(&format!("/articles/{}#comment-{id}", article.slug)));
+    }
+    Ok(see_other(&back.href(back.queue(), Some(if on { "feature" } else { "unfeature" }), None)))
 }
 
 pub async fn bulk(

@@ -187,6 +187,56 @@ pub enum Outline {
     Threads { newest: bool, roots: usize },
 }
 
+/// A reader's reaction to a comment, or its undoing (see `routes::reactions`).
+#[derive(Debug, Clone)]
+pub struct ReactionRequest {
+    pub comment_id: i64,
+    /// The keyed hash of the reader's author cookie: the reaction is stored under it.
+    pub reader_key: String,
+    /// The keyed hash of the reader's address.
+    pub reader_ip: Option<String>,
+    /// The request came without an author cookie: the address stands for the reader (a reaction
+    /// from it is theirs, and so is a comment posted from it), so a client that drops cookies
+    /// does not get a new reader with every request.
+    pub by_address: bool,
+    /// Add (`true`) or undo (`false`).
+    pub on: bool,
+    /// Unix milliseconds.
+    pub now_ms: i64,
+}
+
+impl ReactionRequest {
+    /// Whether the comment with this author key is the reader's own. By the cookie alone: an
+    /// address is shared by every reader behind it (an office, a mobile carrier), and a reader
+    /// there must not be refused a reaction because a colleague wrote the comment.
+    pub fn is_own(&self, author_key: Option<&str>) -> bool {
+        author_key == Some(self.reader_key.as_str())
+    }
+
+    pub fn own_message(&self) -> String {
+        "This is your own comment: reactions are for other readers' comments.".to_string()
+    }
+}
+
+/// A comment's standing count after a reaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Reaction {
+    pub comment_id: i64,
+    pub count: i64,
+    /// Whether the reader's reaction stands now.
+    pub reacted: bool,
+}
+
+/// A published comment with the reactions it had at a moment (the "best" order's input).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Standing {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    /// Unix seconds.
+    pub created_at: i64,
+    pub reactions: i64,
+}
+
 /// A marker that a write is on its way (see [`Store::announce`]); dropping it ends the notice.
 pub struct Announcement(#[allow(dead_code)] Option<Box<dyn Send>>);
 
@@ -284,6 +334,20 @@ pub trait Store: Freshness + Send + Sync {
     ) -> Result<Vec<Comment>, AppError>;
     /// Fills the texts of `comments[i]` for each `i` in `shown`.
     async fn fill_bodies(&self, comments: Vec<Comment>, shown: Vec<usize>) -> Result<Vec<Comment>, AppError>;
+
+    // --- reactions and editors' picks
+    /// Adds or undoes a reader's reaction (idempotent); the comment's standing count after it.
+    async fn react(&self, request: ReactionRequest) -> Result<Reaction, AppError>;
+    /// The article's comments on which the reader's reaction stands.
+    async fn reacted_by(&self, article_id: i64, reader_key: &str) -> Result<Vec<i64>, AppError>;
+    /// The article's published comments with their reactions as they stood at `as_of_ms`, in id
+    /// order (see `crate::ranking`).
+    async fn standings(&self, article_id: i64, as_of_ms: i64) -> Result<Vec<Standing>, AppError>;
+    /// Features (or unfeatures) a comment, with its audit entry, in one transaction; `false`
+    /// when it already was so.
+    async fn set_featured(&self, id: i64, featured: bool, moderator: &str, now: i64) -> Result<bool, AppError>;
+    /// The article's published editors' picks, in the order they were picked.
+    async fn featured(&self, article_id: i64) -> Result<Vec<Comment>, AppError>;
 
     // --- reports
     async fn file_report(

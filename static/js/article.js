@@ -62,6 +62,41 @@
     form.querySelector("input[name=reason]").focus();
   });
 
+  // Reactions: in place, through the JSON API; the form posts as it is where fetch is missing.
+  document.addEventListener("submit", function (ev) {
+    var rf = ev.target;
+    if (!rf.classList || !rf.classList.contains("reaction-form") || !window.fetch) return;
+    ev.preventDefault();
+    var button = rf.querySelector(".reaction-button");
+    var action = rf.querySelector("input[name=action]");
+    var undo = action.value === "undo";
+    var note = rf.querySelector(".reaction-status");
+    if (!note) {
+      note = document.createElement("span");
+      note.className = "reaction-status";
+      note.setAttribute("role", "status");
+      rf.appendChild(note);
+    }
+    button.disabled = true;
+    fetch("/api/comments/" + button.dataset.comment + "/reaction", {
+      method: undo ? "DELETE" : "POST",
+      credentials: "same-origin",
+      headers: { "Accept": "application/json" }
+    }).then(function (r) {
+      return r.json().catch(function () { return {}; }).then(function (d) {
+        if (r.ok) {
+          rf.querySelector(".reaction-count").textContent = d.count;
+          button.setAttribute("aria-pressed", d.reacted ? "true" : "false");
+          action.value = d.reacted ? "undo" : "react";
+          note.textContent = "";
+        } else {
+          note.textContent = d.error || "That did not work; please try again.";
+        }
+      });
+    }).catch(function () { note.textContent = "The network failed; please try again."; })
+      .then(function () { button.disabled = false; });
+  });
+
   var story = document.querySelector(".story");
   var slug = story ? story.dataset.slug : null;
   var form = document.getElementById("comment-form");

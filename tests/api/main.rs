@@ -31,6 +31,9 @@ macro_rules! on_backend {
             mod moderation {
                 include!("moderation.rs");
             }
+            mod picks {
+                include!("picks.rs");
+            }
             mod reports {
                 include!("reports.rs");
             }

@@ -8,3 +8,4 @@ mod comments;
 mod flagging;
 mod foundation;
 mod moderation;
+mod picks;

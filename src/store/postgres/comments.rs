@@ -9,17 +9,22 @@ use crate::error::AppError;
 use crate::markdown::SanitizedHtml;
 use crate::store::sqlite::comments::Sort;
 
-const COLUMNS: &str =
-    "id, article_id, parent_id, depth, author_name, body_md, body_html, status, created_at, edited_at, author_key";
+/// The reaction count comes from its own table (see migration 0004), read per row by its key.
+pub(crate) const COLUMNS: &str = "id, article_id, parent_id, depth, author_name, body_md, body_html, status, \
+     created_at, edited_at, author_key, \
+     COALESCE((SELECT rc.count FROM reaction_counts rc WHERE rc.comment_id = comments.id), 0::bigint), \
+     featured_at IS NOT NULL";
 /// [`COLUMNS`] without the texts, which [`fill_bodies`] adds for the comments a page shows.
-const OUTLINE_COLUMNS: &str =
-    "id, article_id, parent_id, depth, author_name, ''::text, ''::text, status, created_at, edited_at, author_key";
+const OUTLINE_COLUMNS: &str = "id, article_id, parent_id, depth, author_name, ''::text, ''::text, status, \
+     created_at, edited_at, author_key, \
+     COALESCE((SELECT rc.count FROM reaction_counts rc WHERE rc.comment_id = comments.id), 0::bigint), \
+     featured_at IS NOT NULL";
 
 fn ts(secs: i64) -> OffsetDateTime {
     OffsetDateTime::from_unix_timestamp(secs).unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
 
-fn from_row(r: &Row) -> Result<Comment, tokio_postgres::Error> {
+pub(crate) fn from_row(r: &Row) -> Result<Comment, tokio_postgres::Error> {
     let status: String = r.try_get(7)?;
     let html: String = r.try_get(6)?;
     Ok(Comment {
@@ -35,10 +40,12 @@ fn from_row(r: &Row) -> Result<Comment, tokio_postgres::Error> {
         created_at: ts(r.try_get(8)?),
         edited_at: r.try_get::<_, Option<i64>>(9)?.map(ts),
         author_key: r.try_get(10)?,
+        reactions: r.try_get(11)?,
+        featured: r.try_get(12)?,
     })
 }
 
-fn from_rows(rows: &[Row]) -> Result<Vec<Comment>, AppError> {
+pub(crate) fn from_rows(rows: &[Row]) -> Result<Vec<Comment>, AppError> {
     Ok(rows.iter().map(from_row).collect::<Result<_, _>>()?)
 }
 

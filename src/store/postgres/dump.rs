@@ -29,9 +29,9 @@ fn skipped(table: &str) -> bool {
 
 /// The SQLite schema version whose tables PostgreSQL schema version `pg` holds, index by index:
 /// migration 0001 holds SQLite's first five; 0002 adds only notification triggers; 0003 is
-/// SQLite's 0006, 0004 SQLite's 0007. Later migrations that change tables are added in step on
-/// both backends.
-const SQLITE_VERSION_OF: &[usize] = &[0, 5, 5, 6, 7];
+/// SQLite's 0006, 0004 SQLite's 0007, 0005 SQLite's 0008. Later migrations that change tables
+/// are added in step on both backends.
+const SQLITE_VERSION_OF: &[usize] = &[0, 5, 5, 6, 7, 8];
 
 pub fn sqlite_schema_version(pg: usize) -> usize {
     match SQLITE_VERSION_OF.get(pg) {
@@ -464,7 +464,7 @@ async fn import_rows(c: &impl GenericClient, input: &mut (dyn BufRead + Send)) -
             let stored = match table.as_str() {
                 "articles" => import_article(c, &line.data, &mut article_ids).await,
                 _ => {
-                    if table == "comments"
+                    if matches!(table.as_str(), "comments" | "reactions" | "reaction_counts")
                         && let Some(old) = line.data.get("article_id").and_then(Json::as_i64)
                     {
                         line.data
@@ -472,7 +472,10 @@ async fn import_rows(c: &impl GenericClient, input: &mut (dyn BufRead + Send)) -
                     }
                     // Rows that belong to the imported comments must be new: a clash is an error.
                     // Install-wide state replaces what the new database started with.
-                    let replace = !matches!(table.as_str(), "comments" | "comment_reasons" | "reports" | "audit_log");
+                    let replace = !matches!(
+                        table.as_str(),
+                        "comments" | "comment_reasons" | "reports" | "reactions" | "reaction_counts" | "audit_log"
+                    );
                     insert_row(c, table, &line.data, replace, info).await
                 }
             };

@@ -8,6 +8,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_notify_triggers", include_str!("migrations/0002_notify_triggers.sql")),
     ("0003_report_address", include_str!("migrations/0003_report_address.sql")),
     ("0004_rules", include_str!("migrations/0004_rules.sql")),
+    ("0005_reactions_picks", include_str!("migrations/0005_reactions_picks.sql")),
 ];
 
 /// The advisory lock every node takes to migrate (any fixed number; "cdsk" in ASCII).

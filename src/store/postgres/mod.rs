@@ -17,6 +17,7 @@ pub mod moderators;
 pub mod notify;
 pub mod privacy;
 pub mod queue;
+pub mod reactions;
 pub mod recent;
 pub mod reports;
 pub mod rules;

@@ -17,7 +17,11 @@ pub async fn purge_ip_hashes(c: &impl GenericClient, cutoff: i64) -> Result<usiz
     let st = c
         .prepare_cached("UPDATE reports SET reporter_ip = NULL WHERE reporter_ip IS NOT NULL AND created_at < $1")
         .await?;
-    Ok(comments + count(c.execute(&st, &[&cutoff]).await?))
+    let reports = count(c.execute(&st, &[&cutoff]).await?);
+    let st = c
+        .prepare_cached("UPDATE reactions SET reader_ip = NULL WHERE reader_ip IS NOT NULL AND created_at < $1")
+        .await?;
+    Ok(comments + reports + count(c.execute(&st, &[&cutoff.saturating_mul(1000)]).await?))
 }
 
 /// Erases the name and hashes of the author of comment `id` on all their comments: those with

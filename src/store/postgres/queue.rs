@@ -118,7 +118,7 @@ fn fold(column: &str) -> String {
 }
 
 const ITEM_COLUMNS: &str = "c.id, a.slug, a.title, c.author_name, c.body_md, c.body_html, c.status, c.score, \
-     c.created_at, c.edited_at, c.decided_by, c.decided_at, c.author_key, c.ip_hash";
+     c.created_at, c.edited_at, c.decided_by, c.decided_at, c.author_key, c.ip_hash, c.featured_at IS NOT NULL";
 
 struct Base {
     item: QueueItem,
@@ -147,6 +147,7 @@ fn base_from_row(r: &Row) -> Result<Base, tokio_postgres::Error> {
             reports: Vec::new(),
             open_reports: 0,
             history: AuthorHistory::default(),
+            featured: r.try_get(14)?,
         },
         author_key: r.try_get(12)?,
         ip_hash: r.try_get(13)?,

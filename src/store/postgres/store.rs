@@ -27,7 +27,8 @@ use crate::store::sqlite::recent::RecentIndex;
 use crate::store::{
     Account, Announcement, AuditEntry, BodyUpdate, ContextQuery, Decided, Decider, DecisionContext, DecisionRequest,
     DumpCounts, DumpError, Filed, ForgetError, Forgotten, Freshness, Inserted, Legacy, LegacyError, LegacyStored,
-    ModerationContext, Outline, QueueCounts, QueueFilter, QueueItem, RuleStats, SessionRow, Sort, Store, Undone,
+    ModerationContext, Outline, QueueCounts, QueueFilter, QueueItem, Reaction, ReactionRequest, RuleStats, SessionRow,
+    Sort, Standing, Store, Undone,
 };
 
 /// A node's handle on the shared database.
@@ -220,6 +221,39 @@ impl Store for PgStore {
     async fn fill_bodies(&self, mut comments: Vec<Comment>, shown: Vec<usize>) -> Result<Vec<Comment>, AppError> {
         super::comments::fill_bodies(&self.client().await?, &mut comments, &shown).await?;
         Ok(comments)
+    }
+
+    async fn react(&self, request: ReactionRequest) -> Result<Reaction, AppError> {
+        let mut c = self.client().await?;
+        let tx = c.transaction().await?;
+        let done = super::reactions::react(&tx, &request).await?;
+        tx.commit().await?;
+        // No notice to the nodes: counts are read when pages are (re)built (see `routes::reactions`).
+        Ok(done)
+    }
+
+    async fn reacted_by(&self, article_id: i64, reader_key: &str) -> Result<Vec<i64>, AppError> {
+        super::reactions::reacted_by(&self.client().await?, article_id, reader_key).await
+    }
+
+    async fn standings(&self, article_id: i64, as_of_ms: i64) -> Result<Vec<Standing>, AppError> {
+        super::reactions::standings(&self.client().await?, article_id, as_of_ms).await
+    }
+
+    async fn set_featured(&self, id: i64, featured: bool, moderator: &str, now: i64) -> Result<bool, AppError> {
+        let mut c = self.client().await?;
+        let tx = c.transaction().await?;
+        let changed = super::reactions::set_featured(&tx, id, featured, moderator, now).await?;
+        tx.commit().await?;
+        if changed {
+            // The row's trigger tells the other nodes; this one applies it at once.
+            self.notifier.apply_locally(Change::Hidden);
+        }
+        Ok(changed)
+    }
+
+    async fn featured(&self, article_id: i64) -> Result<Vec<Comment>, AppError> {
+        super::reactions::featured(&self.client().await?, article_id).await
     }
 
     async fn file_report(

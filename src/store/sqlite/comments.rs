@@ -6,17 +6,22 @@ use crate::domain::comment::{Comment, CommentStatus, FieldError, MAX_DEPTH, NewC
 use crate::error::AppError;
 use crate::markdown::SanitizedHtml;
 
-const COLUMNS: &str =
-    "id, article_id, parent_id, depth, author_name, body_md, body_html, status, created_at, edited_at, author_key";
+/// The reaction count comes from its own table (see migration 0007), read per row by its key.
+pub(crate) const COLUMNS: &str = "id, article_id, parent_id, depth, author_name, body_md, body_html, status, \
+     created_at, edited_at, author_key, \
+     COALESCE((SELECT rc.count FROM reaction_counts rc WHERE rc.comment_id = comments.id), 0), \
+     featured_at IS NOT NULL";
 /// [`COLUMNS`] without the texts, which [`fill_bodies`] adds for the comments a page shows.
-const OUTLINE_COLUMNS: &str =
-    "id, article_id, parent_id, depth, author_name, '', '', status, created_at, edited_at, author_key";
+const OUTLINE_COLUMNS: &str = "id, article_id, parent_id, depth, author_name, '', '', status, created_at, \
+     edited_at, author_key, \
+     COALESCE((SELECT rc.count FROM reaction_counts rc WHERE rc.comment_id = comments.id), 0), \
+     featured_at IS NOT NULL";
 
 fn ts(secs: i64) -> OffsetDateTime {
     OffsetDateTime::from_unix_timestamp(secs).unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Comment> {
+pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Comment> {
     let status: String = r.get(7)?;
     let html: String = r.get(6)?;
     Ok(Comment {
@@ -32,6 +37,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Comment> {
         created_at: ts(r.get(8)?),
         edited_at: r.get::<_, Option<i64>>(9)?.map(ts),
         author_key: r.get(10)?,
+        reactions: r.get(11)?,
+        featured: r.get(12)?,
     })
 }
 

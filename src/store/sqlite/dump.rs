@@ -22,6 +22,8 @@ pub const TABLES: &[(&str, &str)] = &[
     ("comments", "comment"),
     ("comment_reasons", "reason"),
     ("reports", "report"),
+    ("reactions", "reaction"),
+    ("reaction_counts", "reaction_count"),
     ("moderators", "moderator"),
     ("audit_log", "audit"),
     ("moderation_words", "word"),
@@ -230,7 +232,7 @@ fn import_rows(conn: &Connection, input: &mut dyn BufRead) -> Result<Counts, Dum
                 return Err(line_err(line_no, format!("table {table} has no column {k:?}")));
             }
             let mut val = from_json(jv).map_err(|m| line_err(line_no, format!("column {k}: {m}")))?;
-            if table == "comments"
+            if matches!(table.as_str(), "comments" | "reactions" | "reaction_counts")
                 && k == "article_id"
                 && let Value::Integer(old) = val
             {
@@ -245,7 +247,7 @@ fn import_rows(conn: &Connection, input: &mut dyn BufRead) -> Result<Counts, Dum
         } else {
             let verb = match table.as_str() {
                 // Rows that belong to the imported comments must be new: a clash is an error.
-                "comments" | "comment_reasons" | "reports" | "audit_log" => "INSERT",
+                "comments" | "comment_reasons" | "reports" | "reactions" | "reaction_counts" | "audit_log" => "INSERT",
                 // Install-wide state replaces what the new database started with.
                 _ => "INSERT OR REPLACE",
             };

@@ -10,6 +10,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0005_classifier", include_str!("migrations/0005_classifier.sql")),
     ("0006_report_address", include_str!("migrations/0006_report_address.sql")),
     ("0007_rules", include_str!("migrations/0007_rules.sql")),
+    ("0008_reactions_picks", include_str!("migrations/0008_reactions_picks.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

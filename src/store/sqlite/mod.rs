@@ -15,6 +15,7 @@ pub mod moderation;
 pub mod moderators;
 pub mod privacy;
 pub mod queue;
+pub mod reactions;
 pub mod recent;
 pub mod reports;
 pub mod rules;
@@ -597,6 +598,11 @@ fn writer_loop(
                     }
                 }
             }
+        } else if commit.is_ok() {
+            // A commit that changed neither comments nor articles (a reaction, a session) is
+            // still this writer's own: recorded as such, it does not look like another process's
+            // change to the caches, which would make readers wait for a rebuild.
+            shared.own_version.store(shared.version().unwrap_or(i64::MIN), Ordering::Release);
         }
         shared.committing.store(false, Ordering::Release);
         if let Some(c) = &checkpointer {

@@ -7,7 +7,11 @@ pub fn purge_ip_hashes(conn: &Connection, cutoff: i64) -> rusqlite::Result<usize
         conn.execute("UPDATE comments SET ip_hash = NULL WHERE ip_hash IS NOT NULL AND created_at < ?1", [cutoff])?;
     let reports = conn
         .execute("UPDATE reports SET reporter_ip = NULL WHERE reporter_ip IS NOT NULL AND created_at < ?1", [cutoff])?;
-    Ok(comments + reports)
+    let reactions = conn.execute(
+        "UPDATE reactions SET reader_ip = NULL WHERE reader_ip IS NOT NULL AND created_at < ?1",
+        [cutoff.saturating_mul(1000)],
+    )?;
+    Ok(comments + reports + reactions)
 }
 
 /// What `forget_author` changed.

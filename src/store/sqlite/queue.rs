@@ -165,6 +165,8 @@ pub struct QueueItem {
     pub reports: Vec<ReportCount>,
     pub open_reports: i64,
     pub history: AuthorHistory,
+    /// An editors' pick.
+    pub featured: bool,
 }
 
 const RECENT: i64 = 5;
@@ -232,7 +234,7 @@ fn like_pattern(s: &str) -> String {
 }
 
 const ITEM_COLUMNS: &str = "c.id, a.slug, a.title, c.author_name, c.body_md, c.body_html, c.status, c.score, \
-     c.created_at, c.edited_at, c.decided_by, c.decided_at, c.author_key, c.ip_hash";
+     c.created_at, c.edited_at, c.decided_by, c.decided_at, c.author_key, c.ip_hash, c.featured_at IS NOT NULL";
 
 struct Base {
     item: QueueItem,
@@ -261,6 +263,7 @@ fn base_from_row(r: &Row<'_>) -> rusqlite::Result<Base> {
             reports: Vec::new(),
             open_reports: 0,
             history: AuthorHistory::default(),
+            featured: r.get(14)?,
         },
         author_key: r.get(12)?,
         ip_hash: r.get(13)?,

@@ -18,7 +18,8 @@ use crate::moderation::{Classifier, WordKind};
 use crate::store::{
     Account, Announcement, AuditEntry, BodyUpdate, ContextQuery, Decided, Decider, DecisionContext, DecisionRequest,
     DumpCounts, DumpError, Filed, ForgetError, Forgotten, Freshness, Inserted, Legacy, LegacyError, LegacyStored,
-    ModerationContext, Outline, QueueCounts, QueueFilter, QueueItem, RuleStats, SessionRow, Sort, Store, Undone,
+    ModerationContext, Outline, QueueCounts, QueueFilter, QueueItem, Reaction, ReactionRequest, RuleStats, SessionRow,
+    Sort, Standing, Store, Undone,
 };
 
 impl Freshness for Db {
@@ -176,6 +177,28 @@ impl Store for Db {
             Ok(comments)
         })
         .await
+    }
+
+    async fn react(&self, request: ReactionRequest) -> Result<Reaction, AppError> {
+        self.write(move |c| super::reactions::react(c, &request)).await
+    }
+
+    async fn reacted_by(&self, article_id: i64, reader_key: &str) -> Result<Vec<i64>, AppError> {
+        let key = reader_key.to_string();
+        self.read(move |c| super::reactions::reacted_by(c, article_id, &key)).await
+    }
+
+    async fn standings(&self, article_id: i64, as_of_ms: i64) -> Result<Vec<Standing>, AppError> {
+        self.read(move |c| super::reactions::standings(c, article_id, as_of_ms)).await
+    }
+
+    async fn set_featured(&self, id: i64, featured: bool, moderator: &str, now: i64) -> Result<bool, AppError> {
+        let moderator = moderator.to_string();
+        self.write(move |c| super::reactions::set_featured(c, id, featured, &moderator, now)).await
+    }
+
+    async fn featured(&self, article_id: i64) -> Result<Vec<Comment>, AppError> {
+        self.read(move |c| super::reactions::featured(c, article_id)).await
     }
 
     async fn file_report(
