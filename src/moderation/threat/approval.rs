@@ -36,6 +36,8 @@ const APPROVAL: &[&str] = &[
     "cure",
     "remedy",
     "vote",
+    "favour",
+    "favor",
     "propose",
     "suggest",
     "dare",
@@ -242,6 +244,10 @@ impl Threats {
             ) || (m..v).any(|k| x.is(k, &["see", "watch", "let", "make"])))
             && !x.is(v + 1, &["of", "from", "in", "out", "on", "laughing", "wrong", "tired"])
         {
+            return Some(false);
+        }
+        // "you deserve a slow and painful death".
+        if w == "death" && x.is(m, &["deserve", "deserves", "wish", "wishing"]) && v <= m + 5 {
             return Some(false);
         }
         // "had their throats cut", "get their necks broken".
