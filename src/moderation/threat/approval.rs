@@ -234,7 +234,7 @@ impl Threats {
             && (coordinated || matches!(p, "be" | "been" | "being" | "get" | "gets" | "getting" | "were"))
         {
             // Not "should have been shot" (what is past), not "plans shot down".
-            return (!x.is(v.wrapping_sub(2), &["have", "ve"]) && !(w == "shot" && x.is(v + 1, &["down"])))
+            return (!(x.is(v.wrapping_sub(2), &["have", "ve"]) || w == "shot" && x.is(v + 1, &["down"])))
                 .then_some(false);
         }
         if matches!(w, "die" | "suffer" | "bleed" | "perish" | "burn" | "rot" | "dead" | "hang" | "swing")
