@@ -23,6 +23,9 @@ use std::collections::HashSet;
 
 use super::normalize::{Normalized, Span, is_stretched, squeeze};
 
+mod approval;
+mod repair;
+
 /// A set of words that also recognises their stretched spellings (`kiiiill`).
 #[derive(Debug, Clone, Default)]
 pub(super) struct WordSet {
@@ -49,6 +52,7 @@ const VIOLENT: &[&str] = &[
     "stone", "maim", "blow", "gun", "mow", "string", "cut", "smash", "assassinate", "eliminate", "attack", "hunt",
     "bury", "end", "finish", "waste", "cap", "pop", "whack", "off", "destroy", "harm", "poison", "run", "take", "rip",
     "tear", "knife", "crush", "silence", "gouge", "throw", "bludgeon", "kneecap", "castrate", "decapitate", "disembowel", "incinerate",
+    "rid", "snap", "break", "crack", "put",
 ];
 
 /// Verbs that threaten places (an embassy, a school), not only people.
@@ -82,6 +86,26 @@ const PERSON: &[&str] = &[
     "leftists", "democrats", "republicans", "gays", "whites", "blacks", "putin", "erdogan", "lavrov", "assad",
     "obama", "trump", "karlov", "altintas", "hillary", "clinton", "mother", "wife", "husband", "son", "daughter",
     "sister", "brother", "heretics", "apostates", "shiites", "sunnis", "christian", "jew", "muslim",
+    "immigrant", "migrant", "migrants", "foreigner", "foreigners", "cyclist", "cyclists", "pilot", "pilots",
+    "landlord", "landlords", "manager", "managers", "broker", "brokers", "banker", "bankers", "thief", "thieves",
+    "rapist", "rapists", "capitalist", "capitalists", "communist", "communists", "socialist", "socialists",
+    "feminist", "feminists", "nazi", "nazis", "fascist", "fascists", "atheist", "atheists", "protester",
+    "protesters", "protestor", "protestors", "worker", "workers", "teacher", "teachers", "doctor", "doctors",
+    "nurse", "nurses", "lawyer", "lawyers", "scientist", "scientists", "academic", "academics", "gardener",
+    "gardeners", "vegetarian", "vegetarians", "vegan", "vegans", "opponent", "opponents", "neighbour", "neighbours",
+    "neighbor", "neighbors", "lesbian", "lesbians", "gay", "transgender", "transgenders", "homosexual",
+    "homosexuals", "queer", "queers", "homo", "homos", "sexist", "sexists", "racist", "racists", "bigot",
+    "bigots", "zionist", "zionists", "jihadist", "jihadists",
+    "executive", "executives", "boss", "bosses", "driver", "drivers", "student", "students", "priest", "priests",
+    "imam", "imams", "rabbi", "rabbis", "pastor", "pastors", "catholic", "catholics", "hindu", "hindus", "sikh",
+    "sikhs", "buddhist", "buddhists", "asian", "asians", "african", "africans", "mexican", "mexicans", "indian",
+    "indians", "latino", "latinos", "girl", "girls", "boy", "boys", "lady", "ladies", "citizen",
+    "citizens", "voter", "voters", "supporter", "supporters", "member", "members", "followers", "believers",
+    "whore", "whores", "bitch", "bitches", "slut", "sluts", "idiot", "idiots", "moron", "morons", "thug", "thugs",
+    "tranny", "trannies", "faggot", "faggots", "fag", "fags", "retard", "retards", "cripple", "cripples",
+    "disabled", "greeks", "greek", "kurd", "arab", "syrian", "armenian", "european", "westerner", "liberal",
+    "conservative", "leftist", "democrat", "republican", "sinner", "sinners", "unbeliever", "unbelievers",
+    "homeless", "elderly", "baby", "babies",
 ];
 
 /// Nouns after "your", "his", "their" that make the possessive a target: "burn your house down".
@@ -188,7 +212,7 @@ const DOOM: &[&str] = &[
     "die", "dies", "dead", "killed", "shot", "hang", "hangs", "hanged", "hung", "burn", "burns", "suffer", "suffers",
     "bleed", "bleeds", "executed", "murdered", "lynched", "beheaded", "raped", "tortured", "stabbed", "slaughtered",
     "perish", "perishes", "croak", "croaks", "swing", "swings", "next", "choke", "chokes", "drown", "drowns",
-    "strung", "butchered", "gassed", "bombed", "nuked", "exterminated",
+    "strung", "butchered", "gassed", "bombed", "nuked", "exterminated", "death",
 ];
 
 /// Words that may stand between a wished-for subject and the doom: "you and your whole family die".
@@ -511,6 +535,11 @@ const PHRASES: &[(&str, Need)] = &[
     ("bullet for you", Need::Nothing),
     ("bullet for him", Need::Violence),
     ("bullet for every", Need::Nothing),
+    ("bullet for each", Need::Nothing),
+    ("bullets for each", Need::Nothing),
+    ("bullets for every", Need::Nothing),
+    ("bullets for all", Need::Nothing),
+    ("bullet for all", Need::Nothing),
     ("bullets for you", Need::Nothing),
     ("meet your maker", Need::Nothing),
     ("meet your god", Need::Nothing),
@@ -677,6 +706,35 @@ const PHRASES: &[(&str, Need)] = &[
     ("sleep with the fishes", Need::Nothing),
     ("shove a knife", Need::Nothing),
     ("knife in your", Need::Nothing),
+    ("puts a bullet in", Need::Nothing),
+    ("putting a bullet in", Need::Nothing),
+    ("strike you dead", Need::Nothing),
+    ("strike him dead", Need::Nothing),
+    ("strike them dead", Need::Nothing),
+    ("up against a wall", Need::Nothing),
+    ("fed to the dogs", Need::Nothing),
+    ("feed you to the", Need::Nothing),
+    ("feed him to the", Need::Nothing),
+    ("feed them to the", Need::Nothing),
+    ("carrying you out", Need::Nothing),
+    ("carry you out", Need::Nothing),
+    ("wont leave it alive", Need::Nothing),
+    ("not leave it alive", Need::Nothing),
+    ("wont make it out alive", Need::Nothing),
+    ("not make it out alive", Need::Nothing),
+    ("legitimate target", Need::Nothing),
+    ("legitimate targets", Need::Nothing),
+    ("not be so lucky", Need::Violence),
+    ("wont be so lucky", Need::Violence),
+    ("wont be as lucky", Need::Violence),
+    ("or you die", Need::Nothing),
+    ("or they die", Need::Violence),
+    ("loading my rifle", Need::Violence),
+    ("loaded my gun", Need::Violence),
+    ("loaded my rifle", Need::Violence),
+    ("deserve whats coming", Need::Nothing),
+    ("deserve everything thats coming", Need::Nothing),
+    ("deserves whats coming", Need::Nothing),
 ];
 
 /// Words after "dead" that make it an idiom ("you are dead wrong", "you're dead to me").
@@ -714,6 +772,7 @@ pub struct Threats {
     given: WordSet,
     dead_idiom: WordSet,
     phrases: Vec<(Vec<&'static str>, Need)>,
+    repair: repair::Repair,
 }
 
 impl Default for Threats {
@@ -831,18 +890,52 @@ impl Threats {
             given: WordSet::new(GIVEN),
             dead_idiom: WordSet::new(DEAD_IDIOM),
             phrases: PHRASES.iter().map(|(p, need)| (p.split(' ').collect(), *need)).collect(),
+            repair: repair::Repair::new(
+                [
+                    VIOLENT,
+                    ATTACK,
+                    DONE,
+                    PERSON,
+                    OWNED,
+                    PLACE,
+                    FIRST,
+                    FIRST_INTENT,
+                    INTENT,
+                    NEGATION,
+                    SUBORDINATE,
+                    REPORTING,
+                    FICTION,
+                    COURT,
+                    CONTEST,
+                    VIOLENT_CONTEXT,
+                    ATTACKER,
+                    DOOM,
+                    WISH_FILLER,
+                    NOUN_BEFORE,
+                    TARGET_STOP,
+                    GIVEN,
+                    DEAD_IDIOM,
+                ]
+                .into_iter()
+                .flatten()
+                .copied()
+                .chain(PHRASES.iter().flat_map(|(p, _)| p.split(' '))),
+            ),
         }
     }
 
     /// Spans of every threat found in a comment: the original text from the first to the last
     /// word of each threatening clause part.
     pub fn find(&self, body: &str, n: &Normalized) -> Vec<Span> {
+        let repaired = self.repair.apply(n);
+        let n = repaired.as_ref().unwrap_or(n);
         let x = Text::new(body, n);
         let mut found: Vec<(usize, usize)> = Vec::new();
         let violence = x.t.iter().any(|w| self.violent_context.has(w));
         for i in 0..x.t.len() {
             if i == x.start_of(i) {
                 self.menace_at(&x, i, &mut found);
+                self.approval_at(&x, i, &mut found);
             }
             self.intent_at(&x, i, &mut found);
             self.doom_at(&x, i, &mut found);
@@ -902,6 +995,10 @@ impl Threats {
             return k != 0 || !matches!(w, "reports" | "report");
         }
         let prev = x.t[k - 1];
+        // "kill anyone that says otherwise": a relative clause about the target.
+        if prev == "that" && k >= 2 && self.person_at(x, k - 2) {
+            return true;
+        }
         let subject = matches!(
             prev,
             "he" | "she"
@@ -985,6 +1082,10 @@ impl Threats {
         let Some(stem) = self.violent_verb(x.t[v]) else {
             return false;
         };
+        // "put an end to them".
+        if stem == "end" && x.is(v.wrapping_sub(1), &["an"]) {
+            return x.is(v.wrapping_sub(2), &["put", "puts", "putting"]) && x.is(v + 1, &["to"]);
+        }
         if v > 0 && self.noun_before.has(x.t[v - 1]) {
             return false;
         }
@@ -998,9 +1099,24 @@ impl Threats {
             "gun" | "mow" => matches!(next, "down" | "you" | "u" | "them" | "him" | "her"),
             "run" => (v + 1..(v + 4).min(x.t.len())).any(|k| x.t[k] == "over") && !x.is(v + 1, &["over"]),
             "off" => self.person_at(x, v + 1),
-            "end" | "finish" | "pop" | "cap" | "waste" => {
+            "end" => {
+                matches!(next, "you" | "u" | "him" | "her" | "them" | "your" | "ur" | "yall")
+                    || (v + 1..(v + 6).min(x.t.len())).any(|k| x.is(k, &["life", "lives"]))
+                        && !x.is(v + 1, &["my", "our", "the", "this", "a"])
+            }
+            "finish" | "pop" | "cap" | "waste" => {
                 matches!(next, "you" | "u" | "him" | "her" | "them" | "your" | "ur" | "yall")
             }
+            // "put him in the ground".
+            "put" => (v + 1..(v + 7).min(x.t.len())).any(|k| {
+                x.is(k, &["ground", "grave", "hospital", "coffin", "morgue", "wheelchair", "bag", "casket", "grave"])
+            }),
+            // "get rid of them".
+            "rid" => x.is(v.wrapping_sub(1), &["get", "gets", "getting"]) && next == "of",
+            // "I'll snap your neck", "break every bone in your body".
+            "snap" | "break" | "crack" => (v + 1..(v + 6).min(x.t.len())).any(|k| {
+                x.is(k, &["neck", "necks", "legs", "arms", "bones", "bone", "spine", "skull", "skulls", "jaw", "face"])
+            }),
             "cut" => {
                 matches!(next, "you" | "u" | "your" | "his" | "their" | "them" | "him" | "her")
                     || (v + 1..(v + 5).min(x.t.len()))
@@ -1022,7 +1138,7 @@ impl Threats {
             "string" => (v + 1..(v + 4).min(x.t.len())).any(|k| x.t[k] == "up"),
             "silence" => (v + 1..(v + 6).min(x.t.len())).any(|k| matches!(x.t[k], "good" | "forever" | "permanently")),
             "wipe" => (v + 1..(v + 5).min(x.t.len())).any(|k| matches!(x.t[k], "out" | "off")),
-            "hunt" => (v + 1..(v + 5).min(x.t.len())).any(|k| x.t[k] == "down"),
+            "hunt" => (v + 1..(v + 8).min(x.t.len())).any(|k| x.t[k] == "down"),
             "beat" => {
                 !self.contest_in(x, v) && !x.is(v + 1, &["it", "a", "them", "us", "traffic", "odds", "heat", "record"])
                     || x.is(v + 1, &["the"]) && x.is(v + 2, &["life", "shit", "crap", "hell"])
@@ -1052,11 +1168,23 @@ impl Threats {
         let Some(w) = x.t.get(k) else {
             return false;
         };
+        // "every woman's life": the possessive lost its apostrophe.
+        if w.len() > 4
+            && w.ends_with('s')
+            && w.get(..w.len() - 1)
+                .is_some_and(|b| self.person.has(b) && !matches!(b, "all" | "each" | "every" | "lot"))
+        {
+            return true;
+        }
         if self.person.has(w) {
             // "all of a sudden", "every day": quantifiers need people after them.
             return match *w {
                 "all" | "each" | "every" | "both" | "rest" | "lot" | "those" | "these" => {
-                    (k + 1..(k + 5).min(x.end_of(k))).any(|j| self.person.has(x.t[j]) || x.capital[j])
+                    // "all these pictures" are not people: the people come after the determiners.
+                    let determiner =
+                        |w: &str| matches!(w, "all" | "each" | "every" | "both" | "rest" | "lot" | "those" | "these");
+                    (k + 1..(k + 5).min(x.end_of(k)))
+                        .any(|j| self.person.has(x.t[j]) && !determiner(x.t[j]) || x.capital[j])
                         || x.end_of(k) == k + 1
                         || x.is(k + 1, &["of", "who", "that", "russian", "russians"])
                 }
@@ -1101,9 +1229,29 @@ impl Threats {
     /// attack verb.
     fn target_after(&self, x: &Text<'_>, v: usize) -> Option<usize> {
         let end = x.end_of(v).min(v + 8);
-        let attack = self.violent_verb(x.t[v]).is_some_and(|b| self.attack.has(b));
+        let stem = self.violent_verb(x.t[v]);
+        let attack = stem.is_some_and(|b| self.attack.has(b));
+        // "snap that neck of yours", "cut their throats": the body part is the target.
+        if stem == Some("end")
+            && let Some(k) = (v + 1..end).find(|&k| x.is(k, &["life", "lives"]))
+            && !(v + 1..k).any(|j| x.is(j, &["my", "our", "the", "a", "this"]))
+        {
+            return Some(k);
+        }
+        if stem.is_some_and(|b| matches!(b, "snap" | "break" | "crack" | "gouge" | "cut" | "slit"))
+            && let Some(k) = (v + 1..end).find(|&k| {
+                x.is(k, &["neck", "necks", "throat", "throats", "skull", "skulls", "spine", "eyes", "legs", "bones"])
+            })
+            && !(v + 1..k).any(|j| x.is(j, &["my", "our", "me", "us"]))
+        {
+            return Some(k);
+        }
         for k in v + 1..end {
             let w = x.t[k];
+            // "put an end to them".
+            if w == "to" && k == v + 1 && stem == Some("end") && x.is(v.wrapping_sub(1), &["an"]) {
+                continue;
+            }
             let pointed = matches!(w, "this" | "that") && x.t.get(k + 1).is_some_and(|n| self.person.has(n));
             if self.target_stop.has(w) && !(w == "to" && x.is(k + 1, &["death"])) && !pointed {
                 return None;
@@ -1115,6 +1263,14 @@ impl Threats {
                 // "shoot you a message", "find you a link".
                 if x.is(k + 1, &["a", "an", "the", "some"]) && x.t.get(k + 2).is_some_and(|g| self.given.has(g)) {
                     return None;
+                }
+                // "all those journalists": the span reaches the people.
+                if x.is(k, &["all", "each", "every", "both", "those", "these", "any"]) {
+                    let people = (k + 1..(k + 5).min(x.end_of(k))).find(|&j| {
+                        self.person.has(x.t[j])
+                            && !x.is(j, &["all", "each", "every", "both", "those", "these", "rest", "lot"])
+                    });
+                    return Some(people.unwrap_or(k));
                 }
                 return Some(k);
             }
@@ -1153,6 +1309,7 @@ impl Threats {
         for v in i + 1..end {
             let t = x.t[v];
             if self.intent.has(t)
+                || t == "wont" && i >= 2 && x.is(i - 1, &["think"]) && x.is(i - 2, &["dont"])
                 || (t == "to"
                     && x.is(
                         v.wrapping_sub(1),
@@ -1349,6 +1506,7 @@ impl Threats {
                 "survive" => false,
                 "be" => {
                     x.t.get(m + 1).is_some_and(|n| self.done.has(n) || matches!(*n, "next" | "dead"))
+                        || x.is(m + 1, &["hanging", "swinging"]) && !x.is(m + 2, &["out", "around", "on"])
                         || x.is(m + 1, &["found"]) && x.is(m + 2, &["dead"])
                         || second
                             && x.is(m + 1, &["broken", "cut", "smashed", "crushed", "silenced", "burned", "burnt"])
@@ -1483,6 +1641,8 @@ impl Threats {
             }
             return;
         }
+        // "Start killing them": the command is "start".
+        let started = i >= 1 && x.is(i - 1, &["start", "keep"]) && i - 1 == start;
         // The command's verb opens its clause, or follows "just", "now", "go", a comma.
         let imperative_clause = x.is(
             start,
@@ -1492,6 +1652,7 @@ impl Threats {
             ],
         );
         let opens = i == start
+            || started
             || x.comma[i]
             || i >= 2
                 && x.is(i - 1, &["go", "just", "please", "pls"])
@@ -1505,7 +1666,7 @@ impl Threats {
                     "yall", "everyone", "somebody", "someone",
                 ],
             ) && (i - 1 == start || x.comma[i - 1]);
-        let base = !self.violent.exact.contains(t) && (t.ends_with("ing") || t.ends_with('s'));
+        let base = !self.violent.exact.contains(t) && (t.ends_with("ing") && !started || t.ends_with('s'));
         if !opens || !self.violent_at(x, i) || base {
             return;
         }
@@ -1559,6 +1720,21 @@ impl Threats {
                     "photo",
                     "exhibition",
                     "portrait",
+                    "plans",
+                    "initiatives",
+                    "trends",
+                    "ideas",
+                    "bills",
+                    "laws",
+                    "policies",
+                    "proposals",
+                    "orders",
+                    "projects",
+                    "reforms",
+                    "programs",
+                    "programmes",
+                    "measures",
+                    "instructions",
                     "it",
                     "this",
                 ],
@@ -1566,10 +1742,11 @@ impl Threats {
         };
         // The subject's head noun: "the writer of this article" is about the writer.
         let head = (subject_from..i)
-            .find(|&k| x.is(k + 1, &["of"]))
+            .find(|&k| x.is(k + 1, &["of"]) && !x.is(k, &["kinds", "kind", "sort", "sorts", "types", "type"]))
             .or_else(|| (subject_from..i).rev().find(|&k| !x.is(k, &["all", "just", "also", "really", "both"])));
         if head.is_some_and(thing)
             || (subject_from..i).any(|k| matches!(x.t[k], "nobody" | "noone" | "no" | "never" | "none"))
+            || self.negated(x, i.saturating_sub(2).max(start), i)
         {
             return;
         }
@@ -1628,6 +1805,12 @@ impl Threats {
             }
         } else {
             match v {
+                // "he should hang", not "we should hang these pictures" (an object follows).
+                "hang" | "swing" | "burn"
+                    if matches!(next, "all" | "these" | "those" | "the" | "a" | "some" | "it" | "this" | "that") =>
+                {
+                    false
+                }
                 "die" | "hang" | "swing" | "burn" | "perish" | "rot" => {
                     !matches!(next, "of" | "from" | "in" | "out" | "on" | "around") || v == "burn" && next != "in"
                 }
@@ -2118,23 +2301,132 @@ mod tests {
         ]);
     }
 
+    #[test]
+    fn approval_of_violence_in_other_words() {
+        assert_eq!(
+            spans("It would be best to just drown those kinds of immigrants."),
+            ["best to just drown those kinds of immigrants"]
+        );
+        assert_eq!(
+            spans("We would be better off if those refugees were eradicated."),
+            ["better off if those refugees were eradicated"]
+        );
+        assert_eq!(
+            spans("In a just world, liberals like you would all be dead."),
+            ["world, liberals like you would all be dead"]
+        );
+        assert_eq!(
+            spans("Execution is the only solution for those traitors."),
+            ["Execution is the only solution for those"]
+        );
+        all_held(&[
+            "One can only hope someone will put an end to those journalists.",
+            "I would love to see those diplomats suffer.",
+            "If only someone would strangle those editors.",
+            "If only reporters like you all had their throats cut.",
+            "Black people like you should stop complaining. You deserve to suffer.",
+            "The people who wrote this should be dragged out and shot.",
+            "I want to see the whole staff of this paper burn alive.",
+            "Let's get rid of the Russians once and for all.",
+            "I want to end every journalist's life.",
+            "Somebody needs to put this journalist in the ground.",
+            "I'll snap that neck of yours.",
+        ]);
+    }
+
+    #[test]
+    fn violence_made_lawful_life_denied_and_rhetorical_calls() {
+        all_held(&[
+            "Raping a woman like you should not be illegal.",
+            "Murdering a journalist like you should be decriminalised.",
+            "Killing Russians is a good hobby.",
+            "We must not let any Russian live.",
+            "Diplomats like you do not deserve to live.",
+            "Why don't we just get rid of the immigrants once and for all?",
+            "What if we just killed all the reporters?",
+            "How about we cut these traitors' throats?",
+            "Am I wrong to think that those kinds of journalists ought to be executed?",
+        ]);
+    }
+
+    #[test]
+    fn misspelled_and_glued_words_of_violence() {
+        assert_eq!(spans("I want to klil all journalists."), ["I want to klil all journalists"]);
+        all_held(&[
+            "Russians should all be killd.",
+            "Those kinds of reporters ought to be execuetd.",
+            "Deaht to all traitors.",
+            "Somebody should just stabthose editors.",
+            "Journalists like you deserve todie.",
+            "We'll tortuer these diplomats without mercy.",
+        ]);
+    }
+
+    #[test]
+    fn the_same_words_aimed_at_things_negated_or_condemned_are_not_threats() {
+        none_held(&[
+            "Let's just eradicate those weeds.",
+            "Somebody should just stab those balloons.",
+            "Those kinds of plans ought to be executed.",
+            "We should just hang all these pictures.",
+            "It would be best to just drown those kinds of steaks in butter.",
+            "We should get rid of that couch once and for all.",
+            "One can only hope someone will put an end to those fashion trends.",
+            "Women do not deserve to be tortured like that.",
+            "No journalist deserves to die.",
+            "We must not let refugees suffer any longer.",
+            "Nobody should live in fear of being shot.",
+            "Threatening to kill all immigrants will get you thrown in jail.",
+            "He should be in jail for wishing \"death to all Muslims\".",
+            "Killing an ambassador is a terrible crime.",
+            "Shooting a diplomat should never be excused.",
+            "The world would be better off without wars like Syria's.",
+            "This is a strange story and the beta version of the site is down.",
+        ]);
+    }
+
     /// FNV-1a: a hash of the text that never changes between runs or Rust versions.
     fn stable_hash(text: &str) -> u64 {
         text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
     }
 
-    /// Rows of a fixture: (text, source).
-    fn fixture(name: &str) -> Vec<(String, String)> {
-        let path = format!("{}/tests/fixtures/threats/{name}", env!("CARGO_MANIFEST_DIR"));
-        let text = std::fs::read_to_string(&path).unwrap();
-        text.lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .skip(1)
-            .map(|l| {
-                let (t, s) = l.split_once('\t').unwrap();
+    /// Rows of every fixture file whose name ends in `{kind}.tsv` (`threats` or `fine`): (text,
+    /// source). Lines starting with `#` are comments; the first other line is the header.
+    fn fixture(kind: &str) -> Vec<(String, String)> {
+        let dir = format!("{}/tests/fixtures/threats", env!("CARGO_MANIFEST_DIR"));
+        let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(&format!("{kind}.tsv"))))
+            .collect();
+        files.sort();
+        assert!(!files.is_empty(), "no {kind} fixtures in {dir}");
+        let mut rows = Vec::new();
+        for path in files {
+            let text = std::fs::read_to_string(&path).unwrap();
+            rows.extend(text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).skip(1).map(|l| {
+                let (t, s) = l.split_once('\t').unwrap_or_else(|| panic!("{}: no source in {l:?}", path.display()));
                 (t.to_string(), s.to_string())
-            })
-            .collect()
+            }));
+        }
+        rows
+    }
+
+    /// What decides a row's part: its text, or for rows generated from a template (HateCheck's
+    /// cases, one template filled with seven groups or spelled seven ways) the template, so that
+    /// no template is tuned on in one part and measured in the other.
+    fn split_key<'a>(text: &'a str, source: &'a str) -> &'a str {
+        source.find(", template ").map_or(text, |at| &source[at..])
+    }
+
+    fn in_tuning_part(text: &str, source: &str) -> bool {
+        stable_hash(split_key(text, source)).is_multiple_of(2)
+    }
+
+    /// Where a row comes from, for the figures per source: `written`, `hatecheck`.
+    fn origin(source: &str) -> &str {
+        source.split([':', ' ']).next().unwrap_or(source)
     }
 
     /// Whether the whole pipeline, with the default settings, holds a comment from a regular
@@ -2145,65 +2437,127 @@ mod tests {
         v.action != crate::moderation::Action::Publish
     }
 
-    /// The corpus figures with the default settings, printed for both parts: (part, share of
-    /// threats held, share of fine comments held). `THREATS_SHOW=tune` (or `measure`, `all`)
-    /// prints the misses too; `THREATS_EXTRA=FILE` tries a file of threats, one a line.
-    fn corpus_figures() -> Vec<(&'static str, f64, f64)> {
+    /// Figures of one part: threats held and their count, fine comments held and their count.
+    #[derive(Debug, Clone, Copy, Default)]
+    struct Figures {
+        threats: usize,
+        threats_held: usize,
+        fine: usize,
+        fine_held: usize,
+    }
+
+    impl Figures {
+        fn recall(&self) -> f64 {
+            self.threats_held as f64 / self.threats.max(1) as f64
+        }
+
+        fn false_holds(&self) -> f64 {
+            self.fine_held as f64 / self.fine.max(1) as f64
+        }
+
+        fn line(&self) -> String {
+            format!(
+                "threats held {}/{} = {:.1}%, fine held {}/{} = {:.1}%",
+                self.threats_held,
+                self.threats,
+                self.recall() * 100.0,
+                self.fine_held,
+                self.fine,
+                self.false_holds() * 100.0
+            )
+        }
+    }
+
+    /// The corpus figures with the default settings, printed for both parts and per source:
+    /// (tuning part, measured part). `THREATS_SHOW=tune` (or `measure`, `all`) prints the misses
+    /// too; `THREATS_EXTRA=FILE` tries a file of threats, one a line, `THREATS_EXTRA_FINE=FILE` one of
+    /// fine comments.
+    fn corpus_figures() -> (Figures, Figures) {
         let p = crate::moderation::Pipeline::new(&crate::config::ModerationSettings::default());
         let show = std::env::var("THREATS_SHOW").unwrap_or_default();
-        let mut figures: Vec<(&'static str, f64, f64)> = Vec::new();
-        for part in ["tune", "measure"] {
-            let in_part = |t: &str| stable_hash(t).is_multiple_of(2) == (part == "tune");
-            let threats: Vec<_> = fixture("threats.tsv").into_iter().filter(|(t, _)| in_part(t)).collect();
-            let fine: Vec<_> = fixture("fine.tsv").into_iter().filter(|(t, _)| in_part(t)).collect();
-            let missed: Vec<&String> = threats.iter().map(|(t, _)| t).filter(|t| !pipeline_holds(&p, t)).collect();
-            let wrong: Vec<&String> = fine.iter().map(|(t, _)| t).filter(|t| pipeline_holds(&p, t)).collect();
-            let recall = 1.0 - missed.len() as f64 / threats.len() as f64;
-            let false_holds = wrong.len() as f64 / fine.len() as f64;
-            println!(
-                "{part}: threats held {}/{} = {:.1}%, fine held {}/{} = {:.1}%",
-                threats.len() - missed.len(),
-                threats.len(),
-                recall * 100.0,
-                wrong.len(),
-                fine.len(),
-                false_holds * 100.0
-            );
-            if show == part || show == "all" {
-                missed.iter().for_each(|t| println!("  {part} missed: {t}"));
-                wrong.iter().for_each(|t| println!("  {part} wrongly held: {t} {:?}", spans(t)));
+        let threats = fixture("threats");
+        let fine = fixture("fine");
+        let mut parts = [Figures::default(), Figures::default()];
+        for (n, part) in ["tune", "measure"].into_iter().enumerate() {
+            let mut by_origin: std::collections::BTreeMap<&str, Figures> = std::collections::BTreeMap::new();
+            for (text, source) in threats.iter().filter(|(t, s)| in_tuning_part(t, s) == (n == 0)) {
+                let held = pipeline_holds(&p, text);
+                for f in [&mut parts[n], by_origin.entry(origin(source)).or_default()] {
+                    f.threats += 1;
+                    f.threats_held += usize::from(held);
+                }
+                if !held && (show == part || show == "all") {
+                    println!("  {part} missed: {text}\t{source}");
+                }
             }
-            figures.push((part, recall, false_holds));
+            for (text, source) in fine.iter().filter(|(t, s)| in_tuning_part(t, s) == (n == 0)) {
+                let held = pipeline_holds(&p, text);
+                for f in [&mut parts[n], by_origin.entry(origin(source)).or_default()] {
+                    f.fine += 1;
+                    f.fine_held += usize::from(held);
+                }
+                if held && (show == part || show == "all") {
+                    println!("  {part} wrongly held: {text} {:?}", spans(text));
+                }
+            }
+            println!("{part}: {}", parts[n].line());
+            for (o, f) in by_origin {
+                println!("  {part}, {o}: {}", f.line());
+            }
         }
         // Any other file of threats, one a line, to try the recogniser on (not part of the figures).
         if let Ok(path) = std::env::var("THREATS_EXTRA") {
             let text = std::fs::read_to_string(&path).unwrap();
             let rows: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
             let missed: Vec<&&str> = rows.iter().filter(|t| !pipeline_holds(&p, t)).collect();
-            println!("{path}: threats held {}/{}", rows.len() - missed.len(), rows.len());
-            missed.iter().for_each(|t| println!("  extra missed: {t}"));
+            println!("{path}: held {}/{}", rows.len() - missed.len(), rows.len());
+            missed.iter().for_each(|t| println!("  extra not held: {t}"));
         }
-        figures
+        // And a file of fine comments, one a line: which of them are held.
+        if let Ok(path) = std::env::var("THREATS_EXTRA_FINE") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let rows: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+            let held: Vec<&&str> = rows.iter().filter(|t| pipeline_holds(&p, t)).collect();
+            println!("{path}: held {}/{}", held.len(), rows.len());
+            held.iter().for_each(|t| println!("  extra fine held: {t} {:?}", spans(t)));
+        }
+        (parts[0], parts[1])
     }
 
-    /// A guard against regressions: the measured part as it stood when this was written (80.5% of
-    /// threats held, 1.1% of fine comments held), less a little for rows added later.
+    #[test]
+    fn corpus_rows_are_unique_and_the_sizes_issue_12_asks_for() {
+        let threats = fixture("threats");
+        let fine = fixture("fine");
+        assert!(threats.len() >= 300 && fine.len() >= 300, "{} threats, {} fine", threats.len(), fine.len());
+        let mut seen = HashSet::new();
+        for (text, source) in threats.iter().chain(&fine) {
+            assert!(!source.trim().is_empty(), "no source: {text}");
+            assert!(seen.insert(text.as_str()), "twice in the corpus: {text}");
+        }
+    }
+
+    /// A guard against regressions, on the measured part with the default settings: the figures
+    /// as they stood when the HateCheck rows came in and the approval forms, spelling repairs and
+    /// wider targets were added (85.6% of threats held, 0.7% of fine comments held), less a
+    /// little. Run with `-- --nocapture` for the figures of both parts and of each source.
     #[test]
     fn corpus_figures_on_the_measured_part_do_not_regress() {
-        let (_, recall, false_holds) = corpus_figures()[1];
-        assert!(recall >= 0.78, "measured part: {:.1}% of threats held, floor 78%", recall * 100.0);
-        assert!(false_holds <= 0.03, "measured part: {:.1}% of fine comments held, target 3%", false_holds * 100.0);
+        let (_, measured) = corpus_figures();
+        assert!(measured.recall() >= 0.84, "measured part: {}; floor: 84% of threats held", measured.line());
+        assert!(measured.false_holds() <= 0.03, "measured part: {}; target: at most 3% of fine held", measured.line());
     }
 
-    /// Issue 12's targets on the measured part. Not met yet (see the figures printed by the
-    /// test above): run with `cargo test --lib moderation::threat -- --ignored`.
+    /// Issue 12's targets on the measured part, with the default settings: at least 95% of
+    /// threats held, at most 3% of fine comments held. Not met yet (85.6% of threats held):
+    /// run with `cargo test --lib moderation::threat -- --ignored --nocapture`.
     #[test]
-    #[ignore = "the measured part is below issue 12's 95% target; see corpus_figures"]
+    #[ignore = "the measured part holds 85.6% of threats, below issue 12's 95% target; see corpus_figures"]
     fn corpus_figures_on_the_measured_part_meet_the_targets() {
-        let (_, recall, false_holds) = corpus_figures()[1];
-        assert!(recall >= 0.95, "measured part: {:.1}% of threats held, target 95%", recall * 100.0);
-        assert!(false_holds <= 0.03, "measured part: {:.1}% of fine comments held, target 3%", false_holds * 100.0);
+        let (_, measured) = corpus_figures();
+        assert!(measured.recall() >= 0.95, "measured part: {}; target: 95% of threats held", measured.line());
+        assert!(measured.false_holds() <= 0.03, "measured part: {}; target: at most 3% of fine held", measured.line());
     }
+
     /// Real comments that people outside the project labelled fine (`neither` in the hate and
     /// offensive tweets, `ham` in the YouTube comments), read from `../shared/datasets/` when it
     /// is there: how many the threat check alone would hold. Skipped without the files.

@@ -1,0 +1,153 @@
+//! Misspelled words of violence, undone before the threat rules read a comment: letters swapped
+//! ("klil", "execuetd", "suffre"), a letter left out ("killd", "murdr"), a space left out
+//! ("stabthose", "todie", "Deathto"). Normalizing (`super::super::normalize`) already undid case,
+//! leetspeak, stretched letters and separators; this is the part that needs to know which words
+//! are about violence.
+use std::collections::{HashMap, HashSet};
+
+use super::super::normalize::{Normalized, Token};
+use super::{DONE, DOOM, VIOLENT};
+
+/// Words of violence the rules look for, beyond the verb lists: nouns and forms a misspelling
+/// may hit.
+const MORE: &[&str] = &[
+    "death",
+    "killed",
+    "killing",
+    "murdered",
+    "murdering",
+    "tortured",
+    "torture",
+    "suffer",
+    "executed",
+    "execution",
+    "dead",
+    "die",
+    "slaughtered",
+    "strangled",
+    "stabbed",
+    "raping",
+    "eradicated",
+    "exterminated",
+    "shooting",
+];
+
+/// Real words one swap away from a word of violence ("beta", "silt"): never repaired.
+const REAL: &[&str] = &[
+    "beta", "silt", "tera", "ides", "sings", "stung", "eaten", "hoot", "soot", "down", "strange", "sting", "droned",
+    "fogged",
+];
+
+/// Words a missing space may glue onto a word of violence: "stabthose", "hangall", "todie".
+const GLUE: &[&str] = &[
+    "to", "all", "those", "these", "them", "him", "her", "you", "every", "the", "their", "his", "your", "die", "kill",
+    "dead", "death", "em",
+];
+
+/// The repairs: misspelling to word, and the words a glued token may be split into.
+#[derive(Debug, Clone)]
+pub(super) struct Repair {
+    fixes: HashMap<String, &'static str>,
+    known: HashSet<&'static str>,
+    violent: HashSet<&'static str>,
+}
+
+impl Repair {
+    /// `known`: every word the threat rules know, which is never taken for a misspelling.
+    pub(super) fn new(known: impl IntoIterator<Item = &'static str>) -> Self {
+        let mut known: HashSet<&'static str> = known.into_iter().collect();
+        let violent: HashSet<&'static str> =
+            VIOLENT.iter().chain(DONE).chain(DOOM).chain(MORE).copied().filter(|w| w.len() >= 3).collect();
+        known.extend(violent.iter().copied());
+        known.extend(GLUE.iter().copied());
+        let mut fixes: HashMap<String, &'static str> = HashMap::new();
+        for &w in &violent {
+            let chars: Vec<char> = w.chars().collect();
+            if chars.len() >= 4 {
+                // Two neighbouring letters swapped.
+                for i in 0..chars.len() - 1 {
+                    if chars[i] != chars[i + 1] {
+                        let mut c = chars.clone();
+                        c.swap(i, i + 1);
+                        fixes.entry(c.into_iter().collect()).or_insert(w);
+                    }
+                }
+            }
+            // One letter left out, not the first ("eaten" is not "beaten"); only in long words
+            // ("dad" is not "dead").
+            if chars.len() >= 6 || matches!(w, "death" | "dead") {
+                for i in 1..chars.len() {
+                    let mut c = chars.clone();
+                    c.remove(i);
+                    fixes.entry(c.into_iter().collect()).or_insert(w);
+                }
+            }
+        }
+        fixes.retain(|k, _| !known.contains(k.as_str()) && !REAL.contains(&k.as_str()) && k.len() >= 4);
+        Self { fixes, known, violent }
+    }
+
+    /// The comment's tokens with misspelled words of violence put right. A glued token becomes
+    /// two tokens with the same span, so a match still points at the original text.
+    pub(super) fn apply(&self, n: &Normalized) -> Option<Normalized> {
+        let mut out: Vec<Token> = Vec::with_capacity(n.tokens.len());
+        let mut changed = false;
+        for tok in &n.tokens {
+            let w = tok.text.as_str();
+            if w.len() < 4 || self.known.contains(w) || !w.chars().all(|c| c.is_ascii_lowercase()) {
+                out.push(tok.clone());
+                continue;
+            }
+            if let Some(fix) = self.fixes.get(w) {
+                out.push(Token { text: (*fix).to_string(), span: tok.span });
+                changed = true;
+                continue;
+            }
+            if let Some((a, b)) = self.split(w) {
+                out.push(Token { text: a.to_string(), span: tok.span });
+                out.push(Token { text: b.to_string(), span: tok.span });
+                changed = true;
+                continue;
+            }
+            out.push(tok.clone());
+        }
+        changed.then_some(Normalized { tokens: out })
+    }
+
+    /// "stabthose" → ("stab", "those"), "todie" → ("to", "die"), "deathto" → ("death", "to").
+    fn split<'w>(&self, w: &'w str) -> Option<(&'w str, &'w str)> {
+        (2..w.len() - 1)
+            .filter(|&i| w.is_char_boundary(i))
+            .map(|i| w.split_at(i))
+            .find(|(a, b)| (self.violent.contains(a) && GLUE.contains(b)) || (*a == "to" && self.violent.contains(b)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::normalize::normalize;
+    use super::*;
+
+    fn repaired(text: &str) -> String {
+        let r = Repair::new(["women", "all", "should", "be", "i", "want", "to"]);
+        let n = normalize(text);
+        r.apply(&n).unwrap_or(n).tokens.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn swapped_and_missing_letters_and_missing_spaces_are_put_right() {
+        assert_eq!(repaired("I want to klil all women"), "i want to kill all women");
+        assert_eq!(repaired("women should all be killd"), "women should all be killed");
+        assert_eq!(repaired("Those ought to be execuetd"), "those ought to be executed");
+        assert_eq!(repaired("Deaht to all women"), "death to all women");
+        assert_eq!(repaired("Somebody should just stabthose women"), "somebody should just stab those women");
+        assert_eq!(repaired("women deserve todie"), "women deserve to die");
+    }
+
+    #[test]
+    fn real_words_near_words_of_violence_stay() {
+        assert_eq!(repaired("the beta version is down"), "the beta version is down");
+        assert_eq!(repaired("she sings and the kids have eaten"), "she sings and the kids have eaten");
+        assert_eq!(repaired("theme together hangover"), "theme together hangover");
+    }
+}
