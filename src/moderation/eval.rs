@@ -215,6 +215,55 @@ impl fmt::Display for Detailed {
     }
 }
 
+/// A threshold for the learned score chosen on labeled comments, with what it gives there.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ThresholdChoice {
+    pub threshold: f64,
+    /// Rules and learned score together at that threshold.
+    pub counts: Counts,
+}
+
+/// The lowest threshold (so the most comments that should hold are held) at which the rules and
+/// the learned score together hold at most `max_fine_held` (a share, 0 to 1) of the fine
+/// comments among `rows`. Thresholds are tried on a grid of 0.005 between 0.05 and 0.995; holding
+/// only grows as the threshold falls, so a binary search finds it. `None` when even 0.995 holds
+/// too many. Meant for a validation slice, never for the comments the result is reported on.
+pub fn choose_threshold(
+    settings: &crate::config::ModerationSettings,
+    classifier: &Classifier,
+    rows: &[&Labeled],
+    max_fine_held: f64,
+) -> Option<ThresholdChoice> {
+    const STEPS: u32 = 200;
+    let at = |step: u32| f64::from(step) / f64::from(STEPS);
+    let measure = |step: u32| {
+        let s = crate::config::ModerationSettings { classifier_threshold: at(step), ..settings.clone() };
+        evaluate(&Pipeline::with_state(&s, &[], classifier.clone()), rows, true)
+    };
+    // Invariant: `hi` meets the target; everything at or below `lo` was not shown to.
+    let (mut lo, mut hi) = (10, STEPS - 1);
+    let mut best = measure(hi);
+    if best.false_hold_rate() > max_fine_held {
+        return None;
+    }
+    while hi - lo > 1 {
+        let mid = (lo + hi) / 2;
+        let counts = measure(mid);
+        if counts.false_hold_rate() <= max_fine_held {
+            (hi, best) = (mid, counts);
+        } else {
+            lo = mid;
+        }
+    }
+    if lo == 10 {
+        let counts = measure(lo);
+        if counts.false_hold_rate() <= max_fine_held {
+            (hi, best) = (lo, counts);
+        }
+    }
+    Some(ThresholdChoice { threshold: at(hi), counts: best })
+}
+
 /// Trains a classifier on the rows (in addition to what it knew), in several passes.
 pub fn train(classifier: &mut Classifier, rows: &[&Labeled]) {
     let normalized: Vec<_> = rows.iter().map(|r| normalize(&r.text)).collect();
@@ -355,6 +404,60 @@ mod tests {
         assert!(after.contains("rules + learned score: precision 100.0%  recall 100.0%"), "{after}");
         assert!(after.contains("reason classifier"), "{after}");
         assert!(after.contains("label spam") && after.contains("label ham"), "{after}");
+    }
+
+    fn labeled(text: String, hold: bool) -> Labeled {
+        Labeled { text, label: if hold { "hold" } else { "fine" }.into(), hold }
+    }
+
+    #[test]
+    fn the_threshold_chosen_is_the_lowest_that_keeps_fine_holds_within_the_target() {
+        let mut train_rows = Vec::new();
+        for i in 0..30 {
+            train_rows.push(labeled(format!("cheap replica watches deal {i}, buy now at my shop"), true));
+            train_rows.push(labeled(format!("the embassy closed for day {i} after the shooting"), false));
+        }
+        let mut classifier = Classifier::new();
+        train(&mut classifier, &train_rows.iter().collect::<Vec<_>>());
+        // Fine comments with more and more of the spam's words score higher and higher.
+        let spam_words = ["cheap", "replica", "watches", "deal", "buy", "shop"];
+        let mut valid = Vec::new();
+        for k in 0..spam_words.len() {
+            valid.push(labeled(format!("the embassy {} closed", spam_words[..=k].join(" ")), false));
+            valid.push(labeled(format!("{} now at my shop", spam_words[k..].join(" ")), true));
+        }
+        let refs: Vec<&Labeled> = valid.iter().collect();
+        let settings = crate::config::ModerationSettings::default();
+        let at = |t: f64| {
+            let s = crate::config::ModerationSettings { classifier_threshold: t, ..settings.clone() };
+            evaluate(&Pipeline::with_state(&s, &[], classifier.clone()), &refs, true)
+        };
+        let mut previous = 1.0;
+        for target in [0.0, 0.2, 0.4, 1.0] {
+            let choice = choose_threshold(&settings, &classifier, &refs, target).unwrap();
+            assert!(choice.counts.false_hold_rate() <= target, "{target}: {choice:?}");
+            assert_eq!(choice.counts, at(choice.threshold));
+            if choice.threshold > 0.05 {
+                assert!(at(choice.threshold - 0.005).false_hold_rate() > target, "{target}: {choice:?} is the lowest");
+            }
+            assert!(choice.threshold <= previous, "a looser target never raises the threshold");
+            previous = choice.threshold;
+        }
+        assert!((previous - 0.05).abs() < 1e-9, "holding every fine comment is allowed at 1.0");
+        // The targets really differ: a loose one holds some of the fine comments.
+        let strict = choose_threshold(&settings, &classifier, &refs, 0.0).unwrap();
+        let loose = choose_threshold(&settings, &classifier, &refs, 0.4).unwrap();
+        assert!(loose.threshold < strict.threshold, "{strict:?} {loose:?}");
+        assert!(strict.counts.false_hold < loose.counts.false_hold, "{strict:?} {loose:?}");
+    }
+
+    #[test]
+    fn no_threshold_is_chosen_when_the_rules_alone_hold_too_many() {
+        let classifier = Classifier::new();
+        let valid = [labeled("you idiot, get lost".into(), false), labeled("the embassy closed".into(), false)];
+        let refs: Vec<&Labeled> = valid.iter().collect();
+        let settings = crate::config::ModerationSettings { classifier_min_examples: 0, ..Default::default() };
+        assert_eq!(choose_threshold(&settings, &classifier, &refs, 0.1), None);
     }
 
     #[test]
