@@ -7,6 +7,7 @@ use time::OffsetDateTime;
 
 use super::Db;
 use crate::domain::article::{Article, NewArticle};
+use crate::domain::embed::NewEmbedArticle;
 use crate::domain::comment::{Comment, CommentStatus};
 use crate::domain::moderator::{Action, Moderator, ModeratorName, Role};
 use crate::domain::report::NewReport;
@@ -64,6 +65,19 @@ impl Store for Db {
 
     async fn article_by_id(&self, id: i64) -> Result<Option<Article>, AppError> {
         self.read(move |c| super::articles::by_id(c, id)).await
+    }
+
+    async fn article_by_url(&self, url: &str) -> Result<Option<Article>, AppError> {
+        let url = url.to_string();
+        self.read(move |c| super::articles::by_url(c, &url)).await
+    }
+
+    async fn embed_article(&self, article: NewEmbedArticle) -> Result<(Article, bool), AppError> {
+        self.write(move |c| super::articles::embed(c, &article)).await
+    }
+
+    async fn counts_by_url(&self, urls: Vec<String>) -> Result<Vec<(String, i64)>, AppError> {
+        self.read(move |c| super::articles::counts_by_url(c, &urls)).await
     }
 
     async fn articles(&self) -> Result<Vec<(Article, i64)>, AppError> {
