@@ -216,8 +216,7 @@ async fn a_held_comment_in_the_frame_says_it_awaits_moderation() {
     let app = spawn_embed().await;
     let page = embed(&app, "https://news.example/held", "").await.text().await.unwrap();
     let slug = section_slug(&page);
-    app.exec("UPDATE articles SET premoderation = ?1 WHERE slug = ?2", &[Value::from(1), Value::from(slug.as_str())])
-        .await;
+    assert!(app.store.set_article_flags(&slug, true, true).await.unwrap());
     let resp = super::helpers::client()
         .post(app.url(&format!("/articles/{slug}/comments")))
         .form(&[("token", token(&page).as_str()), ("view", "embed"), ("body", "Please approve me.")])
@@ -327,8 +326,7 @@ async fn over_https_a_partitioned_cookie_recognises_the_author_inside_the_frame(
     .await;
     let page = embed(&app, "https://news.example/chips", "").await.text().await.unwrap();
     let slug = section_slug(&page);
-    app.exec("UPDATE articles SET premoderation = ?1 WHERE slug = ?2", &[Value::from(1), Value::from(slug.as_str())])
-        .await;
+    assert!(app.store.set_article_flags(&slug, true, true).await.unwrap());
     let resp = super::helpers::client()
         .post(app.url(&format!("/articles/{slug}/comments")))
         .form(&[("token", token(&page).as_str()), ("view", "embed"), ("body", "Mine, awaiting a moderator.")])
