@@ -108,15 +108,17 @@ pub async fn show(
     path: web::Path<String>,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let article = find_article(&state, &path).await?;
+    let article = find_article(&state, &path).await;
     // A thread the embed created lives on the publisher's page; there is no body to show here.
-    if let Some(url) = &article.url {
+    if let Ok(Article { url: Some(url), .. }) = &article {
         return Ok(HttpResponse::Found().insert_header((actix_web::http::header::LOCATION, url.as_str())).finish());
     }
     let viewer = AuthorId::from_request(&req, &state.keys);
     if viewer.is_none() && query.is_default() {
+        // A missing article's 404 page is cached too.
         return cached_page(state, &req, path.into_inner()).await;
     }
+    let article = article?;
     let notice = notice_text(query.notice.as_deref());
     let form = CommentForm { parent_id: query.reply_to, ..Default::default() };
     let body = render_article_page(&state, &article, viewer.as_ref(), &query, form, notice, View::Article).await?;
