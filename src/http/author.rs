@@ -5,9 +5,9 @@
 //! Over HTTPS a second, partitioned cookie (`Partitioned`, CHIPS: kept per top-level site) carries
 //! the same id there where the browser supports it; where it does not, the embed works without
 //! any cookie (the author is told their comment awaits moderation and is offered no edit).
+use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::http::header::{HeaderValue, SET_COOKIE};
 use actix_web::{HttpRequest, HttpResponse};
-use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use rand::RngCore;
 
 use super::keys::Keys;

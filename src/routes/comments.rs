@@ -109,12 +109,9 @@ pub async fn create(
     };
     let sub = Submission { body: data.body, author: data.author, parent_id, bot_reason };
     match intake::submit(&state, &article, sub, &author, ip).await {
-        Ok(Outcome::Published(id)) => Ok(with_author_cookie(
-            see_other(&format!("{base}#comment-{id}")),
-            &state,
-            &author,
-            is_new_author,
-        )),
+        Ok(Outcome::Published(id)) => {
+            Ok(with_author_cookie(see_other(&format!("{base}#comment-{id}")), &state, &author, is_new_author))
+        }
         Ok(Outcome::Held(id)) => Ok(with_author_cookie(
             see_other(&format!("{base}?notice=held#comment-{id}")),
             &state,

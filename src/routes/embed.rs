@@ -250,10 +250,8 @@ pub async fn counts(state: web::Data<AppState>, req: HttpRequest) -> Result<Http
     if given.len() > MAX_COUNT_URLS {
         return Err(AppError::BadRequest(format!("At most {MAX_COUNT_URLS} URLs per request.")).into());
     }
-    let canonical: Vec<(String, String)> = given
-        .into_iter()
-        .filter_map(|g| CanonicalUrl::parse(&g).ok().map(|c| (g, c.as_str().to_string())))
-        .collect();
+    let canonical: Vec<(String, String)> =
+        given.into_iter().filter_map(|g| CanonicalUrl::parse(&g).ok().map(|c| (g, c.as_str().to_string()))).collect();
     let mut wanted: Vec<String> = canonical.iter().map(|(_, c)| c.clone()).collect();
     wanted.sort();
     wanted.dedup();

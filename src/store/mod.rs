@@ -17,8 +17,8 @@ use time::OffsetDateTime;
 
 use crate::config::{Backend, DatabaseSettings};
 use crate::domain::article::{Article, NewArticle};
-use crate::domain::embed::NewEmbedArticle;
 use crate::domain::comment::{Comment, CommentStatus, NewComment, Reason};
+use crate::domain::embed::NewEmbedArticle;
 use crate::domain::moderator::{Action, Moderator, ModeratorName, Role};
 use crate::domain::report::NewReport;
 use crate::error::AppError;

@@ -56,11 +56,12 @@ async fn sites() -> (HostSite, TestApp) {
     let port = listener.local_addr().unwrap().port();
     let app = TestApp::spawn_with(|s| s.embed.allowed_origins = vec![format!("http://news.test:{port}")]).await;
     let app_port: u16 = app.base.rsplit(':').next().unwrap().parse().unwrap();
-    let server = HttpServer::new(move || App::new().app_data(web::Data::new(app_port)).default_service(web::to(host_page)))
-        .workers(1)
-        .listen(listener)
-        .unwrap()
-        .run();
+    let server =
+        HttpServer::new(move || App::new().app_data(web::Data::new(app_port)).default_service(web::to(host_page)))
+            .workers(1)
+            .listen(listener)
+            .unwrap()
+            .run();
     let handle = server.handle();
     tokio::spawn(server);
     (HostSite { port, handle }, app)
@@ -130,7 +131,10 @@ async fn embed_works(block_third_party: bool) {
     b.wait_until("document.querySelector('.comment-list #comment-form')").await;
     b.find(".comment-list #comment-form textarea").await.send_keys("A reply in the frame.").await.unwrap();
     b.find(".comment-list #comment-form button[type=submit]").await.click().await.unwrap();
-    b.wait_until("[...document.querySelectorAll('.comment.depth-1')].some(c => c.textContent.includes('A reply in the frame.'))").await;
+    b.wait_until(
+        "[...document.querySelectorAll('.comment.depth-1')].some(c => c.textContent.includes('A reply in the frame.'))",
+    )
+    .await;
 
     // A report.
     b.find(".comment-list a.report-link").await.click().await.unwrap();

@@ -7,8 +7,8 @@ use time::OffsetDateTime;
 
 use super::Db;
 use crate::domain::article::{Article, NewArticle};
-use crate::domain::embed::NewEmbedArticle;
 use crate::domain::comment::{Comment, CommentStatus};
+use crate::domain::embed::NewEmbedArticle;
 use crate::domain::moderator::{Action, Moderator, ModeratorName, Role};
 use crate::domain::report::NewReport;
 use crate::error::AppError;
