@@ -25,6 +25,7 @@ const FILES: &[(&str, &[u8], &str)] = &[
     asset!("css/site.css", "text/css; charset=utf-8"),
     asset!("js/article.js", "text/javascript; charset=utf-8"),
     asset!("js/moderation.js", "text/javascript; charset=utf-8"),
+    asset!("js/embed.js", "text/javascript; charset=utf-8"),
     asset!("favicon.svg", "image/svg+xml"),
 ];
 

@@ -25,6 +25,23 @@ pub struct Settings {
     pub backup: BackupSettings,
     pub privacy: PrivacySettings,
     pub moderation_console: ConsoleSettings,
+    pub embed: EmbedSettings,
+}
+
+/// The embed (`embed.js`) for pages Commentdesk does not render.
+#[derive(Debug, Default, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct EmbedSettings {
+    /// Sites (`https://news.example`, scheme and host, port when not the default) whose pages
+    /// may show the embed: threads are created for their URLs, and only they may frame it.
+    pub allowed_origins: Vec<String>,
+}
+
+impl EmbedSettings {
+    /// Whether `origin` (as browsers write it in `Origin`) is allowed.
+    pub fn allows(&self, origin: &str) -> bool {
+        self.allowed_origins.iter().any(|o| o == origin)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -492,6 +509,7 @@ impl Default for Settings {
             backup: BackupSettings::default(),
             privacy: PrivacySettings::default(),
             moderation_console: ConsoleSettings::default(),
+            embed: EmbedSettings::default(),
         }
     }
 }
@@ -667,6 +685,19 @@ impl Settings {
         }
         if c.page_size == 0 {
             return invalid("moderation_console.page_size", "must be at least 1");
+        }
+        for o in &self.embed.allowed_origins {
+            let exact = Url::parse(o).ok().filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
+            match exact {
+                Some(u) if u.origin().ascii_serialization() == *o => {}
+                _ => {
+                    return Err(ConfigError::Invalid(format!(
+                        "embed.allowed_origins: {o:?} must be an origin as browsers write it: scheme and host in \
+                         lower case, a port only when not the default, no path or trailing slash \
+                         (e.g. \"https://news.example\")"
+                    )));
+                }
+            }
         }
         Ok(())
     }

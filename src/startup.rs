@@ -101,7 +101,6 @@ impl Application {
             settings.server.public_url = format!("http://{local}");
         }
         let public_base = settings.public_base();
-        let https = settings.is_https();
         let workers = settings.server.workers;
         let shutdown = settings.server.shutdown_timeout_secs;
 
@@ -122,7 +121,7 @@ impl Application {
             App::new()
                 .app_data(app_state.clone())
                 .wrap(Compress::default())
-                .wrap(security_headers::default_headers(https))
+                .wrap(from_fn(security_headers::apply))
                 .wrap(from_fn(routes::observe::observe))
                 .configure(routes::configure)
         })

@@ -131,26 +131,53 @@ impl CommentForm {
     }
 }
 
-#[derive(Template)]
-#[template(path = "article.html")]
-pub struct ArticlePage {
-    pub layout: Layout,
-    pub head: HeadMeta,
+/// Where a comment section is shown; its links and form stay in the same place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// On the article page Commentdesk renders (`/articles/{slug}`).
+    Article,
+    /// Inside the embed's iframe on the publisher's page (`/embed/{slug}`).
+    Embed,
+    /// The full page the embed's `noscript` link opens (`/c/{slug}`).
+    Page,
+}
+
+impl View {
+    /// The path of the section's page for this article.
+    pub fn base(self, slug: &str) -> String {
+        match self {
+            View::Article => format!("/articles/{slug}"),
+            View::Embed => format!("/embed/{slug}"),
+            View::Page => format!("/c/{slug}"),
+        }
+    }
+
+    /// The value of the form's hidden `view` field ("" on the article page, which has none).
+    pub fn field(self) -> &'static str {
+        match self {
+            View::Article => "",
+            View::Embed => "embed",
+            View::Page => "page",
+        }
+    }
+
+    pub fn from_field(s: Option<&str>) -> View {
+        match s {
+            Some("embed") => View::Embed,
+            Some("page") => View::Page,
+            _ => View::Article,
+        }
+    }
+}
+
+/// The comment section: count, notice, form, threads, "Show more" (`partials/comments.html`).
+pub struct CommentSection {
     pub slug: String,
-    pub title: String,
-    pub source: String,
-    pub byline: Option<String>,
-    pub published_iso: String,
-    pub published_human: String,
-    pub body_html: SanitizedHtml,
-    pub canonical: String,
-    pub share_links: Vec<ShareLink>,
-    pub share_text: String,
-    pub call_to_action: String,
-    pub like_text: String,
-    pub facebook_page_url: String,
-    pub question: String,
-    pub comment_prompt: String,
+    /// The page the section's links point at (see [`View::base`]).
+    pub base: String,
+    pub form_action: String,
+    /// The form's hidden `view` field (see [`View::field`]).
+    pub view: &'static str,
     pub comments_open: bool,
     pub comment_count: i64,
     pub comments: Vec<CommentView>,
@@ -171,10 +198,54 @@ pub struct ArticlePage {
     pub feed_url: String,
 }
 
-impl ArticlePage {
-    pub fn form_action(&self) -> String {
-        format!("/articles/{}/comments", self.slug)
-    }
+#[derive(Template)]
+#[template(path = "article.html")]
+pub struct ArticlePage {
+    pub layout: Layout,
+    pub head: HeadMeta,
+    pub slug: String,
+    pub title: String,
+    pub source: String,
+    pub byline: Option<String>,
+    pub published_iso: String,
+    pub published_human: String,
+    pub body_html: SanitizedHtml,
+    pub canonical: String,
+    pub share_links: Vec<ShareLink>,
+    pub share_text: String,
+    pub call_to_action: String,
+    pub like_text: String,
+    pub facebook_page_url: String,
+    pub question: String,
+    pub comment_prompt: String,
+    pub section: CommentSection,
+}
+
+/// The comment section alone, inside the embed's iframe.
+#[derive(Template)]
+#[template(path = "embed.html")]
+pub struct EmbedPage {
+    pub css_url: String,
+    pub js_url: String,
+    pub title: String,
+    /// `light`, `dark` or `auto`.
+    pub theme: &'static str,
+    /// A CSS colour (`#rrggbb`), validated.
+    pub accent: Option<String>,
+    /// Where the frame may tell its height (space-separated origins, all allowed ones).
+    pub parent_origins: String,
+    pub section: CommentSection,
+}
+
+/// The full page the embed's `noscript` link opens: the comment section and a link back.
+#[derive(Template)]
+#[template(path = "comments_page.html")]
+pub struct CommentsPage {
+    pub layout: Layout,
+    pub head: HeadMeta,
+    pub title: String,
+    pub url: String,
+    pub section: CommentSection,
 }
 
 #[derive(Template)]

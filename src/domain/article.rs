@@ -24,6 +24,10 @@ impl Slug {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+    /// `page`, a valid slug, for the rare path that yields none.
+    pub(crate) fn page() -> Slug {
+        Slug("page".into())
+    }
 }
 
 /// The share prompts an article carries; every article has its own.
@@ -139,6 +143,8 @@ pub struct Article {
     pub comments_open: bool,
     pub premoderation: bool,
     pub share: SharePrompts,
+    /// The page on the publisher's site, for threads the embed created; they have no body here.
+    pub url: Option<String>,
 }
 
 #[cfg(test)]

@@ -1,12 +1,20 @@
 //! Author continuity without accounts: a signed, HttpOnly, SameSite=Lax cookie carrying a random
 //! id. Only a keyed hash of the id (the author key) is stored with comments.
-use actix_web::HttpRequest;
+//!
+//! Inside the embed's iframe on the publisher's site that cookie is third-party and never sent.
+//! Over HTTPS a second, partitioned cookie (`Partitioned`, CHIPS: kept per top-level site) carries
+//! the same id there where the browser supports it; where it does not, the embed works without
+//! any cookie (the author is told their comment awaits moderation and is offered no edit).
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
+use actix_web::http::header::{HeaderValue, SET_COOKIE};
+use actix_web::{HttpRequest, HttpResponse};
 use rand::RngCore;
 
 use super::keys::Keys;
 
 pub const COOKIE: &str = "cd_author";
+/// The partitioned cookie for the embed (`__Host-`: Secure, path `/`, no domain).
+pub const EMBED_COOKIE: &str = "__Host-cd_author_embed";
 const PURPOSE: &str = "author-cookie";
 
 /// The author behind a request, if their cookie is genuine.
@@ -17,7 +25,7 @@ pub struct AuthorId {
 
 impl AuthorId {
     pub fn from_request(req: &HttpRequest, keys: &Keys) -> Option<AuthorId> {
-        let c = req.cookie(COOKIE)?;
+        let c = req.cookie(COOKIE).or_else(|| req.cookie(EMBED_COOKIE))?;
         let raw = keys.verify(PURPOSE, c.value())?;
         if raw.len() == 32 && raw.bytes().all(|b| b.is_ascii_hexdigit()) {
             Some(AuthorId { raw: raw.to_string() })
@@ -45,6 +53,24 @@ impl AuthorId {
             .same_site(SameSite::Lax)
             .max_age(CookieDuration::days(365))
             .finish()
+    }
+
+    /// Sets the author cookie on `resp`, and over HTTPS the partitioned one the embed reads.
+    pub fn set_cookies(&self, resp: &mut HttpResponse, keys: &Keys, secure: bool) {
+        let _ = resp.add_cookie(&self.cookie(keys, secure));
+        if secure {
+            let embed = Cookie::build(EMBED_COOKIE, keys.sign(PURPOSE, &self.raw))
+                .path("/")
+                .http_only(true)
+                .secure(true)
+                .same_site(SameSite::None)
+                .max_age(CookieDuration::days(365))
+                .finish();
+            // The cookie crate actix-web uses predates the `Partitioned` attribute.
+            if let Ok(v) = HeaderValue::from_str(&format!("{}; Partitioned", embed.encoded())) {
+                resp.headers_mut().append(SET_COOKIE, v);
+            }
+        }
     }
 }
 

@@ -239,7 +239,7 @@ pub async fn create_comment(
         }
     };
     if is_new {
-        let _ = resp.add_cookie(&author.cookie(&state.keys, state.settings.is_https()));
+        author.set_cookies(&mut resp, &state.keys, state.settings.is_https());
     }
     Ok(resp)
 }

@@ -18,8 +18,8 @@ use crate::ranking::Key;
 use crate::startup::AppState;
 use crate::store::Outline;
 use crate::templates::{
-    ArticleListItem, ArticlePage, CommentForm, CommentView, HeadMeta, IndexPage, JsonLd, Layout, PickView, human_date,
-    iso, relative_time,
+    ArticleListItem, ArticlePage, CommentForm, CommentSection, CommentView, HeadMeta, IndexPage, JsonLd, Layout,
+    PickView, View, human_date, iso, relative_time,
 };
 
 pub fn html(status: StatusCode, body: String) -> HttpResponse {
@@ -72,10 +72,13 @@ pub struct PageQuery {
     pub show: Option<usize>,
     pub reply_to: Option<i64>,
     pub notice: Option<String>,
+    /// The embed's look (see `routes::embed`); ignored elsewhere.
+    pub theme: Option<String>,
+    pub accent: Option<String>,
 }
 
 /// Fixed messages chosen by a query parameter; nothing from the URL is echoed.
-fn notice_text(key: Option<&str>) -> Option<String> {
+pub fn notice_text(key: Option<&str>) -> Option<String> {
     let text = match key? {
         "held" => "Your comment is awaiting moderation. It will appear once a moderator approves it.",
         "edited" => "Your changes are saved.",
@@ -149,17 +152,23 @@ pub async fn show(
     path: web::Path<String>,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, AppError> {
+    let article = find_article(&state, &path).await;
+    // A thread the embed created lives on the publisher's page; there is no body to show here.
+    if let Ok(Article { url: Some(url), .. }) = &article {
+        return Ok(HttpResponse::Found().insert_header((actix_web::http::header::LOCATION, url.as_str())).finish());
+    }
     let viewer = AuthorId::from_request(&req, &state.keys);
-    // A signed-in moderator gets buttons to feature comments: a page of their own.
+    // A signed-in moderator gets buttons to feature comments: a page of their own. A missing
+    // article's 404 page is cached too.
     let moderator = crate::auth::session::load(&state, &req).await?;
     if viewer.is_none() && moderator.is_none() && query.is_default() {
         return cached_page(state, &req, path.into_inner()).await;
     }
-    let article = find_article(&state, &path).await?;
+    let article = article?;
     let notice = notice_text(query.notice.as_deref());
     let form = CommentForm { parent_id: query.reply_to, ..Default::default() };
     let csrf = moderator.map(|m| m.csrf);
-    let body = render_page(&state, &article, viewer.as_ref(), csrf, &query, form, notice).await?;
+    let body = render_page(&state, &article, viewer.as_ref(), csrf, &query, form, notice, View::Article).await?;
     Ok(html(StatusCode::OK, body))
 }
 
@@ -249,7 +258,7 @@ async fn build_cached_page(state: web::Data<AppState>, slug: String) -> Result<c
             picks,
             moderator_csrf: None,
         };
-        let body = build_article_page(&st, &article, page, &query, form, None, now)?;
+        let body = build_article_page(&st, &article, page, &query, form, None, now, View::Article)?;
         Ok(crate::cache::Rendered::new(st.cache.epoch, stamp, second, body))
     })
     .await
@@ -264,11 +273,13 @@ pub async fn render_article_page(
     query: &PageQuery,
     form: CommentForm,
     notice: Option<String>,
+    view: View,
 ) -> Result<String, AppError> {
-    render_page(state, article, viewer, None, query, form, notice).await
+    render_page(state, article, viewer, None, query, form, notice, view).await
 }
 
 /// [`render_article_page`], with feature buttons for a signed-in moderator (their CSRF token).
+#[allow(clippy::too_many_arguments)]
 async fn render_page(
     state: &AppState,
     article: &Article,
@@ -277,6 +288,7 @@ async fn render_page(
     query: &PageQuery,
     form: CommentForm,
     notice: Option<String>,
+    view: View,
 ) -> Result<String, AppError> {
     let viewer_key = viewer.map(|v| v.key(&state.keys));
     let aid = article.id;
@@ -290,7 +302,7 @@ async fn render_page(
     };
     let now = OffsetDateTime::now_utc();
     let page = PageData { comments: &comments, selection, count, viewer_key, order, reacted, picks, moderator_csrf };
-    build_article_page(state, article, page, query, form, notice, now)
+    build_article_page(state, article, page, query, form, notice, now, view)
 }
 
 /// Which comments a page shows, in order, with their depth (see [`thread`]).
@@ -383,7 +395,31 @@ async fn read_best_page_comments(
 }
 
 /// The page from what was read: threads, the form, head metadata.
+#[allow(clippy::too_many_arguments)]
 fn build_article_page(
+    state: &AppState,
+    article: &Article,
+    page: PageData<'_>,
+    query: &PageQuery,
+    form: CommentForm,
+    notice: Option<String>,
+    now: OffsetDateTime,
+    view: View,
+) -> Result<String, AppError> {
+    let section = build_section(state, article, page, query, form, notice, now, view);
+    let mut out = String::with_capacity(64 * 1024 + section.comments.len() * 1536);
+    match view {
+        View::Article => article_page(state, article, section).render_into(&mut out),
+        View::Embed => crate::routes::embed::embed_page(state, article, query, section).render_into(&mut out),
+        View::Page => crate::routes::embed::comments_page(state, article, section).render_into(&mut out),
+    }
+    .map_err(|e| AppError::internal(format!("template: {e}")))?;
+    Ok(out)
+}
+
+/// The comment section from what was read.
+#[allow(clippy::too_many_arguments)]
+fn build_section(
     state: &AppState,
     article: &Article,
     page: PageData<'_>,
@@ -391,7 +427,8 @@ fn build_article_page(
     mut form: CommentForm,
     notice: Option<String>,
     now: OffsetDateTime,
-) -> Result<String, AppError> {
+    view: View,
+) -> CommentSection {
     let PageData { comments, selection, count, viewer_key, order, reacted, picks, moderator_csrf } = page;
     let show = query.show(state);
     let page_size = state.settings.comments.page_size;
@@ -435,13 +472,35 @@ fn build_article_page(
             created_human: relative_time(c.created_at, now),
         })
         .collect();
-    let more = selection.more;
+    let base = view.base(&article.slug);
     let sort_param = match order {
         PageOrder::Best { as_of_ms } => format!("best&at={as_of_ms}"),
         other => other.as_str().to_string(),
     };
-    let more_url =
-        more.map(|id| format!("/articles/{}?sort={sort_param}&show={}#comment-{id}", article.slug, show + page_size));
+    let more_url = selection.more.map(|id| format!("{base}?sort={sort_param}&show={}#comment-{id}", show + page_size));
+    CommentSection {
+        slug: article.slug.clone(),
+        form_action: format!("/articles/{}/comments", article.slug),
+        view: view.field(),
+        base,
+        comments_open: article.comments_open,
+        comment_count: count,
+        comments: views,
+        sort: order.as_str(),
+        reaction_label: state.settings.comments.reaction_label.clone(),
+        picks,
+        moderator_csrf,
+        more_url,
+        notice,
+        reply_to,
+        form,
+        feed_url: format!("/articles/{}/comments.atom", article.slug),
+    }
+}
+
+/// The article page Commentdesk renders, around its comment section.
+fn article_page(state: &AppState, article: &Article, section: CommentSection) -> ArticlePage {
+    let count = section.comment_count;
     let canonical = format!("{}/articles/{}", state.public_base, article.slug);
     let published_iso = iso(article.published_at);
     let json_ld = JsonLd::new(&serde_json::json!({
@@ -457,7 +516,7 @@ fn build_article_page(
         "commentCount": count,
         "discussionUrl": format!("{canonical}#comments"),
     }));
-    let page = ArticlePage {
+    ArticlePage {
         layout: Layout::new(&state.settings.site.name),
         head: HeadMeta {
             title: article.title.clone(),
@@ -482,24 +541,8 @@ fn build_article_page(
         facebook_page_url: state.settings.site.facebook_page_url.clone(),
         question: article.share.question.clone(),
         comment_prompt: article.share.comment_prompt.clone(),
-        comments_open: article.comments_open,
-        comment_count: count,
-        comments: views,
-        sort: order.as_str(),
-        reaction_label: state.settings.comments.reaction_label.clone(),
-        picks,
-        moderator_csrf,
-        more_url,
-        notice,
-        reply_to,
-        form,
-        feed_url: format!("/articles/{}/comments.atom", article.slug),
-    };
-    // Sized for the page at once: growing a page of a thousand comments by doubling leaves
-    // freed blocks of every size behind in the allocator.
-    let mut out = String::with_capacity(64 * 1024 + page.comments.len() * 1536);
-    page.render_into(&mut out).map_err(|e| AppError::internal(format!("template: {e}")))?;
-    Ok(out)
+        section,
+    }
 }
 
 /// Comments a page shows per thread it shows, on average: a page of 50 threads holds at most 250

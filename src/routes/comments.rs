@@ -15,6 +15,7 @@ use crate::http::origin::require_same_origin;
 use crate::intake::{self, Outcome, Submission};
 use crate::routes::articles::{PageQuery, find_article, html, render_article_page};
 use crate::routes::body::{read_limited, require_content_type};
+use crate::routes::embed::view_of;
 use crate::startup::AppState;
 use crate::templates::{CommentForm, EditPage, HeadMeta, Layout};
 
@@ -31,6 +32,9 @@ pub struct CommentFormData {
     /// The honeypot: people never see it, bots fill it in.
     #[serde(default)]
     pub website: String,
+    /// Where the form was shown (`embed`, `page`; see `templates::View`).
+    #[serde(default)]
+    pub view: Option<String>,
 }
 
 fn see_other(location: &str) -> HttpResponse {
@@ -39,7 +43,7 @@ fn see_other(location: &str) -> HttpResponse {
 
 fn with_author_cookie(mut resp: HttpResponse, state: &AppState, author: &AuthorId, is_new: bool) -> HttpResponse {
     if is_new {
-        let _ = resp.add_cookie(&author.cookie(&state.keys, state.settings.is_https()));
+        author.set_cookies(&mut resp, &state.keys, state.settings.is_https());
     }
     resp
 }
@@ -57,6 +61,8 @@ pub async fn create(
     let data: CommentFormData = serde_urlencoded::from_bytes(&bytes)
         .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}")))?;
     intake::ensure_open(&article)?;
+    let view = view_of(&req, &article, data.view.as_deref());
+    let base = view.base(&article.slug);
 
     let existing = AuthorId::from_request(&req, &state.keys);
     let is_new_author = existing.is_none();
@@ -80,7 +86,7 @@ pub async fn create(
         form.form_error = Some(format!(
             "You are posting too fast. Please wait {retry_after} seconds, then send your comment again; your text is kept below."
         ));
-        let body = render_article_page(&state, &article, Some(&author), &query, form, None).await?;
+        let body = render_article_page(&state, &article, Some(&author), &query, form, None, view).await?;
         let mut resp = html(StatusCode::TOO_MANY_REQUESTS, body);
         resp.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(retry_after));
         return Ok(resp);
@@ -103,14 +109,11 @@ pub async fn create(
     };
     let sub = Submission { body: data.body, author: data.author, parent_id, bot_reason };
     match intake::submit(&state, &article, sub, &author, ip).await {
-        Ok(Outcome::Published(id)) => Ok(with_author_cookie(
-            see_other(&format!("/articles/{}#comment-{id}", article.slug)),
-            &state,
-            &author,
-            is_new_author,
-        )),
+        Ok(Outcome::Published(id)) => {
+            Ok(with_author_cookie(see_other(&format!("{base}#comment-{id}")), &state, &author, is_new_author))
+        }
         Ok(Outcome::Held(id)) => Ok(with_author_cookie(
-            see_other(&format!("/articles/{}?notice=held#comment-{id}", article.slug)),
+            see_other(&format!("{base}?notice=held#comment-{id}")),
             &state,
             &author,
             is_new_author,
@@ -124,7 +127,7 @@ pub async fn create(
                 }
             }
             // Keep the reader's reply target when it is still valid; otherwise show the form on top.
-            let body = render_article_page(&state, &article, Some(&author), &query, form, None).await?;
+            let body = render_article_page(&state, &article, Some(&author), &query, form, None, view).await?;
             Ok(html(StatusCode::UNPROCESSABLE_ENTITY, body))
         }
         Err(e) => Err(e),
@@ -188,9 +191,10 @@ pub async fn edit(
         .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}")))?;
     let author = AuthorId::from_request(&req, &state.keys);
     let (comment, article, secs_left) = intake::own_editable(&state, *path, author.as_ref()).await?;
+    let base = view_of(&req, &article, None).base(&article.slug);
     match intake::edit(&state, &article, &comment, &data.body).await {
-        Ok(Outcome::Published(id)) => Ok(see_other(&format!("/articles/{}?notice=edited#comment-{id}", article.slug))),
-        Ok(Outcome::Held(id)) => Ok(see_other(&format!("/articles/{}?notice=held#comment-{id}", article.slug))),
+        Ok(Outcome::Published(id)) => Ok(see_other(&format!("{base}?notice=edited#comment-{id}"))),
+        Ok(Outcome::Held(id)) => Ok(see_other(&format!("{base}?notice=held#comment-{id}"))),
         Err(AppError::Validation(errors)) => {
             let msg = errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join(" ");
             let page = edit_page(&state, &article, comment.id, data.body, Some(msg), secs_left);
@@ -209,5 +213,6 @@ pub async fn delete(
     let author = AuthorId::from_request(&req, &state.keys);
     let (comment, article, _) = intake::own_editable(&state, *path, author.as_ref()).await?;
     intake::delete(&state, comment.id).await?;
-    Ok(see_other(&format!("/articles/{}?notice=deleted#comments", article.slug)))
+    let base = view_of(&req, &article, None).base(&article.slug);
+    Ok(see_other(&format!("{base}?notice=deleted#comments")))
 }

@@ -3,6 +3,7 @@ pub mod api;
 pub mod articles;
 pub mod body;
 pub mod comments;
+pub mod embed;
 pub mod feed;
 pub mod health;
 pub mod moderation;
@@ -55,6 +56,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/api/moderation/session", web::post().to(moderation_api::create_session))
         .route("/api/moderation/queue", web::get().to(moderation_api::queue))
         .route("/api/moderation/comments/{id}/decision", web::post().to(moderation_api::decision))
+        .route("/embed.js", web::get().to(embed::script))
+        .route("/embed", web::get().to(embed::for_url))
+        .route("/embed/{slug}", web::get().to(embed::for_slug))
+        .route("/c", web::get().to(embed::page_for_url))
+        .route("/c/{slug}", web::get().to(embed::page_for_slug))
+        .route("/api/counts", web::get().to(embed::counts))
         .route("/healthz", web::get().to(health::healthz))
         .route("/metrics", web::get().to(health::metrics))
         .route("/static/{path:.*}", web::get().to(static_files::serve))

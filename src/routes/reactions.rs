@@ -14,7 +14,7 @@ use crate::http::origin::require_same_origin;
 use crate::routes::articles::{PageQuery, find_article, html, render_article_page};
 use crate::routes::body::{read_limited, require_content_type};
 use crate::startup::AppState;
-use crate::templates::CommentForm;
+use crate::templates::{CommentForm, View};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct ReactionForm {
@@ -24,6 +24,10 @@ pub struct ReactionForm {
     /// The order of the page the button was on, to go back to it.
     #[serde(default)]
     pub sort: String,
+    /// Where the button was: the article page, the embed or the full comments page
+    /// (`View::field`), to go back there.
+    #[serde(default)]
+    pub view: Option<String>,
 }
 
 pub async fn submit_form(
@@ -55,7 +59,9 @@ pub async fn submit_form(
         let notice = format!("You are reacting too fast. Please wait {retry_after} seconds and try again.");
         let query = PageQuery { sort: sort.map(|s| s.as_str().to_string()), ..Default::default() };
         let viewer = had_cookie.then_some(&author);
-        let body = render_article_page(&state, &article, viewer, &query, CommentForm::default(), Some(notice)).await?;
+        let view = View::from_field(form.view.as_deref());
+        let body =
+            render_article_page(&state, &article, viewer, &query, CommentForm::default(), Some(notice), view).await?;
         let mut resp = html(StatusCode::TOO_MANY_REQUESTS, body);
         resp.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(retry_after));
         return Ok(resp);
@@ -63,7 +69,7 @@ pub async fn submit_form(
     crate::reactions::react(&state, id, &author, had_cookie, ip, on).await?;
     let query = sort.map(|s| format!("?sort={}", s.as_str())).unwrap_or_default();
     let mut resp = HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, format!("/articles/{}{query}#comment-{id}", article.slug)))
+        .insert_header((header::LOCATION, format!("{}{query}#comment-{id}", View::from_field(form.view.as_deref()).base(&article.slug))))
         .finish();
     if !had_cookie {
         // The reader is known by this cookie from now on: their page shows their reaction, and

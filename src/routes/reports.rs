@@ -105,17 +105,16 @@ pub async fn submit_form(
     let existing = AuthorId::from_request(&req, &state.keys);
     let author = existing.clone().unwrap_or_else(AuthorId::generate);
     let reporter = crate::reports::reporter_keys(&state, existing.as_ref(), ip);
+    let base = crate::routes::embed::view_of(&req, &article, None).base(&article.slug);
     let target = match crate::reports::file(&state, comment.id, reporter, report).await {
-        Ok(filed) if filed.hidden => format!("/articles/{}?notice=reported#comments", article.slug),
-        Ok(_) => format!("/articles/{}?notice=reported#comment-{}", article.slug, comment.id),
-        Err(AppError::Conflict(_)) => {
-            format!("/articles/{}?notice=already_reported#comment-{}", article.slug, comment.id)
-        }
+        Ok(filed) if filed.hidden => format!("{base}?notice=reported#comments"),
+        Ok(_) => format!("{base}?notice=reported#comment-{}", comment.id),
+        Err(AppError::Conflict(_)) => format!("{base}?notice=already_reported#comment-{}", comment.id),
         Err(e) => return Err(e),
     };
     let mut resp = HttpResponse::SeeOther().insert_header((header::LOCATION, target)).finish();
     if existing.is_none() {
-        let _ = resp.add_cookie(&author.cookie(&state.keys, state.settings.is_https()));
+        author.set_cookies(&mut resp, &state.keys, state.settings.is_https());
     }
     Ok(resp)
 }

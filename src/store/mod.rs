@@ -19,6 +19,7 @@ use crate::config::{Backend, DatabaseSettings};
 use crate::domain::article::{Article, NewArticle};
 use crate::domain::comment::{Comment, CommentStatus, NewComment, Reason};
 use crate::domain::domain_name::DomainName;
+use crate::domain::embed::NewEmbedArticle;
 use crate::domain::moderator::{Action, Moderator, ModeratorName, Role};
 use crate::domain::report::NewReport;
 use crate::error::AppError;
@@ -276,6 +277,14 @@ pub trait Store: Freshness + Send + Sync {
     async fn upsert_articles(&self, articles: Vec<NewArticle>) -> Result<Vec<(i64, bool)>, AppError>;
     async fn article_by_slug(&self, slug: &str) -> Result<Option<Article>, AppError>;
     async fn article_by_id(&self, id: i64) -> Result<Option<Article>, AppError>;
+    /// The article of this canonical URL (a thread the embed created).
+    async fn article_by_url(&self, url: &str) -> Result<Option<Article>, AppError>;
+    /// The embed's thread for a page, created (without a body) at its first view;
+    /// `(article, created)` (see `store::sqlite::articles::embed`).
+    async fn embed_article(&self, article: NewEmbedArticle) -> Result<(Article, bool), AppError>;
+    /// Published comment counts of the threads of these canonical URLs; URLs without a thread
+    /// are left out.
+    async fn counts_by_url(&self, urls: Vec<String>) -> Result<Vec<(String, i64)>, AppError>;
     /// Every article with its published comment count.
     async fn articles(&self) -> Result<Vec<(Article, i64)>, AppError>;
     /// Takes one of the article's comments for this minute from the cap that holds for all nodes

@@ -1,6 +1,41 @@
-// Progressive enhancement for the article page. Every flow works without this file.
+// Progressive enhancement for the article page and the embed's comment section. Every flow
+// works without this file.
 (function () {
   "use strict";
+
+  // Inside the embed's iframe: tell the host page our height, open a linked comment, take the
+  // publisher's accent colour. Messages go to the host page's exact origin, never "*", and are
+  // taken only from it.
+  var root = document.documentElement;
+  if (root.classList.contains("embedded") && window.parent !== window) {
+    var parents = (root.dataset.parentOrigins || "").split(" ").filter(Boolean);
+    var tell = function (msg) {
+      parents.forEach(function (o) { window.parent.postMessage(msg, o); });
+    };
+    if (root.dataset.accent) root.style.setProperty("--accent", root.dataset.accent);
+    var last = 0;
+    var sendHeight = function () {
+      var h = Math.ceil(document.body.getBoundingClientRect().height);
+      if (h !== last) { last = h; tell({ type: "commentdesk:height", height: h }); }
+    };
+    if (window.ResizeObserver) new ResizeObserver(sendHeight).observe(document.body);
+    window.addEventListener("load", sendHeight);
+    sendHeight();
+    var show = function (id) {
+      var el = /^comment-\d+$/.test(id) ? document.getElementById(id) : null;
+      if (el) tell({ type: "commentdesk:scroll", top: el.getBoundingClientRect().top + window.pageYOffset });
+    };
+    window.addEventListener("load", function () { if (location.hash) show(location.hash.slice(1)); });
+    window.addEventListener("message", function (ev) {
+      if (ev.source !== window.parent || parents.indexOf(ev.origin) < 0) return;
+      if (ev.data && ev.data.type === "commentdesk:show" && typeof ev.data.id === "string") show(ev.data.id);
+    });
+    // Links in comments lead away from the thread: open them outside the frame.
+    document.addEventListener("click", function (ev) {
+      var a = ev.target.closest ? ev.target.closest("a[href]") : null;
+      if (a && a.origin !== window.location.origin) { a.target = "_blank"; a.rel = "noopener noreferrer"; }
+    });
+  }
 
   // Share: "Copy link" and the native "Share…" appear only where the browser supports them.
   var shareStatus = document.querySelector(".share-status");
@@ -97,8 +132,8 @@
       .then(function () { button.disabled = false; });
   });
 
-  var story = document.querySelector(".story");
-  var slug = story ? story.dataset.slug : null;
+  var section = document.getElementById("comments");
+  var slug = section ? section.dataset.slug : null;
   var form = document.getElementById("comment-form");
   if (!slug || !form || !window.fetch) return;
 

@@ -19,6 +19,9 @@ macro_rules! on_backend {
             mod comments {
                 include!("comments.rs");
             }
+            mod embed {
+                include!("embed.rs");
+            }
             mod flagging {
                 include!("flagging.rs");
             }

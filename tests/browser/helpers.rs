@@ -264,6 +264,13 @@ impl Browser {
     /// Starts chromedriver and a headless Chromium session, or returns `None` (skip) when either
     /// is not installed and the browser is not required.
     pub async fn start(js: Js) -> Option<Browser> {
+        Browser::start_with(js, &[], false).await
+    }
+
+    /// The same, with these host names mapped to 127.0.0.1 (two sites on one machine: two ports
+    /// of one host are one site to the browser) and, when `block_third_party`, third-party
+    /// cookies blocked as Safari and Firefox block them.
+    pub async fn start_with(js: Js, hosts: &[&str], block_third_party: bool) -> Option<Browser> {
         let Some(chromedriver) = chromedriver_path() else {
             return missing("chromedriver was not found (PATH or $CHROMEDRIVER)");
         };
@@ -275,6 +282,12 @@ impl Browser {
         if js == Js::Off {
             prefs.insert("profile.managed_default_content_settings.javascript".into(), json!(2));
         }
+        // 0: third-party cookies allowed; 1: blocked.
+        prefs.insert("profile.cookie_controls_mode".into(), json!(if block_third_party { 1 } else { 0 }));
+        let mut rules: Vec<String> = hosts.iter().map(|h| format!("MAP {h} 127.0.0.1")).collect();
+        rules.push("MAP * ~NOTFOUND".into());
+        rules.push("EXCLUDE 127.0.0.1".into());
+        let resolver = format!("--host-resolver-rules={}", rules.join(", "));
         let caps = json!({
             "browserName": "chrome",
             "goog:chromeOptions": {
@@ -283,8 +296,8 @@ impl Browser {
                     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--no-first-run", "--disable-background-networking", "--disable-component-update",
                     "--disable-sync", "--window-size=1280,800",
-                    // Nothing may leave loopback: every host name fails to resolve.
-                    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+                    // Nothing may leave loopback: every other host name fails to resolve.
+                    resolver,
                 ],
                 "prefs": prefs,
             },

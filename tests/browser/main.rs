@@ -5,6 +5,7 @@
 mod helpers;
 
 mod comments;
+mod embed;
 mod flagging;
 mod foundation;
 mod moderation;

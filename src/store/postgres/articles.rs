@@ -5,10 +5,11 @@ use time::format_description::well_known::Rfc3339;
 use tokio_postgres::Row;
 
 use crate::domain::article::{Article, NewArticle, SharePrompts};
+use crate::domain::embed::NewEmbedArticle;
 use crate::error::AppError;
 
 const COLUMNS: &str = "id, slug, title, description, source, byline, published_at, body_md, share_text, \
-     call_to_action, like_text, question, comment_prompt, comments_open, premoderation";
+     call_to_action, like_text, question, comment_prompt, comments_open, premoderation, url";
 
 fn from_row(r: &Row) -> Result<Article, tokio_postgres::Error> {
     let published: String = r.try_get(6)?;
@@ -30,6 +31,7 @@ fn from_row(r: &Row) -> Result<Article, tokio_postgres::Error> {
         },
         comments_open: r.try_get(13)?,
         premoderation: r.try_get(14)?,
+        url: r.try_get(15)?,
     })
 }
 
@@ -117,7 +119,66 @@ pub async fn list(c: &impl GenericClient) -> Result<Vec<(Article, i64)>, AppErro
     let rows = c.query(&st, &[]).await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in &rows {
-        out.push((from_row(r)?, r.try_get(15)?));
+        out.push((from_row(r)?, r.try_get(16)?));
+    }
+    Ok(out)
+}
+
+pub async fn by_url(c: &impl GenericClient, url: &str) -> Result<Option<Article>, AppError> {
+    let st = c.prepare_cached(&format!("SELECT {COLUMNS} FROM articles WHERE url = $1")).await?;
+    Ok(c.query_opt(&st, &[&url]).await?.map(|r| from_row(&r)).transpose()?)
+}
+
+/// As `store::sqlite::articles::embed`. Nodes may create the same page's thread at once: each
+/// insert is one statement that does nothing on a conflict, then the winner's row is read; the
+/// caller runs this in a transaction and retries once on a conflict the statement cannot absorb.
+pub async fn embed(c: &impl GenericClient, a: &NewEmbedArticle) -> Result<(Article, bool), AppError> {
+    let find = |given: bool| async move {
+        if given { by_slug(c, a.slug.as_str()).await } else { by_url(c, a.url.as_str()).await }
+    };
+    if let Some(found) = find(a.slug_given).await? {
+        return Ok((found, false));
+    }
+    let taken = c.query_opt("SELECT 1 FROM articles WHERE slug = $1", &[&a.slug.as_str()]).await?.is_some();
+    let slug = if !taken { a.slug.clone() } else { a.url.unique_slug(&a.slug) };
+    let url_taken = by_url(c, a.url.as_str()).await?.is_some();
+    let url = if url_taken { None } else { Some(a.url.as_str()) };
+    let published = a.now.format(&Rfc3339).map_err(|e| AppError::internal(e.to_string()))?;
+    let row = c
+        .query_opt(
+            "INSERT INTO articles (slug, title, description, source, byline, published_at, body_md, share_text, \
+                 call_to_action, like_text, question, comment_prompt, comments_open, premoderation, updated_at, url) \
+             VALUES ($1, $2, '', $3, NULL, $4, '', '', '', '', '', '', TRUE, FALSE, $5, $6) \
+             ON CONFLICT DO NOTHING RETURNING id",
+            &[&slug.as_str(), &a.title, &a.url.host(), &published, &a.now.unix_timestamp(), &url],
+        )
+        .await?;
+    match row {
+        Some(row) => {
+            let id: i64 = row.try_get(0)?;
+            let created = by_id(c, id).await?.ok_or_else(|| AppError::internal("the new thread vanished"))?;
+            Ok((created, true))
+        }
+        // Another node created it between the look-up and the insert.
+        None => match find(a.slug_given).await? {
+            Some(found) => Ok((found, false)),
+            None => Err(AppError::internal("creating the page's thread collided with another; try again")),
+        },
+    }
+}
+
+/// As `store::sqlite::articles::counts_by_url`, in one query.
+pub async fn counts_by_url(c: &impl GenericClient, urls: &[String]) -> Result<Vec<(String, i64)>, AppError> {
+    let st = c
+        .prepare_cached(
+            "SELECT a.url, (SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'published') \
+             FROM articles a WHERE a.url = ANY($1)",
+        )
+        .await?;
+    let rows = c.query(&st, &[&urls]).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in &rows {
+        out.push((r.try_get(0)?, r.try_get(1)?));
     }
     Ok(out)
 }

@@ -9,6 +9,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0003_report_address", include_str!("migrations/0003_report_address.sql")),
     ("0004_rules", include_str!("migrations/0004_rules.sql")),
     ("0005_reactions_picks", include_str!("migrations/0005_reactions_picks.sql")),
+    ("0006_embed_urls", include_str!("migrations/0006_embed_urls.sql")),
 ];
 
 /// The advisory lock every node takes to migrate (any fixed number; "cdsk" in ASCII).

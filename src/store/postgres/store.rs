@@ -17,6 +17,7 @@ use super::writer::Writer;
 use crate::domain::article::{Article, NewArticle};
 use crate::domain::comment::{Comment, CommentStatus};
 use crate::domain::domain_name::DomainName;
+use crate::domain::embed::NewEmbedArticle;
 use crate::domain::moderator::{Action, Moderator, ModeratorName, Role};
 use crate::domain::report::NewReport;
 use crate::error::AppError;
@@ -120,6 +121,25 @@ impl Store for PgStore {
 
     async fn article_by_id(&self, id: i64) -> Result<Option<Article>, AppError> {
         super::articles::by_id(&self.client().await?, id).await
+    }
+
+    async fn article_by_url(&self, url: &str) -> Result<Option<Article>, AppError> {
+        super::articles::by_url(&self.client().await?, url).await
+    }
+
+    async fn embed_article(&self, article: NewEmbedArticle) -> Result<(Article, bool), AppError> {
+        let mut c = self.client().await?;
+        let tx = c.transaction().await?;
+        let out = super::articles::embed(&tx, &article).await?;
+        tx.commit().await?;
+        if out.1 {
+            self.notifier.apply_locally(Change::Hidden);
+        }
+        Ok(out)
+    }
+
+    async fn counts_by_url(&self, urls: Vec<String>) -> Result<Vec<(String, i64)>, AppError> {
+        super::articles::counts_by_url(&self.client().await?, &urls).await
     }
 
     async fn articles(&self) -> Result<Vec<(Article, i64)>, AppError> {

@@ -4,10 +4,11 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use crate::domain::article::{Article, NewArticle, SharePrompts};
+use crate::domain::embed::NewEmbedArticle;
 use crate::error::AppError;
 
 const COLUMNS: &str = "id, slug, title, description, source, byline, published_at, body_md, share_text, \
-     call_to_action, like_text, question, comment_prompt, comments_open, premoderation";
+     call_to_action, like_text, question, comment_prompt, comments_open, premoderation, url";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Article> {
     let published: String = r.get(6)?;
@@ -29,6 +30,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Article> {
         },
         comments_open: r.get(13)?,
         premoderation: r.get(14)?,
+        url: r.get(15)?,
     })
 }
 
@@ -87,6 +89,55 @@ pub fn list(conn: &Connection) -> Result<Vec<(Article, i64)>, AppError> {
         "SELECT {COLUMNS}, (SELECT count(*) FROM comments c WHERE c.article_id = articles.id AND c.status = 'published') \
          FROM articles ORDER BY unixepoch(published_at) DESC, id DESC"
     ))?;
-    let rows = st.query_map([], |r| Ok((from_row(r)?, r.get(15)?)))?;
+    let rows = st.query_map([], |r| Ok((from_row(r)?, r.get(16)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn by_url(conn: &Connection, url: &str) -> Result<Option<Article>, AppError> {
+    let mut st = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM articles WHERE url = ?1"))?;
+    Ok(st.query_row([url], from_row).optional()?)
+}
+
+/// The embed's thread for a page: found by the publisher's slug when they gave one, else by the
+/// canonical URL; created (without a body) when there is none. A slug taken by another page
+/// gets a hash of this page's URL appended, so two pages never share a thread. Runs on the
+/// writer, so two first views of a page cannot both create it.
+pub fn embed(conn: &Connection, a: &NewEmbedArticle) -> Result<(Article, bool), AppError> {
+    let found = if a.slug_given { by_slug(conn, a.slug.as_str())? } else { by_url(conn, a.url.as_str())? };
+    if let Some(found) = found {
+        return Ok((found, false));
+    }
+    let taken = |slug: &str| -> Result<bool, AppError> {
+        Ok(conn.query_row("SELECT 1 FROM articles WHERE slug = ?1", [slug], |_| Ok(())).optional()?.is_some())
+    };
+    // A given slug that is free is used as it is; so is a path slug nobody holds.
+    let slug = if !taken(a.slug.as_str())? { a.slug.clone() } else { a.url.unique_slug(&a.slug) };
+    // With a given slug the URL may already belong to another thread: the URL stays with that one.
+    let url = if by_url(conn, a.url.as_str())?.is_some() { None } else { Some(a.url.as_str()) };
+    let published = a.now.format(&Rfc3339).map_err(|e| AppError::internal(e.to_string()))?;
+    let id: i64 = conn.query_row(
+        "INSERT INTO articles (slug, title, description, source, byline, published_at, body_md, share_text, \
+             call_to_action, like_text, question, comment_prompt, comments_open, premoderation, updated_at, url) \
+         VALUES (?1, ?2, '', ?3, NULL, ?4, '', '', '', '', '', '', 1, 0, ?5, ?6) RETURNING id",
+        params![slug.as_str(), a.title, a.url.host(), published, a.now.unix_timestamp(), url],
+        |r| r.get(0),
+    )?;
+    let created = by_id(conn, id)?.ok_or_else(|| AppError::internal("the new thread vanished"))?;
+    Ok((created, true))
+}
+
+/// Published comment counts of the threads of these canonical URLs (URLs without a thread are
+/// left out).
+pub fn counts_by_url(conn: &Connection, urls: &[String]) -> Result<Vec<(String, i64)>, AppError> {
+    let mut st = conn.prepare_cached(
+        "SELECT a.url, (SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'published') \
+         FROM articles a WHERE a.url = ?1",
+    )?;
+    let mut out = Vec::with_capacity(urls.len());
+    for u in urls {
+        if let Some(row) = st.query_row([u], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))).optional()? {
+            out.push(row);
+        }
+    }
+    Ok(out)
 }

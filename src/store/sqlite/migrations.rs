@@ -11,6 +11,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0006_report_address", include_str!("migrations/0006_report_address.sql")),
     ("0007_rules", include_str!("migrations/0007_rules.sql")),
     ("0008_reactions_picks", include_str!("migrations/0008_reactions_picks.sql")),
+    ("0009_embed_urls", include_str!("migrations/0009_embed_urls.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

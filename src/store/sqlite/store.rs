@@ -9,6 +9,7 @@ use super::Db;
 use crate::domain::article::{Article, NewArticle};
 use crate::domain::comment::{Comment, CommentStatus};
 use crate::domain::domain_name::DomainName;
+use crate::domain::embed::NewEmbedArticle;
 use crate::domain::moderator::{Action, Moderator, ModeratorName, Role};
 use crate::domain::report::NewReport;
 use crate::error::AppError;
@@ -66,6 +67,19 @@ impl Store for Db {
 
     async fn article_by_id(&self, id: i64) -> Result<Option<Article>, AppError> {
         self.read(move |c| super::articles::by_id(c, id)).await
+    }
+
+    async fn article_by_url(&self, url: &str) -> Result<Option<Article>, AppError> {
+        let url = url.to_string();
+        self.read(move |c| super::articles::by_url(c, &url)).await
+    }
+
+    async fn embed_article(&self, article: NewEmbedArticle) -> Result<(Article, bool), AppError> {
+        self.write(move |c| super::articles::embed(c, &article)).await
+    }
+
+    async fn counts_by_url(&self, urls: Vec<String>) -> Result<Vec<(String, i64)>, AppError> {
+        self.read(move |c| super::articles::counts_by_url(c, &urls)).await
     }
 
     async fn articles(&self) -> Result<Vec<(Article, i64)>, AppError> {
