@@ -29,8 +29,8 @@ fn skipped(table: &str) -> bool {
 
 /// The SQLite schema version whose tables PostgreSQL schema version `pg` holds, index by index:
 /// migration 0001 holds SQLite's first five; 0002 adds only notification triggers; 0003 is
-/// SQLite's 0006. Later migrations that change tables are added in step on both backends.
-const SQLITE_VERSION_OF: &[usize] = &[0, 5, 5, 6];
+/// SQLite's 0006; 0004 is SQLite's 0007. Later migrations that change tables are added in step on both backends.
+const SQLITE_VERSION_OF: &[usize] = &[0, 5, 5, 6, 7];
 
 pub fn sqlite_schema_version(pg: usize) -> usize {
     match SQLITE_VERSION_OF.get(pg) {

@@ -7,6 +7,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_initial", include_str!("migrations/0001_initial.sql")),
     ("0002_notify_triggers", include_str!("migrations/0002_notify_triggers.sql")),
     ("0003_report_address", include_str!("migrations/0003_report_address.sql")),
+    ("0004_import_sources", include_str!("migrations/0004_import_sources.sql")),
 ];
 
 /// The advisory lock every node takes to migrate (any fixed number; "cdsk" in ASCII).

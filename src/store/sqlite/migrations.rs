@@ -9,6 +9,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_moderators", include_str!("migrations/0004_moderators.sql")),
     ("0005_classifier", include_str!("migrations/0005_classifier.sql")),
     ("0006_report_address", include_str!("migrations/0006_report_address.sql")),
+    ("0007_import_sources", include_str!("migrations/0007_import_sources.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]
