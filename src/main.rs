@@ -137,18 +137,12 @@ fn operate(settings: Settings, cmd: Command) -> ExitCode {
 
 /// `import`: the summary on standard output; a refused import removes the database file it
 /// created.
-fn import(
-    settings: Settings,
-    file: std::path::PathBuf,
-    format: Option<ops::import::Format>,
-    strict: bool,
-) -> ExitCode {
+fn import(settings: Settings, file: std::path::PathBuf, format: Option<ops::import::Format>, strict: bool) -> ExitCode {
     let created = ops::import::database_to_create(&settings);
     let imported = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let done = imported.clone();
     let code = with_store(settings, async move |settings, store| {
-        let summary =
-            ops::import::import(store, settings, &file, format, strict).await.map_err(|e| e.to_string())?;
+        let summary = ops::import::import(store, settings, &file, format, strict).await.map_err(|e| e.to_string())?;
         println!("{summary}");
         done.store(true, std::sync::atomic::Ordering::SeqCst);
         Ok(String::new())

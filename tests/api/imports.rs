@@ -50,13 +50,15 @@ fn state(db: &str, dir: &Path) -> (Vec<Seen>, BTreeMap<String, String>) {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = std::fs::read_to_string(&file).unwrap();
     let lines: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    let of = |ty: &str| lines.iter().filter(move |l| l["type"] == ty).map(|l| &l["data"]);
-    let articles: BTreeMap<i64, (String, String)> = of("article")
+    fn of<'a>(lines: &'a [Value], ty: &'static str) -> impl Iterator<Item = &'a Value> {
+        lines.iter().filter(move |l| l["type"] == ty).map(|l| &l["data"])
+    }
+    let articles: BTreeMap<i64, (String, String)> = of(&lines, "article")
         .map(|a| {
             (a["id"].as_i64().unwrap(), (a["slug"].as_str().unwrap().to_string(), a["title"].as_str().unwrap().into()))
         })
         .collect();
-    let comments: BTreeMap<i64, &Value> = of("comment").map(|c| (c["id"].as_i64().unwrap(), c)).collect();
+    let comments: BTreeMap<i64, &Value> = of(&lines, "comment").map(|c| (c["id"].as_i64().unwrap(), c)).collect();
     let mut seen: Vec<Seen> = comments
         .values()
         .map(|c| Seen {
@@ -111,7 +113,9 @@ async fn a_wordpress_com_export_with_undeclared_prefixes_imports_whole() {
         assert!(out.status.success(), "{}", stderr(&out));
         let said = stdout(&out);
         assert!(
-            said.contains("imported 1 comments from WordPress (wordpress:http://lobsterino.wordpress.com): 1 published"),
+            said.contains(
+                "imported 1 comments from WordPress (wordpress:http://lobsterino.wordpress.com): 1 published"
+            ),
             "{said}"
         );
         assert!(said.contains("read: namespace prefixes used without a declaration read as declared: atom"), "{said}");
@@ -153,7 +157,10 @@ async fn isso_s_wordpress_test_export_imports_p_links_reused_ids_and_threads() {
             said.contains("line 132: changed: comment id 11 is also used at line 112 by another comment"),
             "{said}"
         );
-        assert!(said.contains("created placeholder articles (fill them in with `commentdesk article import`): test, p-4"), "{said}");
+        assert!(
+            said.contains("created placeholder articles (fill them in with `commentdesk article import`): test, p-4"),
+            "{said}"
+        );
         let (rows, articles) = state(&db, dir.path());
         let want = vec![
             seen("p-4", "Anonymous", "published", None, "..."),
@@ -184,9 +191,17 @@ async fn a_wordpress_export_with_a_reply_to_a_pingback_keeps_the_reply() {
         let out = import(&fixture("wordpress-realmenweardress.xml"), &db, &[]);
         assert!(out.status.success(), "{}", stderr(&out));
         let said = stdout(&out);
-        assert!(said.contains("imported 3 comments from WordPress (wordpress:https://realmenweardress.es): 1 pending, 2 published"), "{said}");
+        assert!(
+            said.contains(
+                "imported 3 comments from WordPress (wordpress:https://realmenweardress.es): 1 pending, 2 published"
+            ),
+            "{said}"
+        );
         assert!(said.contains("skipped 1 pingbacks and trackbacks"), "{said}");
-        assert!(said.contains("changed: comment 14 answers comment 13, which is not in the file or was skipped"), "{said}");
+        assert!(
+            said.contains("changed: comment 14 answers comment 13, which is not in the file or was skipped"),
+            "{said}"
+        );
         let (rows, articles) = state(&db, dir.path());
         assert_eq!(
             rows,
@@ -199,7 +214,13 @@ async fn a_wordpress_export_with_a_reply_to_a_pingback_keeps_the_reply() {
                     None,
                     "I think it us inherent in the game to start seeing your character as a personality"
                 ),
-                seen("do-you-rp", "SuperUser3", "published", None, "Mekkatorque was over in that tent up to the right"),
+                seen(
+                    "do-you-rp",
+                    "SuperUser3",
+                    "published",
+                    None,
+                    "\"Mekkatorque\" was over in that tent up to the right"
+                ),
             ]
         );
         assert_eq!(articles.len(), 1, "the attachment without comments makes no article: {articles:?}");
@@ -243,7 +264,7 @@ async fn isso_s_disqus_test_export_imports_orphans_index_pages_and_deleted_paren
 async fn an_isso_database_holding_html_imports_it_as_markdown() {
     let dir = tempfile::tempdir().unwrap();
     let isso = isso_db(dir.path());
-    for db in databases(dir.path(), "isso").await {
+    for db in databases(dir.path(), "into-isso").await {
         let out = import(&isso, &db, &[]);
         assert!(out.status.success(), "{}", stderr(&out));
         let said = stdout(&out);
@@ -252,7 +273,13 @@ async fn an_isso_database_holding_html_imports_it_as_markdown() {
         let (rows, articles) = state(&db, dir.path());
         assert_eq!(rows.len(), 11);
         assert!(rows.contains(&seen("isso-thread-3", "user", "published", Some("peter"), "Hello, World.")), "{rows:?}");
-        assert!(rows.contains(&seen("redacted", "Empty", "published", None, "Message from thread with empty title and id")));
+        assert!(rows.contains(&seen(
+            "redacted",
+            "Empty",
+            "published",
+            None,
+            "Message from thread with empty title and id"
+        )));
         assert!(rows.contains(&seen("test", "Tester", "published", Some("Tester"), "Yet another reply.")));
         assert!(rows.iter().all(|r| !r.body.contains('<')), "no HTML shown as text: {rows:?}");
         assert_eq!(articles.keys().collect::<Vec<_>>(), ["isso-thread-3", "p-4", "redacted", "test"]);
@@ -345,7 +372,8 @@ async fn importing_again_adds_nothing_and_a_newer_export_adds_only_what_is_new()
         let out = import(&older_file, &db, &[]);
         assert!(out.status.success(), "{}", stderr(&out));
         assert!(
-            stdout(&out).contains("nothing new: all 6 comments of this WordPress export (wordpress:) were imported before"),
+            stdout(&out)
+                .contains("nothing new: all 6 comments of this WordPress export (wordpress:) were imported before"),
             "{}",
             stdout(&out)
         );
@@ -358,8 +386,17 @@ async fn importing_again_adds_nothing_and_a_newer_export_adds_only_what_is_new()
         assert!(said.contains("6 comments were imported before and are left as they are"), "{said}");
         let (rows, _) = state(&db, dir.path());
         assert_eq!(rows.len(), 8);
-        assert!(rows.contains(&seen("test", "Tester", "published", Some("Tester"), "...")), "the new reply hangs under its parent from the first import: {rows:?}");
-        assert!(rows.contains(&seen("test", "Multiline Author", "published", None, "When you have a comment with multiple lines:\nWordPress exports it like this.")));
+        assert!(
+            rows.contains(&seen("test", "Tester", "published", Some("Tester"), "...")),
+            "the new reply hangs under its parent from the first import: {rows:?}"
+        );
+        assert!(rows.contains(&seen(
+            "test",
+            "Multiline Author",
+            "published",
+            None,
+            "When you have a comment with multiple lines:\nWordPress exports it like this."
+        )));
     }
 }
 
@@ -367,7 +404,8 @@ async fn importing_again_adds_nothing_and_a_newer_export_adds_only_what_is_new()
 async fn long_comments_are_kept_whole_up_to_the_import_limit_then_cut_with_a_note() {
     let dir = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(fixture("disqus-isso-tests.xml")).unwrap();
-    let long = |n: usize| "Long words. ".repeat(n / 12 + 1)[..n].to_string();
+    // n characters, none of them trimmed away as surrounding space.
+    let long = |n: usize| format!("{}.", &"Long words. ".repeat(n / 12 + 1)[..n - 1]);
     // Post 4 becomes a genuine 8,000-character comment, the orphan post 6 150,000 characters,
     // the deleted post 9 12,000 characters of spam, post 8 150,000 characters of spam.
     let mut file_text = text.replacen("<message>...</message>", &format!("<message>{}</message>", long(8_000)), 1);
@@ -386,14 +424,20 @@ async fn long_comments_are_kept_whole_up_to_the_import_limit_then_cut_with_a_not
         let said = stdout(&out);
         assert!(said.contains("imported 5 comments"), "{said}");
         assert!(said.contains("changed: comment 6 is 150000 characters long: kept its first"), "{said}");
-        assert!(said.contains("skipped: spam comment 8 is 150000 characters long, over the 100000 an import keeps"), "{said}");
+        assert!(
+            said.contains("skipped: spam comment 8 is 150000 characters long, over the 100000 an import keeps"),
+            "{said}"
+        );
         let (rows, _) = state(&db, dir.path());
         let by_len: Vec<usize> = rows.iter().map(|r| r.body.chars().count()).collect();
         assert!(by_len.contains(&8_000), "kept whole: {by_len:?}");
         assert!(by_len.contains(&12_000), "spam under the limit kept whole: {by_len:?}");
         assert!(by_len.contains(&100_000), "cut at the limit: {by_len:?}");
         let cut = rows.iter().find(|r| r.body.chars().count() == 100_000).unwrap();
-        assert!(cut.body.ends_with("*[Cut at 100000 characters on import; the original had 150000.]*"), "a visible note");
+        assert!(
+            cut.body.ends_with("*[Cut at 100000 characters on import; the original had 150000.]*"),
+            "a visible note"
+        );
     }
 }
 

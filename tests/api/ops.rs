@@ -471,7 +471,11 @@ fn a_malformed_file_of_each_kind_is_refused_or_imported_around_the_problem_namin
     let mut lines: Vec<String> = std::fs::read_to_string(&export).unwrap().lines().map(str::to_string).collect();
     lines.insert(3, "{\"type\":\"comment\",\"data\":{\"id\": oops}}".into());
     std::fs::write(p("bad.jsonl"), lines.join("\n")).unwrap();
-    assert_refused(&run(&["import", p("bad.jsonl").to_str().unwrap()], p("a.db")), &p("a.db"), &["bad.jsonl", "line 4"]);
+    assert_refused(
+        &run(&["import", p("bad.jsonl").to_str().unwrap()], p("a.db")),
+        &p("a.db"),
+        &["bad.jsonl", "line 4"],
+    );
     let unknown = lines.iter().take(3).cloned().chain(["{\"type\":\"comment\",\"data\":{\"nope\":1}}".into()]);
     std::fs::write(p("col.jsonl"), unknown.collect::<Vec<_>>().join("\n")).unwrap();
     assert_refused(&run(&["import", p("col.jsonl").to_str().unwrap()], p("b.db")), &p("b.db"), &["line 4", "nope"]);
@@ -501,7 +505,11 @@ fn a_malformed_file_of_each_kind_is_refused_or_imported_around_the_problem_namin
     assert_noted(&p("wp.xml"), &p("e.db"), &[&format!("line {line}: skipped: <wp:comment> has no <wp:comment_id>")]);
     assert_eq!(count(&p("e.db"), "SELECT count(*) FROM comments"), 2, "the other comments are in");
     std::fs::write(p("cut.xml"), &WXR[..WXR.len() / 2]).unwrap();
-    assert_refused(&run(&["import", p("cut.xml").to_str().unwrap()], p("f.db")), &p("f.db"), &["cut.xml", "not well-formed"]);
+    assert_refused(
+        &run(&["import", p("cut.xml").to_str().unwrap()], p("f.db")),
+        &p("f.db"),
+        &["cut.xml", "not well-formed"],
+    );
 
     // Disqus: a bad date on the third post skips that post only.
     let bad = disqus("https://news.example/a/story").replace("2016-12-19T17:30:00Z", "yesterday");

@@ -51,9 +51,25 @@ pub fn to_markdown(html: &str, newlines_matter: bool) -> String {
 /// migrated from WordPress or Disqus do: a known tag, opened and closed or self-contained.
 pub fn looks_like_html(s: &str) -> bool {
     let lower = s.to_ascii_lowercase();
-    ["<p>", "</p>", "<br>", "<br/>", "<br />", "</a>", "</blockquote>", "</em>", "</strong>", "</li>", "</pre>", "</code>", "</div>", "</b>", "</i>"]
-        .iter()
-        .any(|t| lower.contains(t))
+    [
+        "<p>",
+        "</p>",
+        "<br>",
+        "<br/>",
+        "<br />",
+        "</a>",
+        "</blockquote>",
+        "</em>",
+        "</strong>",
+        "</li>",
+        "</pre>",
+        "</code>",
+        "</div>",
+        "</b>",
+        "</i>",
+    ]
+    .iter()
+    .any(|t| lower.contains(t))
 }
 
 #[derive(Debug, Clone)]
@@ -94,6 +110,16 @@ impl Writer {
         self.newline();
     }
 
+    /// A new line, unless the current one is still empty (then it is begun again with the
+    /// present indentation): list markup never leaves a blank line that would loosen the list.
+    fn fresh_line(&mut self) {
+        if self.line_start {
+            let keep = self.out.rfind('\n').unwrap_or(0);
+            self.out.truncate(keep);
+        }
+        self.newline();
+    }
+
     fn text(&mut self, raw: &str) {
         let decoded = decode_entities(raw);
         let chars: Vec<char> = decoded.chars().collect();
@@ -113,7 +139,10 @@ impl Writer {
                         // "1. " or "2) " would start a numbered list: escape the punctuation.
                         let digits = chars[i..].iter().take_while(|d| d.is_ascii_digit()).count();
                         let next = chars.get(i + digits).copied();
-                        if digits <= 9 && matches!(next, Some('.' | ')')) && chars.get(i + digits + 1).is_none_or(|c| c.is_whitespace()) {
+                        if digits <= 9
+                            && matches!(next, Some('.' | ')'))
+                            && chars.get(i + digits + 1).is_none_or(|c| c.is_whitespace())
+                        {
                             self.out.extend(&chars[i..i + digits]);
                             self.out.push('\\');
                             self.out.push(chars[i + digits]);
@@ -169,13 +198,13 @@ impl Writer {
                 let indent = self.indent;
                 let start = attribute(inner, "start").and_then(|s| s.trim().parse().ok()).unwrap_or(1);
                 self.lists.push(List { ordered: name == "ol", next: start, indent });
-                if self.lists.len() == 1 { self.paragraph() } else { self.newline() }
+                if self.lists.len() == 1 { self.paragraph() } else { self.fresh_line() }
             }
             ("ul" | "ol", true) => {
                 if let Some(list) = self.lists.pop() {
                     self.indent = list.indent;
                 }
-                if self.lists.is_empty() { self.paragraph() } else { self.newline() }
+                if self.lists.is_empty() { self.paragraph() } else { self.fresh_line() }
             }
             ("li", false) => {
                 let Some(list) = self.lists.last_mut() else {
@@ -194,14 +223,17 @@ impl Writer {
                 };
                 let list_indent = list.indent;
                 self.indent = list_indent;
-                self.newline();
+                self.fresh_line();
                 self.mark(&marker);
                 self.indent = list_indent + marker.len();
                 self.line_start = true;
             }
             ("li", true) => {}
-            ("p" | "div" | "address" | "dl" | "dt" | "section" | "article" | "header" | "footer" | "table" | "tr"
-            | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "hr" | "figure" | "figcaption", _) => self.paragraph(),
+            (
+                "p" | "div" | "address" | "dl" | "dt" | "section" | "article" | "header" | "footer" | "table" | "tr"
+                | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "hr" | "figure" | "figcaption",
+                _,
+            ) => self.paragraph(),
             ("dd", _) => self.newline(),
             ("td" | "th", false) => self.mark(" "),
             ("br", _) => self.newline(),
@@ -503,8 +535,17 @@ mod tests {
     fn markdown_syntax_typed_at_a_line_start_shows_as_typed() {
         let (md, shown) = round("<p>&gt; not a quote</p><p># not a heading</p><p>1. not a list</p><p>- nor this</p>");
         assert_eq!(md, "\\> not a quote\n\n\\# not a heading\n\n1\\. not a list\n\n\\- nor this");
-        assert!(!shown.contains("<blockquote>") && !shown.contains("<h1>") && !shown.contains("<ol>") && !shown.contains("<ul>"), "{shown}");
-        assert!(shown.contains("&gt; not a quote") && shown.contains("# not a heading") && shown.contains("1. not a list"), "{shown}");
+        assert!(
+            !shown.contains("<blockquote>")
+                && !shown.contains("<h1>")
+                && !shown.contains("<ol>")
+                && !shown.contains("<ul>"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("&gt; not a quote") && shown.contains("# not a heading") && shown.contains("1. not a list"),
+            "{shown}"
+        );
         let (_, shown) = round("a *star* and _under_ and &amp;copy; stay");
         assert!(shown.contains("a *star* and _under_ and &amp;copy; stay"), "{shown}");
         // WordPress text: a typed "> " on its own line after a newline.
@@ -532,8 +573,7 @@ mod tests {
         let (md, shown) = round("<ol start=\"3\"><li>three</li><li>four</li></ol>");
         assert_eq!(md, "3. three\n4. four");
         assert!(shown.contains("<ol start=\"3\">"), "{shown}");
-        let (_, shown) =
-            round("<ul><li>outer<ul><li>inner one</li><li>inner two</li></ul></li><li>second</li></ul>");
+        let (_, shown) = round("<ul><li>outer<ul><li>inner one</li><li>inner two</li></ul></li><li>second</li></ul>");
         let inner = shown.find("<ul>\n<li>inner one").unwrap_or(usize::MAX);
         assert!(shown.starts_with("<ul>\n<li>outer") && inner < shown.find("<li>second").unwrap(), "{shown}");
         assert_eq!(shown.matches("<ul>").count(), 2, "{shown}");
@@ -544,7 +584,8 @@ mod tests {
 
     #[test]
     fn block_elements_separate_their_text() {
-        let (md, _) = round("<dl><dt>Term</dt><dd>Meaning</dd></dl><address>1 Main St</address><div>a</div><div>b</div>");
+        let (md, _) =
+            round("<dl><dt>Term</dt><dd>Meaning</dd></dl><address>1 Main St</address><div>a</div><div>b</div>");
         assert_eq!(md, "Term\n\nMeaning\n\n1 Main St\n\na\n\nb");
         let (_, shown) = round("<blockquote><p>quoted</p></blockquote><p>reply</p>");
         assert!(shown.contains("<blockquote>\n<p>quoted</p>\n</blockquote>\n<p>reply</p>"), "{shown}");

@@ -44,7 +44,9 @@ pub fn read(path: &Path) -> Result<Legacy, OpsError> {
                 Ok((id, uri, title)) => {
                     threads.insert(id, (uri.unwrap_or_default(), title.unwrap_or_default()));
                 }
-                Err(e) => legacy.notes.push(Note::skipped(format!("threads row {}", n + 1), format!("unreadable: {e}"))),
+                Err(e) => {
+                    legacy.notes.push(Note::skipped(format!("threads row {}", n + 1), format!("unreadable: {e}")))
+                }
             }
         }
     }
@@ -54,17 +56,7 @@ pub fn read(path: &Path) -> Result<Legacy, OpsError> {
         .map_err(|e| bad(format!("table comments: {e}")))?;
     let rows = st
         .query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-                r.get(8)?,
-            ))
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?))
         })
         .map_err(|e| bad(format!("table comments: {e}")))?;
     for (n, row) in rows.enumerate() {
@@ -78,7 +70,9 @@ pub fn read(path: &Path) -> Result<Legacy, OpsError> {
         let at = format!("comment {id}");
         let thread = match (book.get(&tid.to_string()), threads.get(&tid)) {
             (Some(t), _) => t,
-            (None, Some((uri, title))) => book.add(&mut legacy, &format!("thread {tid}"), &tid.to_string(), &[uri], title),
+            (None, Some((uri, title))) => {
+                book.add(&mut legacy, &format!("thread {tid}"), &tid.to_string(), &[uri], title)
+            }
             (None, None) => book.missing(&mut legacy, &at, &tid.to_string()),
         };
         let status = match mode {

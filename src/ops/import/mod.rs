@@ -21,9 +21,7 @@ use std::time::{Duration, Instant};
 
 use super::{OpsError, export, privacy};
 use crate::config::Settings;
-use crate::store::sqlite::legacy::{
-    Legacy, LegacyThread, Note, NoteKind, Stored, fallback_slug, slug_from_uri,
-};
+use crate::store::sqlite::legacy::{Legacy, LegacyThread, Note, NoteKind, Stored, fallback_slug, slug_from_uri};
 use crate::store::{LegacyError, Store};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -186,14 +184,7 @@ pub(crate) struct ThreadBook {
 impl ThreadBook {
     /// Adds a thread: its slug from the first URL (or path) that gives one; failing that, one made
     /// from the system and the thread's id, kept apart from every other thread's slug.
-    pub(crate) fn add(
-        &mut self,
-        legacy: &mut Legacy,
-        at: &str,
-        source_id: &str,
-        uris: &[&str],
-        title: &str,
-    ) -> usize {
+    pub(crate) fn add(&mut self, legacy: &mut Legacy, at: &str, source_id: &str, uris: &[&str], title: &str) -> usize {
         if let Some(&i) = self.by_source.get(source_id) {
             return i;
         }
@@ -205,7 +196,9 @@ impl ThreadBook {
                 let mut n = 1;
                 while slug.as_ref().is_some_and(|s| self.slugs.contains_key(s.as_str())) {
                     n += 1;
-                    slug = base.as_ref().and_then(|b| crate::store::sqlite::legacy::slugify(&format!("{} {n}", b.as_str())));
+                    slug = base
+                        .as_ref()
+                        .and_then(|b| crate::store::sqlite::legacy::slugify(&format!("{} {n}", b.as_str())));
                 }
                 let Some(slug) = slug else { return usize::MAX };
                 let shown: Vec<String> = uris.iter().filter(|u| !u.is_empty()).map(|u| format!("{u:?}")).collect();
@@ -379,7 +372,9 @@ fn tell_apart_reused_ids(legacy: &mut Legacy) {
                 let (at, first_at) = (legacy.comments[i].at.clone(), legacy.comments[f].at.clone());
                 legacy.notes.push(Note::changed(
                     at,
-                    format!("comment id {id} is also used at {first_at} by another comment: this one is kept as {new_id}"),
+                    format!(
+                        "comment id {id} is also used at {first_at} by another comment: this one is kept as {new_id}"
+                    ),
                 ));
                 legacy.comments[i].source_id = new_id;
             }
@@ -401,10 +396,8 @@ impl ProgressTask {
         let done = Arc::new(AtomicBool::new(false));
         let stop = done.clone();
         let handle = tokio::spawn(async move {
-            let bar = indicatif::ProgressBar::with_draw_target(
-                Some(total as u64),
-                indicatif::ProgressDrawTarget::hidden(),
-            );
+            let bar =
+                indicatif::ProgressBar::with_draw_target(Some(total as u64), indicatif::ProgressDrawTarget::hidden());
             if let Ok(style) =
                 indicatif::ProgressStyle::with_template("{elapsed} [{bar:40}] {pos}/{len} comments ({per_sec})")
             {

@@ -85,7 +85,8 @@ fn html_entities(text: &str, notes: &mut Vec<Note>) -> String {
         }
     }
     if replaced > 0 {
-        notes.push(Note::repaired("the file", format!("{replaced} HTML entity names read as the characters they name")));
+        notes
+            .push(Note::repaired("the file", format!("{replaced} HTML entity names read as the characters they name")));
     }
     out
 }

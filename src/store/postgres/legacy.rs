@@ -11,11 +11,9 @@ use time::OffsetDateTime;
 use crate::domain::comment::CommentStatus;
 use crate::http::keys::Keys;
 use crate::markdown;
+pub use crate::store::sqlite::legacy::{DELETED_BODY, Legacy, LegacyComment, LegacyError, LegacyThread, slug_from_uri};
 use crate::store::sqlite::legacy::{
     Known, Stored, finish, held_reason, ip_hash, placeholder_title, placement, plan, published_at, tick,
-};
-pub use crate::store::sqlite::legacy::{
-    DELETED_BODY, Legacy, LegacyComment, LegacyError, LegacyThread, slug_from_uri,
 };
 
 fn clean_author(raw: &str) -> String {
@@ -77,9 +75,10 @@ pub async fn store(c: &impl GenericClient, data: &Legacy, keys: &Keys, ip_cutoff
         };
         let parent = p.parent.and_then(|pi| new_ids[pi]);
         let grand = match parent {
-            Some((pid, _)) => {
-                c.query_one("SELECT parent_id FROM comments WHERE id = $1", &[&pid]).await?.try_get::<_, Option<i64>>(0)?
-            }
+            Some((pid, _)) => c
+                .query_one("SELECT parent_id FROM comments WHERE id = $1", &[&pid])
+                .await?
+                .try_get::<_, Option<i64>>(0)?,
             None => None,
         };
         let (parent_id, depth) = placement(parent, |_| grand);
@@ -134,21 +133,20 @@ async fn article_for(
         return Ok(row.try_get(0)?);
     }
     stored.articles_created.push(t.slug.as_str().to_string());
-    Ok(c
-        .query_one(
-            "INSERT INTO articles (slug, title, description, source, published_at, body_md, share_text, \
+    Ok(c.query_one(
+        "INSERT INTO articles (slug, title, description, source, published_at, body_md, share_text, \
                  call_to_action, like_text, question, comment_prompt, updated_at) \
              VALUES ($1, $2, '', $3, $4, '', '', '', '', '', '', $5) RETURNING id",
-            &[
-                &t.slug.as_str(),
-                &placeholder_title(t),
-                &format!("Imported from {}", data.source),
-                &published_at(data, thread),
-                &now,
-            ],
-        )
-        .await?
-        .try_get(0)?)
+        &[
+            &t.slug.as_str(),
+            &placeholder_title(t),
+            &format!("Imported from {}", data.source),
+            &published_at(data, thread),
+            &now,
+        ],
+    )
+    .await?
+    .try_get(0)?)
 }
 
 #[cfg(test)]
@@ -156,6 +154,7 @@ async fn article_for(
 mod tests {
     use super::*;
     use crate::domain::article::Slug;
+    use crate::domain::comment::MAX_DEPTH;
 
     fn thread(slug: &str, title: &str) -> LegacyThread {
         LegacyThread {
@@ -369,13 +368,9 @@ mod tests {
         let tx = c.transaction().await.unwrap();
         let stored = store(&tx, &data, &Keys::new(b"k"), 0).await.unwrap();
         tx.rollback().await.unwrap();
-        let on_sqlite = crate::store::sqlite::legacy::store(
-            &crate::store::sqlite::test_db("Story A"),
-            &data,
-            &Keys::new(b"k"),
-            0,
-        )
-        .unwrap();
+        let on_sqlite =
+            crate::store::sqlite::legacy::store(&crate::store::sqlite::test_db("Story A"), &data, &Keys::new(b"k"), 0)
+                .unwrap();
         assert_eq!(stored, on_sqlite);
         assert_eq!(stored.comments, 5, "ok, the orphan, both loop comments, the long one");
         assert_eq!(stored.notes.len(), want.len(), "{:?}", stored.notes);
@@ -430,7 +425,8 @@ mod tests {
             .unwrap()
             .get(0);
         assert_eq!(parent, "first **comment**", "the new reply answers the comment stored the first time");
-        let n: i64 = c.query_one("SELECT count(*) FROM imported_comments WHERE source = 'isso'", &[]).await.unwrap().get(0);
+        let n: i64 =
+            c.query_one("SELECT count(*) FROM imported_comments WHERE source = 'isso'", &[]).await.unwrap().get(0);
         assert_eq!(n as usize, first_len + 1);
     }
 }
