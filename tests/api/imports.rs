@@ -162,7 +162,7 @@ async fn isso_s_wordpress_test_export_imports_p_links_reused_ids_and_threads() {
             "{said}"
         );
         let (rows, articles) = state(&db, dir.path());
-        let want = vec![
+        let want = [
             seen("p-4", "Anonymous", "published", None, "..."),
             seen("test", "Letzter :/", "published", None, "..."),
             seen(
