@@ -70,14 +70,20 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         decisions_csv: Option<PathBuf>,
     },
-    /// Import FILE: a `commentdesk export` file, an Isso database, a WordPress export (WXR) or a
-    /// Disqus export. All of it or, on any error, nothing.
+    /// Import FILE: a `commentdesk export` file, an Isso database, a WordPress or WordPress.com
+    /// export (WXR) or a Disqus export. Comments from another system are imported whole: what
+    /// cannot be kept as it is is skipped or changed, and the summary on standard output says
+    /// which and why, with the line or row. Importing the same file again adds nothing; a newer
+    /// export adds what is new. A file that cannot be read is refused and nothing is stored.
     Import {
         #[arg(value_name = "FILE")]
         file: PathBuf,
         /// The file's format; told from its first bytes when left out.
         #[arg(long, value_enum)]
         format: Option<crate::ops::import::Format>,
+        /// Refuse the whole import if anything would be skipped or changed, listing every problem.
+        #[arg(long)]
+        strict: bool,
     },
     /// Act on a commenter's personal data.
     #[command(subcommand)]

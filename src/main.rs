@@ -39,6 +39,7 @@ fn main() -> ExitCode {
         Some(Command::Article(cmd)) => article(settings, cmd),
         Some(Command::Classifier(cmd)) => classifier(settings, cmd),
         Some(Command::Moderator(cmd)) => moderator(settings, cmd),
+        Some(Command::Import { file, format, strict }) => import(settings, file, format, strict),
         Some(cmd) => operate(settings, cmd),
     }
 }
@@ -85,8 +86,7 @@ where
 /// `backup`, `export`, `import`, `author forget`, `privacy purge`: print a summary, or the error
 /// and exit with 2.
 fn operate(settings: Settings, cmd: Command) -> ExitCode {
-    let needs_existing = !matches!(cmd, Command::Import { .. });
-    if needs_existing && let Err(e) = ops::check_exists(&settings) {
+    if let Err(e) = ops::check_exists(&settings) {
         eprintln!("commentdesk: {e}");
         return ExitCode::from(2);
     }
@@ -109,7 +109,6 @@ fn operate(settings: Settings, cmd: Command) -> ExitCode {
                     }
                     Ok(said.join("\n"))
                 }
-                Command::Import { file, format } => ops::import::import(store, settings, &file, format).await,
                 Command::Author(AuthorCommand::Forget { comment_id, remove_comments }) => {
                     let f = ops::privacy::forget(store, comment_id, remove_comments).await?;
                     let mut msg = format!("anonymized {} comments", f.anonymized);
@@ -134,6 +133,26 @@ fn operate(settings: Settings, cmd: Command) -> ExitCode {
         .await;
         out.map_err(|e| e.to_string())
     })
+}
+
+/// `import`: the summary on standard output; a refused import removes the database file it
+/// created.
+fn import(settings: Settings, file: std::path::PathBuf, format: Option<ops::import::Format>, strict: bool) -> ExitCode {
+    let created = ops::import::database_to_create(&settings);
+    let imported = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let done = imported.clone();
+    let code = with_store(settings, async move |settings, store| {
+        let summary = ops::import::import(store, settings, &file, format, strict).await.map_err(|e| e.to_string())?;
+        println!("{summary}");
+        done.store(true, std::sync::atomic::Ordering::SeqCst);
+        Ok(String::new())
+    });
+    if !imported.load(std::sync::atomic::Ordering::SeqCst)
+        && let Some(path) = created
+    {
+        ops::import::remove_created_database(&path);
+    }
+    code
 }
 
 fn moderator(settings: Settings, cmd: ModeratorCommand) -> ExitCode {

@@ -6,6 +6,7 @@
 
 mod cli;
 mod helpers;
+mod imports;
 mod multinode;
 mod ops;
 mod startup;

@@ -1,16 +1,20 @@
 //! An Isso SQLite database, opened read-only: `threads(id, uri, title)` and `comments(tid, id,
 //! parent, created, modified, mode, remote_addr, text, author, ...)`. Mode 1 is accepted, 2 waiting
-//! for a moderator, 4 deleted. The text is Markdown already. E-mail addresses and websites are not
-//! imported (Commentdesk keeps neither); Isso's remote_addr (already anonymized by Isso) is kept
-//! only as a keyed hash.
-use std::collections::HashMap;
+//! for a moderator, 4 deleted. The text is Markdown, except in databases Isso itself filled from
+//! a WordPress or Disqus export, where it is HTML: that is detected and converted. E-mail
+//! addresses and websites are not imported (Commentdesk keeps neither); Isso's remote_addr
+//! (already anonymized by Isso) is kept only as a keyed hash.
 use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 
+use super::ThreadBook;
+use super::html::{looks_like_html, to_markdown};
 use crate::domain::comment::CommentStatus;
 use crate::ops::OpsError;
-use crate::store::sqlite::legacy::{Legacy, LegacyComment, LegacyThread, slug_from_uri};
+use crate::store::sqlite::legacy::{Legacy, LegacyComment, Note};
+
+type Row = (i64, i64, Option<i64>, f64, Option<f64>, Option<i64>, Option<String>, Option<String>, Option<String>);
 
 pub fn read(path: &Path) -> Result<Legacy, OpsError> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
@@ -24,8 +28,8 @@ pub fn read(path: &Path) -> Result<Legacy, OpsError> {
             return Err(bad(format!("not an Isso database: it has no table {table:?}")));
         }
     }
-    let mut legacy = Legacy { source: "Isso".into(), ..Legacy::default() };
-    let mut thread_index: HashMap<i64, usize> = HashMap::new();
+    let mut legacy = Legacy { source: "Isso".into(), origin: "isso".into(), ..Legacy::default() };
+    let mut threads: std::collections::HashMap<i64, (String, String)> = std::collections::HashMap::new();
     {
         let mut st = conn
             .prepare("SELECT id, uri, title FROM threads ORDER BY id")
@@ -35,45 +39,56 @@ pub fn read(path: &Path) -> Result<Legacy, OpsError> {
                 Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?))
             })
             .map_err(|e| bad(format!("table threads: {e}")))?;
-        for row in rows {
-            let (id, uri, title) = row.map_err(|e| bad(format!("table threads: {e}")))?;
-            let at = format!("thread {id}");
-            let uri = uri.unwrap_or_default();
-            let slug = slug_from_uri(&uri)
-                .ok_or_else(|| bad(format!("{at}: no article slug can be made from the uri {uri:?}")))?;
-            thread_index.insert(id, legacy.threads.len());
-            legacy.threads.push(LegacyThread { at, slug, title: title.unwrap_or_default() });
+        for (n, row) in rows.enumerate() {
+            match row {
+                Ok((id, uri, title)) => {
+                    threads.insert(id, (uri.unwrap_or_default(), title.unwrap_or_default()));
+                }
+                Err(e) => {
+                    legacy.notes.push(Note::skipped(format!("threads row {}", n + 1), format!("unreadable: {e}")))
+                }
+            }
         }
     }
+    let mut book = ThreadBook::default();
     let mut st = conn
         .prepare("SELECT id, tid, parent, created, modified, mode, remote_addr, text, author FROM comments ORDER BY id")
         .map_err(|e| bad(format!("table comments: {e}")))?;
     let rows = st
         .query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, Option<i64>>(2)?,
-                r.get::<_, f64>(3)?,
-                r.get::<_, Option<f64>>(4)?,
-                r.get::<_, i64>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, Option<String>>(7)?,
-                r.get::<_, Option<String>>(8)?,
-            ))
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?))
         })
         .map_err(|e| bad(format!("table comments: {e}")))?;
-    for row in rows {
-        let (id, tid, parent, created, modified, mode, ip, text, author) =
-            row.map_err(|e| bad(format!("table comments: {e}")))?;
-        let at = format!("comment {id}");
-        let thread = *thread_index.get(&tid).ok_or_else(|| bad(format!("{at}: its thread {tid} does not exist")))?;
-        let status = match mode {
-            1 => CommentStatus::Published,
-            2 => CommentStatus::Pending,
-            4 => CommentStatus::Deleted,
-            other => return Err(bad(format!("{at}: unknown mode {other} (Isso uses 1, 2 and 4)"))),
+    for (n, row) in rows.enumerate() {
+        let (id, tid, parent, created, modified, mode, ip, text, author): Row = match row {
+            Ok(r) => r,
+            Err(e) => {
+                legacy.notes.push(Note::skipped(format!("comments row {}", n + 1), format!("unreadable: {e}")));
+                continue;
+            }
         };
+        let at = format!("comment {id}");
+        let thread = match (book.get(&tid.to_string()), threads.get(&tid)) {
+            (Some(t), _) => t,
+            (None, Some((uri, title))) => {
+                book.add(&mut legacy, &format!("thread {tid}"), &tid.to_string(), &[uri], title)
+            }
+            (None, None) => book.missing(&mut legacy, &at, &tid.to_string()),
+        };
+        let status = match mode {
+            Some(1) => CommentStatus::Published,
+            Some(2) => CommentStatus::Pending,
+            Some(4) => CommentStatus::Deleted,
+            other => {
+                legacy.notes.push(Note::changed(
+                    &at,
+                    format!("unknown mode {other:?} (Isso uses 1, 2 and 4): held for a moderator"),
+                ));
+                CommentStatus::Pending
+            }
+        };
+        let text = text.unwrap_or_default();
+        let body = if looks_like_html(&text) { to_markdown(&text, true) } else { text };
         legacy.comments.push(LegacyComment {
             at,
             source_id: id.to_string(),
@@ -82,7 +97,7 @@ pub fn read(path: &Path) -> Result<Legacy, OpsError> {
             author: author.unwrap_or_default(),
             created_at: created as i64,
             edited_at: modified.map(|m| m as i64),
-            body: text.unwrap_or_default(),
+            body,
             status,
             ip,
         });

@@ -1,213 +1,152 @@
 //! PostgreSQL counterpart of `store::sqlite::legacy`: stores comments brought from another
-//! system (Isso, WordPress, Disqus), threads included. The readers and the types are shared with
-//! the SQLite module; only the storing differs.
+//! system (Isso, WordPress, Disqus), threads included. The readers, the types and the plan (what
+//! is stored in which order, what is skipped or changed) are shared with the SQLite module; only
+//! the storing differs.
 //!
 //! [`store`] writes many rows: callers pass a `deadpool_postgres::Transaction` (and commit it),
 //! so an import is all or nothing.
-use std::collections::HashMap;
-
 use deadpool_postgres::GenericClient;
 use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
-use crate::domain::comment::{CommentStatus, MAX_AUTHOR_CHARS, MAX_BODY_CHARS, MAX_DEPTH};
+use crate::domain::comment::CommentStatus;
 use crate::http::keys::Keys;
 use crate::markdown;
-pub use crate::store::sqlite::legacy::{
-    DELETED_BODY, Legacy, LegacyComment, LegacyError, LegacyThread, Stored, slug_from_uri,
+pub use crate::store::sqlite::legacy::{DELETED_BODY, Legacy, LegacyComment, LegacyError, LegacyThread, slug_from_uri};
+use crate::store::sqlite::legacy::{
+    Known, Stored, finish, held_reason, ip_hash, placeholder_title, placement, plan, published_at, tick,
 };
-
-fn invalid(at: &str, message: impl Into<String>) -> LegacyError {
-    LegacyError::Invalid { at: at.to_string(), message: message.into() }
-}
 
 fn clean_author(raw: &str) -> String {
     let one_line: String = raw.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-    one_line.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(MAX_AUTHOR_CHARS).collect()
+    one_line
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(crate::domain::comment::MAX_AUTHOR_CHARS)
+        .collect()
 }
 
-fn clean_body(c: &LegacyComment) -> Result<String, LegacyError> {
-    let unified = c.body.replace("\r\n", "\n").replace('\r', "\n");
-    let text: String = unified.chars().filter(|ch| !ch.is_control() || *ch == '\n' || *ch == '\t').collect();
-    let text = text.trim().to_string();
-    if text.is_empty() {
-        return if matches!(c.status, CommentStatus::Deleted | CommentStatus::Spam | CommentStatus::Rejected) {
-            Ok(DELETED_BODY.to_string())
-        } else {
-            Err(invalid(&c.at, format!("comment {} has no text", c.source_id)))
-        };
-    }
-    let n = text.chars().count();
-    if n > MAX_BODY_CHARS {
-        return Err(invalid(
-            &c.at,
-            format!("comment {} is {n} characters long; Commentdesk keeps at most {MAX_BODY_CHARS}", c.source_id),
-        ));
-    }
-    Ok(text)
-}
-
-/// Stores threads and comments. Threads attach to the article with their slug; a slug no article
-/// has gets a placeholder article (title from the other system, no text) that an editor can fill
-/// in later with `article import`. `ip_cutoff` is the oldest creation time whose IP is kept.
+/// Stores threads and comments, as the SQLite store does: a thread attaches to the article with
+/// its slug, or gets a placeholder article when one of its comments is stored; a comment an
+/// earlier import stored (same source and id) is left as it is. `ip_cutoff` is the oldest
+/// creation time whose IP is kept.
 ///
 /// Pass a `deadpool_postgres::Transaction` and commit it when this succeeds.
 pub async fn store(c: &impl GenericClient, data: &Legacy, keys: &Keys, ip_cutoff: i64) -> Result<Stored, LegacyError> {
+    let (planned, plan_notes) = plan(data);
     let mut stored = Stored::default();
-    let mut article_of_thread = Vec::with_capacity(data.threads.len());
-    let find = c.prepare_cached("SELECT id FROM articles WHERE slug = $1").await?;
-    for (i, t) in data.threads.iter().enumerate() {
-        let existing = c.query_opt(&find, &[&t.slug.as_str()]).await?;
-        let id: i64 = match existing {
-            Some(row) => {
-                if !stored.articles_matched.iter().any(|s| s == t.slug.as_str()) {
-                    stored.articles_matched.push(t.slug.as_str().to_string());
-                }
-                row.try_get(0)?
-            }
-            None => {
-                let first = data.comments.iter().filter(|c| c.thread == i).map(|c| c.created_at).min();
-                let published = OffsetDateTime::from_unix_timestamp(first.unwrap_or(0))
-                    .unwrap_or(OffsetDateTime::UNIX_EPOCH)
-                    .format(&Rfc3339)
-                    .map_err(|e| invalid(&t.at, e.to_string()))?;
-                let title =
-                    if t.title.trim().is_empty() { t.slug.as_str().to_string() } else { t.title.trim().to_string() };
-                stored.articles_created.push(t.slug.as_str().to_string());
-                c.query_one(
-                    "INSERT INTO articles (slug, title, description, source, published_at, body_md, share_text, \
-                         call_to_action, like_text, question, comment_prompt, updated_at) \
-                     VALUES ($1, $2, '', $3, $4, '', '', '', '', '', '', $5) RETURNING id",
-                    &[
-                        &t.slug.as_str(),
-                        &title,
-                        &format!("Imported from {}", data.source),
-                        &published,
-                        &OffsetDateTime::now_utc().unix_timestamp(),
-                    ],
-                )
-                .await?
-                .try_get(0)?
-            }
-        };
-        article_of_thread.push(id);
-    }
-
-    let mut index: HashMap<&str, usize> = HashMap::with_capacity(data.comments.len());
-    for (i, cm) in data.comments.iter().enumerate() {
-        if cm.thread >= data.threads.len() {
-            return Err(invalid(&cm.at, format!("comment {} belongs to no known thread", cm.source_id)));
-        }
-        if index.insert(cm.source_id.as_str(), i).is_some() {
-            return Err(invalid(&cm.at, format!("comment id {} appears twice", cm.source_id)));
-        }
-    }
-    // Parents first: each comment is stored after the comment it answers.
-    let mut new_ids: Vec<Option<(i64, i64)>> = vec![None; data.comments.len()];
-    let mut order: Vec<usize> = (0..data.comments.len()).collect();
-    order.sort_by_key(|i| (data.comments[*i].created_at, *i));
-    for start in order {
-        let mut chain = vec![start];
-        while let Some(&top) = chain.last() {
-            if new_ids[top].is_some() {
-                chain.pop();
-                continue;
-            }
-            let cm = &data.comments[top];
-            let parent = match &cm.parent {
-                None => None,
-                Some(p) => {
-                    let pi = *index.get(p.as_str()).ok_or_else(|| {
-                        invalid(
-                            &cm.at,
-                            format!("comment {} answers comment {p}, which is not in the file", cm.source_id),
-                        )
-                    })?;
-                    if data.comments[pi].thread != cm.thread {
-                        return Err(invalid(
-                            &cm.at,
-                            format!("comment {} answers comment {p} of another page", cm.source_id),
-                        ));
-                    }
-                    match new_ids[pi] {
-                        Some(stored_parent) => Some(stored_parent),
-                        None => {
-                            if chain.contains(&pi) {
-                                return Err(invalid(&cm.at, format!("comment {} is in a reply loop", cm.source_id)));
-                            }
-                            chain.push(pi);
-                            continue;
-                        }
-                    }
-                }
-            };
-            new_ids[top] = Some(insert_one(c, data, cm, article_of_thread[cm.thread], parent, keys, ip_cutoff).await?);
-            stored.comments += 1;
-            chain.pop();
-        }
-    }
-    Ok(stored)
-}
-
-/// Inserts one comment under `parent` (its new id and depth); returns the comment's id and depth.
-async fn insert_one(
-    c: &impl GenericClient,
-    data: &Legacy,
-    cm: &LegacyComment,
-    article_id: i64,
-    parent: Option<(i64, i64)>,
-    keys: &Keys,
-    ip_cutoff: i64,
-) -> Result<(i64, i64), LegacyError> {
-    let body = clean_body(cm)?;
-    let html = markdown::render_comment(&body);
-    let (parent_id, depth) = match parent {
-        None => (None, 0),
-        Some((pid, pdepth)) if pdepth < MAX_DEPTH => (Some(pid), pdepth + 1),
-        // Deeper than Commentdesk nests: a sibling of its parent, as for new replies.
-        Some((pid, _)) => {
-            let grand: Option<i64> =
-                c.query_one("SELECT parent_id FROM comments WHERE id = $1", &[&pid]).await?.try_get(0)?;
-            (grand, MAX_DEPTH)
-        }
-    };
-    let ip_hash = match &cm.ip {
-        Some(ip) if !ip.trim().is_empty() && cm.created_at >= ip_cutoff => Some(keys.hash("ip", ip.trim().as_bytes())),
-        _ => None,
-    };
-    let depth_col = i32::try_from(depth).unwrap_or(i32::MAX);
-    let st = c
+    let mut article_of_thread: Vec<Option<i64>> = vec![None; data.threads.len()];
+    let mut new_ids: Vec<Known> = vec![None; data.comments.len()];
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    let known = c
+        .prepare_cached(
+            "SELECT i.comment_id, c.depth::bigint FROM imported_comments i LEFT JOIN comments c ON c.id = i.comment_id \
+             WHERE i.source = $1 AND i.source_id = $2",
+        )
+        .await?;
+    let insert = c
         .prepare_cached(
             "INSERT INTO comments (article_id, parent_id, depth, author_name, ip_hash, body_md, body_html, status, \
                  created_at, edited_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
         )
         .await?;
-    let id: i64 = c
-        .query_one(
-            &st,
-            &[
-                &article_id,
-                &parent_id,
-                &depth_col,
-                &clean_author(&cm.author),
-                &ip_hash,
-                &body,
-                &html.as_str(),
-                &cm.status.as_str(),
-                &cm.created_at,
-                &cm.edited_at,
-            ],
-        )
-        .await?
-        .try_get(0)?;
-    if cm.status == CommentStatus::Pending {
-        c.execute(
-            "INSERT INTO comment_reasons (comment_id, code, message) VALUES ($1, 'imported', $2)",
-            &[&id, &format!("Waiting for a moderator in {} before the import.", data.source)],
+    let remember = c
+        .prepare_cached(
+            "INSERT INTO imported_comments (source, source_id, comment_id, imported_at) VALUES ($1, $2, $3, $4)",
         )
         .await?;
+    for p in &planned {
+        tick(data);
+        let cm = &data.comments[p.index];
+        if let Some(row) = c.query_opt(&known, &[&data.origin, &cm.source_id]).await? {
+            let (id, depth): (Option<i64>, Option<i64>) = (row.try_get(0)?, row.try_get(1)?);
+            stored.already += 1;
+            new_ids[p.index] = id.zip(depth);
+            continue;
+        }
+        let article_id = match article_of_thread[cm.thread] {
+            Some(id) => id,
+            None => {
+                let id = article_for(c, data, cm.thread, &mut stored, now).await?;
+                article_of_thread[cm.thread] = Some(id);
+                id
+            }
+        };
+        let parent = p.parent.and_then(|pi| new_ids[pi]);
+        let grand = match parent {
+            Some((pid, _)) => c
+                .query_one("SELECT parent_id FROM comments WHERE id = $1", &[&pid])
+                .await?
+                .try_get::<_, Option<i64>>(0)?,
+            None => None,
+        };
+        let (parent_id, depth) = placement(parent, |_| grand);
+        let html = markdown::render_comment(&p.body);
+        let depth_col = i32::try_from(depth).unwrap_or(i32::MAX);
+        let id: i64 = c
+            .query_one(
+                &insert,
+                &[
+                    &article_id,
+                    &parent_id,
+                    &depth_col,
+                    &clean_author(&cm.author),
+                    &ip_hash(cm, keys, ip_cutoff),
+                    &p.body,
+                    &html.as_str(),
+                    &cm.status.as_str(),
+                    &cm.created_at,
+                    &cm.edited_at,
+                ],
+            )
+            .await?
+            .try_get(0)?;
+        if cm.status == CommentStatus::Pending {
+            c.execute(
+                "INSERT INTO comment_reasons (comment_id, code, message) VALUES ($1, 'imported', $2)",
+                &[&id, &held_reason(data)],
+            )
+            .await?;
+        }
+        c.execute(&remember, &[&data.origin, &cm.source_id, &id, &now]).await?;
+        new_ids[p.index] = Some((id, depth));
+        stored.comments += 1;
+        *stored.by_status.entry(cm.status.as_str().to_string()).or_default() += 1;
     }
-    Ok((id, depth))
+    finish(data, stored, plan_notes)
+}
+
+async fn article_for(
+    c: &impl GenericClient,
+    data: &Legacy,
+    thread: usize,
+    stored: &mut Stored,
+    now: i64,
+) -> Result<i64, LegacyError> {
+    let t = &data.threads[thread];
+    if let Some(row) = c.query_opt("SELECT id FROM articles WHERE slug = $1", &[&t.slug.as_str()]).await? {
+        let created_now = stored.articles_created.iter().any(|s| s == t.slug.as_str());
+        if !created_now && !stored.articles_matched.iter().any(|s| s == t.slug.as_str()) {
+            stored.articles_matched.push(t.slug.as_str().to_string());
+        }
+        return Ok(row.try_get(0)?);
+    }
+    stored.articles_created.push(t.slug.as_str().to_string());
+    Ok(c.query_one(
+        "INSERT INTO articles (slug, title, description, source, published_at, body_md, share_text, \
+                 call_to_action, like_text, question, comment_prompt, updated_at) \
+             VALUES ($1, $2, '', $3, $4, '', '', '', '', '', '', $5) RETURNING id",
+        &[
+            &t.slug.as_str(),
+            &placeholder_title(t),
+            &format!("Imported from {}", data.source),
+            &published_at(data, thread),
+            &now,
+        ],
+    )
+    .await?
+    .try_get(0)?)
 }
 
 #[cfg(test)]
@@ -215,9 +154,15 @@ async fn insert_one(
 mod tests {
     use super::*;
     use crate::domain::article::Slug;
+    use crate::domain::comment::MAX_DEPTH;
 
     fn thread(slug: &str, title: &str) -> LegacyThread {
-        LegacyThread { at: format!("thread {slug}"), slug: Slug::parse(slug).unwrap(), title: title.into() }
+        LegacyThread {
+            at: format!("thread {slug}"),
+            source_id: slug.into(),
+            slug: Slug::parse(slug).unwrap(),
+            title: title.into(),
+        }
     }
 
     fn comment(
@@ -261,8 +206,10 @@ mod tests {
         }
         Legacy {
             source: "Isso".into(),
-            threads: vec![thread("a", "Matched"), thread("new-story", "  New Story  ")],
+            origin: "isso".into(),
+            threads: vec![thread("a", "Matched"), thread("new-story", "  New Story  "), thread("no-comments", "")],
             comments,
+            ..Legacy::default()
         }
     }
 
@@ -385,30 +332,101 @@ mod tests {
         assert_eq!(articles, want_articles);
     }
 
+    /// Each problem is noted and the rest stored; with `strict` every problem is listed and
+    /// nothing kept. The same on both backends.
     #[tokio::test]
-    async fn bad_files_are_refused_and_nothing_is_kept() {
-        let Some(mut c) = pg_db("legacy_refused").await else { return };
+    async fn problems_are_noted_and_strict_refuses_listing_them_all() {
+        let Some(mut c) = pg_db("legacy_problems").await else { return };
         use CommentStatus::*;
-        let cases: Vec<(Vec<LegacyComment>, &str)> = vec![
-            (vec![comment("x", Some("missing"), 0, 1, Published, "t")], "not in the file"),
-            (
-                vec![comment("x", Some("y"), 0, 1, Published, "t"), comment("y", Some("x"), 0, 2, Published, "t")],
-                "reply loop",
-            ),
-            (vec![comment("x", None, 0, 1, Published, "t"), comment("x", None, 0, 2, Published, "t")], "twice"),
-            (vec![comment("x", None, 0, 1, Published, " ")], "no text"),
-            (vec![comment("x", None, 5, 1, Published, "t")], "no known thread"),
+        let comments = vec![
+            comment("ok", None, 0, 1, Published, "kept"),
+            comment("x", Some("missing"), 0, 2, Published, "orphan reply"),
+            comment("l1", Some("l2"), 0, 3, Published, "loop one"),
+            comment("l2", Some("l1"), 0, 4, Published, "loop two"),
+            comment("ok", None, 0, 5, Published, "same id again"),
+            comment("empty", None, 0, 6, Published, " "),
+            comment("lost", None, 5, 7, Published, "no thread"),
+            comment("long", None, 0, 8, Published, &"w".repeat(120_000)),
+            comment("longspam", None, 0, 9, Spam, &"s".repeat(120_000)),
         ];
-        for (comments, message) in cases {
-            let data = Legacy { source: "Isso".into(), threads: vec![thread("fresh", "")], comments };
-            let tx = c.transaction().await.unwrap();
-            let err = store(&tx, &data, &Keys::new(b"k"), 0).await.unwrap_err();
-            tx.rollback().await.unwrap();
-            assert!(matches!(&err, LegacyError::Invalid { .. }) && err.to_string().contains(message), "{err}");
+        let data = Legacy {
+            source: "Isso".into(),
+            origin: "isso".into(),
+            threads: vec![thread("fresh", "")],
+            comments,
+            ..Legacy::default()
+        };
+        let want = [
+            "appears twice",
+            "has no text",
+            "no known thread",
+            "kept its first",
+            "spam comment longspam is 120000 characters",
+            "answers comment missing",
+            "reply loop",
+        ];
+        let tx = c.transaction().await.unwrap();
+        let stored = store(&tx, &data, &Keys::new(b"k"), 0).await.unwrap();
+        tx.rollback().await.unwrap();
+        let on_sqlite =
+            crate::store::sqlite::legacy::store(&crate::store::sqlite::test_db("Story A"), &data, &Keys::new(b"k"), 0)
+                .unwrap();
+        assert_eq!(stored, on_sqlite);
+        assert_eq!(stored.comments, 5, "ok, the orphan, both loop comments, the long one");
+        assert_eq!(stored.notes.len(), want.len(), "{:?}", stored.notes);
+        for (note, words) in stored.notes.iter().zip(want) {
+            assert!(note.to_string().contains(words), "{note} has {words:?}");
         }
+
+        let strict = Legacy { strict: true, ..data };
+        let tx = c.transaction().await.unwrap();
+        let err = store(&tx, &strict, &Keys::new(b"k"), 0).await.unwrap_err();
+        tx.rollback().await.unwrap();
+        let LegacyError::Problems(problems) = &err else { panic!("{err}") };
+        assert_eq!(problems.len(), want.len(), "every problem at once: {err}");
+        assert!(err.to_string().starts_with("7 problems, nothing imported"), "{err}");
         let n: i64 = c.query_one("SELECT count(*) FROM comments", &[]).await.unwrap().get(0);
         assert_eq!(n, 0);
         let n: i64 = c.query_one("SELECT count(*) FROM articles", &[]).await.unwrap().get(0);
         assert_eq!(n, 1);
+    }
+
+    /// A second import of the same data adds nothing; one with more adds only what is new, its
+    /// replies under the comments stored the first time.
+    #[tokio::test]
+    async fn a_second_import_adds_only_what_is_new() {
+        let Some(mut c) = pg_db("legacy_again").await else { return };
+        let sqlite = crate::store::sqlite::test_db("Story A");
+        let mut data = sample();
+        let first_len = data.comments.len();
+        for round in 0..3 {
+            if round == 2 {
+                data.comments.push(comment("new", Some("c1"), 0, 500, CommentStatus::Published, "a new reply"));
+            }
+            let tx = c.transaction().await.unwrap();
+            let stored = store(&tx, &data, &Keys::new(b"k"), CUTOFF).await.unwrap();
+            tx.commit().await.unwrap();
+            let on_sqlite = crate::store::sqlite::legacy::store(&sqlite, &data, &Keys::new(b"k"), CUTOFF).unwrap();
+            assert_eq!(stored, on_sqlite, "round {round}");
+            match round {
+                0 => assert_eq!((stored.comments, stored.already), (first_len, 0)),
+                1 => assert_eq!((stored.comments, stored.already), (0, first_len)),
+                _ => assert_eq!((stored.comments, stored.already), (1, first_len)),
+            }
+        }
+        let n: i64 = c.query_one("SELECT count(*) FROM comments", &[]).await.unwrap().get(0);
+        assert_eq!(n as usize, first_len + 1);
+        let parent: String = c
+            .query_one(
+                "SELECT p.body_md FROM comments c JOIN comments p ON p.id = c.parent_id WHERE c.body_md = 'a new reply'",
+                &[],
+            )
+            .await
+            .unwrap()
+            .get(0);
+        assert_eq!(parent, "first **comment**", "the new reply answers the comment stored the first time");
+        let n: i64 =
+            c.query_one("SELECT count(*) FROM imported_comments WHERE source = 'isso'", &[]).await.unwrap().get(0);
+        assert_eq!(n as usize, first_len + 1);
     }
 }

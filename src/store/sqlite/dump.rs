@@ -21,6 +21,7 @@ pub const TABLES: &[(&str, &str)] = &[
     ("articles", "article"),
     ("comments", "comment"),
     ("comment_reasons", "reason"),
+    ("imported_comments", "imported_comment"),
     ("reports", "report"),
     ("reactions", "reaction"),
     ("reaction_counts", "reaction_count"),

@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0007_rules", include_str!("migrations/0007_rules.sql")),
     ("0008_reactions_picks", include_str!("migrations/0008_reactions_picks.sql")),
     ("0009_embed_urls", include_str!("migrations/0009_embed_urls.sql")),
+    ("0010_import_sources", include_str!("migrations/0010_import_sources.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]
