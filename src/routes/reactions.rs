@@ -69,7 +69,10 @@ pub async fn submit_form(
     crate::reactions::react(&state, id, &author, had_cookie, ip, on).await?;
     let query = sort.map(|s| format!("?sort={}", s.as_str())).unwrap_or_default();
     let mut resp = HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, format!("{}{query}#comment-{id}", View::from_field(form.view.as_deref()).base(&article.slug))))
+        .insert_header((
+            header::LOCATION,
+            format!("{}{query}#comment-{id}", View::from_field(form.view.as_deref()).base(&article.slug)),
+        ))
         .finish();
     if !had_cookie {
         // The reader is known by this cookie from now on: their page shows their reaction, and
