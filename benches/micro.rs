@@ -10,7 +10,7 @@ use commentdesk::config::ModerationSettings;
 use commentdesk::domain::share::share_links;
 use commentdesk::markdown;
 use commentdesk::moderation::{CheckInput, Classifier, Pipeline, Recent};
-use commentdesk::templates::{ArticlePage, CommentForm, CommentView, HeadMeta, Layout};
+use commentdesk::templates::{ArticlePage, CommentForm, CommentSection, CommentView, HeadMeta, Layout};
 
 /// About 60 words, with the Markdown readers use: emphasis, a quote, a line break.
 const COMMENT: &str = "I read the *Telegraph* report this morning and it still is not clear whether the two \
@@ -80,18 +80,24 @@ fn page(n: usize) -> ArticlePage {
         facebook_page_url: "https://www.facebook.com/USALibertyNews".into(),
         question: "Do you think this shooting is terror-related?".into(),
         comment_prompt: "Scroll down to comment below!".into(),
-        comments_open: true,
-        comment_count: n as i64,
-        comments,
-        sort: "oldest",
-        reaction_label: "Respect".into(),
-        picks: Vec::new(),
-        moderator_csrf: None,
-        more_url: None,
-        notice: None,
-        form: CommentForm { token: "1482201000000-1.0123456789abcdef".into(), ..Default::default() },
-        reply_to: None,
-        feed_url: "/articles/russian-ambassador-assassinated-us-embassy-incident/comments.atom".into(),
+        section: CommentSection {
+            slug: "russian-ambassador-assassinated-us-embassy-incident".into(),
+            base: "/articles/russian-ambassador-assassinated-us-embassy-incident".into(),
+            form_action: "/articles/russian-ambassador-assassinated-us-embassy-incident/comments".into(),
+            view: "",
+            comments_open: true,
+            comment_count: n as i64,
+            comments,
+            sort: "oldest",
+            reaction_label: "Respect".into(),
+            picks: Vec::new(),
+            moderator_csrf: None,
+            more_url: None,
+            notice: None,
+            form: CommentForm { token: "1482201000000-1.0123456789abcdef".into(), ..Default::default() },
+            reply_to: None,
+            feed_url: "/articles/russian-ambassador-assassinated-us-embassy-incident/comments.atom".into(),
+        },
     }
 }
 

@@ -119,7 +119,7 @@ impl Analysis {
         context::check(s, article_premoderated, history, &mut findings);
         findings.extend(self.findings);
         // A rule switched off is no sign of anything: dropped before the rules that count signs.
-        let off = |f: &Finding| s.disabled_rules.iter().any(|c| *c == f.code);
+        let off = |f: &Finding| s.disabled_rules.contains(&f.code);
         findings.retain(|f| !off(f));
         let score_high = self.score.is_some_and(|p| p >= s.classifier_threshold);
         if s.links_enabled {
