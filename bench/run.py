@@ -316,13 +316,33 @@ def run_workload(args, name, workdir, run_name=None):
                 {"BENCH_ACCEPT_ENCODING": args.accept_encoding}, out).wait()
             result.update(summarize(read_json(out)))
         elif name == "f_react":
-            wrk(args, "react.lua", page, args.connections, args.duration,
-                {"BENCH_ACCEPT_ENCODING": args.accept_encoding, "BENCH_MAX_PARENT": str(max(seed_ids))},
-                out).wait()
-            raw = read_json(out)
-            result.update(summarize(raw))
-            result["reactions"] = raw.get("reactions", 0)
-            result["reaction_share"] = round(result["reactions"] / max(raw["requests"], 1), 4)
+            # As (d), with reactions for comments: readers measure the page on their own while
+            # paced reactors send 5% of all requests (see follow_reads).
+            rout = os.path.join(wd, "wrk-reactions.json")
+            rate_file = os.path.join(wd, "react-rate")
+            with open(rate_file, "w") as f:
+                f.write(f"{args.mix_write_rps:.1f}\n")
+            stop = threading.Event()
+            follower = threading.Thread(target=follow_reads, args=(server.port, rate_file, stop), daemon=True)
+            readers = wrk(args, "get.lua", page, args.connections, args.duration,
+                          {"BENCH_ACCEPT_ENCODING": args.accept_encoding}, out)
+            reactors = wrk(args, "react.lua", page, args.mix_writers, args.duration,
+                           {"BENCH_RATE_FILE": rate_file, "BENCH_THREADS": str(args.threads),
+                            "BENCH_MAX_PARENT": str(max(seed_ids))}, rout)
+            follower.start()
+            readers.wait()
+            reactors.wait()
+            stop.set()
+            follower.join()
+            r = summarize(read_json(out))
+            rraw = read_json(rout)
+            w = summarize(rraw)
+            result.update(r)
+            result["reads"] = r
+            result["reacts"] = w
+            result["reactions"] = rraw.get("reactions", 0)
+            result["reaction_share"] = round(w["requests"] / max(r["requests"] + w["requests"], 1), 4)
+            result["errors"] = r["errors"] + w["errors"]
         elif name == "b_json":
             wrk(args, "get.lua", api, args.connections, args.duration, {}, out).wait()
             result.update(summarize(read_json(out)))
@@ -451,7 +471,7 @@ def run_workload(args, name, workdir, run_name=None):
 
 
 LABELS = {"a_page": "(a) article page HTML", "b_json": "(b) JSON comment list",
-          "c_post": "(c) POST comments", "f_react": "(f) page + 5% reactions", "d_mix": "(d) mix: reads", "e_two_nodes": "(e) 2 nodes: reads"}
+          "c_post": "(c) POST comments", "f_react": "(f) page, 5% reactions: reads", "d_mix": "(d) mix: reads", "e_two_nodes": "(e) 2 nodes: reads"}
 NAMES = {"a": "a_page", "b": "b_json", "c": "c_post", "d": "d_mix", "e": "e_two_nodes", "f": "f_react"}
 
 
@@ -485,10 +505,12 @@ def rows(results):
             out.append(("(e) both: reads", r["reads"], None))
             out.append((f"(e) both: writes ({r['write_share'] * 100:.1f}%)", r["writes"], None))
             continue
-        row = r["reads"] if name == "d_mix" else r
+        row = r["reads"] if name in ("d_mix", "f_react") else r
         out.append((LABELS[name], row, r["peak_rss_mib"]))
         if name == "d_mix":
             out.append((f"(d) mix: writes ({r['write_share'] * 100:.1f}%)", r["writes"], None))
+        if name == "f_react":
+            out.append((f"(f) page, 5% reactions: reactions ({r['reaction_share'] * 100:.1f}%)", r["reacts"], None))
     return out
 
 
@@ -498,7 +520,7 @@ def print_table(results_by_backend):
     labels = []
     for b in backends:
         for label, _, _ in rows(results_by_backend[b]):
-            key = label.split(" (")[0] if "writes (" in label else label
+            key = label.split(" (")[0] if ("writes (" in label or "reactions (" in label) else label
             if key not in labels:
                 labels.append(key)
     print()

@@ -184,6 +184,10 @@ pub struct LimitSettings {
     pub reaction_burst: u32,
     /// Then one reaction per this many seconds.
     pub reaction_interval_secs: u64,
+    /// Threads a client may create at once by showing the embed for new pages.
+    pub thread_burst: u32,
+    /// Then one new thread per this many seconds (showing existing threads is not limited).
+    pub thread_interval_secs: u64,
     /// Clients tracked individually by a limiter before new ones share overflow buckets.
     pub max_tracked_clients: usize,
 }
@@ -479,6 +483,8 @@ impl Default for LimitSettings {
             report_interval_secs: 30,
             reaction_burst: 30,
             reaction_interval_secs: 2,
+            thread_burst: 20,
+            thread_interval_secs: 30,
             max_tracked_clients: 100_000,
         }
     }
@@ -619,6 +625,9 @@ impl Settings {
         }
         if self.limits.reaction_burst == 0 || self.limits.reaction_interval_secs == 0 {
             return invalid("limits.reaction_burst", "reaction_burst and reaction_interval_secs must be at least 1");
+        }
+        if self.limits.thread_burst == 0 || self.limits.thread_interval_secs == 0 {
+            return invalid("limits.thread_burst", "thread_burst and thread_interval_secs must be at least 1");
         }
         let label = self.comments.reaction_label.trim();
         if label.is_empty() || label.chars().count() > 40 {

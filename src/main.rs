@@ -111,7 +111,8 @@ fn operate(settings: Settings, cmd: Command) -> ExitCode {
                 }
                 Command::Author(AuthorCommand::Forget { comment_id, remove_comments }) => {
                     let f = ops::privacy::forget(store, comment_id, remove_comments).await?;
-                    let mut msg = format!("anonymized {} comments", f.anonymized);
+                    let mut msg =
+                        format!("anonymized {} comments and {} reactions they gave", f.anonymized, f.reactions);
                     if remove_comments {
                         msg.push_str(&format!(
                             "; removed {}, left {} as placeholders because others replied",

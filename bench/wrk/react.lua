@@ -1,8 +1,10 @@
--- Workload (f): the article page with 5% of the requests being reactions ("Respect" and its
--- undoing, through the JSON API the page's script uses) on random seeded comments, each from a
--- distinct client address (X-Forwarded-For, believed because the benchmark config trusts
--- 127.0.0.1; without a cookie the address is the reader). wrk's latency covers every request,
--- reactions included: the figure is the page's under this mix.
+-- Workload (f)'s reactions ("Respect" and its undoing, through the JSON API the page's script
+-- uses) on random seeded comments, each from a distinct client address (X-Forwarded-For,
+-- believed because the benchmark config trusts 127.0.0.1; without a cookie the address is the
+-- reader). With $BENCH_RATE_FILE every request is a reaction, paced (pace.lua) to 5% of all
+-- requests while get.lua's readers measure the page on their own, as (d) does for comments;
+-- without it, $BENCH_REACTION_SHARE of this script's own requests are reactions and the rest
+-- page reads, one latency for both.
 dofile(os.getenv("BENCH_DIR") .. "/wrk/report.lua")
 
 local threads = {}
@@ -19,7 +21,7 @@ function init(args)
   slug = os.getenv("BENCH_SLUG")
   page = "/articles/" .. slug
   max_id = tonumber(os.getenv("BENCH_MAX_PARENT") or "200")
-  share = tonumber(os.getenv("BENCH_REACTION_SHARE") or "0.05")
+  share = os.getenv("BENCH_RATE_FILE") and 1.0 or tonumber(os.getenv("BENCH_REACTION_SHARE") or "0.05")
   accept = os.getenv("BENCH_ACCEPT_ENCODING") or ""
   reactions = 0
 end
@@ -36,6 +38,10 @@ function request()
   local h = {}
   if accept ~= "" then h["Accept-Encoding"] = accept end
   return wrk.format("GET", page, h, nil)
+end
+
+if os.getenv("BENCH_RATE_FILE") then
+  dofile(os.getenv("BENCH_DIR") .. "/wrk/pace.lua")
 end
 
 function done(summary, latency, requests)

@@ -84,6 +84,8 @@ pub struct Limiters {
     pub comments_per_article: Limiter<i64>,
     pub reports_per_client: Limiter<std::net::IpAddr>,
     pub reactions_per_client: Limiter<std::net::IpAddr>,
+    /// Threads created through the embed: anyone can name a new page of an allowed site.
+    pub threads_per_client: Limiter<std::net::IpAddr>,
 }
 
 impl Limiters {
@@ -105,6 +107,11 @@ impl Limiters {
                 Duration::from_secs(s.reaction_interval_secs),
                 s.max_tracked_clients,
             ),
+            threads_per_client: Limiter::new(
+                s.thread_burst,
+                Duration::from_secs(s.thread_interval_secs),
+                s.max_tracked_clients,
+            ),
         }
     }
 
@@ -113,6 +120,7 @@ impl Limiters {
         self.comments_per_article.prune();
         self.reports_per_client.prune();
         self.reactions_per_client.prune();
+        self.threads_per_client.prune();
     }
 }
 

@@ -13,6 +13,7 @@ use crate::domain::article::Article;
 use crate::domain::embed::{CanonicalUrl, NewEmbedArticle};
 use crate::error::{ApiError, AppError};
 use crate::http::author::AuthorId;
+use crate::http::client_ip::{client_ip, limit_key};
 use crate::http::security_headers::embed_csp;
 use crate::routes::articles::{PageQuery, find_article, notice_text, render_article_page};
 use crate::startup::AppState;
@@ -61,7 +62,7 @@ impl ThreadQuery {
 
 /// The thread of the page at `raw_url`, created at its first view. Pages of other sites are
 /// refused, with the setting named, and nothing is created.
-async fn thread_for(state: &AppState, q: &ThreadQuery) -> Result<Article, AppError> {
+async fn thread_for(state: &AppState, req: &HttpRequest, q: &ThreadQuery) -> Result<Article, AppError> {
     let url = CanonicalUrl::parse(q.url.as_deref().unwrap_or("")).map_err(AppError::BadRequest)?;
     let origin = url.origin();
     if !state.settings.embed.allows(&origin) {
@@ -81,6 +82,14 @@ async fn thread_for(state: &AppState, q: &ThreadQuery) -> Result<Article, AppErr
     if let Some(found) = existing {
         return Ok(found);
     }
+    // Any page of an allowed site may be named, so creating threads is limited per client
+    // (after the lookup: readers of existing threads never spend a token).
+    if let Some(ip) = client_ip(req, &state.settings.server.trusted_proxies)
+        && let Err(retry_after) = state.limiters.threads_per_client.check(&limit_key(ip))
+    {
+        state.metrics.rate_limited.with_label_values(&["thread_client"]).inc();
+        return Err(AppError::RateLimited { retry_after });
+    }
     let (article, created) = state.store.embed_article(new).await?;
     if created {
         tracing::info!(slug = %article.slug, "thread created for an embedded page");
@@ -94,7 +103,7 @@ pub async fn for_url(
     req: HttpRequest,
     query: web::Query<ThreadQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let article = thread_for(&state, &query).await?;
+    let article = thread_for(&state, &req, &query).await?;
     section_page(&state, &req, &article, &query.page(), View::Embed).await
 }
 
@@ -115,7 +124,7 @@ pub async fn page_for_url(
     req: HttpRequest,
     query: web::Query<ThreadQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let article = thread_for(&state, &query).await?;
+    let article = thread_for(&state, &req, &query).await?;
     section_page(&state, &req, &article, &query.page(), View::Page).await
 }
 

@@ -56,6 +56,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/api/moderation/session", web::post().to(moderation_api::create_session))
         .route("/api/moderation/queue", web::get().to(moderation_api::queue))
         .route("/api/moderation/comments/{id}/decision", web::post().to(moderation_api::decision))
+        .route("/api/moderation/comments/{id}/feature", web::post().to(moderation_api::feature))
         .route("/embed.js", web::get().to(embed::script))
         .route("/embed", web::get().to(embed::for_url))
         .route("/embed/{slug}", web::get().to(embed::for_slug))

@@ -182,3 +182,33 @@ pub async fn decision(
         None => Err(AppError::internal("no decision result").into()),
     }
 }
+
+#[derive(Debug, Deserialize)]
+pub struct FeatureJson {
+    pub featured: Option<bool>,
+}
+
+#[derive(Serialize)]
+struct FeatureAnswer {
+    id: i64,
+    featured: bool,
+}
+
+/// `POST /api/moderation/comments/{id}/feature` `{"featured": true|false}`: the console's
+/// editors'-pick button for scripts and newsroom tools. The audit log records it as from the
+/// console.
+pub async fn feature(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<i64>,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let moderator = authenticate(&state, &req).await?;
+    require_content_type(&req, "application/json", "the pick")?;
+    let bytes = read_limited(&req, payload).await?;
+    let input: FeatureJson = parse_json(&bytes)?;
+    let featured = input.featured.ok_or_else(|| AppError::BadRequest("featured must be true or false.".into()))?;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    state.store.set_featured(*path, featured, &moderator.name, now).await?;
+    Ok(HttpResponse::Ok().json(FeatureAnswer { id: *path, featured }))
+}

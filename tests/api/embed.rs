@@ -358,3 +358,25 @@ async fn over_https_a_partitioned_cookie_recognises_the_author_inside_the_frame(
     let stranger = reqwest::Client::new().get(app.url(&location)).send().await.unwrap().text().await.unwrap();
     assert!(!stranger.contains("Mine, awaiting a moderator."));
 }
+
+#[tokio::test]
+async fn creating_threads_is_limited_per_client_but_reading_existing_ones_is_not() {
+    let app = spawn_app_with(|s| {
+        s.embed.allowed_origins = vec![NEWS.into()];
+        s.limits.thread_burst = 2;
+        s.limits.thread_interval_secs = 3600;
+    })
+    .await;
+    for n in 1..=2 {
+        let resp = embed(&app, &format!("https://news.example/story-{n}"), "").await;
+        assert_eq!(resp.status(), 200, "thread {n}");
+    }
+    let refused = embed(&app, "https://news.example/story-3", "").await;
+    assert_eq!(refused.status(), 429);
+    assert!(refused.headers().get("retry-after").is_some());
+    assert_eq!(threads(&app).await, 2, "the refused page made no thread");
+    for _ in 0..5 {
+        let again = embed(&app, "https://news.example/story-1", "").await;
+        assert_eq!(again.status(), 200, "an existing thread is shown whatever the limit");
+    }
+}

@@ -584,9 +584,29 @@ async fn author_forget_erases_name_and_hashes_on_all_their_comments_and_can_remo
     let reply = post_as(&app, &other, 8, "Someone else replies.", Some(mine)).await;
     let theirs = post_as(&app, &other, 8, "Someone else on their own.", None).await;
 
+    // The author being forgotten respected someone else's comment.
+    let reacted = app
+        .client
+        .post(app.url(&format!("/api/comments/{theirs}/reaction")))
+        .header("X-Forwarded-For", "203.0.113.7")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reacted.status(), 200, "{}", reacted.text().await.unwrap());
+
     let out = run(&["author", "forget", &mine2.to_string()], &app.db_path);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("anonymized 2 comments"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("anonymized 2 comments and 1 reactions"), "{}", stderr(&out));
+    assert_eq!(
+        app.count("SELECT count(*) FROM reactions WHERE reader_key LIKE 'forgotten:%' AND reader_ip IS NULL").await,
+        1,
+        "their reaction no longer names them"
+    );
+    assert_eq!(
+        app.count(&format!("SELECT count FROM reaction_counts WHERE comment_id = {theirs}")).await,
+        1,
+        "and still counts"
+    );
     let anon = format!(
         "SELECT count(*) FROM comments WHERE id IN ({mine}, {mine2}) AND author_name = '' AND author_key IS NULL AND ip_hash IS NULL"
     );

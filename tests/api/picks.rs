@@ -317,6 +317,35 @@ async fn only_moderators_feature_comments_and_the_audit_log_and_api_show_it() {
 }
 
 #[tokio::test]
+async fn the_moderation_api_features_and_unfeatures_a_comment() {
+    let app = spawn(|_| {}).await;
+    let author = client();
+    let pick = posted(&app, &author, "Worth lifting to the top.").await;
+    let url = app.url(&format!("/api/moderation/comments/{pick}/feature"));
+    let r = client().post(&url).json(&json!({ "featured": true })).send().await.unwrap();
+    assert_eq!(r.status(), 401, "no credentials");
+    let (m, _) = moderator(&app, "desk").await;
+    let r = m.post(&url).json(&json!({ "featured": "yes" })).send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    let r = m.post(&url).json(&json!({})).send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    assert!(r.text().await.unwrap().contains("featured must be true or false"));
+    let r = m.post(&url).json(&json!({ "featured": true })).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!((v["id"].as_i64(), v["featured"].as_bool()), (Some(pick), Some(true)));
+    assert_eq!(ids(&app.comments_json("?featured=true").await), vec![pick]);
+    let r = m.post(&url).json(&json!({ "featured": false })).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(ids(&app.comments_json("?featured=true").await).is_empty());
+    let audit = app.rows("SELECT moderator, action FROM audit_log WHERE comment_id = ?1 ORDER BY id", &[pick.into()]).await;
+    let actions: Vec<String> = audit.iter().map(|r| r[1].text().unwrap()).collect();
+    assert_eq!(actions, vec!["feature".to_string(), "unfeature".to_string()]);
+    let missing = m.post(app.url("/api/moderation/comments/999999/feature")).json(&json!({ "featured": true })).send().await.unwrap();
+    assert_eq!(missing.status(), 404);
+}
+
+#[tokio::test]
 async fn best_ranks_by_reactions_and_its_cursors_hold_while_reactions_change() {
     let app = spawn(|s| s.comments.page_size = 2).await;
     let author = client();

@@ -56,6 +56,14 @@ pub async fn forget_author(c: &impl GenericClient, id: i64, remove: bool) -> Res
             &[k],
         )
         .await?;
+        // As on SQLite: their reactions stay counted under a key that names nobody.
+        out.reactions = count(
+            c.execute(
+                "UPDATE reactions SET reader_key = 'forgotten:' || id, reader_ip = NULL WHERE reader_key = $1",
+                &[k],
+            )
+            .await?,
+        );
     }
     if remove {
         let html = format!("<p>{REMOVED_BODY}</p>");
@@ -154,13 +162,13 @@ mod tests {
 
         // Without a key, only that comment.
         let got = forget_author(&client, imported, false).await.unwrap();
-        assert_eq!(got, Forgotten { anonymized: 1, removed: 0, tombstoned: 0 });
+        assert_eq!(got, Forgotten { anonymized: 1, removed: 0, tombstoned: 0, reactions: 0 });
 
         let tx = client.transaction().await.unwrap();
         let got = forget_author(&tx, lone, true).await.unwrap();
         tx.commit().await.unwrap();
         let c = client;
-        assert_eq!(got, Forgotten { anonymized: 3, removed: 2, tombstoned: 1 });
+        assert_eq!(got, Forgotten { anonymized: 3, removed: 2, tombstoned: 1, reactions: 0 });
         let rows: Vec<(i64, String, Option<String>, String, String)> = c
             .query("SELECT id, author_name, author_key, status, body_md FROM comments ORDER BY id", &[])
             .await

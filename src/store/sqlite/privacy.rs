@@ -23,6 +23,8 @@ pub struct Forgotten {
     pub removed: usize,
     /// Comments kept as `deleted` placeholders because other readers replied to them.
     pub tombstoned: usize,
+    /// Reactions the author gave, kept in the counts but no longer linked to them.
+    pub reactions: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -67,6 +69,12 @@ pub fn forget_author(conn: &Connection, id: i64, remove: bool) -> Result<Forgott
         conn.execute(
             "UPDATE reports SET reporter_key = 'forgotten:' || id, reporter_ip = NULL \
              WHERE reporter_key = 'a:' || ?1 OR reporter_key = ?1",
+            [k],
+        )?;
+        // Their reactions stay counted (others' "best" order does not change), under a key that
+        // names nobody, without their address.
+        out.reactions = conn.execute(
+            "UPDATE reactions SET reader_key = 'forgotten:' || id, reader_ip = NULL WHERE reader_key = ?1",
             [k],
         )?;
     }
