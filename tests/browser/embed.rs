@@ -25,9 +25,13 @@ impl Drop for HostSite {
     }
 }
 
-async fn host_page(req: HttpRequest, app_port: web::Data<u16>) -> HttpResponse {
+/// Where the host page loads Commentdesk from: `http://comments.test:PORT` (the app itself) or
+/// `https://comments.test:PORT` (a TLS front before it).
+struct CommentsOrigin(String);
+
+async fn host_page(req: HttpRequest, comments: web::Data<CommentsOrigin>) -> HttpResponse {
     let host = req.connection_info().host().to_string();
-    let comments = format!("http://comments.test:{}", app_port.get_ref());
+    let comments = &comments.0;
     let story = format!("http://{host}/story");
     let body = match req.path() {
         "/story" => format!(
@@ -55,16 +59,49 @@ async fn sites() -> (HostSite, TestApp) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let app = TestApp::spawn_with(|s| s.embed.allowed_origins = vec![format!("http://news.test:{port}")]).await;
-    let app_port: u16 = app.base.rsplit(':').next().unwrap().parse().unwrap();
-    let server =
-        HttpServer::new(move || App::new().app_data(web::Data::new(app_port)).default_service(web::to(host_page)))
-            .workers(1)
-            .listen(listener)
-            .unwrap()
-            .run();
+    let comments = app.base.replace("127.0.0.1", "comments.test");
+    (host_site(listener, comments), app)
+}
+
+fn host_site(listener: TcpListener, comments: String) -> HostSite {
+    let port = listener.local_addr().unwrap().port();
+    let origin = web::Data::new(CommentsOrigin(comments));
+    let server = HttpServer::new(move || App::new().app_data(origin.clone()).default_service(web::to(host_page)))
+        .workers(1)
+        .listen(listener)
+        .unwrap()
+        .run();
     let handle = server.handle();
     tokio::spawn(server);
-    (HostSite { port, handle }, app)
+    HostSite { port, handle }
+}
+
+/// A TLS front for Commentdesk, as a real deployment has: it ends TLS with a certificate for
+/// `comments.test` made now and passes the bytes on to the app's own port.
+fn tls_front(listener: tokio::net::TcpListener, upstream: String) -> tokio::task::JoinHandle<()> {
+    use tokio_rustls::rustls;
+    let made = rcgen::generate_simple_self_signed(vec!["comments.test".to_string()]).unwrap();
+    let key = rustls::pki_types::PrivateKeyDer::Pkcs8(made.signing_key.serialize_der().into());
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let mut config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(vec![made.cert.der().clone()], key)
+        .unwrap();
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    let acceptor = tokio_rustls::TlsAcceptor::from(std::sync::Arc::new(config));
+    tokio::spawn(async move {
+        while let Ok((tcp, _)) = listener.accept().await {
+            let acceptor = acceptor.clone();
+            let upstream = upstream.clone();
+            tokio::spawn(async move {
+                let Ok(mut tls) = acceptor.accept(tcp).await else { return };
+                let Ok(mut app) = tokio::net::TcpStream::connect(upstream.as_str()).await else { return };
+                let _ = tokio::io::copy_bidirectional(&mut tls, &mut app).await;
+            });
+        }
+    })
 }
 
 fn comments_origin(app: &TestApp) -> String {
@@ -223,4 +260,66 @@ async fn the_embed_works_on_another_site_with_third_party_cookies_allowed() {
 #[tokio::test]
 async fn the_embed_works_on_another_site_with_third_party_cookies_blocked() {
     embed_works(true).await;
+}
+
+/// Over HTTPS, with third-party cookies blocked, the author is still recognised inside the frame
+/// through the partitioned cookie (CHIPS): their pending comment and its edit link come back
+/// after the host page is reloaded. The unpartitioned cookie is refused by the browser.
+#[tokio::test]
+async fn over_https_the_partitioned_cookie_recognises_the_author_with_third_party_cookies_blocked() {
+    let Some(b) = Browser::start_with(Js::On, HOSTS, true).await else { return };
+    let host_listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let news = format!("http://news.test:{}", host_listener.local_addr().unwrap().port());
+    let front_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let comments = format!("https://comments.test:{}", front_listener.local_addr().unwrap().port());
+    let app = TestApp::spawn_with(|s| {
+        s.embed.allowed_origins = vec![news.clone()];
+        s.server.public_url = comments.clone();
+    })
+    .await;
+    let front = tls_front(front_listener, app.base.trim_start_matches("http://").to_string());
+    let _host = host_site(host_listener, comments.clone());
+
+    b.goto(&format!("{news}/story")).await;
+    b.wait_until("document.querySelector('iframe.commentdesk-frame') && document.querySelector('iframe.commentdesk-frame').dataset.ready === '1'").await;
+    assert!(
+        b.js("return document.querySelector('iframe.commentdesk-frame').src;")
+            .await
+            .as_str()
+            .unwrap()
+            .starts_with(&comments),
+        "the frame is served over HTTPS"
+    );
+    {
+        let db = rusqlite::Connection::open(&app.db_path).unwrap();
+        db.execute("UPDATE articles SET premoderation = 1 WHERE url LIKE '%news.test%'", []).unwrap();
+    }
+    enter_frame(&b).await;
+    b.find("#body").await.send_keys("Held, and mine to edit.").await.unwrap();
+    b.find("#author").await.send_keys("Ana").await.unwrap();
+    b.find("#comment-form button[type=submit]").await.click().await.unwrap();
+    b.wait_until("document.querySelector('#comment-form .status').textContent.includes('awaiting moderation')").await;
+    leave_frame(&b).await;
+
+    // The browser kept only the partitioned cookie, under the publisher's site.
+    let cookies = b.cdp("Network.getAllCookies", json!({})).await;
+    let cookies = cookies["cookies"].as_array().cloned().unwrap_or_default();
+    let embed_cookie = cookies
+        .iter()
+        .find(|c| c["name"] == "__Host-cd_author_embed")
+        .unwrap_or_else(|| panic!("no partitioned author cookie: {cookies:?}"));
+    assert_eq!(embed_cookie["partitionKey"]["topLevelSite"], json!("http://news.test"), "{embed_cookie}");
+    assert!(cookies.iter().all(|c| c["name"] != "cd_author"), "the third-party cookie was blocked: {cookies:?}");
+
+    // A new visit: the frame knows its author, shows their pending comment and offers edit.
+    b.goto(&format!("{news}/story")).await;
+    b.wait_until("document.querySelector('iframe.commentdesk-frame') && document.querySelector('iframe.commentdesk-frame').dataset.ready === '1'").await;
+    enter_frame(&b).await;
+    b.wait_until("document.querySelector('.comment-list') && document.querySelector('.comment-list').textContent.includes('Held, and mine to edit.')").await;
+    assert!(b.js("return document.querySelector('.badge-pending') !== null;").await.as_bool().unwrap());
+    assert_eq!(b.js("return document.querySelectorAll('a[href$=\"/edit\"]').length;").await, json!(1));
+    b.assert_accessible("the embedded comment section over HTTPS").await;
+    leave_frame(&b).await;
+    b.close().await;
+    front.abort();
 }
