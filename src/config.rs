@@ -26,6 +26,27 @@ pub struct Settings {
     pub privacy: PrivacySettings,
     pub moderation_console: ConsoleSettings,
     pub embed: EmbedSettings,
+    pub email: EmailSettings,
+}
+
+/// Mail to moderators (`[email]`): off while `smtp_url` is empty.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct EmailSettings {
+    /// `smtp://user:pass@host:587` (STARTTLS required, except to a relay on loopback),
+    /// `smtps://user:pass@host:465` (TLS from the start). It may hold a password: never log or
+    /// print it, see [`redact_url`].
+    pub smtp_url: String,
+    /// The sender, `Commentdesk <comments@news.example>`.
+    pub from: String,
+    /// How often due digests are looked for, in seconds.
+    pub digest_check_secs: u64,
+}
+
+impl Default for EmailSettings {
+    fn default() -> Self {
+        Self { smtp_url: String::new(), from: "Commentdesk <commentdesk@localhost>".into(), digest_check_secs: 60 }
+    }
 }
 
 /// The embed (`embed.js`) for pages Commentdesk does not render.
@@ -516,6 +537,7 @@ impl Default for Settings {
             privacy: PrivacySettings::default(),
             moderation_console: ConsoleSettings::default(),
             embed: EmbedSettings::default(),
+            email: EmailSettings::default(),
         }
     }
 }
@@ -547,6 +569,7 @@ impl Settings {
         let mut s = self.clone();
         if !s.database.url.is_empty() {
             s.database.url = redact_url(&s.database.url);
+            s.email.smtp_url = redact_url(&s.email.smtp_url);
         }
         s
     }
@@ -608,6 +631,26 @@ impl Settings {
             }
         }
         let invalid = |key: &str, msg: &str| Err(ConfigError::Invalid(format!("{key}: {msg}")));
+        if !self.email.smtp_url.is_empty() {
+            match Url::parse(&self.email.smtp_url) {
+                Ok(u) if matches!(u.scheme(), "smtp" | "smtps") && u.host().is_some() => {}
+                _ => {
+                    return invalid(
+                        "email.smtp_url",
+                        "must be smtp://user:password@host:587 or smtps://user:password@host:465",
+                    );
+                }
+            }
+            if self.email.from.parse::<lettre::message::Mailbox>().is_err() {
+                return invalid(
+                    "email.from",
+                    "must be an address, optionally with a name: Commentdesk <comments@news.example>",
+                );
+            }
+            if self.email.digest_check_secs == 0 {
+                return invalid("email.digest_check_secs", "must be at least 1");
+            }
+        }
         if Url::parse(&self.site.facebook_page_url).is_err() {
             return invalid("site.facebook_page_url", "must be an absolute URL");
         }

@@ -119,6 +119,9 @@ pub async fn reload_words(state: &AppState) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The reason code of a threat of violence: moderators may ask to be mailed at once.
+const THREAT_CODE: &str = "abuse.threat";
+
 /// Validates, decides and stores. The caller has checked limits and that comments are open.
 ///
 /// The single writer is the one thing every comment waits for, so it does only what needs the
@@ -174,6 +177,12 @@ pub async fn submit(
         .await?;
     state.metrics.comments.with_label_values(&[status.as_str()]).inc();
     state.metrics.observe_reasons(status.as_str(), codes.iter().map(String::as_str));
+    if status == CommentStatus::Pending
+        && codes.iter().any(|c| c == THREAT_CODE)
+        && let Some(n) = &state.notifier
+    {
+        n.threat_held(id);
+    }
     Ok(match status {
         CommentStatus::Published => Outcome::Published(id),
         _ => Outcome::Held(id),

@@ -36,6 +36,8 @@ pub struct AppState {
     pub console: crate::auth::session::Console,
     /// Rendered responses for readers without an author cookie.
     pub cache: crate::cache::ResponseCache,
+    /// Mail to moderators, when `[email] smtp_url` is set.
+    pub notifier: Option<Arc<crate::mail::moderators::Notifier>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -101,6 +103,9 @@ impl Application {
             settings.server.public_url = format!("http://{local}");
         }
         let public_base = settings.public_base();
+        let notifier = crate::mail::Mailer::from_settings(&settings.email)
+            .map_err(StartError::Other)?
+            .map(|m| crate::mail::moderators::Notifier::new(m, db.clone(), &public_base, &settings.site.name));
         let workers = settings.server.workers;
         let shutdown = settings.server.shutdown_timeout_secs;
 
@@ -114,6 +119,7 @@ impl Application {
             console,
             settings,
             cache: crate::cache::ResponseCache::new(),
+            notifier,
         });
 
         let app_state = state.clone();
@@ -138,6 +144,9 @@ impl Application {
         let server = server.run();
 
         spawn_maintenance(state.clone());
+        if let Some(n) = &state.notifier {
+            n.spawn_digests(Duration::from_secs(state.settings.email.digest_check_secs));
+        }
         if let Some(changes) = state.store.changes() {
             spawn_reloads(state.clone(), changes);
         }

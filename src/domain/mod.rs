@@ -2,6 +2,7 @@
 pub mod article;
 pub mod comment;
 pub mod domain_name;
+pub mod email;
 pub mod embed;
 pub mod moderator;
 pub mod report;

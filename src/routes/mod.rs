@@ -8,6 +8,7 @@ pub mod feed;
 pub mod health;
 pub mod moderation;
 pub mod moderation_api;
+pub mod moderation_notifications;
 pub mod moderation_rules;
 pub mod observe;
 pub mod reactions;
@@ -50,6 +51,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/moderation/settings/words", web::post().to(moderation::words))
         .route("/moderation/settings/thresholds", web::post().to(moderation::thresholds))
         .route("/moderation/settings/domains", web::post().to(moderation::domains))
+        .route("/moderation/notifications", web::get().to(moderation_notifications::show))
+        .route("/moderation/notifications", web::post().to(moderation_notifications::save))
         .route("/moderation/rules", web::get().to(moderation_rules::page))
         .route("/moderation/rules", web::post().to(moderation_rules::save))
         .route("/api/moderation/rules", web::get().to(moderation_rules::api))

@@ -19,6 +19,7 @@ use crate::config::{Backend, DatabaseSettings};
 use crate::domain::article::{Article, NewArticle};
 use crate::domain::comment::{Comment, CommentStatus, NewComment, Reason};
 use crate::domain::domain_name::DomainName;
+use crate::domain::email::NotifyPrefs;
 use crate::domain::embed::NewEmbedArticle;
 use crate::domain::moderator::{Action, Moderator, ModeratorName, Role};
 use crate::domain::report::NewReport;
@@ -382,6 +383,14 @@ pub trait Store: Freshness + Send + Sync {
     /// The account and its password hash, for signing in.
     async fn moderator_for_login(&self, name: &str) -> Result<Option<(Moderator, String)>, AppError>;
     async fn moderator_by_name(&self, name: &ModeratorName) -> Result<Option<Moderator>, AppError>;
+    /// A moderator's mail choice (`[email]`).
+    async fn notify_prefs(&self, moderator_id: i64) -> Result<NotifyPrefs, AppError>;
+    async fn set_notify_prefs(&self, moderator_id: i64, prefs: NotifyPrefs) -> Result<(), AppError>;
+    /// (name, address) of the moderators who want a mail for every held threat.
+    async fn threat_recipients(&self) -> Result<Vec<(String, String)>, AppError>;
+    /// (name, address) of the moderators whose digest is due at `now`, marked sent; of several
+    /// nodes asking at once, one gets each.
+    async fn claim_digests(&self, now: i64) -> Result<Vec<(String, String)>, AppError>;
     async fn add_api_token(&self, moderator_id: i64, token_hash: &str, now: OffsetDateTime) -> Result<(), AppError>;
     async fn moderator_by_token(&self, token_hash: &str) -> Result<Option<Moderator>, AppError>;
     /// Replaces `previous` (if any) with a new session, purges expired ones, and logs the sign-in.

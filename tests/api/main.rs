@@ -9,6 +9,7 @@ mod helpers;
 mod imports;
 mod multinode;
 mod ops;
+mod smtp;
 mod startup;
 
 /// The same tests on both backends: each file reaches its helpers as `super::helpers` (the files
@@ -31,6 +32,9 @@ macro_rules! on_backend {
             }
             mod hostile {
                 include!("hostile.rs");
+            }
+            mod mail {
+                include!("mail.rs");
             }
             mod moderation {
                 include!("moderation.rs");

@@ -3,9 +3,10 @@ use deadpool_postgres::GenericClient;
 use time::OffsetDateTime;
 use tokio_postgres::Row;
 
+use crate::domain::email::{EmailAddress, NotifyPrefs};
 use crate::domain::moderator::{Moderator, ModeratorName, Role};
 use crate::error::AppError;
-use crate::store::sqlite::moderators::Account;
+use crate::store::sqlite::moderators::{Account, prefs_of};
 
 fn moderator(r: &Row) -> Result<Moderator, tokio_postgres::Error> {
     let role: String = r.try_get(2)?;
@@ -134,4 +135,49 @@ mod tests {
         assert!(by_name(&c, &ann).await.unwrap().is_none());
         assert!(!remove(&c, &ann).await.unwrap());
     }
+}
+
+/// As on SQLite: a moderator's mail choice.
+pub async fn notify_prefs(c: &impl GenericClient, moderator_id: i64) -> Result<NotifyPrefs, AppError> {
+    let st = c.prepare_cached("SELECT email, notify, digest_minutes FROM moderators WHERE id = $1").await?;
+    let Some(r) = c.query_opt(&st, &[&moderator_id]).await? else { return Ok(NotifyPrefs::default()) };
+    let minutes: i32 = r.try_get(2)?;
+    let notify: String = r.try_get(1)?;
+    Ok(prefs_of(r.try_get(0)?, &notify, i64::from(minutes)))
+}
+
+pub async fn set_notify_prefs(c: &impl GenericClient, moderator_id: i64, prefs: &NotifyPrefs) -> Result<(), AppError> {
+    let minutes = i32::try_from(prefs.digest_minutes).unwrap_or(60);
+    c.execute(
+        "UPDATE moderators SET email = $2, notify = $3, digest_minutes = $4 WHERE id = $1",
+        &[&moderator_id, &prefs.email.as_ref().map(EmailAddress::as_str), &prefs.notify.as_str(), &minutes],
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn threat_recipients(c: &impl GenericClient) -> Result<Vec<(String, String)>, AppError> {
+    let st = c
+        .prepare_cached(
+            "SELECT name, email FROM moderators WHERE notify = 'threats' AND email IS NOT NULL \
+             ORDER BY name COLLATE \"C\"",
+        )
+        .await?;
+    let rows = c.query(&st, &[]).await?;
+    rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
+}
+
+/// As on SQLite: the due digests, claimed in one statement (row locks make each node's claim
+/// exclusive).
+pub async fn claim_digests(c: &impl GenericClient, now: i64) -> Result<Vec<(String, String)>, AppError> {
+    let st = c
+        .prepare_cached(
+            "UPDATE moderators SET digest_sent_at = $1 \
+             WHERE notify = 'digest' AND email IS NOT NULL \
+               AND (digest_sent_at IS NULL OR digest_sent_at + digest_minutes * 60 <= $1) \
+             RETURNING name, email",
+        )
+        .await?;
+    let rows = c.query(&st, &[&now]).await?;
+    rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
 }

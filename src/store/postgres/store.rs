@@ -17,6 +17,7 @@ use super::writer::Writer;
 use crate::domain::article::{Article, NewArticle};
 use crate::domain::comment::{Comment, CommentStatus};
 use crate::domain::domain_name::DomainName;
+use crate::domain::email::NotifyPrefs;
 use crate::domain::embed::NewEmbedArticle;
 use crate::domain::moderator::{Action, Moderator, ModeratorName, Role};
 use crate::domain::report::NewReport;
@@ -322,6 +323,22 @@ impl Store for PgStore {
 
     async fn moderator_by_name(&self, name: &ModeratorName) -> Result<Option<Moderator>, AppError> {
         super::moderators::by_name(&self.client().await?, name).await
+    }
+
+    async fn notify_prefs(&self, moderator_id: i64) -> Result<NotifyPrefs, AppError> {
+        super::moderators::notify_prefs(&self.client().await?, moderator_id).await
+    }
+
+    async fn set_notify_prefs(&self, moderator_id: i64, prefs: NotifyPrefs) -> Result<(), AppError> {
+        super::moderators::set_notify_prefs(&self.client().await?, moderator_id, &prefs).await
+    }
+
+    async fn threat_recipients(&self) -> Result<Vec<(String, String)>, AppError> {
+        super::moderators::threat_recipients(&self.client().await?).await
+    }
+
+    async fn claim_digests(&self, now: i64) -> Result<Vec<(String, String)>, AppError> {
+        super::moderators::claim_digests(&self.client().await?, now).await
     }
 
     async fn add_api_token(&self, moderator_id: i64, token_hash: &str, now: OffsetDateTime) -> Result<(), AppError> {

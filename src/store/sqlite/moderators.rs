@@ -2,6 +2,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use time::OffsetDateTime;
 
+use crate::domain::email::{EmailAddress, Notify, NotifyPrefs};
 use crate::domain::moderator::{Moderator, ModeratorName, Role};
 use crate::error::AppError;
 
@@ -93,6 +94,56 @@ pub fn by_token(conn: &Connection, token_hash: &str) -> Result<Option<Moderator>
         )?
         .query_row([token_hash], |r| Ok(moderator(r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?)
+}
+
+/// A moderator's mail choice (the defaults when the stored address no longer parses).
+pub fn notify_prefs(conn: &Connection, moderator_id: i64) -> Result<NotifyPrefs, AppError> {
+    let row: Option<(Option<String>, String, i64)> = conn
+        .prepare_cached("SELECT email, notify, digest_minutes FROM moderators WHERE id = ?1")?
+        .query_row([moderator_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    Ok(row.map(|(e, n, m)| prefs_of(e, &n, m)).unwrap_or_default())
+}
+
+pub(crate) fn prefs_of(email: Option<String>, notify: &str, minutes: i64) -> NotifyPrefs {
+    let email = email.and_then(|e| EmailAddress::parse(&e).ok());
+    let notify = if email.is_some() { Notify::parse(notify).unwrap_or(Notify::None) } else { Notify::None };
+    NotifyPrefs { email, notify, digest_minutes: u32::try_from(minutes).unwrap_or(60) }
+}
+
+pub fn set_notify_prefs(conn: &Connection, moderator_id: i64, prefs: &NotifyPrefs) -> Result<(), AppError> {
+    conn.execute(
+        "UPDATE moderators SET email = ?2, notify = ?3, digest_minutes = ?4 WHERE id = ?1",
+        params![
+            moderator_id,
+            prefs.email.as_ref().map(EmailAddress::as_str),
+            prefs.notify.as_str(),
+            prefs.digest_minutes
+        ],
+    )?;
+    Ok(())
+}
+
+/// (name, address) of the moderators who want a mail for every held threat.
+pub fn threat_recipients(conn: &Connection) -> Result<Vec<(String, String)>, AppError> {
+    let mut st = conn.prepare_cached(
+        "SELECT name, email FROM moderators WHERE notify = 'threats' AND email IS NOT NULL ORDER BY name",
+    )?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The moderators whose digest is due at `now`, marked as sent in the same statement, so of
+/// several nodes asking at once only one gets each.
+pub fn claim_digests(conn: &Connection, now: i64) -> Result<Vec<(String, String)>, AppError> {
+    let mut st = conn.prepare_cached(
+        "UPDATE moderators SET digest_sent_at = ?1 \
+         WHERE notify = 'digest' AND email IS NOT NULL \
+           AND (digest_sent_at IS NULL OR digest_sent_at + digest_minutes * 60 <= ?1) \
+         RETURNING name, email",
+    )?;
+    let rows = st.query_map([now], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use super::Db;
 use crate::domain::article::{Article, NewArticle};
 use crate::domain::comment::{Comment, CommentStatus};
 use crate::domain::domain_name::DomainName;
+use crate::domain::email::NotifyPrefs;
 use crate::domain::embed::NewEmbedArticle;
 use crate::domain::moderator::{Action, Moderator, ModeratorName, Role};
 use crate::domain::report::NewReport;
@@ -259,6 +260,22 @@ impl Store for Db {
     async fn moderator_by_name(&self, name: &ModeratorName) -> Result<Option<Moderator>, AppError> {
         let name = name.clone();
         self.read(move |c| super::moderators::by_name(c, &name)).await
+    }
+
+    async fn notify_prefs(&self, moderator_id: i64) -> Result<NotifyPrefs, AppError> {
+        self.read(move |c| super::moderators::notify_prefs(c, moderator_id)).await
+    }
+
+    async fn set_notify_prefs(&self, moderator_id: i64, prefs: NotifyPrefs) -> Result<(), AppError> {
+        self.write(move |c| super::moderators::set_notify_prefs(c, moderator_id, &prefs)).await
+    }
+
+    async fn threat_recipients(&self) -> Result<Vec<(String, String)>, AppError> {
+        self.read(super::moderators::threat_recipients).await
+    }
+
+    async fn claim_digests(&self, now: i64) -> Result<Vec<(String, String)>, AppError> {
+        self.write(move |c| super::moderators::claim_digests(c, now)).await
     }
 
     async fn add_api_token(&self, moderator_id: i64, token_hash: &str, now: OffsetDateTime) -> Result<(), AppError> {

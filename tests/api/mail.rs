@@ -1,0 +1,183 @@
+// Mail to moderators (issue 15): a mail at once for every held threat to those who ask for it,
+// a digest of the queue while it is not empty, the console page where each chooses. A real SMTP
+// conversation with the test server on 127.0.0.1 (`crate::smtp`).
+use std::time::Duration;
+
+use commentdesk::auth::password::{Hasher, Password};
+use commentdesk::config::Settings;
+use commentdesk::domain::email::NotifyPrefs;
+use commentdesk::domain::moderator::{ModeratorName, Role};
+use reqwest::StatusCode;
+use serde_json::json;
+
+use super::helpers::{SLUG, TestApp, client, spawn_app_with};
+use crate::smtp::Smtp;
+
+const PASSWORD: &str = "correct horse battery staple";
+
+async fn spawn(smtp: &Smtp, customize: impl FnOnce(&mut Settings)) -> TestApp {
+    let url = smtp.url();
+    spawn_app_with(move |s| {
+        s.moderation_console.argon2_memory_kib = 64;
+        s.moderation_console.argon2_iterations = 1;
+        s.limits.comment_burst = 100;
+        s.server.trusted_proxies = vec!["127.0.0.0/8".parse().unwrap()];
+        s.email.smtp_url = url;
+        s.email.from = "News desk <desk@news.example>".into();
+        customize(s);
+    })
+    .await
+}
+
+/// A moderator account; returns its id.
+async fn account(app: &TestApp, name: &str) -> i64 {
+    let hash = Hasher::new(64, 1).unwrap().hash(&Password::parse(PASSWORD).unwrap()).unwrap();
+    app.store
+        .create_moderator(&ModeratorName::parse(name).unwrap(), Role::Moderator, &hash, time::OffsetDateTime::now_utc())
+        .await
+        .unwrap()
+}
+
+async fn wants(app: &TestApp, id: i64, email: &str, notify: &str, minutes: &str) {
+    app.store.set_notify_prefs(id, NotifyPrefs::new(email, notify, minutes).unwrap()).await.unwrap();
+}
+
+/// A signed-in client and its console form token.
+async fn signed_in(app: &TestApp, name: &str) -> (reqwest::Client, String) {
+    let c = client();
+    let r = c.post(app.url("/moderation/login")).form(&[("name", name), ("password", PASSWORD)]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = c.get(app.url("/moderation/notifications")).send().await.unwrap().text().await.unwrap();
+    let key = r#"name="csrf" value=""#;
+    let start = page.find(key).unwrap() + key.len();
+    let csrf = page[start..start + page[start..].find('"').unwrap()].to_string();
+    (c, csrf)
+}
+
+/// Posts as a reader from `ip`; returns (status, id).
+async fn post(app: &TestApp, body: &str, ip: &str) -> (StatusCode, i64) {
+    let r = client()
+        .post(app.url(&format!("/api/articles/{SLUG}/comments")))
+        .header("X-Forwarded-For", ip)
+        .json(&json!({"body": body, "author": "Reader"}))
+        .send()
+        .await
+        .unwrap();
+    let status = r.status();
+    let v: serde_json::Value = r.json().await.unwrap();
+    (status, v["id"].as_i64().unwrap())
+}
+
+#[tokio::test]
+async fn a_held_threat_is_mailed_at_once_to_the_moderators_who_asked_and_to_nobody_else() {
+    let smtp = Smtp::start().await;
+    let app = spawn(&smtp, |_| {}).await;
+    let alert = account(&app, "alert").await;
+    wants(&app, alert, "alert@news.example", "threats", "").await;
+    let digester = account(&app, "digester").await;
+    wants(&app, digester, "digest@news.example", "digest", "60").await;
+    account(&app, "quiet").await;
+
+    let (status, _) = post(&app, "A sad day for diplomacy.", "203.0.113.8").await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (status, id) = post(&app, "I will find you and kill you.", "203.0.113.9").await;
+    assert_eq!(status, StatusCode::ACCEPTED, "the threat is held");
+    let mails = smtp.wait_for(1).await;
+    let m = &mails[0];
+    assert_eq!(m.to, vec!["alert@news.example".to_string()]);
+    assert_eq!(m.from, "desk@news.example");
+    let subject = m.header("Subject").unwrap();
+    assert!(subject.starts_with("Held as a threat: \"I will find you and kill you.\" on "), "{subject}");
+    assert!(m.header("Content-Type").unwrap().starts_with("multipart/alternative"), "{}", m.data);
+    assert!(m.data.contains("Content-Type: text/plain") && m.data.contains("Content-Type: text/html"), "{}", m.data);
+    let text = m.decoded();
+    assert!(text.contains("\"I will find you and kill you.\""), "{text}");
+    assert!(text.contains("<blockquote>I will find you and kill you.</blockquote>"), "{text}");
+    let link = format!("{}/moderation?queue=pending#c-{id}", app.url(""));
+    assert!(text.contains(&format!("console: {link}")), "a link in the text part: {text}");
+    assert!(text.contains(&format!("href=\"{link}\"")), "and in the HTML part: {text}");
+    // Never the commenter's address or its keyed hash.
+    let hash = app.rows("SELECT ip_hash FROM comments WHERE id = ?1", &[id.into()]).await[0][0].text().unwrap();
+    assert!(!text.contains(&hash) && !text.contains("203.0.113.9"), "{text}");
+    // The published comment and the other moderators got nothing.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(smtp.received().len(), 1, "{:#?}", smtp.received());
+}
+
+#[tokio::test]
+async fn the_console_saves_each_moderators_choice_and_refuses_one_that_does_not_hold_together() {
+    let smtp = Smtp::start().await;
+    let app = spawn(&smtp, |_| {}).await;
+    account(&app, "desk").await;
+    let anonymous = client().get(app.url("/moderation/notifications")).send().await.unwrap();
+    assert!(
+        !anonymous.status().is_success()
+            && anonymous.headers().get("location").is_none_or(|l| l.to_str().unwrap().contains("login")),
+        "signed out: {}",
+        anonymous.status()
+    );
+    let (c, csrf) = signed_in(&app, "desk").await;
+    let url = app.url("/moderation/notifications");
+    let r = c.post(&url).form(&[("csrf", "forged"), ("email", "d@news.example"), ("notify", "threats")]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = c
+        .post(&url)
+        .form(&[("csrf", csrf.as_str()), ("email", ""), ("notify", "threats"), ("digest_minutes", "60")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("Enter the email address to send to."), "{page}");
+    assert!(page.contains(r#"value="threats" checked"#), "the choice is kept");
+    let r = c
+        .post(&url)
+        .form(&[("csrf", csrf.as_str()), ("email", "desk@news"), ("notify", "digest"), ("digest_minutes", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("The digest interval is a number of minutes from 5 to 1440."), "{page}");
+    assert!(page.contains(r#"value="desk@news""#) && page.contains(r#"value="1""#), "what was typed is kept");
+    assert_eq!(app.count("SELECT count(*) FROM moderators WHERE email IS NOT NULL").await, 0, "nothing stored");
+    let r = c
+        .post(&url)
+        .form(&[("csrf", csrf.as_str()), ("email", "desk@news.example"), ("notify", "digest"), ("digest_minutes", "15")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = c.get(app.url("/moderation/notifications?notice=saved")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Saved."));
+    assert!(page.contains(r#"value="desk@news.example""#) && page.contains(r#"value="digest" checked"#));
+    assert!(page.contains(r#"value="15""#));
+}
+
+#[tokio::test]
+async fn a_digest_goes_out_while_the_queue_is_not_empty_and_not_again_before_its_interval() {
+    let smtp = Smtp::start().await;
+    let app = spawn(&smtp, |s| s.email.digest_check_secs = 1).await;
+    let digester = account(&app, "digester").await;
+    wants(&app, digester, "digest@news.example", "digest", "5").await;
+    // An empty queue sends nothing.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert!(smtp.received().is_empty(), "{:#?}", smtp.received());
+
+    let (status, id) = post(&app, "You are an idiot and so is everyone who agrees with you.", "203.0.113.20").await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    let mails = smtp.wait_for(1).await;
+    let m = &mails[0];
+    assert_eq!(m.to, vec!["digest@news.example".to_string()]);
+    let subject = m.header("Subject").unwrap();
+    assert!(subject.contains("1 awaiting moderation, 0 reported"), "{subject}");
+    let text = m.decoded();
+    assert!(text.contains("\"You are an idiot and so is everyone who agrees with you.\""), "{text}");
+    assert!(text.contains(&format!("/moderation?queue=pending#c-{id}")), "{text}");
+    // Not again within its interval (five minutes), whatever the ticks.
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    assert_eq!(smtp.received().len(), 1);
+    // Once the interval has passed: the next one.
+    app.exec("UPDATE moderators SET digest_sent_at = digest_sent_at - 301", &[]).await;
+    smtp.wait_for(2).await;
+}
