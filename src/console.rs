@@ -53,6 +53,12 @@ pub async fn decide(
                 state.metrics.comments.with_label_values(&[done.status.as_str()]).inc();
                 // Seconds are far below f64's exact range.
                 state.metrics.observe_decision(action.as_str(), done.waited_secs as f64);
+                // A reply a moderator publishes reaches its parent's subscriber now.
+                if done.status == crate::domain::comment::CommentStatus::Published
+                    && let Some(n) = &state.notifier
+                {
+                    n.reply_published(state.keys.clone(), done.id);
+                }
                 answers.push(Ok(done));
             }
             Err(e) => answers.push(Err(e)),

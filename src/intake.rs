@@ -6,6 +6,7 @@ use time::OffsetDateTime;
 
 use crate::domain::article::Article;
 use crate::domain::comment::{AuthorName, CommentBody, CommentStatus, FieldError, NewComment, Reason};
+use crate::domain::email::EmailAddress;
 use crate::error::AppError;
 use crate::http::author::AuthorId;
 use crate::http::client_ip::limit_key;
@@ -22,6 +23,8 @@ pub struct Submission {
     pub parent_id: Option<i64>,
     /// Set when the form's bot traps caught it: stored as spam, answered like a held comment.
     pub bot_reason: Option<Reason>,
+    /// "Tell me when someone replies": the address to confirm (see `mail::replies`).
+    pub notify_email: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,6 +125,18 @@ pub async fn reload_words(state: &AppState) -> Result<(), AppError> {
 /// The reason code of a threat of violence: moderators may ask to be mailed at once.
 const THREAT_CODE: &str = "abuse.threat";
 
+/// The address for reply notifications, when one was given: it must be one, and mail must be on.
+fn notify_address(state: &AppState, raw: Option<&str>) -> Result<Option<EmailAddress>, FieldError> {
+    let Some(raw) = raw.map(str::trim).filter(|r| !r.is_empty()) else { return Ok(None) };
+    if state.notifier.is_none() {
+        return Err(FieldError {
+            field: "notify_email",
+            message: "This site does not send reply notifications; leave the address empty.".into(),
+        });
+    }
+    EmailAddress::parse(raw).map(Some).map_err(|message| FieldError { field: "notify_email", message })
+}
+
 /// Validates, decides and stores. The caller has checked limits and that comments are open.
 ///
 /// The single writer is the one thing every comment waits for, so it does only what needs the
@@ -136,7 +151,16 @@ pub async fn submit(
     author: &AuthorId,
     ip: Option<IpAddr>,
 ) -> Result<Outcome, AppError> {
-    let (body, name) = validate(&sub)?;
+    let notify = notify_address(state, sub.notify_email.as_deref());
+    let (body, name, notify) = match (validate(&sub), notify) {
+        (Ok((body, name)), Ok(notify)) => (body, name, notify),
+        (Err(AppError::Validation(mut errors)), Err(e)) => {
+            errors.push(e);
+            return Err(AppError::Validation(errors));
+        }
+        (Err(e), _) => return Err(e),
+        (Ok(_), Err(e)) => return Err(AppError::Validation(vec![e])),
+    };
     let announced = state.store.announce();
     let author_key = author.key(&state.keys);
     let ip_hash = ip.map(|ip| state.keys.hash("ip", ip.to_string().as_bytes()));
@@ -177,11 +201,19 @@ pub async fn submit(
         .await?;
     state.metrics.comments.with_label_values(&[status.as_str()]).inc();
     state.metrics.observe_reasons(status.as_str(), codes.iter().map(String::as_str));
-    if status == CommentStatus::Pending
-        && codes.iter().any(|c| c == THREAT_CODE)
-        && let Some(n) = &state.notifier
-    {
-        n.threat_held(id);
+    if let Some(n) = &state.notifier {
+        if status == CommentStatus::Pending && codes.iter().any(|c| c == THREAT_CODE) {
+            n.threat_held(id);
+        }
+        // Spam never mails anyone (an address a bot gives would be mailed on its behalf).
+        if let Some(email) = notify
+            && status != CommentStatus::Spam
+        {
+            n.subscribe(state.keys.clone(), id, email);
+        }
+        if status == CommentStatus::Published && parent_id.is_some() {
+            n.reply_published(state.keys.clone(), id);
+        }
     }
     Ok(match status {
         CommentStatus::Published => Outcome::Published(id),

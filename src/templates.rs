@@ -116,11 +116,17 @@ pub struct CommentForm {
     pub body_error: Option<String>,
     pub author_error: Option<String>,
     pub form_error: Option<String>,
+    /// "Tell me when someone replies" (shown when the site sends mail).
+    pub notify_email: String,
+    pub notify_email_error: Option<String>,
 }
 
 impl CommentForm {
     pub fn has_errors(&self) -> bool {
-        self.body_error.is_some() || self.author_error.is_some() || self.form_error.is_some()
+        self.body_error.is_some()
+            || self.author_error.is_some()
+            || self.form_error.is_some()
+            || self.notify_email_error.is_some()
     }
     /// `aria-describedby` for the text box: the hint, plus the error when there is one.
     pub fn body_describedby(&self) -> &'static str {
@@ -196,6 +202,8 @@ pub struct CommentSection {
     /// The reply form is open under a comment rather than at the top.
     pub reply_to: Option<i64>,
     pub feed_url: String,
+    /// The site sends mail: the form offers reply notifications.
+    pub mail_on: bool,
 }
 
 #[derive(Template)]

@@ -1,10 +1,12 @@
 //! Mail: the SMTP transport `[email]` describes (lettre), and what is sent to moderators
 //! (`moderators.rs`). Mail is off while `smtp_url` is empty.
 pub mod moderators;
+pub mod replies;
 
 use std::net::IpAddr;
 use std::time::Duration;
 
+use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -29,6 +31,9 @@ pub struct Mail {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// The one-click unsubscribe address (`List-Unsubscribe` with `List-Unsubscribe-Post`,
+    /// RFC 8058), for mails a reader asked for.
+    pub unsubscribe: Option<String>,
 }
 
 pub struct Mailer {
@@ -67,10 +72,14 @@ impl Mailer {
 
     pub async fn send(&self, mail: Mail) -> Result<(), MailError> {
         let to = mail.to.parse::<Mailbox>().map_err(|e| MailError::Build(e.to_string()))?;
-        let message = Message::builder()
-            .from(self.from.clone())
-            .to(to)
-            .subject(mail.subject)
+        let mut builder = Message::builder().from(self.from.clone()).to(to).subject(mail.subject);
+        if let Some(url) = mail.unsubscribe {
+            let name = |n: &'static str| HeaderName::new_from_ascii_str(n);
+            builder = builder
+                .raw_header(HeaderValue::new(name("List-Unsubscribe"), format!("<{url}>")))
+                .raw_header(HeaderValue::new(name("List-Unsubscribe-Post"), "List-Unsubscribe=One-Click".into()));
+        }
+        let message = builder
             .multipart(MultiPart::alternative_plain_html(mail.text, mail.html))
             .map_err(|e| MailError::Build(e.to_string()))?;
         self.transport.send(message).await.map_err(|e| MailError::Send(e.to_string()))?;

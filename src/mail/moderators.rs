@@ -16,7 +16,7 @@ const EXCERPT_CHARS: usize = 300;
 /// Comments listed in a digest.
 const DIGEST_ITEMS: usize = 10;
 
-fn excerpt(text: &str) -> String {
+pub(super) fn excerpt(text: &str) -> String {
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out: String = flat.chars().take(EXCERPT_CHARS).collect();
     if flat.chars().count() > EXCERPT_CHARS {
@@ -78,10 +78,10 @@ struct DigestMail {
 /// What sends mail to moderators: the transport, the store to find recipients, and the
 /// console's address for links.
 pub struct Notifier {
-    mailer: Mailer,
-    store: Arc<dyn Store>,
-    base: String,
-    site: String,
+    pub(super) mailer: Mailer,
+    pub(super) store: Arc<dyn Store>,
+    pub(super) base: String,
+    pub(super) site: String,
 }
 
 impl Notifier {
@@ -120,7 +120,7 @@ impl Notifier {
         let text = ThreatText { m: &m }.render().map_err(|e| e.to_string())?;
         let html = ThreatHtml { m: &m }.render().map_err(|e| e.to_string())?;
         for (name, to) in recipients {
-            let mail = Mail { to, subject: subject.clone(), text: text.clone(), html: html.clone() };
+            let mail = Mail { to, subject: subject.clone(), text: text.clone(), html: html.clone(), unsubscribe: None };
             match self.mailer.send(mail).await {
                 Ok(()) => tracing::info!(comment = id, moderator = %name, "threat mailed"),
                 Err(e) => tracing::warn!(comment = id, moderator = %name, error = %e, "threat mail failed"),
@@ -165,7 +165,7 @@ impl Notifier {
         let html = DigestHtml { m: &m }.render().map_err(|e| e.to_string())?;
         let mut sent = 0;
         for (name, to) in due {
-            let mail = Mail { to, subject: subject.clone(), text: text.clone(), html: html.clone() };
+            let mail = Mail { to, subject: subject.clone(), text: text.clone(), html: html.clone(), unsubscribe: None };
             match self.mailer.send(mail).await {
                 Ok(()) => sent += 1,
                 Err(e) => tracing::warn!(moderator = %name, error = %e, "digest mail failed"),
@@ -189,7 +189,7 @@ impl Notifier {
     }
 }
 
-fn short(text: &str, n: usize) -> String {
+pub(super) fn short(text: &str, n: usize) -> String {
     let mut out: String = text.chars().take(n).collect();
     if text.chars().count() > n {
         out.push('…');

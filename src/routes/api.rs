@@ -190,6 +190,8 @@ pub struct CreateJson {
     pub body: Option<String>,
     pub author: Option<String>,
     pub parent_id: Option<i64>,
+    /// "Tell me when someone replies": an address to confirm, then mail replies to.
+    pub notify_email: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -226,6 +228,7 @@ pub async fn create_comment(
         author: input.author.unwrap_or_default(),
         parent_id: input.parent_id,
         bot_reason: None,
+        notify_email: input.notify_email,
     };
     let outcome = intake::submit(&state, &article, sub, &author, ip).await?;
     let mut resp = match outcome {

@@ -495,6 +495,7 @@ fn build_section(
         reply_to,
         form,
         feed_url: format!("/articles/{}/comments.atom", article.slug),
+        mail_on: state.notifier.is_some(),
     }
 }
 

@@ -35,6 +35,9 @@ pub struct CommentFormData {
     /// Where the form was shown (`embed`, `page`; see `templates::View`).
     #[serde(default)]
     pub view: Option<String>,
+    /// "Tell me when someone replies" (optional).
+    #[serde(default)]
+    pub notify_email: String,
 }
 
 fn see_other(location: &str) -> HttpResponse {
@@ -76,6 +79,7 @@ pub async fn create(
         author: data.author.clone(),
         parent_id,
         token: data.token.clone(),
+        notify_email: data.notify_email.clone(),
         ..Default::default()
     };
     let query = PageQuery { reply_to: parent_id, ..Default::default() };
@@ -107,7 +111,8 @@ pub async fn create(
             Some(_) => None,
         }
     };
-    let sub = Submission { body: data.body, author: data.author, parent_id, bot_reason };
+    let notify_email = Some(data.notify_email).filter(|e| !e.trim().is_empty());
+    let sub = Submission { body: data.body, author: data.author, parent_id, bot_reason, notify_email };
     match intake::submit(&state, &article, sub, &author, ip).await {
         Ok(Outcome::Published(id)) => {
             Ok(with_author_cookie(see_other(&format!("{base}#comment-{id}")), &state, &author, is_new_author))
@@ -123,6 +128,7 @@ pub async fn create(
                 match e.field {
                     "body" => form.body_error = Some(e.message),
                     "author" => form.author_error = Some(e.message),
+                    "notify_email" => form.notify_email_error = Some(e.message),
                     _ => form.form_error = Some(e.message),
                 }
             }

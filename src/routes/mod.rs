@@ -12,6 +12,7 @@ pub mod moderation_notifications;
 pub mod moderation_rules;
 pub mod observe;
 pub mod reactions;
+pub mod replies;
 pub mod reports;
 pub mod static_files;
 
@@ -51,6 +52,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/moderation/settings/words", web::post().to(moderation::words))
         .route("/moderation/settings/thresholds", web::post().to(moderation::thresholds))
         .route("/moderation/settings/domains", web::post().to(moderation::domains))
+        .route("/replies/confirm", web::get().to(replies::confirm_form))
+        .route("/replies/confirm", web::post().to(replies::confirm))
+        .route("/replies/unsubscribe", web::get().to(replies::unsubscribe_form))
+        .route("/replies/unsubscribe", web::post().to(replies::unsubscribe))
         .route("/moderation/notifications", web::get().to(moderation_notifications::show))
         .route("/moderation/notifications", web::post().to(moderation_notifications::save))
         .route("/moderation/rules", web::get().to(moderation_rules::page))

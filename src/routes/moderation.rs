@@ -219,7 +219,7 @@ pub struct SettingsPage {
     pub thresholds: Vec<ThresholdView>,
 }
 
-pub(super) fn render<T: Template>(status: StatusCode, t: &T) -> Result<HttpResponse, AppError> {
+pub(crate) fn render<T: Template>(status: StatusCode, t: &T) -> Result<HttpResponse, AppError> {
     let body = t.render().map_err(|e| AppError::internal(format!("template: {e}")))?;
     let mut resp = html(status, body);
     resp.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));

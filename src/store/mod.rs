@@ -391,6 +391,15 @@ pub trait Store: Freshness + Send + Sync {
     /// (name, address) of the moderators whose digest is due at `now`, marked sent; of several
     /// nodes asking at once, one gets each.
     async fn claim_digests(&self, now: i64) -> Result<Vec<(String, String)>, AppError>;
+
+    // --- reply notifications (see `mail::replies`)
+    /// Subscribes `email` to replies to comment `comment_id` (unconfirmed); the subscription's id.
+    async fn add_reply_subscription(&self, comment_id: i64, email: String, now: i64) -> Result<i64, AppError>;
+    /// False when the subscription no longer exists.
+    async fn confirm_reply_subscription(&self, id: i64, now: i64) -> Result<bool, AppError>;
+    async fn remove_reply_subscription(&self, id: i64) -> Result<bool, AppError>;
+    /// The confirmed subscription to replies to `parent_id`: (id, address).
+    async fn reply_subscription(&self, parent_id: i64) -> Result<Option<(i64, String)>, AppError>;
     async fn add_api_token(&self, moderator_id: i64, token_hash: &str, now: OffsetDateTime) -> Result<(), AppError>;
     async fn moderator_by_token(&self, token_hash: &str) -> Result<Option<Moderator>, AppError>;
     /// Replaces `previous` (if any) with a new session, purges expired ones, and logs the sign-in.

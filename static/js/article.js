@@ -208,6 +208,8 @@
     var parent = form.querySelector("input[name=parent_id]");
     var payload = { body: body.value, author: author ? author.value : "" };
     if (parent && parent.value) payload.parent_id = Number(parent.value);
+    var notify = form.querySelector("input[name=notify_email]");
+    if (notify && notify.value.trim()) payload.notify_email = notify.value;
     var button = form.querySelector("button[type=submit]");
     button.disabled = true;
     say("Posting your comment…");

@@ -181,3 +181,139 @@ async fn a_digest_goes_out_while_the_queue_is_not_empty_and_not_again_before_its
     app.exec("UPDATE moderators SET digest_sent_at = digest_sent_at - 301", &[]).await;
     smtp.wait_for(2).await;
 }
+
+/// Posts as the reader behind `c` from `ip`, with an address for replies when given.
+async fn post_as(
+    app: &TestApp,
+    c: &reqwest::Client,
+    ip: &str,
+    body: &str,
+    parent: Option<i64>,
+    notify: Option<&str>,
+) -> reqwest::Response {
+    c.post(app.url(&format!("/api/articles/{SLUG}/comments")))
+        .header("X-Forwarded-For", ip)
+        .json(&json!({"body": body, "author": "Reader", "parent_id": parent, "notify_email": notify}))
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The signed token in a link of the mail's text (`/replies/{what}?s=TOKEN`).
+fn link_token(text: &str, what: &str) -> String {
+    let key = format!("/replies/{what}?s=");
+    let start = text.find(&key).unwrap_or_else(|| panic!("no {what} link in {text}")) + key.len();
+    text[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '-').collect()
+}
+
+#[tokio::test]
+async fn a_reader_confirms_then_hears_of_published_replies_only_and_unsubscribes_in_one_click() {
+    let smtp = Smtp::start().await;
+    let app = spawn(&smtp, |_| {}).await;
+    let (ana, ben) = (client(), client());
+    let r = post_as(&app, &ana, "198.51.100.1", "The embassy should have had more guards.", None, Some("ana@reader.example")).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let parent = r.json::<serde_json::Value>().await.unwrap()["id"].as_i64().unwrap();
+    let mails = smtp.wait_for(1).await;
+    assert_eq!(mails[0].to, vec!["ana@reader.example".to_string()]);
+    assert!(mails[0].header("Subject").unwrap().starts_with("Confirm"), "{}", mails[0].data);
+    let token = link_token(&mails[0].decoded(), "confirm");
+
+    // Nothing goes out before the address is confirmed.
+    let r = post_as(&app, &ben, "198.51.100.2", "They had guards; it was a police officer.", Some(parent), None).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(smtp.received().len(), 1, "no mail before confirmation");
+
+    // Confirming: the link opens a page that asks (mail scanners follow links), a POST confirms.
+    let forged = client().get(app.url("/replies/confirm?s=1.00ff")).send().await.unwrap();
+    assert_eq!(forged.status(), StatusCode::BAD_REQUEST);
+    let page = client().get(app.url(&format!("/replies/confirm?s={token}"))).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.text().await.unwrap().contains(r#"action="/replies/confirm""#));
+    assert_eq!(app.count("SELECT count(*) FROM reply_subscriptions WHERE confirmed_at IS NOT NULL").await, 0);
+    let done = client().post(app.url("/replies/confirm")).form(&[("s", token.as_str())]).send().await.unwrap();
+    assert_eq!(done.status(), StatusCode::OK);
+    assert!(done.text().await.unwrap().contains("Confirmed"));
+
+    // A published reply is mailed, with a one-click unsubscribe.
+    let r = post_as(&app, &ben, "198.51.100.2", "Either way, nobody stopped him in time.", Some(parent), None).await;
+    let reply = r.json::<serde_json::Value>().await.unwrap()["id"].as_i64().unwrap();
+    let mails = smtp.wait_for(2).await;
+    let m = &mails[1];
+    assert_eq!(m.to, vec!["ana@reader.example".to_string()]);
+    assert!(m.header("Subject").unwrap().starts_with("New reply to your comment on "), "{}", m.data);
+    let text = m.decoded();
+    assert!(text.contains("\"Either way, nobody stopped him in time.\""), "{text}");
+    assert!(text.contains(&format!("#comment-{reply}")), "{text}");
+    let unsubscribe = m.header("List-Unsubscribe").unwrap();
+    assert!(unsubscribe.starts_with('<') && unsubscribe.contains("/replies/unsubscribe?s="), "{unsubscribe}");
+    assert_eq!(m.header("List-Unsubscribe-Post").unwrap(), "List-Unsubscribe=One-Click");
+
+    // A held reply is not mailed; the author's own reply neither.
+    let r = post_as(&app, &ben, "198.51.100.2", "You are an idiot and so is everyone who agrees with you.", Some(parent), None).await;
+    assert_eq!(r.status(), StatusCode::ACCEPTED);
+    let held = r.json::<serde_json::Value>().await.unwrap()["id"].as_i64().unwrap();
+    let r = post_as(&app, &ana, "198.51.100.1", "Thanks, I stand corrected.", Some(parent), None).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(smtp.received().len(), 2, "{:#?}", smtp.received());
+    // Once a moderator publishes the held reply, it is mailed.
+    account(&app, "desk").await;
+    let (desk, _) = signed_in(&app, "desk").await;
+    let r = desk
+        .post(app.url(&format!("/api/moderation/comments/{held}/decision")))
+        .json(&json!({"action": "approve"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let mails = smtp.wait_for(3).await;
+    assert!(mails[2].decoded().contains("You are an idiot"), "{}", mails[2].data);
+
+    // The address is never shown to readers.
+    assert!(!app.get_text(&format!("/api/articles/{SLUG}/comments")).await.contains("ana@reader.example"));
+    assert!(!app.get_text(&format!("/articles/{SLUG}")).await.contains("ana@reader.example"));
+
+    // One click from the mail program: the address is deleted, nothing more is sent.
+    let url = unsubscribe.trim_matches(['<', '>']).replace(&app.url(""), "");
+    let r = client()
+        .post(app.url(&url))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(app.count("SELECT count(*) FROM reply_subscriptions").await, 0);
+    post_as(&app, &ben, "198.51.100.2", "One more thought on the guards.", Some(parent), None).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(smtp.received().len(), 3);
+}
+
+#[tokio::test]
+async fn a_bad_address_for_replies_is_refused_with_the_text_kept_and_nothing_stored() {
+    let smtp = Smtp::start().await;
+    let app = spawn(&smtp, |_| {}).await;
+    let r = post_as(&app, &client(), "198.51.100.3", "A thoughtful comment.", None, Some("not an address")).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let v: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(v["errors"][0]["field"], "notify_email", "{v}");
+    // The form without JavaScript: the page comes back with the text and the address kept.
+    let page = app.get_text(&format!("/articles/{SLUG}")).await;
+    assert!(page.contains(r#"id="notify_email""#), "the form offers it when mail is on");
+    let r = app.post_form(&[("body", "Kept while I fix the address."), ("notify_email", "ana@")]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("Kept while I fix the address.") && page.contains(r#"value="ana@""#), "{page}");
+    assert!(page.contains(r#"id="notify_email-error""#));
+    assert_eq!(app.count("SELECT count(*) FROM comments").await, 0, "nothing stored");
+    assert!(smtp.received().is_empty());
+
+    // Without mail, the form does not offer it and the API says why.
+    let quiet = spawn_app_with(|_| {}).await;
+    assert!(!quiet.get_text(&format!("/articles/{SLUG}")).await.contains(r#"id="notify_email""#));
+    let r = quiet.post_json(json!({"body": "Hello.", "notify_email": "ana@reader.example"})).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("does not send reply notifications"));
+}

@@ -594,8 +594,16 @@ async fn author_forget_erases_name_and_hashes_on_all_their_comments_and_can_remo
         .unwrap();
     assert_eq!(reacted.status(), 200, "{}", reacted.text().await.unwrap());
 
+    // They asked to hear of replies to their first comment.
+    app.exec(
+        "INSERT INTO reply_subscriptions (comment_id, email, created_at, confirmed_at) VALUES (?1, 'me@reader.example', 1, 1)",
+        &[mine.into()],
+    )
+    .await;
+
     let out = run(&["author", "forget", &mine2.to_string()], &app.db_path);
     assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(app.count("SELECT count(*) FROM reply_subscriptions").await, 0, "their address is gone");
     assert!(stderr(&out).contains("anonymized 2 comments and 1 reactions"), "{}", stderr(&out));
     assert_eq!(
         app.count("SELECT count(*) FROM reactions WHERE reader_key LIKE 'forgotten:%' AND reader_ip IS NULL").await,

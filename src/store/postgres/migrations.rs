@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0006_embed_urls", include_str!("migrations/0006_embed_urls.sql")),
     ("0007_import_sources", include_str!("migrations/0007_import_sources.sql")),
     ("0008_moderator_mail", include_str!("migrations/0008_moderator_mail.sql")),
+    ("0009_reply_subscriptions", include_str!("migrations/0009_reply_subscriptions.sql")),
 ];
 
 /// The advisory lock every node takes to migrate (any fixed number; "cdsk" in ASCII).

@@ -43,6 +43,8 @@ pub async fn forget_author(c: &impl GenericClient, id: i64, remove: bool) -> Res
             .collect::<Result<_, _>>()?,
         None => vec![id],
     };
+    // Their addresses for reply notifications go with everything else that names them.
+    c.execute("DELETE FROM reply_subscriptions WHERE comment_id = ANY($1)", &[&ids]).await?;
     let anonymized = c
         .execute("UPDATE comments SET author_name = '', author_key = NULL, ip_hash = NULL WHERE id = ANY($1)", &[&ids])
         .await?;

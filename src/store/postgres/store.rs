@@ -341,6 +341,22 @@ impl Store for PgStore {
         super::moderators::claim_digests(&self.client().await?, now).await
     }
 
+    async fn add_reply_subscription(&self, comment_id: i64, email: String, now: i64) -> Result<i64, AppError> {
+        super::replies::add(&self.client().await?, comment_id, &email, now).await
+    }
+
+    async fn confirm_reply_subscription(&self, id: i64, now: i64) -> Result<bool, AppError> {
+        super::replies::confirm(&self.client().await?, id, now).await
+    }
+
+    async fn remove_reply_subscription(&self, id: i64) -> Result<bool, AppError> {
+        super::replies::remove(&self.client().await?, id).await
+    }
+
+    async fn reply_subscription(&self, parent_id: i64) -> Result<Option<(i64, String)>, AppError> {
+        super::replies::confirmed_for(&self.client().await?, parent_id).await
+    }
+
     async fn add_api_token(&self, moderator_id: i64, token_hash: &str, now: OffsetDateTime) -> Result<(), AppError> {
         super::moderators::add_token(&self.client().await?, moderator_id, token_hash, now).await
     }

@@ -17,6 +17,7 @@ pub mod privacy;
 pub mod queue;
 pub mod reactions;
 pub mod recent;
+pub mod replies;
 pub mod reports;
 pub mod rules;
 pub mod sessions;

@@ -60,6 +60,10 @@ pub fn forget_author(conn: &Connection, id: i64, remove: bool) -> Result<Forgott
     };
     let mut out = Forgotten::default();
     for cid in &ids {
+        // Their addresses for reply notifications go with everything else that names them.
+        conn.execute("DELETE FROM reply_subscriptions WHERE comment_id = ?1", [cid])?;
+    }
+    for cid in &ids {
         out.anonymized += conn
             .execute("UPDATE comments SET author_name = '', author_key = NULL, ip_hash = NULL WHERE id = ?1", [cid])?;
     }

@@ -278,6 +278,22 @@ impl Store for Db {
         self.write(move |c| super::moderators::claim_digests(c, now)).await
     }
 
+    async fn add_reply_subscription(&self, comment_id: i64, email: String, now: i64) -> Result<i64, AppError> {
+        self.write(move |c| super::replies::add(c, comment_id, &email, now)).await
+    }
+
+    async fn confirm_reply_subscription(&self, id: i64, now: i64) -> Result<bool, AppError> {
+        self.write(move |c| super::replies::confirm(c, id, now)).await
+    }
+
+    async fn remove_reply_subscription(&self, id: i64) -> Result<bool, AppError> {
+        self.write(move |c| super::replies::remove(c, id)).await
+    }
+
+    async fn reply_subscription(&self, parent_id: i64) -> Result<Option<(i64, String)>, AppError> {
+        self.read(move |c| super::replies::confirmed_for(c, parent_id)).await
+    }
+
     async fn add_api_token(&self, moderator_id: i64, token_hash: &str, now: OffsetDateTime) -> Result<(), AppError> {
         let hash = token_hash.to_string();
         self.write(move |c| super::moderators::add_token(c, moderator_id, &hash, now)).await
