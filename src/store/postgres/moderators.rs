@@ -96,47 +96,6 @@ pub async fn by_token(c: &impl GenericClient, token_hash: &str) -> Result<Option
     Ok(c.query_opt(&st, &[&token_hash]).await?.map(|r| moderator(&r)).transpose()?)
 }
 
-#[cfg(test)]
-#[allow(clippy::unwrap_used)]
-mod tests {
-    use super::*;
-
-    #[tokio::test]
-    async fn accounts_are_created_once_listed_and_removed_with_their_sessions() {
-        let Some(pool) = crate::store::postgres::test_pool("moderators_accounts").await else { return };
-        let c = pool.get().await.unwrap();
-        let now = OffsetDateTime::now_utc();
-        let ann = ModeratorName::parse("ann").unwrap();
-        let id = create(&c, &ann, Role::Admin, "$h", now).await.unwrap();
-        assert!(matches!(create(&c, &ann, Role::Moderator, "$h", now).await, Err(AppError::Conflict(_))));
-        let bob = ModeratorName::parse("Bob").unwrap();
-        create(&c, &bob, Role::Moderator, "$b", now).await.unwrap();
-        crate::store::postgres::sessions::create(&c, "tok", id, now).await.unwrap();
-        add_token(&c, id, "api", now).await.unwrap();
-        assert_eq!(by_token(&c, "api").await.unwrap().unwrap().name, "ann");
-        assert!(by_token(&c, "nope").await.unwrap().is_none());
-        let names: Vec<(String, Role)> =
-            list(&c).await.unwrap().into_iter().map(|a| (a.moderator.name, a.moderator.role)).collect();
-        // Byte order, as on SQLite: upper case first.
-        assert_eq!(names, [("Bob".to_string(), Role::Moderator), ("ann".to_string(), Role::Admin)]);
-        assert_eq!(
-            for_login(&c, "ann").await.unwrap().unwrap(),
-            (by_name(&c, &ann).await.unwrap().unwrap(), "$h".into())
-        );
-        assert!(set_password(&c, &ann, "$h2").await.unwrap());
-        assert_eq!(for_login(&c, "ann").await.unwrap().unwrap().1, "$h2");
-        assert!(
-            crate::store::postgres::sessions::lookup(&c, "tok").await.unwrap().is_none(),
-            "a new password ends sessions"
-        );
-        assert!(!set_password(&c, &ModeratorName::parse("nobody").unwrap(), "$x").await.unwrap());
-        assert!(remove(&c, &ann).await.unwrap());
-        assert!(by_token(&c, "api").await.unwrap().is_none());
-        assert!(by_name(&c, &ann).await.unwrap().is_none());
-        assert!(!remove(&c, &ann).await.unwrap());
-    }
-}
-
 /// As on SQLite: a moderator's mail choice.
 pub async fn notify_prefs(c: &impl GenericClient, moderator_id: i64) -> Result<NotifyPrefs, AppError> {
     let st = c.prepare_cached("SELECT email, notify, digest_minutes FROM moderators WHERE id = $1").await?;
@@ -180,4 +139,45 @@ pub async fn claim_digests(c: &impl GenericClient, now: i64) -> Result<Vec<(Stri
         .await?;
     let rows = c.query(&st, &[&now]).await?;
     rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn accounts_are_created_once_listed_and_removed_with_their_sessions() {
+        let Some(pool) = crate::store::postgres::test_pool("moderators_accounts").await else { return };
+        let c = pool.get().await.unwrap();
+        let now = OffsetDateTime::now_utc();
+        let ann = ModeratorName::parse("ann").unwrap();
+        let id = create(&c, &ann, Role::Admin, "$h", now).await.unwrap();
+        assert!(matches!(create(&c, &ann, Role::Moderator, "$h", now).await, Err(AppError::Conflict(_))));
+        let bob = ModeratorName::parse("Bob").unwrap();
+        create(&c, &bob, Role::Moderator, "$b", now).await.unwrap();
+        crate::store::postgres::sessions::create(&c, "tok", id, now).await.unwrap();
+        add_token(&c, id, "api", now).await.unwrap();
+        assert_eq!(by_token(&c, "api").await.unwrap().unwrap().name, "ann");
+        assert!(by_token(&c, "nope").await.unwrap().is_none());
+        let names: Vec<(String, Role)> =
+            list(&c).await.unwrap().into_iter().map(|a| (a.moderator.name, a.moderator.role)).collect();
+        // Byte order, as on SQLite: upper case first.
+        assert_eq!(names, [("Bob".to_string(), Role::Moderator), ("ann".to_string(), Role::Admin)]);
+        assert_eq!(
+            for_login(&c, "ann").await.unwrap().unwrap(),
+            (by_name(&c, &ann).await.unwrap().unwrap(), "$h".into())
+        );
+        assert!(set_password(&c, &ann, "$h2").await.unwrap());
+        assert_eq!(for_login(&c, "ann").await.unwrap().unwrap().1, "$h2");
+        assert!(
+            crate::store::postgres::sessions::lookup(&c, "tok").await.unwrap().is_none(),
+            "a new password ends sessions"
+        );
+        assert!(!set_password(&c, &ModeratorName::parse("nobody").unwrap(), "$x").await.unwrap());
+        assert!(remove(&c, &ann).await.unwrap());
+        assert!(by_token(&c, "api").await.unwrap().is_none());
+        assert!(by_name(&c, &ann).await.unwrap().is_none());
+        assert!(!remove(&c, &ann).await.unwrap());
+    }
 }
