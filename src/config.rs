@@ -26,6 +26,53 @@ pub struct Settings {
     pub privacy: PrivacySettings,
     pub moderation_console: ConsoleSettings,
     pub embed: EmbedSettings,
+    pub webhooks: WebhookSettings,
+}
+
+/// Webhooks: events posted to other systems (see `crate::webhooks`). Off while `targets` is empty.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct WebhookSettings {
+    /// `[[webhooks.targets]]`: where to post which events.
+    pub targets: Vec<WebhookTarget>,
+    /// Let targets reach loopback, private, link-local and other internal addresses. Off: a
+    /// target whose name resolves to one is refused, so a webhook cannot be aimed at the
+    /// internal network.
+    pub allow_private_targets: bool,
+    /// The first retry waits this long (milliseconds); each next one twice as long, at most an hour.
+    pub retry_base_ms: u64,
+    /// A delivery still failing this long after its event is marked failed (seconds; 24 hours).
+    pub retry_for_secs: u64,
+    /// Connecting and answering together may take this long per attempt (seconds).
+    pub timeout_secs: u64,
+}
+
+impl Default for WebhookSettings {
+    fn default() -> Self {
+        Self {
+            targets: Vec::new(),
+            allow_private_targets: false,
+            retry_base_ms: 30_000,
+            retry_for_secs: 24 * 3600,
+            timeout_secs: 10,
+        }
+    }
+}
+
+/// One `[[webhooks.targets]]` entry.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookTarget {
+    /// An http or https URL.
+    pub url: String,
+    /// The events it gets: `comment.published`, `comment.held`, `comment.reported`,
+    /// `comment.decided`, `comment.edited`, `comment.deleted`.
+    pub events: Vec<crate::webhooks::EventKind>,
+    /// The Standard Webhooks signing secret, `whsec_` and base64 (required for `standard`).
+    #[serde(default)]
+    pub secret: Option<String>,
+    #[serde(default)]
+    pub format: crate::webhooks::Format,
 }
 
 /// The embed (`embed.js`) for pages Commentdesk does not render.
@@ -510,6 +557,7 @@ impl Default for Settings {
             privacy: PrivacySettings::default(),
             moderation_console: ConsoleSettings::default(),
             embed: EmbedSettings::default(),
+            webhooks: WebhookSettings::default(),
         }
     }
 }
@@ -541,6 +589,11 @@ impl Settings {
         let mut s = self.clone();
         if !s.database.url.is_empty() {
             s.database.url = redact_url(&s.database.url);
+        }
+        for t in &mut s.webhooks.targets {
+            if t.secret.is_some() {
+                t.secret = Some("***".into());
+            }
         }
         s
     }
@@ -699,6 +752,7 @@ impl Settings {
                 }
             }
         }
+        crate::webhooks::Targets::from_settings(&self.webhooks).map_err(ConfigError::Invalid)?;
         Ok(())
     }
 

@@ -36,6 +36,8 @@ pub struct AppState {
     pub console: crate::auth::session::Console,
     /// Rendered responses for readers without an author cookie.
     pub cache: crate::cache::ResponseCache,
+    /// The checked `[webhooks]` section (the worker sends; the console lists and retries).
+    pub webhooks: Arc<crate::webhooks::Targets>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -50,6 +52,8 @@ pub enum StartError {
     Bind { addr: String, source: std::io::Error },
     #[error("secret file {path}: {message}")]
     Secret { path: String, message: String },
+    #[error("configuration: {0}")]
+    Config(String),
     #[error("{0}")]
     Other(String),
 }
@@ -76,8 +80,12 @@ impl Application {
         let observer_metrics = metrics.clone();
         let observer: Arc<dyn Fn(usize, Duration) + Send + Sync> =
             Arc::new(move |n, d| observer_metrics.observe_batch(n, d));
+        // Checked before the database opens: a bad target is a configuration error (exit 2).
+        let webhooks =
+            Arc::new(crate::webhooks::Targets::from_settings(&settings.webhooks).map_err(StartError::Config)?);
         let db = store::open(&settings.database, Some(observer)).await?;
         tracing::info!(backend = db.backend_name(), "database ready");
+        db.outbox().configure(&webhooks);
 
         let pipeline = load_pipeline(&settings, db.as_ref()).await?;
         let console_settings = settings.moderation_console.clone();
@@ -114,6 +122,7 @@ impl Application {
             console,
             settings,
             cache: crate::cache::ResponseCache::new(),
+            webhooks,
         });
 
         let app_state = state.clone();
@@ -138,6 +147,7 @@ impl Application {
         let server = server.run();
 
         spawn_maintenance(state.clone());
+        crate::webhooks::worker::spawn(state.store.clone(), state.webhooks.clone(), state.public_base.clone());
         if let Some(changes) = state.store.changes() {
             spawn_reloads(state.clone(), changes);
         }

@@ -44,6 +44,9 @@ macro_rules! on_backend {
             mod rules {
                 include!("rules.rs");
             }
+            mod webhooks {
+                include!("webhooks.rs");
+            }
         }
     };
 }
