@@ -266,7 +266,8 @@ async fn each_event_reaches_the_receiver_exactly_once_and_signed() {
     let s = &slack.all()[0];
     verify(s);
     let text = s.json()["text"].as_str().unwrap().to_string();
-    assert!(text.starts_with("Held: 'You idiot, nobody cares.' on *Russian ambassador"), "{text}");
+    assert!(text.starts_with("Held: 'You idiot, nobody cares.' on *ALERT: Moments After Russian Amb."), "{text}");
+    assert!(text.contains("…*"), "the title is cut: {text}");
     assert!(text.contains("– open in console <http://127.0.0.1:"), "{text}");
     assert!(wait_for_status(&app, "delivered").await.iter().all(|d| d.1 == 1 && d.2 == Some(200)));
 }
