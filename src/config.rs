@@ -812,6 +812,23 @@ mod tests {
     }
 
     #[test]
+    fn webhook_secrets_are_hidden_from_the_shown_configuration_and_bad_targets_refused() {
+        let mut s = Settings::default();
+        s.webhooks.targets = vec![WebhookTarget {
+            url: "https://hooks.example/x".into(),
+            events: vec![crate::webhooks::EventKind::Held],
+            secret: Some("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw".into()),
+            format: crate::webhooks::Format::Standard,
+        }];
+        assert!(s.validate().is_ok());
+        let shown = toml::to_string(&s.redacted()).unwrap_or_default();
+        assert!(shown.contains("secret = \"***\"") && !shown.contains("MfKQ9r8"), "{shown}");
+        s.webhooks.targets[0].url = "gopher://hooks.example/".into();
+        let err = s.validate().unwrap_err().to_string();
+        assert!(err.contains("webhooks.targets[0].url"), "{err}");
+    }
+
+    #[test]
     fn public_base_falls_back_to_bind() {
         let s = Settings::default();
         assert_eq!(s.public_base(), "http://127.0.0.1:8080");
