@@ -147,7 +147,8 @@ impl Application {
         let server = server.run();
 
         spawn_maintenance(state.clone());
-        crate::webhooks::worker::spawn(state.store.clone(), state.webhooks.clone(), state.public_base.clone());
+        let (hooks, base) = (state.webhooks.clone(), state.public_base.clone());
+        crate::webhooks::worker::spawn(state.store.clone(), hooks, base, state.metrics.clone());
         if let Some(changes) = state.store.changes() {
             spawn_reloads(state.clone(), changes);
         }

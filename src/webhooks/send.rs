@@ -109,13 +109,20 @@ where
     let (mut sender, conn) =
         hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.map_err(|e| format!("HTTP: {e}"))?;
     let driver = tokio::spawn(conn);
-    let response = sender.send_request(request).await.map_err(|e| format!("HTTP: {e}"));
-    let out = match response {
-        Ok(r) => {
-            let status = r.status().as_u16();
-            // Read (a little of) the answer so the receiver sees its response taken; its content
-            // is not used.
-            let mut body = r.into_body();
+    let response = match sender.send_request(request).await {
+        Ok(r) => r,
+        Err(e) => {
+            driver.abort();
+            return Err(format!("HTTP: {e}"));
+        }
+    };
+    let status = response.status().as_u16();
+    // The status decides; the answer's content is not used. It is read (a little, briefly) on the
+    // side, so the receiver sees its response taken, and a slow body never turns a 2xx into a
+    // timeout and a second delivery.
+    tokio::spawn(async move {
+        let mut body = response.into_body();
+        let drain = async {
             let mut read = 0usize;
             while read < 64 * 1024 {
                 match body.frame().await {
@@ -123,10 +130,9 @@ where
                     _ => break,
                 }
             }
-            Ok(status)
-        }
-        Err(e) => Err(e),
-    };
-    driver.abort();
-    out
+        };
+        let _ = tokio::time::timeout(Duration::from_secs(1), drain).await;
+        driver.abort();
+    });
+    Ok(status)
 }

@@ -11,6 +11,7 @@ use super::guard::{self, Refusal};
 use super::payload::{self, Source};
 use super::send::{self, Post};
 use super::{Attempt, Delivery, DeliveryStatus, Targets, backoff, now_ms};
+use crate::metrics::Metrics;
 use crate::store::Store;
 
 /// The longest the worker sleeps without looking (other nodes' new deliveries wait this long).
@@ -21,11 +22,11 @@ const BATCH: usize = 16;
 const KEEP: Duration = Duration::from_secs(30 * 24 * 3600);
 
 /// Starts the worker when any target is configured.
-pub fn spawn(store: Arc<dyn Store>, targets: Arc<Targets>, base: String) {
+pub fn spawn(store: Arc<dyn Store>, targets: Arc<Targets>, base: String, metrics: Arc<Metrics>) {
     if targets.targets.is_empty() {
         return;
     }
-    tokio::spawn(run(store, targets, base));
+    tokio::spawn(run(store, targets, base, metrics));
 }
 
 /// The lease on a claimed delivery: its attempt's timeout and a margin.
@@ -33,7 +34,7 @@ fn lease(targets: &Targets) -> i64 {
     i64::try_from((targets.timeout + Duration::from_secs(5)).as_millis()).unwrap_or(i64::MAX / 4)
 }
 
-async fn run(store: Arc<dyn Store>, targets: Arc<Targets>, base: String) {
+async fn run(store: Arc<dyn Store>, targets: Arc<Targets>, base: String, metrics: Arc<Metrics>) {
     let tls = send::tls_connector();
     if tls.is_none() && targets.targets.iter().any(|t| t.parsed.scheme() == "https") {
         tracing::warn!("no CA certificates found: deliveries to https targets will fail");
@@ -63,6 +64,12 @@ async fn run(store: Arc<dyn Store>, targets: Arc<Targets>, base: String) {
                     let attempts =
                         join_all(batch.iter().map(|d| deliver(&store, &targets, tls.as_ref(), &base, d))).await;
                     for a in attempts {
+                        let outcome = match a.status {
+                            DeliveryStatus::Delivered => "delivered",
+                            DeliveryStatus::Pending => "retry",
+                            DeliveryStatus::Failed => "failed",
+                        };
+                        metrics.webhook_attempts.with_label_values(&[outcome]).inc();
                         if let Err(e) = store.record_webhook(a).await {
                             // The lease runs out and the delivery is sent again: at least once.
                             tracing::warn!(error = %e, "recording a webhook attempt failed");

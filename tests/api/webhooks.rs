@@ -299,6 +299,9 @@ async fn a_failing_receiver_gets_retries_with_growing_delays_then_the_delivery_f
     assert!(error.contains("HTTP 500") && error.contains("gave up after 4 attempts"), "{error}");
     tokio::time::sleep(Duration::from_millis(800)).await;
     assert_eq!(failing.all().len(), 4, "no attempt after the delivery failed");
+    let metrics = app.get_text("/metrics").await;
+    assert!(metrics.contains(r#"commentdesk_webhook_attempts_total{outcome="retry"} 3"#), "{metrics}");
+    assert!(metrics.contains(r#"commentdesk_webhook_attempts_total{outcome="failed"} 1"#), "{metrics}");
 }
 
 #[tokio::test]
