@@ -375,3 +375,29 @@ async fn only_admins_see_the_deliveries_and_retry_one() {
     let v: Value = admin.get(app.url("/api/moderation/webhooks")).send().await.unwrap().json().await.unwrap();
     assert_eq!(v["deliveries"][0]["attempts"], 2);
 }
+
+#[tokio::test]
+async fn two_nodes_on_one_database_send_each_delivery_once() {
+    // On SQLite one server owns the file; several nodes share only a PostgreSQL database.
+    if super::helpers::BACKEND != super::helpers::Backend::Postgres {
+        return;
+    }
+    let Some(url) = crate::helpers::postgres_schema_url("two nodes sending webhooks").await else { return };
+    let receiver = Receiver::start(200).await;
+    let hook = target(receiver.url("127.0.0.1"), &[EventKind::Published], Format::Standard);
+    let first = crate::helpers::spawn_node(&url, |s| with_targets(s, vec![hook.clone()])).await;
+    let second = crate::helpers::spawn_node(&url, |s| with_targets(s, vec![hook.clone()])).await;
+    let mut posted = Vec::new();
+    for i in 0..12 {
+        let node = if i % 2 == 0 { &first } else { &second };
+        // Four words: never a repeat of the others.
+        let r = node.post_json(json!({"body": format!("Point {i} about {}.", ["budget", "vote", "river"][i % 3])})).await;
+        assert_eq!(r.status(), 201);
+        posted.push(r.json::<Value>().await.unwrap()["id"].as_i64().unwrap());
+    }
+    receiver.wait_for(12).await;
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let mut got: Vec<i64> = receiver.all().iter().map(|r| r.json()["data"]["comment"]["id"].as_i64().unwrap()).collect();
+    got.sort_unstable();
+    assert_eq!(got, posted, "each comment's event once, whichever node sent it");
+}
