@@ -193,6 +193,7 @@ async fn each_event_reaches_the_receiver_exactly_once_and_signed() {
     // Published, then held; a report; a decision; an edit; a deletion.
     let r = app.post_json(json!({"body": "The embassy statement was clear and measured.", "author": "Ann"})).await;
     assert_eq!(r.status(), 201);
+    let acknowledged = Instant::now();
     let published = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
     let held_id = held(&app, "You idiot, nobody cares.").await;
     let r = client()
@@ -214,6 +215,8 @@ async fn each_event_reaches_the_receiver_exactly_once_and_signed() {
     let r = app.client.delete(app.url(&format!("/api/comments/{published}"))).send().await.unwrap();
     assert_eq!(r.status(), 204);
 
+    let first = all.wait_for(1).await[0].at;
+    eprintln!("webhooks: the first event arrived {:?} after its comment was acknowledged", first - acknowledged);
     all.wait_for(6).await;
     slack.wait_for(1).await;
     // Nothing more comes: each event once.
@@ -285,6 +288,7 @@ async fn a_failing_receiver_gets_retries_with_growing_delays_then_the_delivery_f
     assert_eq!(r.status(), 201);
     let got = failing.wait_for(4).await;
     let gaps: Vec<Duration> = got.windows(2).map(|w| w[1].at - w[0].at).collect();
+    eprintln!("webhooks: retries after {gaps:?} (retry_base_ms = 200)");
     assert!(gaps[0] >= Duration::from_millis(150), "the first retry waits the base delay: {gaps:?}");
     assert!(gaps.windows(2).all(|g| g[1] > g[0] + Duration::from_millis(100)), "each wait longer: {gaps:?}");
     let id = got[0].header("webhook-id");
