@@ -27,6 +27,7 @@ pub struct Settings {
     pub moderation_console: ConsoleSettings,
     pub embed: EmbedSettings,
     pub email: EmailSettings,
+    pub webhooks: WebhookSettings,
 }
 
 /// Mail to moderators (`[email]`): off while `smtp_url` is empty.
@@ -47,6 +48,52 @@ impl Default for EmailSettings {
     fn default() -> Self {
         Self { smtp_url: String::new(), from: "Commentdesk <commentdesk@localhost>".into(), digest_check_secs: 60 }
     }
+}
+
+/// Webhooks: events posted to other systems (see `crate::webhooks`). Off while `targets` is empty.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct WebhookSettings {
+    /// `[[webhooks.targets]]`: where to post which events.
+    pub targets: Vec<WebhookTarget>,
+    /// Let targets reach loopback, private, link-local and other internal addresses. Off: a
+    /// target whose name resolves to one is refused, so a webhook cannot be aimed at the
+    /// internal network.
+    pub allow_private_targets: bool,
+    /// The first retry waits this long (milliseconds); each next one twice as long, at most an hour.
+    pub retry_base_ms: u64,
+    /// A delivery still failing this long after its event is marked failed (seconds; 24 hours).
+    pub retry_for_secs: u64,
+    /// Connecting and answering together may take this long per attempt (seconds).
+    pub timeout_secs: u64,
+}
+
+impl Default for WebhookSettings {
+    fn default() -> Self {
+        Self {
+            targets: Vec::new(),
+            allow_private_targets: false,
+            retry_base_ms: 30_000,
+            retry_for_secs: 24 * 3600,
+            timeout_secs: 10,
+        }
+    }
+}
+
+/// One `[[webhooks.targets]]` entry.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookTarget {
+    /// An http or https URL.
+    pub url: String,
+    /// The events it gets: `comment.published`, `comment.held`, `comment.reported`,
+    /// `comment.decided`, `comment.edited`, `comment.deleted`.
+    pub events: Vec<crate::webhooks::EventKind>,
+    /// The Standard Webhooks signing secret, `whsec_` and base64 (required for `standard`).
+    #[serde(default)]
+    pub secret: Option<String>,
+    #[serde(default)]
+    pub format: crate::webhooks::Format,
 }
 
 /// The embed (`embed.js`) for pages Commentdesk does not render.
@@ -538,6 +585,7 @@ impl Default for Settings {
             moderation_console: ConsoleSettings::default(),
             embed: EmbedSettings::default(),
             email: EmailSettings::default(),
+            webhooks: WebhookSettings::default(),
         }
     }
 }
@@ -570,6 +618,11 @@ impl Settings {
         if !s.database.url.is_empty() {
             s.database.url = redact_url(&s.database.url);
             s.email.smtp_url = redact_url(&s.email.smtp_url);
+        }
+        for t in &mut s.webhooks.targets {
+            if t.secret.is_some() {
+                t.secret = Some("***".into());
+            }
         }
         s
     }
@@ -751,6 +804,7 @@ impl Settings {
                 }
             }
         }
+        crate::webhooks::Targets::from_settings(&self.webhooks).map_err(ConfigError::Invalid)?;
         Ok(())
     }
 
@@ -807,6 +861,23 @@ mod tests {
         let mut s = Settings::default();
         s.moderation.duplicate_campaign_min = 1;
         assert!(s.validate().is_err());
+    }
+
+    #[test]
+    fn webhook_secrets_are_hidden_from_the_shown_configuration_and_bad_targets_refused() {
+        let mut s = Settings::default();
+        s.webhooks.targets = vec![WebhookTarget {
+            url: "https://hooks.example/x".into(),
+            events: vec![crate::webhooks::EventKind::Held],
+            secret: Some("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw".into()),
+            format: crate::webhooks::Format::Standard,
+        }];
+        assert!(s.validate().is_ok());
+        let shown = toml::to_string(&s.redacted()).unwrap_or_default();
+        assert!(shown.contains("secret = \"***\"") && !shown.contains("MfKQ9r8"), "{shown}");
+        s.webhooks.targets[0].url = "gopher://hooks.example/".into();
+        let err = s.validate().unwrap_err().to_string();
+        assert!(err.contains("webhooks.targets[0].url"), "{err}");
     }
 
     #[test]

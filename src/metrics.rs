@@ -25,6 +25,8 @@ pub struct Metrics {
     pub password_verifications: prometheus::IntCounter,
     /// Scheduled backups, by result (`ok`, `error`).
     pub backups: IntCounterVec,
+    /// Webhook delivery attempts, by outcome (`delivered`, `retry`, `failed`).
+    pub webhook_attempts: IntCounterVec,
     /// Unix time of the last successful scheduled backup.
     pub last_backup: IntGauge,
     /// IP hashes erased by the retention purge.
@@ -86,6 +88,10 @@ impl Metrics {
         )?;
         let queue_depth = IntGauge::new("moderation_queue_depth", "Comments waiting for a moderator")?;
         let backups = IntCounterVec::new(Opts::new("backups_total", "Scheduled backups, by result"), &["result"])?;
+        let webhook_attempts = IntCounterVec::new(
+            Opts::new("webhook_attempts_total", "Webhook delivery attempts, by outcome (delivered, retry, failed)"),
+            &["outcome"],
+        )?;
         let last_backup =
             IntGauge::new("last_backup_timestamp_seconds", "Unix time of the last successful scheduled backup")?;
         let ip_hashes_purged =
@@ -101,6 +107,7 @@ impl Metrics {
         registry.register(Box::new(decision_latency.clone()))?;
         registry.register(Box::new(queue_depth.clone()))?;
         registry.register(Box::new(backups.clone()))?;
+        registry.register(Box::new(webhook_attempts.clone()))?;
         registry.register(Box::new(last_backup.clone()))?;
         registry.register(Box::new(ip_hashes_purged.clone()))?;
         let page_cache = IntCounterVec::new(
@@ -130,6 +137,7 @@ impl Metrics {
             decision_latency,
             queue_depth,
             backups,
+            webhook_attempts,
             last_backup,
             ip_hashes_purged,
             password_verifications,

@@ -38,6 +38,8 @@ pub struct AppState {
     pub cache: crate::cache::ResponseCache,
     /// Mail to moderators, when `[email] smtp_url` is set.
     pub notifier: Option<Arc<crate::mail::moderators::Notifier>>,
+    /// The checked `[webhooks]` section (the worker sends; the console lists and retries).
+    pub webhooks: Arc<crate::webhooks::Targets>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -52,6 +54,8 @@ pub enum StartError {
     Bind { addr: String, source: std::io::Error },
     #[error("secret file {path}: {message}")]
     Secret { path: String, message: String },
+    #[error("configuration: {0}")]
+    Config(String),
     #[error("{0}")]
     Other(String),
 }
@@ -78,8 +82,12 @@ impl Application {
         let observer_metrics = metrics.clone();
         let observer: Arc<dyn Fn(usize, Duration) + Send + Sync> =
             Arc::new(move |n, d| observer_metrics.observe_batch(n, d));
+        // Checked before the database opens: a bad target is a configuration error (exit 2).
+        let webhooks =
+            Arc::new(crate::webhooks::Targets::from_settings(&settings.webhooks).map_err(StartError::Config)?);
         let db = store::open(&settings.database, Some(observer)).await?;
         tracing::info!(backend = db.backend_name(), "database ready");
+        db.outbox().configure(&webhooks);
 
         let pipeline = load_pipeline(&settings, db.as_ref()).await?;
         let console_settings = settings.moderation_console.clone();
@@ -120,6 +128,7 @@ impl Application {
             settings,
             cache: crate::cache::ResponseCache::new(),
             notifier,
+            webhooks,
         });
 
         let app_state = state.clone();
@@ -147,6 +156,8 @@ impl Application {
         if let Some(n) = &state.notifier {
             n.spawn_digests(Duration::from_secs(state.settings.email.digest_check_secs));
         }
+        let (hooks, base) = (state.webhooks.clone(), state.public_base.clone());
+        crate::webhooks::worker::spawn(state.store.clone(), hooks, base, state.metrics.clone());
         if let Some(changes) = state.store.changes() {
             spawn_reloads(state.clone(), changes);
         }

@@ -10,6 +10,7 @@ pub mod moderation;
 pub mod moderation_api;
 pub mod moderation_notifications;
 pub mod moderation_rules;
+pub mod moderation_webhooks;
 pub mod observe;
 pub mod reactions;
 pub mod replies;
@@ -61,6 +62,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/moderation/rules", web::get().to(moderation_rules::page))
         .route("/moderation/rules", web::post().to(moderation_rules::save))
         .route("/api/moderation/rules", web::get().to(moderation_rules::api))
+        .route("/moderation/webhooks", web::get().to(moderation_webhooks::page))
+        .route("/moderation/webhooks/{id}/retry", web::post().to(moderation_webhooks::retry))
+        .route("/api/moderation/webhooks", web::get().to(moderation_webhooks::api))
         .route("/api/moderation/session", web::post().to(moderation_api::create_session))
         .route("/api/moderation/queue", web::get().to(moderation_api::queue))
         .route("/api/moderation/comments/{id}/decision", web::post().to(moderation_api::decision))

@@ -331,6 +331,7 @@ pub(super) fn notice_text(key: Option<&str>, n: Option<u32>) -> Option<String> {
         "saved" => "Saved.".into(),
         "feature" => "Featured: the comment is among the editors' picks.".into(),
         "unfeature" => "Removed from the editors' picks.".into(),
+        "retried" => "The delivery will be sent again now.".into(),
         _ => return None,
     })
 }

@@ -28,6 +28,7 @@ use crate::http::keys::Keys;
 use crate::markdown::SanitizedHtml;
 use crate::moderation::classifier::ClassifierDelta;
 use crate::moderation::{Classifier, WordKind};
+use crate::webhooks::{Attempt, Delivery, Outbox};
 
 // The types that cross the interface. They are defined beside the SQLite code that came first;
 // both backends read and write exactly these.
@@ -487,6 +488,25 @@ pub trait Store: Freshness + Send + Sync {
     /// Writes a consistent, complete backup into the new file `partial`, checked; the caller
     /// syncs it and renames it into place.
     async fn backup_into(&self, partial: std::path::PathBuf) -> Result<(), AppError>;
+    // --- webhooks (see `crate::webhooks`)
+    /// Which targets want which events: the write paths above add their outbox rows in their
+    /// own transaction.
+    fn outbox(&self) -> &Outbox;
+    /// When the next pending delivery may be claimed (Unix ms), leases counted.
+    async fn webhook_next_due(&self) -> Result<Option<i64>, AppError>;
+    /// Leases up to `limit` due deliveries to this node until `lease_until` (Unix ms); on
+    /// PostgreSQL rows another node is claiming are skipped.
+    async fn claim_webhooks(&self, now: i64, lease_until: i64, limit: usize) -> Result<Vec<Delivery>, AppError>;
+    /// Records an attempt and lets its lease go.
+    async fn record_webhook(&self, attempt: Attempt) -> Result<(), AppError>;
+    /// The newest deliveries first.
+    async fn webhook_deliveries(&self, limit: usize) -> Result<Vec<Delivery>, AppError>;
+    /// Sends a delivery again from `now` with a new window until `expires_at`; `false` when
+    /// there is no such delivery.
+    async fn retry_webhook(&self, id: i64, now: i64, expires_at: i64) -> Result<bool, AppError>;
+    /// Forgets delivered and failed deliveries last changed before `before`; how many.
+    async fn prune_webhooks(&self, before: i64) -> Result<usize, AppError>;
+
     /// Whether the database answers.
     async fn health(&self) -> bool;
     /// Finishes queued writes and closes.

@@ -48,6 +48,9 @@ macro_rules! on_backend {
             mod rules {
                 include!("rules.rs");
             }
+            mod webhooks {
+                include!("webhooks.rs");
+            }
         }
     };
 }

@@ -10,7 +10,15 @@ use crate::helpers::{Browser, Js, SLUG, TestApp};
 const PASSWORD: &str = "correct horse battery staple";
 
 async fn spawn() -> TestApp {
-    let app = TestApp::spawn_with(|s| s.limits.comment_burst = 100).await;
+    spawn_with(|_| {}).await
+}
+
+async fn spawn_with(customize: impl FnOnce(&mut commentdesk::config::Settings)) -> TestApp {
+    let app = TestApp::spawn_with(|s| {
+        s.limits.comment_burst = 100;
+        customize(s);
+    })
+    .await;
     let hash = Hasher::new(64, 1).unwrap().hash(&Password::parse(PASSWORD).unwrap()).unwrap();
     let conn = rusqlite::Connection::open(&app.db_path).unwrap();
     conn.busy_timeout(std::time::Duration::from_secs(5)).unwrap();
@@ -120,9 +128,20 @@ async fn a_moderator_rejects_several_spam_comments_at_once() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_login_queue_log_settings_and_rules_pages_are_accessible() {
+async fn the_login_queue_log_settings_rules_and_webhooks_pages_are_accessible() {
     let Some(b) = Browser::start(Js::On).await else { return };
-    let app = spawn().await;
+    // A webhook target on a port nobody listens on: the Webhooks page lists a failing delivery.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let app = spawn_with(|s| {
+        s.webhooks.allow_private_targets = true;
+        s.webhooks.targets = vec![commentdesk::config::WebhookTarget {
+            url: format!("http://127.0.0.1:{closed}/hook"),
+            events: vec![commentdesk::webhooks::EventKind::Held],
+            secret: Some("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw".into()),
+            format: commentdesk::webhooks::Format::Standard,
+        }];
+    })
+    .await;
     held(&app, "You idiot, this comment fills the queue for the check.").await;
     b.goto(&format!("{}/moderation/login", app.base)).await;
     b.wait_for("form.login-form").await;
@@ -143,5 +162,9 @@ async fn the_login_queue_log_settings_and_rules_pages_are_accessible() {
     b.goto(&format!("{}/moderation/rules", app.base)).await;
     b.wait_for("table.mod-rules").await;
     b.assert_accessible("the rules").await;
+
+    b.goto(&format!("{}/moderation/webhooks", app.base)).await;
+    b.wait_for("table.mod-webhooks .delivery-pending").await;
+    b.assert_accessible("the webhooks").await;
     b.close().await;
 }

@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0007_import_sources", include_str!("migrations/0007_import_sources.sql")),
     ("0008_moderator_mail", include_str!("migrations/0008_moderator_mail.sql")),
     ("0009_reply_subscriptions", include_str!("migrations/0009_reply_subscriptions.sql")),
+    ("0010_webhooks", include_str!("migrations/0010_webhooks.sql")),
 ];
 
 /// The advisory lock every node takes to migrate (any fixed number; "cdsk" in ASCII).

@@ -24,6 +24,7 @@ pub mod reports;
 pub mod rules;
 pub mod sessions;
 mod store;
+pub mod webhooks;
 pub mod writer;
 
 pub use store::PgStore;

@@ -32,6 +32,7 @@ use crate::store::{
     ModerationContext, Outline, QueueCounts, QueueFilter, QueueItem, Reaction, ReactionRequest, RuleStats, SessionRow,
     Sort, Standing, Store, Undone,
 };
+use crate::webhooks::{Attempt, Delivery, NewEvent, Outbox};
 
 /// A node's handle on the shared database.
 pub struct PgStore {
@@ -43,6 +44,8 @@ pub struct PgStore {
     /// node's own inserts at once, other nodes' on their notices.
     recent: Arc<RwLock<RecentIndex>>,
     cap: ArticleCap,
+    /// Which webhook targets want which events (see `crate::webhooks`).
+    outbox: Arc<Outbox>,
 }
 
 impl PgStore {
@@ -64,12 +67,22 @@ impl PgStore {
         let recent = Arc::new(RwLock::new(RecentIndex::from_rows(rows)));
         tokio::spawn(follow_others(pool.clone(), recent.clone(), notifier.subscribe()));
         // Half the pool writes: enough groups in flight to keep the server's WAL flushes full.
-        let writer = Writer::start(pool.clone(), recent.clone(), (settings.pool_size / 2).clamp(1, 8), batch_observer);
-        Ok(PgStore { pool, notifier, writer, recent, cap: ArticleCap::default() })
+        let outbox = Arc::new(Outbox::default());
+        let tasks = (settings.pool_size / 2).clamp(1, 8);
+        let writer = Writer::start(pool.clone(), recent.clone(), tasks, batch_observer, outbox.clone());
+        Ok(PgStore { pool, notifier, writer, recent, cap: ArticleCap::default(), outbox })
     }
 
     async fn client(&self) -> Result<deadpool_postgres::Object, AppError> {
         Ok(self.pool.get().await?)
+    }
+
+    /// After a commit that may have written outbox rows: this node's worker looks now (the
+    /// others find them at their next poll).
+    fn wake_webhooks(&self) {
+        if self.outbox.active() {
+            self.outbox.wake();
+        }
     }
 }
 
@@ -165,6 +178,7 @@ impl Store for PgStore {
     ) -> Result<Inserted, AppError> {
         let inserted = self.writer.insert(query, decide).await?;
         self.notifier.changed(Change::Comments);
+        self.wake_webhooks();
         Ok(inserted)
     }
 
@@ -189,14 +203,22 @@ impl Store for PgStore {
         if !u.reasons.is_empty() {
             super::comments::replace_reasons(&tx, u.id, &u.reasons).await?;
         }
+        super::webhooks::enqueue(&tx, &self.outbox, &[NewEvent::edited(u.id, u.status)]).await?;
         tx.commit().await?;
         self.notifier.changed(Change::Hidden);
+        self.wake_webhooks();
         Ok(())
     }
 
     async fn set_comment_status(&self, id: i64, status: CommentStatus) -> Result<(), AppError> {
-        super::comments::set_status(&self.client().await?, id, status).await?;
+        let mut c = self.client().await?;
+        let tx = c.transaction().await?;
+        super::comments::set_status(&tx, id, status).await?;
+        let events: Vec<NewEvent> = NewEvent::status_set(id, status).into_iter().collect();
+        super::webhooks::enqueue(&tx, &self.outbox, &events).await?;
+        tx.commit().await?;
         self.notifier.changed(Change::Hidden);
+        self.wake_webhooks();
         Ok(())
     }
 
@@ -288,10 +310,13 @@ impl Store for PgStore {
         let mut c = self.client().await?;
         let tx = c.transaction().await?;
         let filed = super::reports::file(&tx, comment_id, &reporter_keys, &report, threshold, now).await?;
+        let event = NewEvent::reported(comment_id, report.reason.as_str(), filed.hidden);
+        super::webhooks::enqueue(&tx, &self.outbox, &[event]).await?;
         tx.commit().await?;
         if filed.hidden {
             self.notifier.changed(Change::Hidden);
         }
+        self.wake_webhooks();
         Ok(filed)
     }
 
@@ -453,6 +478,8 @@ impl Store for PgStore {
             let sp = tx.savepoint("decision").await?;
             match super::queue::decide(&sp, &d).await {
                 Ok(done) => {
+                    let events = NewEvent::for_decision(&done, r.action.as_str(), &ctx.moderator, &ctx.reason);
+                    super::webhooks::enqueue(&sp, &self.outbox, &events).await?;
                     sp.commit().await?;
                     out.push(Ok((done, r.action)));
                 }
@@ -465,6 +492,7 @@ impl Store for PgStore {
         }
         tx.commit().await?;
         self.notifier.changed(Change::Hidden);
+        self.wake_webhooks();
         Ok(out)
     }
 
@@ -472,8 +500,12 @@ impl Store for PgStore {
         let mut c = self.client().await?;
         let tx = c.transaction().await?;
         let undone = super::queue::undo_last(&tx, moderator, batch, now).await?;
+        let events: Vec<NewEvent> =
+            undone.restored.iter().map(|(id, status)| NewEvent::undone(*id, *status, moderator)).collect();
+        super::webhooks::enqueue(&tx, &self.outbox, &events).await?;
         tx.commit().await?;
         self.notifier.changed(Change::Hidden);
+        self.wake_webhooks();
         Ok(undone)
     }
 
@@ -632,6 +664,36 @@ impl Store for PgStore {
         let out = std::io::BufWriter::new(file);
         self.export(Box::new(out), at).await.map_err(|e| AppError::internal(format!("backup export: {e}")))?;
         Ok(())
+    }
+
+    fn outbox(&self) -> &Outbox {
+        &self.outbox
+    }
+
+    async fn webhook_next_due(&self) -> Result<Option<i64>, AppError> {
+        super::webhooks::next_due(&self.client().await?).await
+    }
+
+    async fn claim_webhooks(&self, now: i64, lease_until: i64, limit: usize) -> Result<Vec<Delivery>, AppError> {
+        super::webhooks::claim(&self.client().await?, now, lease_until, limit).await
+    }
+
+    async fn record_webhook(&self, attempt: Attempt) -> Result<(), AppError> {
+        super::webhooks::record(&self.client().await?, &attempt).await
+    }
+
+    async fn webhook_deliveries(&self, limit: usize) -> Result<Vec<Delivery>, AppError> {
+        super::webhooks::list(&self.client().await?, limit).await
+    }
+
+    async fn retry_webhook(&self, id: i64, now: i64, expires_at: i64) -> Result<bool, AppError> {
+        let found = super::webhooks::retry(&self.client().await?, id, now, expires_at).await?;
+        self.wake_webhooks();
+        Ok(found)
+    }
+
+    async fn prune_webhooks(&self, before: i64) -> Result<usize, AppError> {
+        super::webhooks::prune(&self.client().await?, before).await
     }
 
     async fn health(&self) -> bool {

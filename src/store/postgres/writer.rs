@@ -18,6 +18,7 @@ use crate::error::AppError;
 use crate::moderation::Recent;
 use crate::store::sqlite::recent::{RecentIndex, RecentRow};
 use crate::store::{ContextQuery, Decider, Inserted, ModerationContext};
+use crate::webhooks::{NewEvent, Outbox};
 
 /// Most comments in one transaction.
 const MAX_GROUP: usize = 256;
@@ -36,6 +37,15 @@ pub struct Writer {
     jobs: mpsc::UnboundedSender<Job>,
 }
 
+/// What every writer task shares.
+struct Shared {
+    pool: Pool,
+    recent: Arc<RwLock<RecentIndex>>,
+    observer: Option<BatchObserver>,
+    /// New comments' webhook deliveries are written in their group's transaction.
+    outbox: Arc<Outbox>,
+}
+
 impl Writer {
     /// Starts `tasks` writers on `pool`; after each commit they bring `recent` up to date.
     pub fn start(
@@ -43,11 +53,13 @@ impl Writer {
         recent: Arc<RwLock<RecentIndex>>,
         tasks: usize,
         observer: Option<BatchObserver>,
+        outbox: Arc<Outbox>,
     ) -> Writer {
         let (jobs, rx) = mpsc::unbounded_channel();
         let rx = Arc::new(Mutex::new(rx));
+        let shared = Arc::new(Shared { pool, recent, observer, outbox });
         for _ in 0..tasks.max(1) {
-            tokio::spawn(writer_loop(rx.clone(), pool.clone(), recent.clone(), observer.clone()));
+            tokio::spawn(writer_loop(rx.clone(), shared.clone()));
         }
         Writer { jobs }
     }
@@ -60,12 +72,7 @@ impl Writer {
     }
 }
 
-async fn writer_loop(
-    rx: Arc<Mutex<mpsc::UnboundedReceiver<Job>>>,
-    pool: Pool,
-    recent: Arc<RwLock<RecentIndex>>,
-    observer: Option<BatchObserver>,
-) {
+async fn writer_loop(rx: Arc<Mutex<mpsc::UnboundedReceiver<Job>>>, shared: Arc<Shared>) {
     loop {
         let mut group = Vec::new();
         {
@@ -82,8 +89,8 @@ async fn writer_loop(
             }
         }
         let (size, started) = (group.len(), std::time::Instant::now());
-        run_group(&pool, group, &recent).await;
-        if let Some(observe) = &observer {
+        run_group(&shared, group).await;
+        if let Some(observe) = &shared.observer {
             observe(size, started.elapsed());
         }
     }
@@ -95,7 +102,18 @@ struct Decided {
     reply: oneshot::Sender<Result<Inserted, AppError>>,
 }
 
-async fn run_group(pool: &Pool, group: Vec<Job>, recent: &RwLock<RecentIndex>) {
+/// The outbox rows of the new comments that were stored.
+fn new_comment_events<'a>(stored: impl Iterator<Item = (&'a NewComment, i64)>) -> Vec<NewEvent> {
+    stored
+        .filter_map(|(c, id)| {
+            let codes: Vec<String> = c.reasons.iter().map(|r| r.code.clone()).collect();
+            NewEvent::new_comment(id, c.status, &codes)
+        })
+        .collect()
+}
+
+async fn run_group(shared: &Shared, group: Vec<Job>) {
+    let (pool, recent, outbox) = (&shared.pool, &*shared.recent, &*shared.outbox);
     let now = OffsetDateTime::now_utc();
     let mut client = match pool.get().await {
         Ok(c) => c,
@@ -141,7 +159,7 @@ async fn run_group(pool: &Pool, group: Vec<Job>, recent: &RwLock<RecentIndex>) {
     if failed.is_some() {
         // A statement failed: the transaction is lost; store the rest one by one.
         drop(tx);
-        one_by_one(&mut client, decided, now, recent).await;
+        one_by_one(&mut client, decided, now, recent, outbox).await;
         return;
     }
     let ids = join_all(decided.iter().map(|d| super::comments::insert(&tx, &d.new, now))).await;
@@ -150,8 +168,17 @@ async fn run_group(pool: &Pool, group: Vec<Job>, recent: &RwLock<RecentIndex>) {
     let spoiled = ids.iter().any(|r| matches!(r, Err(e) if !matches!(e, AppError::Validation(_))));
     if spoiled {
         drop(tx);
-        one_by_one(&mut client, decided, now, recent).await;
+        one_by_one(&mut client, decided, now, recent, outbox).await;
         return;
+    }
+    if outbox.active() {
+        let stored = decided.iter().zip(&ids).filter_map(|(d, id)| id.as_ref().ok().map(|id| (&d.new, *id)));
+        if let Err(e) = super::webhooks::enqueue(&tx, outbox, &new_comment_events(stored)).await {
+            tracing::warn!(error = %e, "writing the group's webhook deliveries failed; storing one by one");
+            drop(tx);
+            one_by_one(&mut client, decided, now, recent, outbox).await;
+            return;
+        }
     }
     if let Err(e) = tx.commit().await {
         fail_all(decided.into_iter().map(|d| d.reply), &e);
@@ -168,11 +195,13 @@ async fn one_by_one(
     decided: Vec<Decided>,
     now: OffsetDateTime,
     recent: &RwLock<RecentIndex>,
+    outbox: &Outbox,
 ) {
     for d in decided {
         let result = async {
             let tx = client.transaction().await?;
             let id = super::comments::insert(&tx, &d.new, now).await?;
+            super::webhooks::enqueue(&tx, outbox, &new_comment_events(std::iter::once((&d.new, id)))).await?;
             tx.commit().await?;
             Ok::<i64, AppError>(id)
         }

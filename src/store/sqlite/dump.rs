@@ -33,9 +33,14 @@ pub const TABLES: &[(&str, &str)] = &[
     ("classifier_features", "classifier_feature"),
 ];
 
-/// Tables never exported: SQLite's own, and login sessions (short-lived secrets).
+/// The webhook outbox is not exported: a restored pending delivery would be sent again, perhaps
+/// to targets another configuration no longer has, and the delivery history is the operations'
+/// record, not the site's content.
+pub const WEBHOOK_OUTBOX: &str = "webhook_deliveries";
+
+/// Tables never exported: SQLite's own, login sessions (short-lived secrets), the webhook outbox.
 fn skipped(table: &str) -> bool {
-    table.starts_with("sqlite_") || table.contains("session")
+    table.starts_with("sqlite_") || table.contains("session") || table == WEBHOOK_OUTBOX
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0010_import_sources", include_str!("migrations/0010_import_sources.sql")),
     ("0011_moderator_mail", include_str!("migrations/0011_moderator_mail.sql")),
     ("0012_reply_subscriptions", include_str!("migrations/0012_reply_subscriptions.sql")),
+    ("0013_webhooks", include_str!("migrations/0013_webhooks.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

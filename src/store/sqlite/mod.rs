@@ -22,6 +22,7 @@ pub mod reports;
 pub mod rules;
 pub mod sessions;
 mod store;
+pub mod webhooks;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
@@ -166,6 +167,8 @@ struct DbInner {
     writer_thread: Mutex<Option<JoinHandle<()>>>,
     batch_observer: Option<Arc<dyn Fn(usize, Duration) + Send + Sync>>,
     shared: Arc<Shared>,
+    /// Which webhook targets want which events (see `crate::webhooks`).
+    outbox: Arc<crate::webhooks::Outbox>,
 }
 
 impl Db {
@@ -252,12 +255,17 @@ impl Db {
                 writer_thread: Mutex::new(Some(handle)),
                 batch_observer,
                 shared,
+                outbox: Arc::default(),
             }),
         })
     }
 
     pub fn path(&self) -> &Path {
         &self.inner.path
+    }
+
+    pub fn outbox(&self) -> &Arc<crate::webhooks::Outbox> {
+        &self.inner.outbox
     }
 
     /// Changes whenever comments or articles may have changed (see [`Shared::generation`]).

@@ -23,6 +23,7 @@ use crate::store::{
     ModerationContext, Outline, QueueCounts, QueueFilter, QueueItem, Reaction, ReactionRequest, RuleStats, SessionRow,
     Sort, Standing, Store, Undone,
 };
+use crate::webhooks::{Attempt, Delivery, NewEvent, Outbox};
 
 impl Freshness for Db {
     fn generation(&self) -> u64 {
@@ -49,6 +50,15 @@ fn context_on(conn: &rusqlite::Connection, db: &Db, q: &ContextQuery) -> Result<
         super::moderation::gather_author_context(conn, q.author_key.as_deref(), q.ip_hash.as_deref(), q.exclude)?;
     ctx.recent.extend(db.recent_by_others(q.author_key.as_deref(), q.exclude, q.since, Some(q.fingerprint)));
     Ok(ctx)
+}
+
+impl Db {
+    /// After a commit that may have written outbox rows: the worker looks now.
+    fn wake_webhooks(&self) {
+        if self.outbox().active() {
+            self.outbox().wake();
+        }
+    }
 }
 
 #[async_trait]
@@ -103,14 +113,23 @@ impl Store for Db {
         decide: Decider,
     ) -> Result<Inserted, AppError> {
         let db = self.clone();
-        self.write_releasing(announced, move |conn| {
-            let ctx = context_on(conn, &db, &query)?;
-            let new = decide(&ctx);
-            let (status, reason_codes) = (new.status, new.reasons.iter().map(|r| r.code.clone()).collect());
-            let id = super::comments::insert(conn, &new, OffsetDateTime::now_utc())?;
-            Ok(Inserted { id, status, reason_codes })
-        })
-        .await
+        let inserted = self
+            .write_releasing(announced, move |conn| {
+                let ctx = context_on(conn, &db, &query)?;
+                let new = decide(&ctx);
+                let (status, reason_codes): (_, Vec<String>) =
+                    (new.status, new.reasons.iter().map(|r| r.code.clone()).collect());
+                let id = super::comments::insert(conn, &new, OffsetDateTime::now_utc())?;
+                let outbox = db.outbox();
+                if outbox.active() {
+                    let events: Vec<NewEvent> = NewEvent::new_comment(id, status, &reason_codes).into_iter().collect();
+                    super::webhooks::enqueue(conn, outbox, &events)?;
+                }
+                Ok(Inserted { id, status, reason_codes })
+            })
+            .await?;
+        self.wake_webhooks();
+        Ok(inserted)
     }
 
     async fn moderation_context(&self, query: ContextQuery) -> Result<ModerationContext, AppError> {
@@ -123,6 +142,7 @@ impl Store for Db {
     }
 
     async fn update_comment_body(&self, u: BodyUpdate) -> Result<(), AppError> {
+        let outbox = self.outbox().clone();
         self.write(move |conn| {
             super::comments::update_body(
                 conn,
@@ -137,13 +157,23 @@ impl Store for Db {
             if !u.reasons.is_empty() {
                 super::comments::replace_reasons(conn, u.id, &u.reasons)?;
             }
-            Ok(())
+            super::webhooks::enqueue(conn, &outbox, &[NewEvent::edited(u.id, u.status)])
         })
-        .await
+        .await?;
+        self.wake_webhooks();
+        Ok(())
     }
 
     async fn set_comment_status(&self, id: i64, status: CommentStatus) -> Result<(), AppError> {
-        self.write(move |c| super::comments::set_status(c, id, status)).await
+        let outbox = self.outbox().clone();
+        self.write(move |c| {
+            super::comments::set_status(c, id, status)?;
+            let events: Vec<NewEvent> = NewEvent::status_set(id, status).into_iter().collect();
+            super::webhooks::enqueue(c, &outbox, &events)
+        })
+        .await?;
+        self.wake_webhooks();
+        Ok(())
     }
 
     async fn published_count(&self, article_id: i64) -> Result<i64, AppError> {
@@ -224,7 +254,17 @@ impl Store for Db {
         threshold: u32,
         now: OffsetDateTime,
     ) -> Result<Filed, AppError> {
-        self.write(move |c| super::reports::file(c, comment_id, &reporter_keys, &report, threshold, now)).await
+        let outbox = self.outbox().clone();
+        let filed = self
+            .write(move |c| {
+                let filed = super::reports::file(c, comment_id, &reporter_keys, &report, threshold, now)?;
+                let event = NewEvent::reported(comment_id, report.reason.as_str(), filed.hidden);
+                super::webhooks::enqueue(c, &outbox, &[event])?;
+                Ok(filed)
+            })
+            .await?;
+        self.wake_webhooks();
+        Ok(filed)
     }
 
     async fn create_moderator(
@@ -377,32 +417,51 @@ impl Store for Db {
         requests: Vec<DecisionRequest>,
         ctx: DecisionContext,
     ) -> Result<Vec<Result<(Decided, Action), AppError>>, AppError> {
-        self.write(move |conn| {
-            let mut out = Vec::with_capacity(requests.len());
-            for r in requests {
-                let d = super::queue::Decision {
-                    id: r.id,
-                    action: r.action,
-                    expected: r.expected,
-                    moderator: &ctx.moderator,
-                    reason: &ctx.reason,
-                    batch: &ctx.batch,
-                    now: ctx.now,
-                };
-                match super::queue::decide(conn, &d) {
-                    Ok(done) => out.push(Ok((done, r.action))),
-                    Err(e @ (AppError::Conflict(_) | AppError::NotFound(_))) => out.push(Err(e)),
-                    Err(e) => return Err(e),
+        let outbox = self.outbox().clone();
+        let out = self
+            .write(move |conn| {
+                let mut out = Vec::with_capacity(requests.len());
+                for r in requests {
+                    let d = super::queue::Decision {
+                        id: r.id,
+                        action: r.action,
+                        expected: r.expected,
+                        moderator: &ctx.moderator,
+                        reason: &ctx.reason,
+                        batch: &ctx.batch,
+                        now: ctx.now,
+                    };
+                    match super::queue::decide(conn, &d) {
+                        Ok(done) => {
+                            let events = NewEvent::for_decision(&done, r.action.as_str(), &ctx.moderator, &ctx.reason);
+                            super::webhooks::enqueue(conn, &outbox, &events)?;
+                            out.push(Ok((done, r.action)));
+                        }
+                        Err(e @ (AppError::Conflict(_) | AppError::NotFound(_))) => out.push(Err(e)),
+                        Err(e) => return Err(e),
+                    }
                 }
-            }
-            Ok(out)
-        })
-        .await
+                Ok(out)
+            })
+            .await?;
+        self.wake_webhooks();
+        Ok(out)
     }
 
     async fn undo_last(&self, moderator: &str, batch: &str, now: i64) -> Result<Undone, AppError> {
         let (name, batch) = (moderator.to_string(), batch.to_string());
-        self.write(move |c| super::queue::undo_last(c, &name, &batch, now)).await
+        let outbox = self.outbox().clone();
+        let undone = self
+            .write(move |c| {
+                let undone = super::queue::undo_last(c, &name, &batch, now)?;
+                let events: Vec<NewEvent> =
+                    undone.restored.iter().map(|(id, status)| NewEvent::undone(*id, *status, &name)).collect();
+                super::webhooks::enqueue(c, &outbox, &events)?;
+                Ok(undone)
+            })
+            .await?;
+        self.wake_webhooks();
+        Ok(undone)
     }
 
     async fn decisions(&self) -> Result<Vec<(String, CommentStatus)>, AppError> {
@@ -542,6 +601,36 @@ impl Store for Db {
 
     async fn backup_into(&self, partial: std::path::PathBuf) -> Result<(), AppError> {
         self.own_connection(move |c| super::backup::vacuum_into(c, &partial)).await?
+    }
+
+    fn outbox(&self) -> &Outbox {
+        Db::outbox(self)
+    }
+
+    async fn webhook_next_due(&self) -> Result<Option<i64>, AppError> {
+        self.read(super::webhooks::next_due).await
+    }
+
+    async fn claim_webhooks(&self, now: i64, lease_until: i64, limit: usize) -> Result<Vec<Delivery>, AppError> {
+        self.write(move |c| super::webhooks::claim(c, now, lease_until, limit)).await
+    }
+
+    async fn record_webhook(&self, attempt: Attempt) -> Result<(), AppError> {
+        self.write(move |c| super::webhooks::record(c, &attempt)).await
+    }
+
+    async fn webhook_deliveries(&self, limit: usize) -> Result<Vec<Delivery>, AppError> {
+        self.read(move |c| super::webhooks::list(c, limit)).await
+    }
+
+    async fn retry_webhook(&self, id: i64, now: i64, expires_at: i64) -> Result<bool, AppError> {
+        let found = self.write(move |c| super::webhooks::retry(c, id, now, expires_at)).await?;
+        self.wake_webhooks();
+        Ok(found)
+    }
+
+    async fn prune_webhooks(&self, before: i64) -> Result<usize, AppError> {
+        self.write(move |c| super::webhooks::prune(c, before)).await
     }
 
     async fn health(&self) -> bool {
