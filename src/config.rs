@@ -26,6 +26,23 @@ pub struct Settings {
     pub privacy: PrivacySettings,
     pub moderation_console: ConsoleSettings,
     pub embed: EmbedSettings,
+    pub live: LiveSettings,
+}
+
+/// Live pages and console (Server-Sent Events; see `crate::live`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct LiveSettings {
+    /// Pages update without reload (`GET /articles/{slug}/events`, `GET /moderation/events`).
+    pub enabled: bool,
+    /// Streams one node holds open at once; past it new ones get 503 with `Retry-After`.
+    pub max_streams: usize,
+}
+
+impl Default for LiveSettings {
+    fn default() -> Self {
+        Self { enabled: true, max_streams: 20_000 }
+    }
 }
 
 /// The embed (`embed.js`) for pages Commentdesk does not render.
@@ -510,6 +527,7 @@ impl Default for Settings {
             privacy: PrivacySettings::default(),
             moderation_console: ConsoleSettings::default(),
             embed: EmbedSettings::default(),
+            live: LiveSettings::default(),
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod domain;
 pub mod error;
 pub mod http;
 pub mod intake;
+pub mod live;
 pub mod markdown;
 pub mod metrics;
 pub mod moderation;

@@ -36,6 +36,8 @@ pub struct AppState {
     pub console: crate::auth::session::Console,
     /// Rendered responses for readers without an author cookie.
     pub cache: crate::cache::ResponseCache,
+    /// Live pages' and the console's event streams.
+    pub live: Arc<crate::live::Live>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -72,6 +74,10 @@ pub struct Application {
 
 impl Application {
     pub async fn build(mut settings: Settings) -> Result<Application, StartError> {
+        // Every open live stream is a socket.
+        if settings.live.enabled {
+            crate::live::raise_open_file_limit();
+        }
         let metrics = Arc::new(Metrics::new().map_err(|e| StartError::Other(e.to_string()))?);
         let observer_metrics = metrics.clone();
         let observer: Arc<dyn Fn(usize, Duration) + Send + Sync> =
@@ -104,7 +110,9 @@ impl Application {
         let workers = settings.server.workers;
         let shutdown = settings.server.shutdown_timeout_secs;
 
+        let live = crate::live::Live::start(&settings.live, db.clone());
         let state = web::Data::new(AppState {
+            live,
             limiters: Limiters::from_settings(&settings.limits),
             keys: Keys::new(&secret),
             store: db,

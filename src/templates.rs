@@ -196,6 +196,15 @@ pub struct CommentSection {
     /// The reply form is open under a comment rather than at the top.
     pub reply_to: Option<i64>,
     pub feed_url: String,
+    /// The section's live stream, with the position the page shows (see `crate::live`).
+    pub live_events: Option<String>,
+}
+
+/// Comments for the live page to insert: the section, of which the script takes the comments.
+#[derive(Template)]
+#[template(source = "{% include \"partials/comments.html\" %}", ext = "html")]
+pub struct LiveFragment {
+    pub section: CommentSection,
 }
 
 #[derive(Template)]

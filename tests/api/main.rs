@@ -32,6 +32,9 @@ macro_rules! on_backend {
             mod hostile {
                 include!("hostile.rs");
             }
+            mod live {
+                include!("live.rs");
+            }
             mod moderation {
                 include!("moderation.rs");
             }

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod comments;
 pub mod dump;
 pub mod legacy;
+pub mod live;
 pub mod limits;
 pub mod meta;
 pub mod migrations;
