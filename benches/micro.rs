@@ -97,6 +97,7 @@ fn page(n: usize) -> ArticlePage {
             form: CommentForm { token: "1482201000000-1.0123456789abcdef".into(), ..Default::default() },
             reply_to: None,
             feed_url: "/articles/russian-ambassador-assassinated-us-embassy-incident/comments.atom".into(),
+            live_events: Some("/articles/russian-ambassador-assassinated-us-embassy-incident/events?after=0".into()),
         },
     }
 }

@@ -304,8 +304,17 @@ async fn render_page(
         None => HashSet::new(),
     };
     let now = OffsetDateTime::now_utc();
-    let page =
-        PageData { comments: &comments, selection, count, viewer_key, order, reacted, picks, moderator_csrf, live_after };
+    let page = PageData {
+        comments: &comments,
+        selection,
+        count,
+        viewer_key,
+        order,
+        reacted,
+        picks,
+        moderator_csrf,
+        live_after,
+    };
     build_article_page(state, article, page, query, form, notice, now, view)
 }
 
@@ -537,8 +546,7 @@ pub fn live_fragment(
         live_after: None,
     };
     let now = OffsetDateTime::now_utc();
-    let section =
-        build_section(state, article, page, &PageQuery::default(), CommentForm::default(), None, now, view);
+    let section = build_section(state, article, page, &PageQuery::default(), CommentForm::default(), None, now, view);
     render(&crate::templates::LiveFragment { section })
 }
 

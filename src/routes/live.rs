@@ -56,11 +56,8 @@ pub async fn article_events(
         return Err(AppError::NotFound("page"));
     }
     let article = find_article(&state, &path).await?;
-    let resumed = req
-        .headers()
-        .get("Last-Event-ID")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<i64>().ok());
+    let resumed =
+        req.headers().get("Last-Event-ID").and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<i64>().ok());
     match state.live.article_stream(article.id, resumed.or(query.after)).await? {
         Ok(stream) => Ok(sse(stream)),
         Err(r) => refused(r),

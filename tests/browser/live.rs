@@ -41,7 +41,12 @@ async fn a_comment_posted_in_one_page_appears_in_another_through_one_new_comment
     reader.wait_until("document.querySelector('#comments .live-news') !== null").await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
 
-    writer.find("#comment-form textarea[name=body]").await.send_keys("Written in the other page, read live.").await.unwrap();
+    writer
+        .find("#comment-form textarea[name=body]")
+        .await
+        .send_keys("Written in the other page, read live.")
+        .await
+        .unwrap();
     writer.find("#comment-form input[name=author]").await.send_keys("Live writer").await.unwrap();
     writer.find("#comment-form button[type=submit]").await.click().await.unwrap();
 
@@ -133,7 +138,10 @@ async fn the_console_follows_another_moderators_decision_and_new_held_comments()
     b.wait_until(&format!("document.querySelector('#c-{a}').classList.contains('is-decided')")).await;
     b.wait_until(r#"document.querySelector('.mod-tabs a[data-queue="pending"] .count').textContent === "1""#).await;
     b.wait_until("document.title.indexOf('(1) ') === 0").await;
-    assert_eq!(b.js(&format!("return document.querySelector('#c-{keep}').classList.contains('is-decided');")).await, json!(false));
+    assert_eq!(
+        b.js(&format!("return document.querySelector('#c-{keep}').classList.contains('is-decided');")).await,
+        json!(false)
+    );
 
     // A new held comment waits behind "1 new – show".
     let late = held(&app, "Only an idiot would write that the police were late.").await;

@@ -27,9 +27,9 @@ use crate::moderation::{Classifier, WordKind};
 use crate::store::sqlite::recent::RecentIndex;
 use crate::store::{
     Account, Announcement, AuditEntry, BodyUpdate, ContextQuery, Decided, Decider, DecisionContext, DecisionRequest,
-    DumpCounts, DumpError, Filed, ForgetError, Forgotten, Freshness, Inserted, Legacy, LegacyError, LegacyStored, LiveEvent,
-    ModerationContext, Outline, QueueCounts, QueueFilter, QueueItem, Reaction, ReactionRequest, RuleStats, SessionRow,
-    Sort, Standing, Store, Undone,
+    DumpCounts, DumpError, Filed, ForgetError, Forgotten, Freshness, Inserted, Legacy, LegacyError, LegacyStored,
+    LiveEvent, ModerationContext, Outline, QueueCounts, QueueFilter, QueueItem, Reaction, ReactionRequest, RuleStats,
+    SessionRow, Sort, Standing, Store, Undone,
 };
 
 /// A node's handle on the shared database.

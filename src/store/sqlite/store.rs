@@ -18,9 +18,9 @@ use crate::moderation::classifier::ClassifierDelta;
 use crate::moderation::{Classifier, WordKind};
 use crate::store::{
     Account, Announcement, AuditEntry, BodyUpdate, ContextQuery, Decided, Decider, DecisionContext, DecisionRequest,
-    DumpCounts, DumpError, Filed, ForgetError, Forgotten, Freshness, Inserted, Legacy, LegacyError, LegacyStored, LiveEvent,
-    ModerationContext, Outline, QueueCounts, QueueFilter, QueueItem, Reaction, ReactionRequest, RuleStats, SessionRow,
-    Sort, Standing, Store, Undone,
+    DumpCounts, DumpError, Filed, ForgetError, Forgotten, Freshness, Inserted, Legacy, LegacyError, LegacyStored,
+    LiveEvent, ModerationContext, Outline, QueueCounts, QueueFilter, QueueItem, Reaction, ReactionRequest, RuleStats,
+    SessionRow, Sort, Standing, Store, Undone,
 };
 
 impl Freshness for Db {
