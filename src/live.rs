@@ -56,6 +56,8 @@ pub struct Live {
     console: broadcast::Sender<Arc<String>>,
     console_seq: AtomicU64,
     enabled: bool,
+    /// Becomes true at shutdown: every stream ends, so a graceful stop does not wait for them.
+    closing: tokio::sync::watch::Sender<bool>,
 }
 
 /// Why a stream was not opened.
@@ -85,6 +87,7 @@ impl Live {
             console: broadcast::channel(16).0,
             console_seq: AtomicU64::new(0),
             enabled: settings.enabled,
+            closing: tokio::sync::watch::channel(false).0,
         });
         if settings.enabled {
             tokio::spawn(hub(Arc::downgrade(&live), live.store.live_wakeups()));
@@ -97,13 +100,18 @@ impl Live {
         self.enabled
     }
 
+    /// Ends every open stream (and refuses new ones): the server is stopping.
+    pub fn close(&self) {
+        self.closing.send_replace(true);
+    }
+
     /// Streams open on this node.
     pub fn open_streams(&self) -> usize {
         self.open.load(Ordering::Acquire)
     }
 
     fn take_slot(&self) -> Result<Slot, Refused> {
-        if !self.enabled {
+        if !self.enabled || *self.closing.borrow() {
             return Err(Refused::Disabled);
         }
         if self.open.fetch_add(1, Ordering::AcqRel) >= self.max_streams {
@@ -139,6 +147,7 @@ impl Live {
             out: VecDeque::from([Bytes::from_static(b"retry: 3000\n: live\n\n")]),
             caught_up: false,
             keep_alive: keep_alive_timer(),
+            closing: self.closing.subscribe(),
             _slot: slot,
         };
         Ok(Ok(futures_util::stream::unfold(state, |mut s| async move {
@@ -162,6 +171,7 @@ impl Live {
             rx,
             out: VecDeque::from([Bytes::from_static(b"retry: 3000\n\n"), Bytes::from(first)]),
             keep_alive: keep_alive_timer(),
+            closing: self.closing.subscribe(),
             _slot: slot,
         };
         Ok(Ok(futures_util::stream::unfold(state, |mut s| async move {
@@ -223,6 +233,10 @@ impl Live {
             }
         }
     }
+}
+
+async fn closed(closing: &mut tokio::sync::watch::Receiver<bool>) {
+    let _ = closing.wait_for(|c| *c).await;
 }
 
 fn keep_alive_timer() -> tokio::time::Interval {
@@ -295,6 +309,7 @@ struct ArticleStream {
     out: VecDeque<Bytes>,
     caught_up: bool,
     keep_alive: tokio::time::Interval,
+    closing: tokio::sync::watch::Receiver<bool>,
     _slot: Slot,
 }
 
@@ -321,6 +336,7 @@ impl ArticleStream {
                     Err(broadcast::error::RecvError::Closed) => return None,
                 },
                 _ = self.keep_alive.tick() => self.out.push_back(Bytes::from_static(KEEP_ALIVE_LINE)),
+                () = closed(&mut self.closing) => return None,
             }
         }
     }
@@ -352,6 +368,7 @@ struct ConsoleStream {
     rx: broadcast::Receiver<Arc<String>>,
     out: VecDeque<Bytes>,
     keep_alive: tokio::time::Interval,
+    closing: tokio::sync::watch::Receiver<bool>,
     _slot: Slot,
 }
 
@@ -369,9 +386,28 @@ impl ConsoleStream {
                     Err(broadcast::error::RecvError::Closed) => return None,
                 },
                 _ = self.keep_alive.tick() => self.out.push_back(Bytes::from_static(KEEP_ALIVE_LINE)),
+                () = closed(&mut self.closing) => return None,
             }
         }
     }
+}
+
+/// Ends every stream on SIGTERM or SIGINT: the server's graceful stop (which the same signals
+/// start) would otherwise wait `shutdown_timeout_secs` for pages that never finish loading.
+pub async fn close_on_signal(live: Arc<Live>) {
+    #[cfg(unix)]
+    {
+        let Ok(mut term) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) else {
+            return;
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
+    live.close();
 }
 
 /// Raises this process's open-file limit to the hard limit (each open stream is a socket), with

@@ -145,6 +145,7 @@ impl Application {
         server = server.worker_max_blocking_threads(BLOCKING_THREADS);
         let server = server.run();
 
+        tokio::spawn(crate::live::close_on_signal(state.live.clone()));
         spawn_maintenance(state.clone());
         if let Some(changes) = state.store.changes() {
             spawn_reloads(state.clone(), changes);
