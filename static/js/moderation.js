@@ -87,6 +87,10 @@
     var liveStatus = document.querySelector(".live-status");
     var liveButton = liveBar.querySelector(".live-show");
     var baseTitle = document.title;
+    var tab = document.querySelector('.mod-tabs a[aria-current="page"]');
+    // Pending and Reported list the oldest first: new comments join at the end, and a comment
+    // that left the list was decided. The other queues list the newest decisions first.
+    var oldestFirst = !tab || tab.dataset.queue === "pending" || tab.dataset.queue === "reported";
     var arrived = [];
     var liveText = function (key, n) { return (liveBar.dataset[key] || "").replace("{n}", String(n)); };
     var updateBar = function () {
@@ -109,7 +113,7 @@
         });
         arrived = arrived.filter(function (li) { return ids[li.id]; });
         items.forEach(function (li) {
-          if (ids[li.id] || li.classList.contains("is-decided")) return;
+          if (!oldestFirst || ids[li.id] || li.classList.contains("is-decided")) return;
           li.classList.add("is-decided");
           var note = document.createElement("p");
           note.className = "mod-decided";
@@ -124,11 +128,12 @@
     liveButton.addEventListener("click", function () {
       if (!list) { window.location.reload(); return; }
       var first = null;
+      var at = list.firstElementChild;
       arrived.forEach(function (li) {
         var el = document.importNode(li, true);
-        list.insertBefore(el, list.firstElementChild);
+        if (oldestFirst) { list.appendChild(el); } else { list.insertBefore(el, at); }
         el.addEventListener("click", function () { var i = items.indexOf(el); if (current !== i) { select(i, false); } });
-        first = el;
+        if (!first) { first = el; }
       });
       var n = arrived.length;
       arrived = [];
