@@ -290,6 +290,89 @@ def follow_reads(ports, rate_file, stop):
         os.replace(tmp, rate_file)
 
 
+LIVE_STREAMS = 10_000
+
+
+def live_streams(server, n):
+    """(g): n live article streams (SSE) held open at once against one server; its RSS with all of
+    them open, and how long one new comment takes to reach every one of them."""
+    import asyncio
+    import resource
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    want = n + 1024
+    if soft != resource.RLIM_INFINITY and soft < want:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (want if hard == resource.RLIM_INFINITY else min(want, hard), hard))
+    port = server.port
+    request = (f"GET /articles/{SLUG}/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+               "Accept: text/event-stream\r\n\r\n").encode()
+
+    def post_comment():
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        c.request("POST", f"/api/articles/{SLUG}/comments",
+                  body=json.dumps({"body": "A comment every open live page is told of.", "author": "Bench"}),
+                  headers={"Content-Type": "application/json", "X-Forwarded-For": "203.0.113.7"})
+        r = c.getresponse()
+        r.read()
+        c.close()
+        return r.status
+
+    async def main():
+        streams, refused, failed = [], 0, 0
+        gate = asyncio.Semaphore(256)
+
+        async def open_one():
+            nonlocal refused, failed
+            async with gate:
+                try:
+                    r, w = await asyncio.open_connection("127.0.0.1", port)
+                    w.write(request)
+                    await w.drain()
+                    head = await asyncio.wait_for(r.readuntil(b"\r\n\r\n"), 30)
+                    if b" 200 " in head.split(b"\r\n", 1)[0]:
+                        streams.append((r, w))
+                    else:
+                        refused += 1
+                        w.close()
+                except (OSError, asyncio.TimeoutError, asyncio.IncompleteReadError):
+                    failed += 1
+
+        started = time.time()
+        await asyncio.gather(*[open_one() for _ in range(n)])
+        open_s = time.time() - started
+        await asyncio.sleep(2)
+        rss = server.status("VmRSS")
+
+        async def first_event(r):
+            buf = b""
+            while b"data: " not in buf:
+                chunk = await r.read(4096)
+                if not chunk:
+                    return None
+                buf += chunk
+            return time.time()
+
+        waiting = [asyncio.ensure_future(first_event(r)) for r, _ in streams]
+        await asyncio.sleep(0.5)
+        posted = time.time()
+        status = await asyncio.get_running_loop().run_in_executor(None, post_comment)
+        try:
+            arrived = await asyncio.wait_for(asyncio.gather(*waiting), 120)
+        except asyncio.TimeoutError:
+            arrived = [w.result() if w.done() else None for w in waiting]
+        got = sorted(t - posted for t in arrived if t is not None)
+        for _, w in streams:
+            w.close()
+        return {
+            "streams_asked": n, "streams_open": len(streams), "refused": refused, "failed": failed,
+            "open_s": round(open_s, 2), "rss_mib_all_open": round(rss / 1024, 1), "post_status": status,
+            "told": len(got),
+            "fanout_p50_ms": round(got[len(got) // 2] * 1000, 1) if got else None,
+            "fanout_all_ms": round(got[-1] * 1000, 1) if got else None,
+        }
+
+    return asyncio.run(main())
+
+
 def run_workload(args, name, workdir, run_name=None):
     wd = os.path.join(workdir, run_name or name)
     os.makedirs(wd)
@@ -306,12 +389,15 @@ def run_workload(args, name, workdir, run_name=None):
         page = f"{base}/articles/{SLUG}"
         api = f"{base}/api/articles/{SLUG}/comments"
         # A short warm-up so the first measured request does not pay for a cold cache.
-        warm = wrk(args, "get.lua", page, 4, 1, {"BENCH_ACCEPT_ENCODING": args.accept_encoding},
-                   os.path.join(wd, "warm.json"))
-        warm.wait()
+        if name != "g_live":  # (g) reads no page
+            warm = wrk(args, "get.lua", page, 4, 1, {"BENCH_ACCEPT_ENCODING": args.accept_encoding},
+                       os.path.join(wd, "warm.json"))
+            warm.wait()
         out = os.path.join(wd, "wrk.json")
         result = {"connections": args.connections, "duration_s": args.duration}
-        if name == "a_page":
+        if name == "g_live":
+            result = live_streams(server, args.live_streams)
+        elif name == "a_page":
             wrk(args, "get.lua", page, args.connections, args.duration,
                 {"BENCH_ACCEPT_ENCODING": args.accept_encoding}, out).wait()
             result.update(summarize(read_json(out)))
@@ -470,9 +556,10 @@ def run_workload(args, name, workdir, run_name=None):
         store.drop()
 
 
-LABELS = {"a_page": "(a) article page HTML", "b_json": "(b) JSON comment list",
+LABELS = {"g_live": "(g) live streams", "a_page": "(a) article page HTML", "b_json": "(b) JSON comment list",
           "c_post": "(c) POST comments", "f_react": "(f) page, 5% reactions: reads", "d_mix": "(d) mix: reads", "e_two_nodes": "(e) 2 nodes: reads"}
-NAMES = {"a": "a_page", "b": "b_json", "c": "c_post", "d": "d_mix", "e": "e_two_nodes", "f": "f_react"}
+NAMES = {"a": "a_page", "b": "b_json", "c": "c_post", "d": "d_mix", "e": "e_two_nodes", "f": "f_react",
+         "g": "g_live"}
 
 
 def run_backend(args, db, chosen, workdir, tag):
@@ -497,6 +584,8 @@ def rows(results):
     """(label, row, rss) lines of the printed table."""
     out = []
     for name, r in results.items():
+        if name == "g_live":
+            continue
         if name == "e_two_nodes":
             for i, n in enumerate(r["nodes"]):
                 out.append((f"(e) node {i + 1}: reads", n["reads"], n["peak_rss_mib"]))
@@ -542,6 +631,12 @@ def print_table(results_by_backend):
                          f"{row['errors']:>4} {rss_s:>7}")
         print(line)
     for b, results in results_by_backend.items():
+        if "g_live" in results:
+            g = results["g_live"]
+            print(f"{b} g_live: {g['streams_open']} of {g['streams_asked']} live streams open at once "
+                  f"(refused {g['refused']}, failed {g['failed']}, opened in {g['open_s']} s), server RSS "
+                  f"{g['rss_mib_all_open']} MiB (peak {g['peak_rss_mib']} MiB); one new comment reached "
+                  f"{g['told']} of them, half within {g['fanout_p50_ms']} ms, all within {g['fanout_all_ms']} ms")
         for name in ("d_mix", "e_two_nodes"):
             if name in results:
                 print(f"{b} {name}: write share {results[name]['write_share'] * 100:.1f}% of requests")
@@ -565,6 +660,11 @@ def targets(results_by_backend):
         out["pg_durable_comments_3000_per_s"] = {"rps": c["rps"], "missing": c["check"]["acknowledged_missing"],
                                                  "met": c["rps"] >= 3000 and c["check"]["ok"]}
     for b, res in results_by_backend.items():
+        if "g_live" in res:
+            g = res["g_live"]
+            out[f"{b}_10000_live_streams_within_128_mib"] = {
+                "streams_open": g["streams_open"], "rss_mib": g["rss_mib_all_open"],
+                "met": g["streams_open"] >= LIVE_STREAMS and g["rss_mib_all_open"] <= 128}
         if "f_react" in res and "a_page" in res:
             f, a = res["f_react"], res["a_page"]
             ratio = f["p99_ms"] / max(a["p99_ms"], 1e-3)
@@ -604,7 +704,9 @@ def main():
     p.add_argument("--accept-encoding", default="gzip, deflate, br",
                    help="Accept-Encoding sent with the HTML page requests (as browsers do); '' for none")
     p.add_argument("--only", default=None,
-                   help="comma-separated subset of a,b,c,d,e,f (default a,b,c,d,f, and e on PostgreSQL)")
+                   help="comma-separated subset of a,b,c,d,e,f,g (default a,b,c,d,f,g, and e on PostgreSQL)")
+    p.add_argument("--live-streams", type=int, default=LIVE_STREAMS,
+                   help="streams (g) holds open at once")
     p.add_argument("--out", default=os.path.join(HERE, "results", "latest.json"))
     args = p.parse_args()
 
@@ -616,7 +718,7 @@ def main():
         sys.exit("--db takes a postgres:// URL (SQLite, the default, uses a temporary file per workload)")
     else:
         backends = [("sqlite", "")]
-    only = args.only or ("a,b,c,d,e,f" if any(is_postgres(u) for _, u in backends) else "a,b,c,d,f")
+    only = args.only or ("a,b,c,d,e,f,g" if any(is_postgres(u) for _, u in backends) else "a,b,c,d,f,g")
     chosen = [NAMES[k.strip()] for k in only.split(",") if k.strip()]
     results_by_backend = {}
     with tempfile.TemporaryDirectory(prefix="commentdesk-bench-") as workdir:

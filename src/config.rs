@@ -28,6 +28,7 @@ pub struct Settings {
     pub embed: EmbedSettings,
     pub email: EmailSettings,
     pub webhooks: WebhookSettings,
+    pub live: LiveSettings,
 }
 
 /// Mail to moderators (`[email]`): off while `smtp_url` is empty.
@@ -94,6 +95,22 @@ pub struct WebhookTarget {
     pub secret: Option<String>,
     #[serde(default)]
     pub format: crate::webhooks::Format,
+}
+
+/// Live pages and console (Server-Sent Events; see `crate::live`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct LiveSettings {
+    /// Pages update without reload (`GET /articles/{slug}/events`, `GET /moderation/events`).
+    pub enabled: bool,
+    /// Streams one node holds open at once; past it new ones get 503 with `Retry-After`.
+    pub max_streams: usize,
+}
+
+impl Default for LiveSettings {
+    fn default() -> Self {
+        Self { enabled: true, max_streams: 20_000 }
+    }
 }
 
 /// The embed (`embed.js`) for pages Commentdesk does not render.
@@ -586,6 +603,7 @@ impl Default for Settings {
             embed: EmbedSettings::default(),
             email: EmailSettings::default(),
             webhooks: WebhookSettings::default(),
+            live: LiveSettings::default(),
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod error;
 pub mod http;
 pub mod intake;
 pub mod mail;
+pub mod live;
 pub mod markdown;
 pub mod metrics;
 pub mod moderation;

@@ -40,6 +40,8 @@ pub struct AppState {
     pub notifier: Option<Arc<crate::mail::moderators::Notifier>>,
     /// The checked `[webhooks]` section (the worker sends; the console lists and retries).
     pub webhooks: Arc<crate::webhooks::Targets>,
+    /// Live pages' and the console's event streams.
+    pub live: Arc<crate::live::Live>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -78,6 +80,10 @@ pub struct Application {
 
 impl Application {
     pub async fn build(mut settings: Settings) -> Result<Application, StartError> {
+        // Every open live stream is a socket.
+        if settings.live.enabled {
+            crate::live::raise_open_file_limit();
+        }
         let metrics = Arc::new(Metrics::new().map_err(|e| StartError::Other(e.to_string()))?);
         let observer_metrics = metrics.clone();
         let observer: Arc<dyn Fn(usize, Duration) + Send + Sync> =
@@ -117,7 +123,9 @@ impl Application {
         let workers = settings.server.workers;
         let shutdown = settings.server.shutdown_timeout_secs;
 
+        let live = crate::live::Live::start(&settings.live, db.clone());
         let state = web::Data::new(AppState {
+            live,
             limiters: Limiters::from_settings(&settings.limits),
             keys: Keys::new(&secret),
             store: db,
@@ -152,6 +160,7 @@ impl Application {
         server = server.worker_max_blocking_threads(BLOCKING_THREADS);
         let server = server.run();
 
+        tokio::spawn(crate::live::close_on_signal(state.live.clone()));
         spawn_maintenance(state.clone());
         if let Some(n) = &state.notifier {
             n.spawn_digests(Duration::from_secs(state.settings.email.digest_check_secs));

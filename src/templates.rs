@@ -204,6 +204,15 @@ pub struct CommentSection {
     pub feed_url: String,
     /// The site sends mail: the form offers reply notifications.
     pub mail_on: bool,
+    /// The section's live stream, with the position the page shows (see `crate::live`).
+    pub live_events: Option<String>,
+}
+
+/// Comments for the live page to insert: the section, of which the script takes the comments.
+#[derive(Template)]
+#[template(source = "{% include \"partials/comments.html\" %}", ext = "html")]
+pub struct LiveFragment {
+    pub section: CommentSection,
 }
 
 #[derive(Template)]

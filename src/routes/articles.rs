@@ -239,6 +239,7 @@ async fn build_cached_page(state: web::Data<AppState>, slug: String) -> Result<c
     // with them.
     let query = PageQuery::default();
     let order = query.order(&state);
+    let live_after = live_position(&state, article.id).await?;
     let (comments, selection) = read_page_comments(&state, article.id, None, order, query.show(&state), None).await?;
     let count = state.store.published_count(article.id).await?;
     let picks = state.store.featured(article.id).await?;
@@ -257,6 +258,7 @@ async fn build_cached_page(state: web::Data<AppState>, slug: String) -> Result<c
             reacted: HashSet::new(),
             picks,
             moderator_csrf: None,
+            live_after,
         };
         let body = build_article_page(&st, &article, page, &query, form, None, now, View::Article)?;
         Ok(crate::cache::Rendered::new(st.cache.epoch, stamp, second, body))
@@ -293,6 +295,7 @@ async fn render_page(
     let viewer_key = viewer.map(|v| v.key(&state.keys));
     let aid = article.id;
     let (order, show, reply_to) = (query.order(state), query.show(state), form.parent_id);
+    let live_after = live_position(state, aid).await?;
     let (comments, selection) = read_page_comments(state, aid, viewer_key.as_deref(), order, show, reply_to).await?;
     let count = state.store.published_count(aid).await?;
     let picks = state.store.featured(aid).await?;
@@ -301,7 +304,17 @@ async fn render_page(
         None => HashSet::new(),
     };
     let now = OffsetDateTime::now_utc();
-    let page = PageData { comments: &comments, selection, count, viewer_key, order, reacted, picks, moderator_csrf };
+    let page = PageData {
+        comments: &comments,
+        selection,
+        count,
+        viewer_key,
+        order,
+        reacted,
+        picks,
+        moderator_csrf,
+        live_after,
+    };
     build_article_page(state, article, page, query, form, notice, now, view)
 }
 
@@ -326,6 +339,17 @@ struct PageData<'a> {
     reacted: HashSet<i64>,
     picks: Vec<Comment>,
     moderator_csrf: Option<String>,
+    /// The article's newest live event number, read before the comments: the page's live stream
+    /// starts after it (see `crate::live`); `None` when live pages are off.
+    live_after: Option<i64>,
+}
+
+/// See [`PageData::live_after`].
+async fn live_position(state: &AppState, article_id: i64) -> Result<Option<i64>, AppError> {
+    if !state.live.enabled() {
+        return Ok(None);
+    }
+    Ok(Some(state.live.current(article_id).await?))
 }
 
 /// Reads the comments the page for `query` shows: first the threads without their texts, then
@@ -429,7 +453,7 @@ fn build_section(
     now: OffsetDateTime,
     view: View,
 ) -> CommentSection {
-    let PageData { comments, selection, count, viewer_key, order, reacted, picks, moderator_csrf } = page;
+    let PageData { comments, selection, count, viewer_key, order, reacted, picks, moderator_csrf, live_after } = page;
     let show = query.show(state);
     let page_size = state.settings.comments.page_size;
     let reply_to = selection.reply_to;
@@ -496,7 +520,35 @@ fn build_section(
         form,
         feed_url: format!("/articles/{}/comments.atom", article.slug),
         mail_on: state.notifier.is_some(),
+        live_events: live_after.map(|n| format!("/articles/{}/events?after={n}", article.slug)),
     }
+}
+
+/// The comment section holding only `comments` (published, of `article`), in the order given:
+/// the live page inserts their `li` elements into its threads (see `routes::live`).
+pub fn live_fragment(
+    state: &AppState,
+    article: &Article,
+    comments: Vec<Comment>,
+    viewer: Option<&AuthorId>,
+    view: View,
+) -> Result<String, AppError> {
+    let viewer_key = viewer.map(|v| v.key(&state.keys));
+    let shown = comments.iter().enumerate().map(|(i, c)| (i, c.depth.min(crate::domain::comment::MAX_DEPTH))).collect();
+    let page = PageData {
+        comments: &comments,
+        selection: Selection { shown, more: None, reply_to: None },
+        count: 0,
+        viewer_key,
+        order: PageOrder::Oldest,
+        reacted: HashSet::new(),
+        picks: Vec::new(),
+        moderator_csrf: None,
+        live_after: None,
+    };
+    let now = OffsetDateTime::now_utc();
+    let section = build_section(state, article, page, &PageQuery::default(), CommentForm::default(), None, now, view);
+    render(&crate::templates::LiveFragment { section })
 }
 
 /// The article page Commentdesk renders, around its comment section.

@@ -6,6 +6,7 @@ pub mod comments;
 pub mod embed;
 pub mod feed;
 pub mod health;
+pub mod live;
 pub mod moderation;
 pub mod moderation_api;
 pub mod moderation_notifications;
@@ -24,6 +25,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/articles/{slug}", web::get().to(articles::show))
         .route("/articles/{slug}/comments", web::post().to(comments::create))
         .route("/articles/{slug}/comments.atom", web::get().to(feed::atom))
+        .route("/articles/{slug}/events", web::get().to(live::article_events))
+        .route("/articles/{slug}/live/comments", web::get().to(live::fragment))
         .route("/comments/{id}/edit", web::get().to(comments::edit_form))
         .route("/comments/{id}/edit", web::post().to(comments::edit))
         .route("/comments/{id}/delete", web::post().to(comments::delete))
@@ -45,6 +48,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/moderation/comments/{id}/feature", web::post().to(moderation::feature))
         .route("/moderation/bulk", web::post().to(moderation::bulk))
         .route("/moderation/undo", web::post().to(moderation::undo))
+        .route("/moderation/events", web::get().to(live::console_events))
         .route("/moderation/log", web::get().to(moderation::log))
         .route("/moderation/log.csv", web::get().to(moderation::log_csv))
         .route("/moderation/log.json", web::get().to(moderation::log_json))

@@ -165,6 +165,8 @@ pub struct QueuePage {
     pub reject_reasons: Vec<(&'static str, &'static str)>,
     pub notice: Option<String>,
     pub error: Option<String>,
+    /// The page follows `/moderation/events` (see `crate::live`).
+    pub live: bool,
 }
 
 pub struct LogRow {
@@ -415,6 +417,7 @@ async fn queue_page(
     Ok(QueuePage {
         layout: Layout::new(&state.settings.site.name),
         js_url: assets::url("js/moderation.js"),
+        live: state.live.enabled(),
         nav: Nav::new(s, "queue"),
         tabs: Queue::ALL
             .iter()

@@ -36,6 +36,7 @@ pub use sqlite::audit::Entry as AuditEntry;
 pub use sqlite::comments::Sort;
 pub use sqlite::dump::{Counts as DumpCounts, DumpError};
 pub use sqlite::legacy::{Legacy, LegacyError, Stored as LegacyStored};
+pub use sqlite::live::{LiveEvent, LiveKind};
 pub use sqlite::moderation::ModerationContext;
 pub use sqlite::moderators::Account;
 pub use sqlite::privacy::{ForgetError, Forgotten};
@@ -466,6 +467,17 @@ pub trait Store: Freshness + Send + Sync {
     async fn load_classifier(&self) -> Result<Classifier, AppError>;
     async fn save_classifier(&self, classifier: Classifier) -> Result<(), AppError>;
     async fn save_classifier_delta(&self, delta: ClassifierDelta) -> Result<(), AppError>;
+
+    // --- live pages and console (see `crate::live`)
+    /// Moves after every commit that may have made live events or changed the moderation queue,
+    /// this node's or (PostgreSQL) another node's: the moment to look for news.
+    fn live_wakeups(&self) -> tokio::sync::watch::Receiver<u64>;
+    /// The article's live events after number `after`, oldest first, at most `limit`.
+    async fn live_events(&self, article_id: i64, after: i64, limit: usize) -> Result<Vec<LiveEvent>, AppError>;
+    /// The article's newest live event number (0 before its first).
+    async fn live_seq(&self, article_id: i64) -> Result<i64, AppError>;
+    /// Forgets live events recorded before `cutoff` (Unix seconds); how many.
+    async fn prune_live_events(&self, cutoff: i64) -> Result<usize, AppError>;
 
     // --- the install, privacy, operations
     /// The install secret, made by `make` the first time.

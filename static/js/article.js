@@ -132,6 +132,115 @@
       .then(function () { button.disabled = false; });
   });
 
+  // Live: new comments wait behind "3 new comments – show" at the top of the list; edited and
+  // removed ones change in place (see src/live.rs). The comments themselves come rendered from
+  // the server. One stream per page; when the server refuses it, the page stays as it is.
+  var liveBar = document.querySelector("#comments .live-news");
+  if (liveBar && window.EventSource && window.fetch && window.DOMParser) {
+    var liveStatus = document.querySelector("#comments .live-status");
+    var liveButton = liveBar.querySelector(".live-show");
+    var waiting = [];
+    var liveText = function (key, n) { return (liveBar.dataset[key] || "").replace("{n}", String(n)); };
+    var byId = function (id) { return document.getElementById("comment-" + id); };
+    var depthOf = function (li) { var m = /depth-(\d+)/.exec(li.className); return m ? Number(m[1]) : 0; };
+    var isWaiting = function (id) { return waiting.some(function (w) { return w.id === id; }); };
+    var newestFirst = liveBar.dataset.sort === "newest";
+    var fetchComments = function (ids) {
+      var url = liveBar.dataset.fragment + "?ids=" + ids.join(",");
+      if (liveBar.dataset.view) url += "&view=" + encodeURIComponent(liveBar.dataset.view);
+      return fetch(url, { credentials: "same-origin" }).then(function (r) {
+        if (!r.ok) throw new Error("HTTP " + r.status);
+        return r.text();
+      }).then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        return Array.prototype.slice.call(doc.querySelectorAll(".comment-list > li.comment"));
+      });
+    };
+    var updateBar = function () {
+      var n = waiting.length;
+      liveButton.textContent = n ? liveText(n === 1 ? "one" : "many", n) : "";
+      liveBar.hidden = n === 0;
+    };
+    // Where a new comment goes: after its parent's thread, or as a thread of its own where the
+    // order puts new threads (the top when newest first; the end when all threads are shown).
+    var place = function (li, parent) {
+      var list = document.querySelector("#comments .comment-list");
+      if (!list || byId(li.dataset.id)) return null;
+      if (parent) {
+        var p = byId(parent);
+        if (!p) return null;
+        var after = p, d = depthOf(p);
+        while (after.nextElementSibling && depthOf(after.nextElementSibling) > d) after = after.nextElementSibling;
+        after.insertAdjacentElement("afterend", li);
+      } else if (newestFirst) {
+        list.insertBefore(li, list.firstElementChild);
+      } else {
+        list.appendChild(li);
+      }
+      return li;
+    };
+    var placeable = function (e) {
+      if (e.parent) return !!byId(e.parent) || isWaiting(e.parent);
+      return newestFirst || !document.querySelector("#comments .show-more");
+    };
+    liveButton.addEventListener("click", function () {
+      var batch = waiting.splice(0, 100);
+      var parents = {};
+      batch.forEach(function (w) { parents[w.id] = w.parent; });
+      liveButton.disabled = true;
+      fetchComments(batch.map(function (w) { return w.id; })).then(function (lis) {
+        var first = null, shown = 0;
+        lis.forEach(function (li) {
+          var placed = place(document.importNode(li, true), parents[Number(li.dataset.id)]);
+          if (placed) { shown += 1; if (!first) first = placed; }
+        });
+        updateBar();
+        if (liveStatus) liveStatus.textContent = liveText("shown", shown);
+        var target = first || document.getElementById("comments");
+        if (first) first.setAttribute("tabindex", "-1");
+        target.focus();
+      }, function () {
+        waiting = batch.concat(waiting);
+        updateBar();
+      }).then(function () { liveButton.disabled = false; });
+    });
+    var replaceInPlace = function (id) {
+      fetchComments([id]).then(function (lis) {
+        var old = byId(id);
+        if (old && lis[0]) {
+          old.className = lis[0].className;
+          old.replaceChildren.apply(old, Array.prototype.slice.call(document.importNode(lis[0], true).childNodes));
+        }
+      }, function () { /* the next change will try again */ });
+    };
+    var source = new EventSource(liveBar.dataset.events);
+    source.onmessage = function (ev) {
+      var e;
+      try { e = JSON.parse(ev.data); } catch (x) { return; }
+      if (e.kind === "published") {
+        var there = byId(e.id);
+        // The reader's own comment, approved by a moderator.
+        if (there) { if (there.classList.contains("is-pending")) replaceInPlace(e.id); return; }
+        if (isWaiting(e.id) || !placeable(e)) return;
+        waiting.push({ id: e.id, parent: e.parent });
+        updateBar();
+      } else if (e.kind === "edited") {
+        if (byId(e.id)) replaceInPlace(e.id);
+      } else if (e.kind === "removed") {
+        waiting = waiting.filter(function (w) { return w.id !== e.id; });
+        updateBar();
+        var li = byId(e.id);
+        if (li && !li.classList.contains("is-pending")) {
+          var body = li.querySelector(".comment-body");
+          if (body) body.textContent = liveText("removed", 0);
+          var actions = li.querySelector(".comment-actions");
+          if (actions) actions.remove();
+          li.classList.add("is-removed");
+        }
+      }
+    };
+  }
+
   var section = document.getElementById("comments");
   var slug = section ? section.dataset.slug : null;
   var form = document.getElementById("comment-form");

@@ -69,7 +69,7 @@
 
   if (help) { help.querySelector(".mod-help-close").addEventListener("click", function () { toggleHelp(false); }); }
   document.addEventListener("change", function (ev) { if (ev.target.classList && ev.target.classList.contains("mod-select")) { updateCount(); } });
-  items.forEach(function (el, i) { el.addEventListener("click", function () { if (current !== i) { select(i, false); } }); });
+  items.forEach(function (el) { el.addEventListener("click", function () { var i = items.indexOf(el); if (current !== i) { select(i, false); } }); });
 
   if (items.length) {
     var start = 0;
@@ -77,4 +77,81 @@
     select(start, false);
   }
   updateCount();
+
+  // Live: the moderators' stream (src/live.rs) says when the queue may have changed. The tab
+  // counts and the title follow at once; comments that arrived wait behind "2 new – show";
+  // comments another moderator decided are marked. What is shown comes from this page's own
+  // URL, rendered by the server.
+  var liveBar = document.querySelector(".live-news");
+  if (liveBar && window.EventSource && window.fetch && window.DOMParser) {
+    var liveStatus = document.querySelector(".live-status");
+    var liveButton = liveBar.querySelector(".live-show");
+    var baseTitle = document.title;
+    var tab = document.querySelector('.mod-tabs a[aria-current="page"]');
+    // Pending and Reported list the oldest first: new comments join at the end, and a comment
+    // that left the list was decided. The other queues list the newest decisions first.
+    var oldestFirst = !tab || tab.dataset.queue === "pending" || tab.dataset.queue === "reported";
+    var arrived = [];
+    var liveText = function (key, n) { return (liveBar.dataset[key] || "").replace("{n}", String(n)); };
+    var updateBar = function () {
+      var n = arrived.length;
+      liveButton.textContent = n ? liveText(n === 1 ? "one" : "many", n) : "";
+      liveBar.hidden = n === 0;
+    };
+    var refreshItems = function () { items = list ? Array.prototype.slice.call(list.querySelectorAll(".mod-item")) : []; };
+    var reload = function () {
+      return fetch(window.location.href, { credentials: "same-origin" }).then(function (r) {
+        if (!r.ok) throw new Error("HTTP " + r.status);
+        return r.text();
+      }).then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var fresh = Array.prototype.slice.call(doc.querySelectorAll(".mod-list > .mod-item"));
+        var ids = {};
+        fresh.forEach(function (li) {
+          ids[li.id] = true;
+          if (!document.getElementById(li.id) && !arrived.some(function (a) { return a.id === li.id; })) arrived.push(li);
+        });
+        arrived = arrived.filter(function (li) { return ids[li.id]; });
+        items.forEach(function (li) {
+          if (!oldestFirst || ids[li.id] || li.classList.contains("is-decided")) return;
+          li.classList.add("is-decided");
+          var note = document.createElement("p");
+          note.className = "mod-decided";
+          note.textContent = liveText("decided", 0);
+          var head = li.querySelector(".mod-item-head");
+          if (head) head.insertAdjacentElement("afterend", note);
+          li.querySelectorAll(".mod-actions button, .mod-select").forEach(function (b) { b.disabled = true; });
+        });
+        updateBar();
+      });
+    };
+    liveButton.addEventListener("click", function () {
+      if (!list) { window.location.reload(); return; }
+      var first = null;
+      var at = list.firstElementChild;
+      arrived.forEach(function (li) {
+        var el = document.importNode(li, true);
+        if (oldestFirst) { list.appendChild(el); } else { list.insertBefore(el, at); }
+        el.addEventListener("click", function () { var i = items.indexOf(el); if (current !== i) { select(i, false); } });
+        if (!first) { first = el; }
+      });
+      var n = arrived.length;
+      arrived = [];
+      refreshItems();
+      updateBar();
+      if (liveStatus) liveStatus.textContent = liveText("shown", n);
+      if (first) select(items.indexOf(first), true);
+    });
+    var source = new EventSource(liveBar.dataset.events);
+    source.addEventListener("queue", function (ev) {
+      var counts;
+      try { counts = JSON.parse(ev.data); } catch (x) { return; }
+      document.querySelectorAll(".mod-tabs a[data-queue]").forEach(function (a) {
+        var c = a.querySelector(".count");
+        if (c && typeof counts[a.dataset.queue] === "number") c.textContent = String(counts[a.dataset.queue]);
+      });
+      document.title = "(" + counts.pending + ") " + baseTitle;
+      reload().catch(function () { /* the next event will try again */ });
+    });
+  }
 })();

@@ -33,6 +33,9 @@ macro_rules! on_backend {
             mod hostile {
                 include!("hostile.rs");
             }
+            mod live {
+                include!("live.rs");
+            }
             mod mail {
                 include!("mail.rs");
             }

@@ -8,5 +8,6 @@ mod comments;
 mod embed;
 mod flagging;
 mod foundation;
+mod live;
 mod moderation;
 mod picks;

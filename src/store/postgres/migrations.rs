@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0008_moderator_mail", include_str!("migrations/0008_moderator_mail.sql")),
     ("0009_reply_subscriptions", include_str!("migrations/0009_reply_subscriptions.sql")),
     ("0010_webhooks", include_str!("migrations/0010_webhooks.sql")),
+    ("0011_live_events", include_str!("migrations/0011_live_events.sql")),
 ];
 
 /// The advisory lock every node takes to migrate (any fixed number; "cdsk" in ASCII).

@@ -10,6 +10,7 @@ pub mod comments;
 pub mod dump;
 pub mod legacy;
 pub mod limits;
+pub mod live;
 pub mod meta;
 pub mod migrations;
 pub mod moderation;

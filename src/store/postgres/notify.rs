@@ -27,6 +27,8 @@ pub enum Change {
     Words,
     Thresholds,
     Classifier,
+    /// Reports that hide nothing: only the moderation queue changed (the live console).
+    Queue,
     /// Unknown changes (an import, a lost connection): everything.
     Everything,
 }
@@ -39,15 +41,16 @@ impl Change {
             Change::Words => 4,
             Change::Thresholds => 8,
             Change::Classifier => 16,
-            Change::Everything => 31,
+            Change::Queue => 32,
+            Change::Everything => 63,
         }
     }
 
     fn from_bits(bits: u8) -> Vec<Change> {
-        if bits & 31 == 31 {
+        if bits & 63 == 63 {
             return vec![Change::Everything];
         }
-        [Change::Comments, Change::Hidden, Change::Words, Change::Thresholds, Change::Classifier]
+        [Change::Comments, Change::Hidden, Change::Words, Change::Thresholds, Change::Classifier, Change::Queue]
             .into_iter()
             .filter(|c| bits & c.bit() != 0)
             .collect()
@@ -69,12 +72,18 @@ struct Shared {
     pending: AtomicU8,
     wake_sender: Notify,
     events: broadcast::Sender<Change>,
+    /// Moves with every change of comments or of the queue, this node's or another's (the live
+    /// pages and console look for news then; see `crate::live`).
+    live: tokio::sync::watch::Sender<u64>,
     stopped: AtomicBool,
     stop: Notify,
 }
 
 impl Shared {
     fn apply(&self, change: Change) {
+        if matches!(change, Change::Comments | Change::Hidden | Change::Queue | Change::Everything) {
+            self.live.send_modify(|n| *n = n.wrapping_add(1));
+        }
         if matches!(change, Change::Comments | Change::Hidden | Change::Everything) {
             if matches!(change, Change::Hidden | Change::Everything) {
                 self.hide_generation.fetch_add(1, Ordering::AcqRel);
@@ -109,6 +118,7 @@ impl Notifier {
             pending: AtomicU8::new(0),
             wake_sender: Notify::new(),
             events,
+            live: tokio::sync::watch::channel(0).0,
             stopped: AtomicBool::new(false),
             stop: Notify::new(),
         });
@@ -140,6 +150,11 @@ impl Notifier {
 
     pub fn hide_generation(&self) -> u64 {
         self.shared.hide_generation.load(Ordering::Acquire)
+    }
+
+    /// See [`Shared::live`].
+    pub fn live_wakeups(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.shared.live.subscribe()
     }
 
     /// Other nodes' changes, for reloading what this node keeps in memory.
@@ -297,7 +312,9 @@ mod tests {
 
     #[test]
     fn changes_travel_as_bits_and_back() {
-        for c in [Change::Comments, Change::Hidden, Change::Words, Change::Thresholds, Change::Classifier] {
+        for c in
+            [Change::Comments, Change::Hidden, Change::Words, Change::Thresholds, Change::Classifier, Change::Queue]
+        {
             assert_eq!(Change::from_bits(c.bit()), vec![c]);
         }
         assert_eq!(Change::from_bits(Change::Everything.bit()), vec![Change::Everything]);

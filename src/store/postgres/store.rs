@@ -29,8 +29,8 @@ use crate::store::sqlite::recent::RecentIndex;
 use crate::store::{
     Account, Announcement, AuditEntry, BodyUpdate, ContextQuery, Decided, Decider, DecisionContext, DecisionRequest,
     DumpCounts, DumpError, Filed, ForgetError, Forgotten, Freshness, Inserted, Legacy, LegacyError, LegacyStored,
-    ModerationContext, Outline, QueueCounts, QueueFilter, QueueItem, Reaction, ReactionRequest, RuleStats, SessionRow,
-    Sort, Standing, Store, Undone,
+    LiveEvent, ModerationContext, Outline, QueueCounts, QueueFilter, QueueItem, Reaction, ReactionRequest, RuleStats,
+    SessionRow, Sort, Standing, Store, Undone,
 };
 use crate::webhooks::{Attempt, Delivery, NewEvent, Outbox};
 
@@ -313,9 +313,7 @@ impl Store for PgStore {
         let event = NewEvent::reported(comment_id, report.reason.as_str(), filed.hidden);
         super::webhooks::enqueue(&tx, &self.outbox, &[event]).await?;
         tx.commit().await?;
-        if filed.hidden {
-            self.notifier.changed(Change::Hidden);
-        }
+        self.notifier.changed(if filed.hidden { Change::Hidden } else { Change::Queue });
         self.wake_webhooks();
         Ok(filed)
     }
@@ -463,6 +461,8 @@ impl Store for PgStore {
     ) -> Result<Vec<Result<(Decided, Action), AppError>>, AppError> {
         let mut c = self.client().await?;
         let mut tx = c.transaction().await?;
+        let ids: Vec<i64> = requests.iter().map(|r| r.id).collect();
+        super::live::lock_for_comments(&tx, &ids).await?;
         let mut out = Vec::with_capacity(requests.len());
         for r in requests {
             let d = crate::store::sqlite::queue::Decision {
@@ -696,6 +696,22 @@ impl Store for PgStore {
         super::webhooks::prune(&self.client().await?, before).await
     }
 
+    fn live_wakeups(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.notifier.live_wakeups()
+    }
+
+    async fn live_events(&self, article_id: i64, after: i64, limit: usize) -> Result<Vec<LiveEvent>, AppError> {
+        super::live::events_after(&self.client().await?, article_id, after, limit).await
+    }
+
+    async fn live_seq(&self, article_id: i64) -> Result<i64, AppError> {
+        super::live::last_seq(&self.client().await?, article_id).await
+    }
+
+    async fn prune_live_events(&self, cutoff: i64) -> Result<usize, AppError> {
+        super::live::prune(&self.client().await?, cutoff).await
+    }
+
     async fn health(&self) -> bool {
         match self.pool.get().await {
             // A table, not `SELECT 1`: a server that answers without our schema is no database.
@@ -741,7 +757,7 @@ async fn follow_others(pool: Pool, recent: Arc<RwLock<RecentIndex>>, mut changes
                     *index = RecentIndex::from_rows(rows);
                 }
             }
-            Change::Words | Change::Thresholds | Change::Classifier => {}
+            Change::Words | Change::Thresholds | Change::Classifier | Change::Queue => {}
         }
     }
 }

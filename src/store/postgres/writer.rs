@@ -162,6 +162,10 @@ async fn run_group(shared: &Shared, group: Vec<Job>) {
         one_by_one(&mut client, decided, now, recent, outbox).await;
         return;
     }
+    // In article order: each published comment takes its article's live event counter (see
+    // migration 0008) until the commit, and groups that took them in opposite orders would wait
+    // on each other. Stable, so each article's comments keep their order.
+    decided.sort_by_key(|d| d.new.article_id);
     let ids = join_all(decided.iter().map(|d| super::comments::insert(&tx, &d.new, now))).await;
     // A refused reply (its parent is gone) fails before any statement, and others go on; a
     // failed statement spoils the transaction for all.

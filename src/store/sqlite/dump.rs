@@ -38,9 +38,14 @@ pub const TABLES: &[(&str, &str)] = &[
 /// record, not the site's content.
 pub const WEBHOOK_OUTBOX: &str = "webhook_deliveries";
 
-/// Tables never exported: SQLite's own, login sessions (short-lived secrets), the webhook outbox.
+/// Tables never exported: SQLite's own, login sessions (short-lived secrets), the webhook outbox,
+/// and the live pages' events (the import's own comments make them again, numbered afresh).
 fn skipped(table: &str) -> bool {
-    table.starts_with("sqlite_") || table.contains("session") || table == WEBHOOK_OUTBOX
+    table.starts_with("sqlite_")
+        || table.contains("session")
+        || table == WEBHOOK_OUTBOX
+        || table == "comment_events"
+        || table == "live_seqs"
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0011_moderator_mail", include_str!("migrations/0011_moderator_mail.sql")),
     ("0012_reply_subscriptions", include_str!("migrations/0012_reply_subscriptions.sql")),
     ("0013_webhooks", include_str!("migrations/0013_webhooks.sql")),
+    ("0014_live_events", include_str!("migrations/0014_live_events.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

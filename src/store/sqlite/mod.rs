@@ -9,6 +9,7 @@ pub mod backup;
 pub mod comments;
 pub mod dump;
 pub mod legacy;
+pub mod live;
 pub mod meta;
 pub mod migrations;
 pub mod moderation;
@@ -109,6 +110,9 @@ struct Shared {
     recent: RwLock<recent::RecentIndex>,
     /// Writes announced and not yet queued (see [`Db::announce`]).
     announced: std::sync::atomic::AtomicUsize,
+    /// Moves after every commit that changed comments or reports (and when another process
+    /// changed the database): the live pages and console look for news then (see `crate::live`).
+    live: tokio::sync::watch::Sender<u64>,
     /// Set from just before the writer commits until `own_version` is up to date: meanwhile a
     /// `version` that differs from `own_version` is (most likely) the writer's own commit.
     committing: std::sync::atomic::AtomicBool,
@@ -132,6 +136,11 @@ impl Shared {
         }
         self.generation.fetch_add(1, Ordering::AcqRel);
         self.own_version.store(self.version().unwrap_or(i64::MIN), Ordering::Release);
+        self.wake_live();
+    }
+
+    fn wake_live(&self) {
+        self.live.send_modify(|n| *n = n.wrapping_add(1));
     }
 }
 
@@ -222,6 +231,7 @@ impl Db {
             sync: settings.synchronous,
             recent: RwLock::new(index),
             committing: std::sync::atomic::AtomicBool::new(false),
+            live: tokio::sync::watch::channel(0).0,
             announced: std::sync::atomic::AtomicUsize::new(0),
         });
         let (tx, rx) = std::sync::mpsc::channel::<Job>();
@@ -287,6 +297,11 @@ impl Db {
     /// [`Shared::committing`]). Read it after `own_version` and before `version`.
     pub fn writer_committing(&self) -> bool {
         self.inner.shared.committing.load(Ordering::Acquire)
+    }
+
+    /// See [`Shared::live`].
+    pub fn live_wakeups(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.inner.shared.live.subscribe()
     }
 
     /// See [`Shared::hide_generation`].
@@ -496,6 +511,8 @@ struct Touched {
     comments: Vec<i64>,
     /// Anything but an insert of a comment.
     hides: bool,
+    /// Reports were filed: the moderation queue changed (see [`Shared::live`]).
+    reports: bool,
 }
 
 fn writer_loop(
@@ -516,6 +533,7 @@ fn writer_loop(
                     t.hides |= action != Action::SQLITE_INSERT;
                 }
                 "articles" => t.hides = true,
+                "reports" => t.reports = true,
                 _ => {}
             }
         }
@@ -608,6 +626,9 @@ fn writer_loop(
                 }
             }
         } else if commit.is_ok() {
+            if changed.reports {
+                shared.wake_live();
+            }
             // A commit that changed neither comments nor articles (a reaction, a session) is
             // still this writer's own: recorded as such, it does not look like another process's
             // change to the caches, which would make readers wait for a rebuild.

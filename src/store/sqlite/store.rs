@@ -20,8 +20,8 @@ use crate::moderation::{Classifier, WordKind};
 use crate::store::{
     Account, Announcement, AuditEntry, BodyUpdate, ContextQuery, Decided, Decider, DecisionContext, DecisionRequest,
     DumpCounts, DumpError, Filed, ForgetError, Forgotten, Freshness, Inserted, Legacy, LegacyError, LegacyStored,
-    ModerationContext, Outline, QueueCounts, QueueFilter, QueueItem, Reaction, ReactionRequest, RuleStats, SessionRow,
-    Sort, Standing, Store, Undone,
+    LiveEvent, ModerationContext, Outline, QueueCounts, QueueFilter, QueueItem, Reaction, ReactionRequest, RuleStats,
+    SessionRow, Sort, Standing, Store, Undone,
 };
 use crate::webhooks::{Attempt, Delivery, NewEvent, Outbox};
 
@@ -553,6 +553,22 @@ impl Store for Db {
 
     async fn secret(&self, make: Box<dyn FnOnce() -> String + Send>) -> Result<String, AppError> {
         self.write(move |c| Ok(super::meta::get_or_insert(c, "secret", make)?)).await
+    }
+
+    fn live_wakeups(&self) -> tokio::sync::watch::Receiver<u64> {
+        Db::live_wakeups(self)
+    }
+
+    async fn live_events(&self, article_id: i64, after: i64, limit: usize) -> Result<Vec<LiveEvent>, AppError> {
+        self.read(move |c| super::live::events_after(c, article_id, after, limit)).await
+    }
+
+    async fn live_seq(&self, article_id: i64) -> Result<i64, AppError> {
+        self.read(move |c| super::live::last_seq(c, article_id)).await
+    }
+
+    async fn prune_live_events(&self, cutoff: i64) -> Result<usize, AppError> {
+        self.write(move |c| super::live::prune(c, cutoff)).await
     }
 
     async fn purge_ip_hashes(&self, cutoff: i64) -> Result<usize, AppError> {
