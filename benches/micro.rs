@@ -98,6 +98,8 @@ fn page(n: usize) -> ArticlePage {
             reply_to: None,
             feed_url: "/articles/russian-ambassador-assassinated-us-embassy-incident/comments.atom".into(),
             mail_on: false,
+            keep: String::new(),
+            keep_query: String::new(),
             live_events: Some("/articles/russian-ambassador-assassinated-us-embassy-incident/events?after=0".into()),
         },
     }

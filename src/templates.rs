@@ -204,6 +204,10 @@ pub struct CommentSection {
     pub feed_url: String,
     /// The site sends mail: the form offers reply notifications.
     pub mail_on: bool,
+    /// What the section's links carry over to the next page (the embed's theme and accent), as
+    /// more parameters (`&theme=dark`) and as a whole query (`?theme=dark`); empty elsewhere.
+    pub keep: String,
+    pub keep_query: String,
     /// The section's live stream, with the position the page shows (see `crate::live`).
     pub live_events: Option<String>,
 }

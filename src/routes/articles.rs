@@ -501,7 +501,9 @@ fn build_section(
         PageOrder::Best { as_of_ms } => format!("best&at={as_of_ms}"),
         other => other.as_str().to_string(),
     };
-    let more_url = selection.more.map(|id| format!("{base}?sort={sort_param}&show={}#comment-{id}", show + page_size));
+    let keep = if view == View::Embed { crate::routes::embed::look_query(query) } else { String::new() };
+    let more_url =
+        selection.more.map(|id| format!("{base}?sort={sort_param}&show={}{keep}#comment-{id}", show + page_size));
     CommentSection {
         slug: article.slug.clone(),
         form_action: format!("/articles/{}/comments", article.slug),
@@ -520,6 +522,8 @@ fn build_section(
         form,
         feed_url: format!("/articles/{}/comments.atom", article.slug),
         mail_on: state.notifier.is_some(),
+        keep_query: keep.strip_prefix('&').map(|k| format!("?{k}")).unwrap_or_default(),
+        keep,
         live_events: live_after.map(|n| format!("/articles/{}/events?after={n}", article.slug)),
     }
 }

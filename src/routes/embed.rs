@@ -176,6 +176,21 @@ fn theme(q: Option<&str>) -> &'static str {
     }
 }
 
+/// The embed's look as query parameters (`&theme=dark&accent=%23aa0000`), so the section's own
+/// links keep it: the host page sets it once, in the iframe's first address. Only checked values
+/// are carried; `auto` (the default) is left out.
+pub fn look_query(q: &PageQuery) -> String {
+    let mut out = String::new();
+    let t = theme(q.theme.as_deref());
+    if t != "auto" {
+        out.push_str(&format!("&theme={t}"));
+    }
+    if let Some(a) = accent(q.accent.as_deref()) {
+        out.push_str(&format!("&accent=%23{}", a.trim_start_matches('#')));
+    }
+    out
+}
+
 /// `#rgb` or `#rrggbb` (with or without the `#`), else none.
 fn accent(q: Option<&str>) -> Option<String> {
     let hex = q?.trim().trim_start_matches('#');
