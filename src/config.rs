@@ -161,6 +161,9 @@ pub fn redact_url(url: &str) -> String {
 #[serde(deny_unknown_fields, default)]
 pub struct SiteSettings {
     pub name: String,
+    /// The language pages are shown in (`en`, `de`, `fr`, `es`); an article's front matter may
+    /// choose another for its own page.
+    pub language: String,
     pub facebook_page_url: String,
     /// Optional path of a file holding the secret used to sign tokens and hash IPs. When empty,
     /// a secret is generated once and kept in the database.
@@ -463,6 +466,7 @@ impl Default for SiteSettings {
     fn default() -> Self {
         Self {
             name: "USA Liberty News".into(),
+            language: "en".into(),
             facebook_page_url: "https://www.facebook.com/USALibertyNews".into(),
             secret_file: None,
         }
@@ -607,6 +611,9 @@ impl Settings {
         }
         if self.site.name.trim().is_empty() {
             return invalid("site.name", "must not be empty");
+        }
+        if let Err(e) = crate::i18n::Tr::new(&self.site.language) {
+            return invalid("site.language", &e.to_string());
         }
         if self.limits.comment_burst == 0 {
             return invalid("limits.comment_burst", "must be at least 1");

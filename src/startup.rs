@@ -36,6 +36,8 @@ pub struct AppState {
     pub console: crate::auth::session::Console,
     /// Rendered responses for readers without an author cookie.
     pub cache: crate::cache::ResponseCache,
+    /// The site's language (`[site] language`), checked when the settings were loaded.
+    pub tr: crate::i18n::Tr,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -104,7 +106,9 @@ impl Application {
         let workers = settings.server.workers;
         let shutdown = settings.server.shutdown_timeout_secs;
 
+        let tr = crate::i18n::Tr::new(&settings.site.language).map_err(|e| StartError::Other(format!("site.language: {e}")))?;
         let state = web::Data::new(AppState {
+            tr,
             limiters: Limiters::from_settings(&settings.limits),
             keys: Keys::new(&secret),
             store: db,
@@ -120,6 +124,7 @@ impl Application {
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(app_state.clone())
+                .wrap(from_fn(routes::error_pages::localize))
                 .wrap(Compress::default())
                 .wrap(from_fn(security_headers::apply))
                 .wrap(from_fn(routes::observe::observe))

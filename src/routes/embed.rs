@@ -14,7 +14,7 @@ use crate::domain::embed::{CanonicalUrl, NewEmbedArticle};
 use crate::error::{ApiError, AppError};
 use crate::http::author::AuthorId;
 use crate::http::security_headers::embed_csp;
-use crate::routes::articles::{PageQuery, find_article, notice_text, render_article_page};
+use crate::routes::articles::{PageQuery, find_article, notice_text, render_article_page, tr_for};
 use crate::startup::AppState;
 use crate::templates::{CommentForm, CommentSection, CommentsPage, EmbedPage, HeadMeta, Layout, View};
 
@@ -138,7 +138,7 @@ async fn section_page(
     view: View,
 ) -> Result<HttpResponse, AppError> {
     let viewer = AuthorId::from_request(req, &state.keys);
-    let notice = notice_text(query.notice.as_deref());
+    let notice = notice_text(tr_for(state, article), query.notice.as_deref());
     let form = CommentForm { parent_id: query.reply_to, ..Default::default() };
     let body = render_article_page(state, article, viewer.as_ref(), query, form, notice, view).await?;
     let mut resp = HttpResponse::Ok()
@@ -185,6 +185,7 @@ pub fn embed_page(state: &AppState, article: &Article, query: &PageQuery, sectio
         _ => allowed.join(" "),
     };
     EmbedPage {
+        tr: tr_for(state, article),
         parent_origins,
         css_url: crate::assets::url("css/site.css"),
         js_url: crate::assets::url("js/article.js"),
@@ -198,10 +199,12 @@ pub fn embed_page(state: &AppState, article: &Article, query: &PageQuery, sectio
 /// The `noscript` page around its comment section.
 pub fn comments_page(state: &AppState, article: &Article, section: CommentSection) -> CommentsPage {
     let url = article.url.clone().unwrap_or_else(|| format!("/articles/{}", article.slug));
+    let tr = tr_for(state, article);
     CommentsPage {
+        tr,
         layout: Layout::new(&state.settings.site.name),
         head: HeadMeta {
-            title: format!("Comments: {}", article.title),
+            title: tr.a("comments-title", "title", &article.title),
             description: String::new(),
             canonical: url.clone(),
             og_type: "website",

@@ -84,7 +84,8 @@ pub async fn insert(c: &impl GenericClient, n: &NewComment, now: OffsetDateTime)
                     return Err(AppError::Validation(vec![FieldError::new(
                         "parent_id",
                         "The comment you are replying to does not exist or is no longer visible.",
-                    )]));
+                    )
+                    .id("error-parent", &[])]));
                 }
             }
         }

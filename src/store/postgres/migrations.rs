@@ -11,6 +11,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0005_reactions_picks", include_str!("migrations/0005_reactions_picks.sql")),
     ("0006_embed_urls", include_str!("migrations/0006_embed_urls.sql")),
     ("0007_import_sources", include_str!("migrations/0007_import_sources.sql")),
+    ("0008_article_language", include_str!("migrations/0008_article_language.sql")),
 ];
 
 /// The advisory lock every node takes to migrate (any fixed number; "cdsk" in ASCII).

@@ -64,7 +64,8 @@ pub fn insert(conn: &Connection, c: &NewComment, now: OffsetDateTime) -> Result<
                     return Err(AppError::Validation(vec![FieldError::new(
                         "parent_id",
                         "The comment you are replying to does not exist or is no longer visible.",
-                    )]));
+                    )
+                    .id("error-parent", &[])]));
                 }
             }
         }

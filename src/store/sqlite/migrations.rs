@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0008_reactions_picks", include_str!("migrations/0008_reactions_picks.sql")),
     ("0009_embed_urls", include_str!("migrations/0009_embed_urls.sql")),
     ("0010_import_sources", include_str!("migrations/0010_import_sources.sql")),
+    ("0011_article_language", include_str!("migrations/0011_article_language.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]
