@@ -494,7 +494,8 @@ impl Default for CommentSettings {
             min_submit_secs: 3,
             edit_window_secs: 15 * 60,
             page_size: 50,
-            reaction_label: "Respect".into(),
+            // Empty: the catalogue's word ("Respect", "Respekt", "Respeto"...) in the page's language.
+            reaction_label: String::new(),
             default_sort: SortOrder::Oldest,
         }
     }
@@ -628,8 +629,8 @@ impl Settings {
             return invalid("limits.reaction_burst", "reaction_burst and reaction_interval_secs must be at least 1");
         }
         let label = self.comments.reaction_label.trim();
-        if label.is_empty() || label.chars().count() > 40 {
-            return invalid("comments.reaction_label", "must be 1 to 40 characters");
+        if label.chars().count() > 40 {
+            return invalid("comments.reaction_label", "must be at most 40 characters (empty: the word for the page's language)");
         }
         if self.limits.article_comments_per_minute == 0 {
             return invalid("limits.article_comments_per_minute", "must be at least 1");

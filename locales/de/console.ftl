@@ -84,7 +84,7 @@ sr-of-comment = von Kommentar { $id }
 reject-reason-for = Grund für die Ablehnung von Kommentar { $id }
 reject-spam = Spam
 reject-abuse = Beleidigung
-reject-off_topic = Am Thema vorbei
+reject-off-topic = Am Thema vorbei
 reject-other = Anderes
 shortcuts-title = Tastenkürzel
 shortcut-next-prev = Nächster / vorheriger Kommentar
@@ -230,6 +230,9 @@ rule-premoderation = Vorab moderierte Artikel
 rule-classifier = Gelernte Bewertung
 rule-reported = Meldungen von Lesern
 rule-imported = Als zurückgehalten importiert
+rule-honeypot = Ein für Menschen verborgenes Feld wurde ausgefüllt
+rule-form_token = Das Formular-Token fehlte oder war gefälscht
+rule-too_fast = Schneller gesendet, als ein Mensch schreibt
 
 ## Schwellenwerte (Einstellungen)
 

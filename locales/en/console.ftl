@@ -84,7 +84,7 @@ sr-of-comment = of comment { $id }
 reject-reason-for = Reason for rejecting comment { $id }
 reject-spam = Spam
 reject-abuse = Abuse
-reject-off_topic = Off-topic
+reject-off-topic = Off-topic
 reject-other = Other
 shortcuts-title = Keyboard shortcuts
 shortcut-next-prev = Next / previous comment
@@ -230,6 +230,9 @@ rule-premoderation = Pre-moderated stories
 rule-classifier = Learned score
 rule-reported = Reports from readers
 rule-imported = Imported as held
+rule-honeypot = A field hidden from people was filled in
+rule-form_token = The form’s token was missing or forged
+rule-too_fast = Sent faster than a person writes
 
 ## Thresholds (settings page)
 

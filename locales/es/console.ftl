@@ -84,7 +84,7 @@ sr-of-comment = del comentario { $id }
 reject-reason-for = Motivo para rechazar el comentario { $id }
 reject-spam = Spam
 reject-abuse = Abuso
-reject-off_topic = Fuera de tema
+reject-off-topic = Fuera de tema
 reject-other = Otro
 shortcuts-title = Atajos de teclado
 shortcut-next-prev = Comentario siguiente / anterior
@@ -230,6 +230,9 @@ rule-premoderation = Noticias con moderación previa
 rule-classifier = Puntuación aprendida
 rule-reported = Denuncias de los lectores
 rule-imported = Importados como retenidos
+rule-honeypot = Se rellenó un campo oculto para las personas
+rule-form_token = Faltaba el token del formulario o era falso
+rule-too_fast = Enviado más rápido de lo que escribe una persona
 
 ## Umbrales (página de ajustes)
 

@@ -84,7 +84,7 @@ sr-of-comment = du commentaire { $id }
 reject-reason-for = Motif du rejet du commentaire { $id }
 reject-spam = Spam
 reject-abuse = Propos abusifs
-reject-off_topic = Hors sujet
+reject-off-topic = Hors sujet
 reject-other = Autre
 shortcuts-title = Raccourcis clavier
 shortcut-next-prev = Commentaire suivant / précédent
@@ -230,6 +230,9 @@ rule-premoderation = Articles modérés a priori
 rule-classifier = Score appris
 rule-reported = Signalements des lecteurs
 rule-imported = Importés comme retenus
+rule-honeypot = Un champ caché aux humains a été rempli
+rule-form_token = Le jeton du formulaire manquait ou était falsifié
+rule-too_fast = Envoyé plus vite qu’une personne n’écrit
 
 ## Seuils (page des réglages)
 

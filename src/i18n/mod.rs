@@ -165,6 +165,10 @@ pub fn known_message(tr: Tr, english: &str) -> Option<String> {
         ("Comments are closed on this story.", "error-comments-closed"),
         ("Only the author of a comment can change it.", "error-only-author"),
         ("This comment is already waiting for a moderator.", "error-already-waiting"),
+        (
+            "This form was sent from another website, so it was refused. Please post from the article page.",
+            "error-cross-site",
+        ),
     ];
     if let Some((_, id)) = FIXED.iter().find(|(en, _)| *en == english) {
         return Some(tr.t(id));

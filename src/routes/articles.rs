@@ -496,7 +496,10 @@ fn build_section(
         comment_count: count,
         comments: views,
         sort: order.as_str(),
-        reaction_label: state.settings.comments.reaction_label.clone(),
+        reaction_label: match state.settings.comments.reaction_label.trim() {
+            "" => tr.t("reaction-label"),
+            label => label.to_string(),
+        },
         picks,
         moderator_csrf,
         more_url,

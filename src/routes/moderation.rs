@@ -368,7 +368,7 @@ pub async fn login(
         }
         Err(e @ (AppError::LoginFailed | AppError::RateLimited { .. })) => {
             let status = actix_web::ResponseError::status_code(&e);
-            let page = LoginPage { tr: state.tr, layout: Layout::new(&state.settings.site.name), name, error: Some(e.to_string()) };
+            let page = LoginPage { tr: state.tr, layout: Layout::new(&state.settings.site.name), name, error: Some(e.message_in(state.tr)) };
             let mut resp = render(status, &page)?;
             if let AppError::RateLimited { retry_after } = e {
                 resp.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(retry_after));
