@@ -8,5 +8,6 @@ mod comments;
 mod embed;
 mod flagging;
 mod foundation;
+mod i18n;
 mod moderation;
 mod picks;
