@@ -82,6 +82,9 @@ delete = Löschen
 pick-remove = Aus den Empfehlungen entfernen
 pick-add = Als Empfehlung der Redaktion hervorheben
 show-more = Weitere Kommentare anzeigen
+feed-title = Kommentare zu „{ $title }“
+embed-frame-title = Kommentare
+embed-read-and-post = Kommentare lesen und schreiben
 comments-feed = Kommentar-Feed (Atom)
 
 ## Kommentarformular

@@ -84,6 +84,9 @@ delete = Delete
 pick-remove = Remove from editors' picks
 pick-add = Feature as editors' pick
 show-more = Show more comments
+feed-title = Comments on “{ $title }”
+embed-frame-title = Comments
+embed-read-and-post = Read and post comments
 comments-feed = Comments feed (Atom)
 
 ## Comment form

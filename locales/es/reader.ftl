@@ -82,6 +82,9 @@ delete = Eliminar
 pick-remove = Quitar de la selección de la redacción
 pick-add = Destacar como selección de la redacción
 show-more = Mostrar más comentarios
+feed-title = Comentarios sobre «{ $title }»
+embed-frame-title = Comentarios
+embed-read-and-post = Leer y publicar comentarios
 comments-feed = Canal de comentarios (Atom)
 
 ## Formulario de comentario

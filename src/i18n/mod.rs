@@ -155,6 +155,7 @@ pub const JS_MESSAGES: &[&str] = &[
     "share-copied",
     "share-copy-failed",
     "form-title-reply",
+    "embed-frame-title",
 ];
 
 /// Error texts written as English strings where they arise (`AppError::Forbidden(String)` and

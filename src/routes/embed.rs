@@ -270,7 +270,9 @@ pub async fn counts(state: web::Data<AppState>, req: HttpRequest) -> Result<Http
     {
         resp.insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, v));
     }
-    Ok(resp.json(serde_json::json!({ "counts": answer })))
+    // The same counts as words in the site's language ("12 Kommentare"), for embed.js to show.
+    let labels: BTreeMap<&String, String> = answer.iter().map(|(u, n)| (u, state.tr.n("comment-count", *n))).collect();
+    Ok(resp.json(serde_json::json!({ "counts": answer, "labels": labels })))
 }
 
 #[cfg(test)]

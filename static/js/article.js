@@ -23,7 +23,7 @@
     var last = 0;
     var sendHeight = function () {
       var h = Math.ceil(document.body.getBoundingClientRect().height);
-      if (h !== last) { last = h; tell({ type: "commentdesk:height", height: h }); }
+      if (h !== last) { last = h; tell({ type: "commentdesk:height", height: h, title: t("embed-frame-title", "Comments") }); }
     };
     if (window.ResizeObserver) new ResizeObserver(sendHeight).observe(document.body);
     window.addEventListener("load", sendHeight);
