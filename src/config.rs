@@ -630,7 +630,10 @@ impl Settings {
         }
         let label = self.comments.reaction_label.trim();
         if label.chars().count() > 40 {
-            return invalid("comments.reaction_label", "must be at most 40 characters (empty: the word for the page's language)");
+            return invalid(
+                "comments.reaction_label",
+                "must be at most 40 characters (empty: the word for the page's language)",
+            );
         }
         if self.limits.article_comments_per_minute == 0 {
             return invalid("limits.article_comments_per_minute", "must be at least 1");

@@ -78,9 +78,10 @@ impl AppError {
             AppError::LoginRequired => tr.t("error-console-sign-in"),
             AppError::LoginFailed => tr.t("error-login-failed"),
             AppError::Unavailable => tr.t("error-unavailable"),
-            AppError::BadRequest(m) | AppError::Forbidden(m) | AppError::Conflict(m) | AppError::UnsupportedMediaType(m) => {
-                crate::i18n::known_message(tr, m).unwrap_or_else(|| m.clone())
-            }
+            AppError::BadRequest(m)
+            | AppError::Forbidden(m)
+            | AppError::Conflict(m)
+            | AppError::UnsupportedMediaType(m) => crate::i18n::known_message(tr, m).unwrap_or_else(|| m.clone()),
             AppError::Database(_) | AppError::Postgres(_) | AppError::Pool(_) | AppError::Internal(_) => {
                 tr.t("error-server")
             }

@@ -106,7 +106,8 @@ impl Application {
         let workers = settings.server.workers;
         let shutdown = settings.server.shutdown_timeout_secs;
 
-        let tr = crate::i18n::Tr::new(&settings.site.language).map_err(|e| StartError::Other(format!("site.language: {e}")))?;
+        let tr = crate::i18n::Tr::new(&settings.site.language)
+            .map_err(|e| StartError::Other(format!("site.language: {e}")))?;
         let state = web::Data::new(AppState {
             tr,
             limiters: Limiters::from_settings(&settings.limits),

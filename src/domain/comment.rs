@@ -59,7 +59,10 @@ impl CommentBody {
                     chars - MAX_BODY_CHARS
                 ),
             )
-            .id("error-body-too-long", &[("count", n(chars)), ("max", n(MAX_BODY_CHARS)), ("over", n(chars - MAX_BODY_CHARS))]));
+            .id(
+                "error-body-too-long",
+                &[("count", n(chars)), ("max", n(MAX_BODY_CHARS)), ("over", n(chars - MAX_BODY_CHARS))],
+            ));
         }
         if normalized.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
             return Err(FieldError::new(

@@ -80,7 +80,8 @@ impl NewReport {
         }
         if note.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
             errors.push(
-                FieldError::new("note", "The note contains invisible control characters.").id("error-note-control", &[]),
+                FieldError::new("note", "The note contains invisible control characters.")
+                    .id("error-note-control", &[]),
             );
         }
         match reason {

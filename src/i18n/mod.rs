@@ -101,7 +101,13 @@ pub struct Catalogue {
 }
 
 impl Catalogue {
-    fn build(tag: &str, rtl: bool, sources: &[(&str, &str)], formatter: Option<fn(&FluentValue, &IntlLangMemoizer) -> Option<String>>, transform: Option<fn(&str) -> Cow<'_, str>>) -> Catalogue {
+    fn build(
+        tag: &str,
+        rtl: bool,
+        sources: &[(&str, &str)],
+        formatter: Option<fn(&FluentValue, &IntlLangMemoizer) -> Option<String>>,
+        transform: Option<fn(&str) -> Cow<'_, str>>,
+    ) -> Catalogue {
         let id: LanguageIdentifier = tag.parse().unwrap_or_default();
         let mut bundle = FluentBundle::new_concurrent(vec![id]);
         // Plain text in HTML: the page's `dir` does the bidirectional work, and the marks Fluent
@@ -377,10 +383,7 @@ impl Tr {
     /// "December 19, 2016", "19. Dezember 2016", "19 décembre 2016", "19 de diciembre de 2016".
     pub fn date(&self, t: OffsetDateTime) -> String {
         let month = self.t(&format!("month-{}", u8::from(t.month())));
-        self.args(
-            "date-long",
-            &[("month", &month), ("day", &t.day().to_string()), ("year", &t.year().to_string())],
-        )
+        self.args("date-long", &[("month", &month), ("day", &t.day().to_string()), ("year", &t.year().to_string())])
     }
 
     /// "5 minutes ago", "3 days ago", or a date for older times.

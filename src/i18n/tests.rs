@@ -80,9 +80,7 @@ fn every_catalogue_has_exactly_the_messages_english_has_with_the_same_variables(
         for (id, vars) in &english {
             match other.get(id) {
                 None => problems.push(format!("{}: lacks {id}", lang.tag)),
-                Some(v) if v != vars => {
-                    problems.push(format!("{}: {id} uses {v:?}, English uses {vars:?}", lang.tag))
-                }
+                Some(v) if v != vars => problems.push(format!("{}: {id} uses {v:?}, English uses {vars:?}", lang.tag)),
                 Some(_) => {}
             }
         }

@@ -13,6 +13,7 @@ use crate::domain::comment::{Comment, CommentStatus};
 use crate::domain::share::share_links;
 use crate::error::AppError;
 use crate::http::author::{AuthorId, form_token};
+use crate::i18n::Tr;
 use crate::markdown;
 use crate::ranking::Key;
 use crate::startup::AppState;
@@ -21,7 +22,6 @@ use crate::templates::{
     ArticleListItem, ArticlePage, CommentForm, CommentSection, CommentView, HeadMeta, IndexPage, JsonLd, Layout,
     PickView, View, iso,
 };
-use crate::i18n::Tr;
 
 pub fn html(status: StatusCode, body: String) -> HttpResponse {
     HttpResponse::build(status)

@@ -16,12 +16,12 @@ use crate::domain::domain_name::DomainName;
 use crate::domain::moderator::{Action, RejectReason};
 use crate::error::AppError;
 use crate::http::origin::require_same_origin;
+use crate::i18n::Tr;
 use crate::moderation::{Threshold, WordKind};
 use crate::routes::articles::html;
 use crate::routes::body::{read_limited, require_content_type};
 use crate::startup::AppState;
 use crate::store::sqlite::queue::{AuthorHistory, Filter, Queue, QueueItem, ReportCount};
-use crate::i18n::Tr;
 use crate::templates::{Layout, iso};
 
 // ---------------------------------------------------------------------------------------------
@@ -332,7 +332,9 @@ pub(super) fn notice_text(tr: Tr, key: Option<&str>, n: Option<u32>) -> Option<S
     let n = n.unwrap_or(1);
     let key = key?;
     match key {
-        "approve" | "reject" | "spam" | "ban" | "saved" | "feature" | "unfeature" => Some(tr.t(&format!("mod-notice-{key}"))),
+        "approve" | "reject" | "spam" | "ban" | "saved" | "feature" | "unfeature" => {
+            Some(tr.t(&format!("mod-notice-{key}")))
+        }
         "undo" | "bulk" => Some(tr.n(&format!("mod-notice-{key}"), n)),
         _ => None,
     }
@@ -368,7 +370,12 @@ pub async fn login(
         }
         Err(e @ (AppError::LoginFailed | AppError::RateLimited { .. })) => {
             let status = actix_web::ResponseError::status_code(&e);
-            let page = LoginPage { tr: state.tr, layout: Layout::new(&state.settings.site.name), name, error: Some(e.message_in(state.tr)) };
+            let page = LoginPage {
+                tr: state.tr,
+                layout: Layout::new(&state.settings.site.name),
+                name,
+                error: Some(e.message_in(state.tr)),
+            };
             let mut resp = render(status, &page)?;
             if let AppError::RateLimited { retry_after } = e {
                 resp.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(retry_after));
@@ -415,7 +422,8 @@ async fn queue_page(
     let filtered = query.q.as_deref().is_some_and(|q| !q.trim().is_empty()) || !article.is_empty();
     let shown = items.len();
     Ok(QueuePage {
-        tr: state.tr, layout: Layout::new(&state.settings.site.name),
+        tr: state.tr,
+        layout: Layout::new(&state.settings.site.name),
         js_url: assets::url("js/moderation.js"),
         nav: Nav::new(s, "queue"),
         tabs: Queue::ALL
@@ -634,7 +642,13 @@ pub async fn log(
     let older_url = if more { rows.last().map(|r| format!("/moderation/log?before={}", r.id)) } else { None };
     render(
         StatusCode::OK,
-        &LogPage { tr: state.tr, layout: Layout::new(&state.settings.site.name), nav: Nav::new(&s, "log"), entries: rows, older_url },
+        &LogPage {
+            tr: state.tr,
+            layout: Layout::new(&state.settings.site.name),
+            nav: Nav::new(&s, "log"),
+            entries: rows,
+            older_url,
+        },
     )
 }
 
@@ -723,7 +737,8 @@ pub async fn settings(
     let current = state.pipeline.settings();
     let num = |v: f64| if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v}") };
     let page = SettingsPage {
-        tr: state.tr, layout: Layout::new(&state.settings.site.name),
+        tr: state.tr,
+        layout: Layout::new(&state.settings.site.name),
         nav: Nav::new(&s, "settings"),
         notice: notice_text(state.tr, query.notice.as_deref(), None),
         articles: articles

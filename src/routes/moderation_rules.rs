@@ -109,7 +109,10 @@ fn examples(list: &[crate::moderation::rules::Example], tr: crate::i18n::Tr) -> 
 fn rule_view(r: &RuleReport, tr: crate::i18n::Tr) -> RuleView {
     RuleView {
         code: r.code.clone(),
-        label: { let l = tr.key("rule-", &r.code); if l == r.code { r.label.clone() } else { l } },
+        label: {
+            let l = tr.key("rule-", &r.code);
+            if l == r.code { r.label.clone() } else { l }
+        },
         enabled: r.enabled,
         windows: r
             .windows
@@ -168,7 +171,8 @@ pub async fn page(
         .collect();
     let t = threshold_spec();
     let page = RulesPage {
-        tr: state.tr, layout: Layout::new(&state.settings.site.name),
+        tr: state.tr,
+        layout: Layout::new(&state.settings.site.name),
         nav: Nav::new(&s, "rules"),
         notice: notice_text(state.tr, query.notice.as_deref(), None),
         rules,

@@ -119,7 +119,10 @@ fn english_left(html: &str) -> Vec<String> {
             if attr == "data-messages" {
                 let v: serde_json::Value = serde_json::from_str(&unescape(&value)).unwrap();
                 for (k, m) in v.as_object().unwrap() {
-                    check(&format!("data-messages {k}"), &m.as_str().unwrap().replace("{seconds}", "").replace("{count}", ""));
+                    check(
+                        &format!("data-messages {k}"),
+                        &m.as_str().unwrap().replace("{seconds}", "").replace("{count}", ""),
+                    );
                 }
             }
         }
