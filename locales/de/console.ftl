@@ -115,6 +115,14 @@ mod-notice-bulk = { $count ->
 mod-notice-saved = Gespeichert.
 mod-notice-feature = Hervorgehoben: Der Kommentar gehört zu den Empfehlungen der Redaktion.
 mod-notice-unfeature = Aus den Empfehlungen der Redaktion entfernt.
+mod-error-nothing-to-undo = Sie haben keine Entscheidung, die sich rückgängig machen ließe.
+mod-error-undo-changed = Nichts rückgängig gemacht: Der Kommentar hat sich inzwischen geändert.
+mod-error-undo-decided = Nichts rückgängig gemacht: { $who } hat inzwischen entschieden.
+mod-error-select-first = Wählen Sie zuerst mindestens einen Kommentar aus.
+mod-error-pick-published = Nur ein veröffentlichter Kommentar kann eine Empfehlung der Redaktion sein.
+mod-error-changed = Dieser Kommentar hat sich seit dem Laden der Seite geändert: Er ist jetzt { $status }. Nichts wurde geändert.
+mod-error-decided = Bereits entschieden von { $who }: Der Kommentar ist jetzt { $status }. Nichts wurde geändert.
+mod-bulk-refused = { $done } entschieden; { $refused } nicht geändert:
 
 ## Protokoll
 

@@ -115,6 +115,14 @@ mod-notice-bulk = { $count ->
 mod-notice-saved = Saved.
 mod-notice-feature = Featured: the comment is among the editors' picks.
 mod-notice-unfeature = Removed from the editors' picks.
+mod-error-nothing-to-undo = You have no decision to undo.
+mod-error-undo-changed = Nothing to undo: the comment changed since.
+mod-error-undo-decided = Nothing was undone: already decided by { $who } since.
+mod-error-select-first = Select at least one comment first.
+mod-error-pick-published = Only a published comment can be an editors' pick.
+mod-error-changed = This comment changed since the page was loaded: it is now { $status }. Nothing was changed.
+mod-error-decided = Already decided by { $who }: the comment is now { $status }. Nothing was changed.
+mod-bulk-refused = { $done } decided; { $refused } not changed:
 
 ## Audit log
 

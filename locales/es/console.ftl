@@ -115,6 +115,14 @@ mod-notice-bulk = { $count ->
 mod-notice-saved = Guardado.
 mod-notice-feature = Destacado: el comentario está en la selección de la redacción.
 mod-notice-unfeature = Quitado de la selección de la redacción.
+mod-error-nothing-to-undo = No tiene ninguna decisión que deshacer.
+mod-error-undo-changed = Nada que deshacer: el comentario cambió desde entonces.
+mod-error-undo-decided = No se deshizo nada: { $who } ya decidió desde entonces.
+mod-error-select-first = Seleccione primero al menos un comentario.
+mod-error-pick-published = Solo un comentario publicado puede estar en la selección de la redacción.
+mod-error-changed = Este comentario cambió desde que se cargó la página: ahora está { $status }. No se cambió nada.
+mod-error-decided = Ya lo decidió { $who }: el comentario ahora está { $status }. No se cambió nada.
+mod-bulk-refused = { $done } decididos; { $refused } sin cambios:
 
 ## Registro
 

@@ -115,6 +115,14 @@ mod-notice-bulk = { $count ->
 mod-notice-saved = Enregistré.
 mod-notice-feature = Mis en avant : le commentaire figure parmi les choix de la rédaction.
 mod-notice-unfeature = Retiré des choix de la rédaction.
+mod-error-nothing-to-undo = Vous n’avez aucune décision à annuler.
+mod-error-undo-changed = Rien à annuler : le commentaire a changé depuis.
+mod-error-undo-decided = Rien n’a été annulé : { $who } a décidé entre-temps.
+mod-error-select-first = Sélectionnez d’abord au moins un commentaire.
+mod-error-pick-published = Seul un commentaire publié peut figurer parmi les choix de la rédaction.
+mod-error-changed = Ce commentaire a changé depuis le chargement de la page : il est maintenant { $status }. Rien n’a été modifié.
+mod-error-decided = Déjà décidé par { $who } : le commentaire est maintenant { $status }. Rien n’a été modifié.
+mod-bulk-refused = { $done } traités ; { $refused } non modifiés :
 
 ## Journal
 

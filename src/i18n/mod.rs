@@ -176,16 +176,38 @@ pub fn known_message(tr: Tr, english: &str) -> Option<String> {
             "This form was sent from another website, so it was refused. Please post from the article page.",
             "error-cross-site",
         ),
+        ("You have no decision to undo.", "mod-error-nothing-to-undo"),
+        ("Nothing to undo: the comment changed since.", "mod-error-undo-changed"),
+        ("Select at least one comment first.", "mod-error-select-first"),
+        ("Only a published comment can be an editors' pick.", "mod-error-pick-published"),
     ];
     if let Some((_, id)) = FIXED.iter().find(|(en, _)| *en == english) {
         return Some(tr.t(id));
     }
-    let minutes = english
-        .strip_prefix("Comments can be changed for ")?
-        .strip_suffix(" minutes after posting; that time has passed.")?
-        .parse::<i64>()
-        .ok()?;
-    Some(tr.n("error-edit-window", minutes))
+    // (prefix, suffix, message, argument): the text between is the argument.
+    const SHAPED: &[(&str, &str, &str, &str)] = &[
+        ("Comments can be changed for ", " minutes after posting; that time has passed.", "error-edit-window", "count"),
+        (
+            "This comment changed since the page was loaded: it is now ",
+            ". Nothing was changed.",
+            "mod-error-changed",
+            "status",
+        ),
+        ("Nothing was undone: already decided by ", " since.", "mod-error-undo-decided", "who"),
+    ];
+    for (prefix, suffix, id, arg) in SHAPED {
+        if let Some(between) = english.strip_prefix(prefix).and_then(|r| r.strip_suffix(suffix)) {
+            return Some(match *arg {
+                "count" => tr.n(id, between.parse::<i64>().ok()?),
+                "status" => tr.a(id, "status", tr.key("status-", between)),
+                _ => tr.a(id, arg, between),
+            });
+        }
+    }
+    // "Already decided by NAME: the comment is now STATUS. Nothing was changed."
+    let rest = english.strip_prefix("Already decided by ")?.strip_suffix(". Nothing was changed.")?;
+    let (who, status) = rest.rsplit_once(": the comment is now ")?;
+    Some(tr.a2("mod-error-decided", "who", who, "status", tr.key("status-", status)))
 }
 
 /// A value a message takes as an argument: numbers select plural forms, text is inserted as is.

@@ -207,3 +207,24 @@ fn script_messages_are_json_with_the_placeholder_kept() {
     assert!(v["js-too-fast"].as_str().unwrap().contains("{seconds}"));
     assert_eq!(v.as_object().unwrap().len(), JS_MESSAGES.len());
 }
+
+#[test]
+fn console_conflicts_are_translated_with_their_names_and_statuses() {
+    let de = Tr::new("de").unwrap();
+    assert_eq!(
+        known_message(de, "Already decided by ann: the comment is now rejected. Nothing was changed.").unwrap(),
+        "Bereits entschieden von ann: Der Kommentar ist jetzt abgelehnt. Nichts wurde geändert."
+    );
+    assert_eq!(
+        known_message(de, "This comment changed since the page was loaded: it is now spam. Nothing was changed."),
+        Some(de.a("mod-error-changed", "status", "Spam"))
+    );
+    assert_eq!(
+        known_message(de, "Nothing was undone: already decided by bob since."),
+        Some("Nichts rückgängig gemacht: bob hat inzwischen entschieden.".to_string())
+    );
+    // English stays as it was written.
+    let en = Tr::english();
+    let m = "Already decided by ann: the comment is now rejected. Nothing was changed.";
+    assert_eq!(known_message(en, m).as_deref(), Some(m));
+}

@@ -474,6 +474,7 @@ async fn conflict_page(
     query: &QueueQuery,
     message: String,
 ) -> Result<HttpResponse, AppError> {
+    let message = crate::i18n::known_message(state.tr, &message).unwrap_or(message);
     let page = queue_page(state, s, query, Some(message)).await?;
     render(StatusCode::CONFLICT, &page)
 }
@@ -578,15 +579,16 @@ pub async fn bulk(
     let refused: Vec<String> = results
         .into_iter()
         .filter_map(|r| match r {
-            Err(AppError::Conflict(m)) => Some(m),
-            Err(e) => Some(e.public_message()),
+            Err(AppError::Conflict(m)) => Some(crate::i18n::known_message(state.tr, &m).unwrap_or(m)),
+            Err(e) => Some(e.message_in(state.tr)),
             Ok(_) => None,
         })
         .collect();
     if refused.is_empty() {
         Ok(see_other(&back.href(back.queue(), Some("bulk"), Some(done))))
     } else {
-        let msg = format!("{done} decided; {} not changed: {}", refused.len(), refused.join(" "));
+        let head = state.tr.a2("mod-bulk-refused", "done", done, "refused", refused.len());
+        let msg = format!("{head} {}", refused.join(" "));
         conflict_page(&state, &s, &back, msg).await
     }
 }
