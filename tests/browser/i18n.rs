@@ -1,14 +1,22 @@
 //! Languages in a real browser: the German page (language, dates, plurals, the script's
 //! messages), and the right-to-left layout in the pseudo-locale `ar-XB`, mirrored by the
 //! stylesheet's logical properties and passing axe-core.
+use commentdesk::auth::password::{Hasher, Password};
+use commentdesk::domain::moderator::{ModeratorName, Role};
 use serde_json::json;
 
-use crate::helpers::{Browser, Js, TestApp};
+use crate::helpers::{Browser, Js, SLUG, TestApp};
+
+const PASSWORD: &str = "correct horse battery staple";
 
 async fn start(language: &str) -> Option<(TestApp, Browser)> {
     let browser = Browser::start(Js::On).await?;
     let language = language.to_string();
-    let app = TestApp::spawn_with(move |s| s.site.language = language).await;
+    let app = TestApp::spawn_with(move |s| {
+        s.site.language = language;
+        s.limits.comment_burst = 100;
+    })
+    .await;
     Some((app, browser))
 }
 
@@ -88,8 +96,37 @@ async fn the_right_to_left_page_mirrors_and_passes_axe() {
     assert!(edges[1] < edges[0], "the reply's right edge is inside its parent's: {edges:?}");
     b.assert_accessible("the right-to-left article page").await;
 
+    // The console: a held comment in the queue, signed in as an admin.
+    let hash = Hasher::new(64, 1).unwrap().hash(&Password::parse(PASSWORD).unwrap()).unwrap();
+    let conn = rusqlite::Connection::open(&app.db_path).unwrap();
+    conn.busy_timeout(std::time::Duration::from_secs(5)).unwrap();
+    let name = ModeratorName::parse("ann").unwrap();
+    commentdesk::store::sqlite::moderators::create(&conn, &name, Role::Admin, &hash, time::OffsetDateTime::now_utc())
+        .unwrap();
+    conn.execute("UPDATE articles SET premoderation = 1", []).unwrap();
+    let held = reqwest::Client::new()
+        .post(format!("{}/api/articles/{SLUG}/comments", app.base))
+        .json(&json!({ "body": "Held for a moderator.", "author": "Cy" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(held.status().as_u16(), 202);
     b.goto(&format!("{}/moderation/login", app.base)).await;
     assert_eq!(b.js("return document.documentElement.dir;").await, json!("rtl"));
     b.assert_accessible("the right-to-left console sign-in").await;
+    b.find("#name").await.send_keys("ann").await.unwrap();
+    b.find("#password").await.send_keys(PASSWORD).await.unwrap();
+    b.find("form.login-form button[type=submit]").await.click().await.unwrap();
+    b.wait_for(".mod-item").await;
+    assert_eq!(b.js("return document.documentElement.dir;").await, json!("rtl"));
+    b.assert_accessible("the right-to-left moderation queue").await;
+    // The shortcut help opens at the bottom left: the inline end of a right-to-left page.
+    b.js("document.getElementById('shortcut-help').hidden = false; return null;").await;
+    let help = b
+        .js("const r = document.getElementById('shortcut-help').getBoundingClientRect();
+             return [r.left, window.innerWidth - r.right];")
+        .await;
+    let help: Vec<f64> = serde_json::from_value(help).unwrap();
+    assert!(help[0] < help[1], "nearer the left edge: {help:?}");
     b.close().await;
 }
