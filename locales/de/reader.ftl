@@ -84,7 +84,6 @@ pick-add = Als Empfehlung der Redaktion hervorheben
 show-more = Weitere Kommentare anzeigen
 feed-title = Kommentare zu „{ $title }“
 embed-frame-title = Kommentare
-embed-read-and-post = Kommentare lesen und schreiben
 comments-feed = Kommentar-Feed (Atom)
 
 ## Kommentarformular

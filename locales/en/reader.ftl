@@ -86,7 +86,6 @@ pick-add = Feature as editors' pick
 show-more = Show more comments
 feed-title = Comments on “{ $title }”
 embed-frame-title = Comments
-embed-read-and-post = Read and post comments
 comments-feed = Comments feed (Atom)
 
 ## Comment form

@@ -84,7 +84,6 @@ pick-add = Destacar como selección de la redacción
 show-more = Mostrar más comentarios
 feed-title = Comentarios sobre «{ $title }»
 embed-frame-title = Comentarios
-embed-read-and-post = Leer y publicar comentarios
 comments-feed = Canal de comentarios (Atom)
 
 ## Formulario de comentario

@@ -84,7 +84,6 @@ pick-add = Mettre en avant comme choix de la rédaction
 show-more = Afficher plus de commentaires
 feed-title = Commentaires sur « { $title } »
 embed-frame-title = Commentaires
-embed-read-and-post = Lire et publier des commentaires
 comments-feed = Fil des commentaires (Atom)
 
 ## Formulaire de commentaire
