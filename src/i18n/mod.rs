@@ -98,6 +98,9 @@ pub struct Catalogue {
     tag: String,
     rtl: bool,
     bundle: FluentBundle<FluentResource>,
+    /// Messages without arguments, formatted once: a page of 200 comments asks for "Reply" and
+    /// "Report" hundreds of times.
+    plain: std::collections::HashMap<String, String>,
 }
 
 impl Catalogue {
@@ -123,7 +126,21 @@ impl Catalogue {
             });
             bundle.add_resource_overriding(res);
         }
-        Catalogue { tag: tag.to_string(), rtl, bundle }
+        let mut plain = std::collections::HashMap::new();
+        for (_, text) in sources {
+            let Ok(ast) = fluent_syntax::parser::parse(*text) else { continue };
+            for entry in ast.body {
+                let fluent_syntax::ast::Entry::Message(m) = entry else { continue };
+                let Some(pattern) = bundle.get_message(m.id.name).and_then(|m| m.value()) else { continue };
+                let mut errors = Vec::new();
+                let text = bundle.format_pattern(pattern, None, &mut errors).into_owned();
+                // A message that needs arguments reports them missing: it is formatted per call.
+                if errors.is_empty() {
+                    plain.insert(m.id.name.to_string(), text);
+                }
+            }
+        }
+        Catalogue { tag: tag.to_string(), rtl, bundle, plain }
     }
 }
 
@@ -295,7 +312,10 @@ impl Tr {
 
     /// A message without arguments.
     pub fn t(&self, id: &str) -> String {
-        self.format(id, None)
+        match self.cat.plain.get(id) {
+            Some(text) => text.clone(),
+            None => self.format(id, None),
+        }
     }
 
     /// A message with `$count`, which also picks the plural form.
