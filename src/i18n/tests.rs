@@ -228,3 +228,18 @@ fn console_conflicts_are_translated_with_their_names_and_statuses() {
     let m = "Already decided by ann: the comment is now rejected. Nothing was changed.";
     assert_eq!(known_message(en, m).as_deref(), Some(m));
 }
+
+#[test]
+fn the_quick_path_for_text_around_one_variable_gives_what_fluent_gives() {
+    for tag in ["en", "de", "fr", "es", "en-XA", "ar-XB"] {
+        let tr = Tr::new(tag).unwrap();
+        for id in ["comment-by", "reply-to", "pick-comment-by", "comments-title", "report-about"] {
+            let name = if id == "comments-title" { "title" } else { "author" };
+            let quick = tr.a(id, name, "Ann");
+            let mut args = FluentArgs::new();
+            args.set(name, "Ann");
+            assert_eq!(quick, tr.format(id, Some(&args)), "{tag} {id}");
+            assert!(tr.cat.simple.contains_key(id), "{tag} {id} takes the quick path");
+        }
+    }
+}
