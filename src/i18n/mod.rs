@@ -447,6 +447,16 @@ impl Tr {
 
     /// An integer with the language's grouping: `12,345`, `12.345`, `12 345`.
     pub fn number(&self, n: impl Arg) -> String {
+        // The comment section shows a count per comment: grouped here rather than through Fluent,
+        // with the separators the language's formatter uses.
+        if let FluentValue::Number(x) = n.value() {
+            let (group, decimal) = match self.cat.tag.as_str() {
+                "de" | "es" => (".", ","),
+                "fr" => ("\u{202f}", ","),
+                _ => (",", "."),
+            };
+            return group_digits(x.value, None, true, group, decimal);
+        }
         self.a("number", "n", n)
     }
 

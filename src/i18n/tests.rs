@@ -158,6 +158,10 @@ fn numbers_and_dates_take_each_languages_form() {
     assert_eq!(Tr::new("de").unwrap().decimal(0.5), "0,50");
     assert_eq!(Tr::new("en").unwrap().number(999), "999");
     assert_eq!(Tr::new("en").unwrap().number(-1000), "-1,000");
+    for tag in ["en", "de", "fr", "es"] {
+        let tr = Tr::new(tag).unwrap();
+        assert_eq!(tr.number(1_234_567), tr.a("number", "n", 1_234_567), "{tag}: the quick path agrees with Fluent");
+    }
 }
 
 #[test]
