@@ -56,6 +56,7 @@ fn page(n: usize) -> ArticlePage {
     let canonical = "http://127.0.0.1:8080/articles/russian-ambassador-assassinated-us-embassy-incident".to_string();
     let title = "ALERT: Moments After Russian Amb. Assassinated, Chilling “Incident” Occurs at US Embassy";
     ArticlePage {
+        tr: commentdesk::i18n::Tr::english(),
         layout: Layout::new("USA Liberty News"),
         head: HeadMeta {
             title: title.into(),

@@ -246,6 +246,9 @@ pub fn redact_url(url: &str) -> String {
 #[serde(deny_unknown_fields, default)]
 pub struct SiteSettings {
     pub name: String,
+    /// The language pages are shown in (`en`, `de`, `fr`, `es`); an article's front matter may
+    /// choose another for its own page.
+    pub language: String,
     pub facebook_page_url: String,
     /// Optional path of a file holding the secret used to sign tokens and hash IPs. When empty,
     /// a secret is generated once and kept in the database.
@@ -552,6 +555,7 @@ impl Default for SiteSettings {
     fn default() -> Self {
         Self {
             name: "USA Liberty News".into(),
+            language: "en".into(),
             facebook_page_url: "https://www.facebook.com/USALibertyNews".into(),
             secret_file: None,
         }
@@ -581,7 +585,8 @@ impl Default for CommentSettings {
             min_submit_secs: 3,
             edit_window_secs: 15 * 60,
             page_size: 50,
-            reaction_label: "Respect".into(),
+            // Empty: the catalogue's word ("Respect", "Respekt", "Respeto"...) in the page's language.
+            reaction_label: String::new(),
             default_sort: SortOrder::Oldest,
         }
     }
@@ -728,6 +733,9 @@ impl Settings {
         if self.site.name.trim().is_empty() {
             return invalid("site.name", "must not be empty");
         }
+        if let Err(e) = crate::i18n::Tr::new(&self.site.language) {
+            return invalid("site.language", &e.to_string());
+        }
         if self.limits.comment_burst == 0 {
             return invalid("limits.comment_burst", "must be at least 1");
         }
@@ -744,8 +752,11 @@ impl Settings {
             return invalid("limits.thread_burst", "thread_burst and thread_interval_secs must be at least 1");
         }
         let label = self.comments.reaction_label.trim();
-        if label.is_empty() || label.chars().count() > 40 {
-            return invalid("comments.reaction_label", "must be 1 to 40 characters");
+        if label.chars().count() > 40 {
+            return invalid(
+                "comments.reaction_label",
+                "must be at most 40 characters (empty: the word for the page's language)",
+            );
         }
         if self.limits.article_comments_per_minute == 0 {
             return invalid("limits.article_comments_per_minute", "must be at least 1");

@@ -65,6 +65,29 @@ impl AppError {
         }
     }
 
+    /// The message shown to the person, in the page's language. Messages built from free text
+    /// elsewhere in the code are matched to their catalogue entry; one that has none is shown
+    /// as written.
+    pub fn message_in(&self, tr: crate::i18n::Tr) -> String {
+        match self {
+            AppError::NotFound(what) => tr.a("error-not-found", "what", *what),
+            AppError::Validation(errs) => errs.iter().map(|e| tr.field_error(e)).collect::<Vec<_>>().join(" "),
+            AppError::PayloadTooLarge(n) => tr.a("error-too-large", "bytes", *n),
+            AppError::RateLimited { retry_after } => tr.n("error-rate-limited", *retry_after),
+            AppError::Unauthorized => tr.t("error-sign-in"),
+            AppError::LoginRequired => tr.t("error-console-sign-in"),
+            AppError::LoginFailed => tr.t("error-login-failed"),
+            AppError::Unavailable => tr.t("error-unavailable"),
+            AppError::BadRequest(m)
+            | AppError::Forbidden(m)
+            | AppError::Conflict(m)
+            | AppError::UnsupportedMediaType(m) => crate::i18n::known_message(tr, m).unwrap_or_else(|| m.clone()),
+            AppError::Database(_) | AppError::Postgres(_) | AppError::Pool(_) | AppError::Internal(_) => {
+                tr.t("error-server")
+            }
+        }
+    }
+
     fn log(&self) {
         if self.status_code().is_server_error() {
             tracing::error!(error = %self, "request failed");
@@ -106,7 +129,10 @@ impl ResponseError for AppError {
                 .finish();
         }
         let status = self.status_code();
-        let page = crate::templates::ErrorPage::new(status, self.public_message());
+        // English here, where no request is at hand; `routes::error_pages` renders the page again
+        // in the site's language.
+        let tr = crate::i18n::Tr::english();
+        let page = crate::templates::ErrorPage::new(status, self.message_in(tr), tr);
         let body = page.render().unwrap_or_else(|_| self.public_message());
         let mut resp = HttpResponse::build(status);
         resp.content_type("text/html; charset=utf-8");
@@ -127,12 +153,12 @@ fn with_retry_after(resp: &mut actix_web::HttpResponseBuilder, err: &AppError) {
 pub struct ApiError(#[from] pub AppError);
 
 #[derive(Serialize)]
-struct ErrorBody<'a> {
-    error: String,
+pub(crate) struct ErrorBody<'a> {
+    pub error: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    errors: Option<&'a [FieldError]>,
+    pub errors: Option<&'a [FieldError]>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    retry_after: Option<u64>,
+    pub retry_after: Option<u64>,
 }
 
 impl From<rusqlite::Error> for ApiError {

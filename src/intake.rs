@@ -129,12 +129,12 @@ const THREAT_CODE: &str = "abuse.threat";
 fn notify_address(state: &AppState, raw: Option<&str>) -> Result<Option<EmailAddress>, FieldError> {
     let Some(raw) = raw.map(str::trim).filter(|r| !r.is_empty()) else { return Ok(None) };
     if state.notifier.is_none() {
-        return Err(FieldError {
-            field: "notify_email",
-            message: "This site does not send reply notifications; leave the address empty.".into(),
-        });
+        return Err(FieldError::new(
+            "notify_email",
+            "This site does not send reply notifications; leave the address empty.",
+        ));
     }
-    EmailAddress::parse(raw).map(Some).map_err(|message| FieldError { field: "notify_email", message })
+    EmailAddress::parse(raw).map(Some).map_err(|message| FieldError::new("notify_email", message))
 }
 
 /// Validates, decides and stores. The caller has checked limits and that comments are open.

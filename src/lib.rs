@@ -9,6 +9,7 @@ pub mod content;
 pub mod domain;
 pub mod error;
 pub mod http;
+pub mod i18n;
 pub mod intake;
 pub mod live;
 pub mod mail;

@@ -42,6 +42,8 @@ pub struct AppState {
     pub webhooks: Arc<crate::webhooks::Targets>,
     /// Live pages' and the console's event streams.
     pub live: Arc<crate::live::Live>,
+    /// The site's language (`[site] language`), checked when the settings were loaded.
+    pub tr: crate::i18n::Tr,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -124,7 +126,10 @@ impl Application {
         let shutdown = settings.server.shutdown_timeout_secs;
 
         let live = crate::live::Live::start(&settings.live, db.clone());
+        let tr = crate::i18n::Tr::new(&settings.site.language)
+            .map_err(|e| StartError::Other(format!("site.language: {e}")))?;
         let state = web::Data::new(AppState {
+            tr,
             live,
             limiters: Limiters::from_settings(&settings.limits),
             keys: Keys::new(&secret),
@@ -143,6 +148,7 @@ impl Application {
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(app_state.clone())
+                .wrap(from_fn(routes::error_pages::localize))
                 .wrap(Compress::default())
                 .wrap(from_fn(security_headers::apply))
                 .wrap(from_fn(routes::observe::observe))

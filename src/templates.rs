@@ -7,6 +7,7 @@ use askama::Template;
 
 use crate::assets;
 use crate::domain::share::ShareLink;
+use crate::i18n::Tr;
 use crate::markdown::SanitizedHtml;
 
 /// What every page's frame needs.
@@ -52,6 +53,8 @@ impl askama::filters::HtmlSafe for JsonLd {}
 #[derive(Template)]
 #[template(path = "index.html")]
 pub struct IndexPage {
+    /// The language the page is shown in.
+    pub tr: Tr,
     pub layout: Layout,
     pub articles: Vec<ArticleListItem>,
 }
@@ -216,12 +219,15 @@ pub struct CommentSection {
 #[derive(Template)]
 #[template(source = "{% include \"partials/comments.html\" %}", ext = "html")]
 pub struct LiveFragment {
+    pub tr: crate::i18n::Tr,
     pub section: CommentSection,
 }
 
 #[derive(Template)]
 #[template(path = "article.html")]
 pub struct ArticlePage {
+    /// The language the page is shown in.
+    pub tr: Tr,
     pub layout: Layout,
     pub head: HeadMeta,
     pub slug: String,
@@ -246,6 +252,8 @@ pub struct ArticlePage {
 #[derive(Template)]
 #[template(path = "embed.html")]
 pub struct EmbedPage {
+    /// The language the page is shown in.
+    pub tr: Tr,
     pub css_url: String,
     pub js_url: String,
     pub title: String,
@@ -262,6 +270,8 @@ pub struct EmbedPage {
 #[derive(Template)]
 #[template(path = "comments_page.html")]
 pub struct CommentsPage {
+    /// The language the page is shown in.
+    pub tr: Tr,
     pub layout: Layout,
     pub head: HeadMeta,
     pub title: String,
@@ -272,6 +282,8 @@ pub struct CommentsPage {
 #[derive(Template)]
 #[template(path = "edit.html")]
 pub struct EditPage {
+    /// The language the page is shown in.
+    pub tr: Tr,
     pub layout: Layout,
     pub head: HeadMeta,
     pub slug: String,
@@ -284,13 +296,15 @@ pub struct EditPage {
 
 pub struct ReasonChoice {
     pub value: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub checked: bool,
 }
 
 #[derive(Template)]
 #[template(path = "report.html")]
 pub struct ReportPage {
+    /// The language the page is shown in.
+    pub tr: Tr,
     pub layout: Layout,
     pub slug: String,
     pub article_title: String,
@@ -307,6 +321,8 @@ pub struct ReportPage {
 #[derive(Template)]
 #[template(path = "errors/error.html")]
 pub struct ErrorPage {
+    /// The language the page is shown in.
+    pub tr: Tr,
     pub layout: Layout,
     pub status: u16,
     pub title: String,
@@ -314,32 +330,27 @@ pub struct ErrorPage {
 }
 
 impl ErrorPage {
-    pub fn new(status: StatusCode, message: String) -> Self {
-        let title = match status.as_u16() {
-            404 => "Page not found".to_string(),
-            s if s >= 500 => "Something went wrong".to_string(),
-            _ => status.canonical_reason().unwrap_or("Error").to_string(),
+    pub fn new(status: StatusCode, message: String, tr: Tr) -> Self {
+        let id = match status.as_u16() {
+            400 => "error-title-bad-request",
+            401 => "error-title-unauthorized",
+            403 => "error-title-forbidden",
+            404 => "error-title-not-found",
+            409 => "error-title-conflict",
+            413 => "error-title-too-large",
+            415 => "error-title-unsupported",
+            422 => "error-title-invalid",
+            429 => "error-title-too-many",
+            503 => "error-title-unavailable",
+            _ => "error-title-server",
         };
-        ErrorPage { layout: Layout::new("Commentdesk"), status: status.as_u16(), title, message }
+        ErrorPage { tr, layout: Layout::new("Commentdesk"), status: status.as_u16(), title: tr.t(id), message }
     }
-}
 
-/// "5 minutes ago", "3 days ago", or a date for older times.
-pub fn relative_time(then: time::OffsetDateTime, now: time::OffsetDateTime) -> String {
-    let secs = (now - then).whole_seconds();
-    let plural = |n: i64, unit: &str| format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" });
-    match secs {
-        s if s < 60 => "just now".to_string(),
-        s if s < 3600 => plural(s / 60, "minute"),
-        s if s < 86_400 => plural(s / 3600, "hour"),
-        s if s < 30 * 86_400 => plural(s / 86_400, "day"),
-        _ => human_date(then),
+    pub fn with_site(mut self, site_name: &str) -> Self {
+        self.layout = Layout::new(site_name);
+        self
     }
-}
-
-pub fn human_date(t: time::OffsetDateTime) -> String {
-    let fmt = time::macros::format_description!("[month repr:long] [day padding:none], [year]");
-    t.format(&fmt).unwrap_or_default()
 }
 
 pub fn iso(t: time::OffsetDateTime) -> String {
@@ -357,13 +368,5 @@ mod tests {
         assert!(!s.contains('<'));
         let back: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back, v);
-    }
-
-    #[test]
-    fn relative_times_read_naturally() {
-        let now = time::OffsetDateTime::now_utc();
-        assert_eq!(relative_time(now, now), "just now");
-        assert_eq!(relative_time(now - time::Duration::minutes(1), now), "1 minute ago");
-        assert_eq!(relative_time(now - time::Duration::hours(5), now), "5 hours ago");
     }
 }

@@ -60,6 +60,9 @@ struct FrontMatter {
     comments_open: bool,
     #[serde(default)]
     premoderation: bool,
+    /// The page's language when it is not the site's (`[site] language`).
+    #[serde(default)]
+    language: Option<String>,
     share: SharePrompts,
 }
 
@@ -79,6 +82,8 @@ pub struct NewArticle {
     pub body_md: String,
     pub comments_open: bool,
     pub premoderation: bool,
+    /// `en`, `de`, `fr`, `es` (a shipped catalogue), or none for the site's language.
+    pub language: Option<String>,
     pub share: SharePrompts,
 }
 
@@ -114,6 +119,9 @@ impl NewArticle {
         if body.trim().is_empty() {
             return Err("the article has no body".into());
         }
+        if let Some(lang) = &fm.language {
+            crate::i18n::Tr::new(lang).map_err(|e| format!("language: {e}"))?;
+        }
         Ok(NewArticle {
             slug,
             title: fm.title,
@@ -124,6 +132,7 @@ impl NewArticle {
             body_md: body.to_string(),
             comments_open: fm.comments_open,
             premoderation: fm.premoderation,
+            language: fm.language,
             share: fm.share,
         })
     }
@@ -145,6 +154,8 @@ pub struct Article {
     pub share: SharePrompts,
     /// The page on the publisher's site, for threads the embed created; they have no body here.
     pub url: Option<String>,
+    /// The page's own language (front matter `language`); none means the site's.
+    pub language: Option<String>,
 }
 
 #[cfg(test)]

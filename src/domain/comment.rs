@@ -12,12 +12,28 @@ pub const MAX_DEPTH: i64 = 5;
 pub struct FieldError {
     pub field: &'static str,
     pub message: String,
+    /// The catalogue message for pages in other languages, and its numeric arguments.
+    #[serde(skip)]
+    pub id: &'static str,
+    #[serde(skip)]
+    pub args: Vec<(&'static str, i64)>,
 }
 
 impl FieldError {
     pub fn new(field: &'static str, message: impl Into<String>) -> Self {
-        Self { field, message: message.into() }
+        Self { field, message: message.into(), id: "", args: Vec::new() }
     }
+
+    /// Names the catalogue message that says the same as `message`.
+    pub fn id(mut self, id: &'static str, args: &[(&'static str, i64)]) -> Self {
+        self.id = id;
+        self.args = args.to_vec();
+        self
+    }
+}
+
+fn n(x: usize) -> i64 {
+    i64::try_from(x).unwrap_or(i64::MAX)
 }
 
 /// The text of a comment: trimmed, NFC-normalized, 1 to 5,000 characters, no control
@@ -31,7 +47,7 @@ impl CommentBody {
         let unified = raw.replace("\r\n", "\n").replace('\r', "\n");
         let normalized: String = unified.trim().nfc().collect();
         if normalized.is_empty() {
-            return Err(FieldError::new("body", "Please write a comment before posting."));
+            return Err(FieldError::new("body", "Please write a comment before posting.").id("error-body-empty", &[]));
         }
         let chars = normalized.chars().count();
         if chars > MAX_BODY_CHARS {
@@ -42,13 +58,18 @@ impl CommentBody {
                      Please shorten it by {} characters.",
                     chars - MAX_BODY_CHARS
                 ),
+            )
+            .id(
+                "error-body-too-long",
+                &[("count", n(chars)), ("max", n(MAX_BODY_CHARS)), ("over", n(chars - MAX_BODY_CHARS))],
             ));
         }
         if normalized.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
             return Err(FieldError::new(
                 "body",
                 "Your comment contains invisible control characters; please remove them.",
-            ));
+            )
+            .id("error-body-control", &[]));
         }
         Ok(CommentBody(normalized))
     }
@@ -66,20 +87,22 @@ impl AuthorName {
     pub fn parse(raw: &str) -> Result<AuthorName, FieldError> {
         let normalized: String = raw.trim().nfc().collect();
         if normalized.chars().any(|c| c == '\n' || c == '\r') {
-            return Err(FieldError::new("author", "Your name must fit on one line."));
+            return Err(FieldError::new("author", "Your name must fit on one line.").id("error-name-line", &[]));
         }
         if normalized.chars().any(char::is_control) {
             return Err(FieldError::new(
                 "author",
                 "Your name contains invisible control characters; please remove them.",
-            ));
+            )
+            .id("error-name-control", &[]));
         }
         let chars = normalized.chars().count();
         if chars > MAX_AUTHOR_CHARS {
             return Err(FieldError::new(
                 "author",
                 format!("Your name is {chars} characters long; the limit is {MAX_AUTHOR_CHARS}."),
-            ));
+            )
+            .id("error-name-too-long", &[("count", n(chars)), ("max", n(MAX_AUTHOR_CHARS))]));
         }
         Ok(AuthorName(normalized))
     }

@@ -32,7 +32,8 @@ impl ReportReason {
                 return Err(FieldError::new(
                     "reason",
                     "Please choose why you are reporting: spam, harassment, threat, off_topic or other.",
-                ));
+                )
+                .id("error-reason", &[]));
             }
         })
     }
@@ -72,10 +73,16 @@ impl NewReport {
         let reason = ReportReason::parse(reason).map_err(|e| errors.push(e)).ok();
         let note: String = note.trim().to_string();
         if note.chars().count() > MAX_NOTE_CHARS {
-            errors.push(FieldError::new("note", format!("The note is limited to {MAX_NOTE_CHARS} characters.")));
+            errors.push(
+                FieldError::new("note", format!("The note is limited to {MAX_NOTE_CHARS} characters."))
+                    .id("error-note-too-long", &[("max", i64::try_from(MAX_NOTE_CHARS).unwrap_or(i64::MAX))]),
+            );
         }
         if note.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
-            errors.push(FieldError::new("note", "The note contains invisible control characters."));
+            errors.push(
+                FieldError::new("note", "The note contains invisible control characters.")
+                    .id("error-note-control", &[]),
+            );
         }
         match reason {
             Some(reason) if errors.is_empty() => Ok(NewReport { reason, note }),

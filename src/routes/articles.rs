@@ -9,17 +9,18 @@ use time::OffsetDateTime;
 
 use crate::config::SortOrder;
 use crate::domain::article::Article;
-use crate::domain::comment::{AuthorName, Comment, CommentStatus};
+use crate::domain::comment::{Comment, CommentStatus};
 use crate::domain::share::share_links;
 use crate::error::AppError;
 use crate::http::author::{AuthorId, form_token};
+use crate::i18n::Tr;
 use crate::markdown;
 use crate::ranking::Key;
 use crate::startup::AppState;
 use crate::store::Outline;
 use crate::templates::{
     ArticleListItem, ArticlePage, CommentForm, CommentSection, CommentView, HeadMeta, IndexPage, JsonLd, Layout,
-    PickView, View, human_date, iso, relative_time,
+    PickView, View, iso,
 };
 
 pub fn html(status: StatusCode, body: String) -> HttpResponse {
@@ -34,19 +35,20 @@ fn render<T: Template>(t: &T) -> Result<String, AppError> {
 }
 
 pub async fn index(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let tr = state.tr;
     let rows = state.store.articles().await?;
     let articles = rows
         .into_iter()
         .map(|(a, n)| ArticleListItem {
             published_iso: iso(a.published_at),
-            published_human: human_date(a.published_at),
+            published_human: tr.date(a.published_at),
             slug: a.slug,
             title: a.title,
             description: a.description,
             comment_count: n,
         })
         .collect();
-    let page = IndexPage { layout: Layout::new(&state.settings.site.name), articles };
+    let page = IndexPage { tr, layout: Layout::new(&state.settings.site.name), articles };
     Ok(html(StatusCode::OK, render(&page)?))
 }
 
@@ -78,16 +80,21 @@ pub struct PageQuery {
 }
 
 /// Fixed messages chosen by a query parameter; nothing from the URL is echoed.
-pub fn notice_text(key: Option<&str>) -> Option<String> {
-    let text = match key? {
-        "held" => "Your comment is awaiting moderation. It will appear once a moderator approves it.",
-        "edited" => "Your changes are saved.",
-        "deleted" => "Your comment was deleted.",
-        "reported" => "Thanks, a moderator will look at it.",
-        "already_reported" => "You have already reported this comment; a moderator will look at it.",
+pub fn notice_text(tr: Tr, key: Option<&str>) -> Option<String> {
+    let id = match key? {
+        "held" => "notice-held",
+        "edited" => "notice-edited",
+        "deleted" => "notice-deleted",
+        "reported" => "notice-reported",
+        "already_reported" => "notice-already-reported",
         _ => return None,
     };
-    Some(text.to_string())
+    Some(tr.t(id))
+}
+
+/// The language of an article's page: its own (front matter `language`), else the site's.
+pub fn tr_for(state: &AppState, article: &Article) -> Tr {
+    article.language.as_deref().and_then(|l| Tr::new(l).ok()).unwrap_or(state.tr)
 }
 
 /// The order a page shows its threads in.
@@ -165,7 +172,7 @@ pub async fn show(
         return cached_page(state, &req, path.into_inner()).await;
     }
     let article = article?;
-    let notice = notice_text(query.notice.as_deref());
+    let notice = notice_text(tr_for(&state, &article), query.notice.as_deref());
     let form = CommentForm { parent_id: query.reply_to, ..Default::default() };
     let csrf = moderator.map(|m| m.csrf);
     let body = render_page(&state, &article, viewer.as_ref(), csrf, &query, form, notice, View::Article).await?;
@@ -454,6 +461,8 @@ fn build_section(
     view: View,
 ) -> CommentSection {
     let PageData { comments, selection, count, viewer_key, order, reacted, picks, moderator_csrf, live_after } = page;
+    let tr = tr_for(state, article);
+    let display = |name: &str| if name.is_empty() { tr.t("anonymous") } else { name.to_string() };
     let show = query.show(state);
     let page_size = state.settings.comments.page_size;
     let reply_to = selection.reply_to;
@@ -470,10 +479,10 @@ fn build_section(
             id: c.id,
             parent_id: c.parent_id,
             depth,
-            author: AuthorName::display(&c.author).to_string(),
+            author: display(&c.author),
             body_html: c.body_html.clone(),
             created_iso: iso(c.created_at),
-            created_human: relative_time(c.created_at, now),
+            created_human: tr.relative(c.created_at, now),
             edited: c.edited_at.is_some(),
             pending: c.status != CommentStatus::Published,
             own: viewer_key.is_some() && c.author_key == viewer_key,
@@ -490,10 +499,10 @@ fn build_section(
         .iter()
         .map(|c| PickView {
             id: c.id,
-            author: AuthorName::display(&c.author).to_string(),
+            author: display(&c.author),
             body_html: c.body_html.clone(),
             created_iso: iso(c.created_at),
-            created_human: relative_time(c.created_at, now),
+            created_human: tr.relative(c.created_at, now),
         })
         .collect();
     let base = view.base(&article.slug);
@@ -513,7 +522,10 @@ fn build_section(
         comment_count: count,
         comments: views,
         sort: order.as_str(),
-        reaction_label: state.settings.comments.reaction_label.clone(),
+        reaction_label: match state.settings.comments.reaction_label.trim() {
+            "" => tr.t("reaction-label"),
+            label => label.to_string(),
+        },
         picks,
         moderator_csrf,
         more_url,
@@ -552,7 +564,7 @@ pub fn live_fragment(
     };
     let now = OffsetDateTime::now_utc();
     let section = build_section(state, article, page, &PageQuery::default(), CommentForm::default(), None, now, view);
-    render(&crate::templates::LiveFragment { section })
+    render(&crate::templates::LiveFragment { tr: tr_for(state, article), section })
 }
 
 /// The article page Commentdesk renders, around its comment section.
@@ -573,7 +585,9 @@ fn article_page(state: &AppState, article: &Article, section: CommentSection) ->
         "commentCount": count,
         "discussionUrl": format!("{canonical}#comments"),
     }));
+    let tr = tr_for(state, article);
     ArticlePage {
+        tr,
         layout: Layout::new(&state.settings.site.name),
         head: HeadMeta {
             title: article.title.clone(),
@@ -587,7 +601,7 @@ fn article_page(state: &AppState, article: &Article, section: CommentSection) ->
         title: article.title.clone(),
         source: article.source.clone(),
         byline: article.byline.clone(),
-        published_human: human_date(article.published_at),
+        published_human: tr.date(article.published_at),
         published_iso,
         body_html: markdown::render_article(&article.body_md),
         share_links: share_links(&canonical, &article.title, &article.share.text),

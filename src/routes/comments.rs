@@ -13,7 +13,7 @@ use crate::http::author::{AuthorId, form_age_ms};
 use crate::http::client_ip::client_ip;
 use crate::http::origin::require_same_origin;
 use crate::intake::{self, Outcome, Submission};
-use crate::routes::articles::{PageQuery, find_article, html, render_article_page};
+use crate::routes::articles::{PageQuery, find_article, html, render_article_page, tr_for};
 use crate::routes::body::{read_limited, require_content_type};
 use crate::routes::embed::view_of;
 use crate::startup::AppState;
@@ -87,9 +87,7 @@ pub async fn create(
 
     let limited = intake::check_limits(&state, &article, ip).await;
     if let Err(AppError::RateLimited { retry_after }) = limited {
-        form.form_error = Some(format!(
-            "You are posting too fast. Please wait {retry_after} seconds, then send your comment again; your text is kept below."
-        ));
+        form.form_error = Some(tr_for(&state, &article).n("notice-posting-too-fast", retry_after));
         let body = render_article_page(&state, &article, Some(&author), &query, form, None, view).await?;
         let mut resp = html(StatusCode::TOO_MANY_REQUESTS, body);
         resp.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(retry_after));
@@ -124,12 +122,13 @@ pub async fn create(
             is_new_author,
         )),
         Err(AppError::Validation(errors)) => {
+            let tr = tr_for(&state, &article);
             for e in errors {
                 match e.field {
-                    "body" => form.body_error = Some(e.message),
-                    "author" => form.author_error = Some(e.message),
-                    "notify_email" => form.notify_email_error = Some(e.message),
-                    _ => form.form_error = Some(e.message),
+                    "body" => form.body_error = Some(tr.field_error(&e)),
+                    "author" => form.author_error = Some(tr.field_error(&e)),
+                    "notify_email" => form.notify_email_error = Some(tr.field_error(&e)),
+                    _ => form.form_error = Some(tr.field_error(&e)),
                 }
             }
             // Keep the reader's reply target when it is still valid; otherwise show the form on top.
@@ -165,10 +164,12 @@ fn edit_page(
     body_error: Option<String>,
     secs_left: i64,
 ) -> EditPage {
+    let tr = tr_for(state, article);
     EditPage {
+        tr,
         layout: Layout::new(&state.settings.site.name),
         head: HeadMeta {
-            title: "Edit your comment".into(),
+            title: tr.t("edit-title"),
             description: String::new(),
             canonical: String::new(),
             og_type: "website",
@@ -202,7 +203,8 @@ pub async fn edit(
         Ok(Outcome::Published(id)) => Ok(see_other(&format!("{base}?notice=edited#comment-{id}"))),
         Ok(Outcome::Held(id)) => Ok(see_other(&format!("{base}?notice=held#comment-{id}"))),
         Err(AppError::Validation(errors)) => {
-            let msg = errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join(" ");
+            let tr = tr_for(&state, &article);
+            let msg = errors.iter().map(|e| tr.field_error(e)).collect::<Vec<_>>().join(" ");
             let page = edit_page(&state, &article, comment.id, data.body, Some(msg), secs_left);
             Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page.render().map_err(|e| AppError::internal(e.to_string()))?))
         }

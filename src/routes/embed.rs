@@ -15,7 +15,7 @@ use crate::error::{ApiError, AppError};
 use crate::http::author::AuthorId;
 use crate::http::client_ip::{client_ip, limit_key};
 use crate::http::security_headers::embed_csp;
-use crate::routes::articles::{PageQuery, find_article, notice_text, render_article_page};
+use crate::routes::articles::{PageQuery, find_article, notice_text, render_article_page, tr_for};
 use crate::startup::AppState;
 use crate::templates::{CommentForm, CommentSection, CommentsPage, EmbedPage, HeadMeta, Layout, View};
 
@@ -147,7 +147,7 @@ async fn section_page(
     view: View,
 ) -> Result<HttpResponse, AppError> {
     let viewer = AuthorId::from_request(req, &state.keys);
-    let notice = notice_text(query.notice.as_deref());
+    let notice = notice_text(tr_for(state, article), query.notice.as_deref());
     let form = CommentForm { parent_id: query.reply_to, ..Default::default() };
     let body = render_article_page(state, article, viewer.as_ref(), query, form, notice, view).await?;
     let mut resp = HttpResponse::Ok()
@@ -209,6 +209,7 @@ pub fn embed_page(state: &AppState, article: &Article, query: &PageQuery, sectio
         _ => allowed.join(" "),
     };
     EmbedPage {
+        tr: tr_for(state, article),
         parent_origins,
         css_url: crate::assets::url("css/site.css"),
         js_url: crate::assets::url("js/article.js"),
@@ -222,10 +223,12 @@ pub fn embed_page(state: &AppState, article: &Article, query: &PageQuery, sectio
 /// The `noscript` page around its comment section.
 pub fn comments_page(state: &AppState, article: &Article, section: CommentSection) -> CommentsPage {
     let url = article.url.clone().unwrap_or_else(|| format!("/articles/{}", article.slug));
+    let tr = tr_for(state, article);
     CommentsPage {
+        tr,
         layout: Layout::new(&state.settings.site.name),
         head: HeadMeta {
-            title: format!("Comments: {}", article.title),
+            title: tr.a("comments-title", "title", &article.title),
             description: String::new(),
             canonical: url.clone(),
             og_type: "website",
@@ -291,7 +294,9 @@ pub async fn counts(state: web::Data<AppState>, req: HttpRequest) -> Result<Http
     {
         resp.insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, v));
     }
-    Ok(resp.json(serde_json::json!({ "counts": answer })))
+    // The same counts as words in the site's language ("12 Kommentare"), for embed.js to show.
+    let labels: BTreeMap<&String, String> = answer.iter().map(|(u, n)| (u, state.tr.n("comment-count", *n))).collect();
+    Ok(resp.json(serde_json::json!({ "counts": answer, "labels": labels })))
 }
 
 #[cfg(test)]

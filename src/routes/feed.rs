@@ -3,7 +3,6 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use time::OffsetDateTime;
 
-use crate::domain::comment::AuthorName;
 use crate::error::AppError;
 use crate::routes::articles::find_article;
 use crate::startup::AppState;
@@ -34,13 +33,14 @@ struct Entry {
 pub async fn atom(state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let article = find_article(&state, &path).await?;
     let aid = article.id;
+    let tr = crate::routes::articles::tr_for(&state, &article);
     let rows = state.store.published_page(aid, Sort::Newest, None, 100).await?;
     let article_url = format!("{}/articles/{}", state.public_base, article.slug);
     let updated = rows.first().map(|c| c.edited_at.unwrap_or(c.created_at)).unwrap_or(article.published_at);
     let entries = rows
         .iter()
         .map(|c| {
-            let author = AuthorName::display(&c.author).to_string();
+            let author = if c.author.is_empty() { tr.t("anonymous") } else { c.author.clone() };
             Entry {
                 id: format!("{article_url}#comment-{}", c.id),
                 url: format!("{article_url}#comment-{}", c.id),
@@ -55,7 +55,7 @@ pub async fn atom(state: web::Data<AppState>, path: web::Path<String>) -> Result
         .collect();
     let feed = Feed {
         id: format!("{article_url}/comments.atom"),
-        title: format!("Comments on “{}”", article.title),
+        title: tr.a("feed-title", "title", &article.title),
         updated: iso(updated.max(OffsetDateTime::UNIX_EPOCH)),
         self_url: format!("{article_url}/comments.atom"),
         article_url,

@@ -4,6 +4,7 @@ pub mod articles;
 pub mod body;
 pub mod comments;
 pub mod embed;
+pub mod error_pages;
 pub mod feed;
 pub mod health;
 pub mod live;

@@ -11,17 +11,18 @@ use time::OffsetDateTime;
 use crate::assets;
 use crate::auth::session::{self, ModeratorSession};
 use crate::console::{self, Segment};
-use crate::domain::comment::{AuthorName, CommentStatus};
+use crate::domain::comment::CommentStatus;
 use crate::domain::domain_name::DomainName;
 use crate::domain::moderator::{Action, RejectReason};
 use crate::error::AppError;
 use crate::http::origin::require_same_origin;
+use crate::i18n::Tr;
 use crate::moderation::{Threshold, WordKind};
 use crate::routes::articles::html;
 use crate::routes::body::{read_limited, require_content_type};
 use crate::startup::AppState;
 use crate::store::sqlite::queue::{AuthorHistory, Filter, Queue, QueueItem, ReportCount};
-use crate::templates::{Layout, human_date, iso, relative_time};
+use crate::templates::{Layout, iso};
 
 // ---------------------------------------------------------------------------------------------
 // Views
@@ -50,6 +51,8 @@ impl Nav {
 #[derive(Template)]
 #[template(path = "moderation/login.html")]
 pub struct LoginPage {
+    /// The console's language (the site's).
+    pub tr: crate::i18n::Tr,
     pub layout: Layout,
     pub name: String,
     pub error: Option<String>,
@@ -57,7 +60,7 @@ pub struct LoginPage {
 
 pub struct Tab {
     pub queue: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub count: i64,
     pub current: bool,
     pub href: String,
@@ -103,7 +106,7 @@ fn ts(secs: i64) -> OffsetDateTime {
 }
 
 impl ItemView {
-    fn new(item: QueueItem, now: OffsetDateTime, pipeline: &crate::moderation::Pipeline) -> ItemView {
+    fn new(item: QueueItem, now: OffsetDateTime, pipeline: &crate::moderation::Pipeline, tr: Tr) -> ItemView {
         let threshold = pipeline.settings().classifier_threshold;
         let score_why = match item.score {
             Some(s) if s >= threshold => pipeline
@@ -127,19 +130,19 @@ impl ItemView {
                     matched: console::matched(&item.body_md, &r.spans),
                 })
                 .collect(),
-            author: AuthorName::display(&item.author_name).to_string(),
+            author: if item.author_name.is_empty() { tr.t("anonymous") } else { item.author_name.clone() },
             article_slug: item.article_slug,
             article_title: item.article_title,
             reports: item.reports,
             open_reports: item.open_reports,
-            score: item.score.map(|s| format!("{:.0}% likely to need a moderator", s * 100.0)),
+            score: item.score.map(|s| tr.a("score-likely", "percent", format!("{:.0}", s * 100.0))),
             score_why,
             created_iso: iso(ts(item.created_at)),
-            created_human: relative_time(ts(item.created_at), now),
+            created_human: tr.relative(ts(item.created_at), now),
             edited: item.edited_at.is_some(),
             featured: item.featured,
             decided: match (item.decided_by, item.decided_at) {
-                (Some(by), Some(at)) => Some(format!("decided by {by}, {}", relative_time(ts(at), now))),
+                (Some(by), Some(at)) => Some(tr.a2("item-decided", "who", by, "when", tr.relative(ts(at), now))),
                 _ => None,
             },
             history: item.history,
@@ -150,19 +153,21 @@ impl ItemView {
 #[derive(Template)]
 #[template(path = "moderation/queue.html")]
 pub struct QueuePage {
+    /// The console's language (the site's).
+    pub tr: crate::i18n::Tr,
     pub layout: Layout,
     pub js_url: String,
     pub nav: Nav,
     pub tabs: Vec<Tab>,
     pub queue: &'static str,
-    pub queue_label: &'static str,
+    pub queue_label: String,
     pub total: i64,
     pub shown: i64,
     pub search: String,
     pub article: String,
     pub articles: Vec<ArticleOption>,
     pub items: Vec<ItemView>,
-    pub reject_reasons: Vec<(&'static str, &'static str)>,
+    pub reject_reasons: Vec<(&'static str, String)>,
     pub notice: Option<String>,
     pub error: Option<String>,
     /// The page follows `/moderation/events` (see `crate::live`).
@@ -184,6 +189,8 @@ pub struct LogRow {
 #[derive(Template)]
 #[template(path = "moderation/log.html")]
 pub struct LogPage {
+    /// The console's language (the site's).
+    pub tr: crate::i18n::Tr,
     pub layout: Layout,
     pub nav: Nav,
     pub entries: Vec<LogRow>,
@@ -210,6 +217,8 @@ pub struct ThresholdView {
 #[derive(Template)]
 #[template(path = "moderation/settings.html")]
 pub struct SettingsPage {
+    /// The console's language (the site's).
+    pub tr: crate::i18n::Tr,
     pub layout: Layout,
     pub nav: Nav,
     pub notice: Option<String>,
@@ -321,21 +330,16 @@ impl QueueQuery {
 }
 
 /// Fixed messages chosen by a query parameter; nothing from the URL is echoed but a number.
-pub(super) fn notice_text(key: Option<&str>, n: Option<u32>) -> Option<String> {
+pub(super) fn notice_text(tr: Tr, key: Option<&str>, n: Option<u32>) -> Option<String> {
     let n = n.unwrap_or(1);
-    Some(match key? {
-        "approve" => "Approved: the comment is published.".into(),
-        "reject" => "Rejected.".into(),
-        "spam" => "Marked as spam.".into(),
-        "ban" => "The author is banned and their pending comments are rejected.".into(),
-        "undo" => format!("Undone: {n} comment{} restored.", if n == 1 { "" } else { "s" }),
-        "bulk" => format!("{n} comment{} decided.", if n == 1 { " was" } else { "s were" }),
-        "saved" => "Saved.".into(),
-        "feature" => "Featured: the comment is among the editors' picks.".into(),
-        "unfeature" => "Removed from the editors' picks.".into(),
-        "retried" => "The delivery will be sent again now.".into(),
-        _ => return None,
-    })
+    let key = key?;
+    match key {
+        "approve" | "reject" | "spam" | "ban" | "saved" | "feature" | "unfeature" | "retried" => {
+            Some(tr.t(&format!("mod-notice-{key}")))
+        }
+        "undo" | "bulk" => Some(tr.n(&format!("mod-notice-{key}"), n)),
+        _ => None,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -347,7 +351,7 @@ pub async fn login_form(state: web::Data<AppState>, req: HttpRequest) -> Result<
     }
     render(
         StatusCode::OK,
-        &LoginPage { layout: Layout::new(&state.settings.site.name), name: String::new(), error: None },
+        &LoginPage { tr: state.tr, layout: Layout::new(&state.settings.site.name), name: String::new(), error: None },
     )
 }
 
@@ -368,7 +372,12 @@ pub async fn login(
         }
         Err(e @ (AppError::LoginFailed | AppError::RateLimited { .. })) => {
             let status = actix_web::ResponseError::status_code(&e);
-            let page = LoginPage { layout: Layout::new(&state.settings.site.name), name, error: Some(e.to_string()) };
+            let page = LoginPage {
+                tr: state.tr,
+                layout: Layout::new(&state.settings.site.name),
+                name,
+                error: Some(e.message_in(state.tr)),
+            };
             let mut resp = render(status, &page)?;
             if let AppError::RateLimited { retry_after } = e {
                 resp.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(retry_after));
@@ -415,6 +424,7 @@ async fn queue_page(
     let filtered = query.q.as_deref().is_some_and(|q| !q.trim().is_empty()) || !article.is_empty();
     let shown = items.len();
     Ok(QueuePage {
+        tr: state.tr,
         layout: Layout::new(&state.settings.site.name),
         js_url: assets::url("js/moderation.js"),
         live: state.live.enabled(),
@@ -423,14 +433,14 @@ async fn queue_page(
             .iter()
             .map(|&q| Tab {
                 queue: q.as_str(),
-                label: q.label(),
+                label: state.tr.key("queue-", q.as_str()),
                 count: counts.get(q),
                 current: q == queue,
                 href: query.href(q, None, None),
             })
             .collect(),
         queue: queue.as_str(),
-        queue_label: queue.label(),
+        queue_label: state.tr.key("queue-", queue.as_str()),
         total: if filtered { i64::try_from(shown).unwrap_or(0) } else { counts.get(queue) },
         shown: i64::try_from(shown).unwrap_or(0),
         search: query.q.clone().unwrap_or_default(),
@@ -439,9 +449,9 @@ async fn queue_page(
             .map(|(a, _)| ArticleOption { selected: a.slug == article, slug: a.slug, title: a.title })
             .collect(),
         article,
-        items: items.into_iter().map(|i| ItemView::new(i, now, &state.pipeline)).collect(),
-        reject_reasons: RejectReason::ALL.iter().map(|r| (r.as_str(), r.label())).collect(),
-        notice: notice_text(query.notice.as_deref(), query.n),
+        items: items.into_iter().map(|i| ItemView::new(i, now, &state.pipeline, state.tr)).collect(),
+        reject_reasons: RejectReason::ALL.iter().map(|r| (r.as_str(), state.tr.key("reject-", r.as_str()))).collect(),
+        notice: notice_text(state.tr, query.notice.as_deref(), query.n),
         error,
     })
 }
@@ -467,6 +477,7 @@ async fn conflict_page(
     query: &QueueQuery,
     message: String,
 ) -> Result<HttpResponse, AppError> {
+    let message = crate::i18n::known_message(state.tr, &message).unwrap_or(message);
     let page = queue_page(state, s, query, Some(message)).await?;
     render(StatusCode::CONFLICT, &page)
 }
@@ -571,15 +582,16 @@ pub async fn bulk(
     let refused: Vec<String> = results
         .into_iter()
         .filter_map(|r| match r {
-            Err(AppError::Conflict(m)) => Some(m),
-            Err(e) => Some(e.public_message()),
+            Err(AppError::Conflict(m)) => Some(crate::i18n::known_message(state.tr, &m).unwrap_or(m)),
+            Err(e) => Some(e.message_in(state.tr)),
             Ok(_) => None,
         })
         .collect();
     if refused.is_empty() {
         Ok(see_other(&back.href(back.queue(), Some("bulk"), Some(done))))
     } else {
-        let msg = format!("{done} decided; {} not changed: {}", refused.len(), refused.join(" "));
+        let head = state.tr.a2("mod-bulk-refused", "done", done, "refused", refused.len());
+        let msg = format!("{head} {}", refused.join(" "));
         conflict_page(&state, &s, &back, msg).await
     }
 }
@@ -623,7 +635,7 @@ pub async fn log(
         .map(|e| LogRow {
             id: e.id,
             at_iso: iso(ts(e.at)),
-            at_human: format!("{} {}", human_date(ts(e.at)), clock(ts(e.at))),
+            at_human: state.tr.a2("log-at", "date", state.tr.date(ts(e.at)), "time", clock(ts(e.at))),
             moderator: e.moderator,
             action: e.action,
             comment_id: e.comment_id,
@@ -635,7 +647,13 @@ pub async fn log(
     let older_url = if more { rows.last().map(|r| format!("/moderation/log?before={}", r.id)) } else { None };
     render(
         StatusCode::OK,
-        &LogPage { layout: Layout::new(&state.settings.site.name), nav: Nav::new(&s, "log"), entries: rows, older_url },
+        &LogPage {
+            tr: state.tr,
+            layout: Layout::new(&state.settings.site.name),
+            nav: Nav::new(&s, "log"),
+            entries: rows,
+            older_url,
+        },
     )
 }
 
@@ -724,9 +742,10 @@ pub async fn settings(
     let current = state.pipeline.settings();
     let num = |v: f64| if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v}") };
     let page = SettingsPage {
+        tr: state.tr,
         layout: Layout::new(&state.settings.site.name),
         nav: Nav::new(&s, "settings"),
-        notice: notice_text(query.notice.as_deref(), None),
+        notice: notice_text(state.tr, query.notice.as_deref(), None),
         articles: articles
             .into_iter()
             .map(|(a, _)| ArticleSettings {

@@ -16,6 +16,7 @@ use crate::templates::Layout;
 #[template(path = "moderation/notifications.html")]
 pub struct NotificationsPage {
     pub layout: Layout,
+    pub tr: crate::i18n::Tr,
     pub nav: Nav,
     pub notice: Option<String>,
     pub error: Option<String>,
@@ -36,6 +37,7 @@ pub struct NotificationsQuery {
 fn page(state: &AppState, s: &ModeratorSession, prefs: &NotifyPrefs) -> NotificationsPage {
     NotificationsPage {
         layout: Layout::new(&state.settings.site.name),
+        tr: state.tr,
         nav: Nav::new(s, "notifications"),
         notice: None,
         error: None,
@@ -55,7 +57,7 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let prefs = state.store.notify_prefs(s.moderator.id).await?;
     let mut p = page(&state, &s, &prefs);
-    p.notice = notice_text(query.notice.as_deref(), None);
+    p.notice = notice_text(state.tr, query.notice.as_deref(), None);
     render(StatusCode::OK, &p)
 }
 

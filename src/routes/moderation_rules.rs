@@ -13,7 +13,7 @@ use crate::error::{ApiError, AppError};
 use crate::moderation::rules::{RULES, RuleReport, RulesReport, ScoreWindow, switch_key};
 use crate::moderation::{STRICT_FIRST_TIME_LINKS, Threshold};
 use crate::startup::AppState;
-use crate::templates::{Layout, human_date};
+use crate::templates::Layout;
 
 /// Characters of a comment shown as an example.
 const EXCERPT_CHARS: usize = 160;
@@ -82,6 +82,8 @@ pub struct ScoreView {
 #[derive(Template)]
 #[template(path = "moderation/rules.html")]
 pub struct RulesPage {
+    /// The console's language (the site's).
+    pub tr: crate::i18n::Tr,
     pub layout: Layout,
     pub nav: Nav,
     pub notice: Option<String>,
@@ -94,20 +96,23 @@ pub struct RulesPage {
     pub score: Vec<ScoreView>,
 }
 
-fn examples(list: &[crate::moderation::rules::Example]) -> Vec<ExampleView> {
+fn examples(list: &[crate::moderation::rules::Example], tr: crate::i18n::Tr) -> Vec<ExampleView> {
     list.iter()
         .map(|e| ExampleView {
             id: e.comment_id,
-            date: OffsetDateTime::from_unix_timestamp(e.created_at).map(human_date).unwrap_or_default(),
+            date: OffsetDateTime::from_unix_timestamp(e.created_at).map(|d| tr.date(d)).unwrap_or_default(),
             text: e.excerpt.clone(),
         })
         .collect()
 }
 
-fn rule_view(r: &RuleReport) -> RuleView {
+fn rule_view(r: &RuleReport, tr: crate::i18n::Tr) -> RuleView {
     RuleView {
         code: r.code.clone(),
-        label: r.label.clone(),
+        label: {
+            let l = tr.key("rule-", &r.code);
+            if l == r.code { r.label.clone() } else { l }
+        },
         enabled: r.enabled,
         windows: r
             .windows
@@ -123,8 +128,8 @@ fn rule_view(r: &RuleReport) -> RuleView {
             })
             .collect(),
         overturned: r.overturned,
-        approved: examples(&r.approved_examples),
-        rejected: examples(&r.rejected_examples),
+        approved: examples(&r.approved_examples, tr),
+        rejected: examples(&r.rejected_examples, tr),
     }
 }
 
@@ -162,13 +167,14 @@ pub async fn page(
         .rules
         .iter()
         .filter(|r| r.enabled.is_some() || r.windows.iter().any(|w| w.held > 0))
-        .map(rule_view)
+        .map(|r| rule_view(r, state.tr))
         .collect();
     let t = threshold_spec();
     let page = RulesPage {
+        tr: state.tr,
         layout: Layout::new(&state.settings.site.name),
         nav: Nav::new(&s, "rules"),
-        notice: notice_text(query.notice.as_deref(), None),
+        notice: notice_text(state.tr, query.notice.as_deref(), None),
         rules,
         strict_first_time: settings.hold_first_time_links,
         threshold: format!("{}", settings.classifier_threshold),

@@ -11,7 +11,7 @@ use super::moderation::{Form, Nav, notice_text, render, require_admin, see_other
 use crate::auth::session::ModeratorSession;
 use crate::error::{ApiError, AppError};
 use crate::startup::AppState;
-use crate::templates::{Layout, iso, relative_time};
+use crate::templates::{Layout, iso};
 use crate::webhooks::worker::shown_target;
 use crate::webhooks::{Delivery, DeliveryStatus, now_ms};
 
@@ -38,7 +38,7 @@ pub struct DeliveryView {
 }
 
 impl DeliveryView {
-    fn new(d: &Delivery, now: OffsetDateTime) -> DeliveryView {
+    fn new(d: &Delivery, now: OffsetDateTime, tr: crate::i18n::Tr) -> DeliveryView {
         let next_attempt = (d.status == DeliveryStatus::Pending).then(|| {
             let next = at(d.next_attempt_at);
             if next <= now { "now".to_string() } else { format!("in {} s", (next - now).whole_seconds().max(1)) }
@@ -52,7 +52,7 @@ impl DeliveryView {
             code: d.last_status.map_or_else(|| "–".to_string(), |c| c.to_string()),
             attempts: d.attempts,
             created_iso: iso(at(d.created_at)),
-            created_human: relative_time(at(d.created_at), now),
+            created_human: tr.relative(at(d.created_at), now),
             next_attempt,
             last_error: d.last_error.clone().unwrap_or_default(),
         }
@@ -63,6 +63,7 @@ impl DeliveryView {
 #[template(path = "moderation/webhooks.html")]
 pub struct WebhooksPage {
     pub layout: Layout,
+    pub tr: crate::i18n::Tr,
     pub nav: Nav,
     pub notice: Option<String>,
     pub targets: Vec<(String, String)>,
@@ -90,10 +91,11 @@ pub async fn page(
         .collect();
     let page = WebhooksPage {
         layout: Layout::new(&state.settings.site.name),
+        tr: state.tr,
         nav: Nav::new(&s, "webhooks"),
-        notice: notice_text(query.notice.as_deref(), None),
+        notice: notice_text(state.tr, query.notice.as_deref(), None),
         targets,
-        deliveries: deliveries.iter().map(|d| DeliveryView::new(d, now)).collect(),
+        deliveries: deliveries.iter().map(|d| DeliveryView::new(d, now, state.tr)).collect(),
     };
     render(StatusCode::OK, &page)
 }

@@ -56,7 +56,7 @@ pub async fn submit_form(
     let ip = client_ip(&req, &state.settings.server.trusted_proxies);
     if let Err(AppError::RateLimited { retry_after }) = crate::reactions::check_limit(&state, ip) {
         let article = find_article(&state, &article.slug).await?;
-        let notice = format!("You are reacting too fast. Please wait {retry_after} seconds and try again.");
+        let notice = crate::routes::articles::tr_for(&state, &article).n("notice-reacting-too-fast", retry_after);
         let query = PageQuery { sort: sort.map(|s| s.as_str().to_string()), ..Default::default() };
         let viewer = had_cookie.then_some(&author);
         let view = View::from_field(form.view.as_deref());

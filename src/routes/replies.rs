@@ -17,6 +17,7 @@ use crate::templates::Layout;
 #[template(path = "replies.html")]
 pub struct RepliesPage {
     pub layout: Layout,
+    pub tr: crate::i18n::Tr,
     pub heading: &'static str,
     pub message: &'static str,
     /// The form's action and its button, when the page asks to confirm.
@@ -39,6 +40,7 @@ fn page(
 ) -> Result<HttpResponse, AppError> {
     let p = RepliesPage {
         layout: Layout::new(&state.settings.site.name),
+        tr: state.tr,
         heading,
         message,
         action: None,
@@ -64,6 +66,7 @@ pub async fn confirm_form(state: web::Data<AppState>, q: web::Query<TokenQuery>)
     }
     let p = RepliesPage {
         layout: Layout::new(&state.settings.site.name),
+        tr: state.tr,
         heading: "Tell me about replies",
         message: "Confirm that you want a mail when someone replies to your comment. You can stop them from any of those mails.",
         action: Some("/replies/confirm".into()),
@@ -102,6 +105,7 @@ pub async fn unsubscribe_form(state: web::Data<AppState>, q: web::Query<TokenQue
     }
     let p = RepliesPage {
         layout: Layout::new(&state.settings.site.name),
+        tr: state.tr,
         heading: "Stop reply mails",
         message: "Stop the mails about replies to your comment. Your address is deleted.",
         action: Some(format!(

@@ -4,7 +4,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::comment::{AuthorName, Comment, CommentStatus};
+use crate::domain::comment::{Comment, CommentStatus};
 use crate::domain::report::{NewReport, ReportReason};
 use crate::error::{ApiError, AppError};
 use crate::http::author::AuthorId;
@@ -45,16 +45,22 @@ fn page(
     form: &ReportForm,
     errors: (Option<String>, Option<String>, Option<String>),
 ) -> Result<String, AppError> {
+    let tr = crate::routes::articles::tr_for(state, article);
     let p = ReportPage {
+        tr,
         layout: Layout::new(&state.settings.site.name),
         slug: article.slug.clone(),
         article_title: article.title.clone(),
         comment_id: comment.id,
-        comment_author: AuthorName::display(&comment.author).to_string(),
+        comment_author: if comment.author.is_empty() { tr.t("anonymous") } else { comment.author.clone() },
         comment_html: comment.body_html.clone(),
         reasons: ReportReason::ALL
             .iter()
-            .map(|r| ReasonChoice { value: r.as_str(), label: r.label(), checked: form.reason == r.as_str() })
+            .map(|r| ReasonChoice {
+                value: r.as_str(),
+                label: tr.t(&format!("reason-{}", r.as_str())),
+                checked: form.reason == r.as_str(),
+            })
             .collect(),
         note: form.note.clone(),
         reason_error: errors.0,
@@ -83,7 +89,7 @@ pub async fn submit_form(
     let (comment, article) = visible_comment(&state, *path).await?;
     let ip = client_ip(&req, &state.settings.server.trusted_proxies);
     if let Err(AppError::RateLimited { retry_after }) = crate::reports::check_limit(&state, ip) {
-        let msg = format!("You are sending reports too fast. Please wait {retry_after} seconds and send it again.");
+        let msg = crate::routes::articles::tr_for(&state, &article).n("notice-reporting-too-fast", retry_after);
         let mut resp =
             html(StatusCode::TOO_MANY_REQUESTS, page(&state, &comment, &article, &form, (None, None, Some(msg)))?);
         resp.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(retry_after));
@@ -92,11 +98,12 @@ pub async fn submit_form(
     let report = match NewReport::parse(&form.reason, &form.note) {
         Ok(r) => r,
         Err(errors) => {
+            let tr = crate::routes::articles::tr_for(&state, &article);
             let mut e = (None, None, None);
             for err in errors {
                 match err.field {
-                    "reason" => e.0 = Some(err.message),
-                    _ => e.1 = Some(err.message),
+                    "reason" => e.0 = Some(tr.field_error(&err)),
+                    _ => e.1 = Some(tr.field_error(&err)),
                 }
             }
             return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page(&state, &comment, &article, &form, e)?));

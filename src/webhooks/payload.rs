@@ -226,6 +226,7 @@ mod tests {
                 comment_prompt: prompt(),
             },
             url: None,
+            language: None,
         }
     }
 

@@ -3,6 +3,13 @@
 (function () {
   "use strict";
 
+  // Messages in the page's language, from the comment section's data-messages (the server's
+  // catalogues; CSP forbids inline script). English stays as the fallback for an old page.
+  var messages = {};
+  var holder = document.getElementById("comments");
+  try { messages = JSON.parse((holder && holder.dataset.messages) || "{}"); } catch (e) { messages = {}; }
+  function t(id, fallback) { return messages[id] || fallback; }
+
   // Inside the embed's iframe: tell the host page our height, open a linked comment, take the
   // publisher's accent colour. Messages go to the host page's exact origin, never "*", and are
   // taken only from it.
@@ -16,7 +23,7 @@
     var last = 0;
     var sendHeight = function () {
       var h = Math.ceil(document.body.getBoundingClientRect().height);
-      if (h !== last) { last = h; tell({ type: "commentdesk:height", height: h }); }
+      if (h !== last) { last = h; tell({ type: "commentdesk:height", height: h, title: t("embed-frame-title", "Comments") }); }
     };
     if (window.ResizeObserver) new ResizeObserver(sendHeight).observe(document.body);
     window.addEventListener("load", sendHeight);
@@ -44,9 +51,9 @@
     copy.hidden = false;
     copy.addEventListener("click", function () {
       navigator.clipboard.writeText(copy.dataset.url).then(function () {
-        if (shareStatus) shareStatus.textContent = "Link copied.";
+        if (shareStatus) shareStatus.textContent = t("share-copied", "Link copied.");
       }, function () {
-        if (shareStatus) shareStatus.textContent = "Could not copy the link.";
+        if (shareStatus) shareStatus.textContent = t("share-copy-failed", "Could not copy the link.");
       });
     });
   }
@@ -76,7 +83,7 @@
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       var checked = form.querySelector("input[name=reason]:checked");
-      if (!checked) { status.textContent = "Please choose a reason."; return; }
+      if (!checked) { status.textContent = t("js-choose-reason", "Please choose a reason."); return; }
       fetch("/api/comments/" + id + "/reports", {
         method: "POST",
         credentials: "same-origin",
@@ -85,13 +92,13 @@
       }).then(function (r) {
         return r.json().catch(function () { return {}; }).then(function (d) {
           if (r.status === 201) {
-            status.textContent = "Thanks, a moderator will look at it.";
+            status.textContent = t("js-report-thanks", "Thanks, a moderator will look at it.");
             form.querySelectorAll("input, textarea, button[type=submit]").forEach(function (el) { el.disabled = true; });
           } else {
-            status.textContent = d.error || "The report could not be sent; please try again.";
+            status.textContent = d.error || t("js-report-failed", "The report could not be sent; please try again.");
           }
         });
-      }).catch(function () { status.textContent = "The network failed; please try again."; });
+      }).catch(function () { status.textContent = t("js-network", "The network failed; please try again."); });
     });
     link.closest("footer").insertAdjacentElement("afterend", form);
     form.querySelector("input[name=reason]").focus();
@@ -125,10 +132,10 @@
           action.value = d.reacted ? "undo" : "react";
           note.textContent = "";
         } else {
-          note.textContent = d.error || "That did not work; please try again.";
+          note.textContent = d.error || t("js-reaction-failed", "That did not work; please try again.");
         }
       });
-    }).catch(function () { note.textContent = "The network failed; please try again."; })
+    }).catch(function () { note.textContent = t("js-network", "The network failed; please try again."); })
       .then(function () { button.disabled = false; });
   });
 
@@ -285,7 +292,7 @@
       parent.value = link.dataset.replyTo;
       li.appendChild(form);
       var title = form.querySelector(".form-title");
-      if (title) title.textContent = "Your reply";
+      if (title) title.textContent = t("form-title-reply", "Your reply");
       form.querySelector("textarea").focus();
     });
   });
@@ -321,7 +328,7 @@
     if (notify && notify.value.trim()) payload.notify_email = notify.value;
     var button = form.querySelector("button[type=submit]");
     button.disabled = true;
-    say("Posting your comment…");
+    say(t("js-posting", "Posting your comment…"));
     fetch("/api/articles/" + encodeURIComponent(slug) + "/comments", {
       method: "POST",
       credentials: "same-origin",
@@ -334,19 +341,20 @@
       if (r.status === 201 || r.status === 202) {
         body.value = "";
         if (parent) parent.remove();
-        say(r.status === 201 ? "Your comment is published." : "Thanks! Your comment is awaiting moderation.");
+        say(r.status === 201 ? t("js-published", "Your comment is published.") : t("js-awaiting", "Thanks! Your comment is awaiting moderation."));
         return refreshComments("comment-" + data.id);
       }
       if (r.status === 422 && data.errors) {
         data.errors.forEach(function (e) { showError(e.field, e.message); });
-        say("Please correct the errors marked below.");
+        say(t("js-correct-errors", "Please correct the errors marked below."));
       } else if (r.status === 429) {
-        say("You are posting too fast. Please wait " + (data.retry_after || r.headers.get("Retry-After")) + " seconds and try again. Your text is kept.");
+        say(t("js-too-fast", "You are posting too fast. Please wait {seconds} seconds and try again. Your text is kept.")
+          .replace("{seconds}", String(data.retry_after || r.headers.get("Retry-After"))));
       } else {
-        say((data && data.error) || "Your comment could not be posted. Your text is kept; please try again.");
+        say((data && data.error) || t("js-post-failed", "Your comment could not be posted. Your text is kept; please try again."));
       }
     }).catch(function () {
-      say("The network failed. Your text is kept; please try again.");
+      say(t("js-network-kept", "The network failed. Your text is kept; please try again."));
     }).then(function () { button.disabled = false; });
   });
 })();

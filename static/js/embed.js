@@ -70,6 +70,8 @@
       if (!iframe.dataset.ready) clearTimeout(iframe.commentdeskFallback);
       iframe.dataset.ready = "1";
       iframe.style.height = Math.ceil(Math.min(d.height, 1000000)) + "px";
+      // The frame names itself in the page's language.
+      if (typeof d.title === "string" && d.title) iframe.title = d.title.slice(0, 200);
     } else if (d.type === "commentdesk:scroll" && typeof d.top === "number") {
       var top = iframe.getBoundingClientRect().top + window.pageYOffset + d.top;
       window.scrollTo(0, Math.max(0, top - 16));
@@ -100,7 +102,9 @@
         .then(function (d) {
           els.forEach(function (el) {
             var n = d.counts[el.getAttribute("data-commentdesk-count-url")];
-            if (typeof n === "number") el.textContent = n + (n === 1 ? " comment" : " comments");
+            var label = d.labels && d.labels[el.getAttribute("data-commentdesk-count-url")];
+            if (typeof label === "string") el.textContent = label;
+            else if (typeof n === "number") el.textContent = n + (n === 1 ? " comment" : " comments");
           });
         })
         .catch(function () { /* counts are a nicety; the links still work */ });

@@ -7,6 +7,10 @@
   var items = list ? Array.prototype.slice.call(list.querySelectorAll(".mod-item")) : [];
   var current = -1;
   var KEY = "commentdesk-mod-index";
+  // Messages in the console's language (the bulk form's data-messages; CSP forbids inline script).
+  var messages = {};
+  var bulk = document.getElementById("bulk-form");
+  try { messages = JSON.parse((bulk && bulk.dataset.messages) || "{}"); } catch (e) { messages = {}; }
 
   function select(i, focus) {
     if (!items.length) { return; }
@@ -30,7 +34,7 @@
   function updateCount() {
     var n = document.querySelectorAll(".mod-select:checked").length;
     var out = document.querySelector(".bulk-count");
-    if (out) { out.textContent = n ? "(" + n + " selected)" : ""; }
+    if (out) { out.textContent = n ? (messages["js-selected"] || "({count} selected)").replace("{count}", String(n)) : ""; }
   }
 
   function toggleHelp(show) {
@@ -53,7 +57,7 @@
       case "r": act("reject"); break;
       case "s": act("spam"); break;
       case "b":
-        if (current >= 0 && window.confirm("Ban this author and reject their pending comments?")) { act("ban"); }
+        if (current >= 0 && window.confirm(messages["js-confirm-ban"] || "Ban this author and reject their pending comments?")) { act("ban"); }
         break;
       case "x":
         if (current >= 0) {

@@ -61,7 +61,7 @@ async fn an_invalid_form_post_gets_422_with_the_text_kept_and_errors_beside_fiel
     let page = resp.text().await.unwrap();
     assert!(page.contains(&long), "the reader's text is kept");
     assert!(page.contains(r#"value="Kim &#60;b&#62;""#), "the name is kept, escaped");
-    assert!(page.contains(r#"id="body-error""#) && page.contains("the limit is 5000"));
+    assert!(page.contains(r#"id="body-error""#) && page.contains("the limit is 5,000"));
     assert!(page.contains(r#"aria-describedby="body-hint body-error""#));
     assert_eq!(app.count("SELECT count(*) FROM comments").await, 0);
 

@@ -7,6 +7,7 @@
 mod cli;
 mod helpers;
 mod imports;
+mod languages;
 mod multinode;
 mod ops;
 mod smtp;

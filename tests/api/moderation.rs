@@ -522,7 +522,7 @@ async fn approving_a_reported_comment_clears_its_reports() {
     }
     let page = c.get(app.url("/moderation?queue=reported")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains(&format!("id=\"c-{id}\"")));
-    assert!(page.contains("Reports (3): spam ×2, harassment ×1"), "report reasons with counts");
+    assert!(page.contains("Reports (3): Spam ×2, Harassment or hate ×1"), "report reasons with counts");
     let r = decide_form(&app, &c, id, "approve", "published", "").await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(app.count("SELECT count(*) FROM reports WHERE resolved_at IS NULL").await, 0);

@@ -143,7 +143,7 @@ async fn overlong_comment_with_javascript_shows_the_error_and_keeps_the_text() {
     let error = b.find("#body + #body-error").await;
     assert!(error.is_displayed().await.unwrap());
     let message = error.text().await.unwrap();
-    assert!(message.contains("5001 characters long; the limit is 5000"), "{message}");
+    assert!(message.contains("5,001 characters long; the limit is 5,000"), "{message}");
     assert!(still_same_page(&b).await, "the JavaScript path showed the error");
     assert_eq!(value(&b, "#body").await.chars().count(), 5001, "the text is kept");
     assert_eq!(value(&b, "#author").await, "Lovelace", "the name is kept");

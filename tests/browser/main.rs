@@ -8,6 +8,7 @@ mod comments;
 mod embed;
 mod flagging;
 mod foundation;
+mod i18n;
 mod live;
 mod moderation;
 mod picks;

@@ -9,7 +9,7 @@ use crate::domain::embed::NewEmbedArticle;
 use crate::error::AppError;
 
 const COLUMNS: &str = "id, slug, title, description, source, byline, published_at, body_md, share_text, \
-     call_to_action, like_text, question, comment_prompt, comments_open, premoderation, url";
+     call_to_action, like_text, question, comment_prompt, comments_open, premoderation, url, language";
 
 fn from_row(r: &Row) -> Result<Article, tokio_postgres::Error> {
     let published: String = r.try_get(6)?;
@@ -32,6 +32,7 @@ fn from_row(r: &Row) -> Result<Article, tokio_postgres::Error> {
         comments_open: r.try_get(13)?,
         premoderation: r.try_get(14)?,
         url: r.try_get(15)?,
+        language: r.try_get(16)?,
     })
 }
 
@@ -44,20 +45,22 @@ pub async fn upsert(c: &impl GenericClient, a: &NewArticle) -> Result<(i64, bool
     let st = c
         .prepare_cached(
             "INSERT INTO articles (slug, title, description, source, byline, published_at, body_md, share_text, \
-                 call_to_action, like_text, question, comment_prompt, comments_open, premoderation, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
+                 call_to_action, like_text, question, comment_prompt, comments_open, premoderation, updated_at, \
+                 language) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
              ON CONFLICT (slug) DO UPDATE SET title = excluded.title, description = excluded.description, \
                  source = excluded.source, byline = excluded.byline, published_at = excluded.published_at, \
                  body_md = excluded.body_md, share_text = excluded.share_text, \
                  call_to_action = excluded.call_to_action, like_text = excluded.like_text, \
                  question = excluded.question, comment_prompt = excluded.comment_prompt, \
+                 language = excluded.language, \
                  updated_at = excluded.updated_at \
              WHERE (articles.title, articles.description, articles.source, articles.byline, articles.published_at, \
                     articles.body_md, articles.share_text, articles.call_to_action, articles.like_text, \
-                    articles.question, articles.comment_prompt) \
+                    articles.question, articles.comment_prompt, articles.language) \
                 IS DISTINCT FROM (excluded.title, excluded.description, excluded.source, excluded.byline, \
                     excluded.published_at, excluded.body_md, excluded.share_text, excluded.call_to_action, \
-                    excluded.like_text, excluded.question, excluded.comment_prompt) \
+                    excluded.like_text, excluded.question, excluded.comment_prompt, excluded.language) \
              RETURNING id, (xmax = 0) AS inserted",
         )
         .await?;
@@ -82,6 +85,7 @@ pub async fn upsert(c: &impl GenericClient, a: &NewArticle) -> Result<(i64, bool
                 &a.comments_open,
                 &a.premoderation,
                 &now,
+                &a.language,
             ],
         )
         .await?;
@@ -119,7 +123,7 @@ pub async fn list(c: &impl GenericClient) -> Result<Vec<(Article, i64)>, AppErro
     let rows = c.query(&st, &[]).await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in &rows {
-        out.push((from_row(r)?, r.try_get(16)?));
+        out.push((from_row(r)?, r.try_get(17)?));
     }
     Ok(out)
 }
@@ -215,6 +219,7 @@ mod tests {
             body_md: "body".into(),
             comments_open: true,
             premoderation: false,
+            language: None,
             share: SharePrompts {
                 text: "t".into(),
                 call_to_action: "cta".into(),

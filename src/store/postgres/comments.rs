@@ -81,10 +81,13 @@ pub async fn insert(c: &impl GenericClient, n: &NewComment, now: OffsetDateTime)
                     }
                 }
                 _ => {
-                    return Err(AppError::Validation(vec![FieldError::new(
-                        "parent_id",
-                        "The comment you are replying to does not exist or is no longer visible.",
-                    )]));
+                    return Err(AppError::Validation(vec![
+                        FieldError::new(
+                            "parent_id",
+                            "The comment you are replying to does not exist or is no longer visible.",
+                        )
+                        .id("error-parent", &[]),
+                    ]));
                 }
             }
         }

@@ -35,9 +35,9 @@ fn skipped(table: &str) -> bool {
 /// The SQLite schema version whose tables PostgreSQL schema version `pg` holds, index by index:
 /// migration 0001 holds SQLite's first five; 0002 adds only notification triggers; 0003 is
 /// SQLite's 0006, 0004 SQLite's 0007, 0005 SQLite's 0008, 0006 SQLite's 0009, 0007 SQLite's
-/// 0010, 0008 SQLite's 0011, 0009 SQLite's 0012, 0010 SQLite's 0013, 0011 SQLite's 0014. Later
-/// migrations that change tables are added in step on both backends.
-const SQLITE_VERSION_OF: &[usize] = &[0, 5, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
+/// 0010, 0008 SQLite's 0011, 0009 SQLite's 0012, 0010 SQLite's 0013, 0011 SQLite's 0014, 0012
+/// SQLite's 0015. Later migrations that change tables are added in step on both backends.
+const SQLITE_VERSION_OF: &[usize] = &[0, 5, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
 
 pub fn sqlite_schema_version(pg: usize) -> usize {
     match SQLITE_VERSION_OF.get(pg) {

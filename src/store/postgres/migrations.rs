@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0009_reply_subscriptions", include_str!("migrations/0009_reply_subscriptions.sql")),
     ("0010_webhooks", include_str!("migrations/0010_webhooks.sql")),
     ("0011_live_events", include_str!("migrations/0011_live_events.sql")),
+    ("0012_article_language", include_str!("migrations/0012_article_language.sql")),
 ];
 
 /// The advisory lock every node takes to migrate (any fixed number; "cdsk" in ASCII).

@@ -8,7 +8,7 @@ use crate::domain::embed::NewEmbedArticle;
 use crate::error::AppError;
 
 const COLUMNS: &str = "id, slug, title, description, source, byline, published_at, body_md, share_text, \
-     call_to_action, like_text, question, comment_prompt, comments_open, premoderation, url";
+     call_to_action, like_text, question, comment_prompt, comments_open, premoderation, url, language";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Article> {
     let published: String = r.get(6)?;
@@ -31,6 +31,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Article> {
         comments_open: r.get(13)?,
         premoderation: r.get(14)?,
         url: r.get(15)?,
+        language: r.get(16)?,
     })
 }
 
@@ -42,13 +43,14 @@ pub fn upsert(conn: &Connection, a: &NewArticle) -> Result<(i64, bool), AppError
     let now = OffsetDateTime::now_utc().unix_timestamp();
     let id = conn.query_row(
         "INSERT INTO articles (slug, title, description, source, byline, published_at, body_md, share_text, \
-             call_to_action, like_text, question, comment_prompt, comments_open, premoderation, updated_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) \
+             call_to_action, like_text, question, comment_prompt, comments_open, premoderation, updated_at, language) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) \
          ON CONFLICT(slug) DO UPDATE SET title = excluded.title, description = excluded.description, \
              source = excluded.source, byline = excluded.byline, published_at = excluded.published_at, \
              body_md = excluded.body_md, share_text = excluded.share_text, \
              call_to_action = excluded.call_to_action, like_text = excluded.like_text, \
              question = excluded.question, comment_prompt = excluded.comment_prompt, \
+             language = excluded.language, \
              updated_at = excluded.updated_at \
          RETURNING id",
         params![
@@ -66,7 +68,8 @@ pub fn upsert(conn: &Connection, a: &NewArticle) -> Result<(i64, bool), AppError
             a.share.comment_prompt,
             a.comments_open,
             a.premoderation,
-            now
+            now,
+            a.language
         ],
         |r| r.get(0),
     )?;
@@ -89,7 +92,7 @@ pub fn list(conn: &Connection) -> Result<Vec<(Article, i64)>, AppError> {
         "SELECT {COLUMNS}, (SELECT count(*) FROM comments c WHERE c.article_id = articles.id AND c.status = 'published') \
          FROM articles ORDER BY unixepoch(published_at) DESC, id DESC"
     ))?;
-    let rows = st.query_map([], |r| Ok((from_row(r)?, r.get(16)?)))?;
+    let rows = st.query_map([], |r| Ok((from_row(r)?, r.get(17)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

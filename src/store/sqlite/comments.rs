@@ -61,10 +61,13 @@ pub fn insert(conn: &Connection, c: &NewComment, now: OffsetDateTime) -> Result<
                     }
                 }
                 _ => {
-                    return Err(AppError::Validation(vec![FieldError::new(
-                        "parent_id",
-                        "The comment you are replying to does not exist or is no longer visible.",
-                    )]));
+                    return Err(AppError::Validation(vec![
+                        FieldError::new(
+                            "parent_id",
+                            "The comment you are replying to does not exist or is no longer visible.",
+                        )
+                        .id("error-parent", &[]),
+                    ]));
                 }
             }
         }

@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0012_reply_subscriptions", include_str!("migrations/0012_reply_subscriptions.sql")),
     ("0013_webhooks", include_str!("migrations/0013_webhooks.sql")),
     ("0014_live_events", include_str!("migrations/0014_live_events.sql")),
+    ("0015_article_language", include_str!("migrations/0015_article_language.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]
