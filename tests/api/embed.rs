@@ -380,3 +380,32 @@ async fn creating_threads_is_limited_per_client_but_reading_existing_ones_is_not
         assert_eq!(again.status(), 200, "an existing thread is shown whatever the limit");
     }
 }
+
+#[tokio::test]
+async fn the_embeds_theme_and_accent_stay_on_the_sections_own_links() {
+    let app = spawn_embed().await;
+    let page = embed(&app, "https://news.example/story", "&theme=dark&accent=%23AA0000").await.text().await.unwrap();
+    let slug = section_slug(&page);
+    assert!(page.contains(r#"data-theme="dark""#), "the frame is dark");
+    // Sort links appear once there are comments.
+    let posted = app
+        .client
+        .post(app.url(&format!("/api/articles/{slug}/comments")))
+        .json(&serde_json::json!({"body": "A first comment in the frame."}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(posted.status(), 201);
+    let page = embed(&app, "https://news.example/story", "&theme=dark&accent=%23AA0000").await.text().await.unwrap();
+    let keep = "&#38;theme=dark&#38;accent=%23aa0000";
+    for sort in ["newest", "best"] {
+        assert!(page.contains(&format!("/embed/{slug}?sort={sort}{keep}#comments")), "sort={sort}: {page}");
+    }
+    // The next page keeps it too; the article page's own links never carry it.
+    let next = app.get(&format!("/embed/{slug}?sort=newest&theme=dark&accent=%23aa0000")).await.text().await.unwrap();
+    assert!(next.contains(&format!("/embed/{slug}?sort=oldest{keep}#comments")), "{next}");
+    let plain = embed(&app, "https://news.example/story", "").await.text().await.unwrap();
+    assert!(!plain.contains("&#38;theme=") && !plain.contains("&#38;accent="), "nothing to keep without a look");
+    let bad = embed(&app, "https://news.example/story", "&theme=%22%3E&accent=red").await.text().await.unwrap();
+    assert!(!bad.contains("&#38;theme=") && !bad.contains("&#38;accent="), "only checked values are carried");
+}
