@@ -9,21 +9,13 @@ use askama::Template;
 use time::OffsetDateTime;
 
 use super::{Mail, Mailer};
+use crate::markdown::excerpt;
 use crate::store::{Queue, QueueFilter, Store};
 
 /// Characters of a comment quoted in a mail.
-const EXCERPT_CHARS: usize = 300;
+pub(super) const EXCERPT_CHARS: usize = 300;
 /// Comments listed in a digest.
 const DIGEST_ITEMS: usize = 10;
-
-pub(super) fn excerpt(text: &str) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut out: String = flat.chars().take(EXCERPT_CHARS).collect();
-    if flat.chars().count() > EXCERPT_CHARS {
-        out.push('…');
-    }
-    out
-}
 
 #[derive(Template)]
 #[template(path = "mail/threat.txt")]
@@ -112,11 +104,11 @@ impl Notifier {
             site: self.site.clone(),
             title: article.title,
             author: comment.author,
-            excerpt: excerpt(&comment.body_md),
+            excerpt: excerpt(&comment.body_md, EXCERPT_CHARS),
             link: format!("{}/moderation?queue=pending#c-{id}", self.base),
             settings_link: format!("{}/moderation/notifications", self.base),
         };
-        let subject = format!("Held as a threat: \"{}\" on {}", short(&m.excerpt, 60), short(&m.title, 60));
+        let subject = format!("Held as a threat: \"{}\" on {}", excerpt(&m.excerpt, 60), excerpt(&m.title, 60));
         let text = ThreatText { m: &m }.render().map_err(|e| e.to_string())?;
         let html = ThreatHtml { m: &m }.render().map_err(|e| e.to_string())?;
         for (name, to) in recipients {
@@ -154,7 +146,7 @@ impl Notifier {
                     id: c.id,
                     title: c.article_title,
                     author: c.author_name,
-                    excerpt: excerpt(&c.body_md),
+                    excerpt: excerpt(&c.body_md, EXCERPT_CHARS),
                 })
                 .collect(),
             queue_link: format!("{}/moderation", self.base),
@@ -187,12 +179,4 @@ impl Notifier {
             }
         });
     }
-}
-
-pub(super) fn short(text: &str, n: usize) -> String {
-    let mut out: String = text.chars().take(n).collect();
-    if text.chars().count() > n {
-        out.push('…');
-    }
-    out
 }

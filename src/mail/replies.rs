@@ -9,10 +9,11 @@ use askama::Template;
 use time::OffsetDateTime;
 
 use super::Mail;
-use super::moderators::{Notifier, excerpt, short};
+use super::moderators::{EXCERPT_CHARS, Notifier};
 use crate::domain::comment::CommentStatus;
 use crate::domain::email::EmailAddress;
 use crate::http::keys::Keys;
+use crate::markdown::excerpt;
 
 pub const CONFIRM: &str = "reply-confirm";
 pub const UNSUBSCRIBE: &str = "reply-unsubscribe";
@@ -131,13 +132,13 @@ impl Notifier {
             site: self.site.clone(),
             title: article.title,
             author: crate::domain::comment::AuthorName::display(&reply.author).to_string(),
-            excerpt: excerpt(&reply.body_md),
+            excerpt: excerpt(&reply.body_md, EXCERPT_CHARS),
             link: format!("{page}#comment-{reply_id}"),
             unsubscribe: unsubscribe.clone(),
         };
         let mail = Mail {
             to,
-            subject: format!("New reply to your comment on {}", short(&m.title, 80)),
+            subject: format!("New reply to your comment on {}", excerpt(&m.title, 80)),
             text: ReplyText { m: &m }.render().map_err(|e| e.to_string())?,
             html: ReplyHtml { m: &m }.render().map_err(|e| e.to_string())?,
             unsubscribe: Some(unsubscribe),

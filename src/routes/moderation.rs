@@ -726,15 +726,16 @@ pub(super) fn require_admin(s: &ModeratorSession) -> Result<(), AppError> {
     if s.moderator.is_admin() { Ok(()) } else { Err(AppError::Forbidden("Only admins can change settings.".into())) }
 }
 
+/// A console page's query: only the notice of what was just done (`?notice=saved`).
 #[derive(Debug, Deserialize)]
-pub struct SettingsQuery {
+pub struct NoticeQuery {
     pub notice: Option<String>,
 }
 
 pub async fn settings(
     state: web::Data<AppState>,
     s: ModeratorSession,
-    query: web::Query<SettingsQuery>,
+    query: web::Query<NoticeQuery>,
 ) -> Result<HttpResponse, AppError> {
     require_admin(&s)?;
     let (articles, words) = (state.store.articles().await?, state.store.words().await?);

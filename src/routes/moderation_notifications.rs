@@ -3,11 +3,10 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use serde::Deserialize;
 
-use super::moderation::{Form, Nav, notice_text, render, see_other};
+use super::moderation::{Form, Nav, NoticeQuery, notice_text, render, see_other};
 use crate::auth::session::ModeratorSession;
-use crate::domain::email::{DIGEST_MINUTES, NotifyPrefs};
+use crate::domain::email::{DIGEST_MINUTES, Notify, NotifyPrefs};
 use crate::error::AppError;
 use crate::startup::AppState;
 use crate::templates::Layout;
@@ -29,11 +28,6 @@ pub struct NotificationsPage {
     pub minutes_max: u32,
 }
 
-#[derive(Debug, Deserialize)]
-pub struct NotificationsQuery {
-    pub notice: Option<String>,
-}
-
 fn page(state: &AppState, s: &ModeratorSession, prefs: &NotifyPrefs) -> NotificationsPage {
     NotificationsPage {
         layout: Layout::new(&state.settings.site.name),
@@ -53,7 +47,7 @@ fn page(state: &AppState, s: &ModeratorSession, prefs: &NotifyPrefs) -> Notifica
 pub async fn show(
     state: web::Data<AppState>,
     s: ModeratorSession,
-    query: web::Query<NotificationsQuery>,
+    query: web::Query<NoticeQuery>,
 ) -> Result<HttpResponse, AppError> {
     let prefs = state.store.notify_prefs(s.moderator.id).await?;
     let mut p = page(&state, &s, &prefs);
@@ -79,11 +73,7 @@ pub async fn save(
             let mut p = page(&state, &s, &NotifyPrefs::default());
             p.error = Some(message);
             p.email = form.get("email").to_string();
-            p.notify = match form.get("notify") {
-                "threats" => "threats",
-                "digest" => "digest",
-                _ => "none",
-            };
+            p.notify = Notify::parse(form.get("notify")).unwrap_or(Notify::None).as_str();
             p.digest_minutes = form.get("digest_minutes").to_string();
             render(StatusCode::UNPROCESSABLE_ENTITY, &p)
         }

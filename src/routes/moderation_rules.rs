@@ -4,7 +4,6 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use serde::Deserialize;
 use time::OffsetDateTime;
 
 use super::moderation::{Form, Nav, audit_setting, notice_text, render, require_admin, see_other, threshold_field};
@@ -18,14 +17,6 @@ use crate::templates::Layout;
 /// Characters of a comment shown as an example.
 const EXCERPT_CHARS: usize = 160;
 
-fn excerpt(text: &str) -> String {
-    let mut out: String = text.chars().take(EXCERPT_CHARS).collect();
-    if text.chars().count() > EXCERPT_CHARS {
-        out.push('…');
-    }
-    out
-}
-
 fn percent(v: Option<f64>) -> String {
     v.map_or_else(|| "–".to_string(), |p| format!("{:.0}%", p * 100.0))
 }
@@ -37,7 +28,7 @@ async fn report(state: &AppState) -> Result<RulesReport, AppError> {
     let mut report = RulesReport::build(&stats, threshold, |code| state.pipeline.rule_enabled(code));
     for r in &mut report.rules {
         for e in r.approved_examples.iter_mut().chain(r.rejected_examples.iter_mut()) {
-            e.excerpt = excerpt(&e.excerpt);
+            e.excerpt = crate::markdown::excerpt(&e.excerpt, EXCERPT_CHARS);
         }
     }
     Ok(report)
@@ -144,11 +135,6 @@ fn score_view(w: &ScoreWindow) -> ScoreView {
     }
 }
 
-#[derive(Debug, Deserialize)]
-pub struct RulesQuery {
-    pub notice: Option<String>,
-}
-
 fn threshold_spec() -> Threshold {
     // The learned score's threshold is the first of the console's thresholds.
     Threshold::ALL[0]
@@ -157,7 +143,7 @@ fn threshold_spec() -> Threshold {
 pub async fn page(
     state: web::Data<AppState>,
     s: ModeratorSession,
-    query: web::Query<RulesQuery>,
+    query: web::Query<super::moderation::NoticeQuery>,
 ) -> Result<HttpResponse, AppError> {
     require_admin(&s)?;
     let report = report(&state).await?;

@@ -4,7 +4,6 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use serde::Deserialize;
 use time::OffsetDateTime;
 
 use super::moderation::{Form, Nav, notice_text, render, require_admin, see_other};
@@ -70,15 +69,10 @@ pub struct WebhooksPage {
     pub deliveries: Vec<DeliveryView>,
 }
 
-#[derive(Debug, Deserialize)]
-pub struct WebhooksQuery {
-    pub notice: Option<String>,
-}
-
 pub async fn page(
     state: web::Data<AppState>,
     s: ModeratorSession,
-    query: web::Query<WebhooksQuery>,
+    query: web::Query<super::moderation::NoticeQuery>,
 ) -> Result<HttpResponse, AppError> {
     require_admin(&s)?;
     let now = OffsetDateTime::now_utc();
