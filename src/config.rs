@@ -640,6 +640,8 @@ impl Settings {
         let mut s = self.clone();
         if !s.database.url.is_empty() {
             s.database.url = redact_url(&s.database.url);
+        }
+        if !s.email.smtp_url.is_empty() {
             s.email.smtp_url = redact_url(&s.email.smtp_url);
         }
         for t in &mut s.webhooks.targets {
@@ -907,6 +909,20 @@ mod tests {
         s.webhooks.targets[0].url = "gopher://hooks.example/".into();
         let err = s.validate().unwrap_err().to_string();
         assert!(err.contains("webhooks.targets[0].url"), "{err}");
+    }
+
+    #[test]
+    fn the_smtp_password_is_hidden_and_bad_mail_settings_refused() {
+        let mut s = Settings::default();
+        s.email.smtp_url = "smtp://desk:s3cret-pw@mail.news.example:587".into();
+        assert!(s.validate().is_ok());
+        let shown = toml::to_string(&s.redacted()).unwrap_or_default();
+        assert!(shown.contains("mail.news.example") && !shown.contains("s3cret-pw"), "{shown}");
+        s.email.from = "not an address".into();
+        assert!(s.validate().unwrap_err().to_string().contains("email.from"));
+        s.email.from = "Desk <desk@news.example>".into();
+        s.email.smtp_url = "http://mail.news.example".into();
+        assert!(s.validate().unwrap_err().to_string().contains("email.smtp_url"));
     }
 
     #[test]
