@@ -105,11 +105,14 @@ pub struct LiveSettings {
     pub enabled: bool,
     /// Streams one node holds open at once; past it new ones get 503 with `Retry-After`.
     pub max_streams: usize,
+    /// Seconds between the `: keep-alive` lines every open stream sends, so proxies that close
+    /// idle connections (nginx's `proxy_read_timeout` is 60 s) keep it open.
+    pub keep_alive_secs: u64,
 }
 
 impl Default for LiveSettings {
     fn default() -> Self {
-        Self { enabled: true, max_streams: 20_000 }
+        Self { enabled: true, max_streams: 20_000, keep_alive_secs: 25 }
     }
 }
 
@@ -774,6 +777,9 @@ impl Settings {
         }
         if self.database.connect_timeout_secs == 0 {
             return invalid("database.connect_timeout_secs", "must be at least 1");
+        }
+        if self.live.keep_alive_secs == 0 {
+            return invalid("live.keep_alive_secs", "must be at least 1");
         }
         if self.comments.page_size == 0 {
             return invalid("comments.page_size", "must be at least 1");

@@ -26,8 +26,6 @@ use crate::config::LiveSettings;
 use crate::error::AppError;
 use crate::store::{LiveEvent, QueueCounts, Store};
 
-/// How often a stream sends a comment line, so proxies and browsers keep it open.
-pub const KEEP_ALIVE: Duration = Duration::from_secs(25);
 /// What a refused client is told to wait before trying again (`Retry-After`, seconds).
 pub const RETRY_AFTER_SECS: u64 = 60;
 /// Events read from the store at once when a stream catches up.
@@ -56,7 +54,7 @@ pub struct Live {
     console: broadcast::Sender<Arc<String>>,
     console_seq: AtomicU64,
     enabled: bool,
-    /// Moves every [`KEEP_ALIVE`]: each stream then sends its keep-alive line. One clock for all
+    /// Moves every `[live] keep_alive_secs`: each stream then sends its keep-alive line. One clock for all
     /// streams rather than a timer each: at 10,000 streams every byte a stream keeps counts.
     /// [`CLOSED`] at shutdown: every stream ends, so a graceful stop does not wait for them.
     pulse: tokio::sync::watch::Sender<u64>,
@@ -94,7 +92,7 @@ impl Live {
         if settings.enabled {
             tokio::spawn(hub(Arc::downgrade(&live), live.store.live_wakeups()));
             tokio::spawn(console_hub(Arc::downgrade(&live), live.store.live_wakeups()));
-            tokio::spawn(keep_alive(Arc::downgrade(&live)));
+            tokio::spawn(keep_alive(Arc::downgrade(&live), Duration::from_secs(settings.keep_alive_secs)));
         }
         live
     }
@@ -240,9 +238,9 @@ impl Live {
 /// The pulse's value once the server is stopping.
 const CLOSED: u64 = u64::MAX;
 
-async fn keep_alive(live: std::sync::Weak<Live>) {
+async fn keep_alive(live: std::sync::Weak<Live>, every: Duration) {
     loop {
-        tokio::time::sleep(KEEP_ALIVE).await;
+        tokio::time::sleep(every).await;
         let Some(live) = live.upgrade() else { return };
         live.pulse.send_if_modified(|n| {
             if *n == CLOSED {

@@ -205,6 +205,7 @@ live-new-one = { $n } neuer Kommentar – anzeigen
 live-new-many = { $n } neue Kommentare – anzeigen
 live-shown = Neue Kommentare angezeigt: { $n }.
 live-removed = Dieser Kommentar wurde entfernt.
+live-reset = Die Kommentare haben sich geändert, während diese Seite fort war – neu laden
 form-notify-label = Bei Antworten benachrichtigen
 form-notify-optional = (E-Mail, optional)
 form-notify-hint = Wir senden zuerst einen Link zur Bestätigung. Die Adresse dient nur für Antworten auf diesen Kommentar, wird nie angezeigt und beim Abbestellen gelöscht.

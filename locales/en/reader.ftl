@@ -207,6 +207,7 @@ live-new-one = { $n } new comment – show
 live-new-many = { $n } new comments – show
 live-shown = New comments shown: { $n }.
 live-removed = This comment was removed.
+live-reset = Comments changed while this page was away – reload
 form-notify-label = Tell me when someone replies
 form-notify-optional = (optional email)
 form-notify-hint = We send a link to confirm first. The address is used only for replies to this comment, never shown, and deleted when you unsubscribe.

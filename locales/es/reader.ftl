@@ -205,6 +205,7 @@ live-new-one = { $n } comentario nuevo – mostrar
 live-new-many = { $n } comentarios nuevos – mostrar
 live-shown = Comentarios nuevos mostrados: { $n }.
 live-removed = Este comentario fue retirado.
+live-reset = Los comentarios cambiaron mientras esta página no estaba conectada – recargar
 form-notify-label = Avisarme cuando alguien responda
 form-notify-optional = (correo, opcional)
 form-notify-hint = Primero enviamos un enlace de confirmación. La dirección solo se usa para las respuestas a este comentario, nunca se muestra y se borra al darse de baja.

@@ -205,6 +205,7 @@ live-new-one = { $n } nouveau commentaire – afficher
 live-new-many = { $n } nouveaux commentaires – afficher
 live-shown = Nouveaux commentaires affichés : { $n }.
 live-removed = Ce commentaire a été retiré.
+live-reset = Les commentaires ont changé pendant l’absence de cette page – recharger
 form-notify-label = Me prévenir quand quelqu’un répond
 form-notify-optional = (e-mail, facultatif)
 form-notify-hint = Nous envoyons d’abord un lien de confirmation. L’adresse ne sert qu’aux réponses à ce commentaire, n’est jamais affichée et est effacée quand vous vous désabonnez.

@@ -190,7 +190,11 @@
       if (e.parent) return !!byId(e.parent) || isWaiting(e.parent);
       return newestFirst || !document.querySelector("#comments .show-more");
     };
+    // The page was away longer than the server keeps events (a day): it cannot be told what it
+    // missed, so it offers a reload instead of inserting comments into a stale thread.
+    var stale = false;
     liveButton.addEventListener("click", function () {
+      if (stale) { window.location.reload(); return; }
       var batch = waiting.splice(0, 100);
       var parents = {};
       batch.forEach(function (w) { parents[w.id] = w.parent; });
@@ -221,7 +225,15 @@
       }, function () { /* the next change will try again */ });
     };
     var source = new EventSource(liveBar.dataset.events);
+    source.addEventListener("reset", function () {
+      stale = true;
+      waiting = [];
+      source.close();
+      liveButton.textContent = liveText("reset", 0);
+      liveBar.hidden = false;
+    });
     source.onmessage = function (ev) {
+      if (stale) return;
       var e;
       try { e = JSON.parse(ev.data); } catch (x) { return; }
       if (e.kind === "published") {

@@ -133,6 +133,63 @@ async fn the_server_starts_from_another_directory_and_stops_cleanly_on_sigterm()
     assert_eq!(mode, "wal");
 }
 
+/// A graceful stop (SIGTERM) ends every open live stream instead of waiting
+/// `shutdown_timeout_secs` for pages that never finish loading.
+#[tokio::test]
+async fn sigterm_ends_open_live_streams_and_the_server_stops_without_waiting_for_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = bin()
+        .current_dir(dir.path())
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        // Long enough that a stop which waited for the streams could not pass below.
+        .env("COMMENTDESK_SERVER__SHUTDOWN_TIMEOUT_SECS", "300")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufRead::lines(std::io::BufReader::new(stderr)).map_while(Result::ok) {
+            if let Some(pos) = line.find("open http://") {
+                let _ = tx.send(line[pos + 5..].trim().trim_end_matches('/').to_string());
+            }
+        }
+    });
+    let url = rx.recv_timeout(std::time::Duration::from_secs(60)).expect("the start-up log names the URL to open");
+    let slug = "russian-ambassador-assassinated-us-embassy-incident";
+    let mut streams = Vec::new();
+    for _ in 0..3 {
+        let mut r = reqwest::get(format!("{url}/articles/{slug}/events")).await.unwrap();
+        assert_eq!(r.status(), 200);
+        let first = r.chunk().await.unwrap().expect("the stream's first lines");
+        assert!(String::from_utf8_lossy(&first).contains("retry:"));
+        streams.push(r);
+    }
+    let stopped_at = std::time::Instant::now();
+    unsafe_kill(child.id());
+    for mut r in streams {
+        // Each stream ends cleanly (or the connection closes): no more data, no hang.
+        let rest = tokio::time::timeout(std::time::Duration::from_secs(60), async {
+            let mut rest = Vec::new();
+            while let Ok(Some(c)) = r.chunk().await {
+                rest.extend_from_slice(&c);
+            }
+            rest
+        })
+        .await
+        .expect("the stream ends on SIGTERM");
+        assert!(!String::from_utf8_lossy(&rest).contains("data:"), "no event after the stop");
+    }
+    let status = tokio::task::spawn_blocking(move || child.wait().unwrap()).await.unwrap();
+    assert!(status.success(), "graceful stop exits 0: {status:?}");
+    assert!(
+        stopped_at.elapsed() < std::time::Duration::from_secs(120),
+        "the stop did not wait out shutdown_timeout_secs (300 s) for the open streams: {:?}",
+        stopped_at.elapsed()
+    );
+}
+
 fn unsafe_kill(pid: u32) {
     let _ = Command::new("kill").arg("-TERM").arg(pid.to_string()).status();
 }

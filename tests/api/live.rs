@@ -291,6 +291,26 @@ async fn past_max_streams_new_streams_get_503_with_retry_after() {
 }
 
 #[tokio::test]
+async fn an_idle_stream_gets_a_keep_alive_line_every_keep_alive_secs() {
+    let app = spawn_app_with(|s| s.live.keep_alive_secs = 1).await;
+    let mut resp = client().get(app.url(&events_path())).send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    let mut raw = String::new();
+    let mut lines = 0;
+    // Three keep-alive lines with nothing else happening: the pulse keeps moving.
+    while lines < 3 {
+        let chunk = tokio::time::timeout(Duration::from_secs(10), resp.chunk())
+            .await
+            .unwrap_or_else(|_| panic!("no keep-alive line within 10 s; got {raw:?}"))
+            .unwrap()
+            .expect("the stream stays open");
+        raw.push_str(std::str::from_utf8(&chunk).unwrap());
+        lines = raw.matches(": keep-alive\n\n").count();
+    }
+    assert!(!raw.contains("data:"), "no event was sent: {raw:?}");
+}
+
+#[tokio::test]
 async fn with_live_off_there_is_no_stream_and_the_page_names_none() {
     let app = spawn_app_with(|s| s.live.enabled = false).await;
     assert_eq!(app.get(&events_path()).await.status(), StatusCode::NOT_FOUND);
