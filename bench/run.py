@@ -412,7 +412,7 @@ def run_workload(args, name, workdir, run_name=None):
             follower = threading.Thread(target=follow_reads, args=(server.port, rate_file, stop), daemon=True)
             readers = wrk(args, "get.lua", page, args.connections, args.duration,
                           {"BENCH_ACCEPT_ENCODING": args.accept_encoding}, out)
-            reactors = wrk(args, "react.lua", page, args.mix_writers, args.duration,
+            reactors = wrk(args, "react.lua", page, args.react_connections, args.duration,
                            {"BENCH_RATE_FILE": rate_file, "BENCH_THREADS": str(args.threads),
                             "BENCH_MAX_PARENT": str(max(seed_ids))}, rout)
             follower.start()
@@ -427,6 +427,7 @@ def run_workload(args, name, workdir, run_name=None):
             result["reads"] = r
             result["reacts"] = w
             result["reactions"] = rraw.get("reactions", 0)
+            result["react_connections"] = args.react_connections
             result["reaction_share"] = round(w["requests"] / max(r["requests"] + w["requests"], 1), 4)
             result["errors"] = r["errors"] + w["errors"]
         elif name == "b_json":
@@ -699,6 +700,9 @@ def main():
     p.add_argument("--threads", type=int, default=2, help="wrk threads")
     p.add_argument("--mix-writers", type=int, default=16,
                    help="writer connections in (d) and (e) (8 cannot send 5%% at their latency)")
+    p.add_argument("--react-connections", type=int, default=64,
+                   help="reactor connections in (f): readers who react are many; 16 cannot send 5%% at "
+                        "PostgreSQL's reaction latency under this load")
     p.add_argument("--two-node-writes", choices=("flood", "paced"), default="paced",
                    help="(e)'s writers: paced to 5%% of all requests as in (d) (the default: the same load as (d), split over two nodes), or flood as in (c)")
     p.add_argument("--accept-encoding", default="gzip, deflate, br",

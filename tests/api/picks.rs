@@ -134,6 +134,33 @@ async fn one_reaction_per_reader_undoable_and_counted_in_the_api() {
     assert_eq!(react(&app, &b, id + 1000, true).await.status(), 404);
 }
 
+/// Reactions arriving at once: one reader's twelve tries count once, twelve readers count
+/// twelve, and their undoing at once brings the count back to exactly what is stored.
+#[tokio::test]
+async fn reactions_at_once_count_each_reader_once_and_undo_exactly() {
+    let app = spawn(|_| {}).await;
+    let id = posted(&app, &client(), "Many readers at once.").await;
+    let one = reader();
+    // The reader's cookie first, so the twelve tries are one reader.
+    react_ok(&app, &one, id, true).await;
+    react_ok(&app, &one, id, false).await;
+    let tries = futures_util::future::join_all((0..12).map(|_| react(&app, &one, id, true))).await;
+    assert!(tries.iter().all(|r| r.status() == 200));
+    assert_eq!(stored_count(&app, id).await, 1, "one reader, one reaction");
+    let others: Vec<Reader> = (0..12).map(|_| reader()).collect();
+    let added = futures_util::future::join_all(others.iter().map(|r| react(&app, r, id, true))).await;
+    assert!(added.iter().all(|r| r.status() == 200));
+    assert_eq!(stored_count(&app, id).await, 13);
+    let undone = futures_util::future::join_all(
+        others.iter().chain(std::iter::repeat_n(&one, 4)).map(|r| react(&app, r, id, false)),
+    )
+    .await;
+    assert!(undone.iter().all(|r| r.status() == 200));
+    assert_eq!(stored_count(&app, id).await, 0, "each undone once");
+    assert_eq!(app.count("SELECT count(*) FROM reactions WHERE removed_at IS NULL").await, 0);
+    assert_eq!(app.count("SELECT count(*) FROM reactions WHERE removed_at IS NOT NULL").await, 14);
+}
+
 #[tokio::test]
 async fn a_reader_cannot_react_to_their_own_comment() {
     let app = spawn(|_| {}).await;

@@ -1,5 +1,5 @@
 //! PostgreSQL counterpart of `store::sqlite::reactions`: readers' reactions and editors' picks.
-//! Several statements: the caller runs each operation in a transaction.
+//! `react` is atomic on its own; the caller runs `set_featured` in a transaction.
 use deadpool_postgres::GenericClient;
 
 use crate::domain::comment::{Comment, CommentStatus};
@@ -9,8 +9,12 @@ use crate::store::{Reaction, ReactionRequest, Standing};
 use super::audit::{NewEntry, append};
 use super::comments::{COLUMNS, from_rows};
 
-/// See `store::sqlite::reactions::react`. Two requests of one reader at once: the unique index
-/// lets one insert through (the other does nothing), and the row lock lets one undo through.
+/// See `store::sqlite::reactions::react`. Two statements and no explicit transaction: a
+/// reaction is the most frequent write of a busy page, and each round trip to the server holds
+/// a pooled connection (seven did, with BEGIN and COMMIT), so the change itself is one
+/// statement, atomic on its own. Two requests of one reader at once: the unique index lets one
+/// insert through (the other does nothing, and the count moves only with an inserted row), and
+/// the row lock lets one undo through.
 pub async fn react(c: &impl GenericClient, q: &ReactionRequest) -> Result<Reaction, AppError> {
     let st = c.prepare_cached("SELECT article_id, status, author_key FROM comments WHERE id = $1").await?;
     let Some(row) = c.query_opt(&st, &[&q.comment_id]).await? else {
@@ -25,54 +29,49 @@ pub async fn react(c: &impl GenericClient, q: &ReactionRequest) -> Result<Reacti
         return Err(AppError::Forbidden(q.own_message()));
     }
     let by_ip: Option<&str> = if q.by_address { q.reader_ip.as_deref() } else { None };
-    if q.on {
+    // Every sub-statement sees the table as it was before the statement, so the count is the
+    // changed one when it changed (`RETURNING`) and the stored one when it did not.
+    let row = if q.on {
         let st = c
             .prepare_cached(
-                "SELECT 1 FROM reactions WHERE comment_id = $1 AND removed_at IS NULL \
-                   AND (reader_key = $2 OR ($3::text IS NOT NULL AND reader_ip = $3)) LIMIT 1",
+                "WITH existing AS ( \
+                   SELECT 1 FROM reactions WHERE comment_id = $1 AND removed_at IS NULL \
+                     AND (reader_key = $2 OR ($3::text IS NOT NULL AND reader_ip = $3)) LIMIT 1), \
+                 added AS ( \
+                   INSERT INTO reactions (comment_id, article_id, reader_key, reader_ip, created_at) \
+                   SELECT $1, $4::bigint, $2, $5::text, $6::bigint WHERE NOT EXISTS (SELECT 1 FROM existing) \
+                   ON CONFLICT (comment_id, reader_key) WHERE removed_at IS NULL DO NOTHING \
+                   RETURNING 1), \
+                 counted AS ( \
+                   INSERT INTO reaction_counts (comment_id, article_id, count) \
+                   SELECT $1, $4::bigint, 1 FROM added \
+                   ON CONFLICT (comment_id) DO UPDATE SET count = reaction_counts.count + 1 \
+                   RETURNING count) \
+                 SELECT COALESCE((SELECT count FROM counted), \
+                                 (SELECT count FROM reaction_counts WHERE comment_id = $1), 0)",
             )
             .await?;
-        if c.query_opt(&st, &[&q.comment_id, &q.reader_key, &by_ip]).await?.is_none() {
-            let st = c
-                .prepare_cached(
-                    "INSERT INTO reactions (comment_id, article_id, reader_key, reader_ip, created_at) \
-                     VALUES ($1, $2, $3, $4, $5) \
-                     ON CONFLICT (comment_id, reader_key) WHERE removed_at IS NULL DO NOTHING",
-                )
-                .await?;
-            let added = c.execute(&st, &[&q.comment_id, &article_id, &q.reader_key, &q.reader_ip, &q.now_ms]).await?;
-            if added > 0 {
-                let st = c
-                    .prepare_cached(
-                        "INSERT INTO reaction_counts (comment_id, article_id, count) VALUES ($1, $2, 1) \
-                         ON CONFLICT (comment_id) DO UPDATE SET count = reaction_counts.count + 1",
-                    )
-                    .await?;
-                c.execute(&st, &[&q.comment_id, &article_id]).await?;
-            }
-        }
+        c.query_one(&st, &[&q.comment_id, &q.reader_key, &by_ip, &article_id, &q.reader_ip, &q.now_ms]).await?
     } else {
         let st = c
             .prepare_cached(
-                "UPDATE reactions SET removed_at = GREATEST($4, created_at) WHERE id = ( \
+                "WITH target AS ( \
                    SELECT id FROM reactions WHERE comment_id = $1 AND removed_at IS NULL \
-                     AND (reader_key = $2 OR ($3::text IS NOT NULL AND reader_ip = $3)) LIMIT 1 FOR UPDATE) \
-                 AND removed_at IS NULL",
+                     AND (reader_key = $2 OR ($3::text IS NOT NULL AND reader_ip = $3)) LIMIT 1 FOR UPDATE), \
+                 undone AS ( \
+                   UPDATE reactions r SET removed_at = GREATEST($4::bigint, r.created_at) FROM target \
+                   WHERE r.id = target.id AND r.removed_at IS NULL RETURNING 1), \
+                 counted AS ( \
+                   UPDATE reaction_counts SET count = count - 1 \
+                   WHERE comment_id = $1 AND count > 0 AND EXISTS (SELECT 1 FROM undone) \
+                   RETURNING count) \
+                 SELECT COALESCE((SELECT count FROM counted), \
+                                 (SELECT count FROM reaction_counts WHERE comment_id = $1), 0)",
             )
             .await?;
-        let undone = c.execute(&st, &[&q.comment_id, &q.reader_key, &by_ip, &q.now_ms]).await?;
-        if undone > 0 {
-            let st = c
-                .prepare_cached("UPDATE reaction_counts SET count = count - 1 WHERE comment_id = $1 AND count > 0")
-                .await?;
-            c.execute(&st, &[&q.comment_id]).await?;
-        }
-    }
-    let st = c.prepare_cached("SELECT count FROM reaction_counts WHERE comment_id = $1").await?;
-    let count = match c.query_opt(&st, &[&q.comment_id]).await? {
-        Some(r) => r.try_get(0)?,
-        None => 0,
+        c.query_one(&st, &[&q.comment_id, &q.reader_key, &by_ip, &q.now_ms]).await?
     };
+    let count: i64 = row.try_get(0)?;
     Ok(Reaction { comment_id: q.comment_id, count, reacted: q.on })
 }
 

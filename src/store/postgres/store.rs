@@ -267,10 +267,7 @@ impl Store for PgStore {
     }
 
     async fn react(&self, request: ReactionRequest) -> Result<Reaction, AppError> {
-        let mut c = self.client().await?;
-        let tx = c.transaction().await?;
-        let done = super::reactions::react(&tx, &request).await?;
-        tx.commit().await?;
+        let done = super::reactions::react(&self.client().await?, &request).await?;
         // No notice to the nodes: counts are read when pages are (re)built (see `routes::reactions`).
         Ok(done)
     }
