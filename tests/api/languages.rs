@@ -205,7 +205,8 @@ fn link_token(text: &str, what: &str) -> String {
 /// A mail's subject and both its parts, for the English finder: the text part's addresses (the
 /// words that start with `http`) are left out, and so is `quoted`, text a person wrote.
 fn mail_texts(name: &str, m: &crate::smtp::Received, quoted: &str) -> Vec<(String, String)> {
-    let text: Vec<&str> = m.part("text/plain").split(' ').filter(|w| !w.trim_start().starts_with("http")).collect();
+    let plain = m.part("text/plain");
+    let text: Vec<&str> = plain.split_whitespace().filter(|w| !w.starts_with("http")).collect();
     let cut = |s: String| if quoted.is_empty() { s } else { s.replace(quoted, "") };
     vec![
         (format!("{name} subject"), format!("<p>{}</p>", cut(m.subject()))),
