@@ -279,7 +279,10 @@ fn every_known_english_text_names_a_message_that_says_the_same() {
     );
     assert_eq!(known_message(de, "\"ann@\" is not an email address.").unwrap(), "„ann@“ ist keine E-Mail-Adresse.");
     // A parser's detail is left out where a person reads it.
-    assert_eq!(known_message(de, "The form could not be read: Content type error").unwrap(), de.t("error-form-unreadable"));
+    assert_eq!(
+        known_message(de, "The form could not be read: Content type error").unwrap(),
+        de.t("error-form-unreadable")
+    );
 }
 
 #[test]

@@ -117,8 +117,7 @@ impl Notifier {
             settings_link: format!("{}/moderation/notifications", self.base),
         };
         let tr = self.tr;
-        let subject =
-            tr.a2("mail-threat-subject", "excerpt", excerpt(&m.excerpt, 60), "title", excerpt(&m.title, 60));
+        let subject = tr.a2("mail-threat-subject", "excerpt", excerpt(&m.excerpt, 60), "title", excerpt(&m.title, 60));
         let text = ThreatText { tr, m: &m }.render().map_err(|e| e.to_string())?;
         let html = ThreatHtml { tr, m: &m }.render().map_err(|e| e.to_string())?;
         for (name, to) in recipients {
@@ -163,15 +162,8 @@ impl Notifier {
             settings_link: format!("{}/moderation/notifications", self.base),
         };
         let tr = self.tr;
-        let subject = tr.a3(
-            "mail-digest-subject",
-            "site",
-            &self.site,
-            "pending",
-            counts.pending,
-            "reported",
-            counts.reported,
-        );
+        let subject =
+            tr.a3("mail-digest-subject", "site", &self.site, "pending", counts.pending, "reported", counts.reported);
         let text = DigestText { tr, m: &m }.render().map_err(|e| e.to_string())?;
         let html = DigestHtml { tr, m: &m }.render().map_err(|e| e.to_string())?;
         let mut sent = 0;

@@ -10,9 +10,9 @@ use time::OffsetDateTime;
 
 use super::Mail;
 use super::moderators::{EXCERPT_CHARS, Notifier};
+use crate::domain::article::Article;
 use crate::domain::comment::CommentStatus;
 use crate::domain::email::EmailAddress;
-use crate::domain::article::Article;
 use crate::http::keys::Keys;
 use crate::i18n::Tr;
 use crate::markdown::excerpt;

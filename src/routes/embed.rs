@@ -323,7 +323,10 @@ mod tests {
         let (asset, _) = crate::assets::lookup("js/embed.js").unwrap();
         let js = String::from_utf8_lossy(asset.bytes);
         let english = crate::i18n::Tr::english().embed_messages();
-        assert!(js.contains(&format!("var messages = {english};")), "the file holds the English messages as the server writes them");
+        assert!(
+            js.contains(&format!("var messages = {english};")),
+            "the file holds the English messages as the server writes them"
+        );
         let (en, en_tag) = localized_script(asset, crate::i18n::Tr::english());
         assert_eq!((en.as_slice(), en_tag.as_str()), (asset.bytes, asset.etag.as_str()));
         let de = crate::i18n::Tr::new("de").unwrap();

@@ -243,7 +243,13 @@ mod tests {
             "I will find you and you will regret every word you wrote here, believe me, every single one.",
         );
         let a = article();
-        let v = slack(&Source { delivery: &d, comment: Some(&c), article: Some(&a), base: "https://news.example", tr: crate::i18n::Tr::english() });
+        let v = slack(&Source {
+            delivery: &d,
+            comment: Some(&c),
+            article: Some(&a),
+            base: "https://news.example",
+            tr: crate::i18n::Tr::english(),
+        });
         let text = v["text"].as_str().unwrap();
         assert!(text.starts_with("Held: 'I will find you and you will regret"), "{text}");
         assert!(text.contains("…' on *Russian ambassador to Turkey shot dead at an Ankara art"), "{text}");
@@ -262,9 +268,16 @@ mod tests {
         let d = delivery("comment.decided", json!({ "action": "reject", "moderator": "ann" }));
         let c = comment(CommentStatus::Rejected, "Kein guter Tag.");
         let a = article();
-        let v = slack(&Source { delivery: &d, comment: Some(&c), article: Some(&a), base: "https://n.example", tr: de });
+        let v =
+            slack(&Source { delivery: &d, comment: Some(&c), article: Some(&a), base: "https://n.example", tr: de });
         let text = v["text"].as_str().unwrap();
-        assert!(text.starts_with(&format!("{}: 'Kein guter Tag.'", de.a2("hook-by", "what", de.t("hook-rejected"), "moderator", "ann"))), "{text}");
+        assert!(
+            text.starts_with(&format!(
+                "{}: 'Kein guter Tag.'",
+                de.a2("hook-by", "what", de.t("hook-rejected"), "moderator", "ann")
+            )),
+            "{text}"
+        );
         assert!(text.contains(&format!("– {} <https://n.example/moderation?", de.t("hook-open-console"))), "{text}");
         assert!(!text.contains(" on ") && !text.contains("open in console"), "no English left: {text}");
         let d = delivery("comment.reported", json!({ "report_reason": "off_topic" }));
@@ -278,7 +291,13 @@ mod tests {
         let d = delivery("comment.decided", json!({ "action": "reject", "moderator": "ann" }));
         let c = comment(CommentStatus::Rejected, "Text <b>");
         let a = article();
-        let v = standard(&Source { delivery: &d, comment: Some(&c), article: Some(&a), base: "https://n.example", tr: crate::i18n::Tr::english() });
+        let v = standard(&Source {
+            delivery: &d,
+            comment: Some(&c),
+            article: Some(&a),
+            base: "https://n.example",
+            tr: crate::i18n::Tr::english(),
+        });
         assert_eq!(v["type"], "comment.decided");
         assert_eq!(v["timestamp"], "2016-12-20T00:00:00Z");
         assert_eq!(v["data"]["action"], "reject");
@@ -286,7 +305,13 @@ mod tests {
         assert_eq!(v["data"]["comment"]["author"], "Ivan");
         assert!(!v.to_string().contains("secret-author-key"));
         let gone = comment(CommentStatus::Deleted, "[removed]");
-        let v = standard(&Source { delivery: &d, comment: Some(&gone), article: None, base: "", tr: crate::i18n::Tr::english() });
+        let v = standard(&Source {
+            delivery: &d,
+            comment: Some(&gone),
+            article: None,
+            base: "",
+            tr: crate::i18n::Tr::english(),
+        });
         assert!(v["data"]["comment"].get("author").is_none() && v["data"]["comment"].get("body").is_none());
     }
 }

@@ -340,7 +340,8 @@ async fn every_page_in_the_pseudo_locale_has_no_english_left() {
     let hooks = &pages.iter().find(|(p, _)| p == "console /moderation/webhooks").unwrap().1;
     assert!(hooks.contains("delivery-failed") && hooks.contains("/retry"), "a delivery is listed: {hooks}");
     let csrf = field(&pages.iter().find(|(p, _)| p == "console /moderation/notifications").unwrap().1, "csrf");
-    for (email, notify, minutes) in [("", "threats", "60"), ("ȧƀƈ", "digest", "60"), ("x@news.example", "digest", "1")] {
+    for (email, notify, minutes) in [("", "threats", "60"), ("ȧƀƈ", "digest", "60"), ("x@news.example", "digest", "1")]
+    {
         let r = m
             .post(app.url("/moderation/notifications"))
             .form(&[("csrf", csrf.as_str()), ("email", email), ("notify", notify), ("digest_minutes", minutes)])
@@ -411,7 +412,8 @@ async fn every_page_in_the_pseudo_locale_has_no_english_left() {
     for path in [format!("/replies/confirm?s={token}&lang=en-XA"), "/replies/confirm?s=1.00ff".to_string()] {
         pages.push((path.clone(), client().get(app.url(&path)).send().await.unwrap().text().await.unwrap()));
     }
-    let done = client().post(app.url("/replies/confirm?lang=en-XA")).form(&[("s", token.as_str())]).send().await.unwrap();
+    let done =
+        client().post(app.url("/replies/confirm?lang=en-XA")).form(&[("s", token.as_str())]).send().await.unwrap();
     assert_eq!(done.status(), StatusCode::OK);
     pages.push(("confirmed".into(), done.text().await.unwrap()));
     let r = client()
@@ -428,7 +430,8 @@ async fn every_page_in_the_pseudo_locale_has_no_english_left() {
     let r = client().post(app.url(&stop)).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     pages.push(("unsubscribed".into(), r.text().await.unwrap()));
-    let again = client().post(app.url("/replies/confirm?lang=en-XA")).form(&[("s", token.as_str())]).send().await.unwrap();
+    let again =
+        client().post(app.url("/replies/confirm?lang=en-XA")).form(&[("s", token.as_str())]).send().await.unwrap();
     assert_eq!(again.status(), StatusCode::NOT_FOUND);
     pages.push(("nothing to confirm".into(), again.text().await.unwrap()));
 

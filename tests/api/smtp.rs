@@ -92,7 +92,8 @@ impl Received {
                     })
                 };
                 let kind = header("Content-Type")?;
-                let bytes = match header("Content-Transfer-Encoding").unwrap_or_default().to_ascii_lowercase().as_str() {
+                let bytes = match header("Content-Transfer-Encoding").unwrap_or_default().to_ascii_lowercase().as_str()
+                {
                     "base64" => base64::Engine::decode(
                         &base64::engine::general_purpose::STANDARD,
                         text.split_whitespace().collect::<String>(),
