@@ -495,6 +495,19 @@ async fn the_pseudo_locale_in_rtl_mode_sets_the_direction() {
     assert!(page.contains(r#"<html lang="ar-XB" dir="rtl">"#));
     let embed = app.get_text(&format!("/embed/{SLUG}")).await;
     assert!(embed.contains(r#"lang="ar-XB" dir="rtl""#));
+    // Without mail, the Notifications page says so, around the setting's name.
+    add_moderator(&app, "x1", Role::Moderator).await;
+    let m = client();
+    let r = m.post(app.url("/moderation/login")).form(&[("name", "x1"), ("password", PASSWORD)]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = m.get(app.url("/moderation/notifications")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains(r#"dir="rtl""#) && page.contains("<code>[email] smtp_url</code>"), "{page}");
+    let left = english_left(&page);
+    assert!(left.is_empty(), "English left: {left:?}");
+    // And the embed script's texts are in the site's language.
+    let js = app.get_text("/embed.js").await;
+    assert!(js.contains(&commentdesk::i18n::Tr::new("ar-XB").unwrap().embed_messages()), "{js}");
+    assert!(!js.contains("Read and post comments"));
 }
 
 #[tokio::test]
