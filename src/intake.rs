@@ -132,9 +132,16 @@ fn notify_address(state: &AppState, raw: Option<&str>) -> Result<Option<EmailAdd
         return Err(FieldError::new(
             "notify_email",
             "This site does not send reply notifications; leave the address empty.",
-        ));
+        )
+        .id("error-notify-off", &[]));
     }
-    EmailAddress::parse(raw).map(Some).map_err(|message| FieldError::new("notify_email", message))
+    EmailAddress::parse(raw).map(Some).map_err(|e| {
+        let error = FieldError::new("notify_email", e.to_string());
+        match e.id() {
+            (id, Some(address)) => error.id(id, &[]).text_arg("address", address),
+            (id, None) => error.id(id, &[]),
+        }
+    })
 }
 
 /// Validates, decides and stores. The caller has checked limits and that comments are open.

@@ -119,15 +119,15 @@ impl Application {
             settings.server.public_url = format!("http://{local}");
         }
         let public_base = settings.public_base();
+        let tr = crate::i18n::Tr::new(&settings.site.language)
+            .map_err(|e| StartError::Other(format!("site.language: {e}")))?;
         let notifier = crate::mail::Mailer::from_settings(&settings.email)
             .map_err(StartError::Other)?
-            .map(|m| crate::mail::moderators::Notifier::new(m, db.clone(), &public_base, &settings.site.name));
+            .map(|m| crate::mail::moderators::Notifier::new(m, db.clone(), &public_base, &settings.site.name, tr));
         let workers = settings.server.workers;
         let shutdown = settings.server.shutdown_timeout_secs;
 
         let live = crate::live::Live::start(&settings.live, db.clone());
-        let tr = crate::i18n::Tr::new(&settings.site.language)
-            .map_err(|e| StartError::Other(format!("site.language: {e}")))?;
         let state = web::Data::new(AppState {
             tr,
             live,
@@ -172,7 +172,7 @@ impl Application {
             n.spawn_digests(Duration::from_secs(state.settings.email.digest_check_secs));
         }
         let (hooks, base) = (state.webhooks.clone(), state.public_base.clone());
-        crate::webhooks::worker::spawn(state.store.clone(), hooks, base, state.metrics.clone());
+        crate::webhooks::worker::spawn(state.store.clone(), hooks, base, state.tr, state.metrics.clone());
         if let Some(changes) = state.store.changes() {
             spawn_reloads(state.clone(), changes);
         }

@@ -259,3 +259,65 @@ nav-webhooks = Webhooks
 live-mod-new = { $n } neu – anzeigen
 live-mod-decided = Von jemand anderem entschieden.
 live-mod-shown = Neue Kommentare angezeigt: { $n }.
+mod-notice-retried = Erneut gesendet: Die Zustellung ist eingereiht.
+
+## Seite „Benachrichtigungen“
+
+notify-intro-mail-off = Auf diesem Server ist der Mailversand aus (kein
+notify-intro-mail-off-after = ): Ihre Wahl wird gespeichert, und nichts wird gesendet, bis ein Betreiber es einrichtet.
+notify-email = E-Mail-Adresse
+notify-legend = Was gesendet wird
+notify-threats = Sofort eine Mail für jeden als Drohung zurückgehaltenen Kommentar
+notify-digest = Eine Übersicht der Warteschlange, solange sie nicht leer ist
+notify-none = Nichts
+notify-minutes = Übersicht alle (Minuten, { $min } bis { $max })
+notify-privacy = Die Mails verlinken auf den Kommentar in dieser Moderation. Sie zitieren den Kommentar und nennen seinen Artikel und Verfasser, nie die Adresse des Verfassers.
+notify-error-choice = Wählen Sie, was gesendet werden soll: Drohungen, eine Übersicht oder nichts.
+notify-error-address = Geben Sie die E-Mail-Adresse ein, an die gesendet werden soll.
+notify-error-minutes = Der Abstand der Übersicht ist eine Zahl von Minuten zwischen { $min } und { $max }.
+
+## Seite „Webhooks“
+
+webhooks-none = Es sind keine Webhook-Ziele eingerichtet. Tragen Sie
+webhooks-none-after = in die Konfigurationsdatei ein, um Ereignisse zu Kommentaren an andere Systeme zu senden.
+webhooks-targets = Ziele
+webhooks-recent = Letzte Zustellungen
+webhooks-empty = Noch keine Zustellungen.
+webhooks-caption = Die neuesten Webhook-Zustellungen zuerst
+webhooks-event = Ereignis
+webhooks-target = Ziel
+webhooks-status = Status
+webhooks-code = Code
+webhooks-attempts = Versuche
+webhooks-next = Nächster Versuch
+webhooks-last-error = Letzter Fehler
+webhooks-action = Aktion
+webhooks-comment = Kommentar #{ $id },
+webhooks-next-now = jetzt
+webhooks-next-in = in { $seconds } s
+webhooks-retry = Erneut senden
+webhooks-retry-which = Zustellung { $id }
+delivery-pending = ausstehend
+delivery-delivered = zugestellt
+delivery-failed = fehlgeschlagen
+
+## Seltenere Fehler der Moderation
+
+mod-error-admins-settings = Nur Administratoren können Einstellungen ändern.
+mod-error-admins-rules = Nur Administratoren können die Zahlen der Regeln sehen.
+mod-error-admins-retry = Nur Administratoren können Webhook-Zustellungen erneut senden.
+mod-error-admins-webhooks = Nur Administratoren können Webhook-Zustellungen sehen.
+mod-error-ban-needs = Eine Sperre braucht einen Verfasser oder eine Adresse.
+mod-error-choose-reason = Wählen Sie einen Grund: Spam, Beleidigung, am Thema vorbei oder anderes.
+mod-error-word-length = Ein Wort hat 1 bis 200 Zeichen.
+mod-error-form-status = Dem Formular fehlt der Status, den der Kommentar hatte. Bitte laden Sie die Seite neu.
+mod-error-selected-invalid = Ein ausgewählter Kommentar ist ungültig. Bitte laden Sie die Seite neu.
+mod-error-selected-status = Einem ausgewählten Kommentar fehlt sein Status. Bitte laden Sie die Seite neu.
+mod-error-queue = Diese Warteschlange gibt es nicht: Wählen Sie ausstehend, gemeldet, freigegeben, abgelehnt oder Spam.
+mod-error-threshold-number = { $name } muss eine Zahl sein.
+mod-error-threshold-range = { $name } muss zwischen { $min } und { $max } liegen.
+mod-error-domain-empty = Geben Sie eine Domain ein, etwa reuters.com.
+mod-error-domain-long = Eine Domain ist ein Wort mit höchstens 253 Zeichen, etwa reuters.com.
+mod-error-domain-invalid = „{ $domain }“ ist kein Domainname.
+mod-error-domain-address = „{ $domain }“ ist kein Domainname (Adressen können keine vertrauenswürdigen Domains sein).
+mod-error-domain-partial = „{ $domain }“ ist kein vollständiger Domainname wie reuters.com.

@@ -209,3 +209,47 @@ live-reset = Die Kommentare haben sich geändert, während diese Seite fort war 
 form-notify-label = Bei Antworten benachrichtigen
 form-notify-optional = (E-Mail, optional)
 form-notify-hint = Wir senden zuerst einen Link zur Bestätigung. Die Adresse dient nur für Antworten auf diesen Kommentar, wird nie angezeigt und beim Abbestellen gelöscht.
+
+## Benachrichtigung über Antworten: die Seiten, auf die die Mails verweisen
+
+replies-invalid-heading = Dieser Link ist ungültig
+replies-invalid-text = Ihr Mailprogramm hat den Link vielleicht abgeschnitten. Kopieren Sie den ganzen Link aus der Mail in die Adresszeile.
+replies-confirm-heading = Über Antworten informieren
+replies-confirm-text = Bestätigen Sie, dass Sie eine Mail erhalten möchten, wenn jemand auf Ihren Kommentar antwortet. Sie können die Mails aus jeder dieser Mails heraus abbestellen.
+replies-confirm-button = Bestätigen
+replies-confirmed-heading = Bestätigt
+replies-confirmed-text = Sie erhalten eine Mail, wenn jemand auf Ihren Kommentar antwortet.
+replies-nothing-heading = Nichts zu bestätigen
+replies-nothing-text = Diese Anfrage wurde zurückgezogen, oder ihr Kommentar wurde entfernt.
+replies-stop-heading = Mails über Antworten abbestellen
+replies-stop-text = Die Mails über Antworten auf Ihren Kommentar abbestellen. Ihre Adresse wird gelöscht.
+replies-stop-button = Diese Mails abbestellen
+replies-stopped-heading = Abbestellt
+replies-stopped-text = Sie erhalten keine Mails mehr über Antworten auf diesen Kommentar, und Ihre Adresse ist gelöscht.
+
+## E-Mail-Adressen (im Kommentarformular und für Moderatoren)
+
+error-email-empty = Geben Sie eine E-Mail-Adresse ein, etwa desk@news.example.
+error-email-too-long = Eine E-Mail-Adresse ist ein Wort mit höchstens 254 Zeichen.
+error-email-invalid = „{ $address }“ ist keine E-Mail-Adresse.
+error-notify-off = Diese Website verschickt keine Benachrichtigungen über Antworten; lassen Sie die Adresse leer.
+
+## Seltenere Fehler bei Anfragen
+
+error-form-unreadable = Das Formular konnte nicht gelesen werden. Bitte laden Sie die Seite neu und versuchen Sie es erneut.
+error-body-unreadable = Die Anfrage konnte nicht gelesen werden. Bitte versuchen Sie es erneut.
+error-json-unreadable = Der JSON-Inhalt konnte nicht gelesen werden: { $detail }
+error-parent-number = Der Kommentar, auf den Sie antworten, ist keine gültige Nummer.
+error-reaction-action = Diese Reaktion ist ungültig. Bitte laden Sie die Seite neu und versuchen Sie es erneut.
+error-security-token = Das Sicherheitstoken dieses Formulars fehlt oder ist veraltet. Laden Sie die Seite neu und versuchen Sie es erneut.
+error-other-site = Diese Anfrage kam von einer anderen Website und wurde daher abgelehnt.
+error-embed-url-missing = Die Adresse der Seite (url) fehlt.
+error-embed-url-long = Die Adresse der Seite ist länger als { $max } Zeichen.
+error-embed-url-invalid = Die Adresse der Seite ist keine gültige URL.
+error-embed-url-scheme = Die Adresse der Seite muss eine http- oder https-URL sein.
+error-embed-url-user = Die Adresse der Seite darf keinen Benutzernamen und kein Passwort enthalten.
+error-embed-origin = Kommentare sind für Seiten auf { $origin } nicht aktiviert: Die Adresse steht nicht in der Einstellung [embed] allowed_origins dieses Commentdesk.
+
+## Das Einbettungsskript (embed.js), wenn der Kommentarbereich nicht lädt
+
+embed-fallback-link = Kommentare lesen und schreiben

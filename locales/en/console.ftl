@@ -259,3 +259,65 @@ nav-webhooks = Webhooks
 live-mod-new = { $n } new – show
 live-mod-decided = Decided by another moderator.
 live-mod-shown = New comments shown: { $n }.
+mod-notice-retried = Sent again: the delivery is queued.
+
+## Notifications page
+
+notify-intro-mail-off = Mail is off on this server (no
+notify-intro-mail-off-after = ): your choice is kept, and nothing is sent until an operator sets it.
+notify-email = Email address
+notify-legend = What to send
+notify-threats = A mail at once for every comment held as a threat
+notify-digest = A digest of the queue while it is not empty
+notify-none = Nothing
+notify-minutes = Digest every (minutes, { $min } to { $max })
+notify-privacy = Mails link to the comment in this console. They quote the comment and name its article and author, never the commenter's address.
+notify-error-choice = Choose what to be sent: threats, a digest, or nothing.
+notify-error-address = Enter the email address to send to.
+notify-error-minutes = The digest interval is a number of minutes from { $min } to { $max }.
+
+## Webhooks page
+
+webhooks-none = No webhook targets are configured. Add
+webhooks-none-after = entries to the configuration file to post comment events to other systems.
+webhooks-targets = Targets
+webhooks-recent = Recent deliveries
+webhooks-empty = No deliveries yet.
+webhooks-caption = The newest webhook deliveries first
+webhooks-event = Event
+webhooks-target = Target
+webhooks-status = Status
+webhooks-code = Code
+webhooks-attempts = Attempts
+webhooks-next = Next attempt
+webhooks-last-error = Last error
+webhooks-action = Action
+webhooks-comment = comment #{ $id },
+webhooks-next-now = now
+webhooks-next-in = in { $seconds } s
+webhooks-retry = Retry
+webhooks-retry-which = delivery { $id }
+delivery-pending = pending
+delivery-delivered = delivered
+delivery-failed = failed
+
+## Rarer console errors
+
+mod-error-admins-settings = Only admins can change settings.
+mod-error-admins-rules = Only admins can see the rules' figures.
+mod-error-admins-retry = Only admins can retry webhook deliveries.
+mod-error-admins-webhooks = Only admins can see webhook deliveries.
+mod-error-ban-needs = A ban needs an author or an address.
+mod-error-choose-reason = Choose a reason: spam, abuse, off-topic or other.
+mod-error-word-length = A word must be 1 to 200 characters.
+mod-error-form-status = The form lacks the status the comment had. Please reload the page.
+mod-error-selected-invalid = A selected comment is not valid. Please reload the page.
+mod-error-selected-status = A selected comment lacks its status. Please reload the page.
+mod-error-queue = There is no such queue: choose pending, reported, approved, rejected or spam.
+mod-error-threshold-number = { $name } must be a number.
+mod-error-threshold-range = { $name } must be between { $min } and { $max }.
+mod-error-domain-empty = Enter a domain, such as reuters.com.
+mod-error-domain-long = A domain is one word of at most 253 characters, such as reuters.com.
+mod-error-domain-invalid = "{ $domain }" is not a domain name.
+mod-error-domain-address = "{ $domain }" is not a domain name (addresses cannot be trusted domains).
+mod-error-domain-partial = "{ $domain }" is not a full domain name, such as reuters.com.

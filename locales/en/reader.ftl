@@ -211,3 +211,47 @@ live-reset = Comments changed while this page was away – reload
 form-notify-label = Tell me when someone replies
 form-notify-optional = (optional email)
 form-notify-hint = We send a link to confirm first. The address is used only for replies to this comment, never shown, and deleted when you unsubscribe.
+
+## Reply notifications: the pages the mails link to
+
+replies-invalid-heading = This link is not valid
+replies-invalid-text = The link may have been cut off by your mail program. Copy the whole link from the mail into the address bar.
+replies-confirm-heading = Tell me about replies
+replies-confirm-text = Confirm that you want a mail when someone replies to your comment. You can stop them from any of those mails.
+replies-confirm-button = Confirm
+replies-confirmed-heading = Confirmed
+replies-confirmed-text = You will get a mail when someone replies to your comment.
+replies-nothing-heading = Nothing to confirm
+replies-nothing-text = This request was withdrawn, or its comment was removed.
+replies-stop-heading = Stop reply mails
+replies-stop-text = Stop the mails about replies to your comment. Your address is deleted.
+replies-stop-button = Stop these mails
+replies-stopped-heading = Unsubscribed
+replies-stopped-text = You will get no more mails about replies to this comment, and your address is deleted.
+
+## Email addresses (the reply form's and a moderator's)
+
+error-email-empty = Enter an email address, such as desk@news.example.
+error-email-too-long = An email address is one word of at most 254 characters.
+error-email-invalid = "{ $address }" is not an email address.
+error-notify-off = This site does not send reply notifications; leave the address empty.
+
+## Rarer request errors
+
+error-form-unreadable = The form could not be read. Please reload the page and try again.
+error-body-unreadable = The request could not be read. Please try again.
+error-json-unreadable = The JSON body could not be read: { $detail }
+error-parent-number = The comment to reply to is not a valid number.
+error-reaction-action = This reaction button is not valid. Please reload the page and try again.
+error-security-token = This form's security token is missing or out of date. Reload the page and try again.
+error-other-site = This request came from another website, so it was refused.
+error-embed-url-missing = The page's address (url) is missing.
+error-embed-url-long = The page's address is longer than { $max } characters.
+error-embed-url-invalid = The page's address is not a valid URL.
+error-embed-url-scheme = The page's address must be an http or https URL.
+error-embed-url-user = The page's address must not carry a user name or password.
+error-embed-origin = Comments are not enabled for pages on { $origin }: it is not listed in the [embed] allowed_origins setting of this Commentdesk.
+
+## The embed script (embed.js), when the comment section does not load
+
+embed-fallback-link = Read and post comments

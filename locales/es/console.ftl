@@ -259,3 +259,65 @@ nav-webhooks = Webhooks
 live-mod-new = { $n } más – mostrar
 live-mod-decided = Decidido por otro moderador.
 live-mod-shown = Comentarios nuevos mostrados: { $n }.
+mod-notice-retried = Reenviado: la entrega está en cola.
+
+## Página «Notificaciones»
+
+notify-intro-mail-off = El correo está desactivado en este servidor (sin
+notify-intro-mail-off-after = ): su elección se guarda, y no se envía nada hasta que un administrador del sistema lo configure.
+notify-email = Dirección de correo
+notify-legend = Qué enviar
+notify-threats = Un correo al momento por cada comentario retenido como amenaza
+notify-digest = Un resumen de la cola mientras no esté vacía
+notify-none = Nada
+notify-minutes = Resumen cada (minutos, de { $min } a { $max })
+notify-privacy = Los correos enlazan al comentario en esta moderación. Citan el comentario y nombran su noticia y su autor, nunca la dirección del autor.
+notify-error-choice = Elija qué enviar: amenazas, un resumen o nada.
+notify-error-address = Escriba la dirección de correo a la que enviar.
+notify-error-minutes = El intervalo del resumen es un número de minutos de { $min } a { $max }.
+
+## Página «Webhooks»
+
+webhooks-none = No hay destinos de webhook configurados. Añada entradas
+webhooks-none-after = al archivo de configuración para enviar los eventos de los comentarios a otros sistemas.
+webhooks-targets = Destinos
+webhooks-recent = Entregas recientes
+webhooks-empty = Aún no hay entregas.
+webhooks-caption = Las entregas de webhooks más recientes primero
+webhooks-event = Evento
+webhooks-target = Destino
+webhooks-status = Estado
+webhooks-code = Código
+webhooks-attempts = Intentos
+webhooks-next = Próximo intento
+webhooks-last-error = Último error
+webhooks-action = Acción
+webhooks-comment = comentario #{ $id },
+webhooks-next-now = ahora
+webhooks-next-in = en { $seconds } s
+webhooks-retry = Reintentar
+webhooks-retry-which = la entrega { $id }
+delivery-pending = pendiente
+delivery-delivered = entregada
+delivery-failed = fallida
+
+## Errores menos frecuentes de la moderación
+
+mod-error-admins-settings = Solo los administradores pueden cambiar los ajustes.
+mod-error-admins-rules = Solo los administradores pueden ver las cifras de las reglas.
+mod-error-admins-retry = Solo los administradores pueden reintentar entregas de webhooks.
+mod-error-admins-webhooks = Solo los administradores pueden ver las entregas de webhooks.
+mod-error-ban-needs = Un bloqueo necesita un autor o una dirección.
+mod-error-choose-reason = Elija un motivo: spam, abuso, fuera de tema u otro.
+mod-error-word-length = Una palabra tiene de 1 a 200 caracteres.
+mod-error-form-status = Al formulario le falta el estado que tenía el comentario. Vuelva a cargar la página.
+mod-error-selected-invalid = Un comentario seleccionado no es válido. Vuelva a cargar la página.
+mod-error-selected-status = A un comentario seleccionado le falta su estado. Vuelva a cargar la página.
+mod-error-queue = Esa cola no existe: elija pendientes, denunciados, aprobados, rechazados o spam.
+mod-error-threshold-number = { $name } debe ser un número.
+mod-error-threshold-range = { $name } debe estar entre { $min } y { $max }.
+mod-error-domain-empty = Escriba un dominio, como reuters.com.
+mod-error-domain-long = Un dominio es una sola palabra de 253 caracteres como máximo, como reuters.com.
+mod-error-domain-invalid = «{ $domain }» no es un nombre de dominio.
+mod-error-domain-address = «{ $domain }» no es un nombre de dominio (las direcciones no pueden ser dominios de confianza).
+mod-error-domain-partial = «{ $domain }» no es un nombre de dominio completo, como reuters.com.

@@ -209,3 +209,47 @@ live-reset = Los comentarios cambiaron mientras esta página no estaba conectada
 form-notify-label = Avisarme cuando alguien responda
 form-notify-optional = (correo, opcional)
 form-notify-hint = Primero enviamos un enlace de confirmación. La dirección solo se usa para las respuestas a este comentario, nunca se muestra y se borra al darse de baja.
+
+## Avisos de respuestas: las páginas a las que enlazan los correos
+
+replies-invalid-heading = Este enlace no es válido
+replies-invalid-text = Puede que su programa de correo haya cortado el enlace. Copie el enlace completo del correo en la barra de direcciones.
+replies-confirm-heading = Avisarme de las respuestas
+replies-confirm-text = Confirme que quiere un correo cuando alguien responda a su comentario. Puede detenerlos desde cualquiera de esos correos.
+replies-confirm-button = Confirmar
+replies-confirmed-heading = Confirmado
+replies-confirmed-text = Recibirá un correo cuando alguien responda a su comentario.
+replies-nothing-heading = Nada que confirmar
+replies-nothing-text = Esta solicitud se retiró, o su comentario se eliminó.
+replies-stop-heading = Dejar de recibir avisos de respuestas
+replies-stop-text = Dejar de recibir los correos sobre respuestas a su comentario. Su dirección se borra.
+replies-stop-button = Dejar de recibir estos correos
+replies-stopped-heading = Baja confirmada
+replies-stopped-text = No recibirá más correos sobre respuestas a este comentario, y su dirección se ha borrado.
+
+## Direcciones de correo (la del formulario de respuesta y la de un moderador)
+
+error-email-empty = Escriba una dirección de correo, como desk@news.example.
+error-email-too-long = Una dirección de correo es una sola palabra de 254 caracteres como máximo.
+error-email-invalid = «{ $address }» no es una dirección de correo.
+error-notify-off = Este sitio no envía avisos de respuestas; deje la dirección vacía.
+
+## Errores de solicitud menos frecuentes
+
+error-form-unreadable = No se pudo leer el formulario. Vuelva a cargar la página e inténtelo de nuevo.
+error-body-unreadable = No se pudo leer la solicitud. Inténtelo de nuevo.
+error-json-unreadable = No se pudo leer el cuerpo JSON: { $detail }
+error-parent-number = El comentario al que responde no es un número válido.
+error-reaction-action = Este botón de reacción no es válido. Vuelva a cargar la página e inténtelo de nuevo.
+error-security-token = Falta el token de seguridad de este formulario o está caducado. Vuelva a cargar la página e inténtelo de nuevo.
+error-other-site = Esta solicitud llegó desde otro sitio web, por lo que se rechazó.
+error-embed-url-missing = Falta la dirección de la página (url).
+error-embed-url-long = La dirección de la página tiene más de { $max } caracteres.
+error-embed-url-invalid = La dirección de la página no es una URL válida.
+error-embed-url-scheme = La dirección de la página debe ser una URL http o https.
+error-embed-url-user = La dirección de la página no debe llevar nombre de usuario ni contraseña.
+error-embed-origin = Los comentarios no están activados para las páginas de { $origin }: no figura en el ajuste [embed] allowed_origins de este Commentdesk.
+
+## El script de inserción (embed.js), cuando la sección de comentarios no carga
+
+embed-fallback-link = Leer y escribir comentarios

@@ -259,3 +259,65 @@ nav-webhooks = Webhooks
 live-mod-new = { $n } de plus – afficher
 live-mod-decided = Décidé par un autre modérateur.
 live-mod-shown = Nouveaux commentaires affichés : { $n }.
+mod-notice-retried = Renvoyé : la livraison est en file d’attente.
+
+## Page « Notifications »
+
+notify-intro-mail-off = L’envoi de mails est désactivé sur ce serveur (pas de
+notify-intro-mail-off-after = ) : votre choix est conservé, et rien n’est envoyé tant qu’un administrateur système ne l’a pas réglé.
+notify-email = Adresse e-mail
+notify-legend = Quoi envoyer
+notify-threats = Un mail immédiat pour chaque commentaire retenu comme menace
+notify-digest = Un récapitulatif de la file tant qu’elle n’est pas vide
+notify-none = Rien
+notify-minutes = Récapitulatif toutes les (minutes, de { $min } à { $max })
+notify-privacy = Les mails pointent vers le commentaire dans cette modération. Ils citent le commentaire et nomment son article et son auteur, jamais l’adresse de l’auteur.
+notify-error-choice = Choisissez ce qui doit être envoyé : les menaces, un récapitulatif, ou rien.
+notify-error-address = Saisissez l’adresse e-mail à laquelle envoyer.
+notify-error-minutes = L’intervalle du récapitulatif est un nombre de minutes de { $min } à { $max }.
+
+## Page « Webhooks »
+
+webhooks-none = Aucune cible de webhook n’est configurée. Ajoutez des entrées
+webhooks-none-after = au fichier de configuration pour envoyer les événements des commentaires à d’autres systèmes.
+webhooks-targets = Cibles
+webhooks-recent = Livraisons récentes
+webhooks-empty = Aucune livraison pour l’instant.
+webhooks-caption = Les livraisons de webhooks les plus récentes d’abord
+webhooks-event = Événement
+webhooks-target = Cible
+webhooks-status = État
+webhooks-code = Code
+webhooks-attempts = Tentatives
+webhooks-next = Prochaine tentative
+webhooks-last-error = Dernière erreur
+webhooks-action = Action
+webhooks-comment = commentaire #{ $id },
+webhooks-next-now = maintenant
+webhooks-next-in = dans { $seconds } s
+webhooks-retry = Renvoyer
+webhooks-retry-which = la livraison { $id }
+delivery-pending = en attente
+delivery-delivered = livrée
+delivery-failed = échouée
+
+## Erreurs plus rares de la modération
+
+mod-error-admins-settings = Seuls les administrateurs peuvent modifier les réglages.
+mod-error-admins-rules = Seuls les administrateurs peuvent voir les chiffres des règles.
+mod-error-admins-retry = Seuls les administrateurs peuvent renvoyer des livraisons de webhooks.
+mod-error-admins-webhooks = Seuls les administrateurs peuvent voir les livraisons de webhooks.
+mod-error-ban-needs = Un bannissement demande un auteur ou une adresse.
+mod-error-choose-reason = Choisissez un motif : spam, abus, hors sujet ou autre.
+mod-error-word-length = Un mot compte de 1 à 200 caractères.
+mod-error-form-status = Il manque au formulaire l’état qu’avait le commentaire. Veuillez recharger la page.
+mod-error-selected-invalid = Un commentaire sélectionné n’est pas valide. Veuillez recharger la page.
+mod-error-selected-status = Il manque son état à un commentaire sélectionné. Veuillez recharger la page.
+mod-error-queue = Cette file n’existe pas : choisissez en attente, signalés, approuvés, rejetés ou spam.
+mod-error-threshold-number = { $name } doit être un nombre.
+mod-error-threshold-range = { $name } doit être compris entre { $min } et { $max }.
+mod-error-domain-empty = Saisissez un domaine, par exemple reuters.com.
+mod-error-domain-long = Un domaine est un seul mot d’au plus 253 caractères, par exemple reuters.com.
+mod-error-domain-invalid = « { $domain } » n’est pas un nom de domaine.
+mod-error-domain-address = « { $domain } » n’est pas un nom de domaine (les adresses ne peuvent pas être des domaines de confiance).
+mod-error-domain-partial = « { $domain } » n’est pas un nom de domaine complet, comme reuters.com.

@@ -209,3 +209,47 @@ live-reset = Les commentaires ont changé pendant l’absence de cette page – 
 form-notify-label = Me prévenir quand quelqu’un répond
 form-notify-optional = (e-mail, facultatif)
 form-notify-hint = Nous envoyons d’abord un lien de confirmation. L’adresse ne sert qu’aux réponses à ce commentaire, n’est jamais affichée et est effacée quand vous vous désabonnez.
+
+## Notifications de réponse : les pages vers lesquelles pointent les mails
+
+replies-invalid-heading = Ce lien n’est pas valide
+replies-invalid-text = Votre logiciel de messagerie a peut-être coupé le lien. Copiez le lien entier du mail dans la barre d’adresse.
+replies-confirm-heading = Être prévenu des réponses
+replies-confirm-text = Confirmez que vous voulez un mail lorsque quelqu’un répond à votre commentaire. Vous pourrez les arrêter depuis n’importe lequel de ces mails.
+replies-confirm-button = Confirmer
+replies-confirmed-heading = Confirmé
+replies-confirmed-text = Vous recevrez un mail lorsque quelqu’un répondra à votre commentaire.
+replies-nothing-heading = Rien à confirmer
+replies-nothing-text = Cette demande a été retirée, ou son commentaire a été supprimé.
+replies-stop-heading = Arrêter les mails de réponse
+replies-stop-text = Arrêter les mails sur les réponses à votre commentaire. Votre adresse est supprimée.
+replies-stop-button = Ne plus recevoir ces mails
+replies-stopped-heading = Désabonné
+replies-stopped-text = Vous ne recevrez plus de mails sur les réponses à ce commentaire, et votre adresse est supprimée.
+
+## Adresses e-mail (celle du formulaire de réponse et celle d’un modérateur)
+
+error-email-empty = Saisissez une adresse e-mail, par exemple desk@news.example.
+error-email-too-long = Une adresse e-mail est un seul mot d’au plus 254 caractères.
+error-email-invalid = « { $address } » n’est pas une adresse e-mail.
+error-notify-off = Ce site n’envoie pas de notifications de réponse ; laissez l’adresse vide.
+
+## Erreurs de requête plus rares
+
+error-form-unreadable = Le formulaire n’a pas pu être lu. Veuillez recharger la page et réessayer.
+error-body-unreadable = La requête n’a pas pu être lue. Veuillez réessayer.
+error-json-unreadable = Le corps JSON n’a pas pu être lu : { $detail }
+error-parent-number = Le commentaire auquel vous répondez n’est pas un numéro valide.
+error-reaction-action = Ce bouton de réaction n’est pas valide. Veuillez recharger la page et réessayer.
+error-security-token = Le jeton de sécurité de ce formulaire est absent ou périmé. Rechargez la page et réessayez.
+error-other-site = Cette requête venait d’un autre site web ; elle a donc été refusée.
+error-embed-url-missing = L’adresse de la page (url) est absente.
+error-embed-url-long = L’adresse de la page dépasse { $max } caractères.
+error-embed-url-invalid = L’adresse de la page n’est pas une URL valide.
+error-embed-url-scheme = L’adresse de la page doit être une URL http ou https.
+error-embed-url-user = L’adresse de la page ne doit contenir ni nom d’utilisateur ni mot de passe.
+error-embed-origin = Les commentaires ne sont pas activés pour les pages de { $origin } : ce site ne figure pas dans le réglage [embed] allowed_origins de ce Commentdesk.
+
+## Le script d’intégration (embed.js), quand l’espace de commentaires ne se charge pas
+
+embed-fallback-link = Lire et écrire des commentaires

@@ -17,17 +17,26 @@ pub struct FieldError {
     pub id: &'static str,
     #[serde(skip)]
     pub args: Vec<(&'static str, i64)>,
+    /// Its text arguments (what the person typed, shown back).
+    #[serde(skip)]
+    pub text_args: Vec<(&'static str, String)>,
 }
 
 impl FieldError {
     pub fn new(field: &'static str, message: impl Into<String>) -> Self {
-        Self { field, message: message.into(), id: "", args: Vec::new() }
+        Self { field, message: message.into(), id: "", args: Vec::new(), text_args: Vec::new() }
     }
 
     /// Names the catalogue message that says the same as `message`.
     pub fn id(mut self, id: &'static str, args: &[(&'static str, i64)]) -> Self {
         self.id = id;
         self.args = args.to_vec();
+        self
+    }
+
+    /// Adds a text argument of the catalogue message.
+    pub fn text_arg(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.text_args.push((name, value.into()));
         self
     }
 }

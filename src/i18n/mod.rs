@@ -33,6 +33,7 @@ macro_rules! catalogue {
         &[
             (concat!($lang, "/reader.ftl"), include_str!(concat!("../../locales/", $lang, "/reader.ftl"))),
             (concat!($lang, "/console.ftl"), include_str!(concat!("../../locales/", $lang, "/console.ftl"))),
+            (concat!($lang, "/mail.ftl"), include_str!(concat!("../../locales/", $lang, "/mail.ftl"))),
         ]
     };
 }
@@ -214,37 +215,81 @@ pub const JS_MESSAGES: &[&str] = &[
     "embed-frame-title",
 ];
 
+/// The messages `static/js/embed.js` shows, filled into the script when `/embed.js` is served.
+pub const EMBED_MESSAGES: &[&str] = &["embed-fallback-link", "embed-frame-title"];
+
 /// Error texts written as English strings where they arise (`AppError::Forbidden(String)` and
 /// its kind), with the catalogue message that says the same. A message with a number in it is
 /// matched on its fixed parts.
 pub fn known_message(tr: Tr, english: &str) -> Option<String> {
-    const FIXED: &[(&str, &str)] = &[
-        ("Comments are closed on this story.", "error-comments-closed"),
-        ("Only the author of a comment can change it.", "error-only-author"),
-        ("This comment is already waiting for a moderator.", "error-already-waiting"),
-        (
-            "This form was sent from another website, so it was refused. Please post from the article page.",
-            "error-cross-site",
-        ),
-        ("You have no decision to undo.", "mod-error-nothing-to-undo"),
-        ("Nothing to undo: the comment changed since.", "mod-error-undo-changed"),
-        ("Select at least one comment first.", "mod-error-select-first"),
-        ("Only a published comment can be an editors' pick.", "mod-error-pick-published"),
-    ];
     if let Some((_, id)) = FIXED.iter().find(|(en, _)| *en == english) {
         return Some(tr.t(id));
     }
-    // (prefix, suffix, message, argument): the text between is the argument.
-    const SHAPED: &[(&str, &str, &str, &str)] = &[
-        ("Comments can be changed for ", " minutes after posting; that time has passed.", "error-edit-window", "count"),
-        (
-            "This comment changed since the page was loaded: it is now ",
-            ". Nothing was changed.",
-            "mod-error-changed",
-            "status",
-        ),
-        ("Nothing was undone: already decided by ", " since.", "mod-error-undo-decided", "who"),
-    ];
+    known_shaped(tr, english)
+}
+
+/// Texts matched whole, with their message.
+const FIXED: &[(&str, &str)] = &[
+    ("Comments are closed on this story.", "error-comments-closed"),
+    ("Only the author of a comment can change it.", "error-only-author"),
+    ("This comment is already waiting for a moderator.", "error-already-waiting"),
+    (
+        "This form was sent from another website, so it was refused. Please post from the article page.",
+        "error-cross-site",
+    ),
+    ("You have no decision to undo.", "mod-error-nothing-to-undo"),
+    ("Nothing to undo: the comment changed since.", "mod-error-undo-changed"),
+    ("Select at least one comment first.", "mod-error-select-first"),
+    ("Only a published comment can be an editors' pick.", "mod-error-pick-published"),
+    ("This form's security token is missing or out of date. Reload the page and try again.", "error-security-token"),
+    ("This request came from another website, so it was refused.", "error-other-site"),
+    ("The comment to reply to is not a valid number.", "error-parent-number"),
+    ("This reaction button is not valid. Please reload the page and try again.", "error-reaction-action"),
+    ("The page's address (url) is missing.", "error-embed-url-missing"),
+    ("The page's address must be an http or https URL.", "error-embed-url-scheme"),
+    ("The page's address must not carry a user name or password.", "error-embed-url-user"),
+    ("Enter an email address, such as desk@news.example.", "error-email-empty"),
+    ("An email address is one word of at most 254 characters.", "error-email-too-long"),
+    ("Only admins can change settings.", "mod-error-admins-settings"),
+    ("Only admins can see the rules' figures.", "mod-error-admins-rules"),
+    ("Only admins can retry webhook deliveries.", "mod-error-admins-retry"),
+    ("Only admins can see webhook deliveries.", "mod-error-admins-webhooks"),
+    ("A ban needs an author or an address.", "mod-error-ban-needs"),
+    ("Choose a reason: spam, abuse, off-topic or other.", "mod-error-choose-reason"),
+    ("A word must be 1 to 200 characters.", "mod-error-word-length"),
+    ("The form lacks the status the comment had. Please reload the page.", "mod-error-form-status"),
+    ("A selected comment is not valid. Please reload the page.", "mod-error-selected-invalid"),
+    ("A selected comment lacks its status. Please reload the page.", "mod-error-selected-status"),
+    ("There is no such queue: choose pending, reported, approved, rejected or spam.", "mod-error-queue"),
+    ("Enter a domain, such as reuters.com.", "mod-error-domain-empty"),
+    ("A domain is one word of at most 253 characters, such as reuters.com.", "mod-error-domain-long"),
+];
+
+/// (prefix, suffix, message, argument): the text between is the argument.
+const SHAPED: &[(&str, &str, &str, &str)] = &[
+    ("Comments can be changed for ", " minutes after posting; that time has passed.", "error-edit-window", "count"),
+    (
+        "This comment changed since the page was loaded: it is now ",
+        ". Nothing was changed.",
+        "mod-error-changed",
+        "status",
+    ),
+    ("Nothing was undone: already decided by ", " since.", "mod-error-undo-decided", "who"),
+    ("\"", "\" is not an email address.", "error-email-invalid", "address"),
+    ("\"", "\" is not a domain name.", "mod-error-domain-invalid", "domain"),
+    ("\"", "\" is not a domain name (addresses cannot be trusted domains).", "mod-error-domain-address", "domain"),
+    ("\"", "\" is not a full domain name, such as reuters.com.", "mod-error-domain-partial", "domain"),
+    ("The page's address is longer than ", " characters.", "error-embed-url-long", "max"),
+    (
+        "Comments are not enabled for pages on ",
+        ": it is not listed in the [embed] allowed_origins setting of this Commentdesk.",
+        "error-embed-origin",
+        "origin",
+    ),
+    ("The JSON body could not be read: ", "", "error-json-unreadable", "detail"),
+];
+
+fn known_shaped(tr: Tr, english: &str) -> Option<String> {
     for (prefix, suffix, id, arg) in SHAPED {
         if let Some(between) = english.strip_prefix(prefix).and_then(|r| r.strip_suffix(suffix)) {
             return Some(match *arg {
@@ -252,6 +297,33 @@ pub fn known_message(tr: Tr, english: &str) -> Option<String> {
                 "status" => tr.a(id, "status", tr.key("status-", between)),
                 _ => tr.a(id, arg, between),
             });
+        }
+    }
+    // Texts that end with a detail of the parser's, which only a developer can act on.
+    const DETAILED: &[(&str, &str)] = &[
+        ("The form could not be read: ", "error-form-unreadable"),
+        ("The request body could not be read: ", "error-body-unreadable"),
+        ("The page's address is not a valid URL: ", "error-embed-url-invalid"),
+    ];
+    if let Some((_, id)) = DETAILED.iter().find(|(prefix, _)| english.starts_with(prefix)) {
+        return Some(tr.t(id));
+    }
+    // A threshold of the settings page: "LABEL must be a number." or "LABEL must be between MIN
+    // and MAX.", LABEL the threshold's English label.
+    for t in crate::moderation::Threshold::ALL {
+        let Some(rest) = english.strip_prefix(t.label) else { continue };
+        let name = tr.key("threshold-", t.key);
+        if rest == " must be a number." {
+            return Some(tr.a("mod-error-threshold-number", "name", name));
+        }
+        if let Some((min, max)) =
+            rest.strip_prefix(" must be between ").and_then(|r| r.strip_suffix('.')).and_then(|r| r.split_once(" and "))
+        {
+            let number = |s: &str| s.parse::<f64>().ok();
+            return Some(tr.args(
+                "mod-error-threshold-range",
+                &[("name", &name), ("min", &number(min)?), ("max", &number(max)?)],
+            ));
         }
     }
     // "Already decided by NAME: the comment is now STATUS. Nothing was changed."
@@ -421,7 +493,12 @@ impl Tr {
         if e.id.is_empty() {
             return e.message.clone();
         }
-        let args: Vec<(&str, &dyn Arg)> = e.args.iter().map(|(k, v)| (*k, v as &dyn Arg)).collect();
+        let args: Vec<(&str, &dyn Arg)> = e
+            .args
+            .iter()
+            .map(|(k, v)| (*k, v as &dyn Arg))
+            .chain(e.text_args.iter().map(|(k, v)| (*k, v as &dyn Arg)))
+            .collect();
         self.args(e.id, &args)
     }
 
@@ -443,6 +520,16 @@ impl Tr {
             "js-confirm-ban": self.t("js-confirm-ban"),
         })
         .to_string()
+    }
+
+    /// The embed script's messages (`static/js/embed.js`), as the JSON object its `messages`
+    /// line holds.
+    pub fn embed_messages(&self) -> String {
+        let mut map = serde_json::Map::new();
+        for id in EMBED_MESSAGES {
+            map.insert((*id).to_string(), serde_json::Value::String(self.t(id)));
+        }
+        serde_json::Value::Object(map).to_string()
     }
 
     /// An integer with the language's grouping: `12,345`, `12.345`, `12 345`.

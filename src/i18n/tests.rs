@@ -247,3 +247,47 @@ fn the_quick_path_for_text_around_one_variable_gives_what_fluent_gives() {
         }
     }
 }
+
+#[test]
+fn every_known_english_text_names_a_message_that_says_the_same() {
+    let en = Tr::english();
+    let de = Tr::new("de").unwrap();
+    for (english, id) in FIXED {
+        assert_eq!(known_message(en, english).as_deref(), Some(*english), "{id} differs from the code's text");
+        assert_ne!(known_message(de, english).as_deref(), Some(*english), "{id} is not translated");
+    }
+    let shaped = [
+        "\"ann@\" is not an email address.",
+        "\"x y\" is not a domain name.",
+        "\"10.0.0.1\" is not a domain name (addresses cannot be trusted domains).",
+        "\"localhost\" is not a full domain name, such as reuters.com.",
+        "The page's address is longer than 2048 characters.",
+        "Comments are not enabled for pages on https://evil.example: it is not listed in the [embed] allowed_origins setting of this Commentdesk.",
+        "The JSON body could not be read: expected value at line 1 column 1",
+        "Learned score threshold must be a number.",
+        "Learned score threshold must be between 0.01 and 0.99.",
+        "Most links in a comment must be between 0 and 50.",
+    ];
+    for english in shaped {
+        assert_eq!(known_message(en, english).as_deref(), Some(english));
+        let german = known_message(de, english).unwrap();
+        assert_ne!(german, english);
+    }
+    assert_eq!(
+        known_message(de, "Learned score threshold must be between 0.01 and 0.99.").unwrap(),
+        "Schwellenwert der gelernten Bewertung muss zwischen 0,01 und 0,99 liegen."
+    );
+    assert_eq!(known_message(de, "\"ann@\" is not an email address.").unwrap(), "„ann@“ ist keine E-Mail-Adresse.");
+    // A parser's detail is left out where a person reads it.
+    assert_eq!(
+        known_message(de, "The form could not be read: Content type error").unwrap(),
+        de.t("error-form-unreadable")
+    );
+}
+
+#[test]
+fn the_embed_scripts_messages_are_json_in_each_language() {
+    let v: serde_json::Value = serde_json::from_str(&Tr::new("es").unwrap().embed_messages()).unwrap();
+    assert_eq!(v["embed-fallback-link"], "Leer y escribir comentarios");
+    assert_eq!(v.as_object().unwrap().len(), EMBED_MESSAGES.len());
+}

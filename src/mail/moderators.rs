@@ -9,6 +9,7 @@ use askama::Template;
 use time::OffsetDateTime;
 
 use super::{Mail, Mailer};
+use crate::i18n::Tr;
 use crate::markdown::excerpt;
 use crate::store::{Queue, QueueFilter, Store};
 
@@ -20,12 +21,14 @@ const DIGEST_ITEMS: usize = 10;
 #[derive(Template)]
 #[template(path = "mail/threat.txt")]
 struct ThreatText<'a> {
+    tr: Tr,
     m: &'a ThreatMail,
 }
 
 #[derive(Template)]
 #[template(path = "mail/threat.html")]
 struct ThreatHtml<'a> {
+    tr: Tr,
     m: &'a ThreatMail,
 }
 
@@ -49,12 +52,14 @@ pub struct DigestItem {
 #[derive(Template)]
 #[template(path = "mail/digest.txt")]
 struct DigestText<'a> {
+    tr: Tr,
     m: &'a DigestMail,
 }
 
 #[derive(Template)]
 #[template(path = "mail/digest.html")]
 struct DigestHtml<'a> {
+    tr: Tr,
     m: &'a DigestMail,
 }
 
@@ -74,11 +79,14 @@ pub struct Notifier {
     pub(super) store: Arc<dyn Store>,
     pub(super) base: String,
     pub(super) site: String,
+    /// The site's language (`[site] language`): moderators' mails are in it, and readers' mails
+    /// are when their article has no language of its own.
+    pub(super) tr: Tr,
 }
 
 impl Notifier {
-    pub fn new(mailer: Mailer, store: Arc<dyn Store>, base: &str, site: &str) -> Arc<Notifier> {
-        Arc::new(Notifier { mailer, store, base: base.trim_end_matches('/').to_string(), site: site.to_string() })
+    pub fn new(mailer: Mailer, store: Arc<dyn Store>, base: &str, site: &str, tr: Tr) -> Arc<Notifier> {
+        Arc::new(Notifier { mailer, store, base: base.trim_end_matches('/').to_string(), site: site.to_string(), tr })
     }
 
     /// Mails the moderators who asked for it that comment `id` was held as a threat. In a task
@@ -108,9 +116,10 @@ impl Notifier {
             link: format!("{}/moderation?queue=pending#c-{id}", self.base),
             settings_link: format!("{}/moderation/notifications", self.base),
         };
-        let subject = format!("Held as a threat: \"{}\" on {}", excerpt(&m.excerpt, 60), excerpt(&m.title, 60));
-        let text = ThreatText { m: &m }.render().map_err(|e| e.to_string())?;
-        let html = ThreatHtml { m: &m }.render().map_err(|e| e.to_string())?;
+        let tr = self.tr;
+        let subject = tr.a2("mail-threat-subject", "excerpt", excerpt(&m.excerpt, 60), "title", excerpt(&m.title, 60));
+        let text = ThreatText { tr, m: &m }.render().map_err(|e| e.to_string())?;
+        let html = ThreatHtml { tr, m: &m }.render().map_err(|e| e.to_string())?;
         for (name, to) in recipients {
             let mail = Mail { to, subject: subject.clone(), text: text.clone(), html: html.clone(), unsubscribe: None };
             match self.mailer.send(mail).await {
@@ -152,9 +161,11 @@ impl Notifier {
             queue_link: format!("{}/moderation", self.base),
             settings_link: format!("{}/moderation/notifications", self.base),
         };
-        let subject = format!("{}: {} awaiting moderation, {} reported", self.site, counts.pending, counts.reported);
-        let text = DigestText { m: &m }.render().map_err(|e| e.to_string())?;
-        let html = DigestHtml { m: &m }.render().map_err(|e| e.to_string())?;
+        let tr = self.tr;
+        let subject =
+            tr.a3("mail-digest-subject", "site", &self.site, "pending", counts.pending, "reported", counts.reported);
+        let text = DigestText { tr, m: &m }.render().map_err(|e| e.to_string())?;
+        let html = DigestHtml { tr, m: &m }.render().map_err(|e| e.to_string())?;
         let mut sent = 0;
         for (name, to) in due {
             let mail = Mail { to, subject: subject.clone(), text: text.clone(), html: html.clone(), unsubscribe: None };

@@ -10,9 +10,11 @@ use time::OffsetDateTime;
 
 use super::Mail;
 use super::moderators::{EXCERPT_CHARS, Notifier};
+use crate::domain::article::Article;
 use crate::domain::comment::CommentStatus;
 use crate::domain::email::EmailAddress;
 use crate::http::keys::Keys;
+use crate::i18n::Tr;
 use crate::markdown::excerpt;
 
 pub const CONFIRM: &str = "reply-confirm";
@@ -21,12 +23,14 @@ pub const UNSUBSCRIBE: &str = "reply-unsubscribe";
 #[derive(Template)]
 #[template(path = "mail/confirm.txt")]
 struct ConfirmText<'a> {
+    tr: Tr,
     m: &'a ConfirmMail,
 }
 
 #[derive(Template)]
 #[template(path = "mail/confirm.html")]
 struct ConfirmHtml<'a> {
+    tr: Tr,
     m: &'a ConfirmMail,
 }
 
@@ -39,12 +43,14 @@ struct ConfirmMail {
 #[derive(Template)]
 #[template(path = "mail/reply.txt")]
 struct ReplyText<'a> {
+    tr: Tr,
     m: &'a ReplyMail,
 }
 
 #[derive(Template)]
 #[template(path = "mail/reply.html")]
 struct ReplyHtml<'a> {
+    tr: Tr,
     m: &'a ReplyMail,
 }
 
@@ -63,6 +69,12 @@ pub fn verify(keys: &Keys, purpose: &str, token: &str) -> Option<i64> {
 }
 
 impl Notifier {
+    /// A reader's mail is in the language of the article the comment is on (its front matter's
+    /// `language`), else the site's.
+    fn tr_for(&self, article: &Article) -> Tr {
+        article.language.as_deref().and_then(|l| Tr::new(l).ok()).unwrap_or(self.tr)
+    }
+
     /// Stores the subscription of comment `id`'s author and mails them the link to confirm it.
     pub fn subscribe(self: &Arc<Self>, keys: Keys, id: i64, email: EmailAddress) {
         let me = self.clone();
@@ -80,16 +92,22 @@ impl Notifier {
         let comment = self.store.comment_by_id(id).await.map_err(|e| e.to_string())?.ok_or("comment gone")?;
         let article =
             self.store.article_by_id(comment.article_id).await.map_err(|e| e.to_string())?.ok_or("article gone")?;
+        let tr = self.tr_for(&article);
         let m = ConfirmMail {
             site: self.site.clone(),
             title: article.title,
-            link: format!("{}/replies/confirm?s={}", self.base, keys.sign(CONFIRM, &sub.to_string())),
+            link: format!(
+                "{}/replies/confirm?s={}&lang={}",
+                self.base,
+                keys.sign(CONFIRM, &sub.to_string()),
+                tr.lang()
+            ),
         };
         let mail = Mail {
             to: email.as_str().to_string(),
-            subject: format!("Confirm: tell me about replies on {}", self.site),
-            text: ConfirmText { m: &m }.render().map_err(|e| e.to_string())?,
-            html: ConfirmHtml { m: &m }.render().map_err(|e| e.to_string())?,
+            subject: tr.a("mail-confirm-subject", "site", &self.site),
+            text: ConfirmText { tr, m: &m }.render().map_err(|e| e.to_string())?,
+            html: ConfirmHtml { tr, m: &m }.render().map_err(|e| e.to_string())?,
             unsubscribe: None,
         };
         self.mailer.send(mail).await.map_err(|e| e.to_string())?;
@@ -127,7 +145,13 @@ impl Notifier {
             Some(url) => url.clone(),
             None => format!("{}/articles/{}", self.base, article.slug),
         };
-        let unsubscribe = format!("{}/replies/unsubscribe?s={}", self.base, keys.sign(UNSUBSCRIBE, &sub.to_string()));
+        let tr = self.tr_for(&article);
+        let unsubscribe = format!(
+            "{}/replies/unsubscribe?s={}&lang={}",
+            self.base,
+            keys.sign(UNSUBSCRIBE, &sub.to_string()),
+            tr.lang()
+        );
         let m = ReplyMail {
             site: self.site.clone(),
             title: article.title,
@@ -138,9 +162,9 @@ impl Notifier {
         };
         let mail = Mail {
             to,
-            subject: format!("New reply to your comment on {}", excerpt(&m.title, 80)),
-            text: ReplyText { m: &m }.render().map_err(|e| e.to_string())?,
-            html: ReplyHtml { m: &m }.render().map_err(|e| e.to_string())?,
+            subject: tr.a("mail-reply-subject", "title", excerpt(&m.title, 80)),
+            text: ReplyText { tr, m: &m }.render().map_err(|e| e.to_string())?,
+            html: ReplyHtml { tr, m: &m }.render().map_err(|e| e.to_string())?,
             unsubscribe: Some(unsubscribe),
         };
         self.mailer.send(mail).await.map_err(|e| e.to_string())?;

@@ -72,7 +72,10 @@ pub async fn create(
     let author = existing.unwrap_or_else(AuthorId::generate);
     let parent_id = match data.parent_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
-        Some(s) => Some(s.parse::<i64>().map_err(|_| AppError::BadRequest("parent_id must be a number.".into()))?),
+        Some(s) => Some(
+            s.parse::<i64>()
+                .map_err(|_| AppError::BadRequest("The comment to reply to is not a valid number.".into()))?,
+        ),
     };
     let mut form = CommentForm {
         body: data.body.clone(),

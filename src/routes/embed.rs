@@ -242,23 +242,38 @@ pub fn comments_page(state: &AppState, article: &Article, section: CommentSectio
 }
 
 /// `GET /embed.js`: the snippet's script, under the stable name the snippet uses (revalidated
-/// hourly; the fingerprinted copy under `/static/` may be cached for good).
-pub async fn script(req: HttpRequest) -> Result<HttpResponse, AppError> {
+/// hourly; the fingerprinted copy under `/static/` may be cached for good). Its few texts (the
+/// link shown when the comment section does not load) are filled in in the site's language; the
+/// fingerprinted copy keeps the file's English.
+pub async fn script(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let (asset, _) = crate::assets::lookup("js/embed.js").ok_or(AppError::NotFound("file"))?;
+    let (body, etag) = localized_script(asset, state.tr);
     let fresh = req
         .headers()
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == asset.etag));
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag));
     let mut resp = if fresh { HttpResponse::NotModified() } else { HttpResponse::Ok() };
-    resp.insert_header((header::ETAG, asset.etag.clone()))
+    resp.insert_header((header::ETAG, etag))
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
         // Host pages load it across origins (`crossorigin` or not).
         .insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"));
     if fresh {
         return Ok(resp.finish());
     }
-    Ok(resp.content_type(asset.content_type).body(asset.bytes))
+    Ok(resp.content_type(asset.content_type).body(body))
+}
+
+/// The script with its messages in `tr`'s language, and its ETag (the file's own when that
+/// changed nothing, as for English).
+fn localized_script(asset: &crate::assets::Asset, tr: crate::i18n::Tr) -> (Vec<u8>, String) {
+    let english = crate::i18n::Tr::english().embed_messages();
+    let ours = tr.embed_messages();
+    if ours == english {
+        return (asset.bytes.to_vec(), asset.etag.clone());
+    }
+    let text = String::from_utf8_lossy(asset.bytes).replacen(&english, &ours, 1);
+    (text.into_bytes(), format!("\"{}-{}\"", asset.etag.trim_matches('"'), tr.lang()))
 }
 
 /// The most URLs one `/api/counts` request may ask about.
@@ -302,6 +317,24 @@ pub async fn counts(state: web::Data<AppState>, req: HttpRequest) -> Result<Http
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_embed_script_is_served_with_its_messages_in_the_sites_language() {
+        let (asset, _) = crate::assets::lookup("js/embed.js").unwrap();
+        let js = String::from_utf8_lossy(asset.bytes);
+        let english = crate::i18n::Tr::english().embed_messages();
+        assert!(
+            js.contains(&format!("var messages = {english};")),
+            "the file holds the English messages as the server writes them"
+        );
+        let (en, en_tag) = localized_script(asset, crate::i18n::Tr::english());
+        assert_eq!((en.as_slice(), en_tag.as_str()), (asset.bytes, asset.etag.as_str()));
+        let de = crate::i18n::Tr::new("de").unwrap();
+        let (body, tag) = localized_script(asset, de);
+        let body = String::from_utf8(body).unwrap();
+        assert!(body.contains(&de.embed_messages()) && !body.contains("Read and post comments"), "{body}");
+        assert_ne!(tag, asset.etag);
+    }
 
     #[test]
     fn only_hex_colours_and_known_themes_pass() {

@@ -464,7 +464,9 @@ pub async fn queue(
     if let Some(q) = query.queue.as_deref()
         && Queue::parse(q).is_none()
     {
-        return Err(AppError::BadRequest("queue must be pending, reported, approved, rejected or spam.".into()));
+        return Err(AppError::BadRequest(
+            "There is no such queue: choose pending, reported, approved, rejected or spam.".into(),
+        ));
     }
     let page = queue_page(&state, &s, &query, None).await?;
     render(StatusCode::OK, &page)
@@ -504,8 +506,9 @@ pub async fn decision(
     let back = QueueQuery::from_form(&form);
     let action = Action::parse(form.get("action"))
         .ok_or_else(|| AppError::BadRequest("action must be approve, reject, spam or ban.".into()))?;
-    let expected = CommentStatus::parse(form.get("expected_status"))
-        .ok_or_else(|| AppError::BadRequest("The form lacks the status the comment had.".into()))?;
+    let expected = CommentStatus::parse(form.get("expected_status")).ok_or_else(|| {
+        AppError::BadRequest("The form lacks the status the comment had. Please reload the page.".into())
+    })?;
     let reason = reject_reason(action, form.get("reason"))?;
     let request = console::Request { id: *path, action, expected: Some(expected) };
     let mut results = console::decide(&state, &s.moderator, vec![request], &reason).await?;
@@ -566,9 +569,12 @@ pub async fn bulk(
     let mut requests = Vec::new();
     for v in form.all("ids") {
         let (id, status) = v.split_once(':').unwrap_or((v, ""));
-        let id = id.parse::<i64>().map_err(|_| AppError::BadRequest("A selected comment is not valid.".into()))?;
-        let expected = CommentStatus::parse(status)
-            .ok_or_else(|| AppError::BadRequest("A selected comment lacks its status.".into()))?;
+        let id = id
+            .parse::<i64>()
+            .map_err(|_| AppError::BadRequest("A selected comment is not valid. Please reload the page.".into()))?;
+        let expected = CommentStatus::parse(status).ok_or_else(|| {
+            AppError::BadRequest("A selected comment lacks its status. Please reload the page.".into())
+        })?;
         requests.push(console::Request { id, action, expected: Some(expected) });
     }
     if requests.is_empty() {

@@ -69,9 +69,9 @@ pub async fn save(
             state.store.set_notify_prefs(s.moderator.id, prefs).await?;
             Ok(see_other("/moderation/notifications?notice=saved"))
         }
-        Err(message) => {
+        Err(refused) => {
             let mut p = page(&state, &s, &NotifyPrefs::default());
-            p.error = Some(message);
+            p.error = Some(refused.message_in(state.tr));
             p.email = form.get("email").to_string();
             p.notify = Notify::parse(form.get("notify")).unwrap_or(Notify::None).as_str();
             p.digest_minutes = form.get("digest_minutes").to_string();

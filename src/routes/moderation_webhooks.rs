@@ -40,7 +40,11 @@ impl DeliveryView {
     fn new(d: &Delivery, now: OffsetDateTime, tr: crate::i18n::Tr) -> DeliveryView {
         let next_attempt = (d.status == DeliveryStatus::Pending).then(|| {
             let next = at(d.next_attempt_at);
-            if next <= now { "now".to_string() } else { format!("in {} s", (next - now).whole_seconds().max(1)) }
+            if next <= now {
+                tr.t("webhooks-next-now")
+            } else {
+                tr.a("webhooks-next-in", "seconds", (next - now).whole_seconds().max(1))
+            }
         });
         DeliveryView {
             id: d.id,

@@ -44,7 +44,11 @@ pub async fn submit_form(
     let on = match form.action.as_str() {
         "react" => true,
         "undo" => false,
-        _ => return Err(AppError::BadRequest("action must be react or undo.".into())),
+        _ => {
+            return Err(AppError::BadRequest(
+                "This reaction button is not valid. Please reload the page and try again.".into(),
+            ));
+        }
     };
     let id = *path;
     let comment = state.store.comment_by_id(id).await?.ok_or(AppError::NotFound("comment"))?;

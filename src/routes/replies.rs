@@ -1,6 +1,7 @@
 //! The pages reply-notification mails link to: confirm the subscription (a page with a button,
 //! since mail scanners follow links), and unsubscribe (one click from the mail client, RFC 8058,
-//! or the button on the page). The signed link is the only credential.
+//! or the button on the page). The signed link is the only credential. The links name the
+//! language of their mail (`lang`, the article's), and the pages are shown in it.
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -8,6 +9,7 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 
 use crate::error::AppError;
+use crate::i18n::Tr;
 use crate::mail::replies::{CONFIRM, UNSUBSCRIBE, verify};
 use crate::routes::moderation::render;
 use crate::startup::AppState;
@@ -17,12 +19,12 @@ use crate::templates::Layout;
 #[template(path = "replies.html")]
 pub struct RepliesPage {
     pub layout: Layout,
-    pub tr: crate::i18n::Tr,
-    pub heading: &'static str,
-    pub message: &'static str,
+    pub tr: Tr,
+    pub heading: String,
+    pub message: String,
     /// The form's action and its button, when the page asks to confirm.
     pub action: Option<String>,
-    pub button: &'static str,
+    pub button: String,
     pub token: String,
 }
 
@@ -30,47 +32,53 @@ pub struct RepliesPage {
 pub struct TokenQuery {
     #[serde(default)]
     pub s: String,
+    /// The mail's language; the site's when absent or not a shipped one.
+    pub lang: Option<String>,
 }
 
-fn page(
-    state: &AppState,
-    status: StatusCode,
-    heading: &'static str,
-    message: &'static str,
-) -> Result<HttpResponse, AppError> {
+impl TokenQuery {
+    fn tr(&self, state: &AppState) -> Tr {
+        self.lang.as_deref().and_then(|l| Tr::new(l).ok()).unwrap_or(state.tr)
+    }
+
+    /// `?lang=` to carry on to the next page.
+    fn lang_param(&self, tr: Tr) -> String {
+        if self.lang.is_some() { format!("lang={}", tr.lang()) } else { String::new() }
+    }
+}
+
+/// A page with a heading and a sentence: the messages `{prefix}-heading` and `{prefix}-text`.
+fn page(state: &AppState, tr: Tr, status: StatusCode, prefix: &str) -> Result<HttpResponse, AppError> {
     let p = RepliesPage {
         layout: Layout::new(&state.settings.site.name),
-        tr: state.tr,
-        heading,
-        message,
+        tr,
+        heading: tr.t(&format!("{prefix}-heading")),
+        message: tr.t(&format!("{prefix}-text")),
         action: None,
-        button: "",
+        button: String::new(),
         token: String::new(),
     };
     render(status, &p)
 }
 
-fn invalid(state: &AppState) -> Result<HttpResponse, AppError> {
-    page(
-        state,
-        StatusCode::BAD_REQUEST,
-        "This link is not valid",
-        "The link may have been cut off by your mail program. Copy the whole link from the mail into the address bar.",
-    )
+fn invalid(state: &AppState, tr: Tr) -> Result<HttpResponse, AppError> {
+    page(state, tr, StatusCode::BAD_REQUEST, "replies-invalid")
 }
 
 /// `GET /replies/confirm?s=`: asks to confirm.
 pub async fn confirm_form(state: web::Data<AppState>, q: web::Query<TokenQuery>) -> Result<HttpResponse, AppError> {
+    let tr = q.tr(&state);
     if verify(&state.keys, CONFIRM, &q.s).is_none() {
-        return invalid(&state);
+        return invalid(&state, tr);
     }
+    let lang = q.lang_param(tr);
     let p = RepliesPage {
         layout: Layout::new(&state.settings.site.name),
-        tr: state.tr,
-        heading: "Tell me about replies",
-        message: "Confirm that you want a mail when someone replies to your comment. You can stop them from any of those mails.",
-        action: Some("/replies/confirm".into()),
-        button: "Confirm",
+        tr,
+        heading: tr.t("replies-confirm-heading"),
+        message: tr.t("replies-confirm-text"),
+        action: Some(if lang.is_empty() { "/replies/confirm".into() } else { format!("/replies/confirm?{lang}") }),
+        button: tr.t("replies-confirm-button"),
         token: q.s.clone(),
     };
     render(StatusCode::OK, &p)
@@ -82,37 +90,45 @@ pub struct TokenForm {
     pub s: String,
 }
 
+#[derive(Debug, Deserialize)]
+pub struct LangQuery {
+    pub lang: Option<String>,
+}
+
 /// `POST /replies/confirm` (`s`): confirms.
-pub async fn confirm(state: web::Data<AppState>, form: web::Form<TokenForm>) -> Result<HttpResponse, AppError> {
-    let Some(id) = verify(&state.keys, CONFIRM, &form.s) else { return invalid(&state) };
+pub async fn confirm(
+    state: web::Data<AppState>,
+    q: web::Query<LangQuery>,
+    form: web::Form<TokenForm>,
+) -> Result<HttpResponse, AppError> {
+    let tr = q.lang.as_deref().and_then(|l| Tr::new(l).ok()).unwrap_or(state.tr);
+    let Some(id) = verify(&state.keys, CONFIRM, &form.s) else { return invalid(&state, tr) };
     let now = OffsetDateTime::now_utc().unix_timestamp();
     if state.store.confirm_reply_subscription(id, now).await? {
-        page(&state, StatusCode::OK, "Confirmed", "You will get a mail when someone replies to your comment.")
+        page(&state, tr, StatusCode::OK, "replies-confirmed")
     } else {
-        page(
-            &state,
-            StatusCode::NOT_FOUND,
-            "Nothing to confirm",
-            "This request was withdrawn, or its comment was removed.",
-        )
+        page(&state, tr, StatusCode::NOT_FOUND, "replies-nothing")
     }
 }
 
 /// `GET /replies/unsubscribe?s=`: the page with the button, for mail programs that open the link.
 pub async fn unsubscribe_form(state: web::Data<AppState>, q: web::Query<TokenQuery>) -> Result<HttpResponse, AppError> {
+    let tr = q.tr(&state);
     if verify(&state.keys, UNSUBSCRIBE, &q.s).is_none() {
-        return invalid(&state);
+        return invalid(&state, tr);
     }
+    let lang = q.lang_param(tr);
     let p = RepliesPage {
         layout: Layout::new(&state.settings.site.name),
-        tr: state.tr,
-        heading: "Stop reply mails",
-        message: "Stop the mails about replies to your comment. Your address is deleted.",
+        tr,
+        heading: tr.t("replies-stop-heading"),
+        message: tr.t("replies-stop-text"),
         action: Some(format!(
-            "/replies/unsubscribe?s={}",
-            url::form_urlencoded::byte_serialize(q.s.as_bytes()).collect::<String>()
+            "/replies/unsubscribe?s={}{}{lang}",
+            url::form_urlencoded::byte_serialize(q.s.as_bytes()).collect::<String>(),
+            if lang.is_empty() { "" } else { "&" },
         )),
-        button: "Stop these mails",
+        button: tr.t("replies-stop-button"),
         token: q.s.clone(),
     };
     render(StatusCode::OK, &p)
@@ -121,12 +137,8 @@ pub async fn unsubscribe_form(state: web::Data<AppState>, q: web::Query<TokenQue
 /// `POST /replies/unsubscribe?s=`: one click, from the mail program (`List-Unsubscribe-Post`) or
 /// the page; the address is deleted. Done twice, the answer is the same.
 pub async fn unsubscribe(state: web::Data<AppState>, q: web::Query<TokenQuery>) -> Result<HttpResponse, AppError> {
-    let Some(id) = verify(&state.keys, UNSUBSCRIBE, &q.s) else { return invalid(&state) };
+    let tr = q.tr(&state);
+    let Some(id) = verify(&state.keys, UNSUBSCRIBE, &q.s) else { return invalid(&state, tr) };
     state.store.remove_reply_subscription(id).await?;
-    page(
-        &state,
-        StatusCode::OK,
-        "Unsubscribed",
-        "You will get no more mails about replies to this comment, and your address is deleted.",
-    )
+    page(&state, tr, StatusCode::OK, "replies-stopped")
 }

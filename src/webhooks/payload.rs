@@ -20,6 +20,8 @@ pub struct Source<'a> {
     pub article: Option<&'a Article>,
     /// `public_url` without a trailing slash.
     pub base: &'a str,
+    /// The site's language, for the chat format's readable line.
+    pub tr: crate::i18n::Tr,
 }
 
 fn iso(t: time::OffsetDateTime) -> String {
@@ -112,43 +114,46 @@ fn slack_escape(s: &str) -> String {
 /// The readable line for Slack: `Held: 'I will find you…' on *Russian ambassador…* – open in
 /// console <link>`.
 pub fn slack(s: &Source<'_>) -> Value {
+    let tr = s.tr;
     let facts: Value = serde_json::from_str(&s.delivery.facts).unwrap_or(Value::Null);
     let fact = |k: &str| facts.get(k).and_then(Value::as_str).unwrap_or("").to_string();
     let what = match EventKind::parse(&s.delivery.event) {
-        Some(EventKind::Published) => "Published".to_string(),
-        Some(EventKind::Held) => "Held".to_string(),
+        Some(EventKind::Published) => tr.t("hook-published"),
+        Some(EventKind::Held) => tr.t("hook-held"),
         Some(EventKind::Reported) => match fact("report_reason") {
-            r if r.is_empty() => "Reported".to_string(),
-            r => format!("Reported ({})", r.replace('_', " ")),
+            r if r.is_empty() => tr.t("hook-reported"),
+            r => tr.a("hook-reported-why", "reason", tr.key("reason-", &r)),
         },
         Some(EventKind::Decided) => {
             let verb = match fact("action").as_str() {
-                "approve" => "Approved",
-                "reject" => "Rejected",
-                "spam" => "Marked as spam",
-                "ban" => "Author banned",
-                "undo" => "Decision undone",
-                _ => "Decided",
+                "approve" => tr.t("hook-approved"),
+                "reject" => tr.t("hook-rejected"),
+                "spam" => tr.t("hook-spam"),
+                "ban" => tr.t("hook-banned"),
+                "undo" => tr.t("hook-undone"),
+                _ => tr.t("hook-decided"),
             };
             match fact("moderator") {
-                m if m.is_empty() => verb.to_string(),
-                m => format!("{verb} by {m}"),
+                m if m.is_empty() => verb,
+                m => tr.a2("hook-by", "what", verb, "moderator", m),
             }
         }
-        Some(EventKind::Edited) => "Edited".to_string(),
-        Some(EventKind::Deleted) => "Deleted by its author".to_string(),
+        Some(EventKind::Edited) => tr.t("hook-edited"),
+        Some(EventKind::Deleted) => tr.t("hook-deleted"),
         None => s.delivery.event.clone(),
     };
     let text = match s.comment {
         Some(c) if c.status != CommentStatus::Deleted => format!("'{}'", cut(&c.body_md, EXCERPT_CHARS)),
-        _ => format!("comment #{}", s.delivery.comment_id),
+        _ => tr.a("hook-comment-number", "id", s.delivery.comment_id.to_string()),
     };
-    let title = s.article.map(|a| cut(&a.title, TITLE_CHARS)).unwrap_or_else(|| "an article".into());
+    let title = match s.article {
+        Some(a) => format!("*{}*", slack_escape(&cut(&a.title, TITLE_CHARS))),
+        None => slack_escape(&tr.t("hook-an-article")),
+    };
     let line = format!(
-        "{}: {} on *{}* – open in console <{}>",
-        slack_escape(&what),
-        slack_escape(&text),
-        slack_escape(&title),
+        "{} – {} <{}>",
+        tr.args("hook-line", &[("what", &slack_escape(&what)), ("text", &slack_escape(&text)), ("title", &title)]),
+        slack_escape(&tr.t("hook-open-console")),
         console_url(s)
     );
     json!({ "text": line })
@@ -238,7 +243,13 @@ mod tests {
             "I will find you and you will regret every word you wrote here, believe me, every single one.",
         );
         let a = article();
-        let v = slack(&Source { delivery: &d, comment: Some(&c), article: Some(&a), base: "https://news.example" });
+        let v = slack(&Source {
+            delivery: &d,
+            comment: Some(&c),
+            article: Some(&a),
+            base: "https://news.example",
+            tr: crate::i18n::Tr::english(),
+        });
         let text = v["text"].as_str().unwrap();
         assert!(text.starts_with("Held: 'I will find you and you will regret"), "{text}");
         assert!(text.contains("…' on *Russian ambassador to Turkey shot dead at an Ankara art"), "{text}");
@@ -252,11 +263,41 @@ mod tests {
     }
 
     #[test]
+    fn the_slack_line_is_in_the_sites_language() {
+        let de = crate::i18n::Tr::new("de").unwrap();
+        let d = delivery("comment.decided", json!({ "action": "reject", "moderator": "ann" }));
+        let c = comment(CommentStatus::Rejected, "Kein guter Tag.");
+        let a = article();
+        let v =
+            slack(&Source { delivery: &d, comment: Some(&c), article: Some(&a), base: "https://n.example", tr: de });
+        let text = v["text"].as_str().unwrap();
+        assert!(
+            text.starts_with(&format!(
+                "{}: 'Kein guter Tag.'",
+                de.a2("hook-by", "what", de.t("hook-rejected"), "moderator", "ann")
+            )),
+            "{text}"
+        );
+        assert!(text.contains(&format!("– {} <https://n.example/moderation?", de.t("hook-open-console"))), "{text}");
+        assert!(!text.contains(" on ") && !text.contains("open in console"), "no English left: {text}");
+        let d = delivery("comment.reported", json!({ "report_reason": "off_topic" }));
+        let v = slack(&Source { delivery: &d, comment: None, article: None, base: "", tr: de });
+        let text = v["text"].as_str().unwrap();
+        assert!(text.contains(&de.t("reason-off_topic")) && text.contains("#12"), "{text}");
+    }
+
+    #[test]
     fn the_standard_body_carries_type_timestamp_and_data_without_the_author_key() {
         let d = delivery("comment.decided", json!({ "action": "reject", "moderator": "ann" }));
         let c = comment(CommentStatus::Rejected, "Text <b>");
         let a = article();
-        let v = standard(&Source { delivery: &d, comment: Some(&c), article: Some(&a), base: "https://n.example" });
+        let v = standard(&Source {
+            delivery: &d,
+            comment: Some(&c),
+            article: Some(&a),
+            base: "https://n.example",
+            tr: crate::i18n::Tr::english(),
+        });
         assert_eq!(v["type"], "comment.decided");
         assert_eq!(v["timestamp"], "2016-12-20T00:00:00Z");
         assert_eq!(v["data"]["action"], "reject");
@@ -264,7 +305,13 @@ mod tests {
         assert_eq!(v["data"]["comment"]["author"], "Ivan");
         assert!(!v.to_string().contains("secret-author-key"));
         let gone = comment(CommentStatus::Deleted, "[removed]");
-        let v = standard(&Source { delivery: &d, comment: Some(&gone), article: None, base: "" });
+        let v = standard(&Source {
+            delivery: &d,
+            comment: Some(&gone),
+            article: None,
+            base: "",
+            tr: crate::i18n::Tr::english(),
+        });
         assert!(v["data"]["comment"].get("author").is_none() && v["data"]["comment"].get("body").is_none());
     }
 }

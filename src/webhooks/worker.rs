@@ -11,6 +11,7 @@ use super::guard::{self, Refusal};
 use super::payload::{self, Source};
 use super::send::{self, Post};
 use super::{Attempt, Delivery, DeliveryStatus, Targets, backoff, now_ms};
+use crate::i18n::Tr;
 use crate::metrics::Metrics;
 use crate::store::Store;
 
@@ -21,12 +22,13 @@ const BATCH: usize = 16;
 /// Delivered and failed deliveries are kept this long for the console.
 const KEEP: Duration = Duration::from_secs(30 * 24 * 3600);
 
-/// Starts the worker when any target is configured.
-pub fn spawn(store: Arc<dyn Store>, targets: Arc<Targets>, base: String, metrics: Arc<Metrics>) {
+/// Starts the worker when any target is configured. `tr` is the site's language, for the chat
+/// format's readable line.
+pub fn spawn(store: Arc<dyn Store>, targets: Arc<Targets>, base: String, tr: Tr, metrics: Arc<Metrics>) {
     if targets.targets.is_empty() {
         return;
     }
-    tokio::spawn(run(store, targets, base, metrics));
+    tokio::spawn(run(store, targets, base, tr, metrics));
 }
 
 /// The lease on a claimed delivery: its attempt's timeout and a margin.
@@ -34,7 +36,7 @@ fn lease(targets: &Targets) -> i64 {
     i64::try_from((targets.timeout + Duration::from_secs(5)).as_millis()).unwrap_or(i64::MAX / 4)
 }
 
-async fn run(store: Arc<dyn Store>, targets: Arc<Targets>, base: String, metrics: Arc<Metrics>) {
+async fn run(store: Arc<dyn Store>, targets: Arc<Targets>, base: String, tr: Tr, metrics: Arc<Metrics>) {
     let tls = send::tls_connector();
     if tls.is_none() && targets.targets.iter().any(|t| t.parsed.scheme() == "https") {
         tracing::warn!("no CA certificates found: deliveries to https targets will fail");
@@ -62,7 +64,7 @@ async fn run(store: Arc<dyn Store>, targets: Arc<Targets>, base: String, metrics
             match store.claim_webhooks(now, now.saturating_add(lease(&targets)), BATCH).await {
                 Ok(batch) if !batch.is_empty() => {
                     let attempts =
-                        join_all(batch.iter().map(|d| deliver(&store, &targets, tls.as_ref(), &base, d))).await;
+                        join_all(batch.iter().map(|d| deliver(&store, &targets, tls.as_ref(), &base, tr, d))).await;
                     for a in attempts {
                         let outcome = match a.status {
                             DeliveryStatus::Delivered => "delivered",
@@ -111,6 +113,7 @@ async fn deliver(
     targets: &Targets,
     tls: Option<&tokio_rustls::TlsConnector>,
     base: &str,
+    tr: Tr,
     d: &Delivery,
 ) -> Attempt {
     let now = now_ms();
@@ -160,7 +163,7 @@ async fn deliver(
     };
     let body = payload::body(
         target.format,
-        &Source { delivery: d, comment: comment.as_ref(), article: article.as_ref(), base },
+        &Source { delivery: d, comment: comment.as_ref(), article: article.as_ref(), base, tr },
     );
     let timestamp = now / 1000;
     let mut headers = vec![("webhook-id", d.msg_id.clone()), ("webhook-timestamp", timestamp.to_string())];

@@ -16,6 +16,9 @@
   var root = origin + (match ? match[1] : "");
 
   var frames = [];
+  // Texts shown before the frame can name itself, in the site's language: `/embed.js` is served
+  // with this line filled in from the message catalogue (English in the file itself).
+  var messages = {"embed-fallback-link":"Read and post comments","embed-frame-title":"Comments"};
 
   function frameFor(el) {
     var url = el.getAttribute("data-commentdesk-url") || window.location.href.split("#")[0];
@@ -29,7 +32,7 @@
     if (accent) q += "&accent=" + encodeURIComponent(accent);
     var iframe = document.createElement("iframe");
     iframe.src = root + "/embed?" + q + commentHash();
-    iframe.title = "Comments";
+    iframe.title = messages["embed-frame-title"];
     iframe.setAttribute("loading", "lazy");
     iframe.setAttribute("scrolling", "no");
     iframe.className = "commentdesk-frame";
@@ -47,7 +50,7 @@
       var p = document.createElement("p");
       var a = document.createElement("a");
       a.href = root + "/c?" + q;
-      a.textContent = "Read and post comments";
+      a.textContent = messages["embed-fallback-link"];
       p.appendChild(a);
       el.appendChild(p);
     }, 15000);
@@ -104,7 +107,7 @@
             var n = d.counts[el.getAttribute("data-commentdesk-count-url")];
             var label = d.labels && d.labels[el.getAttribute("data-commentdesk-count-url")];
             if (typeof label === "string") el.textContent = label;
-            else if (typeof n === "number") el.textContent = n + (n === 1 ? " comment" : " comments");
+            else if (typeof n === "number") el.textContent = String(n);
           });
         })
         .catch(function () { /* counts are a nicety; the links still work */ });

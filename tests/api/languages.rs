@@ -23,12 +23,12 @@ fn fast(s: &mut Settings) {
     s.limits.comment_burst = 100;
 }
 
-async fn add_moderator(app: &TestApp, name: &str, role: Role) {
+async fn add_moderator(app: &TestApp, name: &str, role: Role) -> i64 {
     let hash = Hasher::new(64, 1).unwrap().hash(&Password::parse(PASSWORD).unwrap()).unwrap();
     app.store
         .create_moderator(&ModeratorName::parse(name).unwrap(), role, &hash, time::OffsetDateTime::now_utc())
         .await
-        .unwrap();
+        .unwrap()
 }
 
 fn field(page: &str, name: &str) -> String {
@@ -195,9 +195,43 @@ fn the_english_finder_finds_english_and_skips_code() {
     assert!(found[0].contains("Hello") && found[1].contains("Close"));
 }
 
+/// The signed token of a mail's `/replies/{what}?s=` link.
+fn link_token(text: &str, what: &str) -> String {
+    let key = format!("/replies/{what}?s=");
+    let start = text.find(&key).unwrap_or_else(|| panic!("no {what} link in {text}")) + key.len();
+    text[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '-').collect()
+}
+
+/// A mail's subject and both its parts, for the English finder: the text part's addresses (the
+/// words that start with `http`) are left out, and so is `quoted`, text a person wrote.
+fn mail_texts(name: &str, m: &crate::smtp::Received, quoted: &str) -> Vec<(String, String)> {
+    let plain = m.part("text/plain");
+    let text: Vec<&str> = plain.split_whitespace().filter(|w| !w.starts_with("http")).collect();
+    let cut = |s: String| if quoted.is_empty() { s } else { s.replace(quoted, "") };
+    vec![
+        (format!("{name} subject"), format!("<p>{}</p>", cut(m.subject()))),
+        (format!("{name} text"), format!("<p>{}</p>", cut(text.join(" ")))),
+        (format!("{name} html"), cut(m.part("text/html"))),
+    ]
+}
+
 #[tokio::test]
 async fn every_page_in_the_pseudo_locale_has_no_english_left() {
-    let (app, _content) = spawn("en-XA", |_| {}).await;
+    let smtp = crate::smtp::Smtp::start().await;
+    let smtp_url = smtp.url();
+    let (app, _content) = spawn("en-XA", move |s| {
+        s.email.smtp_url = smtp_url;
+        s.email.from = "desk@news.example".into();
+        s.email.digest_check_secs = 1;
+        // A target that resolves to loopback, refused when delivered: a failed delivery to show.
+        s.webhooks.targets = vec![commentdesk::config::WebhookTarget {
+            url: "http://localhost:9/hook".into(),
+            events: vec![commentdesk::webhooks::EventKind::Published],
+            secret: None,
+            format: commentdesk::webhooks::Format::Slack,
+        }];
+    })
+    .await;
     // A reader's comment (with a cookie, for the edit page), a reply, and a comment held for a
     // moderator.
     let reader = client();
@@ -275,10 +309,17 @@ async fn every_page_in_the_pseudo_locale_has_no_english_left() {
     pages.push(("failed sign-in".into(), failed_login.text().await.unwrap()));
 
     // The console, signed in as an admin (a name without two Latin letters in a row).
-    add_moderator(&app, "x1", Role::Admin).await;
+    let x1 = add_moderator(&app, "x1", Role::Admin).await;
     let m = client();
     let r = m.post(app.url("/moderation/login")).form(&[("name", "x1"), ("password", PASSWORD)]).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    // The webhook delivery of the published comments has failed by now (or is waiting).
+    for _ in 0..100 {
+        if app.count("SELECT count(*) FROM webhook_deliveries WHERE status = 'failed'").await > 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     for path in [
         "/moderation",
         "/moderation?queue=approved",
@@ -286,12 +327,126 @@ async fn every_page_in_the_pseudo_locale_has_no_english_left() {
         "/moderation/log",
         "/moderation/settings",
         "/moderation/rules",
+        "/moderation/notifications",
+        "/moderation/notifications?notice=saved",
+        "/moderation/webhooks",
+        "/moderation/webhooks?notice=retried",
         &format!("/articles/{SLUG}"),
     ] {
         let r = m.get(app.url(path)).send().await.unwrap();
         assert!(r.status().is_success(), "{path}: {}", r.status());
         pages.push((format!("console {path}"), r.text().await.unwrap()));
     }
+    let hooks = &pages.iter().find(|(p, _)| p == "console /moderation/webhooks").unwrap().1;
+    assert!(hooks.contains("delivery-failed") && hooks.contains("/retry"), "a delivery is listed: {hooks}");
+    let csrf = field(&pages.iter().find(|(p, _)| p == "console /moderation/notifications").unwrap().1, "csrf");
+    for (email, notify, minutes) in [("", "threats", "60"), ("ȧƀƈ", "digest", "60"), ("x@news.example", "digest", "1")]
+    {
+        let r = m
+            .post(app.url("/moderation/notifications"))
+            .form(&[("csrf", csrf.as_str()), ("email", email), ("notify", notify), ("digest_minutes", minutes)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        pages.push((format!("notifications refused {email} {notify} {minutes}"), r.text().await.unwrap()));
+    }
+    // A form error of the settings page (a threshold that is not a number), and an email error
+    // of the comment form.
+    let r = m
+        .post(app.url("/moderation/settings/thresholds"))
+        .form(&[("csrf", csrf.as_str()), ("classifier_threshold", "πολύ")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    pages.push(("threshold refused".into(), r.text().await.unwrap()));
+    let token = {
+        let page = client().get(app.url(&format!("/articles/{SLUG}"))).send().await.unwrap().text().await.unwrap();
+        field(&page, "token")
+    };
+    let bad_email = client()
+        .post(app.url(&format!("/articles/{SLUG}/comments")))
+        .header("Origin", &app.address)
+        .form(&[("body", "Καλό άρθρο."), ("author", "Άννα"), ("notify_email", "όχι"), ("token", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad_email.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    pages.push(("form with a bad address".into(), bad_email.text().await.unwrap()));
+
+    // Mails and the pages their links open: a reader's confirmation and reply notification, a
+    // moderator's threat mail and digest.
+    let prefs = commentdesk::domain::email::NotifyPrefs::new;
+    app.store.set_notify_prefs(x1, prefs("x1@news.example", "threats", "").unwrap()).await.unwrap();
+    let x2 = add_moderator(&app, "x2", Role::Moderator).await;
+    app.store.set_notify_prefs(x2, prefs("x2@news.example", "digest", "5").unwrap()).await.unwrap();
+    let asker = client();
+    let r = asker
+        .post(app.url(&format!("/api/articles/{SLUG}/comments")))
+        .json(&json!({"body": "Ποιος φύλαγε την πρεσβεία;", "author": "Σοφία", "notify_email": "sofia@reader.example"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let parent = r.json::<serde_json::Value>().await.unwrap()["id"].as_i64().unwrap();
+    let find = |to: &str, n: usize| {
+        let to = to.to_string();
+        let smtp = &smtp;
+        async move {
+            for _ in 0..200 {
+                let got: Vec<_> = smtp.received().into_iter().filter(|m| m.to == vec![to.clone()]).collect();
+                if got.len() >= n {
+                    return got[n - 1].clone();
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            panic!("no mail {n} to {to}: {:#?}", smtp.received());
+        }
+    };
+    let confirm = find("sofia@reader.example", 1).await;
+    pages.extend(mail_texts("confirmation", &confirm, ""));
+    let text = confirm.part("text/plain");
+    assert!(text.contains("lang=en-XA"), "{text}");
+    let token = link_token(&text, "confirm");
+    for path in [format!("/replies/confirm?s={token}&lang=en-XA"), "/replies/confirm?s=1.00ff".to_string()] {
+        pages.push((path.clone(), client().get(app.url(&path)).send().await.unwrap().text().await.unwrap()));
+    }
+    let done =
+        client().post(app.url("/replies/confirm?lang=en-XA")).form(&[("s", token.as_str())]).send().await.unwrap();
+    assert_eq!(done.status(), StatusCode::OK);
+    pages.push(("confirmed".into(), done.text().await.unwrap()));
+    let r = client()
+        .post(app.url(&format!("/api/articles/{SLUG}/comments")))
+        .json(&json!({"body": "Κανείς δεν τον σταμάτησε.", "author": "Πέτρος", "parent_id": parent}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let reply = find("sofia@reader.example", 2).await;
+    pages.extend(mail_texts("reply notification", &reply, ""));
+    let stop = reply.header("List-Unsubscribe").unwrap().trim_matches(['<', '>']).replace(&app.url(""), "");
+    pages.push(("unsubscribe page".into(), client().get(app.url(&stop)).send().await.unwrap().text().await.unwrap()));
+    let r = client().post(app.url(&stop)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    pages.push(("unsubscribed".into(), r.text().await.unwrap()));
+    let again =
+        client().post(app.url("/replies/confirm?lang=en-XA")).form(&[("s", token.as_str())]).send().await.unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_FOUND);
+    pages.push(("nothing to confirm".into(), again.text().await.unwrap()));
+
+    let threat = "I will find you and kill you.";
+    let r = client()
+        .post(app.url(&format!("/api/articles/{SLUG}/comments")))
+        .json(&json!({"body": threat, "author": "Ανώνυμος"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::ACCEPTED, "held as a threat");
+    pages.extend(mail_texts("threat mail", &find("x1@news.example", 1).await, threat));
+    let digest = find("x2@news.example", 1).await;
+    assert!(digest.part("text/plain").contains("Αυτό περιμένει έλεγχο."), "the held comment is listed");
+    pages.extend(mail_texts("digest", &digest, threat));
 
     let queue = &pages.iter().find(|(p, _)| p == "console /moderation").unwrap().1;
     assert!(queue.contains("mod-item") && queue.contains("mod-reasons"), "a held comment with its reasons is shown");
@@ -299,7 +454,8 @@ async fn every_page_in_the_pseudo_locale_has_no_english_left() {
     assert!(article.contains("reaction-button") && article.contains("reply-link"), "comments are shown");
     let mut problems = Vec::new();
     for (path, html) in &pages {
-        assert!(html.contains(r#"lang="en-XA""#), "{path}: {html}");
+        let plain = path.ends_with(" subject") || path.ends_with(" text");
+        assert!(plain || html.contains(r#"lang="en-XA""#), "{path}: {html}");
         problems.extend(english_left(html).into_iter().map(|p| format!("{path}: {p}")));
     }
     assert!(problems.is_empty(), "English left in the pseudo-locale:\n{}", problems.join("\n"));
@@ -339,6 +495,19 @@ async fn the_pseudo_locale_in_rtl_mode_sets_the_direction() {
     assert!(page.contains(r#"<html lang="ar-XB" dir="rtl">"#));
     let embed = app.get_text(&format!("/embed/{SLUG}")).await;
     assert!(embed.contains(r#"lang="ar-XB" dir="rtl""#));
+    // Without mail, the Notifications page says so, around the setting's name.
+    add_moderator(&app, "x1", Role::Moderator).await;
+    let m = client();
+    let r = m.post(app.url("/moderation/login")).form(&[("name", "x1"), ("password", PASSWORD)]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = m.get(app.url("/moderation/notifications")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains(r#"dir="rtl""#) && page.contains("<code>[email] smtp_url</code>"), "{page}");
+    let left = english_left(&page);
+    assert!(left.is_empty(), "English left: {left:?}");
+    // And the embed script's texts are in the site's language.
+    let js = app.get_text("/embed.js").await;
+    assert!(js.contains(&commentdesk::i18n::Tr::new("ar-XB").unwrap().embed_messages()), "{js}");
+    assert!(!js.contains("Read and post comments"));
 }
 
 #[tokio::test]

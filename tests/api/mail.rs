@@ -317,3 +317,83 @@ async fn a_bad_address_for_replies_is_refused_with_the_text_kept_and_nothing_sto
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().await.unwrap().contains("does not send reply notifications"));
 }
+
+#[tokio::test]
+async fn mails_come_in_the_articles_language_and_moderators_mails_in_the_sites() {
+    let smtp = Smtp::start().await;
+    let app = spawn(&smtp, |s| s.site.language = "de".into()).await;
+    let alert = account(&app, "alert").await;
+    wants(&app, alert, "alert@news.example", "threats", "").await;
+    let (ana, ben) = (client(), client());
+
+    // The reader's confirmation: German, as the site is and the article has no language of its own.
+    let r = post_as(&app, &ana, "198.51.100.1", "The embassy should have had more guards.", None, Some("ana@reader.example")).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let parent = r.json::<serde_json::Value>().await.unwrap()["id"].as_i64().unwrap();
+    let mails = smtp.wait_for(1).await;
+    let m = &mails[0];
+    assert!(m.subject().starts_with("Bitte bestätigen: Benachrichtigung über Antworten auf "), "{}", m.subject());
+    let text = m.part("text/plain");
+    assert!(text.starts_with("Sie haben ") && text.contains("antwortet."), "{text}");
+    assert!(text.contains("Hier bestätigen (bis dahin wird nichts gesendet): http"), "{text}");
+    assert!(text.contains("Wenn Sie das nicht waren, ignorieren Sie diese Mail"), "{text}");
+    assert!(!text.contains("You asked") && !text.contains("Confirm it"), "no English left: {text}");
+    let html = m.part("text/html");
+    assert!(html.contains(r#"<html lang="de" dir="ltr">"#) && html.contains(">Bestätigen</a>"), "{html}");
+    assert!(text.contains("&lang=de"), "the link names the mail's language: {text}");
+    let token = link_token(&text, "confirm");
+
+    // The pages the links open are in the mail's language.
+    let page = client().get(app.url(&format!("/replies/confirm?s={token}&lang=de"))).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let page = page.text().await.unwrap();
+    assert!(page.contains(r#"lang="de""#) && page.contains("Über Antworten informieren"), "{page}");
+    assert!(page.contains(r#"action="/replies/confirm?lang=de""#), "{page}");
+    let done = client()
+        .post(app.url("/replies/confirm?lang=de"))
+        .form(&[("s", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.status(), StatusCode::OK);
+    assert!(done.text().await.unwrap().contains("<h1>Bestätigt</h1>"));
+
+    // The reply notification.
+    let r = post_as(&app, &ben, "198.51.100.2", "Either way, nobody stopped him in time.", Some(parent), None).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let mails = smtp.wait_for(2).await;
+    let m = &mails[1];
+    assert_eq!(m.to, vec!["ana@reader.example".to_string()]);
+    assert!(m.subject().starts_with("Neue Antwort auf Ihren Kommentar zu "), "{}", m.subject());
+    let text = m.part("text/plain");
+    assert!(text.starts_with("Reader hat auf Ihren Kommentar zu „"), "{text}");
+    assert!(text.contains("„Either way, nobody stopped him in time.“"), "{text}");
+    assert!(text.contains("Lesen: http") && text.contains("Abbestellen: http"), "{text}");
+    let unsubscribe = m.header("List-Unsubscribe").unwrap();
+    assert!(unsubscribe.contains("&lang=de>"), "{unsubscribe}");
+    let stop = unsubscribe.trim_matches(['<', '>']).replace(&app.url(""), "");
+    let page = client().get(app.url(&stop)).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Mails über Antworten abbestellen") && page.contains("lang=de\">"), "the form keeps the language: {page}");
+
+    // The article says it is French: the reader's next mail is French, the moderators' stay German.
+    app.exec("UPDATE articles SET language = 'fr' WHERE slug = ?1", &[SLUG.into()]).await;
+    let r = post_as(&app, &ben, "198.51.100.2", "One more thought on the guards.", Some(parent), None).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let mails = smtp.wait_for(3).await;
+    let m = &mails[2];
+    assert!(m.subject().starts_with("Nouvelle réponse à votre commentaire sur "), "{}", m.subject());
+    assert!(m.part("text/plain").contains("a répondu à votre commentaire sur « "), "{}", m.part("text/plain"));
+    assert!(m.part("text/html").contains(r#"<html lang="fr""#));
+
+    let (status, id) = post(&app, "I will find you and kill you.", "203.0.113.9").await;
+    assert_eq!(status, StatusCode::ACCEPTED, "the threat is held");
+    let mails = smtp.wait_for(4).await;
+    let m = &mails[3];
+    assert_eq!(m.to, vec!["alert@news.example".to_string()]);
+    assert_eq!(m.subject().split(" zu ").next().unwrap(), "Als Drohung zurückgehalten: „I will find you and kill you.“");
+    let text = m.part("text/plain");
+    assert!(text.contains("wurde auf ") && text.contains("zurückgehalten und wartet auf eine Moderation."), "{text}");
+    assert!(text.contains("Verfasser: Reader"), "{text}");
+    assert!(text.contains(&format!("In der Moderation öffnen: {}/moderation?queue=pending#c-{id}", app.url(""))), "{text}");
+    assert!(m.part("text/html").contains(r#"<html lang="de""#));
+}

@@ -38,6 +38,84 @@ impl Received {
         String::from_utf8_lossy(&out).into_owned()
     }
 
+    /// The `Subject` as written: RFC 2047 encoded words (`=?utf-8?b?...?=`) decoded; the space
+    /// between two encoded words is not part of the text.
+    pub fn subject(&self) -> String {
+        let raw = self.header("Subject").unwrap_or_default();
+        let mut out: Vec<u8> = Vec::new();
+        let mut last_encoded = false;
+        for (i, word) in raw.split(' ').enumerate() {
+            let encoded = word.strip_prefix("=?").and_then(|w| w.strip_suffix("?=")).and_then(|w| {
+                let mut it = w.splitn(3, '?');
+                Some((it.next()?, it.next()?, it.next()?))
+            });
+            match encoded {
+                Some((_, enc, data)) => {
+                    if i > 0 && !last_encoded {
+                        out.push(b' ');
+                    }
+                    if enc.eq_ignore_ascii_case("b") {
+                        out.extend(base64::Engine::decode(&base64::engine::general_purpose::STANDARD, data).unwrap());
+                    } else {
+                        out.extend(qp(&data.replace('_', " ")));
+                    }
+                    last_encoded = true;
+                }
+                None => {
+                    if i > 0 {
+                        out.push(b' ');
+                    }
+                    out.extend(word.as_bytes());
+                    last_encoded = false;
+                }
+            }
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    /// The body parts, `(content type, text)`, each decoded from its transfer encoding (base64,
+    /// quoted-printable or none).
+    pub fn parts(&self) -> Vec<(String, String)> {
+        let content_type = self.header("Content-Type").unwrap_or_default();
+        let Some(boundary) = content_type.split(';').find_map(|p| p.trim().strip_prefix("boundary=")) else {
+            return Vec::new();
+        };
+        let boundary = format!("--{}", boundary.trim_matches('"'));
+        let body = self.data.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+        body.split(boundary.as_str())
+            .filter_map(|part| {
+                let (head, text) = part.trim_start_matches("\r\n").split_once("\r\n\r\n")?;
+                let header = |name: &str| {
+                    head.replace("\r\n ", " ").split("\r\n").find_map(|l| {
+                        let (k, v) = l.split_once(':')?;
+                        k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+                    })
+                };
+                let kind = header("Content-Type")?;
+                let bytes = match header("Content-Transfer-Encoding").unwrap_or_default().to_ascii_lowercase().as_str()
+                {
+                    "base64" => base64::Engine::decode(
+                        &base64::engine::general_purpose::STANDARD,
+                        text.split_whitespace().collect::<String>(),
+                    )
+                    .unwrap(),
+                    "quoted-printable" => qp(&text.replace("=\r\n", "")),
+                    _ => text.as_bytes().to_vec(),
+                };
+                Some((kind, String::from_utf8(bytes).unwrap()))
+            })
+            .collect()
+    }
+
+    /// The decoded part whose type starts with `kind` (`text/plain`, `text/html`).
+    pub fn part(&self, kind: &str) -> String {
+        self.parts()
+            .into_iter()
+            .find(|(k, _)| k.starts_with(kind))
+            .unwrap_or_else(|| panic!("no {kind} part in {}", self.data))
+            .1
+    }
+
     /// A header's value, folded lines joined.
     pub fn header(&self, name: &str) -> Option<String> {
         let head = self.data.split("\r\n\r\n").next().unwrap_or("");
@@ -47,6 +125,27 @@ impl Received {
             k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
         })
     }
+}
+
+/// Quoted-printable `=XX` escapes decoded (soft line breaks already joined).
+fn qp(s: &str) -> Vec<u8> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'='
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    out
 }
 
 pub struct Smtp {
