@@ -39,7 +39,7 @@ fn page(
     message: &'static str,
 ) -> Result<HttpResponse, AppError> {
     let p = RepliesPage {
-        layout: Layout::new(&state.settings.site.name),
+        layout: state.layout(),
         tr: state.tr,
         heading,
         message,
@@ -65,11 +65,11 @@ pub async fn confirm_form(state: web::Data<AppState>, q: web::Query<TokenQuery>)
         return invalid(&state);
     }
     let p = RepliesPage {
-        layout: Layout::new(&state.settings.site.name),
+        layout: state.layout(),
         tr: state.tr,
         heading: "Tell me about replies",
         message: "Confirm that you want a mail when someone replies to your comment. You can stop them from any of those mails.",
-        action: Some("/replies/confirm".into()),
+        action: Some(state.path("/replies/confirm")),
         button: "Confirm",
         token: q.s.clone(),
     };
@@ -104,14 +104,14 @@ pub async fn unsubscribe_form(state: web::Data<AppState>, q: web::Query<TokenQue
         return invalid(&state);
     }
     let p = RepliesPage {
-        layout: Layout::new(&state.settings.site.name),
+        layout: state.layout(),
         tr: state.tr,
         heading: "Stop reply mails",
         message: "Stop the mails about replies to your comment. Your address is deleted.",
-        action: Some(format!(
+        action: Some(state.path(&format!(
             "/replies/unsubscribe?s={}",
             url::form_urlencoded::byte_serialize(q.s.as_bytes()).collect::<String>()
-        )),
+        ))),
         button: "Stop these mails",
         token: q.s.clone(),
     };
