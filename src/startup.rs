@@ -50,6 +50,11 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// `[server] base_path`: "" at the root, else e.g. `/comments`.
+    pub fn base_path(&self) -> &str {
+        &self.settings.server.base_path
+    }
+
     /// A path of the application as browsers see it: `[server] base_path` and `p` (which starts
     /// with `/`), e.g. `/comments/articles/x`. Every link, form action and redirect goes through
     /// this (or [`AppState::url`]).

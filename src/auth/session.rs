@@ -110,7 +110,7 @@ impl ModeratorSession {
 /// An expired session is deleted.
 pub async fn load(state: &AppState, req: &HttpRequest) -> Result<Option<ModeratorSession>, AppError> {
     let https = state.settings.is_https();
-    let Some(token) = req.cookie(cookie_name(https, &state.settings.server.base_path)).map(|c| c.value().to_string()) else {
+    let Some(token) = req.cookie(cookie_name(https, state.base_path())).map(|c| c.value().to_string()) else {
         return Ok(None);
     };
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {

@@ -10,8 +10,8 @@ use actix_web::http::header::{HeaderValue, SET_COOKIE};
 use actix_web::{HttpRequest, HttpResponse};
 use rand::RngCore;
 
-use super::keys::Keys;
 use super::cookie_path;
+use super::keys::Keys;
 
 pub const COOKIE: &str = "cd_author";
 /// The partitioned cookie for the embed (`__Host-`: Secure, path `/`, no domain).
@@ -30,7 +30,8 @@ pub struct AuthorId {
 impl AuthorId {
     pub fn from_request(req: &HttpRequest, keys: &Keys) -> Option<AuthorId> {
         // Either embed cookie name: the value is signed, and only one is ever set per install.
-        let c = req.cookie(COOKIE).or_else(|| req.cookie(EMBED_COOKIE)).or_else(|| req.cookie(EMBED_COOKIE_UNDER_PATH))?;
+        let c =
+            req.cookie(COOKIE).or_else(|| req.cookie(EMBED_COOKIE)).or_else(|| req.cookie(EMBED_COOKIE_UNDER_PATH))?;
         let raw = keys.verify(PURPOSE, c.value())?;
         if raw.len() == 32 && raw.bytes().all(|b| b.is_ascii_hexdigit()) {
             Some(AuthorId { raw: raw.to_string() })

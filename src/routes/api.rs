@@ -242,7 +242,7 @@ pub async fn create_comment(
         }
     };
     if is_new {
-        author.set_cookies(&mut resp, &state.keys, state.settings.is_https(), &state.settings.server.base_path);
+        author.set_cookies(&mut resp, &state.keys, state.settings.is_https(), state.base_path());
     }
     Ok(resp)
 }

@@ -19,8 +19,8 @@ use crate::ranking::Key;
 use crate::startup::AppState;
 use crate::store::Outline;
 use crate::templates::{
-    ArticleListItem, ArticlePage, CommentForm, CommentSection, CommentView, HeadMeta, IndexPage, JsonLd,
-    PickView, View, iso,
+    ArticleListItem, ArticlePage, CommentForm, CommentSection, CommentView, HeadMeta, IndexPage, JsonLd, PickView,
+    View, iso,
 };
 
 pub fn html(status: StatusCode, body: String) -> HttpResponse {
@@ -505,7 +505,7 @@ fn build_section(
             created_human: tr.relative(c.created_at, now),
         })
         .collect();
-    let root = state.settings.server.base_path.clone();
+    let root = state.base_path().to_string();
     let base = view.base(&root, &article.slug);
     let sort_param = match order {
         PageOrder::Best { as_of_ms } => format!("best&at={as_of_ms}"),

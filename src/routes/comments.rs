@@ -46,7 +46,7 @@ fn see_other(location: &str) -> HttpResponse {
 
 fn with_author_cookie(mut resp: HttpResponse, state: &AppState, author: &AuthorId, is_new: bool) -> HttpResponse {
     if is_new {
-        author.set_cookies(&mut resp, &state.keys, state.settings.is_https(), &state.settings.server.base_path);
+        author.set_cookies(&mut resp, &state.keys, state.settings.is_https(), state.base_path());
     }
     resp
 }
@@ -65,7 +65,7 @@ pub async fn create(
         .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}")))?;
     intake::ensure_open(&article)?;
     let view = view_of(&req, &article, data.view.as_deref());
-    let base = view.base(&state.settings.server.base_path, &article.slug);
+    let base = view.base(state.base_path(), &article.slug);
 
     let existing = AuthorId::from_request(&req, &state.keys);
     let is_new_author = existing.is_none();
@@ -198,7 +198,7 @@ pub async fn edit(
         .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}")))?;
     let author = AuthorId::from_request(&req, &state.keys);
     let (comment, article, secs_left) = intake::own_editable(&state, *path, author.as_ref()).await?;
-    let base = view_of(&req, &article, None).base(&state.settings.server.base_path, &article.slug);
+    let base = view_of(&req, &article, None).base(state.base_path(), &article.slug);
     match intake::edit(&state, &article, &comment, &data.body).await {
         Ok(Outcome::Published(id)) => Ok(see_other(&format!("{base}?notice=edited#comment-{id}"))),
         Ok(Outcome::Held(id)) => Ok(see_other(&format!("{base}?notice=held#comment-{id}"))),
@@ -221,6 +221,6 @@ pub async fn delete(
     let author = AuthorId::from_request(&req, &state.keys);
     let (comment, article, _) = intake::own_editable(&state, *path, author.as_ref()).await?;
     intake::delete(&state, comment.id).await?;
-    let base = view_of(&req, &article, None).base(&state.settings.server.base_path, &article.slug);
+    let base = view_of(&req, &article, None).base(state.base_path(), &article.slug);
     Ok(see_other(&format!("{base}?notice=deleted#comments")))
 }

@@ -211,7 +211,7 @@ pub fn embed_page(state: &AppState, article: &Article, query: &PageQuery, sectio
     EmbedPage {
         tr: tr_for(state, article),
         parent_origins,
-        base: state.settings.server.base_path.clone(),
+        base: state.base_path().to_string(),
         css_url: state.path(&crate::assets::url("css/site.css")),
         js_url: state.path(&crate::assets::url("js/article.js")),
         title: article.title.clone(),

@@ -350,10 +350,7 @@ pub async fn login_form(state: web::Data<AppState>, req: HttpRequest) -> Result<
     if session::load(&state, &req).await?.is_some() {
         return Ok(see_other(&state, "/moderation"));
     }
-    render(
-        StatusCode::OK,
-        &LoginPage { tr: state.tr, layout: state.layout(), name: String::new(), error: None },
-    )
+    render(StatusCode::OK, &LoginPage { tr: state.tr, layout: state.layout(), name: String::new(), error: None })
 }
 
 pub async fn login(
@@ -363,22 +360,18 @@ pub async fn login(
 ) -> Result<HttpResponse, AppError> {
     let form = Form::read(&req, payload, &state).await?;
     let name = form.get("name").to_string();
-    let previous = req.cookie(session::cookie_name(state.settings.is_https(), &state.settings.server.base_path)).map(|c| c.value().to_string());
+    let previous =
+        req.cookie(session::cookie_name(state.settings.is_https(), state.base_path())).map(|c| c.value().to_string());
     match session::login(&state, &req, &name, form.get("password"), previous.as_deref()).await {
         Ok((_, token)) => {
             let mut resp = see_other(&state, "/moderation");
-            resp.add_cookie(&session::cookie(&token, state.settings.is_https(), &state.settings.server.base_path))
+            resp.add_cookie(&session::cookie(&token, state.settings.is_https(), state.base_path()))
                 .map_err(|e| AppError::internal(e.to_string()))?;
             Ok(resp)
         }
         Err(e @ (AppError::LoginFailed | AppError::RateLimited { .. })) => {
             let status = actix_web::ResponseError::status_code(&e);
-            let page = LoginPage {
-                tr: state.tr,
-                layout: state.layout(),
-                name,
-                error: Some(e.message_in(state.tr)),
-            };
+            let page = LoginPage { tr: state.tr, layout: state.layout(), name, error: Some(e.message_in(state.tr)) };
             let mut resp = render(status, &page)?;
             if let AppError::RateLimited { retry_after } = e {
                 resp.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(retry_after));
@@ -398,7 +391,8 @@ pub async fn logout(
     Form::read_signed_in(&req, payload, &state, &s).await?;
     session::logout(&state, &s).await?;
     let mut resp = see_other(&state, "/moderation/login");
-    resp.add_cookie(&session::removal(state.settings.is_https(), &state.settings.server.base_path)).map_err(|e| AppError::internal(e.to_string()))?;
+    resp.add_cookie(&session::removal(state.settings.is_https(), state.base_path()))
+        .map_err(|e| AppError::internal(e.to_string()))?;
     Ok(resp)
 }
 
@@ -645,16 +639,11 @@ pub async fn log(
             reason: e.reason,
         })
         .collect();
-    let older_url = if more { rows.last().map(|r| state.path(&format!("/moderation/log?before={}", r.id))) } else { None };
+    let older_url =
+        if more { rows.last().map(|r| state.path(&format!("/moderation/log?before={}", r.id))) } else { None };
     render(
         StatusCode::OK,
-        &LogPage {
-            tr: state.tr,
-            layout: state.layout(),
-            nav: Nav::new(&s, "log"),
-            entries: rows,
-            older_url,
-        },
+        &LogPage { tr: state.tr, layout: state.layout(), nav: Nav::new(&s, "log"), entries: rows, older_url },
     )
 }
 

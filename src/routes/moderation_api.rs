@@ -60,10 +60,11 @@ pub async fn create_session(
     let bytes = read_limited(&req, payload).await?;
     let input: SessionJson = parse_json(&bytes)?;
     let https = state.settings.is_https();
-    let previous = req.cookie(session::cookie_name(https, &state.settings.server.base_path)).map(|c| c.value().to_string());
+    let previous = req.cookie(session::cookie_name(https, state.base_path())).map(|c| c.value().to_string());
     let (m, token) = session::login(&state, &req, &input.username, &input.password, previous.as_deref()).await?;
     let mut resp = HttpResponse::Ok().json(SessionAnswer { username: m.name, role: m.role.as_str() });
-    resp.add_cookie(&session::cookie(&token, https, &state.settings.server.base_path)).map_err(|e| AppError::internal(e.to_string()))?;
+    resp.add_cookie(&session::cookie(&token, https, state.base_path()))
+        .map_err(|e| AppError::internal(e.to_string()))?;
     Ok(resp)
 }
 

@@ -22,7 +22,7 @@ pub async fn observe(
     let route = res.request().match_pattern().unwrap_or_else(|| "unmatched".to_string());
     if let Some(state) = state {
         // Labels name the application's routes (`/articles/{slug}`) whatever the base path.
-        let base = state.settings.server.base_path.as_str();
+        let base = state.base_path();
         let route = match route.strip_prefix(base) {
             Some(r) if !base.is_empty() && r.is_empty() => "/".to_string(),
             Some(r) if !base.is_empty() && r.starts_with('/') => r.to_string(),

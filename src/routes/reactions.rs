@@ -71,13 +71,16 @@ pub async fn submit_form(
     let mut resp = HttpResponse::SeeOther()
         .insert_header((
             header::LOCATION,
-            format!("{}{query}#comment-{id}", View::from_field(form.view.as_deref()).base(&state.settings.server.base_path, &article.slug)),
+            format!(
+                "{}{query}#comment-{id}",
+                View::from_field(form.view.as_deref()).base(state.base_path(), &article.slug)
+            ),
         ))
         .finish();
     if !had_cookie {
         // The reader is known by this cookie from now on: their page shows their reaction, and
         // undoing it finds it.
-        let _ = resp.add_cookie(&author.cookie(&state.keys, state.settings.is_https(), &state.settings.server.base_path));
+        let _ = resp.add_cookie(&author.cookie(&state.keys, state.settings.is_https(), state.base_path()));
     }
     Ok(resp)
 }
@@ -92,7 +95,7 @@ async fn api(state: &AppState, req: &HttpRequest, id: i64, on: bool) -> Result<H
     let done = crate::reactions::react(state, id, &author, had_cookie, ip, on).await?;
     let mut resp = HttpResponse::Ok().json(done);
     if !had_cookie {
-        let _ = resp.add_cookie(&author.cookie(&state.keys, state.settings.is_https(), &state.settings.server.base_path));
+        let _ = resp.add_cookie(&author.cookie(&state.keys, state.settings.is_https(), state.base_path()));
     }
     Ok(resp)
 }

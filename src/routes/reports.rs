@@ -112,7 +112,7 @@ pub async fn submit_form(
     let existing = AuthorId::from_request(&req, &state.keys);
     let author = existing.clone().unwrap_or_else(AuthorId::generate);
     let reporter = crate::reports::reporter_keys(&state, existing.as_ref(), ip);
-    let base = crate::routes::embed::view_of(&req, &article, None).base(&state.settings.server.base_path, &article.slug);
+    let base = crate::routes::embed::view_of(&req, &article, None).base(state.base_path(), &article.slug);
     let target = match crate::reports::file(&state, comment.id, reporter, report).await {
         Ok(filed) if filed.hidden => format!("{base}?notice=reported#comments"),
         Ok(_) => format!("{base}?notice=reported#comment-{}", comment.id),
@@ -121,7 +121,7 @@ pub async fn submit_form(
     };
     let mut resp = HttpResponse::SeeOther().insert_header((header::LOCATION, target)).finish();
     if existing.is_none() {
-        author.set_cookies(&mut resp, &state.keys, state.settings.is_https(), &state.settings.server.base_path);
+        author.set_cookies(&mut resp, &state.keys, state.settings.is_https(), state.base_path());
     }
     Ok(resp)
 }
