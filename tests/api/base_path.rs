@@ -129,9 +129,13 @@ async fn paths_without_the_base_path_are_404_pages_except_health_and_metrics() {
         assert_eq!(app.get(ops).await.status(), StatusCode::OK, "{ops}");
     }
     // Metrics name the application's routes, without the base path.
+    assert_eq!(app.get(&format!("{BASE}/articles/{SLUG}")).await.status(), StatusCode::OK);
+    assert_eq!(app.get(BASE).await.status(), StatusCode::OK);
     let metrics = app.get_text("/metrics").await;
-    assert!(metrics.contains(r#"route="/articles/{slug}""#) || metrics.contains(r#"route="/healthz""#), "{metrics}");
-    assert!(!metrics.contains(r#"route="/comments/"#), "{metrics}");
+    for route in [r#"route="/articles/{slug}""#, r#"route="/healthz""#, r#"route="/""#] {
+        assert!(metrics.contains(route), "{route} in {metrics}");
+    }
+    assert!(!metrics.contains(r#"route="/comments"#), "{metrics}");
 }
 
 #[tokio::test]
