@@ -1,9 +1,8 @@
 //! Moderator sessions: a random 256-bit token in a cookie (`HttpOnly; SameSite=Strict; Path=/`,
 //! plus `Secure` and the `__Host-` prefix over https; under a `[server] base_path` the cookie's
 //! path is the base path and its prefix `__Secure-`, since `__Host-` requires `Path=/`), only
-//! its SHA-256 stored. A session ends
-//! after `session_idle_secs` unused or `session_max_secs` after sign-in; signing in always makes
-//! a new token. [`ModeratorSession`] is the extractor console pages use.
+//! its SHA-256 stored. A session ends after `session_idle_secs` unused or `session_max_secs`
+//! after sign-in; signing in always makes a new token. [`ModeratorSession`] is the extractor console pages use.
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
