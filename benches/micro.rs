@@ -57,7 +57,7 @@ fn page(n: usize) -> ArticlePage {
     let title = "ALERT: Moments After Russian Amb. Assassinated, Chilling “Incident” Occurs at US Embassy";
     ArticlePage {
         tr: commentdesk::i18n::Tr::english(),
-        layout: Layout::new("USA Liberty News"),
+        layout: Layout::new("USA Liberty News", ""),
         head: HeadMeta {
             title: title.into(),
             description: "Hours after Russia's ambassador to Turkey was shot dead".into(),
@@ -83,6 +83,7 @@ fn page(n: usize) -> ArticlePage {
         comment_prompt: "Scroll down to comment below!".into(),
         section: CommentSection {
             slug: "russian-ambassador-assassinated-us-embassy-incident".into(),
+            root: String::new(),
             base: "/articles/russian-ambassador-assassinated-us-embassy-incident".into(),
             form_action: "/articles/russian-ambassador-assassinated-us-embassy-incident/comments".into(),
             view: "",

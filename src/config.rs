@@ -140,6 +140,9 @@ pub struct ServerSettings {
     /// The address readers use, for canonical links, share links and Open Graph tags.
     /// Empty means `http://{bind}`.
     pub public_url: String,
+    /// The path Commentdesk is served under on the publisher's site (`/comments` behind a proxy
+    /// that passes `/comments/` through); empty: the root. Starts with `/`, does not end with one.
+    pub base_path: String,
     /// Peers (CIDRs) whose `X-Forwarded-For` header is believed.
     pub trusted_proxies: Vec<IpNet>,
     /// Directory of extra articles (Markdown with front matter) loaded at start.
@@ -531,6 +534,7 @@ impl Default for ServerSettings {
         Self {
             bind: "127.0.0.1:8080".into(),
             public_url: String::new(),
+            base_path: String::new(),
             trusted_proxies: Vec::new(),
             content_dir: None,
             workers: 0,
@@ -705,9 +709,21 @@ impl Settings {
         if self.server.bind.parse::<SocketAddr>().is_err() {
             return bad("bind", "must be an address and port such as 127.0.0.1:8080");
         }
+        if let Err(msg) = check_base_path(&self.server.base_path) {
+            return bad("base_path", &msg);
+        }
         if !self.server.public_url.is_empty() {
             match Url::parse(&self.server.public_url) {
-                Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {}
+                Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {
+                    let path = u.path().trim_end_matches('/');
+                    let base = self.server.base_path.as_str();
+                    if !base.is_empty() && !path.is_empty() && path != base {
+                        return bad(
+                            "public_url",
+                            &format!("its path must be empty or equal server.base_path (\"{base}\"), not \"{path}\""),
+                        );
+                    }
+                }
                 _ => return bad("public_url", "must be an absolute http or https URL"),
             }
         }
@@ -845,18 +861,51 @@ impl Settings {
         Ok(())
     }
 
-    /// The public base URL without a trailing slash.
+    /// The public base URL without a trailing slash: `public_url` (or `http://{bind}`) with
+    /// `base_path` appended unless `public_url` already ends with it. Absolute links are this
+    /// plus a path of the application (`/articles/...`).
     pub fn public_base(&self) -> String {
-        if self.server.public_url.is_empty() {
+        let url = if self.server.public_url.is_empty() {
             format!("http://{}", self.server.bind)
         } else {
             self.server.public_url.trim_end_matches('/').to_string()
+        };
+        let base = self.server.base_path.as_str();
+        if base.is_empty() || url.ends_with(base) { url } else { format!("{url}{base}") }
+    }
+
+    /// The scheme, host and port of `public_url` (or `http://{bind}`), as browsers write them
+    /// in `Origin`.
+    pub fn public_origin(&self) -> String {
+        let base = self.public_base();
+        match Url::parse(&base) {
+            Ok(u) => u.origin().ascii_serialization(),
+            Err(_) => base,
         }
     }
 
     pub fn is_https(&self) -> bool {
         self.public_base().starts_with("https://")
     }
+}
+
+/// `[server] base_path`: empty, or `/` and path segments of unreserved characters, without a
+/// trailing `/` (`/comments`, `/talk/v1`).
+fn check_base_path(p: &str) -> Result<(), String> {
+    if p.is_empty() {
+        return Ok(());
+    }
+    let usage = "must be empty or start with \"/\" and not end with one, e.g. \"/comments\"";
+    if !p.starts_with('/') || p.ends_with('/') {
+        return Err(usage.into());
+    }
+    if p[1..].split('/').any(|seg| seg.is_empty() || seg == "." || seg == "..") {
+        return Err(format!("{usage}; no empty, \".\" or \"..\" segments"));
+    }
+    if !p.bytes().all(|b| b.is_ascii_alphanumeric() || b"/-._~".contains(&b)) {
+        return Err(format!("{usage}; only letters, digits and - . _ ~ between the slashes"));
+    }
+    Ok(())
 }
 
 fn describe(err: figment::Error, file: Option<&Path>) -> ConfigError {
@@ -935,5 +984,30 @@ mod tests {
     fn public_base_falls_back_to_bind() {
         let s = Settings::default();
         assert_eq!(s.public_base(), "http://127.0.0.1:8080");
+    }
+
+    #[test]
+    fn base_path_is_checked_and_joins_public_url_once() {
+        for bad in ["comments", "/comments/", "/", "//x", "/a//b", "/a/../b", "/a b", "/a?b", "/a#b"] {
+            let mut s = Settings::default();
+            s.server.base_path = bad.into();
+            let err = s.validate().expect_err(bad).to_string();
+            assert!(err.contains("server.base_path"), "{bad}: {err}");
+        }
+        let mut s = Settings::default();
+        s.server.base_path = "/comments".into();
+        assert!(s.validate().is_ok());
+        assert_eq!(s.public_base(), "http://127.0.0.1:8080/comments");
+        for url in ["https://news.example", "https://news.example/", "https://news.example/comments/"] {
+            s.server.public_url = url.into();
+            assert!(s.validate().is_ok(), "{url}");
+            assert_eq!(s.public_base(), "https://news.example/comments", "{url}");
+            assert_eq!(s.public_origin(), "https://news.example", "{url}");
+        }
+        s.server.public_url = "https://news.example/elsewhere".into();
+        assert!(s.validate().unwrap_err().to_string().contains("server.public_url"));
+        s.server.base_path = String::new();
+        assert!(s.validate().is_ok(), "without a base path, public_url keeps any path as before");
+        assert_eq!(s.public_origin(), "https://news.example");
     }
 }

@@ -124,7 +124,7 @@ impl ResponseError for AppError {
         self.log();
         if let AppError::LoginRequired = self {
             return HttpResponse::SeeOther()
-                .insert_header((header::LOCATION, "/moderation/login"))
+                .insert_header((header::LOCATION, LOGIN_PATH))
                 .insert_header((header::CACHE_CONTROL, "no-store"))
                 .finish();
         }
@@ -146,6 +146,10 @@ fn with_retry_after(resp: &mut actix_web::HttpResponseBuilder, err: &AppError) {
         resp.insert_header((header::RETRY_AFTER, HeaderValue::from(*retry_after)));
     }
 }
+
+/// Where [`AppError::LoginRequired`] sends browsers; `routes::error_pages` puts it under
+/// `[server] base_path`.
+pub const LOGIN_PATH: &str = "/moderation/login";
 
 /// The same errors, answered as JSON for API clients.
 #[derive(Debug, thiserror::Error)]

@@ -30,8 +30,11 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// The automatic checks, with the runtime word lists and the learned classifier.
     pub pipeline: Arc<Pipeline>,
-    /// `public_url` without a trailing slash (or the bound address).
+    /// `public_url` without a trailing slash (or the bound address), with `base_path`: absolute
+    /// links are this plus a path of the application.
     pub public_base: String,
+    /// The scheme, host and port of `public_url`, for the same-origin checks.
+    pub public_origin: String,
     /// The moderator console's password hasher and sign-in limits.
     pub console: crate::auth::session::Console,
     /// Rendered responses for readers without an author cookie.
@@ -44,6 +47,30 @@ pub struct AppState {
     pub live: Arc<crate::live::Live>,
     /// The site's language (`[site] language`), checked when the settings were loaded.
     pub tr: crate::i18n::Tr,
+}
+
+impl AppState {
+    /// `[server] base_path`: "" at the root, else e.g. `/comments`.
+    pub fn base_path(&self) -> &str {
+        &self.settings.server.base_path
+    }
+
+    /// A path of the application as browsers see it: `[server] base_path` and `p` (which starts
+    /// with `/`), e.g. `/comments/articles/x`. Every link, form action and redirect goes through
+    /// this (or [`AppState::url`]).
+    pub fn path(&self, p: &str) -> String {
+        format!("{}{p}", self.settings.server.base_path)
+    }
+
+    /// The absolute URL of a path of the application (`public_url`, `base_path`, `p`).
+    pub fn url(&self, p: &str) -> String {
+        format!("{}{p}", self.public_base)
+    }
+
+    /// The frame of a page: site name, base path and asset URLs.
+    pub fn layout(&self) -> crate::templates::Layout {
+        crate::templates::Layout::new(&self.settings.site.name, &self.settings.server.base_path)
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -121,6 +148,7 @@ impl Application {
         let public_base = settings.public_base();
         let tr = crate::i18n::Tr::new(&settings.site.language)
             .map_err(|e| StartError::Other(format!("site.language: {e}")))?;
+        let public_origin = settings.public_origin();
         let notifier = crate::mail::Mailer::from_settings(&settings.email)
             .map_err(StartError::Other)?
             .map(|m| crate::mail::moderators::Notifier::new(m, db.clone(), &public_base, &settings.site.name, tr));
@@ -137,6 +165,7 @@ impl Application {
             metrics,
             pipeline: Arc::new(pipeline),
             public_base,
+            public_origin,
             console,
             settings,
             cache: crate::cache::ResponseCache::new(),
@@ -145,6 +174,7 @@ impl Application {
         });
 
         let app_state = state.clone();
+        let base_path = state.settings.server.base_path.clone();
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(app_state.clone())
@@ -152,7 +182,7 @@ impl Application {
                 .wrap(Compress::default())
                 .wrap(from_fn(security_headers::apply))
                 .wrap(from_fn(routes::observe::observe))
-                .configure(routes::configure)
+                .configure(|cfg| routes::configure(cfg, &base_path))
         })
         .shutdown_timeout(shutdown)
         .listen(listener)

@@ -14,18 +14,23 @@ use crate::markdown::SanitizedHtml;
 #[derive(Debug, Clone)]
 pub struct Layout {
     pub site_name: String,
+    /// `[server] base_path` ("" or e.g. `/comments`): templates write every link of the
+    /// application as `{{ layout.base }}/...`, and pages tell their script through
+    /// `<html data-base>`.
+    pub base: String,
     pub css_url: String,
     pub js_url: String,
     pub favicon_url: String,
 }
 
 impl Layout {
-    pub fn new(site_name: &str) -> Self {
+    pub fn new(site_name: &str, base: &str) -> Self {
         Self {
             site_name: site_name.to_string(),
-            css_url: assets::url("css/site.css"),
-            js_url: assets::url("js/article.js"),
-            favicon_url: assets::url("favicon.svg"),
+            base: base.to_string(),
+            css_url: format!("{base}{}", assets::url("css/site.css")),
+            js_url: format!("{base}{}", assets::url("js/article.js")),
+            favicon_url: format!("{base}{}", assets::url("favicon.svg")),
         }
     }
 }
@@ -152,12 +157,12 @@ pub enum View {
 }
 
 impl View {
-    /// The path of the section's page for this article.
-    pub fn base(self, slug: &str) -> String {
+    /// The path of the section's page for this article, under `root` (`[server] base_path`).
+    pub fn base(self, root: &str, slug: &str) -> String {
         match self {
-            View::Article => format!("/articles/{slug}"),
-            View::Embed => format!("/embed/{slug}"),
-            View::Page => format!("/c/{slug}"),
+            View::Article => format!("{root}/articles/{slug}"),
+            View::Embed => format!("{root}/embed/{slug}"),
+            View::Page => format!("{root}/c/{slug}"),
         }
     }
 
@@ -182,6 +187,8 @@ impl View {
 /// The comment section: count, notice, form, threads, "Show more" (`partials/comments.html`).
 pub struct CommentSection {
     pub slug: String,
+    /// `[server] base_path`, before every link of the application the section writes.
+    pub root: String,
     /// The page the section's links point at (see [`View::base`]).
     pub base: String,
     pub form_action: String,
@@ -254,6 +261,8 @@ pub struct ArticlePage {
 pub struct EmbedPage {
     /// The language the page is shown in.
     pub tr: Tr,
+    /// `[server] base_path` (`<html data-base>`, for the script).
+    pub base: String,
     pub css_url: String,
     pub js_url: String,
     pub title: String,
@@ -344,11 +353,12 @@ impl ErrorPage {
             503 => "error-title-unavailable",
             _ => "error-title-server",
         };
-        ErrorPage { tr, layout: Layout::new("Commentdesk"), status: status.as_u16(), title: tr.t(id), message }
+        ErrorPage { tr, layout: Layout::new("Commentdesk", ""), status: status.as_u16(), title: tr.t(id), message }
     }
 
-    pub fn with_site(mut self, site_name: &str) -> Self {
-        self.layout = Layout::new(site_name);
+    /// The site's frame (name and base path) instead of the bare one.
+    pub fn with_layout(mut self, layout: Layout) -> Self {
+        self.layout = layout;
         self
     }
 }

@@ -1,7 +1,8 @@
 //! Moderator sessions: a random 256-bit token in a cookie (`HttpOnly; SameSite=Strict; Path=/`,
-//! plus `Secure` and the `__Host-` prefix over https), only its SHA-256 stored. A session ends
-//! after `session_idle_secs` unused or `session_max_secs` after sign-in; signing in always makes
-//! a new token. [`ModeratorSession`] is the extractor console pages use.
+//! plus `Secure` and the `__Host-` prefix over https; under a `[server] base_path` the cookie's
+//! path is the base path and its prefix `__Secure-`, since `__Host-` requires `Path=/`), only
+//! its SHA-256 stored. A session ends after `session_idle_secs` unused or `session_max_secs`
+//! after sign-in; signing in always makes a new token. [`ModeratorSession`] is the extractor console pages use.
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -17,11 +18,13 @@ use crate::config::ConsoleSettings;
 use crate::domain::moderator::Moderator;
 use crate::error::AppError;
 use crate::http::client_ip::{client_ip, limit_key};
+use crate::http::cookie_path;
 use crate::http::rate_limit::Limiter;
 use crate::startup::AppState;
 
 const COOKIE_PLAIN: &str = "cd_mod";
 const COOKIE_HOST: &str = "__Host-cd_mod";
+const COOKIE_SECURE: &str = "__Secure-cd_mod";
 
 /// What the console shares: the password hasher and the sign-in limits.
 pub struct Console {
@@ -47,8 +50,14 @@ impl Console {
     }
 }
 
-pub fn cookie_name(https: bool) -> &'static str {
-    if https { COOKIE_HOST } else { COOKIE_PLAIN }
+/// The cookie's name: `__Host-` over https at the root, `__Secure-` over https under a base
+/// path (`base_path`, "" for the root), no prefix over plain http.
+pub fn cookie_name(https: bool, base_path: &str) -> &'static str {
+    match (https, base_path.is_empty()) {
+        (false, _) => COOKIE_PLAIN,
+        (true, true) => COOKIE_HOST,
+        (true, false) => COOKIE_SECURE,
+    }
 }
 
 /// A new random token (hex of 32 bytes) and its hash.
@@ -65,9 +74,9 @@ pub fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-pub fn cookie(token: &str, https: bool) -> Cookie<'static> {
-    Cookie::build(cookie_name(https), token.to_string())
-        .path("/")
+pub fn cookie(token: &str, https: bool, base_path: &str) -> Cookie<'static> {
+    Cookie::build(cookie_name(https, base_path), token.to_string())
+        .path(cookie_path(base_path).to_string())
         .http_only(true)
         .secure(https)
         .same_site(SameSite::Strict)
@@ -75,8 +84,8 @@ pub fn cookie(token: &str, https: bool) -> Cookie<'static> {
 }
 
 /// Tells the browser to forget the cookie.
-pub fn removal(https: bool) -> Cookie<'static> {
-    let mut c = cookie("", https);
+pub fn removal(https: bool, base_path: &str) -> Cookie<'static> {
+    let mut c = cookie("", https, base_path);
     c.make_removal();
     c
 }
@@ -100,7 +109,7 @@ impl ModeratorSession {
 /// An expired session is deleted.
 pub async fn load(state: &AppState, req: &HttpRequest) -> Result<Option<ModeratorSession>, AppError> {
     let https = state.settings.is_https();
-    let Some(token) = req.cookie(cookie_name(https)).map(|c| c.value().to_string()) else {
+    let Some(token) = req.cookie(cookie_name(https, state.base_path())).map(|c| c.value().to_string()) else {
         return Ok(None);
     };
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -236,12 +245,26 @@ mod tests {
 
     #[test]
     fn the_cookie_is_strict_http_only_and_host_prefixed_over_https() {
-        let c = cookie("abc", true).to_string();
+        let c = cookie("abc", true, "").to_string();
         assert!(c.starts_with("__Host-cd_mod=abc"), "{c}");
         for attr in ["HttpOnly", "SameSite=Strict", "Secure", "Path=/"] {
             assert!(c.contains(attr), "{c} lacks {attr}");
         }
-        let c = cookie("abc", false).to_string();
+        let c = cookie("abc", false, "").to_string();
         assert!(c.starts_with("cd_mod=abc") && !c.contains("Secure"), "{c}");
+    }
+
+    #[test]
+    fn under_a_base_path_the_cookie_is_scoped_to_it_and_secure_prefixed_over_https() {
+        let c = cookie("abc", true, "/comments").to_string();
+        assert!(c.starts_with("__Secure-cd_mod=abc"), "{c}");
+        for attr in ["HttpOnly", "SameSite=Strict", "Secure", "Path=/comments"] {
+            assert!(c.contains(attr), "{c} lacks {attr}");
+        }
+        assert_eq!(cookie_name(true, "/comments"), "__Secure-cd_mod");
+        let c = cookie("abc", false, "/comments").to_string();
+        assert!(c.starts_with("cd_mod=abc") && c.contains("Path=/comments") && !c.contains("Secure"), "{c}");
+        let gone = removal(true, "/comments").to_string();
+        assert!(gone.starts_with("__Secure-cd_mod=;") && gone.contains("Path=/comments"), "{gone}");
     }
 }

@@ -10,11 +10,15 @@ use actix_web::http::header::{HeaderValue, SET_COOKIE};
 use actix_web::{HttpRequest, HttpResponse};
 use rand::RngCore;
 
+use super::cookie_path;
 use super::keys::Keys;
 
 pub const COOKIE: &str = "cd_author";
 /// The partitioned cookie for the embed (`__Host-`: Secure, path `/`, no domain).
 pub const EMBED_COOKIE: &str = "__Host-cd_author_embed";
+/// The same under a `[server] base_path`: `__Host-` requires `Path=/`, so the prefix is
+/// `__Secure-` and the path the base path.
+pub const EMBED_COOKIE_UNDER_PATH: &str = "__Secure-cd_author_embed";
 const PURPOSE: &str = "author-cookie";
 
 /// The author behind a request, if their cookie is genuine.
@@ -25,7 +29,9 @@ pub struct AuthorId {
 
 impl AuthorId {
     pub fn from_request(req: &HttpRequest, keys: &Keys) -> Option<AuthorId> {
-        let c = req.cookie(COOKIE).or_else(|| req.cookie(EMBED_COOKIE))?;
+        // Either embed cookie name: the value is signed, and only one is ever set per install.
+        let c =
+            req.cookie(COOKIE).or_else(|| req.cookie(EMBED_COOKIE)).or_else(|| req.cookie(EMBED_COOKIE_UNDER_PATH))?;
         let raw = keys.verify(PURPOSE, c.value())?;
         if raw.len() == 32 && raw.bytes().all(|b| b.is_ascii_hexdigit()) {
             Some(AuthorId { raw: raw.to_string() })
@@ -45,9 +51,10 @@ impl AuthorId {
         keys.hash("author", self.raw.as_bytes())
     }
 
-    pub fn cookie(&self, keys: &Keys, secure: bool) -> Cookie<'static> {
+    /// The author cookie, scoped to `base_path` (`[server] base_path`, "" for the root).
+    pub fn cookie(&self, keys: &Keys, secure: bool, base_path: &str) -> Cookie<'static> {
         Cookie::build(COOKIE, keys.sign(PURPOSE, &self.raw))
-            .path("/")
+            .path(cookie_path(base_path).to_string())
             .http_only(true)
             .secure(secure)
             .same_site(SameSite::Lax)
@@ -56,11 +63,12 @@ impl AuthorId {
     }
 
     /// Sets the author cookie on `resp`, and over HTTPS the partitioned one the embed reads.
-    pub fn set_cookies(&self, resp: &mut HttpResponse, keys: &Keys, secure: bool) {
-        let _ = resp.add_cookie(&self.cookie(keys, secure));
+    pub fn set_cookies(&self, resp: &mut HttpResponse, keys: &Keys, secure: bool, base_path: &str) {
+        let _ = resp.add_cookie(&self.cookie(keys, secure, base_path));
         if secure {
-            let embed = Cookie::build(EMBED_COOKIE, keys.sign(PURPOSE, &self.raw))
-                .path("/")
+            let name = if base_path.is_empty() { EMBED_COOKIE } else { EMBED_COOKIE_UNDER_PATH };
+            let embed = Cookie::build(name, keys.sign(PURPOSE, &self.raw))
+                .path(cookie_path(base_path).to_string())
                 .http_only(true)
                 .secure(true)
                 .same_site(SameSite::None)

@@ -6,3 +6,8 @@ pub mod keys;
 pub mod origin;
 pub mod rate_limit;
 pub mod security_headers;
+
+/// The path cookies are scoped to: `[server] base_path`, or `/` at the root.
+pub fn cookie_path(base_path: &str) -> &str {
+    if base_path.is_empty() { "/" } else { base_path }
+}

@@ -4,7 +4,9 @@ use actix_web::HttpRequest;
 
 use crate::error::AppError;
 
-pub fn require_same_origin(req: &HttpRequest, public_base: &str) -> Result<(), AppError> {
+/// `public_origin` is `public_url`'s scheme, host and port (no path: browsers send none, and
+/// under a `[server] base_path` the base URL has one).
+pub fn require_same_origin(req: &HttpRequest, public_origin: &str) -> Result<(), AppError> {
     let refuse = || {
         Err(AppError::Forbidden(
             "This form was sent from another website, so it was refused. Please post from the article page.".into(),
@@ -22,7 +24,7 @@ pub fn require_same_origin(req: &HttpRequest, public_base: &str) -> Result<(), A
         let host = req.headers().get("host").and_then(|v| v.to_str().ok()).unwrap_or("");
         let matches_host =
             origin.split_once("://").map(|(_, rest)| rest.trim_end_matches('/') == host).unwrap_or(false);
-        if !matches_host && origin.trim_end_matches('/') != public_base {
+        if !matches_host && origin.trim_end_matches('/') != public_origin {
             return refuse();
         }
     }

@@ -214,7 +214,7 @@ pub async fn create_comment(
 ) -> Result<HttpResponse, ApiError> {
     let article = find_article(&state, &path).await?;
     require_content_type(&req, "application/json", "comments")?;
-    require_same_origin(&req, &state.public_base)?;
+    require_same_origin(&req, &state.public_origin)?;
     let bytes = read_limited(&req, payload).await?;
     let input: CreateJson = parse_json(&bytes)?;
     intake::ensure_open(&article)?;
@@ -235,14 +235,14 @@ pub async fn create_comment(
         Outcome::Published(id) => HttpResponse::build(StatusCode::CREATED).json(CreatedJson {
             id,
             status: "published",
-            url: Some(format!("/articles/{}#comment-{id}", article.slug)),
+            url: Some(state.path(&format!("/articles/{}#comment-{id}", article.slug))),
         }),
         Outcome::Held(id) => {
             HttpResponse::build(StatusCode::ACCEPTED).json(CreatedJson { id, status: "pending", url: None })
         }
     };
     if is_new {
-        author.set_cookies(&mut resp, &state.keys, state.settings.is_https());
+        author.set_cookies(&mut resp, &state.keys, state.settings.is_https(), state.base_path());
     }
     Ok(resp)
 }
@@ -259,7 +259,7 @@ pub async fn edit_comment(
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     require_content_type(&req, "application/json", "the edit")?;
-    require_same_origin(&req, &state.public_base)?;
+    require_same_origin(&req, &state.public_origin)?;
     let bytes = read_limited(&req, payload).await?;
     let input: EditJson = parse_json(&bytes)?;
     let author = AuthorId::from_request(&req, &state.keys);
@@ -277,7 +277,7 @@ pub async fn delete_comment(
     req: HttpRequest,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    require_same_origin(&req, &state.public_base)?;
+    require_same_origin(&req, &state.public_origin)?;
     let author = AuthorId::from_request(&req, &state.keys);
     let (comment, _, _) = intake::own_editable(&state, *path, author.as_ref()).await?;
     intake::delete(&state, comment.id).await?;

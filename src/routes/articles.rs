@@ -19,8 +19,8 @@ use crate::ranking::Key;
 use crate::startup::AppState;
 use crate::store::Outline;
 use crate::templates::{
-    ArticleListItem, ArticlePage, CommentForm, CommentSection, CommentView, HeadMeta, IndexPage, JsonLd, Layout,
-    PickView, View, iso,
+    ArticleListItem, ArticlePage, CommentForm, CommentSection, CommentView, HeadMeta, IndexPage, JsonLd, PickView,
+    View, iso,
 };
 
 pub fn html(status: StatusCode, body: String) -> HttpResponse {
@@ -48,7 +48,7 @@ pub async fn index(state: web::Data<AppState>) -> Result<HttpResponse, AppError>
             comment_count: n,
         })
         .collect();
-    let page = IndexPage { tr, layout: Layout::new(&state.settings.site.name), articles };
+    let page = IndexPage { tr, layout: state.layout(), articles };
     Ok(html(StatusCode::OK, render(&page)?))
 }
 
@@ -505,7 +505,8 @@ fn build_section(
             created_human: tr.relative(c.created_at, now),
         })
         .collect();
-    let base = view.base(&article.slug);
+    let root = state.base_path().to_string();
+    let base = view.base(&root, &article.slug);
     let sort_param = match order {
         PageOrder::Best { as_of_ms } => format!("best&at={as_of_ms}"),
         other => other.as_str().to_string(),
@@ -515,7 +516,7 @@ fn build_section(
         selection.more.map(|id| format!("{base}?sort={sort_param}&show={}{keep}#comment-{id}", show + page_size));
     CommentSection {
         slug: article.slug.clone(),
-        form_action: format!("/articles/{}/comments", article.slug),
+        form_action: state.path(&format!("/articles/{}/comments", article.slug)),
         view: view.field(),
         base,
         comments_open: article.comments_open,
@@ -532,11 +533,12 @@ fn build_section(
         notice,
         reply_to,
         form,
-        feed_url: format!("/articles/{}/comments.atom", article.slug),
+        feed_url: state.path(&format!("/articles/{}/comments.atom", article.slug)),
         mail_on: state.notifier.is_some(),
         keep_query: keep.strip_prefix('&').map(|k| format!("?{k}")).unwrap_or_default(),
         keep,
-        live_events: live_after.map(|n| format!("/articles/{}/events?after={n}", article.slug)),
+        live_events: live_after.map(|n| state.path(&format!("/articles/{}/events?after={n}", article.slug))),
+        root,
     }
 }
 
@@ -570,7 +572,7 @@ pub fn live_fragment(
 /// The article page Commentdesk renders, around its comment section.
 fn article_page(state: &AppState, article: &Article, section: CommentSection) -> ArticlePage {
     let count = section.comment_count;
-    let canonical = format!("{}/articles/{}", state.public_base, article.slug);
+    let canonical = state.url(&format!("/articles/{}", article.slug));
     let published_iso = iso(article.published_at);
     let json_ld = JsonLd::new(&serde_json::json!({
         "@context": "https://schema.org",
@@ -588,7 +590,7 @@ fn article_page(state: &AppState, article: &Article, section: CommentSection) ->
     let tr = tr_for(state, article);
     ArticlePage {
         tr,
-        layout: Layout::new(&state.settings.site.name),
+        layout: state.layout(),
         head: HeadMeta {
             title: article.title.clone(),
             description: article.description.clone(),

@@ -17,7 +17,7 @@ use crate::routes::articles::{PageQuery, find_article, html, render_article_page
 use crate::routes::body::{read_limited, require_content_type};
 use crate::routes::embed::view_of;
 use crate::startup::AppState;
-use crate::templates::{CommentForm, EditPage, HeadMeta, Layout};
+use crate::templates::{CommentForm, EditPage, HeadMeta};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct CommentFormData {
@@ -46,7 +46,7 @@ fn see_other(location: &str) -> HttpResponse {
 
 fn with_author_cookie(mut resp: HttpResponse, state: &AppState, author: &AuthorId, is_new: bool) -> HttpResponse {
     if is_new {
-        author.set_cookies(&mut resp, &state.keys, state.settings.is_https());
+        author.set_cookies(&mut resp, &state.keys, state.settings.is_https(), state.base_path());
     }
     resp
 }
@@ -59,13 +59,13 @@ pub async fn create(
 ) -> Result<HttpResponse, AppError> {
     let article = find_article(&state, &path).await?;
     require_content_type(&req, "application/x-www-form-urlencoded", "the comment form")?;
-    require_same_origin(&req, &state.public_base)?;
+    require_same_origin(&req, &state.public_origin)?;
     let bytes = read_limited(&req, payload).await?;
     let data: CommentFormData = serde_urlencoded::from_bytes(&bytes)
         .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}")))?;
     intake::ensure_open(&article)?;
     let view = view_of(&req, &article, data.view.as_deref());
-    let base = view.base(&article.slug);
+    let base = view.base(state.base_path(), &article.slug);
 
     let existing = AuthorId::from_request(&req, &state.keys);
     let is_new_author = existing.is_none();
@@ -170,7 +170,7 @@ fn edit_page(
     let tr = tr_for(state, article);
     EditPage {
         tr,
-        layout: Layout::new(&state.settings.site.name),
+        layout: state.layout(),
         head: HeadMeta {
             title: tr.t("edit-title"),
             description: String::new(),
@@ -195,13 +195,13 @@ pub async fn edit(
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
     require_content_type(&req, "application/x-www-form-urlencoded", "the edit form")?;
-    require_same_origin(&req, &state.public_base)?;
+    require_same_origin(&req, &state.public_origin)?;
     let bytes = read_limited(&req, payload).await?;
     let data: EditFormData = serde_urlencoded::from_bytes(&bytes)
         .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}")))?;
     let author = AuthorId::from_request(&req, &state.keys);
     let (comment, article, secs_left) = intake::own_editable(&state, *path, author.as_ref()).await?;
-    let base = view_of(&req, &article, None).base(&article.slug);
+    let base = view_of(&req, &article, None).base(state.base_path(), &article.slug);
     match intake::edit(&state, &article, &comment, &data.body).await {
         Ok(Outcome::Published(id)) => Ok(see_other(&format!("{base}?notice=edited#comment-{id}"))),
         Ok(Outcome::Held(id)) => Ok(see_other(&format!("{base}?notice=held#comment-{id}"))),
@@ -220,10 +220,10 @@ pub async fn delete(
     req: HttpRequest,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    require_same_origin(&req, &state.public_base)?;
+    require_same_origin(&req, &state.public_origin)?;
     let author = AuthorId::from_request(&req, &state.keys);
     let (comment, article, _) = intake::own_editable(&state, *path, author.as_ref()).await?;
     intake::delete(&state, comment.id).await?;
-    let base = view_of(&req, &article, None).base(&article.slug);
+    let base = view_of(&req, &article, None).base(state.base_path(), &article.slug);
     Ok(see_other(&format!("{base}?notice=deleted#comments")))
 }

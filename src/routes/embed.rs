@@ -17,7 +17,7 @@ use crate::http::client_ip::{client_ip, limit_key};
 use crate::http::security_headers::embed_csp;
 use crate::routes::articles::{PageQuery, find_article, notice_text, render_article_page, tr_for};
 use crate::startup::AppState;
-use crate::templates::{CommentForm, CommentSection, CommentsPage, EmbedPage, HeadMeta, Layout, View};
+use crate::templates::{CommentForm, CommentSection, CommentsPage, EmbedPage, HeadMeta, View};
 
 /// Where a comment section's forms and links lead back to: the form's own `view` field when it
 /// has one; for a thread the embed created, the iframe when the browser says the request is
@@ -211,8 +211,9 @@ pub fn embed_page(state: &AppState, article: &Article, query: &PageQuery, sectio
     EmbedPage {
         tr: tr_for(state, article),
         parent_origins,
-        css_url: crate::assets::url("css/site.css"),
-        js_url: crate::assets::url("js/article.js"),
+        base: state.base_path().to_string(),
+        css_url: state.path(&crate::assets::url("css/site.css")),
+        js_url: state.path(&crate::assets::url("js/article.js")),
         title: article.title.clone(),
         theme: theme(query.theme.as_deref()),
         accent: accent(query.accent.as_deref()),
@@ -222,11 +223,11 @@ pub fn embed_page(state: &AppState, article: &Article, query: &PageQuery, sectio
 
 /// The `noscript` page around its comment section.
 pub fn comments_page(state: &AppState, article: &Article, section: CommentSection) -> CommentsPage {
-    let url = article.url.clone().unwrap_or_else(|| format!("/articles/{}", article.slug));
+    let url = article.url.clone().unwrap_or_else(|| state.url(&format!("/articles/{}", article.slug)));
     let tr = tr_for(state, article);
     CommentsPage {
         tr,
-        layout: Layout::new(&state.settings.site.name),
+        layout: state.layout(),
         head: HeadMeta {
             title: tr.a("comments-title", "title", &article.title),
             description: String::new(),

@@ -3,7 +3,7 @@
 //! the page (or the API's JSON message) again in `[site] language`, keeping status and headers.
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
+use actix_web::http::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, LOCATION};
 use actix_web::middleware::Next;
 use actix_web::{Error, web};
 use askama::Template;
@@ -21,10 +21,17 @@ pub async fn localize(
     let Some(state) = state else { return Ok(res) };
     let tr = state.tr;
     let status = res.status();
+    // The sign-in redirect is written where no state is at hand: put it under the base path.
+    let mut res = res;
+    if matches!(res.response().error().and_then(|e| e.as_error::<AppError>()), Some(AppError::LoginRequired))
+        && let Ok(v) = HeaderValue::from_str(&state.path(crate::error::LOGIN_PATH))
+    {
+        res.headers_mut().insert(LOCATION, v);
+    }
     let body = match res.response().error() {
         Some(e) if status.as_u16() >= 400 => {
             if let Some(err) = e.as_error::<AppError>() {
-                let page = ErrorPage::new(status, err.message_in(tr), tr).with_site(&state.settings.site.name);
+                let page = ErrorPage::new(status, err.message_in(tr), tr).with_layout(state.layout());
                 page.render().ok()
             } else if let Some(ApiError(err)) = e.as_error::<ApiError>() {
                 let errors: Option<Vec<_>> = match err {

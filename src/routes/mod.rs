@@ -21,7 +21,22 @@ pub mod static_files;
 
 use actix_web::web;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+/// The application's routes, under `base_path` (`[server] base_path`, "" for the root). With a
+/// base path only paths under it are served (anything else is a 404 page), except the
+/// operations endpoints `/healthz` and `/metrics`, which answer at the root as well for load
+/// balancers and Prometheus that talk to the node directly.
+pub fn configure(cfg: &mut web::ServiceConfig, base_path: &str) {
+    if base_path.is_empty() {
+        routes(cfg);
+        return;
+    }
+    cfg.service(web::scope(base_path).route("", web::get().to(articles::index)).configure(routes))
+        .route("/healthz", web::get().to(health::healthz))
+        .route("/metrics", web::get().to(health::metrics))
+        .default_service(web::to(articles::not_found));
+}
+
+fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(articles::index))
         .route("/articles/{slug}", web::get().to(articles::show))
         .route("/articles/{slug}/comments", web::post().to(comments::create))

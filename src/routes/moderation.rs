@@ -237,8 +237,9 @@ pub(crate) fn render<T: Template>(status: StatusCode, t: &T) -> Result<HttpRespo
     Ok(resp)
 }
 
-pub(super) fn see_other(location: &str) -> HttpResponse {
-    HttpResponse::SeeOther().insert_header((header::LOCATION, location)).finish()
+/// A 303 to a path of the application (`/moderation...`), under `[server] base_path`.
+pub(super) fn see_other(state: &AppState, location: &str) -> HttpResponse {
+    HttpResponse::SeeOther().insert_header((header::LOCATION, state.path(location))).finish()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -281,7 +282,7 @@ impl Form {
 }
 
 fn refuse_cross_site(req: &HttpRequest, state: &AppState) -> Result<(), AppError> {
-    require_same_origin(req, &state.public_base)
+    require_same_origin(req, &state.public_origin)
         .map_err(|_| AppError::Forbidden("This request came from another website, so it was refused.".into()))
 }
 
@@ -347,12 +348,9 @@ pub(super) fn notice_text(tr: Tr, key: Option<&str>, n: Option<u32>) -> Option<S
 
 pub async fn login_form(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
     if session::load(&state, &req).await?.is_some() {
-        return Ok(see_other("/moderation"));
+        return Ok(see_other(&state, "/moderation"));
     }
-    render(
-        StatusCode::OK,
-        &LoginPage { tr: state.tr, layout: Layout::new(&state.settings.site.name), name: String::new(), error: None },
-    )
+    render(StatusCode::OK, &LoginPage { tr: state.tr, layout: state.layout(), name: String::new(), error: None })
 }
 
 pub async fn login(
@@ -362,22 +360,18 @@ pub async fn login(
 ) -> Result<HttpResponse, AppError> {
     let form = Form::read(&req, payload, &state).await?;
     let name = form.get("name").to_string();
-    let previous = req.cookie(session::cookie_name(state.settings.is_https())).map(|c| c.value().to_string());
+    let previous =
+        req.cookie(session::cookie_name(state.settings.is_https(), state.base_path())).map(|c| c.value().to_string());
     match session::login(&state, &req, &name, form.get("password"), previous.as_deref()).await {
         Ok((_, token)) => {
-            let mut resp = see_other("/moderation");
-            resp.add_cookie(&session::cookie(&token, state.settings.is_https()))
+            let mut resp = see_other(&state, "/moderation");
+            resp.add_cookie(&session::cookie(&token, state.settings.is_https(), state.base_path()))
                 .map_err(|e| AppError::internal(e.to_string()))?;
             Ok(resp)
         }
         Err(e @ (AppError::LoginFailed | AppError::RateLimited { .. })) => {
             let status = actix_web::ResponseError::status_code(&e);
-            let page = LoginPage {
-                tr: state.tr,
-                layout: Layout::new(&state.settings.site.name),
-                name,
-                error: Some(e.message_in(state.tr)),
-            };
+            let page = LoginPage { tr: state.tr, layout: state.layout(), name, error: Some(e.message_in(state.tr)) };
             let mut resp = render(status, &page)?;
             if let AppError::RateLimited { retry_after } = e {
                 resp.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(retry_after));
@@ -396,8 +390,9 @@ pub async fn logout(
 ) -> Result<HttpResponse, AppError> {
     Form::read_signed_in(&req, payload, &state, &s).await?;
     session::logout(&state, &s).await?;
-    let mut resp = see_other("/moderation/login");
-    resp.add_cookie(&session::removal(state.settings.is_https())).map_err(|e| AppError::internal(e.to_string()))?;
+    let mut resp = see_other(&state, "/moderation/login");
+    resp.add_cookie(&session::removal(state.settings.is_https(), state.base_path()))
+        .map_err(|e| AppError::internal(e.to_string()))?;
     Ok(resp)
 }
 
@@ -425,8 +420,8 @@ async fn queue_page(
     let shown = items.len();
     Ok(QueuePage {
         tr: state.tr,
-        layout: Layout::new(&state.settings.site.name),
-        js_url: assets::url("js/moderation.js"),
+        layout: state.layout(),
+        js_url: state.path(&assets::url("js/moderation.js")),
         live: state.live.enabled(),
         nav: Nav::new(s, "queue"),
         tabs: Queue::ALL
@@ -436,7 +431,7 @@ async fn queue_page(
                 label: state.tr.key("queue-", q.as_str()),
                 count: counts.get(q),
                 current: q == queue,
-                href: query.href(q, None, None),
+                href: state.path(&query.href(q, None, None)),
             })
             .collect(),
         queue: queue.as_str(),
@@ -513,7 +508,7 @@ pub async fn decision(
     let request = console::Request { id: *path, action, expected: Some(expected) };
     let mut results = console::decide(&state, &s.moderator, vec![request], &reason).await?;
     match results.pop() {
-        Some(Ok(_)) => Ok(see_other(&back.href(back.queue(), Some(action.as_str()), None))),
+        Some(Ok(_)) => Ok(see_other(&state, &back.href(back.queue(), Some(action.as_str()), None))),
         Some(Err(AppError::Conflict(m))) => conflict_page(&state, &s, &back, m).await,
         Some(Err(e)) => Err(e),
         None => Err(AppError::internal("no decision result")),
@@ -549,9 +544,9 @@ pub async fn feature(
     if form.has("return_article_page") {
         let comment = state.store.comment_by_id(id).await?.ok_or(AppError::NotFound("comment"))?;
         let article = state.store.article_by_id(comment.article_id).await?.ok_or(AppError::NotFound("article"))?;
-        return Ok(see_other(&format!("/articles/{}#comment-{id}", article.slug)));
+        return Ok(see_other(&state, &format!("/articles/{}#comment-{id}", article.slug)));
     }
-    Ok(see_other(&back.href(back.queue(), Some(if on { "feature" } else { "unfeature" }), None)))
+    Ok(see_other(&state, &back.href(back.queue(), Some(if on { "feature" } else { "unfeature" }), None)))
 }
 
 pub async fn bulk(
@@ -594,7 +589,7 @@ pub async fn bulk(
         })
         .collect();
     if refused.is_empty() {
-        Ok(see_other(&back.href(back.queue(), Some("bulk"), Some(done))))
+        Ok(see_other(&state, &back.href(back.queue(), Some("bulk"), Some(done))))
     } else {
         let head = state.tr.a2("mod-bulk-refused", "done", done, "refused", refused.len());
         let msg = format!("{head} {}", refused.join(" "));
@@ -611,7 +606,7 @@ pub async fn undo(
     let form = Form::read_signed_in(&req, payload, &state, &s).await?;
     let back = QueueQuery::from_form(&form);
     match console::undo(&state, &s.moderator).await {
-        Ok(done) => Ok(see_other(&back.href(back.queue(), Some("undo"), Some(done.restored.len())))),
+        Ok(done) => Ok(see_other(&state, &back.href(back.queue(), Some("undo"), Some(done.restored.len())))),
         Err(AppError::Conflict(m)) => conflict_page(&state, &s, &back, m).await,
         Err(e) => Err(e),
     }
@@ -650,16 +645,11 @@ pub async fn log(
             reason: e.reason,
         })
         .collect();
-    let older_url = if more { rows.last().map(|r| format!("/moderation/log?before={}", r.id)) } else { None };
+    let older_url =
+        if more { rows.last().map(|r| state.path(&format!("/moderation/log?before={}", r.id))) } else { None };
     render(
         StatusCode::OK,
-        &LogPage {
-            tr: state.tr,
-            layout: Layout::new(&state.settings.site.name),
-            nav: Nav::new(&s, "log"),
-            entries: rows,
-            older_url,
-        },
+        &LogPage { tr: state.tr, layout: state.layout(), nav: Nav::new(&s, "log"), entries: rows, older_url },
     )
 }
 
@@ -750,7 +740,7 @@ pub async fn settings(
     let num = |v: f64| if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v}") };
     let page = SettingsPage {
         tr: state.tr,
-        layout: Layout::new(&state.settings.site.name),
+        layout: state.layout(),
         nav: Nav::new(&s, "settings"),
         notice: notice_text(state.tr, query.notice.as_deref(), None),
         articles: articles
@@ -811,7 +801,7 @@ pub async fn article_settings(
         if premod { "on" } else { "off" }
     );
     audit_setting(&state, &s.moderator.name, "article", what).await?;
-    Ok(see_other("/moderation/settings?notice=saved"))
+    Ok(see_other(&state, "/moderation/settings?notice=saved"))
 }
 
 pub async fn words(
@@ -839,7 +829,7 @@ pub async fn words(
     }
     crate::intake::reload_words(&state).await?;
     audit_setting(&state, &s.moderator.name, "words", format!("{op} {} word {word}", kind.as_str())).await?;
-    Ok(see_other("/moderation/settings?notice=saved"))
+    Ok(see_other(&state, "/moderation/settings?notice=saved"))
 }
 
 /// Adds or removes a trusted domain (links to it never hold a comment).
@@ -862,7 +852,7 @@ pub async fn domains(
     }
     crate::intake::reload_words(&state).await?;
     audit_setting(&state, &s.moderator.name, "words", format!("{op} trusted domain {domain}")).await?;
-    Ok(see_other("/moderation/settings?notice=saved"))
+    Ok(see_other(&state, "/moderation/settings?notice=saved"))
 }
 
 /// A threshold's field: none when left empty; a clear error when not a number in its range.
@@ -897,5 +887,5 @@ pub async fn thresholds(
     state.pipeline.set_thresholds(&all);
     let what = values.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ");
     audit_setting(&state, &s.moderator.name, "thresholds", what).await?;
-    Ok(see_other("/moderation/settings?notice=saved"))
+    Ok(see_other(&state, "/moderation/settings?notice=saved"))
 }

@@ -16,7 +16,7 @@ use crate::store::sqlite::queue::{Filter, Queue};
 use crate::templates::iso;
 
 fn refuse_cross_site(req: &HttpRequest, state: &AppState) -> Result<(), AppError> {
-    crate::http::origin::require_same_origin(req, &state.public_base)
+    crate::http::origin::require_same_origin(req, &state.public_origin)
         .map_err(|_| AppError::Forbidden("Cross-site requests are refused.".into()))
 }
 
@@ -60,10 +60,11 @@ pub async fn create_session(
     let bytes = read_limited(&req, payload).await?;
     let input: SessionJson = parse_json(&bytes)?;
     let https = state.settings.is_https();
-    let previous = req.cookie(session::cookie_name(https)).map(|c| c.value().to_string());
+    let previous = req.cookie(session::cookie_name(https, state.base_path())).map(|c| c.value().to_string());
     let (m, token) = session::login(&state, &req, &input.username, &input.password, previous.as_deref()).await?;
     let mut resp = HttpResponse::Ok().json(SessionAnswer { username: m.name, role: m.role.as_str() });
-    resp.add_cookie(&session::cookie(&token, https)).map_err(|e| AppError::internal(e.to_string()))?;
+    resp.add_cookie(&session::cookie(&token, https, state.base_path()))
+        .map_err(|e| AppError::internal(e.to_string()))?;
     Ok(resp)
 }
 

@@ -30,7 +30,7 @@ pub struct NotificationsPage {
 
 fn page(state: &AppState, s: &ModeratorSession, prefs: &NotifyPrefs) -> NotificationsPage {
     NotificationsPage {
-        layout: Layout::new(&state.settings.site.name),
+        layout: state.layout(),
         tr: state.tr,
         nav: Nav::new(s, "notifications"),
         notice: None,
@@ -67,7 +67,7 @@ pub async fn save(
     match NotifyPrefs::new(form.get("email"), form.get("notify"), form.get("digest_minutes")) {
         Ok(prefs) => {
             state.store.set_notify_prefs(s.moderator.id, prefs).await?;
-            Ok(see_other("/moderation/notifications?notice=saved"))
+            Ok(see_other(&state, "/moderation/notifications?notice=saved"))
         }
         Err(refused) => {
             let mut p = page(&state, &s, &NotifyPrefs::default());

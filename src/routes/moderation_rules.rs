@@ -158,7 +158,7 @@ pub async fn page(
     let t = threshold_spec();
     let page = RulesPage {
         tr: state.tr,
-        layout: Layout::new(&state.settings.site.name),
+        layout: state.layout(),
         nav: Nav::new(&s, "rules"),
         notice: notice_text(state.tr, query.notice.as_deref(), None),
         rules,
@@ -202,13 +202,13 @@ pub async fn save(
         values.push((t.key.to_string(), v));
     }
     if values.is_empty() {
-        return Ok(see_other("/moderation/rules?notice=saved"));
+        return Ok(see_other(&state, "/moderation/rules?notice=saved"));
     }
     let all = state.store.set_thresholds(values.clone(), OffsetDateTime::now_utc()).await?;
     state.pipeline.set_thresholds(&all);
     let what = values.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ");
     audit_setting(&state, &s.moderator.name, "thresholds", what).await?;
-    Ok(see_other("/moderation/rules?notice=saved"))
+    Ok(see_other(&state, "/moderation/rules?notice=saved"))
 }
 
 /// `GET /api/moderation/rules`: the Rules page's figures as JSON, for admins (session cookie from

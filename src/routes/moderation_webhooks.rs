@@ -88,7 +88,7 @@ pub async fn page(
         .map(|t| (shown_target(&t.url), t.events.iter().map(|e| e.as_str()).collect::<Vec<_>>().join(", ")))
         .collect();
     let page = WebhooksPage {
-        layout: Layout::new(&state.settings.site.name),
+        layout: state.layout(),
         tr: state.tr,
         nav: Nav::new(&s, "webhooks"),
         notice: notice_text(state.tr, query.notice.as_deref(), None),
@@ -118,7 +118,7 @@ pub async fn retry(
         return Err(AppError::NotFound("webhook delivery"));
     }
     tracing::info!(delivery = id, moderator = %s.moderator.name, "webhook delivery retried");
-    Ok(see_other("/moderation/webhooks?notice=retried"))
+    Ok(see_other(&state, "/moderation/webhooks?notice=retried"))
 }
 
 /// `GET /api/moderation/webhooks`: the recent deliveries as JSON, for admins.

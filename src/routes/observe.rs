@@ -21,6 +21,13 @@ pub async fn observe(
     let status = res.status().as_u16();
     let route = res.request().match_pattern().unwrap_or_else(|| "unmatched".to_string());
     if let Some(state) = state {
+        // Labels name the application's routes (`/articles/{slug}`) whatever the base path.
+        let base = state.base_path();
+        let route = match route.strip_prefix(base) {
+            Some(r) if !base.is_empty() && r.is_empty() => "/".to_string(),
+            Some(r) if !base.is_empty() && r.starts_with('/') => r.to_string(),
+            _ => route,
+        };
         state.metrics.observe_request(&route, method.as_str(), status, elapsed);
     }
     tracing::info!(

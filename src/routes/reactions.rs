@@ -37,7 +37,7 @@ pub async fn submit_form(
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
     require_content_type(&req, "application/x-www-form-urlencoded", "the reaction button")?;
-    require_same_origin(&req, &state.public_base)?;
+    require_same_origin(&req, &state.public_origin)?;
     let bytes = read_limited(&req, payload).await?;
     let form: ReactionForm = serde_urlencoded::from_bytes(&bytes)
         .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}")))?;
@@ -75,19 +75,22 @@ pub async fn submit_form(
     let mut resp = HttpResponse::SeeOther()
         .insert_header((
             header::LOCATION,
-            format!("{}{query}#comment-{id}", View::from_field(form.view.as_deref()).base(&article.slug)),
+            format!(
+                "{}{query}#comment-{id}",
+                View::from_field(form.view.as_deref()).base(state.base_path(), &article.slug)
+            ),
         ))
         .finish();
     if !had_cookie {
         // The reader is known by this cookie from now on: their page shows their reaction, and
         // undoing it finds it.
-        let _ = resp.add_cookie(&author.cookie(&state.keys, state.settings.is_https()));
+        let _ = resp.add_cookie(&author.cookie(&state.keys, state.settings.is_https(), state.base_path()));
     }
     Ok(resp)
 }
 
 async fn api(state: &AppState, req: &HttpRequest, id: i64, on: bool) -> Result<HttpResponse, ApiError> {
-    require_same_origin(req, &state.public_base)?;
+    require_same_origin(req, &state.public_origin)?;
     let ip = client_ip(req, &state.settings.server.trusted_proxies);
     crate::reactions::check_limit(state, ip)?;
     let existing = AuthorId::from_request(req, &state.keys);
@@ -96,7 +99,7 @@ async fn api(state: &AppState, req: &HttpRequest, id: i64, on: bool) -> Result<H
     let done = crate::reactions::react(state, id, &author, had_cookie, ip, on).await?;
     let mut resp = HttpResponse::Ok().json(done);
     if !had_cookie {
-        let _ = resp.add_cookie(&author.cookie(&state.keys, state.settings.is_https()));
+        let _ = resp.add_cookie(&author.cookie(&state.keys, state.settings.is_https(), state.base_path()));
     }
     Ok(resp)
 }

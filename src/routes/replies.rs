@@ -50,7 +50,7 @@ impl TokenQuery {
 /// A page with a heading and a sentence: the messages `{prefix}-heading` and `{prefix}-text`.
 fn page(state: &AppState, tr: Tr, status: StatusCode, prefix: &str) -> Result<HttpResponse, AppError> {
     let p = RepliesPage {
-        layout: Layout::new(&state.settings.site.name),
+        layout: state.layout(),
         tr,
         heading: tr.t(&format!("{prefix}-heading")),
         message: tr.t(&format!("{prefix}-text")),
@@ -73,11 +73,11 @@ pub async fn confirm_form(state: web::Data<AppState>, q: web::Query<TokenQuery>)
     }
     let lang = q.lang_param(tr);
     let p = RepliesPage {
-        layout: Layout::new(&state.settings.site.name),
+        layout: state.layout(),
         tr,
         heading: tr.t("replies-confirm-heading"),
         message: tr.t("replies-confirm-text"),
-        action: Some(if lang.is_empty() { "/replies/confirm".into() } else { format!("/replies/confirm?{lang}") }),
+        action: Some(state.path(&if lang.is_empty() { "/replies/confirm".to_string() } else { format!("/replies/confirm?{lang}") })),
         button: tr.t("replies-confirm-button"),
         token: q.s.clone(),
     };
@@ -119,15 +119,15 @@ pub async fn unsubscribe_form(state: web::Data<AppState>, q: web::Query<TokenQue
     }
     let lang = q.lang_param(tr);
     let p = RepliesPage {
-        layout: Layout::new(&state.settings.site.name),
+        layout: state.layout(),
         tr,
         heading: tr.t("replies-stop-heading"),
         message: tr.t("replies-stop-text"),
-        action: Some(format!(
+        action: Some(state.path(&format!(
             "/replies/unsubscribe?s={}{}{lang}",
             url::form_urlencoded::byte_serialize(q.s.as_bytes()).collect::<String>(),
             if lang.is_empty() { "" } else { "&" },
-        )),
+        ))),
         button: tr.t("replies-stop-button"),
         token: q.s.clone(),
     };

@@ -13,7 +13,7 @@ use crate::http::origin::require_same_origin;
 use crate::routes::articles::html;
 use crate::routes::body::{read_limited, require_content_type};
 use crate::startup::AppState;
-use crate::templates::{Layout, ReasonChoice, ReportPage};
+use crate::templates::{ReasonChoice, ReportPage};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct ReportForm {
@@ -48,7 +48,7 @@ fn page(
     let tr = crate::routes::articles::tr_for(state, article);
     let p = ReportPage {
         tr,
-        layout: Layout::new(&state.settings.site.name),
+        layout: state.layout(),
         slug: article.slug.clone(),
         article_title: article.title.clone(),
         comment_id: comment.id,
@@ -82,7 +82,7 @@ pub async fn submit_form(
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
     require_content_type(&req, "application/x-www-form-urlencoded", "the report form")?;
-    require_same_origin(&req, &state.public_base)?;
+    require_same_origin(&req, &state.public_origin)?;
     let bytes = read_limited(&req, payload).await?;
     let form: ReportForm = serde_urlencoded::from_bytes(&bytes)
         .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}")))?;
@@ -112,7 +112,7 @@ pub async fn submit_form(
     let existing = AuthorId::from_request(&req, &state.keys);
     let author = existing.clone().unwrap_or_else(AuthorId::generate);
     let reporter = crate::reports::reporter_keys(&state, existing.as_ref(), ip);
-    let base = crate::routes::embed::view_of(&req, &article, None).base(&article.slug);
+    let base = crate::routes::embed::view_of(&req, &article, None).base(state.base_path(), &article.slug);
     let target = match crate::reports::file(&state, comment.id, reporter, report).await {
         Ok(filed) if filed.hidden => format!("{base}?notice=reported#comments"),
         Ok(_) => format!("{base}?notice=reported#comment-{}", comment.id),
@@ -121,7 +121,7 @@ pub async fn submit_form(
     };
     let mut resp = HttpResponse::SeeOther().insert_header((header::LOCATION, target)).finish();
     if existing.is_none() {
-        author.set_cookies(&mut resp, &state.keys, state.settings.is_https());
+        author.set_cookies(&mut resp, &state.keys, state.settings.is_https(), state.base_path());
     }
     Ok(resp)
 }
@@ -146,7 +146,7 @@ pub async fn submit_api(
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     require_content_type(&req, "application/json", "reports")?;
-    require_same_origin(&req, &state.public_base)?;
+    require_same_origin(&req, &state.public_origin)?;
     let bytes = read_limited(&req, payload).await?;
     let input: ReportJson = serde_json::from_slice(&bytes)
         .map_err(|e| AppError::BadRequest(format!("The JSON body could not be read: {e}")))?;

@@ -18,7 +18,7 @@ pub struct Source<'a> {
     pub delivery: &'a Delivery,
     pub comment: Option<&'a Comment>,
     pub article: Option<&'a Article>,
-    /// `public_url` without a trailing slash.
+    /// `public_url` without a trailing slash, with `[server] base_path`.
     pub base: &'a str,
     /// The site's language, for the chat format's readable line.
     pub tr: crate::i18n::Tr,

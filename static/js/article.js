@@ -9,6 +9,8 @@
   var holder = document.getElementById("comments");
   try { messages = JSON.parse((holder && holder.dataset.messages) || "{}"); } catch (e) { messages = {}; }
   function t(id, fallback) { return messages[id] || fallback; }
+  // The path Commentdesk is served under (`[server] base_path`, "" at the root), from <html data-base>.
+  var base = document.documentElement.getAttribute("data-base") || "";
 
   // Inside the embed's iframe: tell the host page our height, open a linked comment, take the
   // publisher's accent colour. Messages go to the host page's exact origin, never "*", and are
@@ -84,7 +86,7 @@
       e.preventDefault();
       var checked = form.querySelector("input[name=reason]:checked");
       if (!checked) { status.textContent = t("js-choose-reason", "Please choose a reason."); return; }
-      fetch("/api/comments/" + id + "/reports", {
+      fetch(base + "/api/comments/" + id + "/reports", {
         method: "POST",
         credentials: "same-origin",
         headers: { "Content-Type": "application/json", "Accept": "application/json" },
@@ -120,7 +122,7 @@
       rf.appendChild(note);
     }
     button.disabled = true;
-    fetch("/api/comments/" + button.dataset.comment + "/reaction", {
+    fetch(base + "/api/comments/" + button.dataset.comment + "/reaction", {
       method: undo ? "DELETE" : "POST",
       credentials: "same-origin",
       headers: { "Accept": "application/json" }
@@ -341,7 +343,7 @@
     var button = form.querySelector("button[type=submit]");
     button.disabled = true;
     say(t("js-posting", "Posting your comment…"));
-    fetch("/api/articles/" + encodeURIComponent(slug) + "/comments", {
+    fetch(base + "/api/articles/" + encodeURIComponent(slug) + "/comments", {
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", "Accept": "application/json" },

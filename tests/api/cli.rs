@@ -68,6 +68,20 @@ fn an_unknown_key_or_bad_value_stops_the_start_with_exit_code_2() {
 }
 
 #[test]
+fn the_base_path_comes_from_the_environment_and_a_bad_one_stops_the_start_with_2() {
+    let out = bin().env("COMMENTDESK_SERVER__BASE_PATH", "/comments").arg("config").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let s: toml::Value = toml::from_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    assert_eq!(s["server"]["base_path"].as_str(), Some("/comments"));
+    for bad in ["comments", "/comments/"] {
+        let out = bin().env("COMMENTDESK_SERVER__BASE_PATH", bad).arg("config").output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("server.base_path") && err.contains("must be empty or start with"), "{bad}: {err}");
+    }
+}
+
+#[test]
 fn article_import_upserts_by_slug() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("a.db");

@@ -19,6 +19,9 @@ macro_rules! on_backend {
     ($name:ident) => {
         mod $name {
             pub use crate::helpers::$name as helpers;
+            mod base_path {
+                include!("base_path.rs");
+            }
             mod comments {
                 include!("comments.rs");
             }

@@ -97,8 +97,17 @@ impl TestApp {
 
     /// Posts a comment through the JSON API, as a reader's browser would; returns its id.
     pub async fn post_comment(&self, body: &str, author: &str, parent_id: Option<i64>) -> i64 {
+        self.post_comment_under("", body, author, parent_id).await
+    }
+
+    /// The same for an app under a `[server] base_path`.
+    pub async fn post_comment_at(&self, base_path: &str, body: &str, author: &str) -> i64 {
+        self.post_comment_under(base_path, body, author, None).await
+    }
+
+    async fn post_comment_under(&self, base_path: &str, body: &str, author: &str, parent_id: Option<i64>) -> i64 {
         let resp = reqwest::Client::new()
-            .post(format!("{}/api/articles/{SLUG}/comments", self.base))
+            .post(format!("{}{base_path}/api/articles/{SLUG}/comments", self.base))
             .json(&json!({ "body": body, "author": author, "parent_id": parent_id }))
             .send()
             .await

@@ -4,6 +4,7 @@
 
 mod helpers;
 
+mod base_path;
 mod comments;
 mod embed;
 mod flagging;
