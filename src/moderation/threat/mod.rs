@@ -24,6 +24,8 @@ use std::collections::HashSet;
 use super::normalize::{Normalized, Span, is_stretched, squeeze};
 
 mod approval;
+mod forms;
+mod frames;
 mod repair;
 
 /// A set of words that also recognises their stretched spellings (`kiiiill`).
@@ -52,7 +54,9 @@ const VIOLENT: &[&str] = &[
     "stone", "maim", "blow", "gun", "mow", "string", "cut", "smash", "assassinate", "eliminate", "attack", "hunt",
     "bury", "end", "finish", "waste", "cap", "pop", "whack", "off", "destroy", "harm", "poison", "run", "take", "rip",
     "tear", "knife", "crush", "silence", "gouge", "throw", "bludgeon", "kneecap", "castrate", "decapitate", "disembowel", "incinerate",
-    "rid", "snap", "break", "crack", "put",
+    "rid", "snap", "break", "crack", "put", "suffocate", "smother", "skin", "punch", "slap", "kick", "whip", "flog",
+    "electrocute", "impale", "dismember", "mutilate", "chop", "bash", "stomp", "batter", "purge", "cleanse", "murda",
+    "stabb", "merk", "disembowel", "behead", "lynch", "set",
 ];
 
 /// Verbs that threaten places (an embassy, a school), not only people.
@@ -66,7 +70,10 @@ const DONE: &[&str] = &[
     "nuked", "bombed", "slaughtered", "butchered", "stabbed", "strangled", "tortured", "exterminated", "eradicated",
     "wiped", "strung", "lined", "gunned", "drowned", "raped", "skinned", "crucified", "stoned", "decapitated",
     "massacred", "annihilated", "beaten", "hunted", "eliminated", "assassinated", "castrated", "quartered", "flogged",
-    "whipped", "poisoned", "mowed", "mown", "culled", "liquidated", "neutralized", "neutralised",
+    "whipped", "poisoned", "mowed", "mown", "culled", "liquidated", "neutralized", "neutralised", "slapped",
+    "punched", "kicked", "electrocuted", "impaled", "dismembered", "mutilated", "suffocated", "smothered", "chopped",
+    "bashed", "stomped", "battered", "purged", "disemboweled", "disembowelled", "bludgeoned", "knifed", "shanked",
+    "maimed", "smashed", "crushed", "incinerated", "torched", "nuked",
 ];
 
 /// Who a threat may be aimed at: pronouns, quantifiers and nouns for people and groups.
@@ -105,7 +112,44 @@ const PERSON: &[&str] = &[
     "tranny", "trannies", "faggot", "faggots", "fag", "fags", "retard", "retards", "cripple", "cripples",
     "disabled", "greeks", "greek", "kurd", "arab", "syrian", "armenian", "european", "westerner", "liberal",
     "conservative", "leftist", "democrat", "republican", "sinner", "sinners", "unbeliever", "unbelievers",
-    "homeless", "elderly", "baby", "babies",
+    "homeless", "elderly", "baby", "babies", "consul", "consuls", "guard", "guards", "bodyguard", "bodyguards", "staff",
+    "crew", "mayor", "governor", "senator", "senators", "mp", "mps", "judge", "judges", "priest", "cleric", "clerics",
+    "gypsies", "gypsy", "roma", "hispanics", "hispanic", "natives", "foreigners", "aliens", "illegals",
+];
+
+/// Words that point at the noun after them: "the translator", "every refugee".
+const POINTING: &[&str] = &[
+    "the", "this", "that", "these", "those", "every", "each", "all", "any", "your", "his", "her", "their", "our", "some",
+    "our", "whole", "entire", "last", "next", "every", "fucking", "damn", "bloody", "russian", "turkish", "american",
+];
+
+/// Words with the endings of agent nouns that are not people.
+#[rustfmt::skip]
+const NOT_AGENT: &[&str] = &[
+    "power", "water", "paper", "number", "order", "border", "letter", "matter", "corner", "center", "computer",
+    "printer", "tower", "river", "cancer", "poster", "banner", "timer", "monitor", "motor", "error", "mirror", "color",
+    "colour", "floor", "sector", "behavior", "behaviour", "humour", "restaurant", "plant", "answer", "chapter",
+    "theater", "theatre", "filter", "server", "browser", "router", "folder", "rumor", "rumour", "dinner", "summer",
+    "winter", "weather", "flower", "burger", "laser", "layer", "counter", "trigger", "cover", "quarter", "barrier",
+    "favour", "flavor", "flavour", "elevator", "generator", "indicator", "factor", "vector", "terror", "horror",
+    "anchor", "harbor", "harbour", "labour", "honour", "armour", "odour", "tractor", "reactor", "interior",
+    "exterior", "shelter", "center", "register", "disaster", "powder", "thunder", "ladder", "leather", "silver",
+    "copper", "rubber", "pepper", "butter", "finger", "shoulder", "meter", "metre", "litre", "liter", "character",
+    "container", "trailer", "speaker", "sticker", "marker", "blender", "cylinder", "calendar", "chamber",
+    "remainder", "reminder", "powerpoint", "twitter", "letter", "newsletter", "encounter", "slaughter", "murder",
+    "danger", "anger", "hunger", "career", "agreement", "argument", "comment", "moment", "document",
+    "government", "parliament", "element", "event", "content", "statement", "payment", "movement", "treatment",
+    "investment", "department", "development", "environment", "management", "equipment", "experiment",
+    "instrument", "incident", "accident", "percent", "talent", "tournament", "entertainment", "achievement",
+    "settlement", "punishment", "judgement", "judgment", "employment", "unemployment", "announcement",
+    "advertisement", "apartment", "assessment", "assignment", "attachment", "commitment", "compartment",
+    "component", "continent", "establishment", "excitement", "improvement", "instant", "distant", "constant",
+    "elephant", "pleasant", "important", "relevant", "significant", "abundant", "brilliant", "restaurant",
+    "covenant", "warrant", "variant", "outlier", "frontier", "dossier", "carrier", "barrier",
+    "guarantee", "committee", "coffee", "degree", "referee", "history", "whatever", "however", "together", "another",
+    "either", "neither", "whether", "rather", "further", "other",
+    "forever", "never", "clever", "rather", "bitter", "better", "proper", "super", "upper", "inner", "outer",
+    "chapter", "cluster", "monster", "poster",
 ];
 
 /// Nouns after "your", "his", "their" that make the possessive a target: "burn your house down".
@@ -115,7 +159,9 @@ const OWNED: &[&str] = &[
     "arms", "teeth", "guts", "heart", "family", "families", "kids", "children", "child", "wife", "husband", "mother",
     "mom", "mum", "father", "dad", "son", "daughter", "sister", "brother", "house", "home", "car", "office",
     "embassy", "embassies", "people", "friends", "parents", "baby", "body", "ass", "life", "lives", "whole", "entire",
-    "loved",
+    "loved", "houses", "homes", "cars", "shops", "businesses", "villages", "mosques", "churches", "jaw", "jaws", "nose",
+    "ribs", "fingers", "hands", "hand", "eyes", "knees", "kneecaps", "kind", "wives", "husbands", "sons", "daughters",
+    "families", "tongue", "tongues", "balls", "spine",
 ];
 
 /// Places an attack verb may be aimed at.
@@ -135,7 +181,7 @@ const FIRST_INTENT: &[&str] = &["ill", "imma", "ima", "id", "well", "wed"];
 /// Words of intent between the writer and the verb.
 #[rustfmt::skip]
 const INTENT: &[&str] = &[
-    "will", "wil", "shall", "gonna", "gunna", "gon", "finna", "going", "goin", "wanna", "want", "would", "wud",
+    "will", "wil", "shall", "gonna", "gunna", "gon", "finna", "going", "goin", "wanna", "want", "wants", "would", "wud",
     "plan", "planning", "intend", "mean", "promise", "swear", "vow", "wait", "about", "ready", "coming", "gotta",
     "must", "need", "hope", "love", "like", "ll", "d", "start", "try", "decided", "determined", "prepared", "fixing", "dream", "dreaming", "fantasize", "fantasise", "fantasizing",
 ];
@@ -144,7 +190,7 @@ const INTENT: &[&str] = &[
 #[rustfmt::skip]
 const NEGATION: &[&str] = &[
     "not", "never", "no", "nobody", "noone", "none", "dont", "doesnt", "didnt", "wont", "wouldnt", "shouldnt", "cant",
-    "cannot", "couldnt", "isnt", "arent", "mustnt", "neither", "nor", "nothing", "without", "aint", "nt", "hardly",
+    "cannot", "couldnt", "isnt", "arent", "mustnt", "wasnt", "werent", "hasnt", "havent", "hadnt", "neither", "nor", "nothing", "without", "aint", "nt", "hardly",
     "stop", "against", "oppose",
 ];
 
@@ -175,6 +221,10 @@ const FICTION: &[&str] = &[
     "fiction", "play", "poem", "chapter", "actor", "role", "script", "history", "historically", "century", "archduke",
     "romans", "medieval",
 ];
+
+/// Words before an ambiguous word of fiction that make it one: "the show", "a play".
+const FICTION_DETERMINER: &[&str] =
+    &["the", "a", "an", "this", "that", "his", "her", "their", "my", "tv", "that", "whole", "new", "in", "netflix"];
 
 /// Words that set a clause in the courts: justice, not violence.
 #[rustfmt::skip]
@@ -222,7 +272,8 @@ const WISH_FILLER: &[&str] = &[
     "horribly", "then", "too", "also", "ends", "end", "up", "be", "been", "just", "finally", "and", "your", "ur",
     "his", "her", "their", "family", "families", "kids", "children", "whole", "entire", "ones", "loved", "friends",
     "of", "one", "every", "last", "each", "you", "them", "him", "the", "same", "way", "really", "actually", "day",
-    "someday", "to", "see", "was", "were", "being", "re", "r", "in", "at", "on",
+    "someday", "to", "see", "was", "were", "being", "re", "r", "in", "at", "on", "cancer", "aids", "ebola", "sick",
+    "covid", "a", "disease", "painful", "slow", "horrible", "here", "there", "out",
 ];
 
 /// Tokens after which a verb of violence is a noun or an idiom: "take a stab", "kill for a coffee".
@@ -735,6 +786,195 @@ const PHRASES: &[(&str, Need)] = &[
     ("deserve whats coming", Need::Nothing),
     ("deserve everything thats coming", Need::Nothing),
     ("deserves whats coming", Need::Nothing),
+    ("shame if something happened", Need::Nothing),
+    ("shame if something happens", Need::Nothing),
+    ("shame if anything happened", Need::Nothing),
+    ("shame if something were to happen", Need::Nothing),
+    ("shame if it burned", Need::Nothing),
+    ("shame if your", Need::Nothing),
+    ("careful walking home", Need::Nothing),
+    ("tend to disappear", Need::Nothing),
+    ("have a way of disappearing", Need::Nothing),
+    ("living on borrowed time", Need::Person),
+    ("walking corpse", Need::Person),
+    ("already dead", Need::Person),
+    ("start digging your", Need::Nothing),
+    ("dig your own grave", Need::Nothing),
+    ("affairs in order", Need::Person),
+    ("make peace with your god", Need::Nothing),
+    ("make peace with your maker", Need::Nothing),
+    ("write your will", Need::Nothing),
+    ("what school your", Need::Nothing),
+    ("where your kids go", Need::Nothing),
+    ("where your children go", Need::Nothing),
+    ("what car you drive", Need::Nothing),
+    ("be the next karlov", Need::Nothing),
+    ("next karlov will be you", Need::Nothing),
+    ("your final warning", Need::Nothing),
+    ("last warning", Need::End),
+    ("dont make me come", Need::Nothing),
+    ("dont make me find you", Need::Nothing),
+    ("regret the day you were born", Need::Nothing),
+    ("pushing up daisies", Need::Person),
+    ("matter of time before someone", Need::Person),
+    ("dental records", Need::Person),
+    ("karlov treatment", Need::Nothing),
+    ("gets a bullet", Need::Nothing),
+    ("what karlov got", Need::Nothing),
+    ("what the ambassador got", Need::Nothing),
+    ("make him disappear", Need::Nothing),
+    ("make her disappear", Need::Nothing),
+    ("make them disappear", Need::Nothing),
+    ("make them all disappear", Need::Nothing),
+    ("send them to hell", Need::Nothing),
+    ("send them all to hell", Need::Nothing),
+    ("send him to hell", Need::Nothing),
+    ("send her to hell", Need::Nothing),
+    ("back in a box", Need::Nothing),
+    ("home in a box", Need::Nothing),
+    ("in body bags", Need::Nothing),
+    ("more altintas", Need::Nothing),
+    ("another altintas", Need::Nothing),
+    ("next altintas", Need::Nothing),
+    ("more mevluts", Need::Nothing),
+    ("another mevlut", Need::Nothing),
+    ("next mevlut", Need::Nothing),
+    ("we will avenge", Need::Violence),
+    ("well avenge", Need::Violence),
+    ("thats how you deal with", Need::Violence),
+    ("showed us the way", Need::Violence),
+    ("so will you", Need::Violence),
+    ("deserve the same fate", Need::Violence),
+    ("awaits you", Need::Nothing),
+    ("death awaits", Need::Nothing),
+    ("your fate is sealed", Need::Nothing),
+    ("want your head", Need::Nothing),
+    ("want his head", Need::Nothing),
+    ("want her head", Need::Nothing),
+    ("bring me his head", Need::Nothing),
+    ("bring me your head", Need::Nothing),
+    ("head on a plate", Need::Nothing),
+    ("wring your neck", Need::Nothing),
+    ("wring his neck", Need::Nothing),
+    ("rearrange your face", Need::Nothing),
+    ("limb from limb", Need::Nothing),
+    ("feed you your", Need::Nothing),
+    ("come for your family", Need::Nothing),
+    ("coming for your", Need::Nothing),
+    ("are targets now", Need::Nothing),
+    ("is a target now", Need::Nothing),
+    ("consider yourself dead", Need::Nothing),
+    ("consider yourself a dead", Need::Nothing),
+    ("this is a death threat", Need::Nothing),
+    ("consider this a death threat", Need::Nothing),
+    ("see you in hell", Need::Nothing),
+    ("see what happens to your", Need::Nothing),
+    ("get ready to die", Need::Nothing),
+    ("prepare to die", Need::Nothing),
+    ("take up arms against", Need::Nothing),
+    ("hope more follow", Need::Violence),
+    ("do what altintas did", Need::Nothing),
+    ("do what mevlut did", Need::Nothing),
+    ("do what he did", Need::Violence),
+    ("open season on", Need::Nothing),    ("tick tock", Need::Nothing),
+    ("your clock is ticking", Need::Nothing),
+    ("clock is ticking for you", Need::Nothing),
+    ("your days are counted", Need::Nothing),
+    ("enjoy your final", Need::Nothing),
+    ("your last christmas", Need::Nothing),
+    ("enjoyed your last", Need::Nothing),
+    ("be your last article", Need::Nothing),
+    ("was your last article", Need::Nothing),
+    ("wrote your last article", Need::Nothing),
+    ("last thing you will ever write", Need::Nothing),
+    ("last thing youll ever", Need::Nothing),
+    ("you will never write again", Need::Nothing),
+    ("youll never write again", Need::Nothing),
+    ("wont write another word", Need::Nothing),
+    ("never publish again", Need::Violence),
+    ("your life ends here", Need::Nothing),
+    ("life end here", Need::Nothing),
+    ("your last day is coming", Need::Nothing),
+    ("your last day on earth", Need::Nothing),
+    ("your time is up", Need::Nothing),
+    ("your time has come", Need::Nothing),
+    ("your number is up", Need::Nothing),
+    ("on borrowed time", Need::Person),
+    ("youre on the list", Need::Nothing),
+    ("you are on the list", Need::Nothing),
+    ("put you on the list", Need::Nothing),
+    ("coming to your house", Need::Nothing),
+    ("coming to your home", Need::Nothing),
+    ("when you least expect it", Need::Violence),
+    ("closer than you think", Need::Violence),
+    ("right behind you", Need::Violence),
+    ("right outside your", Need::Nothing),
+    ("look outside your window", Need::Nothing),
+    ("check under your car", Need::Nothing),
+    ("check your car for", Need::Nothing),
+    ("dont start your car", Need::Nothing),
+    ("your car will explode", Need::Nothing),
+    ("your house will explode", Need::Nothing),
+    ("your office will explode", Need::Nothing),
+    ("will explode", Need::Violence),
+    ("bomb in your", Need::Nothing),
+    ("theres a bomb in", Need::Nothing),
+    ("there is a bomb in", Need::Nothing),
+    ("there is a bomb at", Need::Nothing),
+    ("theres a bomb at", Need::Nothing),
+    ("pity if it burned", Need::Nothing),
+    ("pity if something", Need::Nothing),
+    ("a pity if", Need::Violence),
+    ("be careful accidents happen", Need::Nothing),
+    ("accidents can happen to", Need::Nothing),
+    ("bad things happen to people who", Need::Nothing),
+    ("bad things happen to journalists", Need::Nothing),
+    ("bad things happen to people like you", Need::Nothing),
+    ("bad things happen to you", Need::Nothing),
+    ("dont live long", Need::Person),
+    ("never grow old", Need::Person),
+    ("wont grow old", Need::Person),
+    ("wont live to see your", Need::Nothing),
+    ("kids will be orphans", Need::Nothing),
+    ("children will be orphans", Need::Nothing),
+    ("wife will be a widow", Need::Nothing),
+    ("will be orphans", Need::Person),
+    ("burying you", Need::Nothing),
+    ("coffin ready", Need::Person),
+    ("buy a coffin", Need::Nothing),
+    ("dance on your grave", Need::Nothing),
+    ("spit on your grave", Need::Nothing),
+    ("piss on your grave", Need::Nothing),
+    ("might be your last", Need::Nothing),
+    ("could be your last", Need::Nothing),
+    ("goodnight forever", Need::Nothing),
+    ("see you soon", Need::Violence),
+    ("see you very soon", Need::Violence),
+    ("think about karlov before you", Need::Nothing),
+    ("thought he was safe too", Need::Nothing),
+    ("also thought he was safe", Need::Nothing),
+    ("felt safe too", Need::Violence),
+    ("ask karlov how", Need::Nothing),
+    ("ask karlov what", Need::Nothing),
+    ("what happened to the last one", Need::Person),
+    ("saw what happened to karlov", Need::Person),
+    ("what we did to karlov", Need::Nothing),
+    ("we did to karlov", Need::Nothing),
+    ("we will do it again", Need::Violence),
+    ("we can do it again", Need::Violence),
+    ("happen again anytime", Need::Violence),
+    ("more karlovs", Need::Nothing),
+    ("karlovs will fall", Need::Nothing),
+    ("ambassadors will fall", Need::Nothing),
+    ("diplomats will fall", Need::Nothing),
+    ("next ambassador next bullet", Need::Nothing),
+    ("share his fate", Need::Violence),
+    ("share karlovs fate", Need::Nothing),
+    ("same fate awaits", Need::Nothing),
+    ("same bullet awaits", Need::Nothing),
+    ("bullet awaits", Need::Nothing),
+    ("awaits every", Need::Violence),
+    ("awaits all", Need::Violence),
 ];
 
 /// Words after "dead" that make it an idiom ("you are dead wrong", "you're dead to me").
@@ -773,6 +1013,7 @@ pub struct Threats {
     dead_idiom: WordSet,
     phrases: Vec<(Vec<&'static str>, Need)>,
     repair: repair::Repair,
+    frames: frames::Frames,
 }
 
 impl Default for Threats {
@@ -801,7 +1042,9 @@ struct Text<'a> {
 }
 
 impl<'a> Text<'a> {
-    fn new(body: &str, n: &'a Normalized) -> Self {
+    /// `declared`: tokens whose clause is a statement even if it ends with a question mark (a
+    /// frame such as "should I ..." was put back into its statement).
+    fn new(body: &str, n: &'a Normalized, declared: &[usize]) -> Self {
         let t: Vec<&str> = n.tokens.iter().map(|t| t.text.as_str()).collect();
         // Quotation state at each byte.
         let mut quoted = Vec::with_capacity(t.len());
@@ -842,6 +1085,11 @@ impl<'a> Text<'a> {
         if !t.is_empty() {
             ends.push(t.len());
             question.push(body.get(pos..).unwrap_or("").contains('?'));
+        }
+        for &d in declared {
+            if let Some(q) = clause.get(d).and_then(|c| question.get_mut(*c)) {
+                *q = false;
+            }
         }
         // A comment wholly in quotes is the writer's own words.
         if quoted.iter().all(|q| *q) {
@@ -890,6 +1138,7 @@ impl Threats {
             given: WordSet::new(GIVEN),
             dead_idiom: WordSet::new(DEAD_IDIOM),
             phrases: PHRASES.iter().map(|(p, need)| (p.split(' ').collect(), *need)).collect(),
+            frames: frames::Frames::new(),
             repair: repair::Repair::new(
                 [
                     VIOLENT,
@@ -929,13 +1178,19 @@ impl Threats {
     pub fn find(&self, body: &str, n: &Normalized) -> Vec<Span> {
         let repaired = self.repair.apply(n);
         let n = repaired.as_ref().unwrap_or(n);
-        let x = Text::new(body, n);
+        let plain = Text::new(body, n, &[]);
+        let framed = self.frames.apply(n, &plain.starts);
+        let (n, x) = match &framed {
+            Some((m, declared)) => (m, Text::new(body, m, declared)),
+            None => (n, plain),
+        };
         let mut found: Vec<(usize, usize)> = Vec::new();
         let violence = x.t.iter().any(|w| self.violent_context.has(w));
         for i in 0..x.t.len() {
             if i == x.start_of(i) {
                 self.menace_at(&x, i, &mut found);
                 self.approval_at(&x, i, &mut found);
+                self.more_at(&x, i, &mut found);
             }
             self.intent_at(&x, i, &mut found);
             self.doom_at(&x, i, &mut found);
@@ -970,7 +1225,7 @@ impl Threats {
         let (s, e) = (x.start_of(a), x.end_of(b.max(a)));
         for k in s..e {
             let w = x.t[k];
-            if self.fiction.has(w) {
+            if self.fiction.has(w) && !(self.ambiguous_fiction(w) && !x.is(k.wrapping_sub(1), FICTION_DETERMINER)) {
                 return false;
             }
             if w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()) && w.parse::<u32>().is_ok_and(|y| y < 2016) {
@@ -981,6 +1236,12 @@ impl Threats {
             }
         }
         true
+    }
+
+    /// Words of fiction that are also common verbs or nouns ("show up", "play a role", "game
+    /// over"): they set a clause in fiction only after a determiner ("the show", "a play").
+    fn ambiguous_fiction(&self, w: &str) -> bool {
+        matches!(w, "show" | "play" | "game" | "quote" | "scene" | "role" | "character" | "script" | "plot" | "series")
     }
 
     /// "I said", "who wrote this", "die screaming": a reporting verb that does not make the
@@ -1095,21 +1356,25 @@ impl Threats {
                 next,
                 "out" | "on" | "in" | "around" | "tight" | "there" | "loose" | "about" | "over" | "together" | "back"
             ),
-            "blow" => matches!(next, "up" | "you" | "u" | "them" | "him" | "her" | "your" | "their" | "his"),
+            "blow" => {
+                matches!(next, "up" | "you" | "u" | "them" | "him" | "her" | "your" | "their" | "his")
+                    || next == "away" && (v + 2..(v + 4).min(x.end_of(v))).any(|k| self.person_at(x, k))
+            }
             "gun" | "mow" => matches!(next, "down" | "you" | "u" | "them" | "him" | "her"),
             "run" => (v + 1..(v + 4).min(x.t.len())).any(|k| x.t[k] == "over") && !x.is(v + 1, &["over"]),
             "off" => self.person_at(x, v + 1),
             "end" => {
                 matches!(next, "you" | "u" | "him" | "her" | "them" | "your" | "ur" | "yall")
                     || (v + 1..(v + 6).min(x.t.len())).any(|k| x.is(k, &["life", "lives"]))
-                        && !x.is(v + 1, &["my", "our", "the", "this", "a"])
+                        && (!x.is(v + 1, &["my", "our", "the", "this", "a"])
+                            || x.is(v + 1, &["the"]) && x.is(v + 2, &["life", "lives"]) && x.is(v + 3, &["of"]))
             }
             "finish" | "pop" | "cap" | "waste" => {
                 matches!(next, "you" | "u" | "him" | "her" | "them" | "your" | "ur" | "yall")
             }
             // "put him in the ground".
             "put" => (v + 1..(v + 7).min(x.t.len())).any(|k| {
-                x.is(k, &["ground", "grave", "hospital", "coffin", "morgue", "wheelchair", "bag", "casket", "grave"])
+                x.is(k, &["ground", "grave", "hospital", "coffin", "morgue", "wheelchair", "bag", "casket", "chamber", "chambers", "ovens", "oven", "graves", "coffins"])
             }),
             // "get rid of them".
             "rid" => x.is(v.wrapping_sub(1), &["get", "gets", "getting"]) && next == "of",
@@ -1119,6 +1384,7 @@ impl Threats {
             }),
             "cut" => {
                 matches!(next, "you" | "u" | "your" | "his" | "their" | "them" | "him" | "her")
+                    || matches!(next, "up" | "open") && (v + 2..(v + 4).min(x.end_of(v))).any(|k| self.person_at(x, k))
                     || (v + 1..(v + 5).min(x.t.len()))
                         .any(|k| x.is(k, &["head", "heads", "throat", "throats", "hands"]))
             }
@@ -1138,7 +1404,21 @@ impl Threats {
             "string" => (v + 1..(v + 4).min(x.t.len())).any(|k| x.t[k] == "up"),
             "silence" => (v + 1..(v + 6).min(x.t.len())).any(|k| matches!(x.t[k], "good" | "forever" | "permanently")),
             "wipe" => (v + 1..(v + 5).min(x.t.len())).any(|k| matches!(x.t[k], "out" | "off")),
-            "hunt" => (v + 1..(v + 8).min(x.t.len())).any(|k| x.t[k] == "down"),
+            "hunt" => {
+                (v + 1..(v + 8).min(x.t.len())).any(|k| x.t[k] == "down")
+                    || next == "for" && (v + 2..(v + 5).min(x.end_of(v))).any(|k| self.person_at(x, k))
+            }
+            // "set you on fire", "set fire to your house".
+            "set" => (v + 1..(v + 4).min(x.end_of(v))).any(|k| x.is(k, &["fire", "ablaze", "alight"])),
+            // "kick the shit out of you", not "kick them out", "kick off the meeting".
+            "kick" => {
+                (v + 1..(v + 5).min(x.end_of(v))).any(|k| x.is(k, &["shit", "crap", "hell", "teeth", "head", "face"]))
+                    || !(v + 1..(v + 4).min(x.end_of(v))).any(|k| x.is(k, &["out", "off", "back", "around", "in", "up"]))
+            }
+            "whip" => !x.is(v + 1, &["up"]) && !(v + 1..x.end_of(v)).any(|k| x.is(k, &["shape", "cream", "eggs"])),
+            // "bash your head in", not "bash the government".
+            "bash" => (v + 1..(v + 5).min(x.end_of(v))).any(|k| x.is(k, &["head", "heads", "skull", "skulls", "face", "brains", "teeth"])),
+            "purge" | "cleanse" => x.is(v + 1, &["the", "every", "all", "them", "you"]) || (v + 1..(v + 6).min(x.end_of(v))).any(|k| x.is(k, &["of"])),
             "beat" => {
                 !self.contest_in(x, v) && !x.is(v + 1, &["it", "a", "them", "us", "traffic", "odds", "heat", "record"])
                     || x.is(v + 1, &["the"]) && x.is(v + 2, &["life", "shit", "crap", "hell"])
@@ -1160,7 +1440,20 @@ impl Threats {
     }
 
     fn contest_in(&self, x: &Text<'_>, i: usize) -> bool {
-        (x.start_of(i)..x.end_of(i)).any(|k| self.contest.has(x.t[k]))
+        (x.start_of(i)..x.end_of(i)).any(|k| self.contest_at(x, k))
+    }
+
+    /// Whether token `k` sets its clause in a contest: "at the polls", "in the final"; not "I
+    /// vote we shoot them".
+    fn contest_at(&self, x: &Text<'_>, k: usize) -> bool {
+        self.contest.has(x.t[k]) && !(x.is(k, &["vote"]) && x.is(k + 1, &["we", "to", "that", "for", "you", "they"]))
+    }
+
+    /// A participle of violence at `k`: "shot", "kicked", not "kicked off the platform".
+    fn done_at(&self, x: &Text<'_>, k: usize) -> bool {
+        self.done.has(x.t[k])
+            && !(x.is(k, &["kicked", "thrown"]) && !x.is(k + 1, &["to", "in", "into", "until", "and"]))
+            && !(x.is(k, &["crushed", "smashed", "destroyed"]) && x.is(k + 1, &["by", "at", "in"]))
     }
 
     /// Whether token `k` names a person or group a threat may aim at.
@@ -1194,6 +1487,11 @@ impl Threats {
         if *w == "one" && k > 0 && x.is(k - 1, &["next", "last", "every", "each"]) {
             return true;
         }
+        // "every refugee" where the list has "refugees"; "the translator", "that photographer":
+        // a noun for someone who does something, after a word that points at them.
+        if k > 0 && x.is(k - 1, POINTING) && (self.person.has(&format!("{w}s")) || self.agent_noun(w)) {
+            return true;
+        }
         if matches!(*w, "your" | "ur" | "yo" | "his" | "their" | "her") {
             return (k + 1..(k + 3).min(x.t.len())).any(|j| {
                 self.owned.has(x.t[j])
@@ -1225,6 +1523,15 @@ impl Threats {
             )
     }
 
+    /// A noun for someone who does something: "translator", "photographer", "columnist",
+    /// "politician", "consultant"; not "computer", "border", "power".
+    fn agent_noun(&self, w: &str) -> bool {
+        let w = w.strip_suffix('s').unwrap_or(w);
+        w.len() > 5
+            && ["er", "or", "ist", "ian", "ant", "ent", "eer", "ee"].iter().any(|e| w.ends_with(e))
+            && !NOT_AGENT.contains(&w)
+    }
+
     /// The first target after a verb of violence at `v`: a person or group, or a place for an
     /// attack verb.
     fn target_after(&self, x: &Text<'_>, v: usize) -> Option<usize> {
@@ -1234,8 +1541,12 @@ impl Threats {
         // "snap that neck of yours", "cut their throats": the body part is the target.
         if stem == Some("end")
             && let Some(k) = (v + 1..end).find(|&k| x.is(k, &["life", "lives"]))
-            && !(v + 1..k).any(|j| x.is(j, &["my", "our", "the", "a", "this"]))
+            && !(v + 1..k).any(|j| x.is(j, &["my", "our", "a", "this"]) || x.is(j, &["the"]) && !x.is(k + 1, &["of"]))
         {
+            // "end the lives of all ...": the people named after "of".
+            if x.is(k + 1, &["of"]) {
+                return (k + 2..(k + 6).min(end.max(k + 2))).find(|&j| self.person_at(x, j)).or(Some(k));
+            }
             return Some(k);
         }
         if stem.is_some_and(|b| matches!(b, "snap" | "break" | "crack" | "gouge" | "cut" | "slit"))
@@ -1246,13 +1557,27 @@ impl Threats {
         {
             return Some(k);
         }
+        // "set fire to the embassy", "set you on fire".
+        if stem == Some("set") {
+            return (v + 1..end)
+                .take_while(|&k| !x.comma[k] || k == v + 1)
+                .find(|&k| self.person_at(x, k) && !x.is(k, &["me", "us"]) || self.place.has(x.t[k]));
+        }
         for k in v + 1..end {
             let w = x.t[k];
             // "put an end to them".
             if w == "to" && k == v + 1 && stem == Some("end") && x.is(v.wrapping_sub(1), &["an"]) {
                 continue;
             }
-            let pointed = matches!(w, "this" | "that") && x.t.get(k + 1).is_some_and(|n| self.person.has(n));
+            let pointed = matches!(w, "this" | "that" | "some")
+                && (self.person_at(x, k + 1) || attack && x.t.get(k + 1).is_some_and(|n| self.place.has(n)));
+            // "kill any I meet", "shoot any of them".
+            if w == "any"
+                && (x.is(k + 1, &["i", "we", "who", "that", "of", "you"]) || self.person_at(x, k + 1))
+                && !x.is(k + 1, &["more", "longer"])
+            {
+                return Some(k);
+            }
             if self.target_stop.has(w) && !(w == "to" && x.is(k + 1, &["death"])) && !pointed {
                 return None;
             }
@@ -1288,13 +1613,21 @@ impl Threats {
         // "someone will shoot you", "my brothers will slaughter them", "me and my friends will".
         let ally = matches!(w, "someone" | "somebody" | "brothers" | "friends" | "boys" | "comrades" | "soldiers")
             && (i == x.start_of(i) || x.is(i - 1, &["my", "our", "the"]))
-            || w == "me" && x.is(i + 1, &["and"]);
+            || w == "me" && x.is(i + 1, &["and"])
+            // "you people make me want to kill you all".
+            || w == "me" && x.is(i + 1, &["want", "wanna"]) && x.is(i.wrapping_sub(1), &["make", "makes", "made"]);
         if !self.first.has(w) && !bare && !ally {
             return;
         }
         // "well" and "were" are subjects only as "we'll", "we're".
+        let subject_next = match w {
+            "were" => x.is(i + 1, &["going", "gonna", "gunna", "coming", "about", "ready", "all", "so", "definitely", "really", "totally"]),
+            "well" => x.is(i + 1, &["find", "come", "hunt", "track", "get", "make", "show", "wait", "go", "all", "never", "be", "walk", "drive", "fly", "catch", "follow", "break", "take"])
+                || self.violent_verb(x.t.get(i + 1).copied().unwrap_or("")).is_some(),
+            _ => false,
+        };
         if matches!(w, "well" | "were")
-            && !(i == x.start_of(i) || x.comma[i] || x.is(i.wrapping_sub(1), &["and", "so", "then", "but", "or"]))
+            && !(i == x.start_of(i) || x.comma[i] || x.is(i.wrapping_sub(1), &["and", "so", "then", "but", "or"]) || subject_next)
         {
             return;
         }
@@ -1337,7 +1670,7 @@ impl Threats {
                 && !self.negated(x, i, v)
                 && self.person_at(x, v + 1)
                 && let Some(k) =
-                    (v + 2..(v + 5).min(end)).find(|&k| x.is(k, &["bleed", "suffer", "pay", "die", "beg", "scream"]))
+                    (v + 2..(v + 5).min(end)).find(|&k| x.is(k, &["bleed", "suffer", "pay", "die", "beg", "scream", "extinct", "disappear", "vanish"]))
             {
                 out.push((i, k));
                 return;
@@ -1350,10 +1683,20 @@ impl Threats {
                     && (!blocked || coordinated)
                     && !self.negated(x, i, v)
                     && !self.contest_in(x, v)
-                    && let Some(k) = self.target_after(x, v)
                 {
-                    out.push((i, k));
-                    return;
+                    if let Some(k) = self.target_after(x, v) {
+                        out.push((i, k));
+                        return;
+                    }
+                    // "Every ... I see, I will attack": the object stands before the writer.
+                    let last = v + 1 == end || x.is(v + 1, &["on", "them", "him", "her"]) && v + 3 >= end;
+                    if last
+                        && x.comma[i]
+                        && let Some(k) = (x.start_of(i)..i).find(|&k| self.person_at(x, k) && !x.is(k, &["i", "me", "us", "we"]))
+                    {
+                        out.push((k, v));
+                        return;
+                    }
                 }
             }
         }
@@ -1435,7 +1778,7 @@ impl Threats {
         // life", "any Russian will be killed"; not "more people will die in Syria".
         let noun = !second
             && !group
-            && (i == x.start_of(i) || x.is(i - 1, &["the", "this", "that"]))
+            && (i == x.start_of(i) || x.is(i - 1, &["the", "this", "that"]) || i <= x.start_of(i) + 2 && !x.is(i - 1, &["i", "we", "you", "to", "of"]))
             && self.person_at(x, i)
             && !matches!(w, "him" | "her" | "them" | "em" | "someone" | "somebody");
         let quantified = || {
@@ -1445,6 +1788,8 @@ impl Threats {
         };
         // "The embassy will be bombed", "Moscow will burn for Aleppo".
         let named = x.capital[i] && i == x.start_of(i) && !self.person.has(w);
+        // "they are all going to die", "they will all be shot": a group by its quantifier.
+        let group = group || matches!(w, "they" | "them") && (i + 1..(i + 4).min(x.end_of(i))).any(|k| x.is(k, &["all", "each"]));
         let place = !second && !group && (self.place.has(w) || named);
         if place {
             let end = x.end_of(i);
@@ -1470,6 +1815,17 @@ impl Threats {
             {
                 modal = true;
                 continue;
+            }
+            // "any Muslim I meet gets stabbed", "the next one is getting shot".
+            if matches!(t, "gets" | "getting" | "get")
+                && (!modal && (group || noun) || modal)
+                && self.done_at(x, m + 1)
+                && !x.is(m.wrapping_sub(1), &["who", "that", "which"])
+                && !self.negated(x, i, m + 1)
+                && !x.is(m + 2, &["down", "at", "by"])
+            {
+                out.push((i, m + 1));
+                return;
             }
             if !modal {
                 continue;
@@ -1503,6 +1859,13 @@ impl Threats {
                     }) || second && x.is(m + 1, &["for"])
                 }
                 "suffer" | "bleed" => second,
+                // "... will die by my hands".
+                "die" if x.is(m + 1, &["by", "at"]) && x.is(m + 2, &["my", "our"]) => true,
+                // "you lot are going to burn", "you will all hang".
+                "burn" | "hang" | "rot" | "swing" => {
+                    (second || group)
+                        && !matches!(next, "in" | "out" | "on" | "around" | "down" | "up" | "your" | "the" | "a" | "it" | "that" | "this" | "their" | "calories" | "money")
+                }
                 "survive" => false,
                 "be" => {
                     x.t.get(m + 1).is_some_and(|n| self.done.has(n) || matches!(*n, "next" | "dead"))
@@ -1644,14 +2007,27 @@ impl Threats {
         // "Start killing them": the command is "start".
         let started = i >= 1 && x.is(i - 1, &["start", "keep"]) && i - 1 == start;
         // The command's verb opens its clause, or follows "just", "now", "go", a comma.
+        // Words that may come before a command: "now", "please", "everyone go and".
+        let lead = (start..i)
+            .find(|&k| {
+                !x.is(
+                    k,
+                    &[
+                        "now", "please", "pls", "just", "so", "somebody", "someone", "everyone", "everybody", "go", "and",
+                        "brothers", "guys", "yall", "then", "simply", "comrades", "patriots", "all", "you",
+                    ],
+                )
+            })
+            .unwrap_or(i);
         let imperative_clause = x.is(
-            start,
+            lead,
             &[
                 "round", "line", "find", "grab", "take", "drag", "get", "catch", "go", "come", "hunt", "track", "tie",
                 "gather", "bring", "string", "strip", "lock", "rope",
             ],
         );
         let opens = i == start
+            || i == lead && !x.is(start, &["you", "all", "and", "so", "then", "just"])
             || started
             || x.comma[i]
             || i >= 2
@@ -1666,6 +2042,8 @@ impl Threats {
                     "yall", "everyone", "somebody", "someone",
                 ],
             ) && (i - 1 == start || x.comma[i - 1]);
+        // "Get rid of the author".
+        let opens = opens || t == "rid" && i >= 1 && x.is(i - 1, &["get"]) && (i - 1 == start || x.comma[i - 1]);
         let base = !self.violent.exact.contains(t) && (t.ends_with("ing") && !started || t.ends_with('s'));
         if !opens || !self.violent_at(x, i) || base {
             return;
@@ -1688,7 +2066,7 @@ impl Threats {
                 x.is(i + 1, &["to"]) || x.is(i + 1, &["a"]) && x.is(i + 2, &["bullet", "rope", "noose"])
             }
             "ought" | "has" | "have" => x.is(i + 1, &["to"]),
-            "better" => x.is(i.wrapping_sub(1), &["had", "d"]),
+            "better" => x.is(i.wrapping_sub(1), &["had", "d"]) || x.is(i + 1, &["be", "get"]) && i > x.start_of(i),
             _ => false,
         };
         if !obligation || x.question[x.clause[i]] {
@@ -1744,7 +2122,8 @@ impl Threats {
         let head = (subject_from..i)
             .find(|&k| x.is(k + 1, &["of"]) && !x.is(k, &["kinds", "kind", "sort", "sorts", "types", "type"]))
             .or_else(|| (subject_from..i).rev().find(|&k| !x.is(k, &["all", "just", "also", "really", "both"])));
-        if head.is_some_and(thing)
+        let someone = (subject_from..i).any(|k| x.is(k, &["whoever", "anyone", "anybody", "everyone", "everybody"]));
+        if head.is_some_and(thing) && !someone
             || (subject_from..i).any(|k| matches!(x.t[k], "nobody" | "noone" | "no" | "never" | "none"))
             || self.negated(x, i.saturating_sub(2).max(start), i)
         {
@@ -1787,6 +2166,15 @@ impl Threats {
             return;
         }
         let had_be = (i + 1..k).any(|j| matches!(x.t[j], "be" | "get" | "getting"));
+        // "be deported or killed", "be jailed and then shot": the second participle.
+        if had_be
+            && !self.done_at(x, k)
+            && let Some(j) = (k + 1..(k + 4).min(end)).find(|&j| x.is(j, &["or", "and"]))
+            && (j + 1..(j + 3).min(end)).any(|m| self.done_at(x, m))
+            && !(k..j).any(|m| self.court.has(x.t[m]))
+        {
+            k = (j + 1..(j + 3).min(end)).find(|&m| self.done_at(x, m)).unwrap_or(k);
+        }
         let v = x.t[k];
         let next = x.t.get(k + 1).copied().unwrap_or("");
         let hit = if had_be {
@@ -1797,11 +2185,23 @@ impl Threats {
                     matches!(next, "up" | "down" | "out" | "off" | "to" | "and")
                 }
                 "put" | "taken" => {
-                    matches!(next, "down" | "against" | "out" | "to")
+                    (matches!(next, "down" | "against" | "out" | "to")
+                        || next == "in" && (k + 2..(k + 5).min(end)).any(|j| x.is(j, &["ground", "grave", "coffin", "chamber", "chambers", "morgue"])))
                         && !x.is(k + 2, &["dinner", "lunch", "trial", "rest", "sleep"])
                 }
                 "next" => true,
-                _ => self.done.has(v),
+                "a" => matches!(next, "bullet" | "rope" | "noose"),
+                "dragged" => {
+                    (k + 1..(k + 5).min(end)).any(|j| x.is(j, &["streets", "street", "behind"]))
+                        || (k + 1..(k + 4).min(end)).any(|j| x.is(j, &["and"]) && self.done_at(x, j + 1))
+                }
+                "thrown" => {
+                    matches!(next, "off" | "from" | "out")
+                        && (k + 1..(k + 6).min(end)).any(|j| {
+                            x.is(j, &["roof", "roofs", "building", "buildings", "bridge", "bridges", "window", "cliff", "tower", "helicopter", "helicopters", "balcony"])
+                        })
+                }
+                _ => self.done_at(x, k),
             }
         } else {
             match v {
@@ -1812,7 +2212,10 @@ impl Threats {
                     false
                 }
                 "die" | "hang" | "swing" | "burn" | "perish" | "rot" => {
-                    !matches!(next, "of" | "from" | "in" | "out" | "on" | "around") || v == "burn" && next != "in"
+                    !matches!(next, "of" | "from" | "in" | "out" | "on" | "around")
+                        || v == "burn" && next != "in"
+                        // "hang in the town square", not "hang in there".
+                        || next == "in" && (x.is(k + 2, &["public"]) || x.is(k + 3, &["street", "streets", "square"]))
                 }
                 "a" | "the" => {
                     matches!(next, "bullet" | "rope" | "noose")
@@ -1830,7 +2233,8 @@ impl Threats {
     fn wish_at(&self, x: &Text<'_>, i: usize, out: &mut Vec<(usize, usize)>) {
         let w = x.t[i];
         let wish = match w {
-            "hope" | "hoping" | "hopefully" | "wish" | "wishing" | "pray" | "praying" | "want" | "wanna" => true,
+            "hope" | "hoping" | "hopefully" | "wish" | "wishing" | "pray" | "praying" | "want" | "wanna" | "inshallah" => true,
+            "willing" => x.is(i.wrapping_sub(1), &["god", "allah"]),
             "may" => i == x.start_of(i),
             "see" | "watch" => x.is(i.wrapping_sub(1), &["to"]),
             "till" | "until" => x.is(i.wrapping_sub(1), &["wait"]),
@@ -1900,6 +2304,12 @@ impl Threats {
         if !pronoun && !self.person_at(x, k) {
             return;
         }
+        // "I hope all ... die": the quantifier's people, then the doom.
+        let k = if x.is(k, &["all", "every", "each", "those", "these", "both"]) {
+            (k + 1..(k + 4).min(end)).find(|&j| self.person.has(x.t[j]) && !x.is(j, &["all", "every", "each", "those", "these", "both"])).unwrap_or(k)
+        } else {
+            k
+        };
         // "hope someone shoots him", "I hope they shoot you".
         if matches!(subject, "someone" | "somebody" | "anyone" | "they" | "he" | "she" | "police") {
             let hit = (k + 1..end.min(k + 4))
@@ -2020,8 +2430,52 @@ impl Threats {
             // "I will find you a link": handled by the ditransitive rule for verbs.
             out.push((i, last));
         }
-        // "the next one will be Putin".
         let t = x.t[i];
+        // "Let's go Muslim hunting".
+        if t == "hunting"
+            && i >= 2
+            && x.is(i - 2, &["go", "going", "went"])
+            && (self.person.has(x.t[i - 1]) || self.person.has(&format!("{}s", x.t[i - 1])))
+            && !x.question[x.clause[i]]
+        {
+            out.push((i - 2, i));
+        }
+        // "Shut him up for good", "take care of this traitor permanently".
+        if (t == "permanently" || t == "forever" || t == "good" && x.is(i.wrapping_sub(1), &["for"]))
+            && !x.question[x.clause[i]]
+            && let Some(c) = (i.saturating_sub(7).max(x.start_of(i))..i).find(|&k| {
+                x.is(k, &["deal", "dealt", "silence", "silenced", "shut", "rid", "care", "handle", "handled", "remove", "dispose", "disappear"])
+            })
+            && (x.start_of(i)..i).any(|k| self.person_at(x, k) && !x.is(k, &["me", "us"]))
+            && !self.negated(x, x.start_of(i), i)
+            && !(x.start_of(i)..x.end_of(i)).any(|k| self.court.has(x.t[k]) || x.is(k, &["ban", "banned", "block", "blocked", "account", "accounts", "site", "platform", "twitter", "facebook"]))
+        {
+            out.push((c, i));
+        }
+        // "I would gladly pull the trigger on every ...".
+        if t == "trigger"
+            && x.is(i + 1, &["on"])
+            && (i + 2..(i + 5).min(x.end_of(i))).any(|k| self.person_at(x, k) && !x.is(k, &["me", "us"]))
+            && !self.negated(x, x.start_of(i), i)
+            && !x.question[x.clause[i]]
+        {
+            out.push((i, i + 2));
+        }
+        // "Die, ..., die!".
+        if t == "die" && i == x.start_of(i) && (i + 1 == x.end_of(i) || x.comma.get(i + 1) == Some(&true)) && !x.question[x.clause[i]] {
+            out.push((i, x.end_of(i) - 1));
+        }
+        // "We will show no mercy to ...".
+        if t == "mercy"
+            && x.is(i.wrapping_sub(1), &["no"])
+            && x.is(i + 1, &["to", "for"])
+            && self.person_at(x, i + 2)
+            && !x.question[x.clause[i]]
+            && !(x.start_of(i)..x.end_of(i)).any(|k| self.court.has(x.t[k]) || x.is(k, &["showed", "shown", "was", "were", "had"]))
+        {
+            out.push((i - 1, i + 2));
+        }
+        // "the next one will be Putin".
         if t == "next"
             && x.is(i + 1, &["one"])
             && x.is(i + 2, &["will", "is"])
@@ -2089,7 +2543,7 @@ impl Threats {
         }
         let t = x.t[i];
         let len = match t {
-            "hero" | "heroes" | "martyr" | "martyrs" | "shaheed" | "shahid" | "legend" | "bravo" | "glory" => 1,
+            "hero" | "heroes" | "martyr" | "martyrs" | "shaheed" | "shahid" | "legend" | "bravo" | "glory" | "salute" => 1,
             "well" if x.is(i + 1, &["done"]) => 2,
             "good" | "great" | "nice" | "brilliant" if x.is(i + 1, &["job", "shot", "work"]) => 2,
             "god" | "allah" if x.is(i + 1, &["bless"]) => 2,
