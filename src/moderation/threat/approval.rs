@@ -99,7 +99,8 @@ const RHETORICAL: &[&[&str]] = &[
 ];
 
 /// Participles that are violence only when people are their subject: "... must be destroyed".
-const DESTROYED: &[&str] = &["destroyed", "eliminated", "erased", "removed", "purged", "cleansed", "disposed", "culled"];
+const DESTROYED: &[&str] =
+    &["destroyed", "eliminated", "erased", "removed", "purged", "cleansed", "disposed", "culled"];
 
 /// Body parts whose breaking or cutting is violence: "had their throats cut".
 const BODY: &[&str] = &[
@@ -142,6 +143,7 @@ impl Threats {
             || w == "charge" && x.is(k.wrapping_sub(1), &["in"]) && (start..k).any(|j| x.is(j, &["i", "we", "when", "once", "if"]))
             || matches!(w, "world" | "day") && x.is(k + 1, &["where", "when"])
             || w == "problem" && x.is(k.wrapping_sub(1), &["no", "zero"])
+            || w == "please" && x.is(k + 1, &["me", "us"]) && x.is(k.wrapping_sub(1), &["would", "could"])
             || w == "need" && x.is(k + 1, &["to"])
             || w == "time" && x.is(k + 1, &["to"])
             || matches!(w, "see" | "watch") && x.is(k.wrapping_sub(1), &["to"])
@@ -165,7 +167,7 @@ impl Threats {
         // after the opener of a rhetorical question ("why don't we").
         let from = opener.map_or(m.saturating_sub(3).max(start), |n| start + n);
         // "I have no problem killing ...": the negation is the approval.
-        let from = if x.is(m, &["problem"]) { m + 1 } else { from };
+        let from = if x.is(m, &["problem", "please", "happier"]) { m + 1 } else { from };
         // "the only solution for those ...": a noun of violence with a person in the clause.
         if matches!(x.t[m], "solution" | "answer" | "cure" | "remedy") {
             let noun = (start..end).find(|&k| VIOLENCE_NOUN.contains(&x.t[k]));
@@ -227,7 +229,19 @@ impl Threats {
         if self.violent_at(x, v) {
             let base = self.violent.has(w)
                 || w.ends_with("ing")
-                    && matches!(p, "start" | "keep" | "be" | "than" | "support" | "supports" | "endorse" | "of" | "for" | "problem");
+                    && matches!(
+                        p,
+                        "start"
+                            | "keep"
+                            | "be"
+                            | "than"
+                            | "support"
+                            | "supports"
+                            | "endorse"
+                            | "of"
+                            | "for"
+                            | "problem"
+                    );
             if base
                 && matches!(
                     p,
@@ -281,7 +295,8 @@ impl Threats {
         // "I'd like to see every ... hanging from a tree".
         if matches!(w, "hanging" | "swinging" | "burning" | "dying" | "bleeding" | "suffering" | "dead" | "rotting")
             && (m..v).any(|k| x.is(k, &["see", "watch", "seeing", "watching"]))
-            && !x.is(v + 1, &["out", "around", "on", "of", "from", "wrong"])
+            && !x.is(v + 1, &["out", "around", "on", "of", "wrong"])
+            && (!x.is(v + 1, &["from"]) || x.is(v, &["hanging", "swinging"]))
             || DESTROYED.contains(&w) && matches!(p, "be" | "been" | "get" | "being")
         {
             return Some(false);
@@ -380,7 +395,7 @@ impl Threats {
 
     /// "We must not let any ... live", "... like you do not deserve to live".
     fn denied_life_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        let Some(v) = (start..end).find(|&k| x.is(k, &["live"])) else {
+        let Some(v) = (start..end).find(|&k| x.is(k, &["live", "survive"])) else {
             return;
         };
         if x.is(v + 1, &["in", "with", "like", "on", "under", "near", "here", "there", "without", "through", "off"]) {
@@ -388,10 +403,12 @@ impl Threats {
         }
         let rather = (start..v).any(|k| x.is(k, &["than"]) && x.is(k + 1, &["let", "allow", "see"]))
             && (start..v).any(|k| x.is(k, &["rather", "sooner"]));
-        let denied = rather || (start..v).any(|k| {
-            self.negation.has(x.t[k])
-                && (k + 1..v).any(|j| x.is(j, &["deserve", "deserves", "let", "allowed", "allow", "should", "must"]))
-        });
+        let denied = rather
+            || (start..v).any(|k| {
+                self.negation.has(x.t[k])
+                    && (k + 1..v)
+                        .any(|j| x.is(j, &["deserve", "deserves", "let", "allowed", "allow", "should", "must"]))
+            });
         if denied && let Some(p) = (start..v).find(|&k| self.person_at(x, k) && !self.is_me(x, k)) {
             out.push((start.min(p), v));
         }

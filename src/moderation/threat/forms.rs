@@ -18,23 +18,103 @@ const GRAVE: &[&str] = &[
 
 /// Nouns of a death or a way of killing someone may be said to deserve or need.
 const DEATH_NOUN: &[&str] = &[
-    "bullet", "bullets", "rope", "noose", "death", "execution", "hanging", "hangings", "lynching", "lynchings",
-    "gallows", "guillotine", "firing", "gas", "chamber", "chambers", "holocaust", "genocide", "pogrom", "purge",
-    "extermination", "massacre", "slaughter", "bullet", "beating", "stoning", "beheading", "beheadings", "bomb",
+    "bullet",
+    "bullets",
+    "rope",
+    "noose",
+    "death",
+    "execution",
+    "hanging",
+    "hangings",
+    "lynching",
+    "lynchings",
+    "gallows",
+    "guillotine",
+    "firing",
+    "gas",
+    "chamber",
+    "chambers",
+    "holocaust",
+    "genocide",
+    "pogrom",
+    "purge",
+    "extermination",
+    "massacre",
+    "slaughter",
+    "bullet",
+    "beating",
+    "stoning",
+    "beheading",
+    "beheadings",
+    "bomb",
 ];
 
 /// Weapons a writer may hold ready for the reader.
 const WEAPON: &[&str] = &[
-    "gun", "guns", "rifle", "rifles", "knife", "knives", "rope", "noose", "bullet", "bullets", "machete", "axe",
-    "blade", "shotgun", "pistol", "bomb", "ammo", "ammunition", "acid", "gasoline", "petrol",
+    "gun",
+    "guns",
+    "rifle",
+    "rifles",
+    "knife",
+    "knives",
+    "rope",
+    "noose",
+    "bullet",
+    "bullets",
+    "machete",
+    "axe",
+    "blade",
+    "shotgun",
+    "pistol",
+    "bomb",
+    "ammo",
+    "ammunition",
+    "acid",
+    "gasoline",
+    "petrol",
 ];
 
 /// Words that make talk of a weapon harmless: "a gun licence", "the knife for the cake".
 const HARMLESS: &[&str] = &[
-    "licence", "license", "licenses", "toy", "shop", "store", "range", "collection", "control", "law", "laws",
-    "rights", "owner", "owners", "safety", "cake", "kitchen", "bread", "lend", "borrow", "sell", "buy", "photo",
-    "camera", "lesson", "lessons", "class", "hunting", "deer", "pig", "amendment", "nra", "jump", "skipping",
-    "dinner", "steak", "fruit", "trick", "magic",
+    "licence",
+    "license",
+    "licenses",
+    "toy",
+    "shop",
+    "store",
+    "range",
+    "collection",
+    "control",
+    "law",
+    "laws",
+    "rights",
+    "owner",
+    "owners",
+    "safety",
+    "cake",
+    "kitchen",
+    "bread",
+    "lend",
+    "borrow",
+    "sell",
+    "buy",
+    "photo",
+    "camera",
+    "lesson",
+    "lessons",
+    "class",
+    "hunting",
+    "deer",
+    "pig",
+    "amendment",
+    "nra",
+    "jump",
+    "skipping",
+    "dinner",
+    "steak",
+    "fruit",
+    "trick",
+    "magic",
 ];
 
 impl Threats {
@@ -53,8 +133,9 @@ impl Threats {
         if let Some(b) = (start..end).find(|&k| x.is(k, &["belong", "belongs"]))
             && (start..b).any(person)
             && !negated(start, b + 1)
-            && ((b + 1..(b + 6).min(end)).any(|k| GRAVE.contains(&x.t[k]) && !x.is(k, &["ground"]) || x.is(k, &["ground"]) && x.is(k - 1, &["the"]))
-                || x.is(b + 1, &["six", "6"]) && x.is(b + 2, &["feet"]))
+            && ((b + 1..(b + 6).min(end)).any(|k| {
+                GRAVE.contains(&x.t[k]) && !x.is(k, &["ground"]) || x.is(k, &["ground"]) && x.is(k - 1, &["the"])
+            }) || x.is(b + 1, &["six", "6"]) && x.is(b + 2, &["feet"]))
         {
             out.push((start, (b + 5).min(end - 1)));
             return;
@@ -91,11 +172,19 @@ impl Threats {
             return;
         }
         // "bring back lynching for ...", "another holocaust for ...", "the final solution for ...".
-        if let Some(n) = (start..end).find(|&k| DEATH_NOUN.contains(&x.t[k]) && !x.is(k, &["death", "bomb", "gas", "bullet", "bullets", "rope"]))
+        if let Some(n) = (start..end)
+            .find(|&k| DEATH_NOUN.contains(&x.t[k]) && !x.is(k, &["death", "bomb", "gas", "bullet", "bullets", "rope"]))
             && (start..n).any(|k| {
-                x.is(k, &["bring", "another", "solution", "need", "needs", "time", "want", "more", "answer", "support", "favour", "favor", "for"])
+                x.is(
+                    k,
+                    &[
+                        "bring", "another", "solution", "need", "needs", "time", "want", "more", "answer", "support",
+                        "favour", "favor", "for",
+                    ],
+                )
             })
-            && let Some(p) = (n + 1..(n + 5).min(end)).find(|&k| x.is(k - 1, &["for", "of", "on"]) && person(k))
+            && let Some(p) = (n + 1..(n + 5).min(end))
+                .find(|&k| person(k) && (k.saturating_sub(3).max(n + 1)..k).any(|j| x.is(j, &["for", "of", "on"])))
             && !negated(start, end)
             && !(start..end).any(|k| x.is(k, &["was", "were", "had", "never", "history", "nazis"]))
         {
@@ -112,7 +201,27 @@ impl Threats {
     /// wouldn't shed a tear if someone killed the author", "I would not mind seeing ... hanged".
     fn glad_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
         let Some(g) = (start..end).find(|&k| {
-            x.is(k, &["happy", "glad", "great", "nice", "love", "mind", "tear", "cry", "celebrate", "cheer", "party", "sad", "sorry", "pleased", "delighted", "thrilled"])
+            x.is(
+                k,
+                &[
+                    "happy",
+                    "glad",
+                    "great",
+                    "nice",
+                    "love",
+                    "mind",
+                    "tear",
+                    "cry",
+                    "celebrate",
+                    "cheer",
+                    "party",
+                    "sad",
+                    "sorry",
+                    "pleased",
+                    "delighted",
+                    "thrilled",
+                ],
+            )
         }) else {
             return;
         };
@@ -163,11 +272,15 @@ impl Threats {
         if (start..u).any(|k| x.is(k, &["he", "she", "they", "police"])) {
             return;
         }
-        let Some(d) = (u + 1..(u + 9).min(end)).find(|&k| x.is(k, &["dead", "die", "dies", "gone", "wiped", "exterminated"]) || self.done_at(x, k)) else {
+        let Some(d) = (u + 1..(u + 9).min(end))
+            .find(|&k| x.is(k, &["dead", "die", "dies", "gone", "wiped", "exterminated"]) || self.done_at(x, k))
+        else {
             return;
         };
         if (u + 1..d).any(|k| self.person_at(x, k) || x.is(k, &["they", "you"]))
-            && !(u + 1..d).any(|k| x.is(k, &["i", "me", "we", "us", "killer", "killers", "gunman", "terrorists", "responsible", "justice"]))
+            && !(u + 1..d).any(|k| {
+                x.is(k, &["i", "me", "we", "us", "killer", "killers", "gunman", "terrorists", "responsible", "justice"])
+            })
         {
             out.push((u, d));
         }
@@ -179,21 +292,29 @@ impl Threats {
         let Some(w) = (start..end).find(|&k| WEAPON.contains(&x.t[k])) else {
             return;
         };
-        let reader = (start..end).find(|&k| x.is(k, &["you", "u", "your", "ur", "yours", "yall"]));
+        let reader = (start..end).find(|&k| x.is(k, &["you", "u", "your", "ur", "yours", "yall", "youd"]));
         let mine = (start..end).any(|k| x.is(k, &["i", "ive", "im", "ill", "my", "we", "weve", "were", "well", "our"]));
         let Some(r) = reader else {
             return;
         };
         if !mine
             || self.negated(x, start, end)
-            || (start..end).any(|k| HARMLESS.contains(&x.t[k]) || x.is(k, &["if", "when", "whether", "do", "did", "does", "need", "want", "like", "thanks", "thank"]))
+            || (start..end).any(|k| {
+                HARMLESS.contains(&x.t[k])
+                    || x.is(
+                        k,
+                        &["if", "when", "whether", "do", "did", "does", "need", "want", "like", "thanks", "thank"],
+                    )
+            })
         {
             return;
         }
         // The reader is the one it is for: "for you", "your name", not "you know I own a gun".
         let aimed = x.is(r.wrapping_sub(1), &["for", "at", "on", "in", "to", "into"])
-            || x.is(r, &["your", "ur"]) && x.is(r + 1, &["name", "names", "head", "face", "throat", "heart", "chest", "skull"])
-            || x.is(r + 1, &["better", "d", "had"]) && (start..end).any(|k| x.is(k, &["got", "have", "has", "loaded"]));
+            || x.is(r, &["your", "ur"])
+                && x.is(r + 1, &["name", "names", "head", "face", "throat", "heart", "chest", "skull"])
+            || (x.is(r + 1, &["better", "d", "had"]) || x.is(r, &["youd"]) && x.is(r + 1, &["better"]))
+                && (start..end).any(|k| x.is(k, &["got", "have", "has", "loaded"]));
         if aimed {
             out.push((w.min(r), w.max(r)));
         }
@@ -205,16 +326,22 @@ impl Threats {
         let none = (start..end).find(|&k| {
             x.is(k, &["none", "noone", "nobody"])
                 || x.is(k, &["no"]) && (self.person_at(x, k + 1) || x.is(k + 1, &["one"]))
-                || x.is(k, &["not"]) && x.is(k + 1, &["a", "one"]) && (x.is(k + 2, &["single", "one", "of"]) || self.person_at(x, k + 2))
+                || x.is(k, &["not"])
+                    && x.is(k + 1, &["a", "one"])
+                    && (x.is(k + 2, &["single", "one", "of"]) || self.person_at(x, k + 2))
         });
         if let Some(n) = none
             && (n..(n + 5).min(end)).any(|k| self.person_at(x, k) || x.is(k, &["you", "them", "one"]))
             && let Some(v) = (n + 1..(n + 9).min(end)).find(|&k| {
-                x.is(k, &["survive", "spared", "alive"])
+                x.is(k, &["survive", "alive"])
+                    || x.is(k, &["spared"]) && !x.is(k + 1, &["the", "a", "an", "from", "of", "any"])
                     || x.is(k, &["live"]) && x.is(k + 1, &["to", "through", "past"]) && !x.is(k + 2, &["tell"])
             })
-            && (n..v).any(|k| x.is(k, &["will", "ll", "shall", "gonna", "going", "leave", "let"]) || x.is(k, &["be"]))
-            && !(n..v).any(|k| x.is(k, &["war", "crash", "accident", "disease", "cancer", "quake", "earthquake", "fire", "flood"]))
+            && (start..v)
+                .any(|k| x.is(k, &["will", "ll", "shall", "gonna", "going", "leave", "let"]) || x.is(k, &["be"]))
+            && !(n..v).any(|k| {
+                x.is(k, &["war", "crash", "accident", "disease", "cancer", "quake", "earthquake", "fire", "flood"])
+            })
         {
             out.push((n, v));
             return;
@@ -223,12 +350,13 @@ impl Threats {
         if let Some(m) = (start..end).find(|&k| {
             x.is(k, &["sure", "ensure", "certain"]) && !x.is(k.wrapping_sub(1), &["not", "unsure"])
                 || x.is(k, &["to"]) && x.is(k + 1, &["it"]) && x.is(k.wrapping_sub(1), &["see"])
-        })
-            && (start..m).any(|k| x.is(k, &["i", "ill", "im", "we", "well", "were", "lets"]))
+        }) && (start..m).any(|k| x.is(k, &["i", "ill", "im", "we", "well", "were", "lets"]))
             && (start..m).any(|k| self.intent.has(x.t[k]) || x.is(k, &["ill", "well", "lets", "personally"]))
             && !self.negated(x, start, end)
-            && let Some(d) = (m + 1..(m + 10).min(end)).find(|&k| x.is(k, &["dies", "die", "dead"]) || self.done_at(x, k))
-            && (m + 1..d).any(|k| self.person_at(x, k) && !x.is(k, &["me", "us"]) || x.is(k, &["he", "she", "they", "you"]))
+            && let Some(d) =
+                (m + 1..(m + 10).min(end)).find(|&k| x.is(k, &["dies", "die", "dead"]) || self.done_at(x, k))
+            && (m + 1..d)
+                .any(|k| self.person_at(x, k) && !x.is(k, &["me", "us"]) || x.is(k, &["he", "she", "they", "you"]))
             && !x.is(d + 1, &["of", "from", "in", "down", "by"])
         {
             out.push((m, d));

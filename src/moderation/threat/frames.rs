@@ -76,6 +76,11 @@ const FRAMES: &[(&str, &str)] = &[
     ("is it not obvious that", ""),
     ("isnt it true that", ""),
     ("dont you think that", ""),
+    ("wouldnt it be great if", "glad if"),
+    ("wouldnt it be nice if", "glad if"),
+    ("wouldnt it be good if", "glad if"),
+    ("wouldnt it be better if", "glad if"),
+    ("would it not be great if", "glad if"),
 ];
 
 /// The frames, split into words.
@@ -100,9 +105,10 @@ impl Frames {
         let mut changed = false;
         while i < n.tokens.len() {
             if starts.contains(&i)
-                && let Some((f, r)) = self.frames.iter().find(|(f, _)| {
-                    f.iter().enumerate().all(|(j, w)| n.tokens.get(i + j).is_some_and(|t| t.text == *w))
-                })
+                && let Some((f, r)) = self
+                    .frames
+                    .iter()
+                    .find(|(f, _)| f.iter().enumerate().all(|(j, w)| n.tokens.get(i + j).is_some_and(|t| t.text == *w)))
             {
                 declared.push(out.len());
                 for (j, w) in r.iter().enumerate() {

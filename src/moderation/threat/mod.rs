@@ -14,7 +14,12 @@
 //! - threatening idioms: "your days are numbered", "watch your back", "I know where you live",
 //!   "you're next", "dead meat", "sleep with one eye open";
 //! - glorification of the attack as an invitation to repeat it: "one down, who's next?",
-//!   "we need more men like him", "follow his example".
+//!   "we need more men like him", "follow his example";
+//! - questions and leading phrases that carry a statement (`frames.rs`): "Should I kill all
+//!   ...?", "Am I the only one who wants to shoot ...?", "Can we just hang ...?";
+//! - clause forms (`forms.rs`): where a group "belongs", what it "deserves", "the only good ...
+//!   is a dead ...", gladness at a death, no rest until they are dead, a weapon held ready for
+//!   the reader, no one spared, intent to see to a death.
 //!
 //! What does not hold: reporting ("he said they would all pay"), quotes, history and fiction,
 //! calls for justice through the courts, negated or questioned clauses ("nobody deserves to die",
@@ -119,8 +124,9 @@ const PERSON: &[&str] = &[
 
 /// Words that point at the noun after them: "the translator", "every refugee".
 const POINTING: &[&str] = &[
-    "the", "this", "that", "these", "those", "every", "each", "all", "any", "your", "his", "her", "their", "our", "some",
-    "our", "whole", "entire", "last", "next", "every", "fucking", "damn", "bloody", "russian", "turkish", "american",
+    "the", "this", "that", "these", "those", "every", "each", "all", "any", "your", "his", "her", "their", "our",
+    "some", "our", "whole", "entire", "last", "next", "every", "fucking", "damn", "bloody", "russian", "turkish",
+    "american", "single", "a", "one",
 ];
 
 /// Words with the endings of agent nouns that are not people.
@@ -636,7 +642,7 @@ const PHRASES: &[(&str, Need)] = &[
     ("knock on your door", Need::Nothing),
     ("knocking on your door", Need::Nothing),
     ("visit your family", Need::Nothing),
-    ("or else", Need::End),
+    ("or else", Need::Nothing),
     ("we are everywhere", Need::Nothing),
     ("were everywhere", Need::Nothing),
     ("we are among you", Need::Nothing),
@@ -811,7 +817,7 @@ const PHRASES: &[(&str, Need)] = &[
     ("be the next karlov", Need::Nothing),
     ("next karlov will be you", Need::Nothing),
     ("your final warning", Need::Nothing),
-    ("last warning", Need::End),
+    ("last warning", Need::Nothing),
     ("dont make me come", Need::Nothing),
     ("dont make me find you", Need::Nothing),
     ("regret the day you were born", Need::Nothing),
@@ -876,13 +882,66 @@ const PHRASES: &[(&str, Need)] = &[
     ("do what altintas did", Need::Nothing),
     ("do what mevlut did", Need::Nothing),
     ("do what he did", Need::Violence),
-    ("open season on", Need::Nothing),    ("tick tock", Need::Nothing),
+    ("open season on", Need::Nothing),
+    ("ill have your head", Need::Nothing),
+    ("or die", Need::End),
+    ("dont test me", Need::Violence),
+    ("the day you die", Need::Nothing),
+    ("no place will be safe", Need::Nothing),
+    ("nowhere will be safe", Need::Nothing),
+    ("nowhere is safe for you", Need::Nothing),
+    ("another lie and youre", Need::Nothing),
+    ("another word and youre", Need::Nothing),
+    ("one more lie and you", Need::Nothing),
+    ("one more word and you", Need::Nothing),
+    ("one more article and you", Need::Nothing),
+    ("miss you when youre gone", Need::Nothing),
+    ("we have your name", Need::Final),
+    ("we have your photo", Need::Nothing),
+    ("wont see 2017", Need::Nothing),
+    ("so you never write again", Need::Nothing),
+    ("break your hands", Need::Nothing),
+    ("break his hands", Need::Nothing),
+    ("decide when you die", Need::Nothing),
+    ("ready for your neck", Need::Nothing),
+    ("ready for your throat", Need::Nothing),
+    ("bullet is waiting", Need::Nothing),
+    ("knife is waiting", Need::Nothing),
+    ("rope is waiting", Need::Nothing),
+    ("run reporter run", Need::Nothing),
+    ("run author run", Need::Nothing),
+    ("nobody will ever find you", Need::Nothing),
+    ("no one will ever find you", Need::Nothing),
+    ("mother wont recognise you", Need::Nothing),
+    ("mother wont recognize you", Need::Nothing),
+    ("never miss twice", Need::Nothing),
+    ("closer to the grave", Need::Nothing),
+    ("closer to your grave", Need::Nothing),
+    ("closer to death", Need::Person),
+    ("regards in hell", Need::Nothing),
+    ("find you in the river", Need::Nothing),
+    ("find you in a ditch", Need::Nothing),
+    ("body will never be found", Need::Nothing),
+    ("karlov this", Need::Nothing),
+    ("do a karlov", Need::Nothing),
+    ("send more heroes", Need::Violence),
+    ("wont stop at one", Need::Violence),
+    ("one ambassador is not enough", Need::Nothing),
+    ("not enough we want more", Need::Violence),
+    ("hit them again", Need::Violence),
+    ("when your kids leave school", Need::Nothing),
+    ("walks home alone", Need::Person),
+    ("safety depends on", Need::Nothing),
+    ("think of your family before you publish", Need::Nothing),
+    ("think of your family before you write", Need::Nothing),
+    ("think about your family before you write", Need::Nothing),
+    ("think of your kids before", Need::Nothing),
+    ("tick tock", Need::Nothing),
     ("your clock is ticking", Need::Nothing),
     ("clock is ticking for you", Need::Nothing),
     ("your days are counted", Need::Nothing),
     ("enjoy your final", Need::Nothing),
     ("your last christmas", Need::Nothing),
-    ("enjoyed your last", Need::Nothing),
     ("be your last article", Need::Nothing),
     ("was your last article", Need::Nothing),
     ("wrote your last article", Need::Nothing),
@@ -891,7 +950,7 @@ const PHRASES: &[(&str, Need)] = &[
     ("you will never write again", Need::Nothing),
     ("youll never write again", Need::Nothing),
     ("wont write another word", Need::Nothing),
-    ("never publish again", Need::Violence),
+    ("never publish again", Need::Person),
     ("your life ends here", Need::Nothing),
     ("life end here", Need::Nothing),
     ("your last day is coming", Need::Nothing),
@@ -1012,6 +1071,9 @@ pub struct Threats {
     given: WordSet,
     dead_idiom: WordSet,
     phrases: Vec<(Vec<&'static str>, Need)>,
+    /// The phrases by their first word, so that a token is only compared with the phrases that
+    /// may start with it.
+    phrase_starts: std::collections::HashMap<&'static str, Vec<usize>>,
     repair: repair::Repair,
     frames: frames::Frames,
 }
@@ -1139,6 +1201,10 @@ impl Threats {
             dead_idiom: WordSet::new(DEAD_IDIOM),
             phrases: PHRASES.iter().map(|(p, need)| (p.split(' ').collect(), *need)).collect(),
             frames: frames::Frames::new(),
+            phrase_starts: PHRASES.iter().enumerate().fold(std::collections::HashMap::new(), |mut m, (n, (p, _))| {
+                m.entry(p.split(' ').next().unwrap_or("")).or_insert_with(Vec::new).push(n);
+                m
+            }),
             repair: repair::Repair::new(
                 [
                     VIOLENT,
@@ -1225,7 +1291,7 @@ impl Threats {
         let (s, e) = (x.start_of(a), x.end_of(b.max(a)));
         for k in s..e {
             let w = x.t[k];
-            if self.fiction.has(w) && !(self.ambiguous_fiction(w) && !x.is(k.wrapping_sub(1), FICTION_DETERMINER)) {
+            if self.fiction.has(w) && (!self.ambiguous_fiction(w) || x.is(k.wrapping_sub(1), FICTION_DETERMINER)) {
                 return false;
             }
             if w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()) && w.parse::<u32>().is_ok_and(|y| y < 2016) {
@@ -1373,8 +1439,36 @@ impl Threats {
                 matches!(next, "you" | "u" | "him" | "her" | "them" | "your" | "ur" | "yall")
             }
             // "put him in the ground".
+            // "put them down like dogs", not "put the phone down", "put him down for the vote".
+            "put"
+                if matches!(next, "them" | "him" | "her" | "you" | "em" | "u")
+                    && x.is(v + 2, &["down"])
+                    && (v + 3 >= x.end_of(v)
+                        || x.is(v + 3, &["like", "permanently", "forever", "all", "for"])
+                            && !x.is(v + 4, &["the", "a"])) =>
+            {
+                true
+            }
             "put" => (v + 1..(v + 7).min(x.t.len())).any(|k| {
-                x.is(k, &["ground", "grave", "hospital", "coffin", "morgue", "wheelchair", "bag", "casket", "chamber", "chambers", "ovens", "oven", "graves", "coffins"])
+                x.is(
+                    k,
+                    &[
+                        "ground",
+                        "grave",
+                        "hospital",
+                        "coffin",
+                        "morgue",
+                        "wheelchair",
+                        "bag",
+                        "casket",
+                        "chamber",
+                        "chambers",
+                        "ovens",
+                        "oven",
+                        "graves",
+                        "coffins",
+                    ],
+                )
             }),
             // "get rid of them".
             "rid" => x.is(v.wrapping_sub(1), &["get", "gets", "getting"]) && next == "of",
@@ -1413,12 +1507,17 @@ impl Threats {
             // "kick the shit out of you", not "kick them out", "kick off the meeting".
             "kick" => {
                 (v + 1..(v + 5).min(x.end_of(v))).any(|k| x.is(k, &["shit", "crap", "hell", "teeth", "head", "face"]))
-                    || !(v + 1..(v + 4).min(x.end_of(v))).any(|k| x.is(k, &["out", "off", "back", "around", "in", "up"]))
+                    || !(v + 1..(v + 4).min(x.end_of(v)))
+                        .any(|k| x.is(k, &["out", "off", "back", "around", "in", "up"]))
             }
             "whip" => !x.is(v + 1, &["up"]) && !(v + 1..x.end_of(v)).any(|k| x.is(k, &["shape", "cream", "eggs"])),
             // "bash your head in", not "bash the government".
-            "bash" => (v + 1..(v + 5).min(x.end_of(v))).any(|k| x.is(k, &["head", "heads", "skull", "skulls", "face", "brains", "teeth"])),
-            "purge" | "cleanse" => x.is(v + 1, &["the", "every", "all", "them", "you"]) || (v + 1..(v + 6).min(x.end_of(v))).any(|k| x.is(k, &["of"])),
+            "bash" => (v + 1..(v + 5).min(x.end_of(v)))
+                .any(|k| x.is(k, &["head", "heads", "skull", "skulls", "face", "brains", "teeth"])),
+            "purge" | "cleanse" => {
+                x.is(v + 1, &["the", "every", "all", "them", "you"])
+                    || (v + 1..(v + 6).min(x.end_of(v))).any(|k| x.is(k, &["of"]))
+            }
             "beat" => {
                 !self.contest_in(x, v) && !x.is(v + 1, &["it", "a", "them", "us", "traffic", "odds", "heat", "record"])
                     || x.is(v + 1, &["the"]) && x.is(v + 2, &["life", "shit", "crap", "hell"])
@@ -1452,7 +1551,7 @@ impl Threats {
     /// A participle of violence at `k`: "shot", "kicked", not "kicked off the platform".
     fn done_at(&self, x: &Text<'_>, k: usize) -> bool {
         self.done.has(x.t[k])
-            && !(x.is(k, &["kicked", "thrown"]) && !x.is(k + 1, &["to", "in", "into", "until", "and"]))
+            && (!x.is(k, &["kicked", "thrown"]) || x.is(k + 1, &["to", "in", "into", "until", "and"]))
             && !(x.is(k, &["crushed", "smashed", "destroyed"]) && x.is(k + 1, &["by", "at", "in"]))
     }
 
@@ -1557,6 +1656,12 @@ impl Threats {
         {
             return Some(k);
         }
+        // "purge this country of every ...": the people after "of".
+        if stem.is_some_and(|b| matches!(b, "purge" | "cleanse"))
+            && let Some(o) = (v + 1..end).find(|&k| x.is(k, &["of"]))
+        {
+            return (o + 1..(o + 5).min(x.end_of(v))).find(|&k| self.person_at(x, k));
+        }
         // "set fire to the embassy", "set you on fire".
         if stem == Some("set") {
             return (v + 1..end)
@@ -1621,13 +1726,38 @@ impl Threats {
         }
         // "well" and "were" are subjects only as "we'll", "we're".
         let subject_next = match w {
-            "were" => x.is(i + 1, &["going", "gonna", "gunna", "coming", "about", "ready", "all", "so", "definitely", "really", "totally"]),
-            "well" => x.is(i + 1, &["find", "come", "hunt", "track", "get", "make", "show", "wait", "go", "all", "never", "be", "walk", "drive", "fly", "catch", "follow", "break", "take"])
-                || self.violent_verb(x.t.get(i + 1).copied().unwrap_or("")).is_some(),
+            "were" => x.is(
+                i + 1,
+                &[
+                    "going",
+                    "gonna",
+                    "gunna",
+                    "coming",
+                    "about",
+                    "ready",
+                    "all",
+                    "so",
+                    "definitely",
+                    "really",
+                    "totally",
+                ],
+            ),
+            "well" => {
+                x.is(
+                    i + 1,
+                    &[
+                        "find", "come", "hunt", "track", "get", "make", "show", "wait", "go", "all", "never", "be",
+                        "walk", "drive", "fly", "catch", "follow", "break", "take",
+                    ],
+                ) || self.violent_verb(x.t.get(i + 1).copied().unwrap_or("")).is_some()
+            }
             _ => false,
         };
         if matches!(w, "well" | "were")
-            && !(i == x.start_of(i) || x.comma[i] || x.is(i.wrapping_sub(1), &["and", "so", "then", "but", "or"]) || subject_next)
+            && !(i == x.start_of(i)
+                || x.comma[i]
+                || x.is(i.wrapping_sub(1), &["and", "so", "then", "but", "or"])
+                || subject_next)
         {
             return;
         }
@@ -1637,6 +1767,8 @@ impl Threats {
         let end = x.end_of(i);
         let mut intent = self.first_intent.has(w)
             || bare
+            // "Take it down or we burn your office".
+            || x.is(i.wrapping_sub(1), &["or"]) && i > x.start_of(i)
             || w == "we" && x.is(i.wrapping_sub(1), &["say", "vote", "propose", "suggest"]);
         let mut blocked = false;
         for v in i + 1..end {
@@ -1669,8 +1801,9 @@ impl Threats {
                 && intent
                 && !self.negated(x, i, v)
                 && self.person_at(x, v + 1)
-                && let Some(k) =
-                    (v + 2..(v + 5).min(end)).find(|&k| x.is(k, &["bleed", "suffer", "pay", "die", "beg", "scream", "extinct", "disappear", "vanish"]))
+                && let Some(k) = (v + 2..(v + 5).min(end)).find(|&k| {
+                    x.is(k, &["bleed", "suffer", "pay", "die", "beg", "scream", "extinct", "disappear", "vanish"])
+                })
             {
                 out.push((i, k));
                 return;
@@ -1679,11 +1812,7 @@ impl Threats {
                 let coordinated = x.is(v.wrapping_sub(1), &["and", "then", "n", "to"]) && !blocked
                     || x.is(v.wrapping_sub(1), &["and", "then", "n"]);
                 let ing = t.ends_with("ing") && matches!(w, "im" | "were" | "iam");
-                if (intent || ing)
-                    && (!blocked || coordinated)
-                    && !self.negated(x, i, v)
-                    && !self.contest_in(x, v)
-                {
+                if (intent || ing) && (!blocked || coordinated) && !self.negated(x, i, v) && !self.contest_in(x, v) {
                     if let Some(k) = self.target_after(x, v) {
                         out.push((i, k));
                         return;
@@ -1692,7 +1821,8 @@ impl Threats {
                     let last = v + 1 == end || x.is(v + 1, &["on", "them", "him", "her"]) && v + 3 >= end;
                     if last
                         && x.comma[i]
-                        && let Some(k) = (x.start_of(i)..i).find(|&k| self.person_at(x, k) && !x.is(k, &["i", "me", "us", "we"]))
+                        && let Some(k) =
+                            (x.start_of(i)..i).find(|&k| self.person_at(x, k) && !x.is(k, &["i", "me", "us", "we"]))
                     {
                         out.push((k, v));
                         return;
@@ -1778,7 +1908,9 @@ impl Threats {
         // life", "any Russian will be killed"; not "more people will die in Syria".
         let noun = !second
             && !group
-            && (i == x.start_of(i) || x.is(i - 1, &["the", "this", "that"]) || i <= x.start_of(i) + 2 && !x.is(i - 1, &["i", "we", "you", "to", "of"]))
+            && (i == x.start_of(i)
+                || x.is(i - 1, &["the", "this", "that"])
+                || i <= x.start_of(i) + 2 && !x.is(i - 1, &["i", "we", "you", "to", "of"]))
             && self.person_at(x, i)
             && !matches!(w, "him" | "her" | "them" | "em" | "someone" | "somebody");
         let quantified = || {
@@ -1789,7 +1921,8 @@ impl Threats {
         // "The embassy will be bombed", "Moscow will burn for Aleppo".
         let named = x.capital[i] && i == x.start_of(i) && !self.person.has(w);
         // "they are all going to die", "they will all be shot": a group by its quantifier.
-        let group = group || matches!(w, "they" | "them") && (i + 1..(i + 4).min(x.end_of(i))).any(|k| x.is(k, &["all", "each"]));
+        let group = group
+            || matches!(w, "they" | "them") && (i + 1..(i + 4).min(x.end_of(i))).any(|k| x.is(k, &["all", "each"]));
         let place = !second && !group && (self.place.has(w) || named);
         if place {
             let end = x.end_of(i);
@@ -1818,7 +1951,7 @@ impl Threats {
             }
             // "any Muslim I meet gets stabbed", "the next one is getting shot".
             if matches!(t, "gets" | "getting" | "get")
-                && (!modal && (group || noun) || modal)
+                && (group || noun || modal)
                 && self.done_at(x, m + 1)
                 && !x.is(m.wrapping_sub(1), &["who", "that", "which"])
                 && !self.negated(x, i, m + 1)
@@ -1835,6 +1968,8 @@ impl Threats {
             }
             let next = x.t.get(m + 1).copied().unwrap_or("");
             let doom = match t {
+                // "... will die by my hands".
+                "die" if x.is(m + 1, &["by", "at"]) && x.is(m + 2, &["my", "our"]) => true,
                 "die" | "perish" => {
                     !noun
                         && !matches!(
@@ -1859,18 +1994,35 @@ impl Threats {
                     }) || second && x.is(m + 1, &["for"])
                 }
                 "suffer" | "bleed" => second,
-                // "... will die by my hands".
-                "die" if x.is(m + 1, &["by", "at"]) && x.is(m + 2, &["my", "our"]) => true,
                 // "you lot are going to burn", "you will all hang".
                 "burn" | "hang" | "rot" | "swing" => {
                     (second || group)
-                        && !matches!(next, "in" | "out" | "on" | "around" | "down" | "up" | "your" | "the" | "a" | "it" | "that" | "this" | "their" | "calories" | "money")
+                        && !matches!(
+                            next,
+                            "in" | "out"
+                                | "on"
+                                | "around"
+                                | "down"
+                                | "up"
+                                | "your"
+                                | "the"
+                                | "a"
+                                | "it"
+                                | "that"
+                                | "this"
+                                | "their"
+                                | "calories"
+                                | "money"
+                        )
                 }
                 "survive" => false,
                 "be" => {
                     x.t.get(m + 1).is_some_and(|n| self.done.has(n) || matches!(*n, "next" | "dead"))
                         || x.is(m + 1, &["hanging", "swinging"]) && !x.is(m + 2, &["out", "around", "on"])
                         || x.is(m + 1, &["found"]) && x.is(m + 2, &["dead"])
+                        // "... will be erased from existence", "wiped off the face of the earth".
+                        || x.is(m + 1, &["erased", "wiped", "removed", "eliminated", "eradicated"])
+                            && (m + 2..(m + 7).min(x.end_of(i))).any(|k| x.is(k, &["existence", "earth", "face", "planet", "map"]))
                         || second
                             && x.is(m + 1, &["broken", "cut", "smashed", "crushed", "silenced", "burned", "burnt"])
                 }
@@ -2013,8 +2165,26 @@ impl Threats {
                 !x.is(
                     k,
                     &[
-                        "now", "please", "pls", "just", "so", "somebody", "someone", "everyone", "everybody", "go", "and",
-                        "brothers", "guys", "yall", "then", "simply", "comrades", "patriots", "all", "you",
+                        "now",
+                        "please",
+                        "pls",
+                        "just",
+                        "so",
+                        "somebody",
+                        "someone",
+                        "everyone",
+                        "everybody",
+                        "go",
+                        "and",
+                        "brothers",
+                        "guys",
+                        "yall",
+                        "then",
+                        "simply",
+                        "comrades",
+                        "patriots",
+                        "all",
+                        "you",
                     ],
                 )
             })
@@ -2023,7 +2193,7 @@ impl Threats {
             lead,
             &[
                 "round", "line", "find", "grab", "take", "drag", "get", "catch", "go", "come", "hunt", "track", "tie",
-                "gather", "bring", "string", "strip", "lock", "rope",
+                "gather", "bring", "string", "strip", "lock", "rope", "put", "throw", "send", "load",
             ],
         );
         let opens = i == start
@@ -2186,7 +2356,9 @@ impl Threats {
                 }
                 "put" | "taken" => {
                     (matches!(next, "down" | "against" | "out" | "to")
-                        || next == "in" && (k + 2..(k + 5).min(end)).any(|j| x.is(j, &["ground", "grave", "coffin", "chamber", "chambers", "morgue"])))
+                        || next == "in"
+                            && (k + 2..(k + 5).min(end))
+                                .any(|j| x.is(j, &["ground", "grave", "coffin", "chamber", "chambers", "morgue"])))
                         && !x.is(k + 2, &["dinner", "lunch", "trial", "rest", "sleep"])
                 }
                 "next" => true,
@@ -2198,7 +2370,23 @@ impl Threats {
                 "thrown" => {
                     matches!(next, "off" | "from" | "out")
                         && (k + 1..(k + 6).min(end)).any(|j| {
-                            x.is(j, &["roof", "roofs", "building", "buildings", "bridge", "bridges", "window", "cliff", "tower", "helicopter", "helicopters", "balcony"])
+                            x.is(
+                                j,
+                                &[
+                                    "roof",
+                                    "roofs",
+                                    "building",
+                                    "buildings",
+                                    "bridge",
+                                    "bridges",
+                                    "window",
+                                    "cliff",
+                                    "tower",
+                                    "helicopter",
+                                    "helicopters",
+                                    "balcony",
+                                ],
+                            )
                         })
                 }
                 _ => self.done_at(x, k),
@@ -2233,7 +2421,8 @@ impl Threats {
     fn wish_at(&self, x: &Text<'_>, i: usize, out: &mut Vec<(usize, usize)>) {
         let w = x.t[i];
         let wish = match w {
-            "hope" | "hoping" | "hopefully" | "wish" | "wishing" | "pray" | "praying" | "want" | "wanna" | "inshallah" => true,
+            "hope" | "hoping" | "hopefully" | "wish" | "wishing" | "pray" | "praying" | "want" | "wanna"
+            | "inshallah" => true,
             "willing" => x.is(i.wrapping_sub(1), &["god", "allah"]),
             "may" => i == x.start_of(i),
             "see" | "watch" => x.is(i.wrapping_sub(1), &["to"]),
@@ -2306,7 +2495,9 @@ impl Threats {
         }
         // "I hope all ... die": the quantifier's people, then the doom.
         let k = if x.is(k, &["all", "every", "each", "those", "these", "both"]) {
-            (k + 1..(k + 4).min(end)).find(|&j| self.person.has(x.t[j]) && !x.is(j, &["all", "every", "each", "those", "these", "both"])).unwrap_or(k)
+            (k + 1..(k + 4).min(end))
+                .find(|&j| self.person.has(x.t[j]) && !x.is(j, &["all", "every", "each", "those", "these", "both"]))
+                .unwrap_or(k)
         } else {
             k
         };
@@ -2355,7 +2546,15 @@ impl Threats {
 
     /// Threatening idioms and invitations to repeat the attack.
     fn phrase_at(&self, x: &Text<'_>, i: usize, violence: bool, out: &mut Vec<(usize, usize)>) {
-        for (words, need) in &self.phrases {
+        // A stretched token ("youuuu") may start any phrase; another only those with its word.
+        let all: Vec<usize>;
+        let candidates: &[usize] = if is_stretched(x.t[i]) {
+            all = (0..self.phrases.len()).collect();
+            &all
+        } else {
+            self.phrase_starts.get(x.t[i]).map_or(&[], Vec::as_slice)
+        };
+        for (words, need) in candidates.iter().map(|&n| &self.phrases[n]) {
             let last = i + words.len() - 1;
             if last >= x.t.len() || x.clause[last] != x.clause[i] {
                 continue;
@@ -2416,6 +2615,18 @@ impl Threats {
             if !ok {
                 continue;
             }
+            // "Tick tock, reporter", not "tick tock goes the clock".
+            if matches!(words[..], ["tick", "tock"] | ["last", "warning"] | ["ill", "have", "your", "head"])
+                && !(next.is_empty() || x.comma.get(last + 1) == Some(&true))
+            {
+                continue;
+            }
+            // "or else" ends a threat; "live free or die" is a motto.
+            if matches!(words[..], ["or", "else"]) && !next.is_empty()
+                || words[..] == ["or", "die"] && x.is(i.wrapping_sub(1), &["free"])
+            {
+                continue;
+            }
             // "first of many" only at the clause's end; "who's next" not as "next to comment".
             if matches!(words[..], ["first", "of", "many"]) && !next.is_empty() {
                 continue;
@@ -2444,11 +2655,36 @@ impl Threats {
         if (t == "permanently" || t == "forever" || t == "good" && x.is(i.wrapping_sub(1), &["for"]))
             && !x.question[x.clause[i]]
             && let Some(c) = (i.saturating_sub(7).max(x.start_of(i))..i).find(|&k| {
-                x.is(k, &["deal", "dealt", "silence", "silenced", "shut", "rid", "care", "handle", "handled", "remove", "dispose", "disappear"])
+                x.is(
+                    k,
+                    &[
+                        "deal",
+                        "dealt",
+                        "silence",
+                        "silenced",
+                        "shut",
+                        "rid",
+                        "care",
+                        "handle",
+                        "handled",
+                        "remove",
+                        "dispose",
+                        "disappear",
+                    ],
+                )
             })
             && (x.start_of(i)..i).any(|k| self.person_at(x, k) && !x.is(k, &["me", "us"]))
             && !self.negated(x, x.start_of(i), i)
-            && !(x.start_of(i)..x.end_of(i)).any(|k| self.court.has(x.t[k]) || x.is(k, &["ban", "banned", "block", "blocked", "account", "accounts", "site", "platform", "twitter", "facebook"]))
+            && !(x.start_of(i)..x.end_of(i)).any(|k| {
+                self.court.has(x.t[k])
+                    || x.is(
+                        k,
+                        &[
+                            "ban", "banned", "block", "blocked", "account", "accounts", "site", "platform", "twitter",
+                            "facebook",
+                        ],
+                    )
+            })
         {
             out.push((c, i));
         }
@@ -2462,16 +2698,21 @@ impl Threats {
             out.push((i, i + 2));
         }
         // "Die, ..., die!".
-        if t == "die" && i == x.start_of(i) && (i + 1 == x.end_of(i) || x.comma.get(i + 1) == Some(&true)) && !x.question[x.clause[i]] {
+        if t == "die"
+            && i == x.start_of(i)
+            && (i + 1 == x.end_of(i) || x.comma.get(i + 1) == Some(&true))
+            && !x.question[x.clause[i]]
+        {
             out.push((i, x.end_of(i) - 1));
         }
         // "We will show no mercy to ...".
         if t == "mercy"
             && x.is(i.wrapping_sub(1), &["no"])
             && x.is(i + 1, &["to", "for"])
-            && self.person_at(x, i + 2)
+            && (i + 2..(i + 5).min(x.end_of(i))).any(|k| self.person_at(x, k))
             && !x.question[x.clause[i]]
-            && !(x.start_of(i)..x.end_of(i)).any(|k| self.court.has(x.t[k]) || x.is(k, &["showed", "shown", "was", "were", "had"]))
+            && !(x.start_of(i)..x.end_of(i))
+                .any(|k| self.court.has(x.t[k]) || x.is(k, &["showed", "shown", "was", "were", "had"]))
         {
             out.push((i - 1, i + 2));
         }
@@ -2543,7 +2784,8 @@ impl Threats {
         }
         let t = x.t[i];
         let len = match t {
-            "hero" | "heroes" | "martyr" | "martyrs" | "shaheed" | "shahid" | "legend" | "bravo" | "glory" | "salute" => 1,
+            "hero" | "heroes" | "martyr" | "martyrs" | "shaheed" | "shahid" | "legend" | "bravo" | "glory"
+            | "salute" => 1,
             "well" if x.is(i + 1, &["done"]) => 2,
             "good" | "great" | "nice" | "brilliant" if x.is(i + 1, &["job", "shot", "work"]) => 2,
             "god" | "allah" if x.is(i + 1, &["bless"]) => 2,
@@ -2839,6 +3081,159 @@ mod tests {
         ]);
     }
 
+    #[test]
+    fn questions_and_leading_phrases_that_carry_a_statement() {
+        assert_eq!(spans("Should I kill all immigrants?"), ["Should I kill all immigrants"]);
+        all_held(&[
+            "Am I the only one who wants to shoot every immigrant?",
+            "Can we please just shoot all the traitors?",
+            "Why not just kill them all?",
+            "Doesn't everyone agree that women should be killed?",
+            "Who else wants to hang every journalist?",
+            "When do we start killing the immigrants?",
+            "Wouldn't it be great if all Muslims were dead?",
+        ]);
+        none_held(&[
+            "Can we please stop killing each other over politics?",
+            "Can we shoot the video in the gallery tomorrow?",
+            "Why not just arrest them all and put them on trial?",
+            "Am I the only one who wants to see the full footage?",
+            "Don't you agree that the guards failed?",
+            "Do you think the shooter acted alone?",
+        ]);
+    }
+
+    #[test]
+    fn where_a_group_belongs_what_it_deserves_and_the_only_good_one() {
+        all_held(&[
+            "Gay people belong in a gas chamber.",
+            "Muslims belong six feet under.",
+            "A bullet is all these traitors deserve.",
+            "Trans people deserve nothing but a rope.",
+            "The only good Muslim is a dead Muslim.",
+            "The only good journalist is a dead one.",
+            "Dead immigrants are the only good immigrants.",
+            "Bring back lynching for black people.",
+            "We need another holocaust for the Jews.",
+        ]);
+        none_held(&[
+            "Refugees belong in safe homes, not in camps.",
+            "The killer deserves a fair trial.",
+            "The only good thing about this story is the photographer's work.",
+            "Bring back the death penalty, some readers say, but I disagree.",
+            "The final solution was the Nazis' plan to murder the Jews.",
+            "Nobody deserves a bullet for what they write.",
+        ]);
+    }
+
+    #[test]
+    fn gladness_at_a_death_no_rest_until_and_none_spared() {
+        all_held(&[
+            "I'd be glad if every journalist got shot.",
+            "I wouldn't mind if they were all gassed.",
+            "I wouldn't shed a tear if someone killed the author.",
+            "I won't rest until every refugee is dead.",
+            "None of you will survive.",
+            "No immigrant will be spared.",
+            "Leave none of them alive.",
+            "We won't let a single refugee live.",
+            "I'm going to make sure every last one of them dies.",
+            "I'd rather die than let a Muslim live.",
+            "We will show no mercy to trans people.",
+        ]);
+        none_held(&[
+            "I would be happy if all refugees got housing.",
+            "I wouldn't cry if the gallery closed for a week.",
+            "I won't stop until the killers are in jail.",
+            "No one will be spared the tax increase.",
+            "None of the guests were spared the horror of watching.",
+            "I will make sure the killer is brought to justice.",
+            "The court showed no mercy to the killers.",
+        ]);
+    }
+
+    #[test]
+    fn weapons_held_for_the_reader() {
+        all_held(&[
+            "I've got a rope ready for you.",
+            "I'm sharpening my knife for you.",
+            "I have bullets with your names on them.",
+            "You'd better watch out, I've got a gun.",
+        ]);
+        none_held(&[
+            "I have a gun licence and I still think you are wrong.",
+            "Thanks for the knife tips, you're great.",
+            "Do you know I own a knife collection?",
+        ]);
+    }
+
+    #[test]
+    fn more_verbs_targets_and_word_orders() {
+        all_held(&[
+            "I'm going to show up at your door and kill your wife.",
+            "I will lynch the translator.",
+            "I will blow away Putin.",
+            "Listen, i will cut up that reporter with my own hands!!",
+            "Honestly We're going to wait for you and take out this journalist in your sleep.",
+            "I'm going to set fire to your house.",
+            "I'll suffocate you in your sleep.",
+            "Someone should punch that reporter in the face.",
+            "Every black person I see, I will attack.",
+            "Any Muslim I meet will get stabbed.",
+            "You gays make me want to kill you all.",
+            "Take it down or we burn your office.",
+            "We're going to purge this country of every Muslim.",
+            "Muslims should be deported or killed.",
+            "Gay people should be thrown off buildings.",
+            "Everyone go and lynch that reporter tomorrow.",
+            "Inshallah Putin is killed.",
+            "Let's go Muslim hunting.",
+            "Shut him up for good.",
+            "It's time to put all gay people in gas chambers.",
+            "Killing a trans person would make me so happy.",
+            "Shooting journalists should be legal.",
+        ]);
+        none_held(&[
+            "I'm going to the show tonight, then I'll kill time at the bar.",
+            "She should be kicked off the platform for what she said.",
+            "They will kick him out of the party.",
+            "Let's go duck hunting this weekend.",
+            "Shooting the attacker was justified.",
+            "Killing the bill was the right decision.",
+            "He was silenced permanently by the regime's censors.",
+            "Everyone go and read the full article.",
+            "Die Hard is still the best Christmas movie.",
+            "Live free or die.",
+            "I'm going to punch in at work now.",
+            "I'll kick off the meeting tomorrow.",
+        ]);
+    }
+
+    #[test]
+    fn veiled_threats_in_more_words() {
+        all_held(&[
+            "It would be a shame if something happened to your family.",
+            "Tick tock, editor.",
+            "Your time is up.",
+            "This will be your last article.",
+            "Check under your car tomorrow.",
+            "Bad things happen to journalists like you.",
+            "I'll dance on your grave.",
+            "The same fate awaits all of you.",
+            "Delete this article or else.",
+            "Leave Syria or die.",
+        ]);
+        none_held(&[
+            "Tick tock goes the clock at the gallery.",
+            "I enjoyed your last article.",
+            "Bad things happen to good people.",
+            "This is the last warning the EU will give Turkey.",
+            "Think of your family before you travel to Turkey.",
+            "We have your name on the guest list for the memorial.",
+            "What Altintas did to Karlov is unforgivable.",
+        ]);
+    }
+
     /// FNV-1a: a hash of the text that never changes between runs or Rust versions.
     fn stable_hash(text: &str) -> u64 {
         text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
@@ -2991,21 +3386,22 @@ mod tests {
     }
 
     /// A guard against regressions, on the measured part with the default settings: the figures
-    /// as they stood when the HateCheck rows came in and the approval forms, spelling repairs and
-    /// wider targets were added (85.6% of threats held, 0.7% of fine comments held), less a
-    /// little. Run with `-- --nocapture` for the figures of both parts and of each source.
+    /// as they stood when the question and opinion frames, the clause forms of `forms.rs`, more
+    /// verbs, targets and veiled threats and 945 more written rows were added (89.2% of threats
+    /// held, 1.8% of fine comments held; on the rows before them 88.2% and 0.9%), less a little.
+    /// Run with `-- --nocapture` for the figures of both parts and of each source.
     #[test]
     fn corpus_figures_on_the_measured_part_do_not_regress() {
         let (_, measured) = corpus_figures();
-        assert!(measured.recall() >= 0.84, "measured part: {}; floor: 84% of threats held", measured.line());
+        assert!(measured.recall() >= 0.88, "measured part: {}; floor: 88% of threats held", measured.line());
         assert!(measured.false_holds() <= 0.03, "measured part: {}; target: at most 3% of fine held", measured.line());
     }
 
     /// Issue 12's targets on the measured part, with the default settings: at least 95% of
-    /// threats held, at most 3% of fine comments held. Not met yet (85.6% of threats held):
+    /// threats held, at most 3% of fine comments held. Not met yet (89.2% of threats held):
     /// run with `cargo test --lib moderation::threat -- --ignored --nocapture`.
     #[test]
-    #[ignore = "the measured part holds 85.6% of threats, below issue 12's 95% target; see corpus_figures"]
+    #[ignore = "the measured part holds 89.2% of threats, below issue 12's 95% target; see corpus_figures"]
     fn corpus_figures_on_the_measured_part_meet_the_targets() {
         let (_, measured) = corpus_figures();
         assert!(measured.recall() >= 0.95, "measured part: {}; target: 95% of threats held", measured.line());
