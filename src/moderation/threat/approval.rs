@@ -41,6 +41,21 @@ const APPROVAL: &[&str] = &[
     "propose",
     "suggest",
     "dare",
+    "goal",
+    "mission",
+    "duty",
+    "dream",
+    "aim",
+    "pleasure",
+    "fun",
+    "joy",
+    "honour",
+    "honor",
+    "privilege",
+    "happier",
+    "support",
+    "supports",
+    "endorse",
 ];
 
 /// Nouns of violence that stand for the act after "the only solution", "the answer".
@@ -83,6 +98,10 @@ const RHETORICAL: &[&[&str]] = &[
     &["dont", "you", "think"],
 ];
 
+/// Participles that are violence only when people are their subject: "... must be destroyed".
+const DESTROYED: &[&str] =
+    &["destroyed", "eliminated", "erased", "removed", "purged", "cleansed", "disposed", "culled"];
+
 /// Body parts whose breaking or cutting is violence: "had their throats cut".
 const BODY: &[&str] = &[
     "throat", "throats", "neck", "necks", "head", "heads", "legs", "arms", "hands", "tongue", "tongues", "eyes",
@@ -93,7 +112,12 @@ impl Threats {
     /// The forms of this module, for the clause that starts at `start`.
     pub(super) fn approval_at(&self, x: &Text<'_>, start: usize, out: &mut Vec<(usize, usize)>) {
         let end = x.end_of(start);
-        if end <= start + 1 || (start..end).any(|k| self.court.has(x.t[k]) || self.contest.has(x.t[k])) {
+        if end <= start + 1 {
+            return;
+        }
+        // "Shooting journalists should be legal": the law is what is asked for.
+        self.lawful_at(x, start, end, out);
+        if (start..end).any(|k| self.court.has(x.t[k]) || self.contest_at(x, k)) {
             return;
         }
         let opener = RHETORICAL.iter().find(|p| p.iter().enumerate().all(|(j, w)| x.is(start + j, &[w])));
@@ -101,7 +125,6 @@ impl Threats {
             return;
         }
         self.approved_at(x, start, end, opener.map(|p| p.len()), out);
-        self.lawful_at(x, start, end, out);
         self.denied_life_at(x, start, end, out);
     }
 
@@ -114,6 +137,13 @@ impl Threats {
             || w == "world" && x.is(k.wrapping_sub(1), &["just", "better", "perfect", "ideal"])
             || matches!(w, "love" | "like") && x.is(k + 1, &["to"]) && x.is(k.wrapping_sub(1), &["would", "d", "i"])
             || w == "only" && x.is(k.wrapping_sub(1), &["if"])
+            // "if it were up to me", "if I had my way", "a world where", "the day when", "no problem".
+            || w == "me" && x.is(k.wrapping_sub(1), &["to"]) && x.is(k.wrapping_sub(2), &["up"])
+            || w == "way" && x.is(k.wrapping_sub(1), &["my", "our"]) && x.is(k.wrapping_sub(2), &["had", "get"])
+            || w == "charge" && x.is(k.wrapping_sub(1), &["in"]) && (start..k).any(|j| x.is(j, &["i", "we", "when", "once", "if"]))
+            || matches!(w, "world" | "day") && x.is(k + 1, &["where", "when"])
+            || w == "problem" && x.is(k.wrapping_sub(1), &["no", "zero"])
+            || w == "please" && x.is(k + 1, &["me", "us"]) && x.is(k.wrapping_sub(1), &["would", "could"])
             || w == "need" && x.is(k + 1, &["to"])
             || w == "time" && x.is(k + 1, &["to"])
             || matches!(w, "see" | "watch") && x.is(k.wrapping_sub(1), &["to"])
@@ -136,6 +166,8 @@ impl Threats {
         // Negation counts from just before the approval ("we must not", "nobody should"), or
         // after the opener of a rhetorical question ("why don't we").
         let from = opener.map_or(m.saturating_sub(3).max(start), |n| start + n);
+        // "I have no problem killing ...": the negation is the approval.
+        let from = if x.is(m, &["problem", "please", "happier"]) { m + 1 } else { from };
         // "the only solution for those ...": a noun of violence with a person in the clause.
         if matches!(x.t[m], "solution" | "answer" | "cure" | "remedy") {
             let noun = (start..end).find(|&k| VIOLENCE_NOUN.contains(&x.t[k]));
@@ -195,7 +227,21 @@ impl Threats {
             _ => prev(v),
         };
         if self.violent_at(x, v) {
-            let base = self.violent.has(w) || w.ends_with("ing") && matches!(p, "start" | "keep" | "be");
+            let base = self.violent.has(w)
+                || w.ends_with("ing")
+                    && matches!(
+                        p,
+                        "start"
+                            | "keep"
+                            | "be"
+                            | "than"
+                            | "support"
+                            | "supports"
+                            | "endorse"
+                            | "of"
+                            | "for"
+                            | "problem"
+                    );
             if base
                 && matches!(
                     p,
@@ -219,6 +265,13 @@ impl Threats {
                         | "keep"
                         | "be"
                         | "off"
+                        | "than"
+                        | "support"
+                        | "supports"
+                        | "endorse"
+                        | "of"
+                        | "for"
+                        | "problem"
                 )
             {
                 return Some(true);
@@ -230,12 +283,30 @@ impl Threats {
         }
         // "should be dragged out and shot": a participle coordinated after "be".
         let coordinated = matches!(p, "and" | "then") && (m..v).any(|k| x.is(k, &["be", "get", "been"]));
-        if self.done.has(w)
-            && (coordinated || matches!(p, "be" | "been" | "being" | "get" | "gets" | "getting" | "were"))
+        if self.done_at(x, v)
+            && (coordinated
+                || matches!(p, "be" | "been" | "being" | "get" | "gets" | "getting" | "were")
+                || matches!(p, "are" | "is") && x.is(m, &["world", "day", "way", "me", "charge"]))
         {
             // Not "should have been shot" (what is past), not "plans shot down".
             return (!(x.is(v.wrapping_sub(2), &["have", "ve"]) || w == "shot" && x.is(v + 1, &["down"])))
                 .then_some(false);
+        }
+        // "I'd like to see every ... hanging from a tree".
+        if matches!(w, "hanging" | "swinging" | "burning" | "dying" | "bleeding" | "suffering" | "dead" | "rotting")
+            && (m..v).any(|k| x.is(k, &["see", "watch", "seeing", "watching"]))
+            && !x.is(v + 1, &["out", "around", "on", "of", "wrong"])
+            && (!x.is(v + 1, &["from"]) || x.is(v, &["hanging", "swinging"]))
+            || DESTROYED.contains(&w) && matches!(p, "be" | "been" | "get" | "being")
+        {
+            return Some(false);
+        }
+        // "a world where all ... are dead", "the day when they are all dead".
+        if w == "dead"
+            && matches!(p, "are" | "were" | "is" | "was")
+            && x.is(m, &["world", "day", "way", "me", "charge"])
+        {
+            return Some(false);
         }
         if matches!(w, "die" | "suffer" | "bleed" | "perish" | "burn" | "rot" | "dead" | "hang" | "swing")
             && (matches!(
@@ -270,6 +341,10 @@ impl Threats {
         let Some(p) = (start + 1..(start + 5).min(end)).find(|&k| self.person_at(x, k)) else {
             return;
         };
+        // "Shooting the attacker was justified": a judgement of what was done.
+        if (p..end).any(|k| x.is(k, &["was", "were", "wasnt", "werent", "had"])) {
+            return;
+        }
         let negated = (p..end).any(|k| self.negation.has(x.t[k]));
         let lawful = (p..end).any(|k| {
             x.is(
@@ -292,6 +367,23 @@ impl Threats {
                     "necessary",
                     "solution",
                     "answer",
+                    "fine",
+                    "ok",
+                    "okay",
+                    "justified",
+                    "acceptable",
+                    "service",
+                    "needs",
+                    "need",
+                    "mandatory",
+                    "happy",
+                    "happier",
+                    "proud",
+                    "satisfying",
+                    "enjoy",
+                    "pleasure",
+                    "compulsory",
+                    "sport",
                 ],
             )
         });
@@ -303,16 +395,20 @@ impl Threats {
 
     /// "We must not let any ... live", "... like you do not deserve to live".
     fn denied_life_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        let Some(v) = (start..end).find(|&k| x.is(k, &["live"])) else {
+        let Some(v) = (start..end).find(|&k| x.is(k, &["live", "survive"])) else {
             return;
         };
         if x.is(v + 1, &["in", "with", "like", "on", "under", "near", "here", "there", "without", "through", "off"]) {
             return;
         }
-        let denied = (start..v).any(|k| {
-            self.negation.has(x.t[k])
-                && (k + 1..v).any(|j| x.is(j, &["deserve", "deserves", "let", "allowed", "allow", "should", "must"]))
-        });
+        let rather = (start..v).any(|k| x.is(k, &["than"]) && x.is(k + 1, &["let", "allow", "see"]))
+            && (start..v).any(|k| x.is(k, &["rather", "sooner"]));
+        let denied = rather
+            || (start..v).any(|k| {
+                self.negation.has(x.t[k])
+                    && (k + 1..v)
+                        .any(|j| x.is(j, &["deserve", "deserves", "let", "allowed", "allow", "should", "must"]))
+            });
         if denied && let Some(p) = (start..v).find(|&k| self.person_at(x, k) && !self.is_me(x, k)) {
             out.push((start.min(p), v));
         }

@@ -14,7 +14,12 @@
 //! - threatening idioms: "your days are numbered", "watch your back", "I know where you live",
 //!   "you're next", "dead meat", "sleep with one eye open";
 //! - glorification of the attack as an invitation to repeat it: "one down, who's next?",
-//!   "we need more men like him", "follow his example".
+//!   "we need more men like him", "follow his example";
+//! - questions and leading phrases that carry a statement (`frames.rs`): "Should I kill all
+//!   ...?", "Am I the only one who wants to shoot ...?", "Can we just hang ...?";
+//! - clause forms (`forms.rs`): where a group "belongs", what it "deserves", "the only good ...
+//!   is a dead ...", gladness at a death, no rest until they are dead, a weapon held ready for
+//!   the reader, no one spared, intent to see to a death.
 //!
 //! What does not hold: reporting ("he said they would all pay"), quotes, history and fiction,
 //! calls for justice through the courts, negated or questioned clauses ("nobody deserves to die",
@@ -24,6 +29,8 @@ use std::collections::HashSet;
 use super::normalize::{Normalized, Span, is_stretched, squeeze};
 
 mod approval;
+mod forms;
+mod frames;
 mod repair;
 
 /// A set of words that also recognises their stretched spellings (`kiiiill`).
@@ -52,7 +59,9 @@ const VIOLENT: &[&str] = &[
     "stone", "maim", "blow", "gun", "mow", "string", "cut", "smash", "assassinate", "eliminate", "attack", "hunt",
     "bury", "end", "finish", "waste", "cap", "pop", "whack", "off", "destroy", "harm", "poison", "run", "take", "rip",
     "tear", "knife", "crush", "silence", "gouge", "throw", "bludgeon", "kneecap", "castrate", "decapitate", "disembowel", "incinerate",
-    "rid", "snap", "break", "crack", "put",
+    "rid", "snap", "break", "crack", "put", "suffocate", "smother", "skin", "punch", "slap", "kick", "whip", "flog",
+    "electrocute", "impale", "dismember", "mutilate", "chop", "bash", "stomp", "batter", "purge", "cleanse", "murda",
+    "stabb", "merk", "disembowel", "behead", "lynch", "set",
 ];
 
 /// Verbs that threaten places (an embassy, a school), not only people.
@@ -66,7 +75,10 @@ const DONE: &[&str] = &[
     "nuked", "bombed", "slaughtered", "butchered", "stabbed", "strangled", "tortured", "exterminated", "eradicated",
     "wiped", "strung", "lined", "gunned", "drowned", "raped", "skinned", "crucified", "stoned", "decapitated",
     "massacred", "annihilated", "beaten", "hunted", "eliminated", "assassinated", "castrated", "quartered", "flogged",
-    "whipped", "poisoned", "mowed", "mown", "culled", "liquidated", "neutralized", "neutralised",
+    "whipped", "poisoned", "mowed", "mown", "culled", "liquidated", "neutralized", "neutralised", "slapped",
+    "punched", "kicked", "electrocuted", "impaled", "dismembered", "mutilated", "suffocated", "smothered", "chopped",
+    "bashed", "stomped", "battered", "purged", "disemboweled", "disembowelled", "bludgeoned", "knifed", "shanked",
+    "maimed", "smashed", "crushed", "incinerated", "torched", "nuked",
 ];
 
 /// Who a threat may be aimed at: pronouns, quantifiers and nouns for people and groups.
@@ -105,7 +117,45 @@ const PERSON: &[&str] = &[
     "tranny", "trannies", "faggot", "faggots", "fag", "fags", "retard", "retards", "cripple", "cripples",
     "disabled", "greeks", "greek", "kurd", "arab", "syrian", "armenian", "european", "westerner", "liberal",
     "conservative", "leftist", "democrat", "republican", "sinner", "sinners", "unbeliever", "unbelievers",
-    "homeless", "elderly", "baby", "babies",
+    "homeless", "elderly", "baby", "babies", "consul", "consuls", "guard", "guards", "bodyguard", "bodyguards", "staff",
+    "crew", "mayor", "governor", "senator", "senators", "mp", "mps", "judge", "judges", "priest", "cleric", "clerics",
+    "gypsies", "gypsy", "roma", "hispanics", "hispanic", "natives", "foreigners", "aliens", "illegals",
+];
+
+/// Words that point at the noun after them: "the translator", "every refugee".
+const POINTING: &[&str] = &[
+    "the", "this", "that", "these", "those", "every", "each", "all", "any", "your", "his", "her", "their", "our",
+    "some", "our", "whole", "entire", "last", "next", "every", "fucking", "damn", "bloody", "russian", "turkish",
+    "american", "single", "a", "one",
+];
+
+/// Words with the endings of agent nouns that are not people.
+#[rustfmt::skip]
+const NOT_AGENT: &[&str] = &[
+    "power", "water", "paper", "number", "order", "border", "letter", "matter", "corner", "center", "computer",
+    "printer", "tower", "river", "cancer", "poster", "banner", "timer", "monitor", "motor", "error", "mirror", "color",
+    "colour", "floor", "sector", "behavior", "behaviour", "humour", "restaurant", "plant", "answer", "chapter",
+    "theater", "theatre", "filter", "server", "browser", "router", "folder", "rumor", "rumour", "dinner", "summer",
+    "winter", "weather", "flower", "burger", "laser", "layer", "counter", "trigger", "cover", "quarter", "barrier",
+    "favour", "flavor", "flavour", "elevator", "generator", "indicator", "factor", "vector", "terror", "horror",
+    "anchor", "harbor", "harbour", "labour", "honour", "armour", "odour", "tractor", "reactor", "interior",
+    "exterior", "shelter", "center", "register", "disaster", "powder", "thunder", "ladder", "leather", "silver",
+    "copper", "rubber", "pepper", "butter", "finger", "shoulder", "meter", "metre", "litre", "liter", "character",
+    "container", "trailer", "speaker", "sticker", "marker", "blender", "cylinder", "calendar", "chamber",
+    "remainder", "reminder", "powerpoint", "twitter", "letter", "newsletter", "encounter", "slaughter", "murder",
+    "danger", "anger", "hunger", "career", "agreement", "argument", "comment", "moment", "document",
+    "government", "parliament", "element", "event", "content", "statement", "payment", "movement", "treatment",
+    "investment", "department", "development", "environment", "management", "equipment", "experiment",
+    "instrument", "incident", "accident", "percent", "talent", "tournament", "entertainment", "achievement",
+    "settlement", "punishment", "judgement", "judgment", "employment", "unemployment", "announcement",
+    "advertisement", "apartment", "assessment", "assignment", "attachment", "commitment", "compartment",
+    "component", "continent", "establishment", "excitement", "improvement", "instant", "distant", "constant",
+    "elephant", "pleasant", "important", "relevant", "significant", "abundant", "brilliant", "restaurant",
+    "covenant", "warrant", "variant", "outlier", "frontier", "dossier", "carrier", "barrier",
+    "guarantee", "committee", "coffee", "degree", "referee", "history", "whatever", "however", "together", "another",
+    "either", "neither", "whether", "rather", "further", "other",
+    "forever", "never", "clever", "rather", "bitter", "better", "proper", "super", "upper", "inner", "outer",
+    "chapter", "cluster", "monster", "poster",
 ];
 
 /// Nouns after "your", "his", "their" that make the possessive a target: "burn your house down".
@@ -115,7 +165,9 @@ const OWNED: &[&str] = &[
     "arms", "teeth", "guts", "heart", "family", "families", "kids", "children", "child", "wife", "husband", "mother",
     "mom", "mum", "father", "dad", "son", "daughter", "sister", "brother", "house", "home", "car", "office",
     "embassy", "embassies", "people", "friends", "parents", "baby", "body", "ass", "life", "lives", "whole", "entire",
-    "loved",
+    "loved", "houses", "homes", "cars", "shops", "businesses", "villages", "mosques", "churches", "jaw", "jaws", "nose",
+    "ribs", "fingers", "hands", "hand", "eyes", "knees", "kneecaps", "kind", "wives", "husbands", "sons", "daughters",
+    "families", "tongue", "tongues", "balls", "spine",
 ];
 
 /// Places an attack verb may be aimed at.
@@ -135,7 +187,7 @@ const FIRST_INTENT: &[&str] = &["ill", "imma", "ima", "id", "well", "wed"];
 /// Words of intent between the writer and the verb.
 #[rustfmt::skip]
 const INTENT: &[&str] = &[
-    "will", "wil", "shall", "gonna", "gunna", "gon", "finna", "going", "goin", "wanna", "want", "would", "wud",
+    "will", "wil", "shall", "gonna", "gunna", "gon", "finna", "going", "goin", "wanna", "want", "wants", "would", "wud",
     "plan", "planning", "intend", "mean", "promise", "swear", "vow", "wait", "about", "ready", "coming", "gotta",
     "must", "need", "hope", "love", "like", "ll", "d", "start", "try", "decided", "determined", "prepared", "fixing", "dream", "dreaming", "fantasize", "fantasise", "fantasizing",
 ];
@@ -144,7 +196,7 @@ const INTENT: &[&str] = &[
 #[rustfmt::skip]
 const NEGATION: &[&str] = &[
     "not", "never", "no", "nobody", "noone", "none", "dont", "doesnt", "didnt", "wont", "wouldnt", "shouldnt", "cant",
-    "cannot", "couldnt", "isnt", "arent", "mustnt", "neither", "nor", "nothing", "without", "aint", "nt", "hardly",
+    "cannot", "couldnt", "isnt", "arent", "mustnt", "wasnt", "werent", "hasnt", "havent", "hadnt", "neither", "nor", "nothing", "without", "aint", "nt", "hardly",
     "stop", "against", "oppose",
 ];
 
@@ -175,6 +227,10 @@ const FICTION: &[&str] = &[
     "fiction", "play", "poem", "chapter", "actor", "role", "script", "history", "historically", "century", "archduke",
     "romans", "medieval",
 ];
+
+/// Words before an ambiguous word of fiction that make it one: "the show", "a play".
+const FICTION_DETERMINER: &[&str] =
+    &["the", "a", "an", "this", "that", "his", "her", "their", "my", "tv", "that", "whole", "new", "in", "netflix"];
 
 /// Words that set a clause in the courts: justice, not violence.
 #[rustfmt::skip]
@@ -222,7 +278,8 @@ const WISH_FILLER: &[&str] = &[
     "horribly", "then", "too", "also", "ends", "end", "up", "be", "been", "just", "finally", "and", "your", "ur",
     "his", "her", "their", "family", "families", "kids", "children", "whole", "entire", "ones", "loved", "friends",
     "of", "one", "every", "last", "each", "you", "them", "him", "the", "same", "way", "really", "actually", "day",
-    "someday", "to", "see", "was", "were", "being", "re", "r", "in", "at", "on",
+    "someday", "to", "see", "was", "were", "being", "re", "r", "in", "at", "on", "cancer", "aids", "ebola", "sick",
+    "covid", "a", "disease", "painful", "slow", "horrible", "here", "there", "out",
 ];
 
 /// Tokens after which a verb of violence is a noun or an idiom: "take a stab", "kill for a coffee".
@@ -585,7 +642,7 @@ const PHRASES: &[(&str, Need)] = &[
     ("knock on your door", Need::Nothing),
     ("knocking on your door", Need::Nothing),
     ("visit your family", Need::Nothing),
-    ("or else", Need::End),
+    ("or else", Need::Nothing),
     ("we are everywhere", Need::Nothing),
     ("were everywhere", Need::Nothing),
     ("we are among you", Need::Nothing),
@@ -735,6 +792,248 @@ const PHRASES: &[(&str, Need)] = &[
     ("deserve whats coming", Need::Nothing),
     ("deserve everything thats coming", Need::Nothing),
     ("deserves whats coming", Need::Nothing),
+    ("shame if something happened", Need::Nothing),
+    ("shame if something happens", Need::Nothing),
+    ("shame if anything happened", Need::Nothing),
+    ("shame if something were to happen", Need::Nothing),
+    ("shame if it burned", Need::Nothing),
+    ("shame if your", Need::Nothing),
+    ("careful walking home", Need::Nothing),
+    ("tend to disappear", Need::Nothing),
+    ("have a way of disappearing", Need::Nothing),
+    ("living on borrowed time", Need::Person),
+    ("walking corpse", Need::Person),
+    ("already dead", Need::Person),
+    ("start digging your", Need::Nothing),
+    ("dig your own grave", Need::Nothing),
+    ("affairs in order", Need::Person),
+    ("make peace with your god", Need::Nothing),
+    ("make peace with your maker", Need::Nothing),
+    ("write your will", Need::Nothing),
+    ("what school your", Need::Nothing),
+    ("where your kids go", Need::Nothing),
+    ("where your children go", Need::Nothing),
+    ("what car you drive", Need::Nothing),
+    ("be the next karlov", Need::Nothing),
+    ("next karlov will be you", Need::Nothing),
+    ("your final warning", Need::Nothing),
+    ("last warning", Need::Nothing),
+    ("dont make me come", Need::Nothing),
+    ("dont make me find you", Need::Nothing),
+    ("regret the day you were born", Need::Nothing),
+    ("pushing up daisies", Need::Person),
+    ("matter of time before someone", Need::Person),
+    ("dental records", Need::Person),
+    ("karlov treatment", Need::Nothing),
+    ("gets a bullet", Need::Nothing),
+    ("what karlov got", Need::Nothing),
+    ("what the ambassador got", Need::Nothing),
+    ("make him disappear", Need::Nothing),
+    ("make her disappear", Need::Nothing),
+    ("make them disappear", Need::Nothing),
+    ("make them all disappear", Need::Nothing),
+    ("send them to hell", Need::Nothing),
+    ("send them all to hell", Need::Nothing),
+    ("send him to hell", Need::Nothing),
+    ("send her to hell", Need::Nothing),
+    ("back in a box", Need::Nothing),
+    ("home in a box", Need::Nothing),
+    ("in body bags", Need::Nothing),
+    ("more altintas", Need::Nothing),
+    ("another altintas", Need::Nothing),
+    ("next altintas", Need::Nothing),
+    ("more mevluts", Need::Nothing),
+    ("another mevlut", Need::Nothing),
+    ("next mevlut", Need::Nothing),
+    ("we will avenge", Need::Violence),
+    ("well avenge", Need::Violence),
+    ("thats how you deal with", Need::Violence),
+    ("showed us the way", Need::Violence),
+    ("so will you", Need::Violence),
+    ("deserve the same fate", Need::Violence),
+    ("awaits you", Need::Nothing),
+    ("death awaits", Need::Nothing),
+    ("your fate is sealed", Need::Nothing),
+    ("want your head", Need::Nothing),
+    ("want his head", Need::Nothing),
+    ("want her head", Need::Nothing),
+    ("bring me his head", Need::Nothing),
+    ("bring me your head", Need::Nothing),
+    ("head on a plate", Need::Nothing),
+    ("wring your neck", Need::Nothing),
+    ("wring his neck", Need::Nothing),
+    ("rearrange your face", Need::Nothing),
+    ("limb from limb", Need::Nothing),
+    ("feed you your", Need::Nothing),
+    ("come for your family", Need::Nothing),
+    ("coming for your", Need::Nothing),
+    ("are targets now", Need::Nothing),
+    ("is a target now", Need::Nothing),
+    ("consider yourself dead", Need::Nothing),
+    ("consider yourself a dead", Need::Nothing),
+    ("this is a death threat", Need::Nothing),
+    ("consider this a death threat", Need::Nothing),
+    ("see you in hell", Need::Nothing),
+    ("see what happens to your", Need::Nothing),
+    ("get ready to die", Need::Nothing),
+    ("prepare to die", Need::Nothing),
+    ("take up arms against", Need::Nothing),
+    ("hope more follow", Need::Violence),
+    ("do what altintas did", Need::Nothing),
+    ("do what mevlut did", Need::Nothing),
+    ("do what he did", Need::Violence),
+    ("open season on", Need::Nothing),
+    ("ill have your head", Need::Nothing),
+    ("or die", Need::End),
+    ("dont test me", Need::Violence),
+    ("the day you die", Need::Nothing),
+    ("no place will be safe", Need::Nothing),
+    ("nowhere will be safe", Need::Nothing),
+    ("nowhere is safe for you", Need::Nothing),
+    ("another lie and youre", Need::Nothing),
+    ("another word and youre", Need::Nothing),
+    ("one more lie and you", Need::Nothing),
+    ("one more word and you", Need::Nothing),
+    ("one more article and you", Need::Nothing),
+    ("miss you when youre gone", Need::Nothing),
+    ("we have your name", Need::Final),
+    ("we have your photo", Need::Nothing),
+    ("wont see 2017", Need::Nothing),
+    ("so you never write again", Need::Nothing),
+    ("break your hands", Need::Nothing),
+    ("break his hands", Need::Nothing),
+    ("decide when you die", Need::Nothing),
+    ("ready for your neck", Need::Nothing),
+    ("ready for your throat", Need::Nothing),
+    ("bullet is waiting", Need::Nothing),
+    ("knife is waiting", Need::Nothing),
+    ("rope is waiting", Need::Nothing),
+    ("run reporter run", Need::Nothing),
+    ("run author run", Need::Nothing),
+    ("nobody will ever find you", Need::Nothing),
+    ("no one will ever find you", Need::Nothing),
+    ("mother wont recognise you", Need::Nothing),
+    ("mother wont recognize you", Need::Nothing),
+    ("never miss twice", Need::Nothing),
+    ("closer to the grave", Need::Nothing),
+    ("closer to your grave", Need::Nothing),
+    ("closer to death", Need::Person),
+    ("regards in hell", Need::Nothing),
+    ("find you in the river", Need::Nothing),
+    ("find you in a ditch", Need::Nothing),
+    ("body will never be found", Need::Nothing),
+    ("karlov this", Need::Nothing),
+    ("do a karlov", Need::Nothing),
+    ("send more heroes", Need::Violence),
+    ("wont stop at one", Need::Violence),
+    ("one ambassador is not enough", Need::Nothing),
+    ("not enough we want more", Need::Violence),
+    ("hit them again", Need::Violence),
+    ("when your kids leave school", Need::Nothing),
+    ("walks home alone", Need::Person),
+    ("safety depends on", Need::Nothing),
+    ("think of your family before you publish", Need::Nothing),
+    ("think of your family before you write", Need::Nothing),
+    ("think about your family before you write", Need::Nothing),
+    ("think of your kids before", Need::Nothing),
+    ("tick tock", Need::Nothing),
+    ("your clock is ticking", Need::Nothing),
+    ("clock is ticking for you", Need::Nothing),
+    ("your days are counted", Need::Nothing),
+    ("enjoy your final", Need::Nothing),
+    ("your last christmas", Need::Nothing),
+    ("be your last article", Need::Nothing),
+    ("was your last article", Need::Nothing),
+    ("wrote your last article", Need::Nothing),
+    ("last thing you will ever write", Need::Nothing),
+    ("last thing youll ever", Need::Nothing),
+    ("you will never write again", Need::Nothing),
+    ("youll never write again", Need::Nothing),
+    ("wont write another word", Need::Nothing),
+    ("never publish again", Need::Person),
+    ("your life ends here", Need::Nothing),
+    ("life end here", Need::Nothing),
+    ("your last day is coming", Need::Nothing),
+    ("your last day on earth", Need::Nothing),
+    ("your time is up", Need::Nothing),
+    ("your time has come", Need::Nothing),
+    ("your number is up", Need::Nothing),
+    ("on borrowed time", Need::Person),
+    ("youre on the list", Need::Nothing),
+    ("you are on the list", Need::Nothing),
+    ("put you on the list", Need::Nothing),
+    ("coming to your house", Need::Nothing),
+    ("coming to your home", Need::Nothing),
+    ("when you least expect it", Need::Violence),
+    ("closer than you think", Need::Violence),
+    ("right behind you", Need::Violence),
+    ("right outside your", Need::Nothing),
+    ("look outside your window", Need::Nothing),
+    ("check under your car", Need::Nothing),
+    ("check your car for", Need::Nothing),
+    ("dont start your car", Need::Nothing),
+    ("your car will explode", Need::Nothing),
+    ("your house will explode", Need::Nothing),
+    ("your office will explode", Need::Nothing),
+    ("will explode", Need::Violence),
+    ("bomb in your", Need::Nothing),
+    ("theres a bomb in", Need::Nothing),
+    ("there is a bomb in", Need::Nothing),
+    ("there is a bomb at", Need::Nothing),
+    ("theres a bomb at", Need::Nothing),
+    ("pity if it burned", Need::Nothing),
+    ("pity if something", Need::Nothing),
+    ("a pity if", Need::Violence),
+    ("be careful accidents happen", Need::Nothing),
+    ("accidents can happen to", Need::Nothing),
+    ("bad things happen to people who", Need::Nothing),
+    ("bad things happen to journalists", Need::Nothing),
+    ("bad things happen to people like you", Need::Nothing),
+    ("bad things happen to you", Need::Nothing),
+    ("dont live long", Need::Person),
+    ("never grow old", Need::Person),
+    ("wont grow old", Need::Person),
+    ("wont live to see your", Need::Nothing),
+    ("kids will be orphans", Need::Nothing),
+    ("children will be orphans", Need::Nothing),
+    ("wife will be a widow", Need::Nothing),
+    ("will be orphans", Need::Person),
+    ("burying you", Need::Nothing),
+    ("coffin ready", Need::Person),
+    ("buy a coffin", Need::Nothing),
+    ("dance on your grave", Need::Nothing),
+    ("spit on your grave", Need::Nothing),
+    ("piss on your grave", Need::Nothing),
+    ("might be your last", Need::Nothing),
+    ("could be your last", Need::Nothing),
+    ("goodnight forever", Need::Nothing),
+    ("see you soon", Need::Violence),
+    ("see you very soon", Need::Violence),
+    ("think about karlov before you", Need::Nothing),
+    ("thought he was safe too", Need::Nothing),
+    ("also thought he was safe", Need::Nothing),
+    ("felt safe too", Need::Violence),
+    ("ask karlov how", Need::Nothing),
+    ("ask karlov what", Need::Nothing),
+    ("what happened to the last one", Need::Person),
+    ("saw what happened to karlov", Need::Person),
+    ("what we did to karlov", Need::Nothing),
+    ("we did to karlov", Need::Nothing),
+    ("we will do it again", Need::Violence),
+    ("we can do it again", Need::Violence),
+    ("happen again anytime", Need::Violence),
+    ("more karlovs", Need::Nothing),
+    ("karlovs will fall", Need::Nothing),
+    ("ambassadors will fall", Need::Nothing),
+    ("diplomats will fall", Need::Nothing),
+    ("next ambassador next bullet", Need::Nothing),
+    ("share his fate", Need::Violence),
+    ("share karlovs fate", Need::Nothing),
+    ("same fate awaits", Need::Nothing),
+    ("same bullet awaits", Need::Nothing),
+    ("bullet awaits", Need::Nothing),
+    ("awaits every", Need::Violence),
+    ("awaits all", Need::Violence),
 ];
 
 /// Words after "dead" that make it an idiom ("you are dead wrong", "you're dead to me").
@@ -772,7 +1071,11 @@ pub struct Threats {
     given: WordSet,
     dead_idiom: WordSet,
     phrases: Vec<(Vec<&'static str>, Need)>,
+    /// The phrases by their first word, so that a token is only compared with the phrases that
+    /// may start with it.
+    phrase_starts: std::collections::HashMap<&'static str, Vec<usize>>,
     repair: repair::Repair,
+    frames: frames::Frames,
 }
 
 impl Default for Threats {
@@ -801,7 +1104,9 @@ struct Text<'a> {
 }
 
 impl<'a> Text<'a> {
-    fn new(body: &str, n: &'a Normalized) -> Self {
+    /// `declared`: tokens whose clause is a statement even if it ends with a question mark (a
+    /// frame such as "should I ..." was put back into its statement).
+    fn new(body: &str, n: &'a Normalized, declared: &[usize]) -> Self {
         let t: Vec<&str> = n.tokens.iter().map(|t| t.text.as_str()).collect();
         // Quotation state at each byte.
         let mut quoted = Vec::with_capacity(t.len());
@@ -842,6 +1147,11 @@ impl<'a> Text<'a> {
         if !t.is_empty() {
             ends.push(t.len());
             question.push(body.get(pos..).unwrap_or("").contains('?'));
+        }
+        for &d in declared {
+            if let Some(q) = clause.get(d).and_then(|c| question.get_mut(*c)) {
+                *q = false;
+            }
         }
         // A comment wholly in quotes is the writer's own words.
         if quoted.iter().all(|q| *q) {
@@ -890,6 +1200,11 @@ impl Threats {
             given: WordSet::new(GIVEN),
             dead_idiom: WordSet::new(DEAD_IDIOM),
             phrases: PHRASES.iter().map(|(p, need)| (p.split(' ').collect(), *need)).collect(),
+            frames: frames::Frames::new(),
+            phrase_starts: PHRASES.iter().enumerate().fold(std::collections::HashMap::new(), |mut m, (n, (p, _))| {
+                m.entry(p.split(' ').next().unwrap_or("")).or_insert_with(Vec::new).push(n);
+                m
+            }),
             repair: repair::Repair::new(
                 [
                     VIOLENT,
@@ -929,13 +1244,19 @@ impl Threats {
     pub fn find(&self, body: &str, n: &Normalized) -> Vec<Span> {
         let repaired = self.repair.apply(n);
         let n = repaired.as_ref().unwrap_or(n);
-        let x = Text::new(body, n);
+        let plain = Text::new(body, n, &[]);
+        let framed = self.frames.apply(n, &plain.starts);
+        let (n, x) = match &framed {
+            Some((m, declared)) => (m, Text::new(body, m, declared)),
+            None => (n, plain),
+        };
         let mut found: Vec<(usize, usize)> = Vec::new();
         let violence = x.t.iter().any(|w| self.violent_context.has(w));
         for i in 0..x.t.len() {
             if i == x.start_of(i) {
                 self.menace_at(&x, i, &mut found);
                 self.approval_at(&x, i, &mut found);
+                self.more_at(&x, i, &mut found);
             }
             self.intent_at(&x, i, &mut found);
             self.doom_at(&x, i, &mut found);
@@ -970,7 +1291,7 @@ impl Threats {
         let (s, e) = (x.start_of(a), x.end_of(b.max(a)));
         for k in s..e {
             let w = x.t[k];
-            if self.fiction.has(w) {
+            if self.fiction.has(w) && (!self.ambiguous_fiction(w) || x.is(k.wrapping_sub(1), FICTION_DETERMINER)) {
                 return false;
             }
             if w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()) && w.parse::<u32>().is_ok_and(|y| y < 2016) {
@@ -981,6 +1302,12 @@ impl Threats {
             }
         }
         true
+    }
+
+    /// Words of fiction that are also common verbs or nouns ("show up", "play a role", "game
+    /// over"): they set a clause in fiction only after a determiner ("the show", "a play").
+    fn ambiguous_fiction(&self, w: &str) -> bool {
+        matches!(w, "show" | "play" | "game" | "quote" | "scene" | "role" | "character" | "script" | "plot" | "series")
     }
 
     /// "I said", "who wrote this", "die screaming": a reporting verb that does not make the
@@ -1095,21 +1422,53 @@ impl Threats {
                 next,
                 "out" | "on" | "in" | "around" | "tight" | "there" | "loose" | "about" | "over" | "together" | "back"
             ),
-            "blow" => matches!(next, "up" | "you" | "u" | "them" | "him" | "her" | "your" | "their" | "his"),
+            "blow" => {
+                matches!(next, "up" | "you" | "u" | "them" | "him" | "her" | "your" | "their" | "his")
+                    || next == "away" && (v + 2..(v + 4).min(x.end_of(v))).any(|k| self.person_at(x, k))
+            }
             "gun" | "mow" => matches!(next, "down" | "you" | "u" | "them" | "him" | "her"),
             "run" => (v + 1..(v + 4).min(x.t.len())).any(|k| x.t[k] == "over") && !x.is(v + 1, &["over"]),
             "off" => self.person_at(x, v + 1),
             "end" => {
                 matches!(next, "you" | "u" | "him" | "her" | "them" | "your" | "ur" | "yall")
                     || (v + 1..(v + 6).min(x.t.len())).any(|k| x.is(k, &["life", "lives"]))
-                        && !x.is(v + 1, &["my", "our", "the", "this", "a"])
+                        && (!x.is(v + 1, &["my", "our", "the", "this", "a"])
+                            || x.is(v + 1, &["the"]) && x.is(v + 2, &["life", "lives"]) && x.is(v + 3, &["of"]))
             }
             "finish" | "pop" | "cap" | "waste" => {
                 matches!(next, "you" | "u" | "him" | "her" | "them" | "your" | "ur" | "yall")
             }
             // "put him in the ground".
+            // "put them down like dogs", not "put the phone down", "put him down for the vote".
+            "put"
+                if matches!(next, "them" | "him" | "her" | "you" | "em" | "u")
+                    && x.is(v + 2, &["down"])
+                    && (v + 3 >= x.end_of(v)
+                        || x.is(v + 3, &["like", "permanently", "forever", "all", "for"])
+                            && !x.is(v + 4, &["the", "a"])) =>
+            {
+                true
+            }
             "put" => (v + 1..(v + 7).min(x.t.len())).any(|k| {
-                x.is(k, &["ground", "grave", "hospital", "coffin", "morgue", "wheelchair", "bag", "casket", "grave"])
+                x.is(
+                    k,
+                    &[
+                        "ground",
+                        "grave",
+                        "hospital",
+                        "coffin",
+                        "morgue",
+                        "wheelchair",
+                        "bag",
+                        "casket",
+                        "chamber",
+                        "chambers",
+                        "ovens",
+                        "oven",
+                        "graves",
+                        "coffins",
+                    ],
+                )
             }),
             // "get rid of them".
             "rid" => x.is(v.wrapping_sub(1), &["get", "gets", "getting"]) && next == "of",
@@ -1119,6 +1478,7 @@ impl Threats {
             }),
             "cut" => {
                 matches!(next, "you" | "u" | "your" | "his" | "their" | "them" | "him" | "her")
+                    || matches!(next, "up" | "open") && (v + 2..(v + 4).min(x.end_of(v))).any(|k| self.person_at(x, k))
                     || (v + 1..(v + 5).min(x.t.len()))
                         .any(|k| x.is(k, &["head", "heads", "throat", "throats", "hands"]))
             }
@@ -1138,7 +1498,26 @@ impl Threats {
             "string" => (v + 1..(v + 4).min(x.t.len())).any(|k| x.t[k] == "up"),
             "silence" => (v + 1..(v + 6).min(x.t.len())).any(|k| matches!(x.t[k], "good" | "forever" | "permanently")),
             "wipe" => (v + 1..(v + 5).min(x.t.len())).any(|k| matches!(x.t[k], "out" | "off")),
-            "hunt" => (v + 1..(v + 8).min(x.t.len())).any(|k| x.t[k] == "down"),
+            "hunt" => {
+                (v + 1..(v + 8).min(x.t.len())).any(|k| x.t[k] == "down")
+                    || next == "for" && (v + 2..(v + 5).min(x.end_of(v))).any(|k| self.person_at(x, k))
+            }
+            // "set you on fire", "set fire to your house".
+            "set" => (v + 1..(v + 4).min(x.end_of(v))).any(|k| x.is(k, &["fire", "ablaze", "alight"])),
+            // "kick the shit out of you", not "kick them out", "kick off the meeting".
+            "kick" => {
+                (v + 1..(v + 5).min(x.end_of(v))).any(|k| x.is(k, &["shit", "crap", "hell", "teeth", "head", "face"]))
+                    || !(v + 1..(v + 4).min(x.end_of(v)))
+                        .any(|k| x.is(k, &["out", "off", "back", "around", "in", "up"]))
+            }
+            "whip" => !x.is(v + 1, &["up"]) && !(v + 1..x.end_of(v)).any(|k| x.is(k, &["shape", "cream", "eggs"])),
+            // "bash your head in", not "bash the government".
+            "bash" => (v + 1..(v + 5).min(x.end_of(v)))
+                .any(|k| x.is(k, &["head", "heads", "skull", "skulls", "face", "brains", "teeth"])),
+            "purge" | "cleanse" => {
+                x.is(v + 1, &["the", "every", "all", "them", "you"])
+                    || (v + 1..(v + 6).min(x.end_of(v))).any(|k| x.is(k, &["of"]))
+            }
             "beat" => {
                 !self.contest_in(x, v) && !x.is(v + 1, &["it", "a", "them", "us", "traffic", "odds", "heat", "record"])
                     || x.is(v + 1, &["the"]) && x.is(v + 2, &["life", "shit", "crap", "hell"])
@@ -1160,7 +1539,20 @@ impl Threats {
     }
 
     fn contest_in(&self, x: &Text<'_>, i: usize) -> bool {
-        (x.start_of(i)..x.end_of(i)).any(|k| self.contest.has(x.t[k]))
+        (x.start_of(i)..x.end_of(i)).any(|k| self.contest_at(x, k))
+    }
+
+    /// Whether token `k` sets its clause in a contest: "at the polls", "in the final"; not "I
+    /// vote we shoot them".
+    fn contest_at(&self, x: &Text<'_>, k: usize) -> bool {
+        self.contest.has(x.t[k]) && !(x.is(k, &["vote"]) && x.is(k + 1, &["we", "to", "that", "for", "you", "they"]))
+    }
+
+    /// A participle of violence at `k`: "shot", "kicked", not "kicked off the platform".
+    fn done_at(&self, x: &Text<'_>, k: usize) -> bool {
+        self.done.has(x.t[k])
+            && (!x.is(k, &["kicked", "thrown"]) || x.is(k + 1, &["to", "in", "into", "until", "and"]))
+            && !(x.is(k, &["crushed", "smashed", "destroyed"]) && x.is(k + 1, &["by", "at", "in"]))
     }
 
     /// Whether token `k` names a person or group a threat may aim at.
@@ -1194,6 +1586,11 @@ impl Threats {
         if *w == "one" && k > 0 && x.is(k - 1, &["next", "last", "every", "each"]) {
             return true;
         }
+        // "every refugee" where the list has "refugees"; "the translator", "that photographer":
+        // a noun for someone who does something, after a word that points at them.
+        if k > 0 && x.is(k - 1, POINTING) && (self.person.has(&format!("{w}s")) || self.agent_noun(w)) {
+            return true;
+        }
         if matches!(*w, "your" | "ur" | "yo" | "his" | "their" | "her") {
             return (k + 1..(k + 3).min(x.t.len())).any(|j| {
                 self.owned.has(x.t[j])
@@ -1225,6 +1622,15 @@ impl Threats {
             )
     }
 
+    /// A noun for someone who does something: "translator", "photographer", "columnist",
+    /// "politician", "consultant"; not "computer", "border", "power".
+    fn agent_noun(&self, w: &str) -> bool {
+        let w = w.strip_suffix('s').unwrap_or(w);
+        w.len() > 5
+            && ["er", "or", "ist", "ian", "ant", "ent", "eer", "ee"].iter().any(|e| w.ends_with(e))
+            && !NOT_AGENT.contains(&w)
+    }
+
     /// The first target after a verb of violence at `v`: a person or group, or a place for an
     /// attack verb.
     fn target_after(&self, x: &Text<'_>, v: usize) -> Option<usize> {
@@ -1234,8 +1640,12 @@ impl Threats {
         // "snap that neck of yours", "cut their throats": the body part is the target.
         if stem == Some("end")
             && let Some(k) = (v + 1..end).find(|&k| x.is(k, &["life", "lives"]))
-            && !(v + 1..k).any(|j| x.is(j, &["my", "our", "the", "a", "this"]))
+            && !(v + 1..k).any(|j| x.is(j, &["my", "our", "a", "this"]) || x.is(j, &["the"]) && !x.is(k + 1, &["of"]))
         {
+            // "end the lives of all ...": the people named after "of".
+            if x.is(k + 1, &["of"]) {
+                return (k + 2..(k + 6).min(end.max(k + 2))).find(|&j| self.person_at(x, j)).or(Some(k));
+            }
             return Some(k);
         }
         if stem.is_some_and(|b| matches!(b, "snap" | "break" | "crack" | "gouge" | "cut" | "slit"))
@@ -1246,13 +1656,33 @@ impl Threats {
         {
             return Some(k);
         }
+        // "purge this country of every ...": the people after "of".
+        if stem.is_some_and(|b| matches!(b, "purge" | "cleanse"))
+            && let Some(o) = (v + 1..end).find(|&k| x.is(k, &["of"]))
+        {
+            return (o + 1..(o + 5).min(x.end_of(v))).find(|&k| self.person_at(x, k));
+        }
+        // "set fire to the embassy", "set you on fire".
+        if stem == Some("set") {
+            return (v + 1..end)
+                .take_while(|&k| !x.comma[k] || k == v + 1)
+                .find(|&k| self.person_at(x, k) && !x.is(k, &["me", "us"]) || self.place.has(x.t[k]));
+        }
         for k in v + 1..end {
             let w = x.t[k];
             // "put an end to them".
             if w == "to" && k == v + 1 && stem == Some("end") && x.is(v.wrapping_sub(1), &["an"]) {
                 continue;
             }
-            let pointed = matches!(w, "this" | "that") && x.t.get(k + 1).is_some_and(|n| self.person.has(n));
+            let pointed = matches!(w, "this" | "that" | "some")
+                && (self.person_at(x, k + 1) || attack && x.t.get(k + 1).is_some_and(|n| self.place.has(n)));
+            // "kill any I meet", "shoot any of them".
+            if w == "any"
+                && (x.is(k + 1, &["i", "we", "who", "that", "of", "you"]) || self.person_at(x, k + 1))
+                && !x.is(k + 1, &["more", "longer"])
+            {
+                return Some(k);
+            }
             if self.target_stop.has(w) && !(w == "to" && x.is(k + 1, &["death"])) && !pointed {
                 return None;
             }
@@ -1288,13 +1718,46 @@ impl Threats {
         // "someone will shoot you", "my brothers will slaughter them", "me and my friends will".
         let ally = matches!(w, "someone" | "somebody" | "brothers" | "friends" | "boys" | "comrades" | "soldiers")
             && (i == x.start_of(i) || x.is(i - 1, &["my", "our", "the"]))
-            || w == "me" && x.is(i + 1, &["and"]);
+            || w == "me" && x.is(i + 1, &["and"])
+            // "you people make me want to kill you all".
+            || w == "me" && x.is(i + 1, &["want", "wanna"]) && x.is(i.wrapping_sub(1), &["make", "makes", "made"]);
         if !self.first.has(w) && !bare && !ally {
             return;
         }
         // "well" and "were" are subjects only as "we'll", "we're".
+        let subject_next = match w {
+            "were" => x.is(
+                i + 1,
+                &[
+                    "going",
+                    "gonna",
+                    "gunna",
+                    "coming",
+                    "about",
+                    "ready",
+                    "all",
+                    "so",
+                    "definitely",
+                    "really",
+                    "totally",
+                ],
+            ),
+            "well" => {
+                x.is(
+                    i + 1,
+                    &[
+                        "find", "come", "hunt", "track", "get", "make", "show", "wait", "go", "all", "never", "be",
+                        "walk", "drive", "fly", "catch", "follow", "break", "take",
+                    ],
+                ) || self.violent_verb(x.t.get(i + 1).copied().unwrap_or("")).is_some()
+            }
+            _ => false,
+        };
         if matches!(w, "well" | "were")
-            && !(i == x.start_of(i) || x.comma[i] || x.is(i.wrapping_sub(1), &["and", "so", "then", "but", "or"]))
+            && !(i == x.start_of(i)
+                || x.comma[i]
+                || x.is(i.wrapping_sub(1), &["and", "so", "then", "but", "or"])
+                || subject_next)
         {
             return;
         }
@@ -1304,6 +1767,8 @@ impl Threats {
         let end = x.end_of(i);
         let mut intent = self.first_intent.has(w)
             || bare
+            // "Take it down or we burn your office".
+            || x.is(i.wrapping_sub(1), &["or"]) && i > x.start_of(i)
             || w == "we" && x.is(i.wrapping_sub(1), &["say", "vote", "propose", "suggest"]);
         let mut blocked = false;
         for v in i + 1..end {
@@ -1336,8 +1801,9 @@ impl Threats {
                 && intent
                 && !self.negated(x, i, v)
                 && self.person_at(x, v + 1)
-                && let Some(k) =
-                    (v + 2..(v + 5).min(end)).find(|&k| x.is(k, &["bleed", "suffer", "pay", "die", "beg", "scream"]))
+                && let Some(k) = (v + 2..(v + 5).min(end)).find(|&k| {
+                    x.is(k, &["bleed", "suffer", "pay", "die", "beg", "scream", "extinct", "disappear", "vanish"])
+                })
             {
                 out.push((i, k));
                 return;
@@ -1346,14 +1812,21 @@ impl Threats {
                 let coordinated = x.is(v.wrapping_sub(1), &["and", "then", "n", "to"]) && !blocked
                     || x.is(v.wrapping_sub(1), &["and", "then", "n"]);
                 let ing = t.ends_with("ing") && matches!(w, "im" | "were" | "iam");
-                if (intent || ing)
-                    && (!blocked || coordinated)
-                    && !self.negated(x, i, v)
-                    && !self.contest_in(x, v)
-                    && let Some(k) = self.target_after(x, v)
-                {
-                    out.push((i, k));
-                    return;
+                if (intent || ing) && (!blocked || coordinated) && !self.negated(x, i, v) && !self.contest_in(x, v) {
+                    if let Some(k) = self.target_after(x, v) {
+                        out.push((i, k));
+                        return;
+                    }
+                    // "Every ... I see, I will attack": the object stands before the writer.
+                    let last = v + 1 == end || x.is(v + 1, &["on", "them", "him", "her"]) && v + 3 >= end;
+                    if last
+                        && x.comma[i]
+                        && let Some(k) =
+                            (x.start_of(i)..i).find(|&k| self.person_at(x, k) && !x.is(k, &["i", "me", "us", "we"]))
+                    {
+                        out.push((k, v));
+                        return;
+                    }
                 }
             }
         }
@@ -1435,7 +1908,9 @@ impl Threats {
         // life", "any Russian will be killed"; not "more people will die in Syria".
         let noun = !second
             && !group
-            && (i == x.start_of(i) || x.is(i - 1, &["the", "this", "that"]))
+            && (i == x.start_of(i)
+                || x.is(i - 1, &["the", "this", "that"])
+                || i <= x.start_of(i) + 2 && !x.is(i - 1, &["i", "we", "you", "to", "of"]))
             && self.person_at(x, i)
             && !matches!(w, "him" | "her" | "them" | "em" | "someone" | "somebody");
         let quantified = || {
@@ -1445,6 +1920,9 @@ impl Threats {
         };
         // "The embassy will be bombed", "Moscow will burn for Aleppo".
         let named = x.capital[i] && i == x.start_of(i) && !self.person.has(w);
+        // "they are all going to die", "they will all be shot": a group by its quantifier.
+        let group = group
+            || matches!(w, "they" | "them") && (i + 1..(i + 4).min(x.end_of(i))).any(|k| x.is(k, &["all", "each"]));
         let place = !second && !group && (self.place.has(w) || named);
         if place {
             let end = x.end_of(i);
@@ -1471,6 +1949,17 @@ impl Threats {
                 modal = true;
                 continue;
             }
+            // "any Muslim I meet gets stabbed", "the next one is getting shot".
+            if matches!(t, "gets" | "getting" | "get")
+                && (group || noun || modal)
+                && self.done_at(x, m + 1)
+                && !x.is(m.wrapping_sub(1), &["who", "that", "which"])
+                && !self.negated(x, i, m + 1)
+                && !x.is(m + 2, &["down", "at", "by"])
+            {
+                out.push((i, m + 1));
+                return;
+            }
             if !modal {
                 continue;
             }
@@ -1479,6 +1968,8 @@ impl Threats {
             }
             let next = x.t.get(m + 1).copied().unwrap_or("");
             let doom = match t {
+                // "... will die by my hands".
+                "die" if x.is(m + 1, &["by", "at"]) && x.is(m + 2, &["my", "our"]) => true,
                 "die" | "perish" => {
                     !noun
                         && !matches!(
@@ -1503,11 +1994,35 @@ impl Threats {
                     }) || second && x.is(m + 1, &["for"])
                 }
                 "suffer" | "bleed" => second,
+                // "you lot are going to burn", "you will all hang".
+                "burn" | "hang" | "rot" | "swing" => {
+                    (second || group)
+                        && !matches!(
+                            next,
+                            "in" | "out"
+                                | "on"
+                                | "around"
+                                | "down"
+                                | "up"
+                                | "your"
+                                | "the"
+                                | "a"
+                                | "it"
+                                | "that"
+                                | "this"
+                                | "their"
+                                | "calories"
+                                | "money"
+                        )
+                }
                 "survive" => false,
                 "be" => {
                     x.t.get(m + 1).is_some_and(|n| self.done.has(n) || matches!(*n, "next" | "dead"))
                         || x.is(m + 1, &["hanging", "swinging"]) && !x.is(m + 2, &["out", "around", "on"])
                         || x.is(m + 1, &["found"]) && x.is(m + 2, &["dead"])
+                        // "... will be erased from existence", "wiped off the face of the earth".
+                        || x.is(m + 1, &["erased", "wiped", "removed", "eliminated", "eradicated"])
+                            && (m + 2..(m + 7).min(x.end_of(i))).any(|k| x.is(k, &["existence", "earth", "face", "planet", "map"]))
                         || second
                             && x.is(m + 1, &["broken", "cut", "smashed", "crushed", "silenced", "burned", "burnt"])
                 }
@@ -1644,14 +2159,45 @@ impl Threats {
         // "Start killing them": the command is "start".
         let started = i >= 1 && x.is(i - 1, &["start", "keep"]) && i - 1 == start;
         // The command's verb opens its clause, or follows "just", "now", "go", a comma.
+        // Words that may come before a command: "now", "please", "everyone go and".
+        let lead = (start..i)
+            .find(|&k| {
+                !x.is(
+                    k,
+                    &[
+                        "now",
+                        "please",
+                        "pls",
+                        "just",
+                        "so",
+                        "somebody",
+                        "someone",
+                        "everyone",
+                        "everybody",
+                        "go",
+                        "and",
+                        "brothers",
+                        "guys",
+                        "yall",
+                        "then",
+                        "simply",
+                        "comrades",
+                        "patriots",
+                        "all",
+                        "you",
+                    ],
+                )
+            })
+            .unwrap_or(i);
         let imperative_clause = x.is(
-            start,
+            lead,
             &[
                 "round", "line", "find", "grab", "take", "drag", "get", "catch", "go", "come", "hunt", "track", "tie",
-                "gather", "bring", "string", "strip", "lock", "rope",
+                "gather", "bring", "string", "strip", "lock", "rope", "put", "throw", "send", "load",
             ],
         );
         let opens = i == start
+            || i == lead && !x.is(start, &["you", "all", "and", "so", "then", "just"])
             || started
             || x.comma[i]
             || i >= 2
@@ -1666,6 +2212,8 @@ impl Threats {
                     "yall", "everyone", "somebody", "someone",
                 ],
             ) && (i - 1 == start || x.comma[i - 1]);
+        // "Get rid of the author".
+        let opens = opens || t == "rid" && i >= 1 && x.is(i - 1, &["get"]) && (i - 1 == start || x.comma[i - 1]);
         let base = !self.violent.exact.contains(t) && (t.ends_with("ing") && !started || t.ends_with('s'));
         if !opens || !self.violent_at(x, i) || base {
             return;
@@ -1688,7 +2236,7 @@ impl Threats {
                 x.is(i + 1, &["to"]) || x.is(i + 1, &["a"]) && x.is(i + 2, &["bullet", "rope", "noose"])
             }
             "ought" | "has" | "have" => x.is(i + 1, &["to"]),
-            "better" => x.is(i.wrapping_sub(1), &["had", "d"]),
+            "better" => x.is(i.wrapping_sub(1), &["had", "d"]) || x.is(i + 1, &["be", "get"]) && i > x.start_of(i),
             _ => false,
         };
         if !obligation || x.question[x.clause[i]] {
@@ -1744,7 +2292,8 @@ impl Threats {
         let head = (subject_from..i)
             .find(|&k| x.is(k + 1, &["of"]) && !x.is(k, &["kinds", "kind", "sort", "sorts", "types", "type"]))
             .or_else(|| (subject_from..i).rev().find(|&k| !x.is(k, &["all", "just", "also", "really", "both"])));
-        if head.is_some_and(thing)
+        let someone = (subject_from..i).any(|k| x.is(k, &["whoever", "anyone", "anybody", "everyone", "everybody"]));
+        if head.is_some_and(thing) && !someone
             || (subject_from..i).any(|k| matches!(x.t[k], "nobody" | "noone" | "no" | "never" | "none"))
             || self.negated(x, i.saturating_sub(2).max(start), i)
         {
@@ -1787,6 +2336,15 @@ impl Threats {
             return;
         }
         let had_be = (i + 1..k).any(|j| matches!(x.t[j], "be" | "get" | "getting"));
+        // "be deported or killed", "be jailed and then shot": the second participle.
+        if had_be
+            && !self.done_at(x, k)
+            && let Some(j) = (k + 1..(k + 4).min(end)).find(|&j| x.is(j, &["or", "and"]))
+            && (j + 1..(j + 3).min(end)).any(|m| self.done_at(x, m))
+            && !(k..j).any(|m| self.court.has(x.t[m]))
+        {
+            k = (j + 1..(j + 3).min(end)).find(|&m| self.done_at(x, m)).unwrap_or(k);
+        }
         let v = x.t[k];
         let next = x.t.get(k + 1).copied().unwrap_or("");
         let hit = if had_be {
@@ -1797,11 +2355,41 @@ impl Threats {
                     matches!(next, "up" | "down" | "out" | "off" | "to" | "and")
                 }
                 "put" | "taken" => {
-                    matches!(next, "down" | "against" | "out" | "to")
+                    (matches!(next, "down" | "against" | "out" | "to")
+                        || next == "in"
+                            && (k + 2..(k + 5).min(end))
+                                .any(|j| x.is(j, &["ground", "grave", "coffin", "chamber", "chambers", "morgue"])))
                         && !x.is(k + 2, &["dinner", "lunch", "trial", "rest", "sleep"])
                 }
                 "next" => true,
-                _ => self.done.has(v),
+                "a" => matches!(next, "bullet" | "rope" | "noose"),
+                "dragged" => {
+                    (k + 1..(k + 5).min(end)).any(|j| x.is(j, &["streets", "street", "behind"]))
+                        || (k + 1..(k + 4).min(end)).any(|j| x.is(j, &["and"]) && self.done_at(x, j + 1))
+                }
+                "thrown" => {
+                    matches!(next, "off" | "from" | "out")
+                        && (k + 1..(k + 6).min(end)).any(|j| {
+                            x.is(
+                                j,
+                                &[
+                                    "roof",
+                                    "roofs",
+                                    "building",
+                                    "buildings",
+                                    "bridge",
+                                    "bridges",
+                                    "window",
+                                    "cliff",
+                                    "tower",
+                                    "helicopter",
+                                    "helicopters",
+                                    "balcony",
+                                ],
+                            )
+                        })
+                }
+                _ => self.done_at(x, k),
             }
         } else {
             match v {
@@ -1812,7 +2400,10 @@ impl Threats {
                     false
                 }
                 "die" | "hang" | "swing" | "burn" | "perish" | "rot" => {
-                    !matches!(next, "of" | "from" | "in" | "out" | "on" | "around") || v == "burn" && next != "in"
+                    !matches!(next, "of" | "from" | "in" | "out" | "on" | "around")
+                        || v == "burn" && next != "in"
+                        // "hang in the town square", not "hang in there".
+                        || next == "in" && (x.is(k + 2, &["public"]) || x.is(k + 3, &["street", "streets", "square"]))
                 }
                 "a" | "the" => {
                     matches!(next, "bullet" | "rope" | "noose")
@@ -1830,7 +2421,9 @@ impl Threats {
     fn wish_at(&self, x: &Text<'_>, i: usize, out: &mut Vec<(usize, usize)>) {
         let w = x.t[i];
         let wish = match w {
-            "hope" | "hoping" | "hopefully" | "wish" | "wishing" | "pray" | "praying" | "want" | "wanna" => true,
+            "hope" | "hoping" | "hopefully" | "wish" | "wishing" | "pray" | "praying" | "want" | "wanna"
+            | "inshallah" => true,
+            "willing" => x.is(i.wrapping_sub(1), &["god", "allah"]),
             "may" => i == x.start_of(i),
             "see" | "watch" => x.is(i.wrapping_sub(1), &["to"]),
             "till" | "until" => x.is(i.wrapping_sub(1), &["wait"]),
@@ -1900,6 +2493,14 @@ impl Threats {
         if !pronoun && !self.person_at(x, k) {
             return;
         }
+        // "I hope all ... die": the quantifier's people, then the doom.
+        let k = if x.is(k, &["all", "every", "each", "those", "these", "both"]) {
+            (k + 1..(k + 4).min(end))
+                .find(|&j| self.person.has(x.t[j]) && !x.is(j, &["all", "every", "each", "those", "these", "both"]))
+                .unwrap_or(k)
+        } else {
+            k
+        };
         // "hope someone shoots him", "I hope they shoot you".
         if matches!(subject, "someone" | "somebody" | "anyone" | "they" | "he" | "she" | "police") {
             let hit = (k + 1..end.min(k + 4))
@@ -1945,7 +2546,15 @@ impl Threats {
 
     /// Threatening idioms and invitations to repeat the attack.
     fn phrase_at(&self, x: &Text<'_>, i: usize, violence: bool, out: &mut Vec<(usize, usize)>) {
-        for (words, need) in &self.phrases {
+        // A stretched token ("youuuu") may start any phrase; another only those with its word.
+        let all: Vec<usize>;
+        let candidates: &[usize] = if is_stretched(x.t[i]) {
+            all = (0..self.phrases.len()).collect();
+            &all
+        } else {
+            self.phrase_starts.get(x.t[i]).map_or(&[], Vec::as_slice)
+        };
+        for (words, need) in candidates.iter().map(|&n| &self.phrases[n]) {
             let last = i + words.len() - 1;
             if last >= x.t.len() || x.clause[last] != x.clause[i] {
                 continue;
@@ -2006,6 +2615,18 @@ impl Threats {
             if !ok {
                 continue;
             }
+            // "Tick tock, reporter", not "tick tock goes the clock".
+            if matches!(words[..], ["tick", "tock"] | ["last", "warning"] | ["ill", "have", "your", "head"])
+                && !(next.is_empty() || x.comma.get(last + 1) == Some(&true))
+            {
+                continue;
+            }
+            // "or else" ends a threat; "live free or die" is a motto.
+            if matches!(words[..], ["or", "else"]) && !next.is_empty()
+                || words[..] == ["or", "die"] && x.is(i.wrapping_sub(1), &["free"])
+            {
+                continue;
+            }
             // "first of many" only at the clause's end; "who's next" not as "next to comment".
             if matches!(words[..], ["first", "of", "many"]) && !next.is_empty() {
                 continue;
@@ -2020,8 +2641,82 @@ impl Threats {
             // "I will find you a link": handled by the ditransitive rule for verbs.
             out.push((i, last));
         }
-        // "the next one will be Putin".
         let t = x.t[i];
+        // "Let's go Muslim hunting".
+        if t == "hunting"
+            && i >= 2
+            && x.is(i - 2, &["go", "going", "went"])
+            && (self.person.has(x.t[i - 1]) || self.person.has(&format!("{}s", x.t[i - 1])))
+            && !x.question[x.clause[i]]
+        {
+            out.push((i - 2, i));
+        }
+        // "Shut him up for good", "take care of this traitor permanently".
+        if (t == "permanently" || t == "forever" || t == "good" && x.is(i.wrapping_sub(1), &["for"]))
+            && !x.question[x.clause[i]]
+            && let Some(c) = (i.saturating_sub(7).max(x.start_of(i))..i).find(|&k| {
+                x.is(
+                    k,
+                    &[
+                        "deal",
+                        "dealt",
+                        "silence",
+                        "silenced",
+                        "shut",
+                        "rid",
+                        "care",
+                        "handle",
+                        "handled",
+                        "remove",
+                        "dispose",
+                        "disappear",
+                    ],
+                )
+            })
+            && (x.start_of(i)..i).any(|k| self.person_at(x, k) && !x.is(k, &["me", "us"]))
+            && !self.negated(x, x.start_of(i), i)
+            && !(x.start_of(i)..x.end_of(i)).any(|k| {
+                self.court.has(x.t[k])
+                    || x.is(
+                        k,
+                        &[
+                            "ban", "banned", "block", "blocked", "account", "accounts", "site", "platform", "twitter",
+                            "facebook",
+                        ],
+                    )
+            })
+        {
+            out.push((c, i));
+        }
+        // "I would gladly pull the trigger on every ...".
+        if t == "trigger"
+            && x.is(i + 1, &["on"])
+            && (i + 2..(i + 5).min(x.end_of(i))).any(|k| self.person_at(x, k) && !x.is(k, &["me", "us"]))
+            && !self.negated(x, x.start_of(i), i)
+            && !x.question[x.clause[i]]
+        {
+            out.push((i, i + 2));
+        }
+        // "Die, ..., die!".
+        if t == "die"
+            && i == x.start_of(i)
+            && (i + 1 == x.end_of(i) || x.comma.get(i + 1) == Some(&true))
+            && !x.question[x.clause[i]]
+        {
+            out.push((i, x.end_of(i) - 1));
+        }
+        // "We will show no mercy to ...".
+        if t == "mercy"
+            && x.is(i.wrapping_sub(1), &["no"])
+            && x.is(i + 1, &["to", "for"])
+            && (i + 2..(i + 5).min(x.end_of(i))).any(|k| self.person_at(x, k))
+            && !x.question[x.clause[i]]
+            && !(x.start_of(i)..x.end_of(i))
+                .any(|k| self.court.has(x.t[k]) || x.is(k, &["showed", "shown", "was", "were", "had"]))
+        {
+            out.push((i - 1, i + 2));
+        }
+        // "the next one will be Putin".
         if t == "next"
             && x.is(i + 1, &["one"])
             && x.is(i + 2, &["will", "is"])
@@ -2089,7 +2784,8 @@ impl Threats {
         }
         let t = x.t[i];
         let len = match t {
-            "hero" | "heroes" | "martyr" | "martyrs" | "shaheed" | "shahid" | "legend" | "bravo" | "glory" => 1,
+            "hero" | "heroes" | "martyr" | "martyrs" | "shaheed" | "shahid" | "legend" | "bravo" | "glory"
+            | "salute" => 1,
             "well" if x.is(i + 1, &["done"]) => 2,
             "good" | "great" | "nice" | "brilliant" if x.is(i + 1, &["job", "shot", "work"]) => 2,
             "god" | "allah" if x.is(i + 1, &["bless"]) => 2,
@@ -2385,6 +3081,159 @@ mod tests {
         ]);
     }
 
+    #[test]
+    fn questions_and_leading_phrases_that_carry_a_statement() {
+        assert_eq!(spans("Should I kill all immigrants?"), ["Should I kill all immigrants"]);
+        all_held(&[
+            "Am I the only one who wants to shoot every immigrant?",
+            "Can we please just shoot all the traitors?",
+            "Why not just kill them all?",
+            "Doesn't everyone agree that women should be killed?",
+            "Who else wants to hang every journalist?",
+            "When do we start killing the immigrants?",
+            "Wouldn't it be great if all Muslims were dead?",
+        ]);
+        none_held(&[
+            "Can we please stop killing each other over politics?",
+            "Can we shoot the video in the gallery tomorrow?",
+            "Why not just arrest them all and put them on trial?",
+            "Am I the only one who wants to see the full footage?",
+            "Don't you agree that the guards failed?",
+            "Do you think the shooter acted alone?",
+        ]);
+    }
+
+    #[test]
+    fn where_a_group_belongs_what_it_deserves_and_the_only_good_one() {
+        all_held(&[
+            "Gay people belong in a gas chamber.",
+            "Muslims belong six feet under.",
+            "A bullet is all these traitors deserve.",
+            "Trans people deserve nothing but a rope.",
+            "The only good Muslim is a dead Muslim.",
+            "The only good journalist is a dead one.",
+            "Dead immigrants are the only good immigrants.",
+            "Bring back lynching for black people.",
+            "We need another holocaust for the Jews.",
+        ]);
+        none_held(&[
+            "Refugees belong in safe homes, not in camps.",
+            "The killer deserves a fair trial.",
+            "The only good thing about this story is the photographer's work.",
+            "Bring back the death penalty, some readers say, but I disagree.",
+            "The final solution was the Nazis' plan to murder the Jews.",
+            "Nobody deserves a bullet for what they write.",
+        ]);
+    }
+
+    #[test]
+    fn gladness_at_a_death_no_rest_until_and_none_spared() {
+        all_held(&[
+            "I'd be glad if every journalist got shot.",
+            "I wouldn't mind if they were all gassed.",
+            "I wouldn't shed a tear if someone killed the author.",
+            "I won't rest until every refugee is dead.",
+            "None of you will survive.",
+            "No immigrant will be spared.",
+            "Leave none of them alive.",
+            "We won't let a single refugee live.",
+            "I'm going to make sure every last one of them dies.",
+            "I'd rather die than let a Muslim live.",
+            "We will show no mercy to trans people.",
+        ]);
+        none_held(&[
+            "I would be happy if all refugees got housing.",
+            "I wouldn't cry if the gallery closed for a week.",
+            "I won't stop until the killers are in jail.",
+            "No one will be spared the tax increase.",
+            "None of the guests were spared the horror of watching.",
+            "I will make sure the killer is brought to justice.",
+            "The court showed no mercy to the killers.",
+        ]);
+    }
+
+    #[test]
+    fn weapons_held_for_the_reader() {
+        all_held(&[
+            "I've got a rope ready for you.",
+            "I'm sharpening my knife for you.",
+            "I have bullets with your names on them.",
+            "You'd better watch out, I've got a gun.",
+        ]);
+        none_held(&[
+            "I have a gun licence and I still think you are wrong.",
+            "Thanks for the knife tips, you're great.",
+            "Do you know I own a knife collection?",
+        ]);
+    }
+
+    #[test]
+    fn more_verbs_targets_and_word_orders() {
+        all_held(&[
+            "I'm going to show up at your door and kill your wife.",
+            "I will lynch the translator.",
+            "I will blow away Putin.",
+            "Listen, i will cut up that reporter with my own hands!!",
+            "Honestly We're going to wait for you and take out this journalist in your sleep.",
+            "I'm going to set fire to your house.",
+            "I'll suffocate you in your sleep.",
+            "Someone should punch that reporter in the face.",
+            "Every black person I see, I will attack.",
+            "Any Muslim I meet will get stabbed.",
+            "You gays make me want to kill you all.",
+            "Take it down or we burn your office.",
+            "We're going to purge this country of every Muslim.",
+            "Muslims should be deported or killed.",
+            "Gay people should be thrown off buildings.",
+            "Everyone go and lynch that reporter tomorrow.",
+            "Inshallah Putin is killed.",
+            "Let's go Muslim hunting.",
+            "Shut him up for good.",
+            "It's time to put all gay people in gas chambers.",
+            "Killing a trans person would make me so happy.",
+            "Shooting journalists should be legal.",
+        ]);
+        none_held(&[
+            "I'm going to the show tonight, then I'll kill time at the bar.",
+            "She should be kicked off the platform for what she said.",
+            "They will kick him out of the party.",
+            "Let's go duck hunting this weekend.",
+            "Shooting the attacker was justified.",
+            "Killing the bill was the right decision.",
+            "He was silenced permanently by the regime's censors.",
+            "Everyone go and read the full article.",
+            "Die Hard is still the best Christmas movie.",
+            "Live free or die.",
+            "I'm going to punch in at work now.",
+            "I'll kick off the meeting tomorrow.",
+        ]);
+    }
+
+    #[test]
+    fn veiled_threats_in_more_words() {
+        all_held(&[
+            "It would be a shame if something happened to your family.",
+            "Tick tock, editor.",
+            "Your time is up.",
+            "This will be your last article.",
+            "Check under your car tomorrow.",
+            "Bad things happen to journalists like you.",
+            "I'll dance on your grave.",
+            "The same fate awaits all of you.",
+            "Delete this article or else.",
+            "Leave Syria or die.",
+        ]);
+        none_held(&[
+            "Tick tock goes the clock at the gallery.",
+            "I enjoyed your last article.",
+            "Bad things happen to good people.",
+            "This is the last warning the EU will give Turkey.",
+            "Think of your family before you travel to Turkey.",
+            "We have your name on the guest list for the memorial.",
+            "What Altintas did to Karlov is unforgivable.",
+        ]);
+    }
+
     /// FNV-1a: a hash of the text that never changes between runs or Rust versions.
     fn stable_hash(text: &str) -> u64 {
         text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
@@ -2537,21 +3386,22 @@ mod tests {
     }
 
     /// A guard against regressions, on the measured part with the default settings: the figures
-    /// as they stood when the HateCheck rows came in and the approval forms, spelling repairs and
-    /// wider targets were added (85.6% of threats held, 0.7% of fine comments held), less a
-    /// little. Run with `-- --nocapture` for the figures of both parts and of each source.
+    /// as they stood when the question and opinion frames, the clause forms of `forms.rs`, more
+    /// verbs, targets and veiled threats and 945 more written rows were added (89.2% of threats
+    /// held, 1.8% of fine comments held; on the rows before them 88.2% and 0.9%), less a little.
+    /// Run with `-- --nocapture` for the figures of both parts and of each source.
     #[test]
     fn corpus_figures_on_the_measured_part_do_not_regress() {
         let (_, measured) = corpus_figures();
-        assert!(measured.recall() >= 0.84, "measured part: {}; floor: 84% of threats held", measured.line());
+        assert!(measured.recall() >= 0.88, "measured part: {}; floor: 88% of threats held", measured.line());
         assert!(measured.false_holds() <= 0.03, "measured part: {}; target: at most 3% of fine held", measured.line());
     }
 
     /// Issue 12's targets on the measured part, with the default settings: at least 95% of
-    /// threats held, at most 3% of fine comments held. Not met yet (85.6% of threats held):
+    /// threats held, at most 3% of fine comments held. Not met yet (89.2% of threats held):
     /// run with `cargo test --lib moderation::threat -- --ignored --nocapture`.
     #[test]
-    #[ignore = "the measured part holds 85.6% of threats, below issue 12's 95% target; see corpus_figures"]
+    #[ignore = "the measured part holds 89.2% of threats, below issue 12's 95% target; see corpus_figures"]
     fn corpus_figures_on_the_measured_part_meet_the_targets() {
         let (_, measured) = corpus_figures();
         assert!(measured.recall() >= 0.95, "measured part: {}; target: 95% of threats held", measured.line());
