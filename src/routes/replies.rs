@@ -77,7 +77,11 @@ pub async fn confirm_form(state: web::Data<AppState>, q: web::Query<TokenQuery>)
         tr,
         heading: tr.t("replies-confirm-heading"),
         message: tr.t("replies-confirm-text"),
-        action: Some(state.path(&if lang.is_empty() { "/replies/confirm".to_string() } else { format!("/replies/confirm?{lang}") })),
+        action: Some(state.path(&if lang.is_empty() {
+            "/replies/confirm".to_string()
+        } else {
+            format!("/replies/confirm?{lang}")
+        })),
         button: tr.t("replies-confirm-button"),
         token: q.s.clone(),
     };
