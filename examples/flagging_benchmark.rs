@@ -15,21 +15,12 @@ use std::time::Instant;
 
 use commentdesk::config::ModerationSettings;
 use commentdesk::moderation::classifier::TrainOptions;
+use commentdesk::moderation::eval::split_bucket;
 use commentdesk::moderation::eval::{
     Counts, Labeled, ThresholdChoice, choose_threshold, evaluate, input_for, read_labeled,
 };
 use commentdesk::moderation::normalize::normalize;
 use commentdesk::moderation::{Classifier, Pipeline};
-
-fn bucket(text: &str) -> u64 {
-    // FNV-1a: fixed, so the split never changes between runs or machines.
-    let mut h = 0xcbf2_9ce4_8422_2325_u64;
-    for b in text.as_bytes() {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h % 10
-}
 
 fn line(name: &str, c: &Counts) -> String {
     format!(
@@ -57,7 +48,7 @@ fn main() -> ExitCode {
     }
     let settings = ModerationSettings::default();
     let part = |rows: &[Labeled], keep: &dyn Fn(u64) -> bool| -> Vec<Labeled> {
-        rows.iter().filter(|r| keep(bucket(&r.text))).cloned().collect()
+        rows.iter().filter(|r| keep(split_bucket(&r.text))).cloned().collect()
     };
 
     // Validation: train on buckets 0-5, measure on the validation bucket 6. Both datasets train

@@ -15,19 +15,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use commentdesk::moderation::classifier::TrainOptions;
+use commentdesk::moderation::eval::split_bucket;
 use commentdesk::moderation::eval::{input_for, read_labeled};
 use commentdesk::moderation::normalize::normalize;
 use commentdesk::moderation::{Action, Classifier, Pipeline};
-
-fn bucket(text: &str) -> u64 {
-    // The benchmark's split (FNV-1a of the text).
-    let mut h = 0xcbf2_9ce4_8422_2325_u64;
-    for b in text.as_bytes() {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h % 10
-}
 
 struct Row {
     hold: bool,
@@ -69,7 +60,7 @@ fn run() -> Result<(), String> {
     let mut texts = Vec::new();
     for name in ["hate-offensive-train.csv", "youtube-spam-train.csv"] {
         for l in read_labeled(&dir.join(name)).map_err(|e| e.to_string())? {
-            let b = bucket(&l.text);
+            let b = split_bucket(&l.text);
             if b >= 7 {
                 continue;
             }

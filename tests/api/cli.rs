@@ -113,19 +113,20 @@ fn article_import_upserts_by_slug() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("story.md"));
 }
 
-#[tokio::test]
-async fn the_server_starts_from_another_directory_and_stops_cleanly_on_sigterm() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut child = bin()
-        .current_dir(dir.path())
+/// The binary serving from `dir` on a free port, with `env` set: the child and the URL its
+/// start-up log names. A thread keeps draining the log so the server never blocks on a full pipe.
+fn serve_in(dir: &std::path::Path, env: &[(&str, &str)]) -> (std::process::Child, String) {
+    let mut cmd = bin();
+    cmd.current_dir(dir)
         .args(["serve", "--bind", "127.0.0.1:0"])
         .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+        .stderr(std::process::Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
     let stderr = child.stderr.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
-    // Keeps draining the log so the server never blocks on a full pipe.
     std::thread::spawn(move || {
         for line in std::io::BufRead::lines(std::io::BufReader::new(stderr)).map_while(Result::ok) {
             if let Some(pos) = line.find("open http://") {
@@ -134,6 +135,13 @@ async fn the_server_starts_from_another_directory_and_stops_cleanly_on_sigterm()
         }
     });
     let url = rx.recv_timeout(std::time::Duration::from_secs(60)).expect("the start-up log names the URL to open");
+    (child, url)
+}
+
+#[tokio::test]
+async fn the_server_starts_from_another_directory_and_stops_cleanly_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut child, url) = serve_in(dir.path(), &[]);
     let health = reqwest::get(format!("{url}/healthz")).await.unwrap();
     assert_eq!(health.text().await.unwrap(), "ok");
     let page = reqwest::get(format!("{url}/")).await.unwrap().text().await.unwrap();
@@ -152,25 +160,8 @@ async fn the_server_starts_from_another_directory_and_stops_cleanly_on_sigterm()
 #[tokio::test]
 async fn sigterm_ends_open_live_streams_and_the_server_stops_without_waiting_for_them() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = bin()
-        .current_dir(dir.path())
-        .args(["serve", "--bind", "127.0.0.1:0"])
-        // Long enough that a stop which waited for the streams could not pass below.
-        .env("COMMENTDESK_SERVER__SHUTDOWN_TIMEOUT_SECS", "300")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in std::io::BufRead::lines(std::io::BufReader::new(stderr)).map_while(Result::ok) {
-            if let Some(pos) = line.find("open http://") {
-                let _ = tx.send(line[pos + 5..].trim().trim_end_matches('/').to_string());
-            }
-        }
-    });
-    let url = rx.recv_timeout(std::time::Duration::from_secs(60)).expect("the start-up log names the URL to open");
+    // Long enough that a stop which waited for the streams could not pass below.
+    let (mut child, url) = serve_in(dir.path(), &[("COMMENTDESK_SERVER__SHUTDOWN_TIMEOUT_SECS", "300")]);
     let slug = "russian-ambassador-assassinated-us-embassy-incident";
     let mut streams = Vec::new();
     for _ in 0..3 {

@@ -18,24 +18,7 @@ impl Received {
     /// The message with quoted-printable undone (soft line breaks joined, `=XX` decoded), so
     /// tests can look for text as written.
     pub fn decoded(&self) -> String {
-        let joined = self.data.replace("=\r\n", "");
-        let bytes = joined.as_bytes();
-        let mut out = Vec::with_capacity(bytes.len());
-        let mut i = 0;
-        while i < bytes.len() {
-            let hex = |b: u8| (b as char).to_digit(16);
-            if bytes[i] == b'='
-                && i + 2 < bytes.len()
-                && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-            {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-            } else {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-        String::from_utf8_lossy(&out).into_owned()
+        String::from_utf8_lossy(&qp(&self.data.replace("=\r\n", ""))).into_owned()
     }
 
     /// The `Subject` as written: RFC 2047 encoded words (`=?utf-8?b?...?=`) decoded; the space
