@@ -2,77 +2,83 @@
 //! `react` is atomic on its own; the caller runs `set_featured` in a transaction.
 use deadpool_postgres::GenericClient;
 
-use crate::domain::comment::{Comment, CommentStatus};
+use crate::domain::comment::Comment;
 use crate::error::AppError;
 use crate::store::{Reaction, ReactionRequest, Standing};
 
 use super::audit::{NewEntry, append};
 use super::comments::{COLUMNS, from_rows};
 
-/// See `store::sqlite::reactions::react`. Two statements and no explicit transaction: a
-/// reaction is the most frequent write of a busy page, and each round trip to the server holds
-/// a pooled connection (seven did, with BEGIN and COMMIT), so the change itself is one
-/// statement, atomic on its own. Two requests of one reader at once: the unique index lets one
-/// insert through (the other does nothing, and the count moves only with an inserted row), and
-/// the row lock lets one undo through.
+/// See `store::sqlite::reactions::react`. One statement and no explicit transaction: a
+/// reaction is the most frequent write of a busy page, and every round trip holds one of the
+/// pool's connections (seven did, with BEGIN and COMMIT), so the comment's check and the change
+/// are one statement, atomic on its own. Two requests of one reader at once: the unique index
+/// lets one insert through (the other does nothing, and the count moves only with an inserted
+/// row), and the row lock lets one undo through.
+///
+/// The statement answers whether the comment is the reader's own (`NULL`: no published comment
+/// with that id) and the count after the change. Every sub-statement sees the tables as they
+/// were before the statement, so the count is the changed one when it changed (`RETURNING`) and
+/// the stored one when it did not.
 pub async fn react(c: &impl GenericClient, q: &ReactionRequest) -> Result<Reaction, AppError> {
-    let st = c.prepare_cached("SELECT article_id, status, author_key FROM comments WHERE id = $1").await?;
-    let Some(row) = c.query_opt(&st, &[&q.comment_id]).await? else {
-        return Err(AppError::NotFound("comment"));
-    };
-    let (article_id, status): (i64, String) = (row.try_get(0)?, row.try_get(1)?);
-    let author_key: Option<String> = row.try_get(2)?;
-    if CommentStatus::parse(&status) != Some(CommentStatus::Published) {
-        return Err(AppError::NotFound("comment"));
-    }
-    if q.is_own(author_key.as_deref()) {
-        return Err(AppError::Forbidden(q.own_message()));
-    }
     let by_ip: Option<&str> = if q.by_address { q.reader_ip.as_deref() } else { None };
-    // Every sub-statement sees the table as it was before the statement, so the count is the
-    // changed one when it changed (`RETURNING`) and the stored one when it did not.
+    // The own check is by the cookie alone (see `ReactionRequest::is_own`): `author_key = $2`.
     let row = if q.on {
         let st = c
             .prepare_cached(
-                "WITH existing AS ( \
+                "WITH target AS ( \
+                   SELECT id, article_id, COALESCE(author_key = $2, false) AS own \
+                   FROM comments WHERE id = $1 AND status = 'published'), \
+                 existing AS ( \
                    SELECT 1 FROM reactions WHERE comment_id = $1 AND removed_at IS NULL \
                      AND (reader_key = $2 OR ($3::text IS NOT NULL AND reader_ip = $3)) LIMIT 1), \
                  added AS ( \
                    INSERT INTO reactions (comment_id, article_id, reader_key, reader_ip, created_at) \
-                   SELECT $1, $4::bigint, $2, $5::text, $6::bigint WHERE NOT EXISTS (SELECT 1 FROM existing) \
+                   SELECT t.id, t.article_id, $2, $4::text, $5::bigint FROM target t \
+                   WHERE NOT t.own AND NOT EXISTS (SELECT 1 FROM existing) \
                    ON CONFLICT (comment_id, reader_key) WHERE removed_at IS NULL DO NOTHING \
-                   RETURNING 1), \
+                   RETURNING article_id), \
                  counted AS ( \
                    INSERT INTO reaction_counts (comment_id, article_id, count) \
-                   SELECT $1, $4::bigint, 1 FROM added \
+                   SELECT $1, article_id, 1 FROM added \
                    ON CONFLICT (comment_id) DO UPDATE SET count = reaction_counts.count + 1 \
                    RETURNING count) \
-                 SELECT COALESCE((SELECT count FROM counted), \
+                 SELECT (SELECT own FROM target), \
+                        COALESCE((SELECT count FROM counted), \
                                  (SELECT count FROM reaction_counts WHERE comment_id = $1), 0)",
             )
             .await?;
-        c.query_one(&st, &[&q.comment_id, &q.reader_key, &by_ip, &article_id, &q.reader_ip, &q.now_ms]).await?
+        c.query_one(&st, &[&q.comment_id, &q.reader_key, &by_ip, &q.reader_ip, &q.now_ms]).await?
     } else {
         let st = c
             .prepare_cached(
                 "WITH target AS ( \
-                   SELECT id FROM reactions WHERE comment_id = $1 AND removed_at IS NULL \
-                     AND (reader_key = $2 OR ($3::text IS NOT NULL AND reader_ip = $3)) LIMIT 1 FOR UPDATE), \
+                   SELECT COALESCE(author_key = $2, false) AS own \
+                   FROM comments WHERE id = $1 AND status = 'published'), \
+                 picked AS ( \
+                   SELECT r.id FROM reactions r, target t \
+                   WHERE r.comment_id = $1 AND r.removed_at IS NULL AND NOT t.own \
+                     AND (r.reader_key = $2 OR ($3::text IS NOT NULL AND r.reader_ip = $3)) \
+                   LIMIT 1 FOR UPDATE OF r), \
                  undone AS ( \
-                   UPDATE reactions r SET removed_at = GREATEST($4::bigint, r.created_at) FROM target \
-                   WHERE r.id = target.id AND r.removed_at IS NULL RETURNING 1), \
+                   UPDATE reactions r SET removed_at = GREATEST($4::bigint, r.created_at) FROM picked \
+                   WHERE r.id = picked.id AND r.removed_at IS NULL RETURNING 1), \
                  counted AS ( \
                    UPDATE reaction_counts SET count = count - 1 \
                    WHERE comment_id = $1 AND count > 0 AND EXISTS (SELECT 1 FROM undone) \
                    RETURNING count) \
-                 SELECT COALESCE((SELECT count FROM counted), \
+                 SELECT (SELECT own FROM target), \
+                        COALESCE((SELECT count FROM counted), \
                                  (SELECT count FROM reaction_counts WHERE comment_id = $1), 0)",
             )
             .await?;
         c.query_one(&st, &[&q.comment_id, &q.reader_key, &by_ip, &q.now_ms]).await?
     };
-    let count: i64 = row.try_get(0)?;
-    Ok(Reaction { comment_id: q.comment_id, count, reacted: q.on })
+    match row.try_get::<_, Option<bool>>(0)? {
+        None => Err(AppError::NotFound("comment")),
+        Some(true) => Err(AppError::Forbidden(q.own_message())),
+        Some(false) => Ok(Reaction { comment_id: q.comment_id, count: row.try_get(1)?, reacted: q.on }),
+    }
 }
 
 pub async fn reacted_by(c: &impl GenericClient, article_id: i64, reader_key: &str) -> Result<Vec<i64>, AppError> {
