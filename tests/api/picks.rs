@@ -148,9 +148,18 @@ async fn reactions_at_once_count_each_reader_once_and_undo_exactly() {
     assert!(tries.iter().all(|r| r.status() == 200));
     assert_eq!(stored_count(&app, id).await, 1, "one reader, one reaction");
     let others: Vec<Reader> = (0..12).map(|_| reader()).collect();
-    let added = futures_util::future::join_all(others.iter().map(|r| react(&app, r, id, true))).await;
+    // Among them, refusals that arrive with the rest (PostgreSQL commits reactions in groups):
+    // the author's own comment and a comment that does not exist are answered alone.
+    let author = Reader::at(client(), "10.250.0.1");
+    let own = posted(&app, &author.c, "The author's own.").await;
+    let (added, (mine, missing)) = tokio::join!(
+        futures_util::future::join_all(others.iter().map(|r| react(&app, r, id, true))),
+        async { tokio::join!(react(&app, &author, own, true), react(&app, &others[0], id + 1000, true)) }
+    );
     assert!(added.iter().all(|r| r.status() == 200));
+    assert_eq!((mine.status().as_u16(), missing.status().as_u16()), (403, 404));
     assert_eq!(stored_count(&app, id).await, 13);
+    assert_eq!(stored_count(&app, own).await, 0);
     let undone = futures_util::future::join_all(
         others.iter().chain(std::iter::repeat_n(&one, 4)).map(|r| react(&app, r, id, false)),
     )

@@ -18,6 +18,7 @@ pub mod moderators;
 pub mod notify;
 pub mod privacy;
 pub mod queue;
+pub mod reaction_writer;
 pub mod reactions;
 pub mod recent;
 pub mod replies;

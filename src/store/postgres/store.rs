@@ -40,6 +40,8 @@ pub struct PgStore {
     notifier: Notifier,
     /// New comments, committed in groups.
     writer: Writer,
+    /// Reactions, committed in groups.
+    reactions: super::reaction_writer::ReactionWriter,
     /// The newest comments' fingerprints for the repeat check, in memory as on SQLite: this
     /// node's own inserts at once, other nodes' on their notices.
     recent: Arc<RwLock<RecentIndex>>,
@@ -70,7 +72,8 @@ impl PgStore {
         let outbox = Arc::new(Outbox::default());
         let tasks = (settings.pool_size / 2).clamp(1, 8);
         let writer = Writer::start(pool.clone(), recent.clone(), tasks, batch_observer, outbox.clone());
-        Ok(PgStore { pool, notifier, writer, recent, cap: ArticleCap::default(), outbox })
+        let reactions = super::reaction_writer::ReactionWriter::start(pool.clone());
+        Ok(PgStore { pool, notifier, writer, reactions, recent, cap: ArticleCap::default(), outbox })
     }
 
     async fn client(&self) -> Result<deadpool_postgres::Object, AppError> {
@@ -267,7 +270,7 @@ impl Store for PgStore {
     }
 
     async fn react(&self, request: ReactionRequest) -> Result<Reaction, AppError> {
-        let done = super::reactions::react(&self.client().await?, &request).await?;
+        let done = self.reactions.react(request).await?;
         // No notice to the nodes: counts are read when pages are (re)built (see `routes::reactions`).
         Ok(done)
     }
