@@ -108,6 +108,17 @@ const BODY: &[&str] = &[
     "skull", "skulls", "spine", "bones",
 ];
 
+/// Words before a violent gerund that make it a wish or a call ("start shooting", "be killing",
+/// "support hanging", "the problem ... for shooting").
+const BEFORE_GERUND: &[&str] =
+    &["start", "keep", "be", "than", "support", "supports", "endorse", "of", "for", "problem"];
+/// Words before a violent verb that make it an intent, a call or a wish ("to kill", "should hang",
+/// "let's shoot", "someone kill").
+const BEFORE_VERB: &[&str] = &[
+    "to", "should", "shud", "must", "would", "will", "ll", "d", "lets", "us", "we", "and", "gotta", "could", "can",
+    "someone", "somebody", "off",
+];
+
 impl Threats {
     /// The forms of this module, for the clause that starts at `start`.
     pub(super) fn approval_at(&self, x: &Text<'_>, start: usize, out: &mut Vec<(usize, usize)>) {
@@ -227,53 +238,8 @@ impl Threats {
             _ => prev(v),
         };
         if self.violent_at(x, v) {
-            let base = self.violent.has(w)
-                || w.ends_with("ing")
-                    && matches!(
-                        p,
-                        "start"
-                            | "keep"
-                            | "be"
-                            | "than"
-                            | "support"
-                            | "supports"
-                            | "endorse"
-                            | "of"
-                            | "for"
-                            | "problem"
-                    );
-            if base
-                && matches!(
-                    p,
-                    "to" | "should"
-                        | "shud"
-                        | "must"
-                        | "would"
-                        | "will"
-                        | "ll"
-                        | "d"
-                        | "lets"
-                        | "us"
-                        | "we"
-                        | "and"
-                        | "gotta"
-                        | "could"
-                        | "can"
-                        | "someone"
-                        | "somebody"
-                        | "start"
-                        | "keep"
-                        | "be"
-                        | "off"
-                        | "than"
-                        | "support"
-                        | "supports"
-                        | "endorse"
-                        | "of"
-                        | "for"
-                        | "problem"
-                )
-            {
+            let base = self.violent.has(w) || w.ends_with("ing") && BEFORE_GERUND.contains(&p);
+            if base && (BEFORE_VERB.contains(&p) || BEFORE_GERUND.contains(&p)) {
                 return Some(true);
             }
         }
