@@ -247,12 +247,14 @@ pub fn normalize(text: &str) -> Normalized {
             words.push(w);
         }
     }
-    Normalized { tokens: join_spelled_out(words, &chars) }
+    Normalized { tokens: join_spelled_out(words, &chars, text) }
 }
 
 /// Joins runs of three or more one-letter words split by at most two separator characters on one
-/// line (`k.i.l.l`, `k i l l`).
-fn join_spelled_out(words: Vec<Word>, chars: &[Ch]) -> Vec<Token> {
+/// line (`k.i.l.l`, `k i l l`). A capital after small letters starts a new word: in "the next
+/// i m m i g r a n t I see" the pronoun is not the word's last letter.
+fn join_spelled_out(words: Vec<Word>, chars: &[Ch], text: &str) -> Vec<Token> {
+    let upper = |w: &Word| text.get(w.span.start..w.span.end).is_some_and(|s| s.chars().all(char::is_uppercase));
     let mut out = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
@@ -261,7 +263,7 @@ fn join_spelled_out(words: Vec<Word>, chars: &[Ch]) -> Vec<Token> {
         if single(&words[i]) {
             while j + 1 < words.len() && single(&words[j + 1]) {
                 let gap = &chars[words[j].last + 1..words[j + 1].first];
-                if gap.len() > 2 || gap.iter().any(|c| c.c == '\n') {
+                if gap.len() > 2 || gap.iter().any(|c| c.c == '\n') || !upper(&words[j]) && upper(&words[j + 1]) {
                     break;
                 }
                 j += 1;
@@ -302,6 +304,8 @@ mod tests {
 
     #[test]
     fn separated_letters_are_joined() {
+        assert_eq!(words("the next i m m i g r a n t I see"), ["the", "next", "immigrant", "i", "see"]);
+        assert_eq!(words("K I L L them"), ["kill", "them"]);
         assert_eq!(words("k.i.l.l you"), ["kill", "you"]);
         assert_eq!(words("k i l l you"), ["kill", "you"]);
         assert_eq!(words("I am a fan"), ["i", "am", "a", "fan"]);

@@ -301,6 +301,37 @@ const GIVEN: &[&str] = &[
     "source", "sources", "article", "map", "reply", "answer", "call",
 ];
 
+/// Words a writer may put inside a threatening phrase without changing it: "your days are
+/// definitely numbered", "I know exactly where you live".
+#[rustfmt::skip]
+const FILLER: &[&str] = &[
+    "definitely", "really", "so", "just", "all", "now", "surely", "certainly", "exactly", "already", "almost",
+    "very", "truly", "officially", "literally", "totally", "actually", "absolutely", "probably", "fucking",
+    "fuckin", "damn", "bloody", "soon", "too", "also", "still",
+];
+
+/// Where a phrase that starts at token `i` ends, if it stands there within one clause: its words
+/// in order, with at most two [`FILLER`] words between them.
+fn phrase_end(words: &[&str], x: &Text<'_>, i: usize) -> Option<usize> {
+    let same = |p: &str, t: &str| p == t || is_stretched(t) && squeeze(t) == squeeze(p);
+    let (first, rest) = words.split_first()?;
+    if !x.t.get(i).is_some_and(|t| same(first, t)) {
+        return None;
+    }
+    let (mut k, mut skipped) = (i, 0);
+    for p in rest {
+        k += 1;
+        while x.t.get(k).is_some_and(|t| !same(p, t) && FILLER.contains(t)) && skipped < 2 {
+            k += 1;
+            skipped += 1;
+        }
+        if !x.t.get(k).is_some_and(|t| same(p, t)) || x.clause[k] != x.clause[i] {
+            return None;
+        }
+    }
+    Some(k)
+}
+
 /// A phrase that threatens by itself, and what else it needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Need {
@@ -316,6 +347,9 @@ enum Need {
     End,
     /// Not followed by a thing given: "I will find you" but not "I will find you a link".
     Bare,
+    /// Standing alone: at the end of the clause, before a comma, a time ("tonight") or the
+    /// person addressed: "we are watching, reporter" but not "we are watching the trial".
+    Alone,
 }
 
 const PHRASES: &[(&str, Need)] = &[
@@ -561,9 +595,6 @@ const PHRASES: &[(&str, Need)] = &[
     ("with a knife", Need::Person),
     ("with my knife", Need::Person),
     ("only the first", Need::End),
-    ("only the start", Need::End),
-    ("only the beginning", Need::End),
-    ("just the beginning", Need::End),
     ("the last ambassador we", Need::Nothing),
     ("the last diplomat we", Need::Nothing),
     ("fear us", Need::Violence),
@@ -572,7 +603,6 @@ const PHRASES: &[(&str, Need)] = &[
     ("make sure he dies", Need::Nothing),
     ("will die until", Need::Nothing),
     ("should do to", Need::Nothing),
-    ("do the same to", Need::Violence),
     ("a lesson with a", Need::Nothing),
     ("take care of the rest of", Need::Violence),
     ("youre finished", Need::Final),
@@ -1034,6 +1064,67 @@ const PHRASES: &[(&str, Need)] = &[
     ("bullet awaits", Need::Nothing),
     ("awaits every", Need::Violence),
     ("awaits all", Need::Violence),
+    // Veiled threats and the attack held up to be repeated, in more words (issue 12).
+    ("never see it coming", Need::Nothing),
+    ("never know what hit you", Need::Nothing),
+    ("next on the list", Need::Final),
+    ("next on my list", Need::Nothing),
+    ("your time is up", Need::Nothing),
+    ("your time is running out", Need::Nothing),
+    ("your time has come", Need::Nothing),
+    ("youre running out of time", Need::Violence),
+    ("wont see christmas", Need::Nothing),
+    ("will not see christmas", Need::Nothing),
+    ("wont see the new year", Need::Nothing),
+    ("will not see the new year", Need::Nothing),
+    ("wont see next year", Need::Nothing),
+    ("will not see next year", Need::Nothing),
+    ("wont see another", Need::Nothing),
+    ("will not see another", Need::Nothing),
+    ("wont make it to", Need::Person),
+    ("will not make it to", Need::Person),
+    ("wont make it through", Need::Person),
+    ("lock your doors", Need::Alone),
+    ("lock your door", Need::Alone),
+    ("dont go out alone", Need::Nothing),
+    ("dont walk alone", Need::Nothing),
+    ("careful walking home", Need::Nothing),
+    ("shame if it", Need::Nothing),
+    ("shame if something", Need::Nothing),
+    ("shame if anything", Need::Nothing),
+    ("pity if something", Need::Nothing),
+    ("pity if anything", Need::Nothing),
+    ("sad if something", Need::Nothing),
+    ("sad if she got hurt", Need::Nothing),
+    ("sad if he got hurt", Need::Nothing),
+    ("if something happened to you", Need::Nothing),
+    ("have people in your", Need::Nothing),
+    ("whos going to be next", Need::Final),
+    ("who is going to be next", Need::Final),
+    ("who will be the next", Need::Violence),
+    ("first not the last", Need::Nothing),
+    ("first but not the last", Need::Nothing),
+    ("be a warning to you", Need::Nothing),
+    ("be a lesson to you", Need::Nothing),
+    ("a warning to all of you", Need::Nothing),
+    ("a lesson to all of you", Need::Nothing),
+    ("rest of you will follow", Need::Nothing),
+    ("you will follow him", Need::Nothing),
+    ("you will all follow", Need::Nothing),
+    ("were watching", Need::Alone),
+    ("we are watching", Need::Alone),
+    ("we are always watching", Need::Nothing),
+    ("always watching you", Need::Nothing),
+    ("do it myself", Need::Violence),
+    ("does it again", Need::Violence),
+    ("do it again soon", Need::Violence),
+    ("would have done the same", Need::Violence),
+    ("pull the trigger myself", Need::Nothing),
+    ("pull the trigger on", Need::Nothing),
+    ("next time it will be you", Need::Nothing),
+    ("next time its you", Need::Nothing),
+    ("next time itll be you", Need::Nothing),
+    ("next time it will be your", Need::Nothing),
 ];
 
 /// Words after "dead" that make it an idiom ("you are dead wrong", "you're dead to me").
@@ -1103,6 +1194,62 @@ struct Text<'a> {
     ends: Vec<usize>,
 }
 
+/// Words a writer opens a sentence with that say nothing themselves ("Honestly, hang them all",
+/// "Mark my words, you're next", "And I will find you"): with a comma after them, or for the
+/// few that never start a clause of their own without one.
+#[rustfmt::skip]
+const DISCOURSE: &[&[&str]] = &[
+    &["honestly"], &["seriously"], &["frankly"], &["quite", "frankly"], &["listen"], &["listen", "here"], &["look"],
+    &["well"], &["ok"], &["okay"], &["so"], &["yes"], &["yeah"], &["yep"], &["hey"], &["oh"], &["guys"], &["folks"],
+    &["mate"], &["lol"], &["haha"], &["man"], &["dude"], &["bro"], &["sir"], &["anyway"], &["anyways"], &["also"],
+    &["plus"], &["now"], &["again"], &["really"], &["truly"], &["trust", "me"], &["believe", "me"], &["mark", "my", "words"],
+    &["to", "be", "honest"], &["to", "be", "clear"], &["to", "be", "fair"], &["in", "my", "opinion"], &["imo"],
+    &["tbh"], &["personally"], &["i", "mean"], &["you", "know"], &["just", "saying"], &["bottom", "line"],
+    &["let", "me", "be", "clear"], &["make", "no", "mistake"], &["i", "swear"], &["i", "promise"], &["i", "guarantee"],
+    &["but"], &["and"], &["then"], &["still"], &["remember"], &["note"], &["fine"], &["right"], &["okay", "then"],
+];
+/// Of those, the ones that open a sentence without a comma after them.
+const DISCOURSE_BARE: &[&str] = &["and", "but", "so", "honestly", "seriously", "frankly", "plus", "also", "now"];
+
+/// Sets a clause's opening discourse words ([`DISCOURSE`]) apart as a clause of their own, so the
+/// forms that read a clause from its first word see the sentence the writer meant.
+fn split_discourse(
+    t: &[&str],
+    comma: &[bool],
+    clause: &mut [usize],
+    starts: &mut Vec<usize>,
+    ends: &mut Vec<usize>,
+    question: &mut Vec<bool>,
+) {
+    let mut c = 0;
+    while c < starts.len() {
+        let (s, e) = (starts[c], ends[c]);
+        let mut at = s;
+        // Several may stand together: "And honestly, ...".
+        loop {
+            let found = DISCOURSE.iter().filter(|p| t.get(at..at + p.len()) == Some(p)).map(|p| p.len()).find(|&len| {
+                let next = at + len;
+                next < e && (comma.get(next).copied().unwrap_or(false) || len == 1 && DISCOURSE_BARE.contains(&t[at]))
+            });
+            match found {
+                Some(len) => at += len,
+                None => break,
+            }
+        }
+        if at > s && at < e {
+            starts.insert(c + 1, at);
+            ends.insert(c, at);
+            question.insert(c, false);
+            for k in clause.iter_mut().skip(at) {
+                *k += 1;
+            }
+            c += 2;
+        } else {
+            c += 1;
+        }
+    }
+}
+
 impl<'a> Text<'a> {
     /// `declared`: tokens whose clause is a statement even if it ends with a question mark (a
     /// frame such as "should I ..." was put back into its statement).
@@ -1148,6 +1295,7 @@ impl<'a> Text<'a> {
             ends.push(t.len());
             question.push(body.get(pos..).unwrap_or("").contains('?'));
         }
+        split_discourse(&t, &comma, &mut clause, &mut starts, &mut ends, &mut question);
         for &d in declared {
             if let Some(q) = clause.get(d).and_then(|c| question.get_mut(*c)) {
                 *q = false;
@@ -2555,13 +2703,7 @@ impl Threats {
             self.phrase_starts.get(x.t[i]).map_or(&[], Vec::as_slice)
         };
         for (words, need) in candidates.iter().map(|&n| &self.phrases[n]) {
-            let last = i + words.len() - 1;
-            if last >= x.t.len() || x.clause[last] != x.clause[i] {
-                continue;
-            }
-            if !words.iter().zip(&x.t[i..=last]).all(|(p, t)| p == t || is_stretched(t) && squeeze(t) == squeeze(p)) {
-                continue;
-            }
+            let Some(last) = phrase_end(words, x, i) else { continue };
             let start = x.start_of(i);
             let end = x.end_of(i);
             let next = x.t.get(last + 1).copied().filter(|_| last + 1 < end).unwrap_or("");
@@ -2585,6 +2727,12 @@ impl Threats {
                     matches!(x.t[k], "you" | "u" | "youre" | "ur" | "your" | "yall" | "youll" | "put" | "im" | "ill")
                 }),
                 Need::Violence => violence,
+                Need::Alone => {
+                    next.is_empty()
+                        || x.comma.get(last + 1) == Some(&true)
+                        || matches!(next, "tonight" | "tomorrow" | "now" | "today")
+                        || self.person.has(next)
+                }
                 Need::End => violence && next.is_empty(),
                 Need::Bare => {
                     !matches!(
@@ -2855,6 +3003,67 @@ mod tests {
     fn none_held(texts: &[&str]) {
         let wrong: Vec<(&&str, Vec<String>)> = texts.iter().filter(|t| held(t)).map(|t| (t, spans(t))).collect();
         assert!(wrong.is_empty(), "held: {wrong:?}");
+    }
+
+    #[test]
+    fn a_sentence_opened_with_words_that_say_nothing_is_read_from_its_real_start() {
+        all_held(&[
+            "Honestly, find them and finish them.",
+            "Seriously, let the traitors burn.",
+            "Mark my words, hanging traitors is what this country needs.",
+            "And get all Muslims and shoot them.",
+            "To be honest, isn't it obvious that all trans people should be exterminated?",
+            "Listen, can someone just kill the author already?",
+        ]);
+        none_held(&[
+            "Honestly, kill the lights and go to bed.",
+            "Seriously, the shooter should face a fair trial.",
+            "And he shot the ambassador in front of everyone.",
+            "Mark my words, this killing will be used to justify a war.",
+        ]);
+    }
+
+    #[test]
+    fn a_threatening_phrase_holds_with_a_word_or_two_put_inside() {
+        assert_eq!(spans("Your days are definitely numbered."), ["Your days are definitely numbered"]);
+        all_held(&["I know exactly where you live.", "You're next on the list.", "Your time is almost up."]);
+        none_held(&["Your days are full of meetings.", "I know exactly where you bought it."]);
+    }
+
+    #[test]
+    fn veiled_threats_in_other_words_are_held() {
+        all_held(&[
+            "You'll never see it coming.",
+            "You will not see Christmas.",
+            "Don't go out alone, journalist.",
+            "Lock your doors tonight, reporter.",
+            "Nice car. Shame if it caught fire.",
+            "We have people in your city.",
+            "Who's going to be next?",
+            "The ambassador was the first, not the last.",
+            "Let this be a warning to you all.",
+            "Serves him right, and the rest of you will follow.",
+            "We are watching.",
+            "I'd pull the trigger myself.",
+            "Next time it will be you.",
+        ]);
+        none_held(&[
+            "Experts fear the killing will not be the last.",
+            "We are watching the trial closely.",
+            "Next time, please include a map of the embassy.",
+            "I never see the point of these debates.",
+            "Lock your doors and enjoy the holidays, everyone.",
+            "This is only the beginning of the investigation into the killing.",
+            "The killing is a lesson to every embassy about security.",
+        ]);
+    }
+
+    #[test]
+    fn letters_spelled_out_before_the_pronoun_i_make_their_own_word() {
+        all_held(&[
+            "I am going to shoot the next w o m a n I see.",
+            "I am going to shoot the next i m m i g r a n t I see.",
+        ]);
     }
 
     #[test]

@@ -32,10 +32,21 @@ const MORE: &[&str] = &[
     "shooting",
 ];
 
+/// The other words a threat turns on, for the same repairs: intent ("wnat", "shuold"), what is
+/// deserved ("desrve", "bulet") and the people threatened ("wmoen", "pepole", "muslmis"). A
+/// misspelling of these only puts the word right; it never makes a threat by itself.
+#[rustfmt::skip]
+const KEY: &[&str] = &[
+    "want", "wants", "hope", "wish", "must", "should", "ought", "deserve", "deserves", "going", "gonna", "blood",
+    "bullet", "bullets", "every", "those", "these", "whole", "women", "woman", "people", "person", "muslims",
+    "muslim", "immigrants", "immigrant", "refugees", "disabled", "journalists", "journalist", "reporter",
+    "reporters", "editor", "author", "traitors", "christians", "russians", "diplomats", "transgender",
+];
+
 /// Real words one swap away from a word of violence ("beta", "silt"): never repaired.
 const REAL: &[&str] = &[
     "beta", "silt", "tera", "ides", "sings", "stung", "eaten", "hoot", "soot", "down", "strange", "sting", "droned",
-    "fogged",
+    "fogged", "thees", "refuges",
 ];
 
 /// Words a missing space may glue onto a word of violence: "stabthose", "hangall", "todie".
@@ -83,6 +94,25 @@ impl Repair {
                 }
             }
         }
+        for &w in KEY {
+            let chars: Vec<char> = w.chars().collect();
+            for i in 0..chars.len() - 1 {
+                if chars[i] != chars[i + 1] {
+                    let mut c = chars.clone();
+                    c.swap(i, i + 1);
+                    fixes.entry(c.into_iter().collect()).or_insert(w);
+                }
+            }
+            // Only letters inside the word: a word cut short is often another word ("disable").
+            if chars.len() >= 5 {
+                for i in 1..chars.len() - 1 {
+                    let mut c = chars.clone();
+                    c.remove(i);
+                    fixes.entry(c.into_iter().collect()).or_insert(w);
+                }
+            }
+        }
+        known.extend(KEY.iter().copied());
         fixes.retain(|k, _| !known.contains(k.as_str()) && !REAL.contains(&k.as_str()) && k.len() >= 4);
         Self { fixes, known, violent }
     }
@@ -142,6 +172,8 @@ mod tests {
         assert_eq!(repaired("Deaht to all women"), "death to all women");
         assert_eq!(repaired("Somebody should just stabthose women"), "somebody should just stab those women");
         assert_eq!(repaired("women deserve todie"), "women deserve to die");
+        assert_eq!(repaired("I wnat to kill all wmoen"), "i want to kill all women");
+        assert_eq!(repaired("those pepole shuold die"), "those people should die");
     }
 
     #[test]
