@@ -13,7 +13,7 @@ use super::{Text, Threats};
 /// Where a group "belongs" when the writer wants it dead.
 const GRAVE: &[&str] = &[
     "grave", "graves", "ground", "coffin", "coffins", "chamber", "chambers", "oven", "ovens", "morgue", "cemetery",
-    "bag", "bags", "noose", "nooses", "gallows", "pyre", "stake", "dirt",
+    "bag", "bags", "noose", "nooses", "gallows", "pyre", "stake", "dirt", "ditch", "ditches",
 ];
 
 /// Nouns of a death or a way of killing someone may be said to deserve or need.
@@ -353,8 +353,12 @@ impl Threats {
         }) && (start..m).any(|k| x.is(k, &["i", "ill", "im", "we", "well", "were", "lets"]))
             && (start..m).any(|k| self.intent.has(x.t[k]) || x.is(k, &["ill", "well", "lets", "personally"]))
             && !self.negated(x, start, end)
-            && let Some(d) =
-                (m + 1..(m + 10).min(end)).find(|&k| x.is(k, &["dies", "die", "dead"]) || self.done_at(x, k))
+            && let Some(d) = (m + 1..(m + 10).min(end)).find(|&k| {
+                x.is(k, &["dies", "die", "dead"])
+                        || self.done_at(x, k)
+                        // "ends up in a ditch", "winds up in the morgue".
+                        || GRAVE.contains(&x.t[k]) && (k.saturating_sub(4)..k).any(|j| x.is(j, &["up"]))
+            })
             && (m + 1..d)
                 .any(|k| self.person_at(x, k) && !x.is(k, &["me", "us"]) || x.is(k, &["he", "she", "they", "you"]))
             && !x.is(d + 1, &["of", "from", "in", "down", "by"])

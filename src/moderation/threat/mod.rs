@@ -31,6 +31,7 @@ use super::normalize::{Normalized, Span, is_stretched, squeeze};
 mod approval;
 mod forms;
 mod frames;
+mod groups;
 mod repair;
 
 /// A set of words that also recognises their stretched spellings (`kiiiill`).
@@ -1405,6 +1406,7 @@ impl Threats {
                 self.menace_at(&x, i, &mut found);
                 self.approval_at(&x, i, &mut found);
                 self.more_at(&x, i, &mut found);
+                self.group_at(&x, i, &mut found);
             }
             self.intent_at(&x, i, &mut found);
             self.doom_at(&x, i, &mut found);
@@ -1433,7 +1435,7 @@ impl Threats {
     /// Whether a match at tokens `a..=b` is the writer's own: not quoted, not reported, not
     /// fiction or history.
     fn stands(&self, x: &Text<'_>, a: usize, b: usize) -> bool {
-        if x.quoted.get(a).copied().unwrap_or(false) {
+        if x.quoted.get(a).copied().unwrap_or(false) || self.hearsay(x, a, b) {
             return false;
         }
         let (s, e) = (x.start_of(a), x.end_of(b.max(a)));
@@ -1575,7 +1577,11 @@ impl Threats {
                     || next == "away" && (v + 2..(v + 4).min(x.end_of(v))).any(|k| self.person_at(x, k))
             }
             "gun" | "mow" => matches!(next, "down" | "you" | "u" | "them" | "him" | "her"),
-            "run" => (v + 1..(v + 4).min(x.t.len())).any(|k| x.t[k] == "over") && !x.is(v + 1, &["over"]),
+            "run" => {
+                (v + 1..(v + 4).min(x.t.len())).any(|k| x.t[k] == "over") && !x.is(v + 1, &["over"])
+                    // "run over the next ... I see", not "run over to the shop", "run over the numbers".
+                    || x.is(v + 1, &["over", "down"]) && (v + 2..(v + 5).min(x.end_of(v))).any(|k| self.person_at(x, k))
+            }
             "off" => self.person_at(x, v + 1),
             "end" => {
                 matches!(next, "you" | "u" | "him" | "her" | "them" | "your" | "ur" | "yall")
@@ -1669,6 +1675,10 @@ impl Threats {
             "beat" => {
                 !self.contest_in(x, v) && !x.is(v + 1, &["it", "a", "them", "us", "traffic", "odds", "heat", "record"])
                     || x.is(v + 1, &["the"]) && x.is(v + 2, &["life", "shit", "crap", "hell"])
+                    // "beat them to death", "beat him senseless".
+                    || (v + 2..(v + 5).min(x.end_of(v))).any(|k| {
+                        x.is(k, &["senseless", "unconscious", "bloody", "pulp"]) || x.is(k, &["death"]) && x.is(k - 1, &["to"])
+                    })
             }
             _ => true,
         }
@@ -1820,6 +1830,10 @@ impl Threats {
             let w = x.t[k];
             // "put an end to them".
             if w == "to" && k == v + 1 && stem == Some("end") && x.is(v.wrapping_sub(1), &["an"]) {
+                continue;
+            }
+            // "go hunting for immigrants": violent_at has seen the people after "for".
+            if w == "for" && k == v + 1 && stem == Some("hunt") {
                 continue;
             }
             let pointed = matches!(w, "this" | "that" | "some")
@@ -2228,7 +2242,10 @@ impl Threats {
                 });
                 glad && (w != "if" || x.is(i + 1, &["someone", "somebody", "anyone", "anybody"]))
             }
-            "time" => x.is(i + 1, &["to"]) && (i == x.start_of(i) || x.is(i.wrapping_sub(1), &["its", "is", "s"])),
+            "time" => {
+                (x.is(i + 1, &["to"]) || x.is(i + 1, &["we"]) && !x.is(i + 2, &["had", "have", "were", "was"]))
+                    && (i == x.start_of(i) || x.is(i.wrapping_sub(1), &["its", "is", "s"]))
+            }
             "doesnt" | "dont" => {
                 x.is(i.wrapping_sub(1), &["why"])
                     && x.is(i + 1, &["someone", "somebody", "anyone", "anybody", "anyone"])
@@ -2442,6 +2459,7 @@ impl Threats {
             .or_else(|| (subject_from..i).rev().find(|&k| !x.is(k, &["all", "just", "also", "really", "both"])));
         let someone = (subject_from..i).any(|k| x.is(k, &["whoever", "anyone", "anybody", "everyone", "everybody"]));
         if head.is_some_and(thing) && !someone
+            || self.pest_subject(x, subject_from, i)
             || (subject_from..i).any(|k| matches!(x.t[k], "nobody" | "noone" | "no" | "never" | "none"))
             || self.negated(x, i.saturating_sub(2).max(start), i)
         {

@@ -1,0 +1,390 @@
+//! Threats against a people, a religion or a kind of person in forms the verb-led rules do not
+//! read: a world said to be better once they are dead ("the world would be a better place if
+//! ... were all dead"), a "solution" or "answer" for them that is a killing ("the final solution
+//! for ... is extermination", "the only answer to the ... problem is to wipe them out"), no place
+//! left for them among the living, a death "too good" for them, a life they do not deserve to
+//! breathe, and a group foretold to be "the first to hang" when the writer's side takes power.
+//!
+//! And two things that keep such words fine: someone else's opinion reported with "say"
+//! ("it is horrifying that anyone would say ... should be killed") and vermin, weeds and pests,
+//! which may be exterminated.
+use super::{Text, Threats};
+
+/// Nouns of killing that a "solution" for a group may be.
+const KILLING: &[&str] = &[
+    "extermination",
+    "genocide",
+    "death",
+    "deaths",
+    "execution",
+    "executions",
+    "annihilation",
+    "eradication",
+    "elimination",
+    "liquidation",
+    "massacre",
+    "slaughter",
+    "bullet",
+    "bullets",
+    "rope",
+    "noose",
+    "gallows",
+    "holocaust",
+    "pogrom",
+    "gas",
+    "hanging",
+    "hangings",
+    "lynching",
+    "murder",
+    "killing",
+    "bombs",
+    "bomb",
+    "napalm",
+    "nuke",
+    "nukes",
+];
+
+/// Words for what a group is said to be a problem or question that a solution is for.
+const SOLUTION: &[&str] = &["solution", "answer", "cure", "remedy", "fix", "response"];
+
+/// Pests, weeds and vermin, which may be exterminated: not people.
+const PEST: &[&str] = &[
+    "weeds",
+    "weed",
+    "pests",
+    "pest",
+    "cockroaches",
+    "cockroach",
+    "roaches",
+    "rats",
+    "mice",
+    "insects",
+    "bugs",
+    "termites",
+    "ants",
+    "wasps",
+    "slugs",
+    "snails",
+    "mosquitoes",
+    "mosquitos",
+    "moles",
+    "fleas",
+    "lice",
+    "ticks",
+    "bedbugs",
+    "aphids",
+    "mould",
+    "mold",
+    "fungus",
+    "bacteria",
+    "germs",
+    "virus",
+    "viruses",
+    "weevils",
+    "moths",
+    "flies",
+    "vermin",
+    "rodents",
+    "invasive",
+    "species",
+    "pigeons",
+    "squirrels",
+    "foxes",
+    "rabbits",
+];
+
+/// Words that report what someone else says or suggests: a clause after them is their opinion.
+const SAY: &[&str] = &["say", "says", "saying", "suggest", "suggests", "suggesting", "argue", "argues", "arguing"];
+
+impl Threats {
+    /// The forms of this module, for the clause that starts at `start`.
+    pub(super) fn group_at(&self, x: &Text<'_>, start: usize, out: &mut Vec<(usize, usize)>) {
+        let end = x.end_of(start);
+        if end <= start + 2 || x.question[x.clause[start]] {
+            return;
+        }
+        // "The final solution for ..." is no contest.
+        if (start..end)
+            .any(|k| self.court.has(x.t[k]) || self.contest_at(x, k) && !(x.is(k, &["final"]) && x.is(k + 1, SOLUTION)))
+        {
+            return;
+        }
+        let person = |k: usize| self.person_at(x, k) && !x.is(k, &["me", "us", "myself", "i", "we", "you", "u"]);
+        let target = |k: usize| person(k) || x.is(k, &["they", "them"]);
+        // A past tense makes it history: "the final solution was ...".
+        if (start..end).any(|k| x.is(k, &["was", "had", "nazis", "hitler", "history", "historians"])) {
+            // "... if every trans person was dead": the counterfactual keeps "was".
+            if !(start..end).any(|k| x.is(k, &["if", "when", "once"])) {
+                return;
+            }
+        }
+        // "The world would be a better place if ... were all dead", "this country would be so
+        // much better off once every ... is shot".
+        if let Some(b) = (start..end).find(|&k| x.is(k, &["better", "safer", "nicer", "happier", "cleaner", "best"]))
+            && let Some(c) = (b + 1..(b + 5).min(end)).find(|&k| x.is(k, &["if", "when", "once", "after"]))
+            && let Some(d) = (c + 2..(c + 10).min(end)).find(|&k| {
+                x.is(k, &["dead", "killed", "exterminated", "extinct", "wiped", "executed", "gassed", "hanged", "shot"])
+                    || self.done_at(x, k) && !x.is(k, &["beaten", "crushed", "smashed"])
+            })
+            // The last word naming them: "if every trans person was dead".
+            && let Some(p) = (c + 1..d).rev().find(|&k| person(k))
+            && (p + 1..d).all(|k| {
+                x.is(
+                    k,
+                    &["were", "was", "are", "is", "all", "got", "get", "just", "simply", "dropped", "fell", "s", "re"],
+                )
+            })
+            && !self.negated(x, start, d)
+        {
+            out.push((b, d));
+            return;
+        }
+        // "The final solution for ... is extermination", "the only answer to the ... problem is
+        // to wipe them out", "the cure for feminists is a bullet".
+        if let Some(s) = (start..end).find(|&k| x.is(k, SOLUTION))
+            && let Some(f) = (s + 1..(s + 3).min(end)).find(|&k| x.is(k, &["for", "to"]))
+            && (f + 1..(f + 5).min(end)).any(target)
+            && let Some(is) = (f + 2..(f + 7).min(end)).find(|&k| x.is(k, &["is", "s"]))
+            && !self.negated(x, start, end)
+        {
+            let killing = (is + 1..(is + 5).min(end)).find(|&k| x.is(k, KILLING) && !x.is(k.wrapping_sub(1), &["no"]));
+            let verb = (is + 1..(is + 4).min(end)).find(|&k| x.is(k.wrapping_sub(1), &["to"]) && self.violent_at(x, k));
+            if let Some(k) = killing.or(verb) {
+                out.push((s, k));
+                return;
+            }
+        }
+        // "... have no place among the living", "... do not belong in the land of the living".
+        if let Some(l) = (start..end).find(|&k| x.is(k, &["living"]) && x.is(k.wrapping_sub(1), &["the"]))
+            && x.is(l.wrapping_sub(2), &["among", "amongst", "of"])
+            && (start..l).any(target)
+            && (start..l).any(|k| self.negation.has(x.t[k]))
+            && (start..l).any(|k| x.is(k, &["place", "belong", "belongs", "room", "right", "deserve", "deserves"]))
+        {
+            out.push((start, l));
+            return;
+        }
+        // "A bullet to the head is too good for these ...", "hanging is too good for them".
+        if let Some(g) =
+            (start..end).find(|&k| x.is(k, &["good", "quick", "kind", "merciful"]) && x.is(k.wrapping_sub(1), &["too"]))
+            && (start..g).any(|k| x.is(k, KILLING))
+            && x.is(g + 1, &["for"])
+            && (g + 2..(g + 5).min(end)).any(target)
+        {
+            out.push((start, (g + 4).min(end - 1)));
+            return;
+        }
+        // "... don't deserve to breathe", "... should not be allowed to draw breath".
+        if let Some(b) = (start..end).find(|&k| x.is(k, &["breathe", "breath", "exist"]))
+            && x.is(b.wrapping_sub(1), &["to", "draw"])
+            && (start..b).any(|k| x.is(k, &["deserve", "deserves", "allowed", "let"]))
+            && (start..b).any(|k| self.negation.has(x.t[k]))
+            && !(b > start + 1 && x.is(b, &["exist"]))
+            && let Some(p) = (start..b).find(|&k| person(k))
+        {
+            out.push((p, b));
+            return;
+        }
+        // "... will be the first to hang when we take power".
+        if let Some(f) = (start..end).find(|&k| x.is(k, &["first", "next"]) && x.is(k + 1, &["to", "ones"]))
+            && (start..f).any(|k| x.is(k, &["will", "ll", "shall"]))
+            && (start..f).any(person)
+            && let Some(d) = (f + 1..(f + 5).min(end)).find(|&k| {
+                x.is(k, &["hang", "die", "swing", "burn", "hanged", "shot", "executed", "killed", "against", "wall"])
+            })
+            && (d + 1..end).any(|k| x.is(k, &["we", "our", "revolution", "uprising", "day"]))
+            && !self.negated(x, start, d)
+        {
+            out.push((f, d));
+        }
+    }
+
+    /// Whether the match at token `a` is someone else's opinion, reported: "it is horrifying that
+    /// anyone would say ... should be killed", "people who say ... should die are sick"; not "I
+    /// say we drown them all".
+    pub(super) fn hearsay(&self, x: &Text<'_>, a: usize, b: usize) -> bool {
+        (x.start_of(a)..b.max(a)).any(|k| {
+            if !x.is(k, SAY) {
+                return false;
+            }
+            let mut s = k;
+            while s > x.start_of(a)
+                && x.is(s - 1, &["would", "could", "might", "can", "dare", "even", "still", "often"])
+            {
+                s -= 1;
+            }
+            // Someone else is the one saying it; "I'm just saying", "all I say is" are the writer's.
+            let teller = x.is(
+                s.wrapping_sub(1),
+                &[
+                    "anyone",
+                    "anybody",
+                    "someone",
+                    "somebody",
+                    "people",
+                    "they",
+                    "he",
+                    "she",
+                    "others",
+                    "many",
+                    "some",
+                    "uncle",
+                    "aunt",
+                    "dad",
+                    "father",
+                    "mother",
+                    "mom",
+                    "mum",
+                    "friend",
+                    "friends",
+                    "cousin",
+                    "grandpa",
+                    "grandma",
+                    "grandfather",
+                    "grandmother",
+                    "colleague",
+                    "colleagues",
+                    "coworker",
+                    "neighbour",
+                    "neighbor",
+                    "boss",
+                    "brother",
+                    "sister",
+                    "husband",
+                    "wife",
+                    "guy",
+                    "bloke",
+                ],
+            ) || s > 0
+                && self.person_at(x, s - 1)
+                && !x.is(s - 1, &["i", "me", "we", "us", "you", "u", "all", "who", "whoever", "that"]);
+            // "people who say ... should die": the people said to deserve it come after "say".
+            let relative = x.is(s.wrapping_sub(1), &["who", "that"])
+                && (k + 1..(k + 4).min(x.end_of(k)))
+                    .any(|j| self.person_at(x, j) && !x.is(j, &["that", "this", "those", "these"]));
+            s > x.start_of(a) && (teller || relative)
+        })
+    }
+
+    /// Whether a passive's subject is pests or weeds and names no person: "those cockroaches in
+    /// my kitchen should be exterminated", not "these Muslim rats should be exterminated".
+    pub(super) fn pest_subject(&self, x: &Text<'_>, from: usize, to: usize) -> bool {
+        (from..to).any(|k| x.is(k, PEST))
+            && !(from..to).any(|k| self.person_at(x, k) && !x.is(k, &["those", "these", "all"]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::normalize::normalize;
+    use super::super::Threats;
+
+    fn held(text: &str) -> bool {
+        !Threats::new().find(text, &normalize(text)).is_empty()
+    }
+
+    fn all_held(texts: &[&str]) {
+        let missed: Vec<&&str> = texts.iter().filter(|t| !held(t)).collect();
+        assert!(missed.is_empty(), "not held: {missed:?}");
+    }
+
+    fn none_held(texts: &[&str]) {
+        let wrong: Vec<&&str> = texts.iter().filter(|t| held(t)).collect();
+        assert!(wrong.is_empty(), "held: {wrong:?}");
+    }
+
+    #[test]
+    fn a_world_better_once_a_group_is_dead_is_a_threat() {
+        all_held(&[
+            "The world would be a better place if Muslims were all dead.",
+            "Society would be better off if immigrants were all shot.",
+            "This country would be so much better if every trans person was dead.",
+        ]);
+        none_held(&[
+            "The world would be a better place if everyone just got along.",
+            "My garden would be a better place if the slugs were all dead.",
+            "Life would be better if journalists were paid properly.",
+        ]);
+    }
+
+    #[test]
+    fn a_solution_for_a_group_that_is_a_killing_is_a_threat() {
+        all_held(&[
+            "The final solution for Muslims is extermination.",
+            "The only answer to the Russian problem is to wipe them out.",
+            "The solution for journalists is a bullet.",
+            "The cure for immigrants is a rope.",
+        ]);
+        none_held(&[
+            "The final solution was the Nazi plan to exterminate the Jews.",
+            "The only answer to the housing problem is to build more.",
+            "The solution for this bug is a patch.",
+            "The answer to the refugees is a fair asylum system.",
+        ]);
+    }
+
+    #[test]
+    fn no_place_among_the_living_no_breath_and_too_good_a_death_are_threats() {
+        all_held(&[
+            "Muslims have no place among the living.",
+            "Women like her don't deserve to breathe.",
+            "A bullet to the head is too good for these immigrants.",
+            "Hanging is too good for journalists.",
+        ]);
+        none_held(&[
+            "Muslims have a place among us, like everyone else.",
+            "Women deserve to breathe clean air.",
+            "This cake is too good for words.",
+            "The ghosts have no place among the living, says the novel.",
+        ]);
+    }
+
+    #[test]
+    fn a_group_foretold_to_hang_first_when_the_writer_s_side_rules_is_a_threat() {
+        all_held(&["Journalists will be the first to hang when we take power."]);
+        none_held(&[
+            "Journalists will be the first to know when we launch.",
+            "The poor will be the first to suffer from the cuts.",
+        ]);
+    }
+
+    #[test]
+    fn verbs_of_violence_against_groups_in_more_shapes() {
+        all_held(&[
+            "I'm gonna run over the next Muslim I see.",
+            "I'm going to run over any journalist I see at the protest.",
+            "It is time we started shooting immigrants at the border.",
+            "Let's go hunting for immigrants tonight.",
+            "If I see a trans person in my street I will beat them to death.",
+            "I'll make sure every feminist ends up in a ditch.",
+        ]);
+        none_held(&[
+            "I'm going to run over to the shop, need anything?",
+            "I'm gonna run over the numbers again before the meeting.",
+            "It is time we started talking to immigrants.",
+            "Let's go hunting for bargains tonight.",
+            "We beat them in the final, 3-1.",
+            "I'll make sure every feminist ends up in the newsletter.",
+        ]);
+    }
+
+    #[test]
+    fn someone_else_s_words_reported_with_say_and_pests_are_not_threats() {
+        none_held(&[
+            "It is horrifying that anyone would say Muslims should be killed.",
+            "People who say immigrants should be shot are monsters.",
+            "My uncle says all Muslims should be killed and I am ashamed of him.",
+            "Some politicians say journalists should be hanged, which is disgusting.",
+            "They say trans people should die, and we say no.",
+            "Those cockroaches in my kitchen should be exterminated.",
+            "The weeds in the garden should be wiped out.",
+        ]);
+        all_held(&[
+            "I'm just saying, Muslims should all be shot.",
+            "I dare say all Russians deserve a bullet.",
+            "I say we drown every migrant we see.",
+            "Muslims are cockroaches and should be exterminated.",
+            "Anyone who says that should be shot.",
+        ]);
+    }
+}
