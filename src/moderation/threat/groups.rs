@@ -47,6 +47,51 @@ const KILLING: &[&str] = &[
 /// Words for what a group is said to be a problem or question that a solution is for.
 const SOLUTION: &[&str] = &["solution", "answer", "cure", "remedy", "fix", "response"];
 
+/// Words for a course of action that may be a killing: "the right thing to do is to execute ...".
+const COURSE: &[&str] = &["thing", "option", "move", "plan", "idea", "way", "step", "policy", "choice"];
+
+/// Weapons a writer may make ready for a group.
+const WEAPON: &[&str] = &[
+    "gun",
+    "guns",
+    "rifle",
+    "rifles",
+    "knife",
+    "knives",
+    "machete",
+    "machetes",
+    "axe",
+    "blade",
+    "blades",
+    "shotgun",
+    "pistol",
+    "rope",
+    "noose",
+    "bullets",
+    "ammo",
+    "ammunition",
+    "bat",
+    "sword",
+];
+
+/// Verbs of a weapon made ready.
+const READYING: &[&str] = &[
+    "sharpening",
+    "sharpened",
+    "loading",
+    "loaded",
+    "oiling",
+    "oiled",
+    "cleaning",
+    "cleaned",
+    "ready",
+    "readying",
+    "waiting",
+    "saving",
+    "tying",
+    "tied",
+];
+
 /// Pests, weeds and vermin, which may be exterminated: not people.
 const PEST: &[&str] = &[
     "weeds",
@@ -172,6 +217,48 @@ impl Threats {
             && (g + 2..(g + 5).min(end)).any(target)
         {
             out.push((start, (g + 4).min(end - 1)));
+            return;
+        }
+        // "The right thing to do is to execute every ...", "the best option is to gas them all".
+        if let Some(c) = (start..end).find(|&k| x.is(k, COURSE))
+            && !x.is(c.wrapping_sub(1), &["his", "her", "their", "its"])
+            && let Some(is) = (c + 1..(c + 5).min(end)).find(|&k| x.is(k, &["is", "s"]))
+            && let Some(v) = (is + 1..(is + 4).min(end)).find(|&k| self.violent_at(x, k))
+            && (is + 1..v).all(|k| x.is(k, &["to", "just", "simply", "finally"]))
+            && let Some(t) = self.target_after(x, v)
+            && (v..=t).any(|k| person(k) || x.is(k, &["them"]))
+            && !self.negated(x, start, v)
+        {
+            out.push((c, t));
+            return;
+        }
+        // "I'm sharpening my machete for the first immigrant who crosses my path", "our rifles are
+        // loaded for the journalists".
+        if let Some(w) = (start..end).find(|&k| x.is(k, WEAPON) && x.is(k.wrapping_sub(1), &["my", "our", "the"]))
+            && (start..end).any(|k| x.is(k, READYING))
+            && (start..w).any(|k| x.is(k, &["i", "im", "ive", "we", "were", "weve", "my", "our"]))
+            && let Some(f) = (w + 1..end).find(|&k| x.is(k, &["for"]))
+            && let Some(p) = (f + 1..(f + 5).min(end)).find(|&k| person(k))
+            && !(start..end).any(|k| x.is(k, &["deer", "season", "hunting", "range", "duck", "target", "practice"]))
+            && !self.negated(x, start, end)
+        {
+            out.push((w, p));
+            return;
+        }
+        // "Muslims will burn, every single one", "these immigrants will bleed for what they did".
+        if let Some(v) = (start..end).find(|&k| x.is(k, &["burn", "bleed", "hang", "swing", "die", "perish"]))
+            && x.is(v.wrapping_sub(1), &["will", "ll", "shall", "gonna"])
+            && (start..v).any(|k| person(k) && !x.is(k, &["they", "them", "he", "she", "him", "her"]))
+            && !(start..v).any(|k| {
+                x.is(k, &["many", "thousands", "millions", "hundreds", "some", "more", "most", "if", "unless", "when"])
+            })
+            && (v + 1 == end
+                || x.comma[v + 1] && (v + 1..end).any(|k| x.is(k, &["every", "all", "each", "one", "soon", "mark"]))
+                || x.is(v + 1, &["for"]) && x.is(v + 2, &["what", "this", "that", "it"]))
+            && !(v + 1..end).any(|k| x.is(k, &["hell", "if", "unless", "without", "unless"]))
+            && !(x.is(v, &["die"]) && v + 1 == end)
+        {
+            out.push((start, v));
             return;
         }
         // "... don't deserve to breathe", "... should not be allowed to draw breath".
@@ -385,6 +472,44 @@ mod tests {
             "I say we drown every migrant we see.",
             "Muslims are cockroaches and should be exterminated.",
             "Anyone who says that should be shot.",
+        ]);
+    }
+
+    #[test]
+    fn a_killing_as_the_right_course_a_weapon_readied_for_a_group_and_a_group_s_doom() {
+        all_held(&[
+            "I believe the right thing to do is to execute every migrant.",
+            "The best option is to gas them all, these refugees.",
+            "I'm sharpening my machete for the first immigrant who crosses my path.",
+            "Muslims will burn, every single one.",
+            "These immigrants will bleed for what they did.",
+        ]);
+        none_held(&[
+            "The right thing to do is to kill the lights and sleep.",
+            "His plan is to kill every Russian, the police say.",
+            "The refugees will die if we don't send help.",
+            "Many immigrants will die crossing the sea this winter.",
+            "Sinners will burn in hell, the preacher said.",
+            "I'm sharpening my knife for the Sunday roast.",
+            "We loaded our rifles for the deer season.",
+            "The candles will burn, every single one, until midnight.",
+        ]);
+    }
+
+    #[test]
+    fn more_places_of_death_and_ways_of_killing_in_the_passive_and_commands() {
+        all_held(&[
+            "In my view, every last Jew should be put in an oven.",
+            "If you ask me, gay men should be thrown into the sea.",
+            "I think we should set every mosque in this country on fire with the worshippers inside.",
+            "Immigrants keep coming, so I'm going to start picking them off one by one.",
+        ]);
+        none_held(&[
+            "The old rope should be thrown into the river.",
+            "Set the alarm, then the fire drill starts.",
+            "Pick off the dead leaves every morning.",
+            "I'll pick them off at the airport at six.",
+            "I'm going to set the table on fire with my cooking skills, haha.",
         ]);
     }
 }

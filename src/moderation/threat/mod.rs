@@ -62,7 +62,7 @@ const VIOLENT: &[&str] = &[
     "tear", "knife", "crush", "silence", "gouge", "throw", "bludgeon", "kneecap", "castrate", "decapitate", "disembowel", "incinerate",
     "rid", "snap", "break", "crack", "put", "suffocate", "smother", "skin", "punch", "slap", "kick", "whip", "flog",
     "electrocute", "impale", "dismember", "mutilate", "chop", "bash", "stomp", "batter", "purge", "cleanse", "murda",
-    "stabb", "merk", "disembowel", "behead", "lynch", "set",
+    "stabb", "merk", "disembowel", "behead", "lynch", "set", "pick",
 ];
 
 /// Verbs that threaten places (an embassy, a school), not only people.
@@ -1621,6 +1621,8 @@ impl Threats {
                         "oven",
                         "graves",
                         "coffins",
+                        "squad",
+                        "gallows",
                     ],
                 )
             }),
@@ -1650,6 +1652,13 @@ impl Threats {
                 (v + 1..(v + 5).min(x.t.len())).any(|k| matches!(x.t[k], "apart" | "off" | "open" | "out"))
             }
             "string" => (v + 1..(v + 4).min(x.t.len())).any(|k| x.t[k] == "up"),
+            // "pick them off one by one", not "pick off the dead leaves".
+            "pick" => {
+                (x.is(v + 1, &["them", "him", "her", "you", "em", "u"]) && x.is(v + 2, &["off"])
+                    || x.is(v + 1, &["off"]) && self.person_at(x, v + 2))
+                    // "pick them off one by one", not "pick them off at the airport".
+                    && !(v + 2..x.end_of(v)).any(|k| x.is(k, &["at", "from", "after", "before"]))
+            }
             "silence" => (v + 1..(v + 6).min(x.t.len())).any(|k| matches!(x.t[k], "good" | "forever" | "permanently")),
             "wipe" => (v + 1..(v + 5).min(x.t.len())).any(|k| matches!(x.t[k], "out" | "off")),
             "hunt" => {
@@ -1657,7 +1666,9 @@ impl Threats {
                     || next == "for" && (v + 2..(v + 5).min(x.end_of(v))).any(|k| self.person_at(x, k))
             }
             // "set you on fire", "set fire to your house".
-            "set" => (v + 1..(v + 4).min(x.end_of(v))).any(|k| x.is(k, &["fire", "ablaze", "alight"])),
+            "set" => (v + 1..(v + 8).min(x.end_of(v))).any(|k| {
+                x.is(k, &["fire", "ablaze", "alight"]) && (k < v + 4 || x.is(k - 1, &["on"]) && !x.is(v + 1, &["up"]))
+            }),
             // "kick the shit out of you", not "kick them out", "kick off the meeting".
             "kick" => {
                 (v + 1..(v + 5).min(x.end_of(v))).any(|k| x.is(k, &["shit", "crap", "hell", "teeth", "head", "face"]))
@@ -2523,8 +2534,12 @@ impl Threats {
                 "put" | "taken" => {
                     (matches!(next, "down" | "against" | "out" | "to")
                         || next == "in"
-                            && (k + 2..(k + 5).min(end))
-                                .any(|j| x.is(j, &["ground", "grave", "coffin", "chamber", "chambers", "morgue"])))
+                            && (k + 2..(k + 5).min(end)).any(|j| {
+                                x.is(
+                                    j,
+                                    &["ground", "grave", "coffin", "chamber", "chambers", "morgue", "oven", "ovens"],
+                                )
+                            }))
                         && !x.is(k + 2, &["dinner", "lunch", "trial", "rest", "sleep"])
                 }
                 "next" => true,
@@ -2532,6 +2547,15 @@ impl Threats {
                 "dragged" => {
                     (k + 1..(k + 5).min(end)).any(|j| x.is(j, &["streets", "street", "behind"]))
                         || (k + 1..(k + 4).min(end)).any(|j| x.is(j, &["and"]) && self.done_at(x, j + 1))
+                }
+                // "thrown into the sea", "thrown in the river with stones tied to them".
+                "thrown" if matches!(next, "into" | "in") => {
+                    (k + 2..(k + 5).min(end)).any(|j| {
+                        x.is(
+                            j,
+                            &["sea", "ocean", "river", "fire", "furnace", "volcano", "pit", "lake", "sharks", "lions"],
+                        )
+                    }) && (subject_from..i).any(|j| self.person_at(x, j) || x.is(j, &["they", "he", "she"]))
                 }
                 "thrown" => {
                     matches!(next, "off" | "from" | "out")
