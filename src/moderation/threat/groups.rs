@@ -50,6 +50,7 @@ const SOLUTION: &[&str] = &["solution", "answer", "cure", "remedy", "fix", "resp
 /// Words for a course of action that may be a killing: "the right thing to do is to execute ...".
 const COURSE: &[&str] = &["thing", "option", "move", "plan", "idea", "way", "step", "policy", "choice"];
 
+#[rustfmt::skip]
 /// Weapons a writer may make ready for a group.
 const WEAPON: &[&str] = &[
     "gun",
@@ -92,7 +93,8 @@ const READYING: &[&str] = &[
     "tied",
 ];
 
-/// Pests, weeds and vermin, which may be exterminated: not people.
+/// Pests, weeds, pets and statues, which may be exterminated or put down: not people. Words that
+/// are often said of people to call them less than human ("animals", "vermin", "rats") are not here.
 const PEST: &[&str] = &[
     "weeds",
     "weed",
@@ -101,7 +103,6 @@ const PEST: &[&str] = &[
     "cockroaches",
     "cockroach",
     "roaches",
-    "rats",
     "mice",
     "insects",
     "bugs",
@@ -128,14 +129,31 @@ const PEST: &[&str] = &[
     "weevils",
     "moths",
     "flies",
-    "vermin",
-    "rodents",
     "invasive",
     "species",
     "pigeons",
     "squirrels",
     "foxes",
     "rabbits",
+    "dog",
+    "dogs",
+    "cat",
+    "cats",
+    "horse",
+    "horses",
+    "pet",
+    "pets",
+    "statue",
+    "statues",
+    "monument",
+    "monuments",
+];
+
+/// Things a quantifier may stand before ahead of people: "all the photos of journalists".
+#[rustfmt::skip]
+const THINGS: &[&str] = &[
+    "photos", "photo", "pictures", "picture", "posters", "poster", "portraits", "portrait", "paintings", "painting",
+    "names", "statues", "flags", "videos", "books", "articles", "laundry", "clothes", "lights", "signs", "banners",
 ];
 
 /// Words that report what someone else says or suggests: a clause after them is their opinion.
@@ -341,6 +359,8 @@ impl Threats {
                     "wife",
                     "guy",
                     "bloke",
+                    "stop",
+                    "quit",
                 ],
             ) || s > 0
                 && self.person_at(x, s - 1)
@@ -351,6 +371,11 @@ impl Threats {
                     .any(|j| self.person_at(x, j) && !x.is(j, &["that", "this", "those", "these"]));
             s > x.start_of(a) && (teller || relative)
         })
+    }
+
+    /// Whether token `j` is a thing that people may be named after: "photos of journalists".
+    pub(super) fn things_at(&self, x: &Text<'_>, j: usize) -> bool {
+        x.is(j, THINGS)
     }
 
     /// Whether a passive's subject is pests or weeds and names no person: "those cockroaches in
@@ -511,5 +536,30 @@ mod tests {
             "I'll pick them off at the airport at six.",
             "I'm going to set the table on fire with my cooking skills, haha.",
         ]);
+    }
+
+    #[test]
+    fn misspelt_participles_and_more_ways_of_killing_in_the_passive() {
+        all_held(&[
+            "Imigrants should be shoot on sight.",
+            "I reckon all disabled people should be euthanised.",
+            "Migrants should be left to drown, or better, sunk by our navy.",
+            "You know what I'd do to refugees? Put them all in front of a firing squad.",
+            "Those animals should be gassed.",
+        ]);
+        none_held(&[
+            "My dog needs to be put down, the vet says.",
+            "Statues of slave traders should be put down and melted.",
+            "The project should be shoot-ready by Monday, it is time.",
+        ]);
+    }
+
+    #[test]
+    fn things_before_people_and_a_threat_quoted_to_reject_it_are_not_threats() {
+        none_held(&[
+            "Why don't we just hang all the photos of journalists in the hall?",
+            "Stop saying Muslims should be shot, it is disgusting.",
+        ]);
+        all_held(&["Why don't we just hang all the journalists?", "Stop whining, Muslims should be shot."]);
     }
 }

@@ -79,7 +79,7 @@ const DONE: &[&str] = &[
     "whipped", "poisoned", "mowed", "mown", "culled", "liquidated", "neutralized", "neutralised", "slapped",
     "punched", "kicked", "electrocuted", "impaled", "dismembered", "mutilated", "suffocated", "smothered", "chopped",
     "bashed", "stomped", "battered", "purged", "disemboweled", "disembowelled", "bludgeoned", "knifed", "shanked",
-    "maimed", "smashed", "crushed", "incinerated", "torched", "nuked",
+    "maimed", "smashed", "crushed", "incinerated", "torched", "nuked", "euthanised", "euthanized", "sunk",
 ];
 
 /// Who a threat may be aimed at: pronouns, quantifiers and nouns for people and groups.
@@ -269,7 +269,7 @@ const DOOM: &[&str] = &[
     "die", "dies", "dead", "killed", "shot", "hang", "hangs", "hanged", "hung", "burn", "burns", "suffer", "suffers",
     "bleed", "bleeds", "executed", "murdered", "lynched", "beheaded", "raped", "tortured", "stabbed", "slaughtered",
     "perish", "perishes", "croak", "croaks", "swing", "swings", "next", "choke", "chokes", "drown", "drowns",
-    "strung", "butchered", "gassed", "bombed", "nuked", "exterminated", "death",
+    "strung", "butchered", "gassed", "bombed", "nuked", "exterminated", "death", "blown",
 ];
 
 /// Words that may stand between a wished-for subject and the doom: "you and your whole family die".
@@ -1603,7 +1603,7 @@ impl Threats {
             {
                 true
             }
-            "put" => (v + 1..(v + 7).min(x.t.len())).any(|k| {
+            "put" => (v + 1..(v + 10).min(x.end_of(v))).any(|k| {
                 x.is(
                     k,
                     &[
@@ -1744,7 +1744,9 @@ impl Threats {
                     // "all these pictures" are not people: the people come after the determiners.
                     let determiner =
                         |w: &str| matches!(w, "all" | "each" | "every" | "both" | "rest" | "lot" | "those" | "these");
+                    // "all the photos of journalists": a thing before the people is what is meant.
                     (k + 1..(k + 5).min(x.end_of(k)))
+                        .take_while(|&j| !self.things_at(x, j))
                         .any(|j| self.person.has(x.t[j]) && !determiner(x.t[j]) || x.capital[j])
                         || x.end_of(k) == k + 1
                         || x.is(k + 1, &["of", "who", "that", "russian", "russians"])
@@ -2578,6 +2580,10 @@ impl Threats {
                                 ],
                             )
                         })
+                }
+                // "should be shoot on sight": the base form written for the participle.
+                "kill" | "shoot" | "murder" | "stab" | "execute" | "lynch" | "behead" | "slaughter" => {
+                    !matches!(next, "to" | "for" | "it" | "time")
                 }
                 _ => self.done_at(x, k),
             }
