@@ -220,14 +220,19 @@ impl Threats {
                     "pleased",
                     "delighted",
                     "thrilled",
+                    "happier",
+                    "gladder",
                 ],
-            )
+            ) || x.is(k, &["day"])
+                && x.is(k.wrapping_sub(1), &["my"])
+                && x.is(k.wrapping_sub(2), &["make", "makes", "made"])
         }) else {
             return;
         };
         // "mind", "tear", "cry", "sad", "sorry" need their negation: "I wouldn't mind".
         let needs_not = x.is(g, &["mind", "tear", "cry", "sad", "sorry"]);
-        let not = (start..g).any(|k| self.negation.has(x.t[k]));
+        // "Nothing would make me happier than seeing ...": the negation is the praise.
+        let not = (start..g).any(|k| self.negation.has(x.t[k])) && !x.is(g, &["happier", "gladder"]);
         if needs_not != not {
             return;
         }

@@ -156,6 +156,40 @@ const THINGS: &[&str] = &[
     "names", "statues", "flags", "videos", "books", "articles", "laundry", "clothes", "lights", "signs", "banners",
 ];
 
+/// Words that make "shoot" a camera's: "shoot every journalist for my portrait series".
+const CAMERA: &[&str] = &[
+    "camera",
+    "cameras",
+    "photographer",
+    "photographers",
+    "photo",
+    "photos",
+    "photograph",
+    "photographs",
+    "portrait",
+    "portraits",
+    "photoshoot",
+    "lens",
+    "documentary",
+    "footage",
+    "video",
+    "selfie",
+    "selfies",
+    "headshots",
+    "model",
+    "models",
+    "studio",
+];
+
+/// Wishes and wants of the writer's: "I want every ... in this country dead".
+const WANT: &[&str] = &["want", "wants", "hope", "wish", "pray", "need"];
+
+/// Things to hurt someone with, asked for with time alone with them.
+const TOOL: &[&str] = &[
+    "gun", "knife", "bat", "rifle", "machete", "axe", "rope", "hammer", "crowbar", "shotgun", "pistol", "chainsaw",
+    "blade", "sword", "pipe", "brick",
+];
+
 /// Words that report what someone else says or suggests: a clause after them is their opinion.
 const SAY: &[&str] = &["say", "says", "saying", "suggest", "suggests", "suggesting", "argue", "argues", "arguing"];
 
@@ -279,6 +313,34 @@ impl Threats {
             out.push((start, v));
             return;
         }
+        // "I want every ... in this country dead", "I hope every ... in this city gets shot": the
+        // person named with a place, then the doom.
+        if let Some(w) = (start..end).find(|&k| x.is(k, WANT))
+            && (start..w).any(|k| x.is(k, &["i", "we", "id", "im", "ill"]))
+            && let Some(p) = (w + 1..(w + 4).min(end)).find(|&k| person(k))
+            && let Some(q) = (p..(p + 4).min(end)).find(|&k| x.is(k, &["in", "of", "from", "across", "around", "at"]))
+            && let Some(d) = (q + 1..(q + 8).min(end)).find(|&k| {
+                x.is(k, &["dead", "die", "drown", "burn", "blown"]) || self.done_at(x, k) && !x.is(k, &["beaten"])
+            })
+            && !(q + 1..d).any(|k| x.is(k, &["safe", "win", "wins", "home", "by", "to"]))
+            && !x.is(d + 1, &["by", "in", "of", "from"])
+            && !self.negated(x, start, d)
+        {
+            out.push((w, d));
+            return;
+        }
+        // "Give me a gun and ten minutes with those ...", "leave me alone in a room with a ... and
+        // a bat".
+        if let Some(m) = (start..end)
+            .find(|&k| x.is(k, &["me", "us"]) && x.is(k.wrapping_sub(1), &["give", "leave", "lock", "put", "gimme"]))
+            && let Some(w) = (m + 1..end).find(|&k| x.is(k, &["with"]))
+            && (w + 1..(w + 5).min(end)).any(person)
+            && (m + 1..end).any(|k| x.is(k, TOOL))
+            && !self.negated(x, start, end)
+        {
+            out.push((m.saturating_sub(1), end - 1));
+            return;
+        }
         // "... don't deserve to breathe", "... should not be allowed to draw breath".
         if let Some(b) = (start..end).find(|&k| x.is(k, &["breathe", "breath", "exist"]))
             && x.is(b.wrapping_sub(1), &["to", "draw"])
@@ -371,6 +433,16 @@ impl Threats {
                     .any(|j| self.person_at(x, j) && !x.is(j, &["that", "this", "those", "these"]));
             s > x.start_of(a) && (teller || relative)
         })
+    }
+
+    /// Whether a match is about a camera's shots: every verb of violence in it is "shoot" and its
+    /// clause speaks of cameras, portraits or footage.
+    pub(super) fn photographed(&self, x: &Text<'_>, a: usize, b: usize) -> bool {
+        let (s, e) = (x.start_of(a), x.end_of(b.max(a)));
+        let shoot = |k: usize| self.violent_verb(x.t[k]) == Some("shoot") || x.is(k, &["shot", "shots"]);
+        let other = |k: usize| !shoot(k) && (self.violent_verb(x.t[k]).is_some() || self.done_at(x, k));
+        // The camera stands outside the match: "I'll shoot every photographer" aims at people.
+        (s..a).chain(b.max(a) + 1..e).any(|k| x.is(k, CAMERA)) && (a..=b.max(a)).any(shoot) && !(s..e).any(other)
     }
 
     /// Whether token `j` is a thing that people may be named after: "photos of journalists".
@@ -561,5 +633,35 @@ mod tests {
             "Stop saying Muslims should be shot, it is disgusting.",
         ]);
         all_held(&["Why don't we just hang all the journalists?", "Stop whining, Muslims should be shot."]);
+    }
+
+    #[test]
+    fn wishes_with_a_place_gladness_and_time_alone_with_a_weapon_are_threats() {
+        all_held(&[
+            "I want every Muslim in this country dead.",
+            "I hope every journalist in this city gets shot.",
+            "Nothing would make me happier than seeing trans people executed.",
+            "It would make my day to see a journalist shot.",
+            "Give me a gun and ten minutes with those refugees.",
+            "Leave me alone in a room with a trans person and a baseball bat.",
+        ]);
+        none_held(&[
+            "I want every Muslim in this country to feel safe.",
+            "I pray every refugee in the camps is fed by Christmas.",
+            "Nothing would make me happier than seeing journalists win awards.",
+            "It would make my day to see the refugees settled in.",
+            "Give me a pen and ten minutes with those refugees and I'll fix their forms.",
+            "Give me a knife and ten minutes with this turkey.",
+        ]);
+    }
+
+    #[test]
+    fn a_camera_s_shots_and_a_name_wiped_off_a_list_are_not_threats() {
+        none_held(&[
+            "If I had a camera I'd shoot every journalist in that room for my portrait series.",
+            "I hope every journalist in this city gets shot at the awards by our photographers.",
+            "Russia should be wiped off the list of host countries.",
+        ]);
+        all_held(&["Russians should be wiped off the map.", "If I had a gun I'd shoot every journalist in that room."]);
     }
 }

@@ -1435,7 +1435,7 @@ impl Threats {
     /// Whether a match at tokens `a..=b` is the writer's own: not quoted, not reported, not
     /// fiction or history.
     fn stands(&self, x: &Text<'_>, a: usize, b: usize) -> bool {
-        if x.quoted.get(a).copied().unwrap_or(false) || self.hearsay(x, a, b) {
+        if x.quoted.get(a).copied().unwrap_or(false) || self.hearsay(x, a, b) || self.photographed(x, a, b) {
             return false;
         }
         let (s, e) = (x.start_of(a), x.end_of(b.max(a)));
@@ -2530,6 +2530,10 @@ impl Threats {
             match v {
                 "shot" => next != "down",
                 "hung" | "hanged" => !matches!(next, "up" | "on" | "out"),
+                // "wiped off the map", not "wiped off the list".
+                "wiped" if next == "off" => {
+                    (k + 2..(k + 5).min(end)).any(|j| x.is(j, &["map", "face", "earth", "planet", "globe"]))
+                }
                 "lined" | "strung" | "gunned" | "hunted" | "mowed" | "mown" | "wiped" | "beaten" => {
                     matches!(next, "up" | "down" | "out" | "off" | "to" | "and")
                 }
