@@ -341,6 +341,19 @@ impl Threats {
             out.push((m.saturating_sub(1), end - 1));
             return;
         }
+        // "Let's make the Jews extinct", "we should make every ... extinct".
+        if let Some(m) = (start..end).find(|&k| x.is(k, &["make", "render"]))
+            && (start..m).any(|k| {
+                x.is(k, &["lets", "should", "must", "will", "ll", "gonna", "need", "shall"])
+                    || x.is(k, &["us"]) && x.is(k.wrapping_sub(1), &["let"])
+            })
+            && let Some(e) = (m + 2..(m + 6).min(end)).find(|&k| x.is(k, &["extinct"]))
+            && (m + 1..e).any(person)
+            && !self.negated(x, start, e)
+        {
+            out.push((m, e));
+            return;
+        }
         // "... don't deserve to breathe", "... should not be allowed to draw breath".
         if let Some(b) = (start..end).find(|&k| x.is(k, &["breathe", "breath", "exist"]))
             && x.is(b.wrapping_sub(1), &["to", "draw"])
@@ -663,5 +676,20 @@ mod tests {
             "Russia should be wiped off the list of host countries.",
         ]);
         all_held(&["Russians should be wiped off the map.", "If I had a gun I'd shoot every journalist in that room."]);
+    }
+
+    #[test]
+    fn more_targets_and_a_people_made_extinct() {
+        all_held(&[
+            "Let's make the Jews extinct.",
+            "We should drown the asylum seekers like kittens.",
+            "Polish workers should be thrown out of windows.",
+            "Throw the journalists out of the windows.",
+        ]);
+        none_held(&[
+            "Let's make the dodo jokes extinct.",
+            "We should help the asylum seekers find housing.",
+            "Old computers should be thrown out of the office windows.",
+        ]);
     }
 }

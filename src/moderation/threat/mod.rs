@@ -121,6 +121,7 @@ const PERSON: &[&str] = &[
     "homeless", "elderly", "baby", "babies", "consul", "consuls", "guard", "guards", "bodyguard", "bodyguards", "staff",
     "crew", "mayor", "governor", "senator", "senators", "mp", "mps", "judge", "judges", "priest", "cleric", "clerics",
     "gypsies", "gypsy", "roma", "hispanics", "hispanic", "natives", "foreigners", "aliens", "illegals",
+    "seeker", "seekers",
 ];
 
 /// Words that point at the noun after them: "the translator", "every refugee".
@@ -1640,8 +1641,9 @@ impl Threats {
             }
             "throw" => {
                 (v + 1..(v + 5).min(x.t.len())).any(|k| x.is(k, &["off", "out", "from"]))
-                    && (v + 2..(v + 8).min(x.t.len()))
-                        .any(|k| x.is(k, &["bridge", "roof", "building", "window", "balcony", "cliff", "tower"]))
+                    && (v + 2..(v + 8).min(x.t.len())).any(|k| {
+                        x.is(k, &["bridge", "roof", "building", "window", "windows", "balcony", "cliff", "tower"])
+                    })
             }
             "burn" if next == "out" => false,
             "take" => (v + 1..(v + 4).min(x.t.len())).find(|&k| x.t[k] == "out").is_some_and(|k| {
@@ -2563,8 +2565,11 @@ impl Threats {
                         )
                     }) && (subject_from..i).any(|j| self.person_at(x, j) || x.is(j, &["they", "he", "she"]))
                 }
+                // A person thrown off a roof, not "old computers thrown out of the windows".
                 "thrown" => {
-                    matches!(next, "off" | "from" | "out")
+                    (subject_from..i)
+                        .any(|j| self.person_at(x, j) || x.capital[j] && j != start || x.is(j, &["they", "he", "she"]))
+                        && matches!(next, "off" | "from" | "out")
                         && (k + 1..(k + 6).min(end)).any(|j| {
                             x.is(
                                 j,
@@ -2576,7 +2581,9 @@ impl Threats {
                                     "bridge",
                                     "bridges",
                                     "window",
+                                    "windows",
                                     "cliff",
+                                    "cliffs",
                                     "tower",
                                     "helicopter",
                                     "helicopters",
