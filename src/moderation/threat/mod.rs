@@ -32,6 +32,7 @@ mod approval;
 mod forms;
 mod frames;
 mod repair;
+mod veiled;
 
 /// A set of words that also recognises their stretched spellings (`kiiiill`).
 #[derive(Debug, Clone, Default)]
@@ -347,6 +348,8 @@ enum Need {
     End,
     /// Not followed by a thing given: "I will find you" but not "I will find you a link".
     Bare,
+    /// A person right after it: "do the same to the editor", "accidents happen to reporters".
+    Target,
     /// Standing alone: at the end of the clause, before a comma, a time ("tonight") or the
     /// person addressed: "we are watching, reporter" but not "we are watching the trial".
     Alone,
@@ -519,7 +522,8 @@ const PHRASES: &[(&str, Need)] = &[
     ("off with her head", Need::Nothing),
     ("hang em high", Need::Nothing),
     ("finish what he started", Need::Nothing),
-    ("finish the job", Need::Violence),
+    ("finish the job", Need::Alone),
+    ("finish the job on", Need::Target),
     ("whos next", Need::Final),
     ("who is next", Need::Final),
     ("who will be next", Need::Violence),
@@ -700,7 +704,9 @@ const PHRASES: &[(&str, Need)] = &[
     ("same thing happens to", Need::Violence),
     ("karlovs fate", Need::Nothing),
     ("the ambassadors fate", Need::Nothing),
-    ("your name is on", Need::Nothing),
+    ("your name is on my list", Need::Nothing),
+    ("your name is on the list", Need::Alone),
+    ("your name is on a list", Need::Alone),
     ("ur name is on", Need::Nothing),
     ("whats coming to you", Need::Nothing),
     ("get whats coming", Need::Nothing),
@@ -904,7 +910,7 @@ const PHRASES: &[(&str, Need)] = &[
     ("this is a death threat", Need::Nothing),
     ("consider this a death threat", Need::Nothing),
     ("see you in hell", Need::Nothing),
-    ("see what happens to your", Need::Nothing),
+    ("see what happens to your", Need::Target),
     ("get ready to die", Need::Nothing),
     ("prepare to die", Need::Nothing),
     ("take up arms against", Need::Nothing),
@@ -1125,6 +1131,51 @@ const PHRASES: &[(&str, Need)] = &[
     ("next time its you", Need::Nothing),
     ("next time itll be you", Need::Nothing),
     ("next time it will be your", Need::Nothing),
+    ("now the rest of", Need::Violence),
+    ("rest of them are next", Need::Nothing),
+    ("rest of you are next", Need::Nothing),
+    ("should fear for his life", Need::Nothing),
+    ("should fear for their lives", Need::Nothing),
+    ("should fear for your life", Need::Nothing),
+    ("better fear for your life", Need::Nothing),
+    ("do the same to", Need::Target),
+    ("and so do you", Need::Violence),
+    ("so will you", Need::Violence),
+    ("same goes for you", Need::Violence),
+    ("hope we never meet", Need::Nothing),
+    ("pray we never meet", Need::Nothing),
+    ("hope i never find you", Need::Nothing),
+    ("pray i never find you", Need::Nothing),
+    ("hope i never meet you", Need::Nothing),
+    ("we know your face", Need::Alone),
+    ("i know your face", Need::Alone),
+    ("we know who you are", Need::Alone),
+    ("i know who you are", Need::Alone),
+    ("we know what you look like", Need::Alone),
+    ("before someone gets you", Need::Nothing),
+    ("tend to have accidents", Need::Nothing),
+    ("accidents happen to", Need::Target),
+    ("have an accident", Need::Person),
+    ("life insurance is paid", Need::Nothing),
+    ("hope your life insurance", Need::Nothing),
+    ("plan your funeral", Need::Nothing),
+    ("planning your funeral", Need::Nothing),
+    ("pick out your coffin", Need::Nothing),
+    ("choose your coffin", Need::Nothing),
+    ("you will join karlov", Need::Nothing),
+    ("you will join the ambassador", Need::Nothing),
+    ("join karlov", Need::Person),
+    ("join the ambassador", Need::Person),
+    ("waiting for you outside", Need::Nothing),
+    ("waiting outside your", Need::Nothing),
+    ("better hire a bodyguard", Need::Nothing),
+    ("better get a bodyguard", Need::Nothing),
+    ("you need a bodyguard", Need::Alone),
+    ("run while you can", Need::Alone),
+    ("finish the job he started", Need::Nothing),
+    ("your name is on it", Need::Alone),
+    ("and where you work", Need::Nothing),
+    ("and where you live", Need::Nothing),
 ];
 
 /// Words after "dead" that make it an idiom ("you are dead wrong", "you're dead to me").
@@ -1405,6 +1456,7 @@ impl Threats {
                 self.menace_at(&x, i, &mut found);
                 self.approval_at(&x, i, &mut found);
                 self.more_at(&x, i, &mut found);
+                self.veiled_at(&x, i, &mut found);
             }
             self.intent_at(&x, i, &mut found);
             self.doom_at(&x, i, &mut found);
@@ -2727,6 +2779,9 @@ impl Threats {
                     matches!(x.t[k], "you" | "u" | "youre" | "ur" | "your" | "yall" | "youll" | "put" | "im" | "ill")
                 }),
                 Need::Violence => violence,
+                Need::Target => {
+                    (last + 1..(last + 4).min(end)).any(|k| self.person_at(x, k) && !x.is(k, &["me", "us"]))
+                }
                 Need::Alone => {
                     next.is_empty()
                         || x.comma.get(last + 1) == Some(&true)
@@ -3055,6 +3110,62 @@ mod tests {
             "Lock your doors and enjoy the holidays, everyone.",
             "This is only the beginning of the investigation into the killing.",
             "The killing is a lesson to every embassy about security.",
+        ]);
+    }
+
+    #[test]
+    fn warnings_with_their_condition_and_deaths_held_ready_are_held() {
+        all_held(&[
+            "Keep this up and you'll find out what happens.",
+            "One more article like this and you're done.",
+            "If I ever see you in the street, you will regret it.",
+            "If you write about this again, you will be sorry.",
+            "If I catch you outside, you'll wish you hadn't written this.",
+            "Publish one more lie about Aleppo and you're finished.",
+            "Try it again and see what happens.",
+            "There's a bullet waiting for you.",
+            "A noose awaits every one of those traitors.",
+            "There is a grave waiting for you, editor.",
+        ]);
+        none_held(&[
+            "Keep writing and you'll win a Pulitzer.",
+            "If you write about this again, you will get more readers.",
+            "Try it again and see what happens to your ratings.",
+            "One more article like this and I cancel my subscription.",
+            "If I see you at the memorial, you'll get a hug.",
+            "Keep this up and you'll be promoted.",
+            "There is a grave for the ambassador in Moscow.",
+            "The coffin is ready for the funeral.",
+        ]);
+    }
+
+    #[test]
+    fn more_veiled_threats_are_held_and_their_look_alikes_are_not() {
+        all_held(&[
+            "Every Russian diplomat should fear for his life now.",
+            "Good riddance, and the rest of them are next.",
+            "Someone finish the job on the consul.",
+            "I'd shake the hand of the man who shot him, and then do the same to Putin.",
+            "Karlov had it coming and so do you.",
+            "You had better hope we never meet.",
+            "We know your face, journalist.",
+            "We know who you are and where you work.",
+            "It's only a matter of time before someone gets you.",
+            "People like you tend to have accidents.",
+            "Hope your life insurance is paid up.",
+            "Soon you will join the ambassador.",
+            "We'll be waiting for you outside the office.",
+            "Better hire a bodyguard, editor.",
+            "Run while you can.",
+        ]);
+        none_held(&[
+            "Your name is on the list of speakers for the memorial.",
+            "The police will finish the job of investigating the shooting.",
+            "Diplomats in Ankara now fear for their lives, the report says.",
+            "We know your face from TV, great interview.",
+            "Accidents happen, the security failure was a human error.",
+            "Run while you can to buy the paper before it sells out.",
+            "Who's volunteering for the night shift at the paper?",
         ]);
     }
 
