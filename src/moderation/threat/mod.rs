@@ -168,7 +168,8 @@ const OWNED: &[&str] = &[
     "embassy", "embassies", "people", "friends", "parents", "baby", "body", "ass", "life", "lives", "whole", "entire",
     "loved", "houses", "homes", "cars", "shops", "businesses", "villages", "mosques", "churches", "jaw", "jaws", "nose",
     "ribs", "fingers", "hands", "hand", "eyes", "knees", "kneecaps", "kind", "wives", "husbands", "sons", "daughters",
-    "families", "tongue", "tongues", "balls", "spine",
+    "families", "tongue", "tongues", "balls", "spine", "paper", "newspaper", "newsroom", "studio", "shop", "flat",
+    "apartment", "building", "street", "village", "town", "mosque", "church", "synagogue", "school",
 ];
 
 /// Places an attack verb may be aimed at.
@@ -1176,6 +1177,44 @@ const PHRASES: &[(&str, Need)] = &[
     ("your name is on it", Need::Alone),
     ("and where you work", Need::Nothing),
     ("and where you live", Need::Nothing),
+    ("set your house on fire", Need::Nothing),
+    ("set your home on fire", Need::Nothing),
+    ("set your office on fire", Need::Nothing),
+    ("set your car on fire", Need::Nothing),
+    ("set you on fire", Need::Nothing),
+    ("set them on fire", Need::Person),
+    ("set him on fire", Need::Nothing),
+    ("light you on fire", Need::Nothing),
+    ("ill get you for this", Need::Nothing),
+    ("get you for this", Need::Nothing),
+    ("going to get you", Need::Alone),
+    ("gonna get you", Need::Alone),
+    ("will get you", Need::Alone),
+    ("ill get you", Need::Alone),
+    ("dead woman walking", Need::Person),
+    ("dead man walking", Need::Person),
+    ("dead men walking", Need::Nothing),
+    ("shot the rest of them", Need::Nothing),
+    ("killed the rest of them", Need::Nothing),
+    ("rest of them too", Need::Violence),
+    ("more of them with him", Need::Violence),
+    ("only got one", Need::Violence),
+    ("same needs to be done to", Need::Target),
+    ("same should be done to", Need::Target),
+    ("same must be done to", Need::Target),
+    ("same has to be done to", Need::Target),
+    ("next time aim for", Need::Target),
+    ("been the one holding the gun", Need::Nothing),
+    ("been the one pulling the trigger", Need::Nothing),
+    ("been the one who shot", Need::Nothing),
+    ("been the one to shoot", Need::Nothing),
+    ("magazine into", Need::Target),
+    ("clip into", Need::Target),
+    ("bullets into", Need::Target),
+    ("rounds into", Need::Target),
+    ("more bullets for", Need::Target),
+    ("a bullet for every", Need::Nothing),
+    ("a bullet for each", Need::Nothing),
 ];
 
 /// Words after "dead" that make it an idiom ("you are dead wrong", "you're dead to me").
@@ -3166,6 +3205,31 @@ mod tests {
             "Accidents happen, the security failure was a human error.",
             "Run while you can to buy the paper before it sells out.",
             "Who's volunteering for the night shift at the paper?",
+        ]);
+    }
+
+    #[test]
+    fn the_attack_wished_on_others_and_arson_are_held() {
+        all_held(&[
+            "He should have shot the rest of them too.",
+            "The same needs to be done to the editor of this rag.",
+            "Next time aim for the whole delegation.",
+            "I wish I had been the one holding the gun.",
+            "I would have emptied the whole magazine into him.",
+            "More bullets for more ambassadors.",
+            "I will set your house on fire.",
+            "We will burn your paper to the ground.",
+            "I swear I'll get you for this.",
+            "I'm going to get you, reporter.",
+            "You're a dead woman walking.",
+        ]);
+        none_held(&[
+            "Next time aim for better coverage of the story.",
+            "I'm going to get you a coffee, reporter.",
+            "The police officer was holding the gun when he shouted.",
+            "More security for more ambassadors.",
+            "The protesters burned a flag outside the embassy.",
+            "This should happen to every student: free lunches.",
         ]);
     }
 
