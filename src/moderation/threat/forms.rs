@@ -210,6 +210,9 @@ impl Threats {
                     "nice",
                     "love",
                     "mind",
+                    "care",
+                    "object",
+                    "complain",
                     "tear",
                     "cry",
                     "celebrate",
@@ -226,7 +229,7 @@ impl Threats {
             return;
         };
         // "mind", "tear", "cry", "sad", "sorry" need their negation: "I wouldn't mind".
-        let needs_not = x.is(g, &["mind", "tear", "cry", "sad", "sorry"]);
+        let needs_not = x.is(g, &["mind", "care", "object", "complain", "tear", "cry", "sad", "sorry"]);
         let not = (start..g).any(|k| self.negation.has(x.t[k]));
         if needs_not != not {
             return;

@@ -62,7 +62,8 @@ const VIOLENT: &[&str] = &[
     "tear", "knife", "crush", "silence", "gouge", "throw", "bludgeon", "kneecap", "castrate", "decapitate", "disembowel", "incinerate",
     "rid", "snap", "break", "crack", "put", "suffocate", "smother", "skin", "punch", "slap", "kick", "whip", "flog",
     "electrocute", "impale", "dismember", "mutilate", "chop", "bash", "stomp", "batter", "purge", "cleanse", "murda",
-    "stabb", "merk", "disembowel", "behead", "lynch", "set",
+    "stabb", "merk", "disembowel", "behead", "lynch", "set", "flay", "cripple", "assault", "injure", "wound",
+    "garrotte", "garrote", "slay", "cull", "liquidate", "neutralize", "neutralise",
 ];
 
 /// Verbs that threaten places (an embassy, a school), not only people.
@@ -79,7 +80,8 @@ const DONE: &[&str] = &[
     "whipped", "poisoned", "mowed", "mown", "culled", "liquidated", "neutralized", "neutralised", "slapped",
     "punched", "kicked", "electrocuted", "impaled", "dismembered", "mutilated", "suffocated", "smothered", "chopped",
     "bashed", "stomped", "battered", "purged", "disemboweled", "disembowelled", "bludgeoned", "knifed", "shanked",
-    "maimed", "smashed", "crushed", "incinerated", "torched", "nuked",
+    "maimed", "smashed", "crushed", "incinerated", "torched", "nuked", "flayed", "crippled", "assaulted", "injured",
+    "wounded", "garrotted", "slain", "slayed",
 ];
 
 /// Who a threat may be aimed at: pronouns, quantifiers and nouns for people and groups.
@@ -121,6 +123,9 @@ const PERSON: &[&str] = &[
     "homeless", "elderly", "baby", "babies", "consul", "consuls", "guard", "guards", "bodyguard", "bodyguards", "staff",
     "crew", "mayor", "governor", "senator", "senators", "mp", "mps", "judge", "judges", "priest", "cleric", "clerics",
     "gypsies", "gypsy", "roma", "hispanics", "hispanic", "natives", "foreigners", "aliens", "illegals",
+    "colleague", "colleagues", "owner", "owners", "organisers", "organizers", "commenters", "commentators", "readers",
+    "columnist", "columnists", "photographer", "photographers", "translator", "translators", "spokesman",
+    "spokesperson", "envoy", "envoys", "attache", "negotiators", "delegates", "hostages",
 ];
 
 /// Words that point at the noun after them: "the translator", "every refugee".
@@ -309,7 +314,7 @@ const GIVEN: &[&str] = &[
 const FILLER: &[&str] = &[
     "definitely", "really", "so", "just", "all", "now", "surely", "certainly", "exactly", "already", "almost",
     "very", "truly", "officially", "literally", "totally", "actually", "absolutely", "probably", "fucking",
-    "fuckin", "damn", "bloody", "soon", "too", "also", "still",
+    "fuckin", "damn", "bloody", "soon", "too", "also", "still", "thing", "last", "final", "ever",
 ];
 
 /// Where a phrase that starts at token `i` ends, if it stands there within one clause: its words
@@ -701,6 +706,7 @@ const PHRASES: &[(&str, Need)] = &[
     ("miss you when youre dead", Need::Nothing),
     ("miss you if you", Need::Violence),
     ("same happens to", Need::Violence),
+    ("hope the same happens to", Need::Target),
     ("the same happens to you", Need::Nothing),
     ("same thing happens to", Need::Violence),
     ("karlovs fate", Need::Nothing),
@@ -1177,6 +1183,52 @@ const PHRASES: &[(&str, Need)] = &[
     ("your name is on it", Need::Alone),
     ("and where you work", Need::Nothing),
     ("and where you live", Need::Nothing),
+    ("that was only a warning", Need::Final),
+    ("that was just a warning", Need::Final),
+    ("this was only a warning", Need::Final),
+    ("this is only a warning", Need::Final),
+    ("last thing you ever write", Need::Nothing),
+    ("last thing you will ever write", Need::Nothing),
+    ("last article you ever write", Need::Nothing),
+    ("last article you will ever write", Need::Nothing),
+    ("last words you ever write", Need::Nothing),
+    ("pay with his blood", Need::Nothing),
+    ("pay with her blood", Need::Nothing),
+    ("pay with her life", Need::Nothing),
+    ("never see me coming", Need::Nothing),
+    ("wont see me coming", Need::Nothing),
+    ("never see us coming", Need::Nothing),
+    ("wont see us coming", Need::Nothing),
+    ("do what the gunman did", Need::Nothing),
+    ("do what the shooter did", Need::Nothing),
+    ("do what the killer did", Need::Nothing),
+    ("do what the assassin did", Need::Nothing),
+    ("do what he did", Need::Violence),
+    ("find your corpse", Need::Nothing),
+    ("your corpse out of", Need::Nothing),
+    ("ever find your body", Need::Nothing),
+    ("never find your body", Need::Nothing),
+    ("squeeze the life out of", Need::Nothing),
+    ("strangle the life out of", Need::Nothing),
+    ("kick the life out of", Need::Nothing),
+    ("crush the life out of", Need::Nothing),
+    ("stab the life out of", Need::Nothing),
+    ("knock the life out of", Need::Nothing),
+    ("what happened to the last", Need::Person),
+    ("while you still have legs", Need::Nothing),
+    ("while you still can", Need::Alone),
+    ("share the fate of", Need::Person),
+    ("meet the fate of", Need::Person),
+    ("suffer the fate of", Need::Person),
+    ("home in a coffin", Need::Nothing),
+    ("home in a box", Need::Nothing),
+    ("back in a coffin", Need::Nothing),
+    ("back in a box", Need::Nothing),
+    ("leave in a coffin", Need::Nothing),
+    ("say hello to karlov", Need::Nothing),
+    ("say hello to the ambassador in hell", Need::Nothing),
+    ("say hi to the ambassador in hell", Need::Nothing),
+    ("say hello to him in hell", Need::Nothing),
     ("set your house on fire", Need::Nothing),
     ("set your home on fire", Need::Nothing),
     ("set your office on fire", Need::Nothing),
@@ -2319,7 +2371,11 @@ impl Threats {
                 });
                 glad && (w != "if" || x.is(i + 1, &["someone", "somebody", "anyone", "anybody"]))
             }
-            "time" => x.is(i + 1, &["to"]) && (i == x.start_of(i) || x.is(i.wrapping_sub(1), &["its", "is", "s"])),
+            "time" => {
+                x.is(i + 1, &["to"]) && (i == x.start_of(i) || x.is(i.wrapping_sub(1), &["its", "is", "s"]))
+                    // "the time has come to behead ...".
+                    || x.is(i + 1, &["has"]) && x.is(i + 2, &["come"]) && x.is(i + 3, &["to"])
+            }
             "doesnt" | "dont" => {
                 x.is(i.wrapping_sub(1), &["why"])
                     && x.is(i + 1, &["someone", "somebody", "anyone", "anybody", "anyone"])
@@ -3230,6 +3286,39 @@ mod tests {
             "More security for more ambassadors.",
             "The protesters burned a flag outside the embassy.",
             "This should happen to every student: free lunches.",
+        ]);
+    }
+
+    #[test]
+    fn the_same_threats_in_other_words_are_held() {
+        all_held(&[
+            "I hope the same thing happens to your family.",
+            "That was only a warning.",
+            "This will be the last thing you ever write.",
+            "Track down the editor and make him pay with his blood.",
+            "You will never see me coming.",
+            "More Turks should do what the gunman did.",
+            "They'll fish your corpse out of the river.",
+            "I'll squeeze the life out of you.",
+            "I wouldn't care if they were all shot.",
+            "Brothers, the time has come to behead every infidel in Europe.",
+            "Say hello to the ambassador in hell.",
+            "You remember what happened to the last reporter.",
+            "Run while you still have legs.",
+            "You will share the fate of the ambassador.",
+            "Say your last prayers, editor.",
+            "Send the author home in a coffin.",
+            "I will flay you.",
+            "I will cripple you.",
+            "Someone should shoot your colleagues.",
+        ]);
+        none_held(&[
+            "I would never do what the gunman did.",
+            "This job sucks the life out of me.",
+            "I wouldn't care if they were all voted out.",
+            "The time has come to talk about security at embassies.",
+            "The wounded were taken to hospital.",
+            "The last thing you ever want is another war.",
         ]);
     }
 
