@@ -3323,6 +3323,23 @@ mod tests {
     }
 
     #[test]
+    fn threats_asked_for_agreement_are_read_as_the_statement() {
+        all_held(&[
+            "Who else thinks all Muslims should be killed?",
+            "Does anyone else think the editor deserves to die?",
+            "Anyone agree those journalists need to be hanged?",
+            "Nobody can deny that someone needs to stab the author.",
+            "Tell me why we shouldn't shoot every refugee.",
+        ]);
+        none_held(&[
+            "Who else thinks the shooter should get a fair trial?",
+            "Does anyone else think the security was a disgrace?",
+            "Anyone agree that the embassy should have had more guards?",
+            "Who else thinks nobody deserves to die like that?",
+        ]);
+    }
+
+    #[test]
     fn letters_spelled_out_before_the_pronoun_i_make_their_own_word() {
         all_held(&[
             "I am going to shoot the next w o m a n I see.",
