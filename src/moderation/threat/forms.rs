@@ -206,6 +206,7 @@ impl Threats {
                 &[
                     "happy",
                     "glad",
+                    "enjoy",
                     "great",
                     "nice",
                     "love",
@@ -234,7 +235,8 @@ impl Threats {
         if needs_not != not {
             return;
         }
-        let Some(c) = (g + 1..(g + 4).min(end)).find(|&k| x.is(k, &["if", "when", "seeing", "to", "that"])) else {
+        let Some(c) = (g + 1..(g + 4).min(end)).find(|&k| x.is(k, &["if", "when", "seeing", "watching", "to", "that"]))
+        else {
             return;
         };
         if x.is(c, &["to"]) && !x.is(c + 1, &["see", "watch", "hear"]) {

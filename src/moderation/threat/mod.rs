@@ -761,7 +761,7 @@ const PHRASES: &[(&str, Need)] = &[
     ("we will strike again", Need::Nothing),
     ("brothers will strike again", Need::Nothing),
     ("more attacks are coming", Need::Nothing),
-    ("what ill do to you", Need::Nothing),
+    ("what ill do to you", Need::Violence),
     ("do to you what", Need::Nothing),
     ("do exactly what he did", Need::Violence),
     ("do the same as altintas", Need::Nothing),
@@ -1183,6 +1183,35 @@ const PHRASES: &[(&str, Need)] = &[
     ("your name is on it", Need::Alone),
     ("and where you work", Need::Nothing),
     ("and where you live", Need::Nothing),
+    ("hunt you like", Need::Nothing),
+    ("should be set on fire", Need::Nothing),
+    ("must be set on fire", Need::Nothing),
+    ("should be set alight", Need::Nothing),
+    ("hope others follow", Need::Violence),
+    ("hope more will follow", Need::Violence),
+    ("others will follow", Need::Violence),
+    ("what ill do to you", Need::Nothing),
+    ("what i will do to you", Need::Violence),
+    ("what we will do to you", Need::Violence),
+    ("what well do to you", Need::Violence),
+    ("what im going to do to you", Need::Violence),
+    ("see you in a coffin", Need::Nothing),
+    ("see you in your grave", Need::Nothing),
+    ("see you in the ground", Need::Nothing),
+    ("find you dead", Need::Nothing),
+    ("find you dead in a", Need::Nothing),
+    ("found dead in a ditch", Need::Person),
+    ("found dead in a gutter", Need::Person),
+    ("same end awaits", Need::Nothing),
+    ("same death awaits", Need::Nothing),
+    ("your kids are not safe", Need::Nothing),
+    ("your kids arent safe", Need::Nothing),
+    ("your children are not safe", Need::Nothing),
+    ("your children arent safe", Need::Nothing),
+    ("your wife is not safe", Need::Nothing),
+    ("your family arent safe", Need::Nothing),
+    ("nobody you love is safe", Need::Nothing),
+    ("no one you love is safe", Need::Nothing),
     ("that was only a warning", Need::Final),
     ("that was just a warning", Need::Final),
     ("this was only a warning", Need::Final),
@@ -1284,6 +1313,9 @@ pub struct Threats {
     attack: WordSet,
     done: WordSet,
     person: WordSet,
+    /// The singulars of the plural nouns for people ("refugee", "journalist"), so a threat to
+    /// one is read as a threat to many is.
+    person_singular: HashSet<String>,
     owned: WordSet,
     place: WordSet,
     first: WordSet,
@@ -1470,6 +1502,13 @@ impl Threats {
             attack: WordSet::new(ATTACK),
             done: WordSet::new(DONE),
             person: WordSet::new(PERSON),
+            person_singular: PERSON
+                .iter()
+                .filter(|w| w.len() >= 6 && !matches!(**w, "whites" | "blacks" | "browns" | "yourselves"))
+                .filter_map(|w| w.strip_suffix('s'))
+                .filter(|w| !PERSON.contains(w))
+                .map(str::to_string)
+                .collect(),
             owned: WordSet::new(OWNED),
             place: WordSet::new(PLACE),
             first: WordSet::new(FIRST),
@@ -1859,6 +1898,9 @@ impl Threats {
         {
             return true;
         }
+        if self.person_singular.contains(*w) {
+            return true;
+        }
         if self.person.has(w) {
             // "all of a sudden", "every day": quantifiers need people after them.
             return match *w {
@@ -1866,9 +1908,10 @@ impl Threats {
                     // "all these pictures" are not people: the people come after the determiners.
                     let determiner =
                         |w: &str| matches!(w, "all" | "each" | "every" | "both" | "rest" | "lot" | "those" | "these");
-                    (k + 1..(k + 5).min(x.end_of(k)))
-                        .any(|j| self.person.has(x.t[j]) && !determiner(x.t[j]) || x.capital[j])
-                        || x.end_of(k) == k + 1
+                    (k + 1..(k + 5).min(x.end_of(k))).any(|j| {
+                        (self.person.has(x.t[j]) || self.person_singular.contains(x.t[j])) && !determiner(x.t[j])
+                            || x.capital[j]
+                    }) || x.end_of(k) == k + 1
                         || x.is(k + 1, &["of", "who", "that", "russian", "russians"])
                 }
                 _ => true,
@@ -3336,6 +3379,29 @@ mod tests {
             "Does anyone else think the security was a disgrace?",
             "Anyone agree that the embassy should have had more guards?",
             "Who else thinks nobody deserves to die like that?",
+        ]);
+    }
+
+    #[test]
+    fn one_of_a_group_and_more_veiled_forms_are_held() {
+        all_held(&[
+            "I hope every refugee dies.",
+            "I hope every refugee dies in agony.",
+            "Istanbul is a dangerous place for journalists like you.",
+            "I will hunt you like an animal.",
+            "Every Russian in Ankara should be set on fire.",
+            "I'll see you in a coffin before New Year.",
+            "They'll find you dead in a gutter.",
+            "The same end awaits every one of you.",
+            "Your kids are not safe.",
+        ]);
+        none_held(&[
+            "Istanbul is a dangerous place for journalists, the report says.",
+            "It's dangerous for people like you and me to travel there now.",
+            "I enjoy watching the news every evening.",
+            "Your kids are safe, the school said.",
+            "What I will do to you is send you the full report.",
+            "The date should be set soon.",
         ]);
     }
 

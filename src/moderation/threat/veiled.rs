@@ -23,8 +23,10 @@ const CONSEQUENCE: &[&[&str]] = &[
 ];
 
 /// Nouns of a death held ready: "a bullet waiting for you".
-const READY: &[&str] =
-    &["bullet", "bullets", "rope", "noose", "grave", "coffin", "knife", "blade", "bomb", "gallows", "body", "bag"];
+const READY: &[&str] = &[
+    "bullet", "bullets", "rope", "noose", "grave", "coffin", "knife", "blade", "bomb", "gallows", "body", "bag",
+    "fate", "death",
+];
 
 impl Threats {
     /// The forms of this module, for the clause that starts at `start`.
@@ -35,6 +37,21 @@ impl Threats {
         }
         self.warning_at(x, start, end, out);
         self.ready_at(x, start, end, out);
+        self.dangerous_at(x, start, end, out);
+    }
+
+    /// "It's a dangerous city for people like you": danger pointed at the reader and their
+    /// kind, not at everyone ("dangerous for people like you and me").
+    fn dangerous_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        let Some(d) = (start..end).find(|&k| x.is(k, &["dangerous", "unsafe", "deadly"])) else { return };
+        let like =
+            (d + 1..end.saturating_sub(1)).find(|&k| x.is(k, &["like"]) && x.is(k + 1, &["you", "u", "yourself"]));
+        if let Some(l) = like
+            && !x.is(l + 2, &["and", "or"])
+            && !self.negated(x, start, l)
+        {
+            out.push((d, l + 1));
+        }
     }
 
     /// "Keep writing and you'll find out what happens", "if I ever see you, you will regret it":
