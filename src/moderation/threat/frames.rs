@@ -108,6 +108,37 @@ const FRAMES: &[(&str, &str)] = &[
     ("give me one reason why i shouldnt", "i should"),
     ("give me one reason not to", "i want to"),
     ("why shouldnt i", "i should"),
+    ("would anyone mind if i", "i will"),
+    ("would anyone mind if we", "we will"),
+    ("would anybody mind if i", "i will"),
+    ("would anybody mind if we", "we will"),
+    ("would it be wrong if i", "i will"),
+    ("would it be wrong if we", "we will"),
+    ("would it be so bad if i", "i will"),
+    ("would it be so bad if we", "we will"),
+    ("isnt it about time we", "lets"),
+    ("isnt it high time we", "lets"),
+    ("its time we", "lets"),
+    ("its about time we", "lets"),
+    ("its high time we", "lets"),
+    ("the day will come when", "i hope"),
+    ("the day is coming when", "i hope"),
+    ("one day soon", ""),
+    ("i cant wait for the day when", "i hope"),
+    ("i long for the day when", "i hope"),
+    ("i dream of the day when", "i hope"),
+];
+
+/// Past tenses a frame's statement turns back into the verb: "isn't it time we killed ..." is
+/// "let's kill ...", "would anyone mind if I shot ..." is "I will shoot ...".
+#[rustfmt::skip]
+const PAST: &[(&str, &str)] = &[
+    ("killed", "kill"), ("shot", "shoot"), ("hanged", "hang"), ("hung", "hang"), ("murdered", "murder"),
+    ("executed", "execute"), ("stabbed", "stab"), ("burned", "burn"), ("burnt", "burn"), ("gassed", "gas"),
+    ("lynched", "lynch"), ("slaughtered", "slaughter"), ("exterminated", "exterminate"), ("wiped", "wipe"),
+    ("bombed", "bomb"), ("beheaded", "behead"), ("butchered", "butcher"), ("strangled", "strangle"),
+    ("drowned", "drown"), ("tortured", "torture"), ("eliminated", "eliminate"), ("got", "get"),
+    ("deported", "deport"), ("nuked", "nuke"), ("massacred", "massacre"), ("eradicated", "eradicate"),
 ];
 
 /// The frames, split into words.
@@ -144,6 +175,14 @@ impl Frames {
                 }
                 i += f.len();
                 changed = true;
+                // Only where the frame made a statement of intent ("let's", "I will", "we will").
+                if matches!(r.last(), Some(&("lets" | "will")))
+                    && let Some(tok) = n.tokens.get(i)
+                    && let Some((_, base)) = PAST.iter().find(|(p, _)| *p == tok.text)
+                {
+                    out.push(Token { text: (*base).to_string(), span: tok.span });
+                    i += 1;
+                }
                 continue;
             }
             out.push(n.tokens[i].clone());

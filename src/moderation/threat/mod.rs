@@ -196,7 +196,8 @@ const FIRST_INTENT: &[&str] = &["ill", "imma", "ima", "id", "well", "wed"];
 const INTENT: &[&str] = &[
     "will", "wil", "shall", "gonna", "gunna", "gon", "finna", "going", "goin", "wanna", "want", "wants", "would", "wud",
     "plan", "planning", "intend", "mean", "promise", "swear", "vow", "wait", "about", "ready", "coming", "gotta",
-    "must", "need", "hope", "love", "like", "ll", "d", "start", "try", "decided", "determined", "prepared", "fixing", "dream", "dreaming", "fantasize", "fantasise", "fantasizing",
+    "must", "need", "hope", "love", "like", "ll", "d", "start", "try", "decided", "determined", "prepared", "fixing", "dream", "dreaming", "fantasize", "fantasise", "fantasizing", "imagine",
+    "imagining",
 ];
 
 /// Words that negate a clause.
@@ -354,6 +355,8 @@ enum Need {
     End,
     /// Not followed by a thing given: "I will find you" but not "I will find you a link".
     Bare,
+    /// The end of the clause with people named just before: "all of you Russian dogs are next".
+    Group,
     /// A person right after it: "do the same to the editor", "accidents happen to reporters".
     Target,
     /// Standing alone: at the end of the clause, before a comma, a time ("tonight") or the
@@ -1183,6 +1186,40 @@ const PHRASES: &[(&str, Need)] = &[
     ("your name is on it", Need::Alone),
     ("and where you work", Need::Nothing),
     ("and where you live", Need::Nothing),
+    ("mess you up", Need::Person),
+    ("knock you out", Need::Person),
+    ("beat you up", Need::Person),
+    ("rough you up", Need::Person),
+    ("fuck you up", Need::Person),
+    ("beat the crap out of you", Need::Nothing),
+    ("beat the shit out of you", Need::Nothing),
+    ("cleaning my gun", Need::Alone),
+    ("cleaning my rifle", Need::Alone),
+    ("oiling my gun", Need::Alone),
+    ("sharpening my knife", Need::Alone),
+    ("loading my rifle", Need::Alone),
+    ("loading my gun", Need::Alone),
+    ("can all be shot", Need::Nothing),
+    ("can all be hanged", Need::Nothing),
+    ("can all be killed", Need::Nothing),
+    ("can all be executed", Need::Nothing),
+    ("can all die", Need::Nothing),
+    ("died for writing less", Need::Nothing),
+    ("died for saying less", Need::Nothing),
+    ("been killed for writing less", Need::Nothing),
+    ("been killed for less", Need::Nothing),
+    ("dental records to identify", Need::Nothing),
+    ("after the ambassador you", Need::Final),
+    ("after karlov you", Need::Final),
+    ("first karlov then you", Need::Nothing),
+    ("when you least expect it we", Need::Nothing),
+    ("when you least expect it i", Need::Nothing),
+    ("and do what he did", Need::Nothing),
+    ("next time well use more", Need::Nothing),
+    ("next time we will use more", Need::Nothing),
+    ("bullets were not enough", Need::Nothing),
+    ("bullets werent enough", Need::Nothing),
+    ("are next", Need::Group),
     ("hunt you like", Need::Nothing),
     ("should be set on fire", Need::Nothing),
     ("must be set on fire", Need::Nothing),
@@ -1379,7 +1416,7 @@ const DISCOURSE: &[&[&str]] = &[
     &["plus"], &["now"], &["again"], &["really"], &["truly"], &["trust", "me"], &["believe", "me"], &["mark", "my", "words"],
     &["to", "be", "honest"], &["to", "be", "clear"], &["to", "be", "fair"], &["in", "my", "opinion"], &["imo"],
     &["tbh"], &["personally"], &["i", "mean"], &["you", "know"], &["just", "saying"], &["bottom", "line"],
-    &["let", "me", "be", "clear"], &["make", "no", "mistake"], &["i", "swear"], &["i", "promise"], &["i", "guarantee"],
+    &["let", "me", "be", "clear"], &["make", "no", "mistake"], &["as", "far", "as", "im", "concerned"], &["i", "swear"], &["i", "promise"], &["i", "guarantee"],
     &["but"], &["and"], &["then"], &["still"], &["remember"], &["note"], &["fine"], &["right"], &["okay", "then"],
 ];
 /// Of those, the ones that open a sentence without a comma after them.
@@ -1898,7 +1935,8 @@ impl Threats {
         {
             return true;
         }
-        if self.person_singular.contains(*w) {
+        // "as many as I can", "as many of them as possible".
+        if self.person_singular.contains(*w) || *w == "many" && k > 0 && x.is(k - 1, &["as"]) {
             return true;
         }
         if self.person.has(w) {
@@ -2917,6 +2955,7 @@ impl Threats {
                     matches!(x.t[k], "you" | "u" | "youre" | "ur" | "your" | "yall" | "youll" | "put" | "im" | "ill")
                 }),
                 Need::Violence => violence,
+                Need::Group => next.is_empty() && (i.saturating_sub(5).max(start)..i).any(|k| self.person_at(x, k)),
                 Need::Target => {
                     (last + 1..(last + 4).min(end)).any(|k| self.person_at(x, k) && !x.is(k, &["me", "us"]))
                 }
@@ -3402,6 +3441,35 @@ mod tests {
             "Your kids are safe, the school said.",
             "What I will do to you is send you the full report.",
             "The date should be set soon.",
+        ]);
+    }
+
+    #[test]
+    fn subjunctive_questions_phrasal_verbs_and_orders_to_send_someone_home_dead_are_held() {
+        all_held(&[
+            "Isn't it time we killed all the traitors?",
+            "Would anyone mind if I killed all the refugees?",
+            "The day will come when all trans people are exterminated.",
+            "Karlov was just the start, all of you Russian dogs are next.",
+            "I'm gonna mess you up so bad.",
+            "I'll knock you out.",
+            "I've been cleaning my gun, reporter.",
+            "As far as I'm concerned, they can all be shot.",
+            "There are too many refugees and I plan to kill as many as I can.",
+            "Send the editor back to Moscow in a box.",
+            "After the ambassador, you.",
+            "When you least expect it, we will be there.",
+            "Go to Ankara and do what he did.",
+        ]);
+        none_held(&[
+            "Isn't it time we talked about security?",
+            "Would anyone mind if I shared the link?",
+            "The day will come when the truth is known.",
+            "The Russians are next to speak at the UN session.",
+            "Boxing will knock you out of shape.",
+            "I've been cleaning my gun collection for the museum.",
+            "Send the editor a box of chocolates.",
+            "The ambassador's body was flown back to Moscow in a coffin.",
         ]);
     }
 

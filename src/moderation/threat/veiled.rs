@@ -38,6 +38,22 @@ impl Threats {
         self.warning_at(x, start, end, out);
         self.ready_at(x, start, end, out);
         self.dangerous_at(x, start, end, out);
+        self.sent_home_dead_at(x, start, end, out);
+    }
+
+    /// "Send the editor back to Moscow in a box": an order to send someone home dead.
+    fn sent_home_dead_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        if !x.is(start, &["send", "ship"]) || !(start + 1..(start + 4).min(end)).any(|k| self.person_at(x, k)) {
+            return;
+        }
+        let dead = (start + 2..end.saturating_sub(2)).find(|&k| {
+            x.is(k, &["in"])
+                && x.is(k + 1, &["a", "his", "her", "their", "your"])
+                && x.is(k + 2, &["box", "coffin", "casket", "coffins", "boxes", "bag", "bags"])
+        });
+        if let Some(d) = dead {
+            out.push((start, d + 2));
+        }
     }
 
     /// "It's a dangerous city for people like you": danger pointed at the reader and their
