@@ -1550,7 +1550,8 @@ impl Threats {
 
     /// A participle of violence at `k`: "shot", "kicked", not "kicked off the platform".
     fn done_at(&self, x: &Text<'_>, k: usize) -> bool {
-        self.done.has(x.t[k])
+        // Callers look one past a word that may end the text ("... and").
+        x.t.get(k).is_some_and(|w| self.done.has(w))
             && (!x.is(k, &["kicked", "thrown"]) || x.is(k + 1, &["to", "in", "into", "until", "and"]))
             && !(x.is(k, &["crushed", "smashed", "destroyed"]) && x.is(k + 1, &["by", "at", "in"]))
     }
