@@ -2859,6 +2859,12 @@ mod tests {
     }
 
     #[test]
+    fn a_text_that_stops_where_a_participle_would_follow_is_checked_without_a_panic() {
+        // "get", "getting", "and" look at the next word for "shot", "stabbed"; here there is none.
+        none_held(&["They will get", "those people are getting", "he was dragged through the streets and"]);
+    }
+
+    #[test]
     fn the_issues_examples_are_held_with_their_spans() {
         assert_eq!(spans("I will find you and kill you."), ["I will find you and kill you"]);
         assert_eq!(
