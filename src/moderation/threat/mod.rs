@@ -1917,7 +1917,8 @@ impl Threats {
 
     /// A participle of violence at `k`: "shot", "kicked", not "kicked off the platform".
     fn done_at(&self, x: &Text<'_>, k: usize) -> bool {
-        self.done.has(x.t[k])
+        // Callers look one past a word that may end the text ("... and").
+        x.t.get(k).is_some_and(|w| self.done.has(w))
             && (!x.is(k, &["kicked", "thrown"]) || x.is(k + 1, &["to", "in", "into", "until", "and"]))
             && !(x.is(k, &["crushed", "smashed", "destroyed"]) && x.is(k + 1, &["by", "at", "in"]))
     }
@@ -3479,6 +3480,12 @@ mod tests {
             "I am going to shoot the next w o m a n I see.",
             "I am going to shoot the next i m m i g r a n t I see.",
         ]);
+    }
+
+    #[test]
+    fn a_text_that_stops_where_a_participle_would_follow_is_checked_without_a_panic() {
+        // "get", "getting", "and" look at the next word for "shot", "stabbed"; here there is none.
+        none_held(&["They will get", "those people are getting", "he was dragged through the streets and"]);
     }
 
     #[test]
