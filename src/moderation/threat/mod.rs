@@ -3482,6 +3482,21 @@ mod tests {
         ]);
     }
 
+    /// Every rule looks at words around the one it stands on; none may read past either end. Every
+    /// start and end of every corpus row (cut at each word), checked whole, must not panic.
+    #[test]
+    fn every_cut_of_every_corpus_row_is_checked_without_a_panic() {
+        let threats = Threats::new();
+        for (text, _) in fixture("threats").iter().chain(&fixture("fine")) {
+            let cuts: Vec<usize> = text.match_indices(' ').map(|(i, _)| i).collect();
+            for &c in &cuts {
+                for part in [&text[..c], &text[c + 1..]] {
+                    threats.find(part, &normalize(part));
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_text_that_stops_where_a_participle_would_follow_is_checked_without_a_panic() {
         // "get", "getting", "and" look at the next word for "shot", "stabbed"; here there is none.
