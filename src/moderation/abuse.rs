@@ -317,6 +317,18 @@ mod tests {
         assert_eq!(codes("Ｆａｇｇｏｔ"), ["abuse.slur"]);
         assert_eq!(codes("you m\u{43e}r\u{43e}n"), ["abuse.insult"]);
         assert_eq!(codes("fu\u{200b}ck off"), ["abuse.profanity"]);
+        // Respellings of listed slurs.
+        assert_eq!(codes("wassup my nicca"), ["abuse.slur"]);
+        assert_eq!(codes("bunch of white trash"), ["abuse.slur"]);
+    }
+
+    #[test]
+    fn words_that_describe_an_idea_or_praise_are_not_insults() {
+        // "idiot" insults a person; "idiotic" and "moronic" judge an opinion or a decision.
+        assert_eq!(codes("you idiot"), ["abuse.insult"]);
+        for t in ["What an idiotic decision by the ministry", "a moronic policy", "that stunt was badass"] {
+            assert!(codes(t).is_empty(), "{t}: {:?}", codes(t));
+        }
     }
 
     #[test]

@@ -19,7 +19,6 @@ const PROMOTION: &[&str] = &[
     "check our",
     "come check",
     "check me out",
-    "look at my",
     "go to my",
     "have a look at my",
     "check out this video on youtube",
@@ -122,6 +121,7 @@ const PROMOTION: &[&str] = &[
 
 /// Words that sell something when a link comes with them ("great game, check it out! http://...").
 const LINK_PROMOTION: &[&str] = &[
+    "look at my",
     "check it out",
     "check this out",
     "check this",
@@ -420,6 +420,7 @@ mod tests {
             "like this comment if you agree",
             "Free gift card codes here",
             "great game check it out! http://game.example/?ref=1",
+            "look at my new designs http://shop.example/?ref=1",
             "Visit my page and follow me",
         ] {
             assert_eq!(codes(body, &[]), ["spam.promotion"], "{body}");
@@ -435,6 +436,7 @@ mod tests {
             "Many staff at the embassy now work from home for safety.",
             "The paper lost subscribers after it printed the photo.",
             "Read the full report https://www.reuters.com/world before judging.",
+            "Look at my grandfather's generation: they lived through worse.",
         ] {
             assert!(codes(body, &[]).is_empty(), "{body}: {:?}", codes(body, &[]));
         }

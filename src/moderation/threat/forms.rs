@@ -206,10 +206,14 @@ impl Threats {
                 &[
                     "happy",
                     "glad",
+                    "enjoy",
                     "great",
                     "nice",
                     "love",
                     "mind",
+                    "care",
+                    "object",
+                    "complain",
                     "tear",
                     "cry",
                     "celebrate",
@@ -230,13 +234,14 @@ impl Threats {
             return;
         };
         // "mind", "tear", "cry", "sad", "sorry" need their negation: "I wouldn't mind".
-        let needs_not = x.is(g, &["mind", "tear", "cry", "sad", "sorry"]);
+        let needs_not = x.is(g, &["mind", "care", "object", "complain", "tear", "cry", "sad", "sorry"]);
         // "Nothing would make me happier than seeing ...": the negation is the praise.
         let not = (start..g).any(|k| self.negation.has(x.t[k])) && !x.is(g, &["happier", "gladder"]);
         if needs_not != not {
             return;
         }
-        let Some(c) = (g + 1..(g + 4).min(end)).find(|&k| x.is(k, &["if", "when", "seeing", "to", "that"])) else {
+        let Some(c) = (g + 1..(g + 4).min(end)).find(|&k| x.is(k, &["if", "when", "seeing", "watching", "to", "that"]))
+        else {
             return;
         };
         if x.is(c, &["to"]) && !x.is(c + 1, &["see", "watch", "hear"]) {

@@ -81,6 +81,64 @@ const FRAMES: &[(&str, &str)] = &[
     ("wouldnt it be good if", "glad if"),
     ("wouldnt it be better if", "glad if"),
     ("would it not be great if", "glad if"),
+    ("who else thinks that", ""),
+    ("who else thinks", ""),
+    ("who else believes that", ""),
+    ("who else believes", ""),
+    ("who else agrees that", ""),
+    ("who agrees that", ""),
+    ("who here thinks", ""),
+    ("does anyone else think that", ""),
+    ("does anyone else think", ""),
+    ("does anybody else think", ""),
+    ("does anyone agree that", ""),
+    ("does anyone else agree that", ""),
+    ("anyone else think", ""),
+    ("anyone agree that", ""),
+    ("anyone agree", ""),
+    ("anyone else agree", ""),
+    ("raise your hand if you think", ""),
+    ("nobody can deny that", ""),
+    ("no one can deny that", ""),
+    ("is it wrong to say that", ""),
+    ("is it wrong to say", ""),
+    ("tell me why we shouldnt", "we should"),
+    ("tell me why i shouldnt", "i should"),
+    ("give me one reason why we shouldnt", "we should"),
+    ("give me one reason why i shouldnt", "i should"),
+    ("give me one reason not to", "i want to"),
+    ("why shouldnt i", "i should"),
+    ("would anyone mind if i", "i will"),
+    ("would anyone mind if we", "we will"),
+    ("would anybody mind if i", "i will"),
+    ("would anybody mind if we", "we will"),
+    ("would it be wrong if i", "i will"),
+    ("would it be wrong if we", "we will"),
+    ("would it be so bad if i", "i will"),
+    ("would it be so bad if we", "we will"),
+    ("isnt it about time we", "lets"),
+    ("isnt it high time we", "lets"),
+    ("its time we", "lets"),
+    ("its about time we", "lets"),
+    ("its high time we", "lets"),
+    ("the day will come when", "i hope"),
+    ("the day is coming when", "i hope"),
+    ("one day soon", ""),
+    ("i cant wait for the day when", "i hope"),
+    ("i long for the day when", "i hope"),
+    ("i dream of the day when", "i hope"),
+];
+
+/// Past tenses a frame's statement turns back into the verb: "isn't it time we killed ..." is
+/// "let's kill ...", "would anyone mind if I shot ..." is "I will shoot ...".
+#[rustfmt::skip]
+const PAST: &[(&str, &str)] = &[
+    ("killed", "kill"), ("shot", "shoot"), ("hanged", "hang"), ("hung", "hang"), ("murdered", "murder"),
+    ("executed", "execute"), ("stabbed", "stab"), ("burned", "burn"), ("burnt", "burn"), ("gassed", "gas"),
+    ("lynched", "lynch"), ("slaughtered", "slaughter"), ("exterminated", "exterminate"), ("wiped", "wipe"),
+    ("bombed", "bomb"), ("beheaded", "behead"), ("butchered", "butcher"), ("strangled", "strangle"),
+    ("drowned", "drown"), ("tortured", "torture"), ("eliminated", "eliminate"), ("got", "get"),
+    ("deported", "deport"), ("nuked", "nuke"), ("massacred", "massacre"), ("eradicated", "eradicate"),
 ];
 
 /// The frames, split into words.
@@ -117,6 +175,14 @@ impl Frames {
                 }
                 i += f.len();
                 changed = true;
+                // Only where the frame made a statement of intent ("let's", "I will", "we will").
+                if matches!(r.last(), Some(&("lets" | "will")))
+                    && let Some(tok) = n.tokens.get(i)
+                    && let Some((_, base)) = PAST.iter().find(|(p, _)| *p == tok.text)
+                {
+                    out.push(Token { text: (*base).to_string(), span: tok.span });
+                    i += 1;
+                }
                 continue;
             }
             out.push(n.tokens[i].clone());

@@ -33,6 +33,7 @@ mod forms;
 mod frames;
 mod groups;
 mod repair;
+mod veiled;
 
 /// A set of words that also recognises their stretched spellings (`kiiiill`).
 #[derive(Debug, Clone, Default)]
@@ -62,7 +63,8 @@ const VIOLENT: &[&str] = &[
     "tear", "knife", "crush", "silence", "gouge", "throw", "bludgeon", "kneecap", "castrate", "decapitate", "disembowel", "incinerate",
     "rid", "snap", "break", "crack", "put", "suffocate", "smother", "skin", "punch", "slap", "kick", "whip", "flog",
     "electrocute", "impale", "dismember", "mutilate", "chop", "bash", "stomp", "batter", "purge", "cleanse", "murda",
-    "stabb", "merk", "disembowel", "behead", "lynch", "set", "pick",
+    "stabb", "merk", "disembowel", "behead", "lynch", "set", "flay", "cripple", "assault", "injure", "wound",
+    "garrotte", "garrote", "slay", "cull", "liquidate", "neutralize", "neutralise", "pick",
 ];
 
 /// Verbs that threaten places (an embassy, a school), not only people.
@@ -79,7 +81,8 @@ const DONE: &[&str] = &[
     "whipped", "poisoned", "mowed", "mown", "culled", "liquidated", "neutralized", "neutralised", "slapped",
     "punched", "kicked", "electrocuted", "impaled", "dismembered", "mutilated", "suffocated", "smothered", "chopped",
     "bashed", "stomped", "battered", "purged", "disemboweled", "disembowelled", "bludgeoned", "knifed", "shanked",
-    "maimed", "smashed", "crushed", "incinerated", "torched", "nuked", "euthanised", "euthanized", "sunk",
+    "maimed", "smashed", "crushed", "incinerated", "torched", "nuked", "flayed", "crippled", "assaulted", "injured",
+    "wounded", "garrotted", "slain", "slayed", "euthanised", "euthanized", "sunk",
 ];
 
 /// Who a threat may be aimed at: pronouns, quantifiers and nouns for people and groups.
@@ -121,7 +124,9 @@ const PERSON: &[&str] = &[
     "homeless", "elderly", "baby", "babies", "consul", "consuls", "guard", "guards", "bodyguard", "bodyguards", "staff",
     "crew", "mayor", "governor", "senator", "senators", "mp", "mps", "judge", "judges", "priest", "cleric", "clerics",
     "gypsies", "gypsy", "roma", "hispanics", "hispanic", "natives", "foreigners", "aliens", "illegals",
-    "seeker", "seekers",
+    "colleague", "colleagues", "owner", "owners", "organisers", "organizers", "commenters", "commentators", "readers",
+    "columnist", "columnists", "photographer", "photographers", "translator", "translators", "spokesman",
+    "spokesperson", "envoy", "envoys", "attache", "negotiators", "delegates", "hostages", "seeker", "seekers",
 ];
 
 /// Words that point at the noun after them: "the translator", "every refugee".
@@ -169,7 +174,8 @@ const OWNED: &[&str] = &[
     "embassy", "embassies", "people", "friends", "parents", "baby", "body", "ass", "life", "lives", "whole", "entire",
     "loved", "houses", "homes", "cars", "shops", "businesses", "villages", "mosques", "churches", "jaw", "jaws", "nose",
     "ribs", "fingers", "hands", "hand", "eyes", "knees", "kneecaps", "kind", "wives", "husbands", "sons", "daughters",
-    "families", "tongue", "tongues", "balls", "spine",
+    "families", "tongue", "tongues", "balls", "spine", "paper", "newspaper", "newsroom", "studio", "shop", "flat",
+    "apartment", "building", "street", "village", "town", "mosque", "church", "synagogue", "school",
 ];
 
 /// Places an attack verb may be aimed at.
@@ -191,7 +197,8 @@ const FIRST_INTENT: &[&str] = &["ill", "imma", "ima", "id", "well", "wed"];
 const INTENT: &[&str] = &[
     "will", "wil", "shall", "gonna", "gunna", "gon", "finna", "going", "goin", "wanna", "want", "wants", "would", "wud",
     "plan", "planning", "intend", "mean", "promise", "swear", "vow", "wait", "about", "ready", "coming", "gotta",
-    "must", "need", "hope", "love", "like", "ll", "d", "start", "try", "decided", "determined", "prepared", "fixing", "dream", "dreaming", "fantasize", "fantasise", "fantasizing",
+    "must", "need", "hope", "love", "like", "ll", "d", "start", "try", "decided", "determined", "prepared", "fixing", "dream", "dreaming", "fantasize", "fantasise", "fantasizing", "imagine",
+    "imagining",
 ];
 
 /// Words that negate a clause.
@@ -309,7 +316,7 @@ const GIVEN: &[&str] = &[
 const FILLER: &[&str] = &[
     "definitely", "really", "so", "just", "all", "now", "surely", "certainly", "exactly", "already", "almost",
     "very", "truly", "officially", "literally", "totally", "actually", "absolutely", "probably", "fucking",
-    "fuckin", "damn", "bloody", "soon", "too", "also", "still",
+    "fuckin", "damn", "bloody", "soon", "too", "also", "still", "thing", "last", "final", "ever",
 ];
 
 /// Where a phrase that starts at token `i` ends, if it stands there within one clause: its words
@@ -349,6 +356,10 @@ enum Need {
     End,
     /// Not followed by a thing given: "I will find you" but not "I will find you a link".
     Bare,
+    /// The end of the clause with people named just before: "all of you Russian dogs are next".
+    Group,
+    /// A person right after it: "do the same to the editor", "accidents happen to reporters".
+    Target,
     /// Standing alone: at the end of the clause, before a comma, a time ("tonight") or the
     /// person addressed: "we are watching, reporter" but not "we are watching the trial".
     Alone,
@@ -521,7 +532,8 @@ const PHRASES: &[(&str, Need)] = &[
     ("off with her head", Need::Nothing),
     ("hang em high", Need::Nothing),
     ("finish what he started", Need::Nothing),
-    ("finish the job", Need::Violence),
+    ("finish the job", Need::Alone),
+    ("finish the job on", Need::Target),
     ("whos next", Need::Final),
     ("who is next", Need::Final),
     ("who will be next", Need::Violence),
@@ -698,11 +710,14 @@ const PHRASES: &[(&str, Need)] = &[
     ("miss you when youre dead", Need::Nothing),
     ("miss you if you", Need::Violence),
     ("same happens to", Need::Violence),
+    ("hope the same happens to", Need::Target),
     ("the same happens to you", Need::Nothing),
     ("same thing happens to", Need::Violence),
     ("karlovs fate", Need::Nothing),
     ("the ambassadors fate", Need::Nothing),
-    ("your name is on", Need::Nothing),
+    ("your name is on my list", Need::Nothing),
+    ("your name is on the list", Need::Alone),
+    ("your name is on a list", Need::Alone),
     ("ur name is on", Need::Nothing),
     ("whats coming to you", Need::Nothing),
     ("get whats coming", Need::Nothing),
@@ -750,7 +765,7 @@ const PHRASES: &[(&str, Need)] = &[
     ("we will strike again", Need::Nothing),
     ("brothers will strike again", Need::Nothing),
     ("more attacks are coming", Need::Nothing),
-    ("what ill do to you", Need::Nothing),
+    ("what ill do to you", Need::Violence),
     ("do to you what", Need::Nothing),
     ("do exactly what he did", Need::Violence),
     ("do the same as altintas", Need::Nothing),
@@ -906,7 +921,7 @@ const PHRASES: &[(&str, Need)] = &[
     ("this is a death threat", Need::Nothing),
     ("consider this a death threat", Need::Nothing),
     ("see you in hell", Need::Nothing),
-    ("see what happens to your", Need::Nothing),
+    ("see what happens to your", Need::Target),
     ("get ready to die", Need::Nothing),
     ("prepare to die", Need::Nothing),
     ("take up arms against", Need::Nothing),
@@ -1127,6 +1142,198 @@ const PHRASES: &[(&str, Need)] = &[
     ("next time its you", Need::Nothing),
     ("next time itll be you", Need::Nothing),
     ("next time it will be your", Need::Nothing),
+    ("now the rest of", Need::Violence),
+    ("rest of them are next", Need::Nothing),
+    ("rest of you are next", Need::Nothing),
+    ("should fear for his life", Need::Nothing),
+    ("should fear for their lives", Need::Nothing),
+    ("should fear for your life", Need::Nothing),
+    ("better fear for your life", Need::Nothing),
+    ("do the same to", Need::Target),
+    ("and so do you", Need::Violence),
+    ("so will you", Need::Violence),
+    ("same goes for you", Need::Violence),
+    ("hope we never meet", Need::Nothing),
+    ("pray we never meet", Need::Nothing),
+    ("hope i never find you", Need::Nothing),
+    ("pray i never find you", Need::Nothing),
+    ("hope i never meet you", Need::Nothing),
+    ("we know your face", Need::Alone),
+    ("i know your face", Need::Alone),
+    ("we know who you are", Need::Alone),
+    ("i know who you are", Need::Alone),
+    ("we know what you look like", Need::Alone),
+    ("before someone gets you", Need::Nothing),
+    ("tend to have accidents", Need::Nothing),
+    ("accidents happen to", Need::Target),
+    ("have an accident", Need::Person),
+    ("life insurance is paid", Need::Nothing),
+    ("hope your life insurance", Need::Nothing),
+    ("plan your funeral", Need::Nothing),
+    ("planning your funeral", Need::Nothing),
+    ("pick out your coffin", Need::Nothing),
+    ("choose your coffin", Need::Nothing),
+    ("you will join karlov", Need::Nothing),
+    ("you will join the ambassador", Need::Nothing),
+    ("join karlov", Need::Person),
+    ("join the ambassador", Need::Person),
+    ("waiting for you outside", Need::Nothing),
+    ("waiting outside your", Need::Nothing),
+    ("better hire a bodyguard", Need::Nothing),
+    ("better get a bodyguard", Need::Nothing),
+    ("you need a bodyguard", Need::Alone),
+    ("run while you can", Need::Alone),
+    ("finish the job he started", Need::Nothing),
+    ("your name is on it", Need::Alone),
+    ("and where you work", Need::Nothing),
+    ("and where you live", Need::Nothing),
+    ("mess you up", Need::Person),
+    ("knock you out", Need::Person),
+    ("beat you up", Need::Person),
+    ("rough you up", Need::Person),
+    ("fuck you up", Need::Person),
+    ("beat the crap out of you", Need::Nothing),
+    ("beat the shit out of you", Need::Nothing),
+    ("cleaning my gun", Need::Alone),
+    ("cleaning my rifle", Need::Alone),
+    ("oiling my gun", Need::Alone),
+    ("sharpening my knife", Need::Alone),
+    ("loading my rifle", Need::Alone),
+    ("loading my gun", Need::Alone),
+    ("can all be shot", Need::Nothing),
+    ("can all be hanged", Need::Nothing),
+    ("can all be killed", Need::Nothing),
+    ("can all be executed", Need::Nothing),
+    ("can all die", Need::Nothing),
+    ("died for writing less", Need::Nothing),
+    ("died for saying less", Need::Nothing),
+    ("been killed for writing less", Need::Nothing),
+    ("been killed for less", Need::Nothing),
+    ("dental records to identify", Need::Nothing),
+    ("after the ambassador you", Need::Final),
+    ("after karlov you", Need::Final),
+    ("first karlov then you", Need::Nothing),
+    ("when you least expect it we", Need::Nothing),
+    ("when you least expect it i", Need::Nothing),
+    ("and do what he did", Need::Nothing),
+    ("next time well use more", Need::Nothing),
+    ("next time we will use more", Need::Nothing),
+    ("bullets were not enough", Need::Nothing),
+    ("bullets werent enough", Need::Nothing),
+    ("are next", Need::Group),
+    ("hunt you like", Need::Nothing),
+    ("should be set on fire", Need::Nothing),
+    ("must be set on fire", Need::Nothing),
+    ("should be set alight", Need::Nothing),
+    ("hope others follow", Need::Violence),
+    ("hope more will follow", Need::Violence),
+    ("others will follow", Need::Violence),
+    ("what ill do to you", Need::Nothing),
+    ("what i will do to you", Need::Violence),
+    ("what we will do to you", Need::Violence),
+    ("what well do to you", Need::Violence),
+    ("what im going to do to you", Need::Violence),
+    ("see you in a coffin", Need::Nothing),
+    ("see you in your grave", Need::Nothing),
+    ("see you in the ground", Need::Nothing),
+    ("find you dead", Need::Nothing),
+    ("find you dead in a", Need::Nothing),
+    ("found dead in a ditch", Need::Person),
+    ("found dead in a gutter", Need::Person),
+    ("same end awaits", Need::Nothing),
+    ("same death awaits", Need::Nothing),
+    ("your kids are not safe", Need::Nothing),
+    ("your kids arent safe", Need::Nothing),
+    ("your children are not safe", Need::Nothing),
+    ("your children arent safe", Need::Nothing),
+    ("your wife is not safe", Need::Nothing),
+    ("your family arent safe", Need::Nothing),
+    ("nobody you love is safe", Need::Nothing),
+    ("no one you love is safe", Need::Nothing),
+    ("that was only a warning", Need::Final),
+    ("that was just a warning", Need::Final),
+    ("this was only a warning", Need::Final),
+    ("this is only a warning", Need::Final),
+    ("last thing you ever write", Need::Nothing),
+    ("last thing you will ever write", Need::Nothing),
+    ("last article you ever write", Need::Nothing),
+    ("last article you will ever write", Need::Nothing),
+    ("last words you ever write", Need::Nothing),
+    ("pay with his blood", Need::Nothing),
+    ("pay with her blood", Need::Nothing),
+    ("pay with her life", Need::Nothing),
+    ("never see me coming", Need::Nothing),
+    ("wont see me coming", Need::Nothing),
+    ("never see us coming", Need::Nothing),
+    ("wont see us coming", Need::Nothing),
+    ("do what the gunman did", Need::Nothing),
+    ("do what the shooter did", Need::Nothing),
+    ("do what the killer did", Need::Nothing),
+    ("do what the assassin did", Need::Nothing),
+    ("do what he did", Need::Violence),
+    ("find your corpse", Need::Nothing),
+    ("your corpse out of", Need::Nothing),
+    ("ever find your body", Need::Nothing),
+    ("never find your body", Need::Nothing),
+    ("squeeze the life out of", Need::Nothing),
+    ("strangle the life out of", Need::Nothing),
+    ("kick the life out of", Need::Nothing),
+    ("crush the life out of", Need::Nothing),
+    ("stab the life out of", Need::Nothing),
+    ("knock the life out of", Need::Nothing),
+    ("what happened to the last", Need::Person),
+    ("while you still have legs", Need::Nothing),
+    ("while you still can", Need::Alone),
+    ("share the fate of", Need::Person),
+    ("meet the fate of", Need::Person),
+    ("suffer the fate of", Need::Person),
+    ("home in a coffin", Need::Nothing),
+    ("home in a box", Need::Nothing),
+    ("back in a coffin", Need::Nothing),
+    ("back in a box", Need::Nothing),
+    ("leave in a coffin", Need::Nothing),
+    ("say hello to karlov", Need::Nothing),
+    ("say hello to the ambassador in hell", Need::Nothing),
+    ("say hi to the ambassador in hell", Need::Nothing),
+    ("say hello to him in hell", Need::Nothing),
+    ("set your house on fire", Need::Nothing),
+    ("set your home on fire", Need::Nothing),
+    ("set your office on fire", Need::Nothing),
+    ("set your car on fire", Need::Nothing),
+    ("set you on fire", Need::Nothing),
+    ("set them on fire", Need::Person),
+    ("set him on fire", Need::Nothing),
+    ("light you on fire", Need::Nothing),
+    ("ill get you for this", Need::Nothing),
+    ("get you for this", Need::Nothing),
+    ("going to get you", Need::Alone),
+    ("gonna get you", Need::Alone),
+    ("will get you", Need::Alone),
+    ("ill get you", Need::Alone),
+    ("dead woman walking", Need::Person),
+    ("dead man walking", Need::Person),
+    ("dead men walking", Need::Nothing),
+    ("shot the rest of them", Need::Nothing),
+    ("killed the rest of them", Need::Nothing),
+    ("rest of them too", Need::Violence),
+    ("more of them with him", Need::Violence),
+    ("only got one", Need::Violence),
+    ("same needs to be done to", Need::Target),
+    ("same should be done to", Need::Target),
+    ("same must be done to", Need::Target),
+    ("same has to be done to", Need::Target),
+    ("next time aim for", Need::Target),
+    ("been the one holding the gun", Need::Nothing),
+    ("been the one pulling the trigger", Need::Nothing),
+    ("been the one who shot", Need::Nothing),
+    ("been the one to shoot", Need::Nothing),
+    ("magazine into", Need::Target),
+    ("clip into", Need::Target),
+    ("bullets into", Need::Target),
+    ("rounds into", Need::Target),
+    ("more bullets for", Need::Target),
+    ("a bullet for every", Need::Nothing),
+    ("a bullet for each", Need::Nothing),
 ];
 
 /// Words after "dead" that make it an idiom ("you are dead wrong", "you're dead to me").
@@ -1144,6 +1351,9 @@ pub struct Threats {
     attack: WordSet,
     done: WordSet,
     person: WordSet,
+    /// The singulars of the plural nouns for people ("refugee", "journalist"), so a threat to
+    /// one is read as a threat to many is.
+    person_singular: HashSet<String>,
     owned: WordSet,
     place: WordSet,
     first: WordSet,
@@ -1207,7 +1417,7 @@ const DISCOURSE: &[&[&str]] = &[
     &["plus"], &["now"], &["again"], &["really"], &["truly"], &["trust", "me"], &["believe", "me"], &["mark", "my", "words"],
     &["to", "be", "honest"], &["to", "be", "clear"], &["to", "be", "fair"], &["in", "my", "opinion"], &["imo"],
     &["tbh"], &["personally"], &["i", "mean"], &["you", "know"], &["just", "saying"], &["bottom", "line"],
-    &["let", "me", "be", "clear"], &["make", "no", "mistake"], &["i", "swear"], &["i", "promise"], &["i", "guarantee"],
+    &["let", "me", "be", "clear"], &["make", "no", "mistake"], &["as", "far", "as", "im", "concerned"], &["i", "swear"], &["i", "promise"], &["i", "guarantee"],
     &["but"], &["and"], &["then"], &["still"], &["remember"], &["note"], &["fine"], &["right"], &["okay", "then"],
 ];
 /// Of those, the ones that open a sentence without a comma after them.
@@ -1330,6 +1540,13 @@ impl Threats {
             attack: WordSet::new(ATTACK),
             done: WordSet::new(DONE),
             person: WordSet::new(PERSON),
+            person_singular: PERSON
+                .iter()
+                .filter(|w| w.len() >= 6 && !matches!(**w, "whites" | "blacks" | "browns" | "yourselves"))
+                .filter_map(|w| w.strip_suffix('s'))
+                .filter(|w| !PERSON.contains(w))
+                .map(str::to_string)
+                .collect(),
             owned: WordSet::new(OWNED),
             place: WordSet::new(PLACE),
             first: WordSet::new(FIRST),
@@ -1408,6 +1625,7 @@ impl Threats {
                 self.approval_at(&x, i, &mut found);
                 self.more_at(&x, i, &mut found);
                 self.group_at(&x, i, &mut found);
+                self.veiled_at(&x, i, &mut found);
             }
             self.intent_at(&x, i, &mut found);
             self.doom_at(&x, i, &mut found);
@@ -1721,7 +1939,8 @@ impl Threats {
 
     /// A participle of violence at `k`: "shot", "kicked", not "kicked off the platform".
     fn done_at(&self, x: &Text<'_>, k: usize) -> bool {
-        self.done.has(x.t[k])
+        // Callers look one past a word that may end the text ("... and").
+        x.t.get(k).is_some_and(|w| self.done.has(w))
             && (!x.is(k, &["kicked", "thrown"]) || x.is(k + 1, &["to", "in", "into", "until", "and"]))
             && !(x.is(k, &["crushed", "smashed", "destroyed"]) && x.is(k + 1, &["by", "at", "in"]))
     }
@@ -1739,6 +1958,10 @@ impl Threats {
         {
             return true;
         }
+        // "as many as I can", "as many of them as possible".
+        if self.person_singular.contains(*w) || *w == "many" && k > 0 && x.is(k - 1, &["as"]) {
+            return true;
+        }
         if self.person.has(w) {
             // "all of a sudden", "every day": quantifiers need people after them.
             return match *w {
@@ -1747,10 +1970,10 @@ impl Threats {
                     let determiner =
                         |w: &str| matches!(w, "all" | "each" | "every" | "both" | "rest" | "lot" | "those" | "these");
                     // "all the photos of journalists": a thing before the people is what is meant.
-                    (k + 1..(k + 5).min(x.end_of(k)))
-                        .take_while(|&j| !self.things_at(x, j))
-                        .any(|j| self.person.has(x.t[j]) && !determiner(x.t[j]) || x.capital[j])
-                        || x.end_of(k) == k + 1
+                    (k + 1..(k + 5).min(x.end_of(k))).take_while(|&j| !self.things_at(x, j)).any(|j| {
+                        (self.person.has(x.t[j]) || self.person_singular.contains(x.t[j])) && !determiner(x.t[j])
+                            || x.capital[j]
+                    }) || x.end_of(k) == k + 1
                         || x.is(k + 1, &["of", "who", "that", "russian", "russians"])
                 }
                 _ => true,
@@ -2260,6 +2483,8 @@ impl Threats {
             "time" => {
                 (x.is(i + 1, &["to"]) || x.is(i + 1, &["we"]) && !x.is(i + 2, &["had", "have", "were", "was"]))
                     && (i == x.start_of(i) || x.is(i.wrapping_sub(1), &["its", "is", "s"]))
+                    // "the time has come to behead ...".
+                    || x.is(i + 1, &["has"]) && x.is(i + 2, &["come"]) && x.is(i + 3, &["to"])
             }
             "doesnt" | "dont" => {
                 x.is(i.wrapping_sub(1), &["why"])
@@ -2786,6 +3011,10 @@ impl Threats {
                     matches!(x.t[k], "you" | "u" | "youre" | "ur" | "your" | "yall" | "youll" | "put" | "im" | "ill")
                 }),
                 Need::Violence => violence,
+                Need::Group => next.is_empty() && (i.saturating_sub(5).max(start)..i).any(|k| self.person_at(x, k)),
+                Need::Target => {
+                    (last + 1..(last + 4).min(end)).any(|k| self.person_at(x, k) && !x.is(k, &["me", "us"]))
+                }
                 Need::Alone => {
                     next.is_empty()
                         || x.comma.get(last + 1) == Some(&true)
@@ -3118,11 +3347,215 @@ mod tests {
     }
 
     #[test]
+    fn warnings_with_their_condition_and_deaths_held_ready_are_held() {
+        all_held(&[
+            "Keep this up and you'll find out what happens.",
+            "One more article like this and you're done.",
+            "If I ever see you in the street, you will regret it.",
+            "If you write about this again, you will be sorry.",
+            "If I catch you outside, you'll wish you hadn't written this.",
+            "Publish one more lie about Aleppo and you're finished.",
+            "Try it again and see what happens.",
+            "There's a bullet waiting for you.",
+            "A noose awaits every one of those traitors.",
+            "There is a grave waiting for you, editor.",
+        ]);
+        none_held(&[
+            "Keep writing and you'll win a Pulitzer.",
+            "If you write about this again, you will get more readers.",
+            "Try it again and see what happens to your ratings.",
+            "One more article like this and I cancel my subscription.",
+            "If I see you at the memorial, you'll get a hug.",
+            "Keep this up and you'll be promoted.",
+            "There is a grave for the ambassador in Moscow.",
+            "The coffin is ready for the funeral.",
+        ]);
+    }
+
+    #[test]
+    fn more_veiled_threats_are_held_and_their_look_alikes_are_not() {
+        all_held(&[
+            "Every Russian diplomat should fear for his life now.",
+            "Good riddance, and the rest of them are next.",
+            "Someone finish the job on the consul.",
+            "I'd shake the hand of the man who shot him, and then do the same to Putin.",
+            "Karlov had it coming and so do you.",
+            "You had better hope we never meet.",
+            "We know your face, journalist.",
+            "We know who you are and where you work.",
+            "It's only a matter of time before someone gets you.",
+            "People like you tend to have accidents.",
+            "Hope your life insurance is paid up.",
+            "Soon you will join the ambassador.",
+            "We'll be waiting for you outside the office.",
+            "Better hire a bodyguard, editor.",
+            "Run while you can.",
+        ]);
+        none_held(&[
+            "Your name is on the list of speakers for the memorial.",
+            "The police will finish the job of investigating the shooting.",
+            "Diplomats in Ankara now fear for their lives, the report says.",
+            "We know your face from TV, great interview.",
+            "Accidents happen, the security failure was a human error.",
+            "Run while you can to buy the paper before it sells out.",
+            "Who's volunteering for the night shift at the paper?",
+        ]);
+    }
+
+    #[test]
+    fn the_attack_wished_on_others_and_arson_are_held() {
+        all_held(&[
+            "He should have shot the rest of them too.",
+            "The same needs to be done to the editor of this rag.",
+            "Next time aim for the whole delegation.",
+            "I wish I had been the one holding the gun.",
+            "I would have emptied the whole magazine into him.",
+            "More bullets for more ambassadors.",
+            "I will set your house on fire.",
+            "We will burn your paper to the ground.",
+            "I swear I'll get you for this.",
+            "I'm going to get you, reporter.",
+            "You're a dead woman walking.",
+        ]);
+        none_held(&[
+            "Next time aim for better coverage of the story.",
+            "I'm going to get you a coffee, reporter.",
+            "The police officer was holding the gun when he shouted.",
+            "More security for more ambassadors.",
+            "The protesters burned a flag outside the embassy.",
+            "This should happen to every student: free lunches.",
+        ]);
+    }
+
+    #[test]
+    fn the_same_threats_in_other_words_are_held() {
+        all_held(&[
+            "I hope the same thing happens to your family.",
+            "That was only a warning.",
+            "This will be the last thing you ever write.",
+            "Track down the editor and make him pay with his blood.",
+            "You will never see me coming.",
+            "More Turks should do what the gunman did.",
+            "They'll fish your corpse out of the river.",
+            "I'll squeeze the life out of you.",
+            "I wouldn't care if they were all shot.",
+            "Brothers, the time has come to behead every infidel in Europe.",
+            "Say hello to the ambassador in hell.",
+            "You remember what happened to the last reporter.",
+            "Run while you still have legs.",
+            "You will share the fate of the ambassador.",
+            "Say your last prayers, editor.",
+            "Send the author home in a coffin.",
+            "I will flay you.",
+            "I will cripple you.",
+            "Someone should shoot your colleagues.",
+        ]);
+        none_held(&[
+            "I would never do what the gunman did.",
+            "This job sucks the life out of me.",
+            "I wouldn't care if they were all voted out.",
+            "The time has come to talk about security at embassies.",
+            "The wounded were taken to hospital.",
+            "The last thing you ever want is another war.",
+        ]);
+    }
+
+    #[test]
+    fn threats_asked_for_agreement_are_read_as_the_statement() {
+        all_held(&[
+            "Who else thinks all Muslims should be killed?",
+            "Does anyone else think the editor deserves to die?",
+            "Anyone agree those journalists need to be hanged?",
+            "Nobody can deny that someone needs to stab the author.",
+            "Tell me why we shouldn't shoot every refugee.",
+        ]);
+        none_held(&[
+            "Who else thinks the shooter should get a fair trial?",
+            "Does anyone else think the security was a disgrace?",
+            "Anyone agree that the embassy should have had more guards?",
+            "Who else thinks nobody deserves to die like that?",
+        ]);
+    }
+
+    #[test]
+    fn one_of_a_group_and_more_veiled_forms_are_held() {
+        all_held(&[
+            "I hope every refugee dies.",
+            "I hope every refugee dies in agony.",
+            "Istanbul is a dangerous place for journalists like you.",
+            "I will hunt you like an animal.",
+            "Every Russian in Ankara should be set on fire.",
+            "I'll see you in a coffin before New Year.",
+            "They'll find you dead in a gutter.",
+            "The same end awaits every one of you.",
+            "Your kids are not safe.",
+        ]);
+        none_held(&[
+            "Istanbul is a dangerous place for journalists, the report says.",
+            "It's dangerous for people like you and me to travel there now.",
+            "I enjoy watching the news every evening.",
+            "Your kids are safe, the school said.",
+            "What I will do to you is send you the full report.",
+            "The date should be set soon.",
+        ]);
+    }
+
+    #[test]
+    fn subjunctive_questions_phrasal_verbs_and_orders_to_send_someone_home_dead_are_held() {
+        all_held(&[
+            "Isn't it time we killed all the traitors?",
+            "Would anyone mind if I killed all the refugees?",
+            "The day will come when all trans people are exterminated.",
+            "Karlov was just the start, all of you Russian dogs are next.",
+            "I'm gonna mess you up so bad.",
+            "I'll knock you out.",
+            "I've been cleaning my gun, reporter.",
+            "As far as I'm concerned, they can all be shot.",
+            "There are too many refugees and I plan to kill as many as I can.",
+            "Send the editor back to Moscow in a box.",
+            "After the ambassador, you.",
+            "When you least expect it, we will be there.",
+            "Go to Ankara and do what he did.",
+        ]);
+        none_held(&[
+            "Isn't it time we talked about security?",
+            "Would anyone mind if I shared the link?",
+            "The day will come when the truth is known.",
+            "The Russians are next to speak at the UN session.",
+            "Boxing will knock you out of shape.",
+            "I've been cleaning my gun collection for the museum.",
+            "Send the editor a box of chocolates.",
+            "The ambassador's body was flown back to Moscow in a coffin.",
+        ]);
+    }
+
+    #[test]
     fn letters_spelled_out_before_the_pronoun_i_make_their_own_word() {
         all_held(&[
             "I am going to shoot the next w o m a n I see.",
             "I am going to shoot the next i m m i g r a n t I see.",
         ]);
+    }
+
+    /// Every rule looks at words around the one it stands on; none may read past either end. Every
+    /// start and end of every corpus row (cut at each word), checked whole, must not panic.
+    #[test]
+    fn every_cut_of_every_corpus_row_is_checked_without_a_panic() {
+        let threats = Threats::new();
+        for (text, _) in fixture("threats").iter().chain(&fixture("fine")) {
+            let cuts: Vec<usize> = text.match_indices(' ').map(|(i, _)| i).collect();
+            for &c in &cuts {
+                for part in [&text[..c], &text[c + 1..]] {
+                    threats.find(part, &normalize(part));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_text_that_stops_where_a_participle_would_follow_is_checked_without_a_panic() {
+        // "get", "getting", "and" look at the next word for "shot", "stabbed"; here there is none.
+        none_held(&["They will get", "those people are getting", "he was dragged through the streets and"]);
     }
 
     #[test]
