@@ -49,8 +49,11 @@ const DEATH_NOUN: &[&str] = &[
     "bomb",
 ];
 
-/// Weapons a writer may hold ready for the reader.
-const WEAPON: &[&str] = &[
+/// Weapons a writer may hold ready for the reader or a group.
+pub(super) const WEAPON: &[&str] = &[
+    "machete",
+    "machetes",
+    "blades",
     "gun",
     "guns",
     "rifle",

@@ -8,6 +8,7 @@
 //! And two things that keep such words fine: someone else's opinion reported with "say"
 //! ("it is horrifying that anyone would say ... should be killed") and vermin, weeds and pests,
 //! which may be exterminated.
+use super::forms::WEAPON;
 use super::{Text, Threats};
 
 /// Nouns of killing that a "solution" for a group may be.
@@ -49,31 +50,6 @@ const SOLUTION: &[&str] = &["solution", "answer", "cure", "remedy", "fix", "resp
 
 /// Words for a course of action that may be a killing: "the right thing to do is to execute ...".
 const COURSE: &[&str] = &["thing", "option", "move", "plan", "idea", "way", "step", "policy", "choice"];
-
-#[rustfmt::skip]
-/// Weapons a writer may make ready for a group.
-const WEAPON: &[&str] = &[
-    "gun",
-    "guns",
-    "rifle",
-    "rifles",
-    "knife",
-    "knives",
-    "machete",
-    "machetes",
-    "axe",
-    "blade",
-    "blades",
-    "shotgun",
-    "pistol",
-    "rope",
-    "noose",
-    "bullets",
-    "ammo",
-    "ammunition",
-    "bat",
-    "sword",
-];
 
 /// Verbs of a weapon made ready.
 const READYING: &[&str] = &[
