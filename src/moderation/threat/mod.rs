@@ -1187,6 +1187,8 @@ const PHRASES: &[(&str, Need)] = &[
     ("your name is on it", Need::Alone),
     ("and where you work", Need::Nothing),
     ("and where you live", Need::Nothing),
+    ("same is waiting for", Need::Target),
+    ("same thing is waiting for", Need::Target),
     ("mess you up", Need::Person),
     ("knock you out", Need::Person),
     ("beat you up", Need::Person),
@@ -3526,6 +3528,21 @@ mod tests {
             "I've been cleaning my gun collection for the museum.",
             "Send the editor a box of chocolates.",
             "The ambassador's body was flown back to Moscow in a coffin.",
+        ]);
+    }
+
+    #[test]
+    fn people_made_to_disappear_and_the_same_waiting_are_held() {
+        all_held(&[
+            "Make the editor disappear.",
+            "We will make every one of you vanish.",
+            "The same is waiting for you.",
+        ]);
+        none_held(&[
+            "Make the problem disappear with better security.",
+            "The police made the crowd disappear from the square? No, they dispersed it.",
+            "Don't make the victims disappear from the story.",
+            "The same is waiting for the next budget.",
         ]);
     }
 

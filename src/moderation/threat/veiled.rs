@@ -39,6 +39,16 @@ impl Threats {
         self.ready_at(x, start, end, out);
         self.dangerous_at(x, start, end, out);
         self.sent_home_dead_at(x, start, end, out);
+        self.disappear_at(x, start, end, out);
+    }
+
+    /// "Make the editor disappear": an order or intent to make a person vanish, not a problem.
+    fn disappear_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        let Some(m) = (start..end).find(|&k| x.is(k, &["make", "making"])) else { return };
+        let Some(d) = (m + 2..(m + 7).min(end)).find(|&k| x.is(k, &["disappear", "vanish"])) else { return };
+        if (m + 1..d).any(|k| self.person_at(x, k) && !x.is(k, &["me", "us", "myself"])) && !self.negated(x, start, d) {
+            out.push((m, d));
+        }
     }
 
     /// "Send the editor back to Moscow in a box": an order to send someone home dead.
