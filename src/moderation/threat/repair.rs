@@ -3,7 +3,7 @@
 //! ("stabthose", "todie", "Deathto"). Normalizing (`super::super::normalize`) already undid case,
 //! leetspeak, stretched letters and separators; this is the part that needs to know which words
 //! are about violence.
-use std::collections::{HashMap, HashSet};
+use super::{FastMap, FastSet};
 
 use super::super::normalize::{Normalized, Token};
 use super::{DONE, DOOM, VIOLENT};
@@ -58,20 +58,20 @@ const GLUE: &[&str] = &[
 /// The repairs: misspelling to word, and the words a glued token may be split into.
 #[derive(Debug, Clone)]
 pub(super) struct Repair {
-    fixes: HashMap<String, &'static str>,
-    known: HashSet<&'static str>,
-    violent: HashSet<&'static str>,
+    fixes: FastMap<String, &'static str>,
+    known: FastSet<&'static str>,
+    violent: FastSet<&'static str>,
 }
 
 impl Repair {
     /// `known`: every word the threat rules know, which is never taken for a misspelling.
     pub(super) fn new(known: impl IntoIterator<Item = &'static str>) -> Self {
-        let mut known: HashSet<&'static str> = known.into_iter().collect();
-        let violent: HashSet<&'static str> =
+        let mut known: FastSet<&'static str> = known.into_iter().collect();
+        let violent: FastSet<&'static str> =
             VIOLENT.iter().chain(DONE).chain(DOOM).chain(MORE).copied().filter(|w| w.len() >= 3).collect();
         known.extend(violent.iter().copied());
         known.extend(GLUE.iter().copied());
-        let mut fixes: HashMap<String, &'static str> = HashMap::new();
+        let mut fixes: FastMap<String, &'static str> = FastMap::default();
         for &w in &violent {
             let chars: Vec<char> = w.chars().collect();
             if chars.len() >= 4 {
