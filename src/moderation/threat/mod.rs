@@ -387,8 +387,9 @@ enum Need {
     Group,
     /// A person right after it: "do the same to the editor", "accidents happen to reporters".
     Target,
-    /// Standing alone: at the end of the clause, before a comma, a time ("tonight") or the
-    /// person addressed: "we are watching, reporter" but not "we are watching the trial".
+    /// Standing alone: at the end of the clause, or before a time ("tonight") or the person
+    /// addressed: "we are watching, reporter" but not "we are watching the trial" or "I know who
+    /// you are, you're the reporter from TV".
     Alone,
 }
 
@@ -1279,10 +1280,10 @@ const PHRASES: &[(&str, Need)] = &[
     ("your family arent safe", Need::Nothing),
     ("nobody you love is safe", Need::Nothing),
     ("no one you love is safe", Need::Nothing),
-    ("that was only a warning", Need::Final),
-    ("that was just a warning", Need::Final),
-    ("this was only a warning", Need::Final),
-    ("this is only a warning", Need::Final),
+    ("that was only a warning", Need::Alone),
+    ("that was just a warning", Need::Alone),
+    ("this was only a warning", Need::Alone),
+    ("this is only a warning", Need::Alone),
     ("last thing you ever write", Need::Nothing),
     ("last thing you will ever write", Need::Nothing),
     ("last article you ever write", Need::Nothing),
@@ -3051,10 +3052,7 @@ impl Threats {
                     (last + 1..(last + 4).min(end)).any(|k| self.person_at(x, k) && !x.is(k, &["me", "us"]))
                 }
                 Need::Alone => {
-                    next.is_empty()
-                        || x.comma.get(last + 1) == Some(&true)
-                        || matches!(next, "tonight" | "tomorrow" | "now" | "today")
-                        || self.person.has(next)
+                    next.is_empty() || matches!(next, "tonight" | "tomorrow" | "now" | "today") || self.person.has(next)
                 }
                 Need::End => violence && next.is_empty(),
                 Need::Bare => {
@@ -3576,6 +3574,16 @@ mod tests {
             "The police made the crowd disappear from the square? No, they dispersed it.",
             "Don't make the victims disappear from the story.",
             "The same is waiting for the next budget.",
+        ]);
+    }
+
+    #[test]
+    fn ambiguous_phrases_standing_alone_hold_and_in_a_longer_sentence_do_not() {
+        all_held(&["I know who you are, journalist.", "That was only a warning.", "We are watching, reporter."]);
+        none_held(&[
+            "I know who you are, you're the reporter from the TV interview.",
+            "That was only a warning from the markets, the economists say.",
+            "We are watching, and Turkey must answer for this security failure.",
         ]);
     }
 
