@@ -3,10 +3,8 @@
 //! ("stabthose", "todie", "Deathto"). Normalizing (`super::super::normalize`) already undid case,
 //! leetspeak, stretched letters and separators; this is the part that needs to know which words
 //! are about violence.
-use super::{FastMap, FastSet};
-
 use super::super::normalize::{Normalized, Token};
-use super::{DONE, DOOM, VIOLENT};
+use super::{DONE, DOOM, FastMap, FastSet, VIOLENT};
 
 /// Words of violence the rules look for, beyond the verb lists: nouns and forms a misspelling
 /// may hit.
@@ -55,7 +53,29 @@ const GLUE: &[&str] = &[
     "dead", "death", "em",
 ];
 
-/// The repairs: misspelling to word, and the words a glued token may be split into.
+/// Misspellings of a word: two neighbouring letters swapped (with `swaps`), and one letter left
+/// out at each position in `left_out`.
+fn misspellings(w: &str, swaps: bool, left_out: std::ops::Range<usize>) -> Vec<String> {
+    let chars: Vec<char> = w.chars().collect();
+    let mut out = Vec::new();
+    if swaps {
+        for i in 0..chars.len().saturating_sub(1) {
+            if chars[i] != chars[i + 1] {
+                let mut c = chars.clone();
+                c.swap(i, i + 1);
+                out.push(c.into_iter().collect());
+            }
+        }
+    }
+    for i in left_out {
+        let mut c = chars.clone();
+        c.remove(i);
+        out.push(c.into_iter().collect());
+    }
+    out
+}
+
+/// The repairs: misspelling to word/// The repairs: misspelling to word, and the words a glued token may be split into.
 #[derive(Debug, Clone)]
 pub(super) struct Repair {
     fixes: FastMap<String, &'static str>,
@@ -73,43 +93,20 @@ impl Repair {
         known.extend(GLUE.iter().copied());
         let mut fixes: FastMap<String, &'static str> = FastMap::default();
         for &w in &violent {
-            let chars: Vec<char> = w.chars().collect();
-            if chars.len() >= 4 {
-                // Two neighbouring letters swapped.
-                for i in 0..chars.len() - 1 {
-                    if chars[i] != chars[i + 1] {
-                        let mut c = chars.clone();
-                        c.swap(i, i + 1);
-                        fixes.entry(c.into_iter().collect()).or_insert(w);
-                    }
-                }
-            }
+            let n = w.chars().count();
             // One letter left out, not the first ("eaten" is not "beaten"); only in long words
             // ("dad" is not "dead").
-            if chars.len() >= 6 || matches!(w, "death" | "dead") {
-                for i in 1..chars.len() {
-                    let mut c = chars.clone();
-                    c.remove(i);
-                    fixes.entry(c.into_iter().collect()).or_insert(w);
-                }
+            let left_out = if n >= 6 || matches!(w, "death" | "dead") { 1..n } else { 0..0 };
+            for m in misspellings(w, n >= 4, left_out) {
+                fixes.entry(m).or_insert(w);
             }
         }
         for &w in KEY {
-            let chars: Vec<char> = w.chars().collect();
-            for i in 0..chars.len() - 1 {
-                if chars[i] != chars[i + 1] {
-                    let mut c = chars.clone();
-                    c.swap(i, i + 1);
-                    fixes.entry(c.into_iter().collect()).or_insert(w);
-                }
-            }
+            let n = w.chars().count();
             // Only letters inside the word: a word cut short is often another word ("disable").
-            if chars.len() >= 5 {
-                for i in 1..chars.len() - 1 {
-                    let mut c = chars.clone();
-                    c.remove(i);
-                    fixes.entry(c.into_iter().collect()).or_insert(w);
-                }
+            let left_out = if n >= 5 { 1..n - 1 } else { 0..0 };
+            for m in misspellings(w, true, left_out) {
+                fixes.entry(m).or_insert(w);
             }
         }
         known.extend(KEY.iter().copied());

@@ -81,8 +81,8 @@ impl Threats {
     }
 
     /// "Keep writing and you'll find out what happens", "if I ever see you, you will regret it":
-    /// the condition opens the sentence (this clause or the one before, for the comma), the
-    /// consequence is said to "you".
+    /// the condition opens the clause (a comma does not end one), the consequence is said to
+    /// "you" later in it.
     fn warning_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
         if !x.is(start, CONDITION) {
             return;
