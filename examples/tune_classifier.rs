@@ -121,77 +121,39 @@ fn run() -> Result<(), String> {
             scored.push((fold, val));
         }
         for veto in &vetos {
+            let held = |s: f64, r: &Row, t: f64| {
+                let vetoed =
+                    s < *veto && !r.codes.is_empty() && r.codes.iter().all(|c| veto_codes.contains(&c.as_str()));
+                (r.rule && !vetoed) || s >= t || (r.weak && s >= weak_at)
+            };
             let (mut sum_bad, mut sum_fine, mut line) = (0.0, 0.0, String::new());
             for (fold, val) in &scored {
-                #[allow(clippy::cast_precision_loss)]
-                let share = |n: usize, of: usize| n as f64 / of.max(1) as f64;
-                let bad = val.iter().filter(|(_, r)| r.hold).count();
-                let fine = val.len() - bad;
-                let rules_fine = share(val.iter().filter(|(_, r)| r.rule && !r.hold).count(), fine);
-                let rules_bad = share(val.iter().filter(|(_, r)| r.rule && r.hold).count(), bad);
-                let target = if fine_at >= 0.0 { fine_at } else { rules_fine + 0.011 };
-                let mut best = (1.0, 0.0, 0.0);
-                for step in (10..200).rev() {
-                    let t = f64::from(step) / 200.0;
-                    let (mut held_bad, mut held_fine) = (0, 0);
-                    for (s, r) in val {
-                        let vetoed = *s < *veto
-                            && !r.codes.is_empty()
-                            && r.codes.iter().all(|c| veto_codes.contains(&c.as_str()));
-                        if (r.rule && !vetoed) || *s >= t || (r.weak && *s >= weak_at) {
-                            if r.hold { held_bad += 1 } else { held_fine += 1 }
-                        }
-                    }
-                    if share(held_fine, fine) > target {
-                        break;
-                    }
-                    best = (t, share(held_bad, bad), share(held_fine, fine));
-                }
-                sum_bad += best.1;
-                sum_fine += best.2;
+                let val: Vec<&(f64, &Row)> = val.iter().collect();
+                let f = sweep(&val, 200, |rules_fine| if fine_at >= 0.0 { fine_at } else { rules_fine + 0.011 }, held);
+                sum_bad += f.best.1;
+                sum_fine += f.best.2;
                 line.push_str(&format!(
                     "  fold {fold} (rules {:.1}/{:.1}): at {:.3} bad {:.1}% fine {:.1}%",
-                    rules_bad * 100.0,
-                    rules_fine * 100.0,
-                    best.0,
-                    best.1 * 100.0,
-                    best.2 * 100.0
+                    f.rules_bad * 100.0,
+                    f.rules_fine * 100.0,
+                    f.best.0,
+                    f.best.1 * 100.0,
+                    f.best.2 * 100.0
                 ));
             }
             // The three folds pooled (about 1,000 fine comments, so steadier than one fold): the
             // lowest threshold at which at most `POOL_AT` of their fine comments are held.
             let pooled: Vec<&(f64, &Row)> = scored.iter().flat_map(|(_, v)| v.iter()).collect();
-            #[allow(clippy::cast_precision_loss)]
-            let share = |n: usize, of: usize| n as f64 / of.max(1) as f64;
-            let bad = pooled.iter().filter(|(_, r)| r.hold).count();
-            let fine = pooled.len() - bad;
-            let rules_fine = share(pooled.iter().filter(|(_, r)| r.rule && !r.hold).count(), fine);
-            let rules_bad = share(pooled.iter().filter(|(_, r)| r.rule && r.hold).count(), bad);
-            let mut best = (1.0, 0.0, 0.0);
-            for step in (10..400).rev() {
-                let t = f64::from(step) / 400.0;
-                let (mut held_bad, mut held_fine) = (0, 0);
-                for (s, r) in &pooled {
-                    let vetoed =
-                        *s < *veto && !r.codes.is_empty() && r.codes.iter().all(|c| veto_codes.contains(&c.as_str()));
-                    if (r.rule && !vetoed) || *s >= t || (r.weak && *s >= weak_at) {
-                        if r.hold { held_bad += 1 } else { held_fine += 1 }
-                    }
-                }
-                if share(held_fine, fine) > pool_at {
-                    break;
-                }
-                best = (t, share(held_bad, bad), share(held_fine, fine));
-            }
+            let f = sweep(&pooled, 400, |_| pool_at, held);
             println!(
                 "{arg:<24} veto {veto:.2}: mean bad held {:.2}% fine held {:.2}% | pooled: rules {:.2}/{:.2}, at {:.3} bad {:.2}% fine {:.2}% |{line}",
                 sum_bad / 3.0 * 100.0,
                 sum_fine / 3.0 * 100.0,
-                rules_bad * 100.0,
-                rules_fine * 100.0,
-                best.0,
-                best.1 * 100.0,
-                best.2 * 100.0
+                f.rules_bad * 100.0,
+                f.rules_fine * 100.0,
+                f.best.0,
+                f.best.1 * 100.0,
+                f.best.2 * 100.0
             );
         }
     }
@@ -257,4 +219,43 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// What the rules alone hold of a set of scored rows, and the lowest threshold (in `steps` steps
+/// of 1/`steps`, from 10 up) at which rules + score hold at most `max_fine(rules' fine share)`
+/// of its fine comments: (threshold, bad held, fine held).
+struct Sweep {
+    rules_bad: f64,
+    rules_fine: f64,
+    best: (f64, f64, f64),
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn sweep(
+    rows: &[&(f64, &Row)],
+    steps: u32,
+    max_fine: impl Fn(f64) -> f64,
+    held: impl Fn(f64, &Row, f64) -> bool,
+) -> Sweep {
+    let share = |n: usize, of: usize| n as f64 / of.max(1) as f64;
+    let bad = rows.iter().filter(|(_, r)| r.hold).count();
+    let fine = rows.len() - bad;
+    let rules_fine = share(rows.iter().filter(|(_, r)| r.rule && !r.hold).count(), fine);
+    let rules_bad = share(rows.iter().filter(|(_, r)| r.rule && r.hold).count(), bad);
+    let target = max_fine(rules_fine);
+    let mut best = (1.0, 0.0, 0.0);
+    for step in (10..steps).rev() {
+        let t = f64::from(step) / f64::from(steps);
+        let (mut held_bad, mut held_fine) = (0, 0);
+        for (s, r) in rows {
+            if held(*s, r, t) {
+                if r.hold { held_bad += 1 } else { held_fine += 1 }
+            }
+        }
+        if share(held_fine, fine) > target {
+            break;
+        }
+        best = (t, share(held_bad, bad), share(held_fine, fine));
+    }
+    Sweep { rules_bad, rules_fine, best }
 }
