@@ -20,7 +20,7 @@ use commentdesk::moderation::eval::{
     Counts, Labeled, ThresholdChoice, choose_threshold, evaluate, input_for, read_labeled,
 };
 use commentdesk::moderation::normalize::normalize;
-use commentdesk::moderation::{Classifier, Pipeline};
+use commentdesk::moderation::{Action, Classifier, Pipeline};
 
 fn line(name: &str, c: &Counts) -> String {
     format!(
@@ -30,6 +30,42 @@ fn line(name: &str, c: &Counts) -> String {
         c.precision() * 100.0,
         c.f1() * 100.0
     )
+}
+
+/// `FLAGGING_DUMP=FILE`: every row with its bucket, its label, whether the rules alone hold it
+/// (and by which codes), and the learned score of the model trained on buckets 0-5 (the
+/// validation model) and on 0-6 (the benchmark's), for experiments outside Rust. A TSV.
+fn dump(
+    path: &std::path::Path,
+    sets: &[(String, Vec<Labeled>)],
+    settings: &ModerationSettings,
+    validation_model: Option<&Classifier>,
+    classifier: &Classifier,
+) -> std::io::Result<()> {
+    use std::io::Write;
+    let rules = Pipeline::with_state(settings, &[], classifier.clone());
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    writeln!(out, "dataset\tbucket\thold\trules_hold\tcodes\tscore_0_5\tscore_0_6\ttext")?;
+    for (name, rows) in sets {
+        for r in rows {
+            let v = rules.check_with(&input_for(&r.text), false);
+            let codes: Vec<&str> =
+                v.findings.iter().filter(|f| f.action > Action::Publish).map(|f| f.code.as_str()).collect();
+            let n = normalize(&r.text);
+            let fit = validation_model.map_or(f64::NAN, |m| m.score_normalized(&n));
+            let text = r.text.replace(['\t', '\n', '\r'], " ");
+            writeln!(
+                out,
+                "{name}\t{}\t{}\t{}\t{}\t{fit:.5}\t{:.5}\t{text}",
+                split_bucket(&r.text),
+                u8::from(r.hold),
+                u8::from(v.action > Action::Publish),
+                codes.join(","),
+                classifier.score_normalized(&n)
+            )?;
+        }
+    }
+    out.flush()
 }
 
 fn main() -> ExitCode {
@@ -70,12 +106,16 @@ fn main() -> ExitCode {
         line("", &evaluate(&Pipeline::new(&settings), &valid_refs, false)).trim_start()
     );
     let mut chosen: Option<(TrainOptions, ThresholdChoice)> = None;
+    let mut validation_model = None;
     for l2 in [0.0, 1e-5] {
         let options = TrainOptions { l2, ..TrainOptions::default() };
         let mut fit = Classifier::new();
         let normalized: Vec<_> = fit_refs.iter().map(|r| normalize(&r.text)).collect();
         let pairs: Vec<_> = normalized.iter().zip(&fit_refs).map(|(n, r)| (n, r.hold)).collect();
         fit.train_bulk_with(&pairs, options);
+        if l2 == 0.0 {
+            validation_model = Some(fit.clone());
+        }
         let at_default = evaluate(&Pipeline::with_state(&settings, &[], fit.clone()), &valid_refs, true);
         println!("{}", line(&format!("L2 {l2:e}, threshold {}", settings.classifier_threshold), &at_default));
         match choose_threshold(&settings, &fit, &valid_refs, MAX_FINE_HELD) {
@@ -118,6 +158,12 @@ fn main() -> ExitCode {
         settings.classifier_threshold,
         choice.threshold
     );
+    if let Some(path) = std::env::var_os("FLAGGING_DUMP") {
+        if let Err(e) = dump(&PathBuf::from(path), &sets, &settings, validation_model.as_ref(), &classifier) {
+            eprintln!("flagging_benchmark: FLAGGING_DUMP: {e}");
+            return ExitCode::from(2);
+        }
+    }
     let tuned_settings = ModerationSettings { classifier_threshold: choice.threshold, ..settings.clone() };
     let tuned = Pipeline::with_state(&tuned_settings, &[], classifier.clone());
     let pipeline = Pipeline::with_state(&settings, &[], classifier);

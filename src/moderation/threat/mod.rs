@@ -4065,7 +4065,7 @@ mod tests {
     /// The corpus figures with the default settings, printed for both parts and per source:
     /// (tuning part, measured part). `THREATS_SHOW=tune` (or `measure`, `all`) prints the misses
     /// too; `THREATS_EXTRA=FILE` tries a file of threats, one a line, `THREATS_EXTRA_FINE=FILE` one of
-    /// fine comments.
+    /// fine comments; `THREATS_DUMP=FILE` writes every row with its part and decision (a TSV).
     fn corpus_figures() -> (Figures, Figures) {
         let p = crate::moderation::Pipeline::new(&crate::config::ModerationSettings::default());
         let show = std::env::var("THREATS_SHOW").unwrap_or_default();
@@ -4098,6 +4098,18 @@ mod tests {
             for (o, f) in by_origin {
                 println!("  {part}, {o}: {}", f.line());
             }
+        }
+        // Every row with its part and the pipeline's decision, for experiments outside Rust.
+        if let Ok(path) = std::env::var("THREATS_DUMP") {
+            let mut out = String::from("part\tkind\theld\tsource\ttext\n");
+            for (kind, rows) in [("threat", &threats), ("fine", &fine)] {
+                for (text, source) in rows.iter() {
+                    let part = if in_tuning_part(text, source) { "tune" } else { "measure" };
+                    let held = u8::from(pipeline_holds(&p, text));
+                    out.push_str(&format!("{part}\t{kind}\t{held}\t{source}\t{text}\n"));
+                }
+            }
+            std::fs::write(&path, out).unwrap();
         }
         // Any other file of threats, one a line, to try the recogniser on (not part of the figures).
         if let Ok(path) = std::env::var("THREATS_EXTRA") {
