@@ -29,3 +29,7 @@ if [ "${FINETUNE:-0}" = 1 ]; then
   echo "== threats: rules OR MiniLM fine-tuned on the tuning part"
   python3 finetune.py 0.02 3
 fi
+echo "== threats: rules OR logistic regression on static token vectors from the same model"
+[ -f "$WORK/static_vocab.npy" ] || python3 static_vocab.py   # about 6 minutes
+python3 static_embed.py
+THREAT_EMB=threats_static.npy python3 threat_lr.py "$WORK/dsfine_static.npy" 0.02

@@ -4,7 +4,7 @@ import csv, re, sys, numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 rows = list(csv.reader(open(W + '/threats.tsv'), delimiter='\t', quoting=csv.QUOTE_NONE))[1:]
-E = np.load(W + '/threats_emb.npy')
+E = np.load(W + '/' + os.environ.get('THREAT_EMB', 'threats_emb.npy'))
 part = np.array([r[0] for r in rows]); y = np.array([r[1] == 'threat' for r in rows]); held = np.array([r[2] == '1' for r in rows])
 groups = np.array([(re.search(r', template \d+', r[3]).group(0) if ', template ' in r[3] else r[4]) for r in rows])
 extra = None
