@@ -18,13 +18,16 @@ pub enum Category {
     /// Swearing that holds only when aimed at someone ("fuck you"), not as an intensifier
     /// ("this song is fucking great"); reported as profanity.
     Mild,
+    /// A phrase in which a listed word is not abuse ("pussy cat", "rotary hoe", "pack of
+    /// fags"): a listed word inside it does not hold. Never held itself.
+    Harmless,
 }
 
 impl Category {
     fn code(self) -> &'static str {
         match self {
             Category::Slur => "abuse.slur",
-            Category::Profanity | Category::Mild => "abuse.profanity",
+            Category::Profanity | Category::Mild | Category::Harmless => "abuse.profanity",
             Category::Insult => "abuse.insult",
         }
     }
@@ -32,7 +35,7 @@ impl Category {
     fn describe(self) -> &'static str {
         match self {
             Category::Slur => "a slur",
-            Category::Profanity | Category::Mild => "profanity",
+            Category::Profanity | Category::Mild | Category::Harmless => "profanity",
             Category::Insult => "a personal insult",
         }
     }
@@ -168,7 +171,21 @@ pub struct AbuseCheck {
     words: Lexicon<Category>,
     threats: Threats,
     aim: Aim,
+    /// Dutch words that are not English ones: "hoe" is Dutch for "how", so in a comment written
+    /// in Dutch it is not the English slur.
+    dutch: WordSet,
 }
+
+/// Words common in Dutch and not English words (nor English slang), for telling a Dutch comment.
+const DUTCH: &[&str] = &[
+    "ik", "jij", "je", "het", "een", "niet", "wat", "van", "zijn", "voor", "met", "ook", "maar", "nog", "wel", "naar",
+    "bij", "ze", "mijn", "moet", "weer", "hij", "heeft", "hebben", "wordt", "worden", "kan", "geen", "door", "dan",
+    "nu", "zich", "dit", "deze", "waarom", "wie", "omdat", "zoals", "heel", "veel", "gaat", "doen", "weet", "zei",
+    "werd", "worden", "alweer", "steeds",
+];
+
+/// Distinct Dutch words that make a comment read as Dutch.
+const DUTCH_WORDS_NEEDED: usize = 3;
 
 impl AbuseCheck {
     /// The compiled-in lists.
@@ -184,10 +201,25 @@ impl AbuseCheck {
                 "[profanity]" => category = Category::Profanity,
                 "[insult]" => category = Category::Insult,
                 "[mild]" => category = Category::Mild,
+                "[harmless]" => category = Category::Harmless,
                 l => words.add(l, category),
             }
         }
-        Self { words, threats: Threats::new(), aim: Aim::new() }
+        Self { words, threats: Threats::new(), aim: Aim::new(), dutch: WordSet::new(DUTCH) }
+    }
+
+    /// True when the comment reads as Dutch: enough distinct Dutch words that are not English.
+    fn reads_as_dutch(&self, n: &Normalized) -> bool {
+        let mut seen: Vec<&str> = Vec::new();
+        for t in &n.tokens {
+            if self.dutch.has(&t.text) && !seen.contains(&t.text.as_str()) {
+                seen.push(&t.text);
+                if seen.len() >= DUTCH_WORDS_NEEDED {
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     /// Findings for words in the list (when `words` is on) and for threats (when `threats` is on).
@@ -204,7 +236,7 @@ impl AbuseCheck {
             }
         }
         if words {
-            let hits = self.words.find(n);
+            let hits = self.listed_hits(n);
             let category = |h: &Hit| {
                 self.words.entry(h.entry).map(|e| match e.category {
                     Category::Mild if self.aim.aimed(n, h.first, h.last) => Category::Profanity,
@@ -233,7 +265,28 @@ impl AbuseCheck {
 
     /// True when the text (an author's name, say) holds a listed word.
     pub fn has_listed_word(&self, n: &Normalized) -> bool {
-        !self.words.find(n).is_empty()
+        !self.listed_hits(n).is_empty()
+    }
+
+    /// The listed words in the text, but those inside a harmless phrase (which go too) and the
+    /// Dutch "hoe" (how) in a comment written in Dutch.
+    fn listed_hits(&self, n: &Normalized) -> Vec<Hit> {
+        let mut hits = self.words.find(n);
+        let harmless: Vec<(usize, usize)> = hits
+            .iter()
+            .filter(|h| self.words.entry(h.entry).is_some_and(|e| e.category == Category::Harmless))
+            .map(|h| (h.first, h.last))
+            .collect();
+        hits.retain(|h| !harmless.iter().any(|&(first, last)| first <= h.first && h.last <= last));
+        if hits.iter().any(|h| self.is_word(h, "hoe")) && self.reads_as_dutch(n) {
+            hits.retain(|h| !self.is_word(h, "hoe"));
+        }
+        hits
+    }
+
+    /// True when the hit is the listed term `term`.
+    fn is_word(&self, h: &Hit, term: &str) -> bool {
+        self.words.entry(h.entry).is_some_and(|e| e.term == term)
     }
 }
 
@@ -358,6 +411,46 @@ mod tests {
         assert_eq!(codes("you are so stupid"), ["abuse.insult"]);
         assert_eq!(codes("ur a pathetic l0ser"), ["abuse.insult"]);
         assert!(codes("That was a stupid decision by the embassy's security team.").is_empty());
+    }
+
+    #[test]
+    fn listed_words_inside_harmless_phrases_pass_and_hold_elsewhere() {
+        for t in [
+            "Stop pussy footin' and tell us who let the gunman in",
+            "the pussy willows are out early this year",
+            "Dad ran a rotary hoe over the corn after the freeze",
+            "I only went out for a pack of fags and saw the police cordon",
+        ] {
+            assert!(codes(t).is_empty(), "{t}: {:?}", codes(t));
+        }
+        // "pussy cat" stays: on the datasets it calls people cowards more often than it means a cat.
+        for t in ["you are a pussy", "she is a hoe", "look at those fags", "You and your boys are some pussy cats"] {
+            assert!(!codes(t).is_empty(), "{t}");
+        }
+        // A harmless phrase spares only the word inside it.
+        assert_eq!(codes("the pussy willows, you pussy"), ["abuse.profanity"]);
+        let mut names = AbuseCheck::builtin();
+        assert!(!names.has_listed_word(&normalize("pussy willow lover")));
+        assert!(names.has_listed_word(&normalize("hoe")));
+        names.dutch = WordSet::new(&[]);
+        assert!(!names.reads_as_dutch(&normalize("ik weet niet hoe")));
+    }
+
+    #[test]
+    fn hoe_in_a_comment_written_in_dutch_means_how() {
+        for t in [
+            "Ik vraag me al maanden af hoe de pers zich zo kan gedragen",
+            "Och hoe wonderbaarlijk dat Jan het alweer met een BNer aan de stok heeft",
+            "Dreigdwergen en de Roze Khmer: hoe Twitter een slagveld werd, zei hij",
+        ] {
+            assert!(codes(t).is_empty(), "{t}: {:?}", codes(t));
+        }
+        // English with a stray Dutch-looking word, or French "je", is still English.
+        for t in ["you are a hoe", "je ne sais quoi, you hoe", "Het is what it is, she is a hoe"] {
+            assert_eq!(codes(t), ["abuse.profanity"], "{t}");
+        }
+        // Other listed words are held in Dutch comments too.
+        assert_eq!(codes("Ik weet niet hoe, maar je bent een bitch"), ["abuse.profanity"]);
     }
 
     #[test]
