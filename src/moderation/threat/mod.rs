@@ -3065,9 +3065,10 @@ impl Threats {
             {
                 continue;
             }
-            // "or else" ends a threat; "live free or die" is a motto.
+            // "or else" ends a threat; "live free or die" is a motto, "ride or die" (loyal to the
+            // end) and "do or die" are idioms.
             if matches!(words[..], ["or", "else"]) && !next.is_empty()
-                || words[..] == ["or", "die"] && x.is(i.wrapping_sub(1), &["free"])
+                || words[..] == ["or", "die"] && x.is(i.wrapping_sub(1), &["free", "ride", "do"])
             {
                 continue;
             }
@@ -3949,6 +3950,8 @@ mod tests {
             "Everyone go and read the full article.",
             "Die Hard is still the best Christmas movie.",
             "Live free or die.",
+            "AL ride or die! They showed heart.",
+            "It's do or die for the Royals tonight.",
             "I'm going to punch in at work now.",
             "I'll kick off the meeting tomorrow.",
         ]);
