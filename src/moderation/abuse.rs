@@ -420,6 +420,11 @@ mod tests {
             "the pussy willows are out early this year",
             "Dad ran a rotary hoe over the corn after the freeze",
             "I only went out for a pack of fags and saw the police cordon",
+            "Pussy Riot were jailed for a song in a Moscow cathedral.",
+            "Dick Cheney said the same about Iraq in 2003.",
+            "She graduated summa cum laude from the Ankara law school.",
+            "Russia and Turkey expel diplomats, tit for tat.",
+            "Injun Joe is the villain of Tom Sawyer.",
         ] {
             assert!(codes(t).is_empty(), "{t}: {:?}", codes(t));
         }
