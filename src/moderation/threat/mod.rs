@@ -29,6 +29,7 @@ use std::collections::HashSet;
 use super::normalize::{Normalized, Span, is_stretched, squeeze};
 use super::spam::fnv1a;
 
+mod aftermath;
 mod approval;
 mod forms;
 mod frames;
@@ -147,6 +148,9 @@ const PERSON: &[&str] = &[
     "colleague", "colleagues", "owner", "owners", "organisers", "organizers", "commenters", "commentators", "readers",
     "columnist", "columnists", "photographer", "photographers", "translator", "translators", "spokesman",
     "spokesperson", "envoy", "envoys", "attache", "negotiators", "delegates", "hostages", "seeker", "seekers",
+    // Contempt for a person stands for the person: "shoot this clown", "off this dude".
+    "clown", "clowns", "dude", "dudes", "puppet", "puppets", "shill", "shills", "hack", "hacks", "enemy", "enemies",
+    "troll", "trolls", "lowlife", "lowlifes", "degenerate", "degenerates", "savages",
 ];
 
 /// Words that point at the noun after them: "the translator", "every refugee".
@@ -1638,6 +1642,7 @@ impl Threats {
                 self.more_at(&x, i, &mut found);
                 self.group_at(&x, i, &mut found);
                 self.veiled_at(&x, i, &mut found);
+                self.aftermath_at(&x, i, violence, &mut found);
             }
             self.intent_at(&x, i, &mut found);
             self.doom_at(&x, i, &mut found);
