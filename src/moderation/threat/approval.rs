@@ -56,6 +56,13 @@ const APPROVAL: &[&str] = &[
     "support",
     "supports",
     "endorse",
+    // Violence made a duty or a right: "it is halal to kill ...", "God commands us to kill ...".
+    "halal",
+    "permissible",
+    "obligatory",
+    "commands",
+    "commanded",
+    "obliged",
 ];
 
 /// Nouns of violence that stand for the act after "the only solution", "the answer".
@@ -83,6 +90,8 @@ const VIOLENCE_NOUN: &[&str] = &[
     "guillotine",
     "purge",
     "cleansing",
+    "violence",
+    "force",
 ];
 
 /// Openers of a question that is a call or a claim, not a question: "why don't we ...?".
@@ -158,6 +167,8 @@ impl Threats {
             || w == "need" && x.is(k + 1, &["to"])
             || w == "time" && x.is(k + 1, &["to"])
             || matches!(w, "see" | "watch") && x.is(k.wrapping_sub(1), &["to"])
+            // "it's about time someone shot one of them".
+            || w == "time" && x.is(k.wrapping_sub(1), &["about", "high"]) && x.is(k + 1, &["someone", "somebody", "they", "we"])
             || rhetorical && k == start
     }
 
@@ -243,9 +254,18 @@ impl Threats {
                 return Some(true);
             }
         }
-        // "what if we just killed all ...".
-        if rhetorical && p == "we" && (self.done.has(w) || self.violent_at(x, v)) {
+        // "what if we just killed all ...", "about time someone shot one of them".
+        if (rhetorical && p == "we" || x.is(m, &["time"]) && matches!(p, "someone" | "somebody" | "they" | "we"))
+            && (self.done.has(w) || self.violent_at(x, v))
+        {
             return Some(true);
+        }
+        // "should get a bullet", "deserves a rope": the subject before gets the weapon.
+        if matches!(w, "bullet" | "rope" | "noose" | "beating")
+            && x.is(v.wrapping_sub(1), &["a", "the"])
+            && x.is(v.wrapping_sub(2), &["get", "gets", "receive"])
+        {
+            return Some(false);
         }
         // "should be dragged out and shot": a participle coordinated after "be".
         let coordinated = matches!(p, "and" | "then") && (m..v).any(|k| x.is(k, &["be", "get", "been"]));
@@ -278,7 +298,7 @@ impl Threats {
             && (matches!(
                 p,
                 "to" | "will" | "would" | "should" | "must" | "ll" | "be" | "could" | "gonna" | "shall" | "may"
-            ) || (m..v).any(|k| x.is(k, &["see", "watch", "let", "make"])))
+            ) || (m..v).any(|k| x.is(k, &["see", "watch", "let", "make", "watching", "seeing"])))
             && !x.is(v + 1, &["of", "from", "in", "out", "on", "laughing", "wrong", "tired"])
         {
             return Some(false);

@@ -86,11 +86,15 @@ const VIOLENT: &[&str] = &[
     "electrocute", "impale", "dismember", "mutilate", "chop", "bash", "stomp", "batter", "purge", "cleanse", "murda",
     "stabb", "merk", "disembowel", "behead", "lynch", "set", "flay", "cripple", "assault", "injure", "wound",
     "garrotte", "garrote", "slay", "cull", "liquidate", "neutralize", "neutralise", "pick",
+    // Raids, blows and street slang, each read with what must follow it (`violent_at`).
+    "storm", "raid", "knock", "smack", "sink", "smoke", "light", "spray", "round",
 ];
 
 /// Verbs that threaten places (an embassy, a school), not only people.
-const ATTACK: &[&str] =
-    &["shoot", "bomb", "nuke", "blow", "burn", "torch", "firebomb", "attack", "gas", "storm", "raze", "destroy"];
+const ATTACK: &[&str] = &[
+    "shoot", "bomb", "nuke", "blow", "burn", "torch", "firebomb", "attack", "gas", "storm", "raze", "destroy", "raid",
+    "spray",
+];
 
 /// Participles for the passive: "should be shot", "deserve to be hanged".
 #[rustfmt::skip]
@@ -104,6 +108,8 @@ const DONE: &[&str] = &[
     "bashed", "stomped", "battered", "purged", "disemboweled", "disembowelled", "bludgeoned", "knifed", "shanked",
     "maimed", "smashed", "crushed", "incinerated", "torched", "nuked", "flayed", "crippled", "assaulted", "injured",
     "wounded", "garrotted", "slain", "slayed", "euthanised", "euthanized", "sunk",
+    // Street slang for shot or killed: "they gonna get clapped".
+    "clapped", "merked", "offed", "whacked", "smoked",
 ];
 
 /// Who a threat may be aimed at: pronouns, quantifiers and nouns for people and groups.
@@ -186,7 +192,8 @@ const NOT_AGENT: &[&str] = &[
     "guarantee", "committee", "coffee", "degree", "referee", "history", "whatever", "however", "together", "another",
     "either", "neither", "whether", "rather", "further", "other",
     "forever", "never", "clever", "rather", "bitter", "better", "proper", "super", "upper", "inner", "outer",
-    "chapter", "cluster", "monster", "poster",
+    "chapter", "cluster", "monster", "poster", "lobster", "lobsters", "oyster", "hamster", "spider", "tiger",
+    "panther", "rooster", "otter", "beaver", "flounder", "sweater", "helicopter", "scooter", "toaster", "heater",
 ];
 
 /// Nouns after "your", "his", "their" that make the possessive a target: "burn your house down".
@@ -208,6 +215,8 @@ const PLACE: &[&str] = &[
     "embassy", "embassies", "consulate", "consulates", "gallery", "school", "schools", "church", "churches", "mosque",
     "mosques", "synagogue", "synagogues", "office", "offices", "newsroom", "building", "buildings", "parliament",
     "kremlin", "station", "city", "cities", "country", "house", "home", "headquarters", "hq", "capital",
+    "newspaper", "newspapers", "moscow", "ankara", "istanbul", "washington", "london", "paris", "tehran", "damascus",
+    "kiev", "kyiv", "jerusalem", "berlin", "beijing", "gallery", "galleries", "museum", "stadium", "rally",
 ];
 
 /// Words that start a clause of the writer's own: "I", "we", with contractions.
@@ -288,7 +297,8 @@ const VIOLENT_CONTEXT: &[&str] = &[
     "assassination", "gunman", "attack", "attacker", "murder", "murdered", "bullet", "bullets", "gun", "ambassador",
     "diplomat", "diplomats", "karlov", "altintas", "mevlut", "embassy", "dead", "death", "die", "martyr", "hero",
     "blood", "russian", "russians", "brother", "brothers", "aleppo", "allah", "kills", "rifle", "gun", "guns",
-    "knife", "bomb", "bombs", "weapon", "weapons", "target", "targets", "shots",
+    "knife", "bomb", "bombs", "weapon", "weapons", "target", "targets", "shots", "embassies", "ambassadors",
+    "consulate", "trigger", "bloody", "bloodshed",
 ];
 
 /// Words for the attacker of the story, for praise of him.
@@ -301,7 +311,8 @@ const DOOM: &[&str] = &[
     "die", "dies", "dead", "killed", "shot", "hang", "hangs", "hanged", "hung", "burn", "burns", "suffer", "suffers",
     "bleed", "bleeds", "executed", "murdered", "lynched", "beheaded", "raped", "tortured", "stabbed", "slaughtered",
     "perish", "perishes", "croak", "croaks", "swing", "swings", "next", "choke", "chokes", "drown", "drowns",
-    "strung", "butchered", "gassed", "bombed", "nuked", "exterminated", "death", "blown",
+    "strung", "butchered", "gassed", "bombed", "nuked", "exterminated", "death", "blown", "destroyed", "clapped",
+    "merked", "whacked",
 ];
 
 /// Words that may stand between a wished-for subject and the doom: "you and your whole family die".
@@ -340,7 +351,8 @@ const GIVEN: &[&str] = &[
 const FILLER: &[&str] = &[
     "definitely", "really", "so", "just", "all", "now", "surely", "certainly", "exactly", "already", "almost",
     "very", "truly", "officially", "literally", "totally", "actually", "absolutely", "probably", "fucking",
-    "fuckin", "damn", "bloody", "soon", "too", "also", "still", "thing", "last", "final", "ever",
+    "fuckin", "damn", "bloody", "soon", "too", "also", "still", "thing", "last", "final", "ever", "little", "nice",
+    "small", "quick",
 ];
 
 /// Where a phrase that starts at token `i` ends, if it stands there within one clause: its words
@@ -1343,6 +1355,91 @@ const PHRASES: &[(&str, Need)] = &[
     ("more bullets for", Need::Target),
     ("a bullet for every", Need::Nothing),
     ("a bullet for each", Need::Nothing),
+    // An ultimatum whose other branch is death: "go home or be killed".
+    ("or be killed", Need::Nothing),
+    ("or be shot", Need::Nothing),
+    ("or be hanged", Need::Nothing),
+    ("or get shot", Need::Nothing),
+    ("or get killed", Need::Nothing),
+    ("or get hurt", Need::Nothing),
+    // Doom for the reader in idioms: the head that rolls, the days over, the reader as prey.
+    ("your head will roll", Need::Nothing),
+    ("your days are over", Need::Nothing),
+    ("ur days are over", Need::Nothing),
+    ("you are prey", Need::Nothing),
+    ("youre prey", Need::Nothing),
+    ("nowhere you can hide", Need::Nothing),
+    ("nowhere to hide", Need::Person),
+    ("game over for you", Need::Nothing),
+    ("catch a bullet", Need::Nothing),
+    ("catch these hands", Need::Nothing),
+    ("dirt nap", Need::Nothing),
+    ("enjoy breathing", Need::Nothing),
+    ("not gonna make it to", Need::Person),
+    ("not going to make it to", Need::Person),
+    // The reader's body, grave and coffin made ready.
+    ("grave is dug", Need::Nothing),
+    ("dug your grave", Need::Nothing),
+    ("reserve a coffin", Need::Nothing),
+    ("spot in the cemetery for", Need::Target),
+    ("closed casket", Need::Person),
+    ("identify your body", Need::Nothing),
+    ("identifying your body", Need::Nothing),
+    ("fishing your body", Need::Nothing),
+    ("your body out of", Need::Nothing),
+    ("with your blood", Need::Nothing),
+    ("bathe in your blood", Need::Nothing),
+    ("knife in the gut", Need::Nothing),
+    ("knife in your gut", Need::Nothing),
+    ("knife in his gut", Need::Nothing),
+    // Precautions the reader is told to take: a vest, the brakes, the windows.
+    ("buy a bulletproof vest", Need::Nothing),
+    ("get a bulletproof vest", Need::Nothing),
+    ("wear a bulletproof vest", Need::Nothing),
+    ("brakes on your car", Need::Nothing),
+    ("falling out of windows", Need::Nothing),
+    ("see the bullet coming", Need::Nothing),
+    ("hear the shot", Need::Person),
+    // Plans and lessons kept for the reader.
+    ("what we have planned for you", Need::Nothing),
+    ("what i have planned for you", Need::Nothing),
+    ("what weve got planned for you", Need::Nothing),
+    ("what ive got planned for you", Need::Nothing),
+    ("a lesson you will never forget", Need::Nothing),
+    ("a lesson youll never forget", Need::Nothing),
+    ("a lesson you wont forget", Need::Nothing),
+    ("a visit from some friends", Need::Nothing),
+    ("a visit from my friends", Need::Nothing),
+    ("a visit from our friends", Need::Nothing),
+    ("well find u", Need::Bare),
+    ("well get you", Need::Alone),
+    ("when you least expect it well", Need::Nothing),
+    ("ticking on your life", Need::Nothing),
+    ("ticking for you", Need::Nothing),
+    // The attack as a start, a weapon used, a wish to have been the attacker.
+    ("just the beginning", Need::End),
+    ("only the beginning", Need::End),
+    ("just the start", Need::End),
+    ("only the start", Need::End),
+    ("use it on you", Need::Violence),
+    ("use it on him", Need::Violence),
+    ("use it on them", Need::Violence),
+    ("i wont miss", Need::End),
+    ("we wont miss", Need::End),
+    ("wish i was the one", Need::Violence),
+    ("wish i had been the one", Need::Violence),
+    ("wish i were the one", Need::Violence),
+    ("bounty on", Need::Target),
+    ("price on", Need::Target),
+    ("final solution for", Need::Target),
+    ("final solution to", Need::Target),
+    ("blood must be spilled", Need::Nothing),
+    ("blood must be spilt", Need::Nothing),
+    ("blood must be shed", Need::Nothing),
+    ("gets the same treatment", Need::Violence),
+    ("and take you with me", Need::Nothing),
+    ("and take you all with me", Need::Nothing),
+    ("and take them with me", Need::Violence),
 ];
 
 /// Words after "dead" that make it an idiom ("you are dead wrong", "you're dead to me").
@@ -1768,6 +1865,11 @@ impl Threats {
                 && !(x.is(k + 1, &["think"]) && matches!(x.t[k], "dont"))
                 && !x.is(k + 1, &["wait", "stop", "hesitate", "rest", "only", "sleep", "until", "miss"])
                 && !(x.t[k] == "against" && x.is(k + 1, &["the", "a"]))
+                // "nothing compared to what's coming", "you have no idea what's coming".
+                && !(x.t[k] == "nothing" && x.is(k + 1, &["compared"]))
+                && !(x.t[k] == "no" && x.is(k + 1, &["idea", "clue"]))
+                // "if you don't apologize, we'll come for you": the condition's own negation.
+                && !(1..=3).any(|d| k >= d && x.is(k - d, &["if", "unless"]))
         })
     }
 
@@ -1810,6 +1912,10 @@ impl Threats {
             ),
             "blow" => {
                 matches!(next, "up" | "you" | "u" | "them" | "him" | "her" | "your" | "their" | "his")
+                    // "blow the gallery up".
+                    || x.is(v + 1, &["the", "that", "this", "their", "his"])
+                        && x.t.get(v + 2).is_some_and(|p| self.place.has(p))
+                        && x.is(v + 3, &["up"])
                     || next == "away" && (v + 2..(v + 4).min(x.end_of(v))).any(|k| self.person_at(x, k))
             }
             "gun" | "mow" => matches!(next, "down" | "you" | "u" | "them" | "him" | "her"),
@@ -1818,7 +1924,31 @@ impl Threats {
                     // "run over the next ... I see", not "run over to the shop", "run over the numbers".
                     || x.is(v + 1, &["over", "down"]) && (v + 2..(v + 5).min(x.end_of(v))).any(|k| self.person_at(x, k))
             }
-            "off" => self.person_at(x, v + 1),
+            "off" => self.person_at(x, v + 1) || x.is(v + 1, POINTING) && self.person_at(x, v + 2),
+            // "storm the embassy", "raid your office"; not "storm off", "raid the fridge".
+            "storm" | "raid" | "spray" => (v + 1..(v + 4).min(x.end_of(v))).any(|k| {
+                self.place.has(x.t[k]) && !x.is(k - 1, &["my", "our"])
+                    || self.person_at(x, k) && !x.is(k, &["me", "us"])
+            }),
+            // "knock your teeth out", "smack your head off", "knock him out cold".
+            "knock" | "smack" => {
+                (v + 1..(v + 5).min(x.end_of(v)))
+                    .any(|k| x.is(k, &["teeth", "head", "face", "brains", "lights", "skull"]))
+                    || x.is(v + 2, &["out"]) && matches!(next, "you" | "u" | "him" | "her" | "them" | "em")
+                    || next == "you" && x.is(v + 2, &["into", "senseless", "unconscious"])
+            }
+            // "sink every boat full of migrants", not "sink the bill".
+            "sink" => (v + 1..(v + 6).min(x.end_of(v))).any(|k| self.person_at(x, k) && !x.is(k, &["me", "us"])),
+            // "smoke that reporter", "light him up", "round them up": a person right after.
+            "smoke" => {
+                matches!(next, "you" | "u" | "him" | "her" | "them" | "em")
+                    || x.is(v + 1, POINTING) && !x.is(v + 1, &["a", "one", "some"]) && self.person_at(x, v + 2)
+            }
+            "light" => matches!(next, "you" | "u" | "him" | "her" | "them" | "em") && x.is(v + 2, &["up"]),
+            "round" => {
+                matches!(next, "them" | "em" | "you" | "u") && x.is(v + 2, &["up"])
+                    || next == "up" && (v + 2..(v + 6).min(x.end_of(v))).any(|k| self.person_at(x, k))
+            }
             "end" => {
                 matches!(next, "you" | "u" | "him" | "her" | "them" | "your" | "ur" | "yall")
                     || (v + 1..(v + 6).min(x.t.len())).any(|k| x.is(k, &["life", "lives"]))
@@ -1827,6 +1957,9 @@ impl Threats {
             }
             "finish" | "pop" | "cap" | "waste" => {
                 matches!(next, "you" | "u" | "him" | "her" | "them" | "your" | "ur" | "yall")
+                    || stem == "finish"
+                        && next == "off"
+                        && (v + 2..(v + 6).min(x.end_of(v))).any(|k| self.person_at(x, k))
             }
             // "put him in the ground".
             // "put them down like dogs", not "put the phone down", "put him down for the vote".
@@ -1839,28 +1972,32 @@ impl Threats {
             {
                 true
             }
-            "put" => (v + 1..(v + 10).min(x.end_of(v))).any(|k| {
-                x.is(
-                    k,
-                    &[
-                        "ground",
-                        "grave",
-                        "hospital",
-                        "coffin",
-                        "morgue",
-                        "wheelchair",
-                        "bag",
-                        "casket",
-                        "chamber",
-                        "chambers",
-                        "ovens",
-                        "oven",
-                        "graves",
-                        "coffins",
-                        "squad",
-                        "gallows",
-                    ],
-                )
+            "put" => (v + 1..(v + 13).min(x.end_of(v))).any(|k| {
+                // "put a bomb under your car", "put a knife in his back".
+                x.is(k, &["bomb", "knife", "blade"])
+                    && x.is(k - 1, &["a"])
+                    && x.is(k + 1, &["under", "in", "into", "through"])
+                    || x.is(
+                        k,
+                        &[
+                            "ground",
+                            "grave",
+                            "hospital",
+                            "coffin",
+                            "morgue",
+                            "wheelchair",
+                            "bag",
+                            "casket",
+                            "chamber",
+                            "chambers",
+                            "ovens",
+                            "oven",
+                            "graves",
+                            "coffins",
+                            "squad",
+                            "gallows",
+                        ],
+                    )
             }),
             // "get rid of them".
             "rid" => x.is(v.wrapping_sub(1), &["get", "gets", "getting"]) && next == "of",
@@ -1900,6 +2037,9 @@ impl Threats {
             "wipe" => (v + 1..(v + 5).min(x.t.len())).any(|k| matches!(x.t[k], "out" | "off")),
             "hunt" => {
                 (v + 1..(v + 8).min(x.t.len())).any(|k| x.t[k] == "down")
+                    // "hunt some muslims", "hunt them": people right after, not "hunt deer".
+                    || self.person_at(x, v + 1) && !x.is(v + 1, &["me", "us", "for"])
+                    || x.is(v + 1, &["some", "the", "those", "these", "every", "all"]) && self.person_at(x, v + 2)
                     || next == "for" && (v + 2..(v + 5).min(x.end_of(v))).any(|k| self.person_at(x, k))
             }
             // "set you on fire", "set fire to your house".
@@ -2182,10 +2322,16 @@ impl Threats {
             return;
         }
         let end = x.end_of(i);
+        // "I'm afraid someone will attack the embassy": a fear, not an intent.
+        if (i + 1..(i + 3).min(end)).any(|k| {
+            x.is(k, &["afraid", "worried", "scared", "fear", "fearing", "terrified", "concerned", "frightened"])
+        }) {
+            return;
+        }
         let mut intent = self.first_intent.has(w)
             || bare
             // "Take it down or we burn your office".
-            || x.is(i.wrapping_sub(1), &["or"]) && i > x.start_of(i)
+            || x.is(i.wrapping_sub(1), &["or", "before", "otherwise"]) && i > x.start_of(i)
             || w == "we" && x.is(i.wrapping_sub(1), &["say", "vote", "propose", "suggest"]);
         let mut blocked = false;
         for v in i + 1..end {
@@ -2197,7 +2343,7 @@ impl Threats {
                         v.wrapping_sub(1),
                         &[
                             "going", "goin", "want", "about", "ready", "love", "like", "plan", "mean", "intend",
-                            "swear", "promise", "wait",
+                            "swear", "promise", "wait", "hesitate",
                         ],
                     ))
             {
@@ -2213,6 +2359,16 @@ impl Threats {
             }
             if self.subordinate.has(t) && !(ally && t == "it") {
                 blocked = true;
+            }
+            // "gonna make that synagogue burn".
+            if t == "make"
+                && intent
+                && (1..=2).any(|d| x.t.get(v + d).is_some_and(|p| self.place.has(p)))
+                && let Some(k) = (v + 2..(v + 5).min(end)).find(|&k| x.is(k, &["burn", "explode", "bleed"]))
+                && !self.negated(x, i, v)
+            {
+                out.push((i, k));
+                return;
             }
             if t == "make"
                 && intent
@@ -3272,6 +3428,12 @@ impl Threats {
                     | "ap"
                     | "team"
             )
+        }) {
+            return;
+        }
+        // "Calling him a hero is sick": the praise condemned.
+        if (s..e).any(|k| {
+            x.is(k, &["sick", "disgusting", "shameful", "ashamed", "calling", "call", "coward", "cowardly", "murderer"])
         }) {
             return;
         }

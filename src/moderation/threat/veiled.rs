@@ -10,7 +10,8 @@ use super::{Text, Threats};
 
 /// Words that open the condition of a warning: "keep writing", "one more article", "another
 /// word", "if I ever see you", "try it", "publish".
-const CONDITION: &[&str] = &["keep", "one", "another", "if", "try", "publish", "write", "print", "say", "post"];
+const CONDITION: &[&str] =
+    &["keep", "one", "another", "if", "unless", "try", "publish", "write", "print", "say", "post"];
 
 /// What a warning promises the reader: "you'll find out what happens", "you're done", "you'll
 /// regret it", "you'll get the same", "you'll be sorry".
@@ -19,13 +20,13 @@ const CONSEQUENCE: &[&[&str]] = &[
     &["find", "out", "what", "happens"], &["see", "what", "happens"], &["regret", "it"], &["be", "sorry"], &["sorry"],
     &["get", "the", "same"], &["get", "what"], &["done"], &["finished"], &["history"], &["next"],
     &["be", "next"], &["wish", "you", "hadnt"], &["wish", "you", "never"], &["pay"], &["wont", "live"],
-    &["regret", "the", "day"], &["find", "out"],
+    &["regret", "the", "day"], &["find", "out"], &["regret", "being"], &["regret", "ever"], &["regret", "writing"],
 ];
 
 /// Nouns of a death held ready: "a bullet waiting for you".
 const READY: &[&str] = &[
     "bullet", "bullets", "rope", "noose", "grave", "coffin", "knife", "blade", "bomb", "gallows", "body", "bag",
-    "fate", "death",
+    "fate", "death", "end",
 ];
 
 impl Threats {
@@ -91,7 +92,7 @@ impl Threats {
             "keep" => true,
             "one" | "another" => x.is(start + 1, &["more", "word", "article", "lie", "story", "post"]),
             // "If I ever see you", "if you write again": the reader is in the condition.
-            "if" => (start + 1..(start + 6).min(end)).any(|k| x.is(k, &["you", "u"])),
+            "if" | "unless" => (start + 1..(start + 6).min(end)).any(|k| x.is(k, &["you", "u"])),
             "try" => x.is(start + 1, &["it", "that", "me"]),
             _ => x.is(start + 1, &["another", "one", "again"]),
         };
