@@ -1356,61 +1356,51 @@ const PHRASES: &[(&str, Need)] = &[
     ("a bullet for every", Need::Nothing),
     ("a bullet for each", Need::Nothing),
     // An ultimatum whose other branch is death: "go home or be killed".
-    ("or be killed", Need::Nothing),
-    ("or be shot", Need::Nothing),
-    ("or be hanged", Need::Nothing),
-    ("or get shot", Need::Nothing),
-    ("or get killed", Need::Nothing),
-    ("or get hurt", Need::Nothing),
+    ("or be killed", Need::Alone),
+    ("or be shot", Need::Alone),
+    ("or be hanged", Need::Alone),
+    ("or get shot", Need::Alone),
+    ("or get killed", Need::Alone),
+    ("or get hurt", Need::Alone),
     // Doom for the reader in idioms: the head that rolls, the days over, the reader as prey.
     ("your head will roll", Need::Nothing),
-    ("your days are over", Need::Nothing),
-    ("ur days are over", Need::Nothing),
+    ("your days are over", Need::Alone),
+    ("ur days are over", Need::Alone),
     ("you are prey", Need::Nothing),
     ("youre prey", Need::Nothing),
     ("nowhere you can hide", Need::Nothing),
     ("nowhere to hide", Need::Person),
     ("game over for you", Need::Nothing),
-    ("catch a bullet", Need::Nothing),
+    ("catch a bullet", Need::Alone),
     ("catch these hands", Need::Nothing),
-    ("dirt nap", Need::Nothing),
-    ("enjoy breathing", Need::Nothing),
-    ("not gonna make it to", Need::Person),
-    ("not going to make it to", Need::Person),
     // The reader's body, grave and coffin made ready.
     ("grave is dug", Need::Nothing),
     ("dug your grave", Need::Nothing),
     ("reserve a coffin", Need::Nothing),
     ("spot in the cemetery for", Need::Target),
     ("closed casket", Need::Person),
-    ("identify your body", Need::Nothing),
     ("identifying your body", Need::Nothing),
     ("fishing your body", Need::Nothing),
     ("your body out of", Need::Nothing),
-    ("with your blood", Need::Nothing),
     ("bathe in your blood", Need::Nothing),
     ("knife in the gut", Need::Nothing),
     ("knife in your gut", Need::Nothing),
     ("knife in his gut", Need::Nothing),
     // Precautions the reader is told to take: a vest, the brakes, the windows.
-    ("buy a bulletproof vest", Need::Nothing),
-    ("get a bulletproof vest", Need::Nothing),
-    ("wear a bulletproof vest", Need::Nothing),
-    ("brakes on your car", Need::Nothing),
+    ("buy a bulletproof vest", Need::Alone),
+    ("get a bulletproof vest", Need::Alone),
+    ("wear a bulletproof vest", Need::Alone),
     ("falling out of windows", Need::Nothing),
     ("see the bullet coming", Need::Nothing),
     ("hear the shot", Need::Person),
     // Plans and lessons kept for the reader.
-    ("what we have planned for you", Need::Nothing),
-    ("what i have planned for you", Need::Nothing),
-    ("what weve got planned for you", Need::Nothing),
-    ("what ive got planned for you", Need::Nothing),
-    ("a lesson you will never forget", Need::Nothing),
-    ("a lesson youll never forget", Need::Nothing),
-    ("a lesson you wont forget", Need::Nothing),
-    ("a visit from some friends", Need::Nothing),
-    ("a visit from my friends", Need::Nothing),
-    ("a visit from our friends", Need::Nothing),
+    ("what we have planned for you", Need::Alone),
+    ("what i have planned for you", Need::Alone),
+    ("what weve got planned for you", Need::Alone),
+    ("what ive got planned for you", Need::Alone),
+    ("teach you a lesson you will never forget", Need::Nothing),
+    ("teach you a lesson youll never forget", Need::Nothing),
+    ("teach you a lesson you wont forget", Need::Nothing),
     ("well find u", Need::Bare),
     ("well get you", Need::Alone),
     ("when you least expect it well", Need::Nothing),
@@ -1621,6 +1611,12 @@ impl<'a> Text<'a> {
             if let Some(q) = clause.get(d).and_then(|c| question.get_mut(*c)) {
                 *q = false;
             }
+        }
+        // A comment in capitals ("KILL THE LIGHTS") has no names to tell by their capital.
+        let letters = body.chars().filter(|c| c.is_alphabetic());
+        let (upper, all) = letters.fold((0usize, 0usize), |(u, a), c| (u + usize::from(c.is_uppercase()), a + 1));
+        if all >= 6 && upper * 10 >= all * 7 {
+            capital.iter_mut().for_each(|c| *c = false);
         }
         // A comment wholly in quotes is the writer's own words.
         if quoted.iter().all(|q| *q) {
@@ -1947,7 +1943,9 @@ impl Threats {
             "light" => matches!(next, "you" | "u" | "him" | "her" | "them" | "em") && x.is(v + 2, &["up"]),
             "round" => {
                 matches!(next, "them" | "em" | "you" | "u") && x.is(v + 2, &["up"])
-                    || next == "up" && (v + 2..(v + 6).min(x.end_of(v))).any(|k| self.person_at(x, k))
+                    || next == "up"
+                        && x.is(v + 2, &["every", "all", "each", "those", "these", "them"])
+                        && (v + 2..(v + 6).min(x.end_of(v))).any(|k| self.person_at(x, k))
             }
             "end" => {
                 matches!(next, "you" | "u" | "him" | "her" | "them" | "your" | "ur" | "yall")
@@ -2052,6 +2050,8 @@ impl Threats {
                     || !(v + 1..(v + 4).min(x.end_of(v)))
                         .any(|k| x.is(k, &["out", "off", "back", "around", "in", "up"]))
             }
+            // "skin the editor", not "skin the onions".
+            "skin" => (v + 1..(v + 4).min(x.end_of(v))).any(|k| self.person_at(x, k) && !x.is(k, &["me", "us"])),
             "whip" => !x.is(v + 1, &["up"]) && !(v + 1..x.end_of(v)).any(|k| x.is(k, &["shape", "cream", "eggs"])),
             // "bash your head in", not "bash the government".
             "bash" => (v + 1..(v + 5).min(x.end_of(v)))
@@ -2107,13 +2107,15 @@ impl Threats {
         let Some(w) = x.t.get(k) else {
             return false;
         };
-        // "every woman's life": the possessive lost its apostrophe.
+        // "every woman's life": the possessive lost its apostrophe; what follows is theirs ("the
+        // author's head"), not a thing they made ("the author's sentences").
         if w.len() > 4
             && w.ends_with('s')
             && w.get(..w.len() - 1)
                 .is_some_and(|b| self.person.has(b) && !matches!(b, "all" | "each" | "every" | "lot"))
         {
-            return true;
+            let owned = x.t.get(k + 1).is_none_or(|n| self.owned.has(n) || !self.person_singular_or_thing(n));
+            return owned;
         }
         // "as many as I can", "as many of them as possible".
         if self.person_singular.contains(*w) || *w == "many" && k > 0 && x.is(k - 1, &["as"]) {
@@ -2173,6 +2175,39 @@ impl Threats {
                     | "cnn"
                     | "ok"
             )
+    }
+
+    /// Whether a word after a possessive is something made or said ("the author's sentences"),
+    /// which violence cannot be done to: not the person, their body or their home.
+    fn person_singular_or_thing(&self, w: &str) -> bool {
+        matches!(
+            w,
+            "sentences"
+                | "sentence"
+                | "words"
+                | "article"
+                | "articles"
+                | "argument"
+                | "arguments"
+                | "ideas"
+                | "idea"
+                | "theory"
+                | "theories"
+                | "claims"
+                | "points"
+                | "book"
+                | "career"
+                | "reputation"
+                | "credibility"
+                | "salary"
+                | "budget"
+                | "record"
+                | "story"
+                | "stories"
+                | "work"
+                | "prose"
+                | "paragraphs"
+        )
     }
 
     /// A noun for someone who does something: "translator", "photographer", "columnist",
@@ -2591,6 +2626,8 @@ impl Threats {
                 "survive" => false,
                 "be" => {
                     x.t.get(m + 1).is_some_and(|n| self.done.has(n) || matches!(*n, "next" | "dead"))
+                        // "will be next to speak", "you'll be next in line".
+                        && !(x.is(m + 1, &["next"]) && x.is(m + 2, &["to", "in", "on", "up", "time", "week", "year"]))
                         || x.is(m + 1, &["hanging", "swinging"]) && !x.is(m + 2, &["out", "around", "on"])
                         || x.is(m + 1, &["found"]) && x.is(m + 2, &["dead"])
                         // "... will be erased from existence", "wiped off the face of the earth".
