@@ -49,6 +49,13 @@ const REWARD: &[&str] = &[
     "thanks",
     "thanked",
     "blessed",
+    // A killing to come called a pleasure: "killing you would be the highlight of my year".
+    "highlight",
+    "pleasure",
+    "joy",
+    "honour",
+    "privilege",
+    "worth",
 ];
 
 /// Dares whose price is named after "and": "cross us and die".

@@ -63,6 +63,7 @@ const APPROVAL: &[&str] = &[
     "commands",
     "commanded",
     "obliged",
+    "wrong",
 ];
 
 /// Nouns of violence that stand for the act after "the only solution", "the answer".
@@ -114,13 +115,13 @@ const DESTROYED: &[&str] =
 /// Body parts whose breaking or cutting is violence: "had their throats cut".
 const BODY: &[&str] = &[
     "throat", "throats", "neck", "necks", "head", "heads", "legs", "arms", "hands", "tongue", "tongues", "eyes",
-    "skull", "skulls", "spine", "bones",
+    "skull", "skulls", "spine", "bones", "fingers", "knees", "kneecaps", "ribs", "teeth", "jaw", "jaws",
 ];
 
 /// Words before a violent gerund that make it a wish or a call ("start shooting", "be killing",
 /// "support hanging", "the problem ... for shooting").
 const BEFORE_GERUND: &[&str] =
-    &["start", "keep", "be", "than", "support", "supports", "endorse", "of", "for", "problem"];
+    &["start", "keep", "be", "than", "support", "supports", "endorse", "of", "for", "problem", "with"];
 /// Words before a violent verb that make it an intent, a call or a wish ("to kill", "should hang",
 /// "let's shoot", "someone kill").
 const BEFORE_VERB: &[&str] = &[
@@ -189,7 +190,11 @@ impl Threats {
         // after the opener of a rhetorical question ("why don't we").
         let from = opener.map_or(m.saturating_sub(3).max(start), |n| start + n);
         // "I have no problem killing ...": the negation is the approval.
-        let from = if x.is(m, &["problem", "please", "happier"]) { m + 1 } else { from };
+        let from = if x.is(m, &["problem", "please", "happier", "wrong"]) { m + 1 } else { from };
+        // "nothing wrong with shooting ...", not "what's wrong with shooting".
+        if x.is(m, &["wrong"]) && !(x.is(m.wrapping_sub(1), &["nothing"]) && x.is(m + 1, &["with"])) {
+            return;
+        }
         // "the only solution for those ...": a noun of violence with a person in the clause.
         if matches!(x.t[m], "solution" | "answer" | "cure" | "remedy") {
             let noun = (start..end).find(|&k| VIOLENCE_NOUN.contains(&x.t[k]));

@@ -88,6 +88,9 @@ const VIOLENT: &[&str] = &[
     "garrotte", "garrote", "slay", "cull", "liquidate", "neutralize", "neutralise", "pick",
     // Raids, blows and street slang, each read with what must follow it (`violent_at`).
     "storm", "raid", "knock", "smack", "sink", "smoke", "light", "spray", "round",
+    // Harm by what follows: "push him in front of a train", "feed him to the fish", "douse him in
+    // petrol", "pull out his fingernails", "cave your face in".
+    "push", "shove", "feed", "douse", "pull", "cave",
 ];
 
 /// Verbs that threaten places (an embassy, a school), not only people.
@@ -1919,6 +1922,8 @@ impl Threats {
                 (v + 1..(v + 4).min(x.t.len())).any(|k| x.t[k] == "over") && !x.is(v + 1, &["over"])
                     // "run over the next ... I see", not "run over to the shop", "run over the numbers".
                     || x.is(v + 1, &["over", "down"]) && (v + 2..(v + 5).min(x.end_of(v))).any(|k| self.person_at(x, k))
+                    // "run the journalist down with a car".
+                    || (v + 1..(v + 4).min(x.end_of(v))).any(|k| self.person_at(x, k) && !x.is(k, &["me", "us"]) && x.is(k + 1, &["down", "over"]))
             }
             "off" => self.person_at(x, v + 1) || x.is(v + 1, POINTING) && self.person_at(x, v + 2),
             // "storm the embassy", "raid your office"; not "storm off", "raid the fridge".
@@ -2001,7 +2006,13 @@ impl Threats {
             "rid" => x.is(v.wrapping_sub(1), &["get", "gets", "getting"]) && next == "of",
             // "I'll snap your neck", "break every bone in your body".
             "snap" | "break" | "crack" => (v + 1..(v + 6).min(x.t.len())).any(|k| {
-                x.is(k, &["neck", "necks", "legs", "arms", "bones", "bone", "spine", "skull", "skulls", "jaw", "face"])
+                x.is(
+                    k,
+                    &[
+                        "neck", "necks", "legs", "arms", "bones", "bone", "spine", "skull", "skulls", "jaw", "face",
+                        "fingers", "hands", "knees", "kneecaps", "ribs", "nose", "teeth", "heads", "head", "skulls",
+                    ],
+                ) && !x.is(k - 1, &["a"])
             }),
             "cut" => {
                 matches!(next, "you" | "u" | "your" | "his" | "their" | "them" | "him" | "her")
@@ -2009,12 +2020,42 @@ impl Threats {
                     || (v + 1..(v + 5).min(x.t.len()))
                         .any(|k| x.is(k, &["head", "heads", "throat", "throats", "hands"]))
             }
-            "throw" => {
+            "throw" | "push" | "shove" => {
+                let person = (v + 1..(v + 4).min(x.end_of(v))).any(|k| self.person_at(x, k) && !x.is(k, &["me", "us"]));
                 (v + 1..(v + 5).min(x.t.len())).any(|k| x.is(k, &["off", "out", "from"]))
                     && (v + 2..(v + 8).min(x.t.len())).any(|k| {
                         x.is(k, &["bridge", "roof", "building", "window", "windows", "balcony", "cliff", "tower"])
                     })
+                    // "throw the editor into the Bosphorus", "push him in front of a train".
+                    || person
+                        && (v + 2..(v + 9).min(x.end_of(v))).any(|k| {
+                            x.is(k, &["river", "sea", "bosphorus", "lake", "ocean", "canal", "fire", "pit", "acid"])
+                                && x.is(k - 1, &["the", "a", "into", "in"])
+                                || x.is(k, &["train", "bus", "truck", "lorry", "tram"])
+                                    && (k - 1..k).any(|j| x.is(j - 1, &["of"]) || x.is(j, &["a", "the"]))
+                                    && (v + 2..k).any(|j| x.is(j, &["front", "under"]))
+                        })
             }
+            // "feed him to the dogs", not "feed the dogs".
+            "feed" => {
+                (v + 1..(v + 4).min(x.end_of(v))).any(|k| self.person_at(x, k) && !x.is(k, &["me", "us"]))
+                    && (v + 2..(v + 7).min(x.end_of(v))).any(|k| {
+                        x.is(k, &["dogs", "fish", "fishes", "pigs", "sharks", "wolves", "lions", "crows", "crocodiles"])
+                            && x.is(k - 1, &["the"])
+                            && x.is(k - 2, &["to"])
+                    })
+            }
+            // "douse the editor in petrol".
+            "douse" => (v + 2..(v + 7).min(x.end_of(v)))
+                .any(|k| x.is(k, &["petrol", "gasoline", "gas", "fuel", "kerosene", "acid", "diesel"])),
+            // "pull out his fingernails", "pull his teeth out".
+            "pull" => {
+                (v + 1..(v + 5).min(x.end_of(v)))
+                    .any(|k| x.is(k, &["fingernails", "nails", "teeth", "eyes", "tongue", "guts", "hair"]))
+                    && (v + 1..(v + 6).min(x.end_of(v))).any(|k| x.is(k, &["out"]))
+            }
+            // "cave your face in".
+            "cave" => (v + 1..(v + 4).min(x.end_of(v))).any(|k| x.is(k, &["face", "head", "skull", "chest", "ribs"])),
             "burn" if next == "out" => false,
             "take" => (v + 1..(v + 4).min(x.t.len())).find(|&k| x.t[k] == "out").is_some_and(|k| {
                 !x.is(k + 1, &["to", "for", "of", "on", "a", "an", "the", "loans", "insurance"])
@@ -2480,14 +2521,36 @@ impl Threats {
                     "morgue",
                     "hurt",
                     "pain",
+                    // The reader's death told by what follows it: the obituary, the wheelchair.
+                    "obituary",
+                    "obituaries",
+                    "obit",
+                    "wheelchair",
+                    "straw",
+                    "pavement",
+                    "unrecognizable",
+                    "unrecognisable",
+                    "buried",
+                    "bury",
+                    "burying",
+                    "casket",
+                    "ditch",
+                    "identifying",
+                    "gunshot",
+                    "stabbed",
+                    "shot",
+                    "killed",
                 ],
             )
         });
         let future = (start..end).any(|k| {
             x.is(
                 k,
-                &["will", "ll", "gonna", "soon", "next", "tonight", "tomorrow", "coming", "youll", "wait", "someday"],
-            ) || x.is(k, &["going"]) && x.is(k + 1, &["to"])
+                &[
+                    "will", "ll", "gonna", "soon", "next", "tonight", "tomorrow", "coming", "youll", "wait", "someday",
+                    "theyll", "shortly",
+                ],
+            ) || x.is(k, &["going", "about"]) && x.is(k + 1, &["to"])
         });
         let (Some(r), Some(h)) = (reader, harm) else {
             return;

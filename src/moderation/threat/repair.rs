@@ -38,7 +38,8 @@ const KEY: &[&str] = &[
     "want", "wants", "hope", "wish", "must", "should", "ought", "deserve", "deserves", "going", "gonna", "blood",
     "bullet", "bullets", "every", "those", "these", "whole", "women", "woman", "people", "person", "muslims",
     "muslim", "immigrants", "immigrant", "refugees", "disabled", "journalists", "journalist", "reporter",
-    "reporters", "editor", "author", "traitors", "christians", "russians", "diplomats", "transgender",
+    "reporters", "editor", "author", "traitors", "christians", "russians", "diplomats", "transgender", "writer",
+    "writers", "getting", "coming", "trying", "should",
 ];
 
 /// Real words one swap away from a word of violence ("beta", "silt"): never repaired.
@@ -52,6 +53,42 @@ const GLUE: &[&str] = &[
     "to", "all", "those", "these", "them", "him", "her", "you", "every", "the", "their", "his", "your", "die", "kill",
     "dead", "death", "em",
 ];
+
+/// Chat spellings of short words the rules read, given the token before: "u deserve 2 b shot",
+/// "shoot tha writer", "dat reporter".
+fn chat_spelling(w: &str, before: &str) -> Option<&'static str> {
+    match w {
+        "2" if matches!(
+            before,
+            "deserve"
+                | "deserves"
+                | "need"
+                | "needs"
+                | "want"
+                | "wants"
+                | "going"
+                | "gonna"
+                | "ought"
+                | "have"
+                | "has"
+                | "like"
+                | "love"
+                | "hope"
+                | "about"
+        ) =>
+        {
+            Some("to")
+        }
+        "b" if matches!(before, "to" | "2" | "will" | "should" | "must" | "shall" | "would" | "gonna" | "ll") => {
+            Some("be")
+        }
+        "tha" => Some("the"),
+        "dat" => Some("that"),
+        "dis" => Some("this"),
+        "dem" => Some("them"),
+        _ => None,
+    }
+}
 
 /// Misspellings of a word: two neighbouring letters swapped (with `swaps`), and one letter left
 /// out at each position in `left_out`.
@@ -119,8 +156,42 @@ impl Repair {
     pub(super) fn apply(&self, n: &Normalized) -> Option<Normalized> {
         let mut out: Vec<Token> = Vec::with_capacity(n.tokens.len());
         let mut changed = false;
-        for tok in &n.tokens {
+        for (i, tok) in n.tokens.iter().enumerate() {
             let w = tok.text.as_str();
+            let before = i.checked_sub(1).and_then(|b| out.get(b)).map_or("", |t: &Token| t.text.as_str());
+            if let Some(fix) = chat_spelling(w, before) {
+                out.push(Token { text: fix.to_string(), span: tok.span });
+                changed = true;
+                continue;
+            }
+            // A dropped final g: "gettin", "killin", "shootin".
+            if w.len() >= 5 && w.ends_with("in") {
+                let full = format!("{w}g");
+                if let Some(k) = self.known.get(full.as_str()).or_else(|| self.violent.get(full.as_str())) {
+                    out.push(Token { text: (*k).to_string(), span: tok.span });
+                    changed = true;
+                    continue;
+                }
+            }
+            // A letter doubled by mistake: "writter", "edditor".
+            if w.len() >= 5 && !self.known.contains(w) {
+                let chars: Vec<char> = w.chars().collect();
+                // Only a doubled consonant, and only into a word of violence or of the people
+                // threatened ("shoots" is not "shots", "noose" not "nose").
+                let single = (0..chars.len() - 1)
+                    .filter(|&j| chars[j] == chars[j + 1] && !matches!(chars[j], 'a' | 'e' | 'i' | 'o' | 'u'))
+                    .find_map(|j| {
+                        let mut c = chars.clone();
+                        c.remove(j);
+                        let c: String = c.into_iter().collect();
+                        self.violent.get(c.as_str()).or_else(|| KEY.iter().find(|k| **k == c)).copied()
+                    });
+                if let Some(k) = single {
+                    out.push(Token { text: k.to_string(), span: tok.span });
+                    changed = true;
+                    continue;
+                }
+            }
             if w.len() < 4 || self.known.contains(w) || !w.chars().all(|c| c.is_ascii_lowercase()) {
                 out.push(tok.clone());
                 continue;
