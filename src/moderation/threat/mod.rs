@@ -34,6 +34,7 @@ mod approval;
 mod forms;
 mod frames;
 mod groups;
+mod implied;
 mod repair;
 mod veiled;
 
@@ -1739,6 +1740,7 @@ impl Threats {
                 self.group_at(&x, i, &mut found);
                 self.veiled_at(&x, i, &mut found);
                 self.aftermath_at(&x, i, violence, &mut found);
+                self.implied_at(&x, i, violence, &mut found);
             }
             self.intent_at(&x, i, &mut found);
             self.doom_at(&x, i, &mut found);

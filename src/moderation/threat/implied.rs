@@ -1,0 +1,578 @@
+//! Threats implied by what they arrange rather than by a verb of violence aimed at the reader:
+//!
+//! - an ultimatum whose price mirrors the demand: "stop writing or we'll stop you", "delete this
+//!   or you will be deleted", "change the headline or we change your face";
+//! - a weapon meant for someone: "a bullet each for the editors", "give the reporter a taste of
+//!   lead", "someone gift this man a bullet", "my AK is ready for the russians";
+//! - watching the reader's life: "we know which school your daughter goes to", "our people know
+//!   your schedule", "we have people everywhere, even where you sleep";
+//! - a death foretold by its date: "the editor won't survive the year", "today Karlov, tomorrow
+//!   Lavrov", "first the ambassador, then the reporters";
+//! - the fate of the reader's kind: "people like you end up in rivers", "you wouldn't be the
+//!   first journalist to get shot";
+//! - a death already counted: "dead journalist walking", "you're a corpse that doesn't know it";
+//! - a call for company in violence: "any volunteers to go kill the editor?", "I'm organizing a
+//!   group to beat up the author";
+//! - an attack that takes the attacker too: "I'm going to blow myself up at the embassy", "I'm
+//!   ready to die and take the Russians with me";
+//! - harm to what is the reader's as a pity: "would hate for it to burn", "a pity if your wife
+//!   didn't come home".
+//!
+//! Each needs its own signs together, and none holds in a negated, asked (unless it asks for
+//! company), quoted or reported clause.
+use super::{Text, Threats};
+
+/// Verbs an ultimatum may threaten with that are not violence: "or we'll fire you" is a boss's.
+const MILD: &[&str] = &[
+    "fire",
+    "ban",
+    "sue",
+    "report",
+    "block",
+    "unfollow",
+    "cancel",
+    "charge",
+    "fine",
+    "ignore",
+    "mute",
+    "unsubscribe",
+    "leave",
+    "expose",
+    "publish",
+    "tell",
+    "call",
+    "email",
+    "contact",
+    "complain",
+    "remove",
+    "delete",
+    "flag",
+    "vote",
+    "boycott",
+    "quit",
+    "miss",
+    "lose",
+];
+
+/// Weapons meant for someone: "a bullet for the editor".
+const WEAPON: &[&str] = &[
+    "bullet", "bullets", "rope", "ropes", "noose", "nooses", "lead", "knife", "knives", "blade", "acid", "petrol",
+    "grenade", "grenades", "gun", "guns", "rifle", "rifles", "ak", "ak47", "shotgun", "pistol", "glock", "machete",
+    "axe", "bomb", "bombs",
+];
+
+/// What a watcher may know of the reader's life: "your schedule", "your daughter's school".
+const LIFE: &[&str] = &[
+    "schedule",
+    "route",
+    "routine",
+    "address",
+    "movements",
+    "school",
+    "daughter",
+    "son",
+    "kids",
+    "children",
+    "wife",
+    "husband",
+    "parents",
+    "mother",
+    "car",
+    "plate",
+    "plates",
+    "flat",
+    "apartment",
+    "commute",
+    "gym",
+    "house",
+    "home",
+];
+
+/// Where the reader's kind ends up dead: "in rivers", "in ditches".
+const END: &[&str] = &[
+    "rivers", "river", "ditch", "ditches", "morgue", "graves", "grave", "coffins", "coffin", "dead", "hospital",
+    "pieces",
+];
+
+impl Threats {
+    /// The forms of this module, for the clause that starts at `start`.
+    pub(super) fn implied_at(&self, x: &Text<'_>, start: usize, violence: bool, out: &mut Vec<(usize, usize)>) {
+        let end = x.end_of(start);
+        if end <= start + 1 || (start..end).any(|k| self.court.has(x.t[k])) {
+            return;
+        }
+        self.company_at(x, start, end, out);
+        if x.question[x.clause[start]] {
+            return;
+        }
+        self.mirrored_at(x, start, end, out);
+        self.weapon_for_at(x, start, end, out);
+        self.watched_at(x, start, end, out);
+        self.kind_at(x, start, end, violence, out);
+        self.counted_dead_at(x, start, end, out);
+        self.taken_along_at(x, start, end, out);
+        self.pity_at(x, start, end, out);
+        if violence {
+            self.dated_at(x, start, end, out);
+        }
+    }
+
+    /// "Stop writing or we'll stop you", "delete this or you will be deleted", "retract it or we
+    /// will retract your life": a demand, then "or" and the writer's act on the reader or the
+    /// reader's body or life; an act that is no violence ("or we'll fire you") does not hold.
+    fn mirrored_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        // The demand opens the clause with a verb, not a subject: "stop writing", "delete this".
+        if x.is(start, &["i", "we", "you", "u", "he", "she", "they", "it", "this", "that", "the", "a", "if"]) {
+            return;
+        }
+        let Some(o) = (start + 1..end).find(|&k| x.is(k, &["or", "otherwise"])) else { return };
+        if x.is(o.wrapping_sub(1), &["free", "do", "sink", "more", "less"]) {
+            return;
+        }
+        let mut k = o + 1;
+        let writer = x.is(k, &["we", "well", "ill", "i", "im", "were", "imma"]);
+        if writer {
+            k += 1;
+            while x.is(k, &["will", "ll", "shall", "gonna", "going", "to", "are", "am", "m", "re", "just"]) {
+                k += 1;
+            }
+            let Some(verb) = x.t.get(k) else { return };
+            if MILD.contains(verb) && !x.is(k + 1, &["your"])
+                || matches!(*verb, "not" | "never" | "wont" | "dont" | "cant")
+            {
+                return;
+            }
+            // "or we stop you", "or we change your face", "or we will retract your life".
+            let object = (k + 1..(k + 4).min(end)).find(|&j| {
+                x.is(j, &["you", "u"]) && !x.is(j + 1, &["a", "an", "the", "some"])
+                    || x.is(j, &["your", "ur"])
+                        && x.is(
+                            j + 1,
+                            &["face", "life", "head", "legs", "kids", "family", "body", "neck", "house", "home"],
+                        )
+            });
+            if let Some(j) = object {
+                out.push((start, j + usize::from(x.is(j, &["your", "ur"]))));
+            }
+            return;
+        }
+        // "or you will be deleted", "or you'll be next".
+        let you = if x.is(k, &["youll"]) {
+            k + 1
+        } else if x.is(k, &["you", "u"]) && x.is(k + 1, &["will", "shall"]) {
+            k + 2
+        } else {
+            return;
+        };
+        if x.is(you, &["be"])
+            && x.t.get(you + 1).is_some_and(|p| {
+                // The demand's own verb turned on the reader ("delete ... or you will be
+                // deleted"), or a participle of violence or of being done away with.
+                let mirrored = p.len() > 4 && x.t[start].len() > 3 && p.starts_with(&x.t[start][..4]);
+                self.done.has(p)
+                    || mirrored && !matches!(*p, "banned" | "blocked" | "reported" | "fired" | "sued" | "charged")
+                    || matches!(
+                        *p,
+                        "erased" | "silenced" | "eliminated" | "terminated" | "buried" | "hurt" | "punished"
+                    )
+            })
+            && you + 2 >= end
+        {
+            out.push((start, you + 1));
+        }
+    }
+
+    /// "A bullet each for the editors", "give the reporter a taste of lead", "someone gift this
+    /// man a bullet", "my AK is ready for the russians", "a rope and a tree for this author".
+    fn weapon_for_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        if self.negated(x, start, end) {
+            return;
+        }
+        let past = (start..end).any(|k| {
+            x.is(k, &["was", "were", "fired", "found", "used", "carried", "bought", "sold", "point", "points", "train"])
+        });
+        if past {
+            return;
+        }
+        for k in start..end {
+            let w = x.t[k];
+            if !WEAPON.contains(&w) || w == "lead" && !x.is(k.wrapping_sub(1), &["of", "some"]) {
+                continue;
+            }
+            // "give the reporter a taste of lead", "gift this man a bullet".
+            let given = (start..k).rev().take(6).find(|&g| x.is(g, &["give", "gift", "send", "serve", "deliver"]));
+            if let Some(g) = given
+                && let Some(t) = (g + 1..k).find(|&t| self.person_at(x, t) && !x.is(t, &["me", "us"]))
+            {
+                out.push((g, k.max(t)));
+                return;
+            }
+            // "... for the editors", "... ready for the russians": the people right after "for".
+            let f = (k + 1..(k + 6).min(end)).find(|&f| x.is(f, &["for"]));
+            if let Some(f) = f
+                && !(k + 1..f).any(|j| x.is(j, &["point", "points", "proof", "train", "vest", "wound", "wounds"]))
+                && let Some(t) =
+                    (f + 1..(f + 4).min(end)).find(|&t| self.person_at(x, t) && !x.is(t, &["me", "us", "myself"]))
+                && !x.is(f + 1, &["sale", "hire", "rent", "a", "an"])
+                && (x.is(k.wrapping_sub(1), &["a", "one", "my", "each", "every", "some", "of", "and", "the"])
+                    || (k + 1..f).any(|j| x.is(j, &["ready", "each", "waiting", "loaded", "reserved"])))
+            {
+                out.push((k, t));
+                return;
+            }
+        }
+    }
+
+    /// "We know which school your daughter goes to", "our people know your schedule", "we have
+    /// people everywhere, even where you sleep", "your daily route isn't a secret anymore".
+    fn watched_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        let watcher = (start..end).find(|&k| {
+            x.is(k, &["we", "i", "weve", "ive"])
+                || x.is(k, &["our", "my"]) && x.is(k + 1, &["people", "guys", "men", "friends", "brothers"])
+        });
+        let Some(w) = watcher else {
+            // "your route isn't a secret anymore".
+            if let Some(r) =
+                (start..end).find(|&k| x.is(k, &["your", "ur"]) && (k + 1..(k + 3).min(end)).any(|j| x.is(j, LIFE)))
+                && let Some(sec) = (r + 2..end).find(|&k| x.is(k, &["secret"]))
+                && (r..sec).any(|k| self.negation.has(x.t[k]))
+                && x.is(sec + 1, &["anymore", "any"])
+            {
+                out.push((r, sec));
+            }
+            return;
+        };
+        let Some(v) = (w + 1..(w + 4).min(end)).find(|&k| {
+            x.is(
+                k,
+                &["know", "knows", "found", "have", "got", "watching", "followed", "seen", "saw", "tracked", "mapped"],
+            )
+        }) else {
+            return;
+        };
+        if (start..end).any(|k| {
+            x.is(k, &["sorry", "condolences", "grieving", "proud", "love", "miss", "congratulations", "thanks", "from"])
+        }) || self.negated(x, start, v)
+        {
+            return;
+        }
+        // "know which school your daughter goes to", "know your schedule", "where you sleep".
+        let life = (v + 1..(v + 6).min(end)).find(|&k| {
+            x.is(k, &["your", "ur"]) && (k + 1..(k + 3).min(end)).any(|j| x.is(j, LIFE) && !x.is(j + 1, &["is", "was"]))
+                || x.is(k, &["where", "when"])
+                    && x.is(k + 1, &["you", "u", "your"])
+                    && (k + 2..(k + 4).min(end))
+                        .any(|j| x.is(j, &["sleep", "park", "eat", "drink", "walk", "jog", "pray", "shop"]))
+                || x.is(k, &["which"]) && x.is(k + 1, &["school", "car", "route", "gym", "door"])
+        });
+        // "we have people everywhere", "we have guys in Ankara who can reach you".
+        let agents = x.is(v, &["have", "got"])
+            && x.is(v + 1, &["people", "guys", "men", "friends", "brothers", "eyes"])
+            && (v + 2..end).any(|k| {
+                x.is(k, &["reach", "find", "everywhere", "where"]) && (k..end).any(|j| x.is(j, &["you", "u", "sleep"]))
+            });
+        if let Some(l) = life {
+            out.push((w, (l + 2).min(end - 1)));
+        } else if agents {
+            out.push((w, end - 1));
+        }
+    }
+
+    /// "People like you end up in rivers", "writers like you have a habit of disappearing",
+    /// "you wouldn't be the first journalist to get shot".
+    fn kind_at(&self, x: &Text<'_>, start: usize, end: usize, violence: bool, out: &mut Vec<(usize, usize)>) {
+        if let Some(l) = (start + 1..end.saturating_sub(1)).find(|&k| x.is(k, &["like"]) && x.is(k + 1, &["you", "u"]))
+            && (self.person_at(x, l - 1) || x.is(l - 1, &["people", "guys", "ones"]))
+        {
+            let fate = (l + 2..end).find(|&k| {
+                x.is(k, &["end"]) && x.is(k + 1, &["up"]) && (k + 2..(k + 5).min(end)).any(|j| x.is(j, END))
+                    || x.is(k, &["disappearing", "disappear", "vanish", "vanishing"])
+                    || x.is(k, &["die", "dies"]) && !x.is(k + 1, &["of", "from", "old", "laughing"])
+                    || violence && x.is(k, &["accidents", "accident"])
+                    || self.done.has(x.t[k]) && x.is(k - 1, &["get", "gets", "got", "be", "are"])
+            });
+            if let Some(f) = fate
+                && !self.negated(x, l, f)
+            {
+                out.push((l - 1, f));
+                return;
+            }
+        }
+        // "you wouldn't be the first journalist to get shot".
+        if let Some(f) = (start + 1..end).find(|&k| x.is(k, &["first"]) && x.is(k - 1, &["the"]))
+            && (start..f).any(|k| x.is(k, &["you", "u", "youd", "youre"]))
+            && (start..f).any(|k| x.is(k, &["wouldnt", "wont", "arent", "not", "isnt"]))
+            && let Some(d) = (f + 1..(f + 6).min(end)).find(|&k| {
+                (self.done.has(x.t[k]) && x.is(k - 1, &["get", "be", "been"]))
+                    || x.is(k, &["die", "disappear", "vanish"])
+            })
+        {
+            out.push((start, d));
+        }
+    }
+
+    /// "Dead journalist walking", "a dead man typing", "you're a corpse that doesn't know it".
+    fn counted_dead_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        for k in start..end {
+            if x.is(k, &["dead"])
+                && (self.person_at(x, k + 1) || x.is(k + 1, &["man", "woman", "men"]))
+                && x.is(k + 2, &["walking", "typing", "talking", "breathing", "writing", "posting"])
+                // Said of the reader, not "he is a dead man walking politically".
+                && !(start..k).any(|j| x.is(j, &["he", "she", "they", "hes", "shes", "theyre", "his", "its", "it"]))
+                && !x.is(k + 3, &["politically", "professionally", "electorally", "career", "in"])
+            {
+                out.push((k, k + 2));
+                return;
+            }
+            if x.is(k, &["corpse", "corpses"])
+                && (start..k).any(|j| x.is(j, &["you", "u", "youre", "ur", "yall"]))
+                && !self.negated(x, start, k)
+                && !(start..k).any(|j| x.is(j, &["like", "look", "looks"]))
+            {
+                out.push((start, k));
+                return;
+            }
+        }
+    }
+
+    /// "I'm going to blow myself up at the embassy", "I'm ready to die for Aleppo and take the
+    /// Russians with me".
+    fn taken_along_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        if self.negated(x, start, end) {
+            return;
+        }
+        let own = (start..end).find(|&k| {
+            x.is(k, &["blow", "blowing"]) && x.is(k + 1, &["myself", "ourselves"])
+                || x.is(k, &["die", "kill"]) && x.is(k.wrapping_sub(1), &["to", "ll", "will", "gonna"])
+                || x.is(k, &["kill", "killing"]) && x.is(k + 1, &["myself"])
+        });
+        let Some(o) = own else { return };
+        let intent = (start..o).any(|k| x.is(k, &["im", "ill", "i", "we", "well", "were", "gonna", "imma"]));
+        if !intent {
+            return;
+        }
+        // "... at the embassy", "... and take the Russians with me".
+        let place = (o + 2..end).find(|&k| self.place.has(x.t[k]) && x.is(k - 1, &["the", "that", "your", "this"]));
+        let along = (o + 1..end).find(|&k| x.is(k, &["take", "taking"])).and_then(|t| {
+            let with = (t + 1..(t + 6).min(end)).find(|&k| x.is(k, &["with"]) && x.is(k + 1, &["me", "us"]))?;
+            (t + 1..with)
+                .any(|k| self.person_at(x, k) || self.place.has(x.t[k]) || x.is(k, &["everyone", "all"]))
+                .then_some(with + 1)
+        });
+        let own_blow = x.is(o, &["blow", "blowing"]);
+        if let Some(a) = along {
+            out.push((o, a));
+        } else if let Some(p) = place
+            && own_blow
+        {
+            out.push((o, p));
+        }
+    }
+
+    /// "Nice newsroom you got there, would hate for it to burn", "a pity if your wife didn't
+    /// come home tonight", "shame if you tripped and fell off your balcony".
+    fn pity_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        let Some(p) = (start..end).find(|&k| {
+            x.is(k, &["pity", "shame", "sad", "terrible", "awful", "tragic"]) && x.is(k + 1, &["if"])
+                || x.is(k, &["hate"]) && x.is(k + 1, &["for"]) && x.is(k.wrapping_sub(1), &["would", "d"])
+        }) else {
+            return;
+        };
+        let harm = (p + 2..(p + 12).min(end)).find(|&k| {
+            x.is(
+                k,
+                &[
+                    "burn",
+                    "burned",
+                    "burnt",
+                    "explode",
+                    "exploded",
+                    "fell",
+                    "fall",
+                    "tripped",
+                    "disappeared",
+                    "vanished",
+                ],
+            ) || x.is(k, &["come", "came", "make"])
+                && x.is(k + 1, &["home"])
+                && (p..k).any(|j| self.negation.has(x.t[j]))
+        });
+        let yours = (p + 1..end).any(|k| x.is(k, &["you", "u", "your", "ur", "it"]));
+        if let Some(h) = harm
+            && yours
+        {
+            out.push((p, h + usize::from(x.is(h + 1, &["home"]))));
+        }
+    }
+
+    /// "The editor won't survive the year", "today Karlov, tomorrow Lavrov", "first the
+    /// ambassador, then the reporters".
+    fn dated_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        // "today X, tomorrow Y" at the end of the clause.
+        if x.is(start, &["today", "first", "yesterday"])
+            && let Some(t) = (start + 2..end).find(|&k| x.is(k, &["tomorrow", "then", "next"]) && x.comma[k])
+            && (start + 1..t).any(|k| self.person_at(x, k))
+            && (t + 1..end).any(|k| self.person_at(x, k))
+            && end - t <= 4
+        {
+            out.push((start, end - 1));
+            return;
+        }
+        // "the editor won't survive the year", "doesn't survive the month".
+        if let Some(s) = (start + 1..end).find(|&k| x.is(k, &["survive", "outlive"]))
+            && x.is(s - 1, &["wont", "doesnt", "not", "never"])
+            && (start..s - 1).any(|k| self.person_at(x, k) && !x.is(k, &["i", "me", "we", "us"]))
+            && x.is(s + 1, &["the", "this", "another", "till", "until", "past"])
+            && (s + 2..(s + 4).min(end))
+                .any(|k| x.is(k, &["year", "month", "week", "weekend", "night", "day", "christmas"]))
+        {
+            out.push((start, s + 2));
+        }
+    }
+
+    /// "Any volunteers to go kill the editor?", "who's with me? let's go get him", "I'm
+    /// organizing a group to beat up the author", "need 3 guys with guns to visit the newsroom".
+    fn company_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        let ask = (start..end).find(|&k| {
+            x.is(k, &["volunteers", "volunteer", "organizing", "organising", "recruiting", "gathering"])
+                || x.is(k, &["guys", "men", "people"])
+                    && x.is(k + 1, &["with"])
+                    && x.is(k + 2, &["guns", "weapons", "knives"])
+        });
+        let Some(a) = ask else { return };
+        for v in a + 1..end {
+            if self.violent_at(x, v)
+                && x.is(v.wrapping_sub(1), &["to", "go", "and"])
+                && let Some(t) = self.target_after(x, v)
+                && !x.is(t, &["me", "us"])
+            {
+                if !self.negated(x, start, v) {
+                    out.push((a, t));
+                }
+                return;
+            }
+            // "with guns to visit the newsroom".
+            if x.is(v, &["visit", "hit", "raid"])
+                && x.is(v - 1, &["to"])
+                && (v + 1..(v + 3).min(end)).any(|k| self.place.has(x.t[k]) || self.person_at(x, k))
+                && x.is(a + 1, &["with"])
+            {
+                out.push((a, v + 2));
+                return;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Threats;
+    use crate::moderation::normalize::normalize;
+
+    fn held(text: &str) -> bool {
+        !Threats::new().find(text, &normalize(text)).is_empty()
+    }
+
+    fn all_held(texts: &[&str]) {
+        let missed: Vec<&&str> = texts.iter().filter(|t| !held(t)).collect();
+        assert!(missed.is_empty(), "not held: {missed:?}");
+    }
+
+    fn none_held(texts: &[&str]) {
+        let wrong: Vec<&&str> = texts.iter().filter(|t| held(t)).collect();
+        assert!(wrong.is_empty(), "held: {wrong:?}");
+    }
+
+    #[test]
+    fn an_ultimatum_whose_price_mirrors_the_demand_is_a_threat() {
+        all_held(&[
+            "stop writing or we'll stop you",
+            "delete this article or you will be deleted",
+            "retract it or we will retract your life",
+        ]);
+        none_held(&[
+            "finish the report or we'll fire you",
+            "pay the bill or we'll cancel your account",
+            "sink or swim, that's how it goes",
+            "read the article or you will be confused",
+        ]);
+    }
+
+    #[test]
+    fn a_weapon_meant_for_someone_is_a_threat() {
+        all_held(&[
+            "a bullet each for the editors",
+            "give the reporter a taste of lead",
+            "someone gift this man a bullet",
+            "my rifle is ready for the russians",
+        ]);
+        none_held(&[
+            "the bullet for the ambassador was fired from a police gun",
+            "a bullet point for the editors would help",
+            "give the reporter a raise",
+            "this knife is for the onions",
+        ]);
+    }
+
+    #[test]
+    fn watching_the_reader_s_life_is_a_threat() {
+        all_held(&[
+            "we know which school your daughter goes to",
+            "our people know your schedule",
+            "we have people everywhere, even where you sleep",
+            "your daily route isn't a secret anymore",
+        ]);
+        none_held(&[
+            "we know your family is grieving, our condolences",
+            "i know your school from the news, proud of it",
+            "we have people everywhere in our company",
+        ]);
+    }
+
+    #[test]
+    fn the_reader_s_kind_and_a_death_counted_are_threats() {
+        all_held(&[
+            "people like you end up in rivers",
+            "you wouldn't be the first journalist to get shot",
+            "dead journalist walking",
+            "this is a dead man typing",
+            "you're a corpse that doesn't know it yet",
+        ]);
+        none_held(&[
+            "people like you end up in politics",
+            "you wouldn't be the first journalist to win this prize",
+            "you look like a corpse after that night shift lol",
+            "he is a dead man walking politically after this failure",
+        ]);
+    }
+
+    #[test]
+    fn an_attack_that_takes_the_attacker_and_a_pity_for_what_is_yours() {
+        all_held(&[
+            "im going to blow myself up at the embassy",
+            "i'm ready to die for aleppo and take the russians with me",
+            "nice little newsroom you got there, would hate for it to burn",
+            "it would be a pity if your wife didn't come home tonight",
+        ]);
+        none_held(&[
+            "i'm ready to die for my country",
+            "it would be a pity if you missed the concert",
+            "i would hate for you to miss the show",
+        ]);
+    }
+
+    #[test]
+    fn a_death_dated_and_a_call_for_company_are_threats() {
+        all_held(&[
+            "the ambassador was shot. today karlov, tomorrow lavrov",
+            "after this shooting the editor won't survive the year",
+            "any volunteers to go kill the editor?",
+            "i'm organizing a group to go beat up the author, who's in",
+        ]);
+        none_held(&[
+            "after the shooting, first the ambassador, then the minister spoke at the funeral",
+            "the newspaper won't survive the year, print is dying",
+            "any volunteers to translate the article?",
+        ]);
+    }
+}
