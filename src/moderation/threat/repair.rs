@@ -156,41 +156,13 @@ impl Repair {
     pub(super) fn apply(&self, n: &Normalized) -> Option<Normalized> {
         let mut out: Vec<Token> = Vec::with_capacity(n.tokens.len());
         let mut changed = false;
-        for (i, tok) in n.tokens.iter().enumerate() {
+        for tok in &n.tokens {
             let w = tok.text.as_str();
-            let before = i.checked_sub(1).and_then(|b| out.get(b)).map_or("", |t: &Token| t.text.as_str());
+            let before = out.last().map_or("", |t: &Token| t.text.as_str());
             if let Some(fix) = chat_spelling(w, before) {
                 out.push(Token { text: fix.to_string(), span: tok.span });
                 changed = true;
                 continue;
-            }
-            // A dropped final g: "gettin", "killin", "shootin".
-            if w.len() >= 5 && w.ends_with("in") {
-                let full = format!("{w}g");
-                if let Some(k) = self.known.get(full.as_str()).or_else(|| self.violent.get(full.as_str())) {
-                    out.push(Token { text: (*k).to_string(), span: tok.span });
-                    changed = true;
-                    continue;
-                }
-            }
-            // A letter doubled by mistake: "writter", "edditor".
-            if w.len() >= 5 && !self.known.contains(w) {
-                let chars: Vec<char> = w.chars().collect();
-                // Only a doubled consonant, and only into a word of violence or of the people
-                // threatened ("shoots" is not "shots", "noose" not "nose").
-                let single = (0..chars.len() - 1)
-                    .filter(|&j| chars[j] == chars[j + 1] && !matches!(chars[j], 'a' | 'e' | 'i' | 'o' | 'u'))
-                    .find_map(|j| {
-                        let mut c = chars.clone();
-                        c.remove(j);
-                        let c: String = c.into_iter().collect();
-                        self.violent.get(c.as_str()).or_else(|| KEY.iter().find(|k| **k == c)).copied()
-                    });
-                if let Some(k) = single {
-                    out.push(Token { text: k.to_string(), span: tok.span });
-                    changed = true;
-                    continue;
-                }
             }
             if w.len() < 4 || self.known.contains(w) || !w.chars().all(|c| c.is_ascii_lowercase()) {
                 out.push(tok.clone());
@@ -198,6 +170,29 @@ impl Repair {
             }
             if let Some(fix) = self.fixes.get(w) {
                 out.push(Token { text: (*fix).to_string(), span: tok.span });
+                changed = true;
+                continue;
+            }
+            // A dropped final g: "gettin", "killin", "shootin".
+            if w.len() >= 5 && w.ends_with("in") {
+                let full = format!("{w}g");
+                if let Some(k) = self.known.get(full.as_str()) {
+                    out.push(Token { text: (*k).to_string(), span: tok.span });
+                    changed = true;
+                    continue;
+                }
+            }
+            // A consonant doubled by mistake ("writter", "edditor"), put right only into a word of
+            // violence or of the people threatened ("shoots" is not "shots", "noose" not "nose").
+            let b = w.as_bytes();
+            let single = (0..b.len() - 1)
+                .filter(|&j| b[j] == b[j + 1] && !matches!(b[j], b'a' | b'e' | b'i' | b'o' | b'u'))
+                .find_map(|j| {
+                    let c = format!("{}{}", &w[..j], &w[j + 1..]);
+                    self.violent.get(c.as_str()).or_else(|| KEY.iter().find(|k| **k == c)).copied()
+                });
+            if let Some(k) = single {
+                out.push(Token { text: k.to_string(), span: tok.span });
                 changed = true;
                 continue;
             }
