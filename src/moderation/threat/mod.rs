@@ -210,7 +210,8 @@ const OWNED: &[&str] = &[
     "loved", "houses", "homes", "cars", "shops", "businesses", "villages", "mosques", "churches", "jaw", "jaws", "nose",
     "ribs", "fingers", "hands", "hand", "eyes", "knees", "kneecaps", "kind", "wives", "husbands", "sons", "daughters",
     "families", "tongue", "tongues", "balls", "spine", "paper", "newspaper", "newsroom", "studio", "shop", "flat",
-    "apartment", "building", "street", "village", "town", "mosque", "church", "synagogue", "school",
+    "apartment", "building", "street", "village", "town", "mosque", "church", "synagogue", "school", "fingernails",
+    "nails", "chest", "gut", "stomach", "belly",
 ];
 
 /// Places an attack verb may be aimed at.
@@ -2134,7 +2135,10 @@ impl Threats {
     /// Whether token `k` sets its clause in a contest: "at the polls", "in the final"; not "I
     /// vote we shoot them".
     fn contest_at(&self, x: &Text<'_>, k: usize) -> bool {
-        self.contest.has(x.t[k]) && !(x.is(k, &["vote"]) && x.is(k + 1, &["we", "to", "that", "for", "you", "they"]))
+        self.contest.has(x.t[k])
+            && !(x.is(k, &["vote"]) && x.is(k + 1, &["we", "to", "that", "for", "you", "they"]))
+            // "light a match" is no contest.
+            && !(x.is(k, &["match"]) && x.is(k.wrapping_sub(1), &["a"]) && x.is(k.wrapping_sub(2), &["light", "strike"]))
     }
 
     /// A participle of violence at `k`: "shot", "kicked", not "kicked off the platform".
@@ -2550,7 +2554,7 @@ impl Threats {
                 k,
                 &[
                     "will", "ll", "gonna", "soon", "next", "tonight", "tomorrow", "coming", "youll", "wait", "someday",
-                    "theyll", "shortly",
+                    "theyll", "shortly", "ill",
                 ],
             ) || x.is(k, &["going", "about"]) && x.is(k + 1, &["to"])
         });
@@ -4245,6 +4249,80 @@ mod tests {
             "Think of your family before you travel to Turkey.",
             "We have your name on the guest list for the memorial.",
             "What Altintas did to Karlov is unforgivable.",
+        ]);
+    }
+
+    #[test]
+    fn verbs_of_harm_read_with_what_follows_them() {
+        all_held(&[
+            "we'll storm your office and drag you out",
+            "i'll knock your teeth out",
+            "sink every boat full of migrants",
+            "imma smoke that reporter",
+            "pull up on the editor, light him up",
+            "lets go hunt some muslims tonight",
+            "praying that someone finishes off the rest of the embassy staff",
+            "blow the gallery up",
+            "ill put a bomb under your car",
+            "push the writer in front of a train",
+            "throw the editor into the bosphorus with rocks in his pockets",
+            "feed the author to the fish",
+            "douse the editor in petrol and light a match",
+            "pull out his fingernails",
+            "im going to cave your face in",
+            "run the journalist down with a car",
+            "someone break this writer's fingers so he can't type",
+            "nuke moscow",
+        ]);
+        none_held(&[
+            "i'm going to raid the fridge tonight",
+            "protesters stormed the embassy in 2012",
+            "let's sink a few beers after work",
+            "i smoke a cigar every sunday",
+            "light up the tree tonight",
+            "round up the kids, dinner is ready",
+            "we went hunting some bargains at the market",
+            "finish off the report before friday",
+            "push the writer to do better",
+            "feed the dogs before you go",
+            "pull out of syria, that's the only answer",
+            "run the numbers again",
+            "break a leg at the premiere tonight",
+            "skin the onions and chop them",
+            "chop the author's sentences, they're too long",
+            "you have to kill the lobster quickly before cooking it",
+        ]);
+    }
+
+    #[test]
+    fn capitals_chat_spelling_and_typos_do_not_hide_a_threat_or_make_one() {
+        all_held(&["u deserve 2 b shot", "shoot tha writter", "he gettin smoked fr, i'll do it myself with my gun"]);
+        none_held(&["KILL THE LIGHTS", "HANG THE PICTURE ON THE WALL", "BURN THE MIDNIGHT OIL", "u deserve 2 b happy"]);
+    }
+
+    #[test]
+    fn the_reader_s_death_told_by_what_follows_it_and_pleasure_in_a_killing() {
+        all_held(&[
+            "your name will be in the obituaries by friday",
+            "you'll be eating through a straw",
+            "ill make you unrecognizable",
+            "nothing wrong with shooting a few more russians",
+            "killing you would be the highlight of my year",
+            "it is halal to kill this journalist",
+            "god commands us to kill the unbelievers",
+            "it's about time someone shot one of them",
+            "whoever wrote this garbage article should get a bullet too",
+            "if you don't apologize we'll come for you",
+            "unless you take this down, you'll regret being alive",
+        ]);
+        none_held(&[
+            "what's wrong with shooting in raw format?",
+            "you'll be in the news soon, congrats on the award",
+            "killing time here is the highlight of my day",
+            "i'm afraid someone will try to attack the embassy again",
+            "calling him a hero is sick, he killed a man in cold blood",
+            "the US ambassador will be next to speak",
+            "you'll be next in line at the counter",
         ]);
     }
 
