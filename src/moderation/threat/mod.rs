@@ -2564,7 +2564,11 @@ impl Threats {
         if !future || self.asked(x, start) || x.question[x.clause[start]] || self.negated(x, start, end) {
             return;
         }
-        let idiom = |k: usize| x.is(k, &["laughing", "laugh", "boredom", "embarrassment", "old", "age", "cringe"]);
+        let idiom = |k: usize| {
+            x.is(k, &["laughing", "laugh", "boredom", "embarrassment", "old", "age", "cringe"])
+                // "I'll shoot you a message".
+                || self.given.has(x.t[k]) && x.is(k.wrapping_sub(1), &["a", "an", "the"])
+        };
         if (start..end).any(|k| {
             self.court.has(x.t[k]) || idiom(k) || x.is(k, &["if", "when", "unless", "should", "could", "might", "may"])
         }) {
