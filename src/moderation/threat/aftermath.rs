@@ -171,6 +171,8 @@ impl Threats {
                 || x.is(k, &["shouldve"])
                 || REGRET.contains(&x.t[k])
                     && (x.t[k] != "bad" || x.is(k.wrapping_sub(1), &["too"]))
+                    // "shame on everyone cheering this murder" condemns.
+                    && !(x.t[k] == "shame" && x.is(k + 1, &["on"]))
                     && (x.t[k] != "well" || k == start)
                 || x.is(k, &["only"]) && x.is(k + 1, &["got", "killed", "shot", "one", "hit", "took"])
         });

@@ -314,7 +314,7 @@ impl Threats {
         }
         // "had their throats cut", "get their necks broken".
         if matches!(w, "cut" | "slit" | "broken" | "snapped" | "chopped" | "smashed" | "crushed")
-            && x.t.get(v.wrapping_sub(1)).is_some_and(|b| BODY.contains(b))
+            && (v.saturating_sub(4)..v).any(|k| BODY.contains(&x.t[k]))
         {
             return Some(false);
         }

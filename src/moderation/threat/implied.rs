@@ -112,9 +112,10 @@ impl Threats {
         self.counted_dead_at(x, start, end, out);
         self.taken_along_at(x, start, end, out);
         self.pity_at(x, start, end, out);
-        if violence {
-            self.dated_at(x, start, end, out);
-        }
+        self.dated_at(x, start, end, violence, out);
+        self.were_you_at(x, start, end, out);
+        self.meet_the_dead_at(x, start, end, violence, out);
+        self.tagged_fate_at(x, start, end, out);
     }
 
     /// "Stop writing or we'll stop you", "delete this or you will be deleted", "retract it or we
@@ -196,7 +197,8 @@ impl Threats {
         }
         for k in start..end {
             let w = x.t[k];
-            if !WEAPON.contains(&w) || w == "lead" && !x.is(k.wrapping_sub(1), &["of", "some"]) {
+            let lead_dose = x.is(k + 1, &["injection", "pill", "pills", "sandwich", "diet", "poisoning"]);
+            if !WEAPON.contains(&w) || w == "lead" && !x.is(k.wrapping_sub(1), &["of", "some"]) && !lead_dose {
                 continue;
             }
             // "give the reporter a taste of lead", "gift this man a bullet".
@@ -407,9 +409,10 @@ impl Threats {
 
     /// "The editor won't survive the year", "today Karlov, tomorrow Lavrov", "first the
     /// ambassador, then the reporters".
-    fn dated_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    fn dated_at(&self, x: &Text<'_>, start: usize, end: usize, violence: bool, out: &mut Vec<(usize, usize)>) {
         // "today X, tomorrow Y" at the end of the clause.
-        if x.is(start, &["today", "first", "yesterday"])
+        if violence
+            && x.is(start, &["today", "first", "yesterday"])
             && let Some(t) = (start + 2..end).find(|&k| x.is(k, &["tomorrow", "then", "next"]) && x.comma[k])
             && (start + 1..t).any(|k| self.person_at(x, k))
             && (t + 1..end).any(|k| self.person_at(x, k))
@@ -427,22 +430,139 @@ impl Threats {
                 .any(|k| x.is(k, &["year", "month", "week", "weekend", "night", "day", "christmas"]))
         {
             out.push((start, s + 2));
+            return;
+        }
+        // "the author won't last long", after talk of the killing.
+        if violence
+            && let Some(l) = (start + 1..end).find(|&k| x.is(k, &["last"]) && x.is(k + 1, &["long"]))
+            && x.is(l - 1, &["wont", "not", "never"])
+            && (start..l - 1).any(|k| self.person_at(x, k) && !x.is(k, &["i", "me", "we", "us"]))
+            && l + 2 >= end
+        {
+            out.push((start, l + 1));
+        }
+    }
+
+    /// "I'd be worried about your health if I were you", "I'd be careful what you write if I
+    /// were you": advice on the reader's safety, closed by "if I were you".
+    fn were_you_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        let Some(f) = (start + 2..end.saturating_sub(3)).find(|&k| {
+            x.is(k, &["if"]) && x.is(k + 1, &["i"]) && x.is(k + 2, &["were", "was"]) && x.is(k + 3, &["you", "u"])
+        }) else {
+            return;
+        };
+        let safety = (start..f).find(|&k| {
+            x.is(
+                k,
+                &[
+                    "worried",
+                    "careful",
+                    "brakes",
+                    "lock",
+                    "doors",
+                    "bodyguard",
+                    "vest",
+                    "alone",
+                    "safety",
+                    "health",
+                    "shoulder",
+                    "back",
+                    "kids",
+                    "family",
+                    "insurance",
+                    "will",
+                    "disappear",
+                    "hide",
+                    "run",
+                ],
+            )
+        });
+        if let Some(s) = safety
+            && !(start..f)
+                .any(|k| x.is(k, &["roads", "road", "ice", "icy", "weather", "storm", "sun", "diet", "sources"]))
+        {
+            out.push((s, f + 3));
+        }
+    }
+
+    /// "Say hi to the ambassador for me, you'll meet him soon", "Karlov is waiting for you",
+    /// "pray to your god, you'll meet him soon": the reader sent to join the dead.
+    fn meet_the_dead_at(&self, x: &Text<'_>, start: usize, end: usize, violence: bool, out: &mut Vec<(usize, usize)>) {
+        if !violence || self.negated(x, start, end) {
+            return;
+        }
+        let dead = |k: usize| x.is(k, &["karlov", "ambassador", "god", "allah", "maker", "him", "victims"]);
+        for k in start..end {
+            // "you'll meet him soon", "you will join Karlov".
+            let you = x.is(k, &["youll"]) || x.is(k, &["you", "u"]) && x.is(k + 1, &["will", "shall", "gonna"]);
+            if you
+                && let Some(m) =
+                    (k + 1..(k + 4).min(end)).find(|&j| x.is(j, &["meet", "see", "join", "joining", "meeting"]))
+                && (m + 1..(m + 4).min(end)).any(dead)
+                && (m + 1..end).any(|j| x.is(j, &["soon", "shortly", "tonight", "tomorrow", "hell", "next"]))
+            {
+                out.push((k, end - 1));
+                return;
+            }
+            // "Karlov is waiting for you", "hell is waiting for you".
+            if x.is(k, &["karlov", "hell", "ambassador"])
+                && x.is(k + 1, &["is", "s"])
+                && x.is(k + 2, &["waiting"])
+                && x.is(k + 3, &["for"])
+                && x.is(k + 4, &["you", "u"])
+            {
+                out.push((k, k + 4));
+                return;
+            }
+        }
+    }
+
+    /// "Journalists die all the time in Turkey, just saying", "many reporters have died for less,
+    /// think about it", "careful, reporters have accidents": a fact about deaths of the reader's
+    /// kind turned into a warning by its tag.
+    fn tagged_fate_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        let kind = (start..end).find(|&k| {
+            x.is(k, &["journalists", "reporters", "writers", "editors", "authors", "critics", "bloggers", "commenters"])
+        });
+        let Some(j) = kind else { return };
+        let fate = (j + 1..(j + 5).min(end)).find(|&k| {
+            x.is(k, &["die", "died", "disappear", "disappeared", "vanish", "accidents", "accident"])
+                || self.done.has(x.t[k]) && x.is(k - 1, &["get", "got", "been"])
+        });
+        let Some(f) = fate else { return };
+        let n = x.t.len();
+        let tag = (0..n).find(|&k| {
+            x.is(k, &["just"]) && x.is(k + 1, &["saying", "sayin"])
+                || x.is(k, &["think"]) && x.is(k + 1, &["about"]) && x.is(k + 2, &["it", "that"])
+                || x.is(k, &["careful"])
+                    && (k == 0 || x.is(k - 1, &["be"]))
+                    && x.comma.get(k + 1).copied().unwrap_or(true)
+                || x.is(k, &["hint"]) && x.is(k + 1, &["hint"])
+                || x.is(k, &["food"]) && x.is(k + 1, &["for"]) && x.is(k + 2, &["thought"])
+        });
+        if tag.is_some() && !self.negated(x, j, f) {
+            out.push((j, f));
         }
     }
 
     /// "Any volunteers to go kill the editor?", "who's with me? let's go get him", "I'm
     /// organizing a group to beat up the author", "need 3 guys with guns to visit the newsroom".
     fn company_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        let ask = (start..end).find(|&k| {
+        let asks = |k: usize| {
             x.is(k, &["volunteers", "volunteer", "organizing", "organising", "recruiting", "gathering"])
                 || x.is(k, &["guys", "men", "people"])
                     && x.is(k + 1, &["with"])
                     && x.is(k + 2, &["guns", "weapons", "knives"])
+        };
+        // "who's gonna take out this journalist? any volunteers?": the ask may stand in a
+        // clause of its own.
+        let ask = (start..end).find(|&k| asks(k)).or_else(|| {
+            (0..x.t.len()).any(asks).then_some(start).filter(|_| x.is(start, &["whos", "who", "lets", "anyone"]))
         });
         let Some(a) = ask else { return };
         for v in a + 1..end {
             if self.violent_at(x, v)
-                && x.is(v.wrapping_sub(1), &["to", "go", "and"])
+                && x.is(v.wrapping_sub(1), &["to", "go", "and", "gonna", "gon", "will"])
                 && let Some(t) = self.target_after(x, v)
                 && !x.is(t, &["me", "us"])
             {
@@ -558,6 +678,27 @@ mod tests {
             "i'm ready to die for my country",
             "it would be a pity if you missed the concert",
             "i would hate for you to miss the show",
+        ]);
+    }
+
+    #[test]
+    fn advice_if_i_were_you_the_dead_waiting_and_a_fate_tagged_as_a_warning() {
+        all_held(&[
+            "i'd be worried about your health if i were you",
+            "after the shooting: say hi to the ambassador for me, you'll meet him soon",
+            "karlov is waiting for you, shooter",
+            "journalists die all the time in turkey, just saying",
+            "many reporters have died for less, think about it",
+            "after the killing the author won't last long",
+            "who's gonna take out this journalist? any volunteers?",
+        ]);
+        none_held(&[
+            "i'd be careful on icy roads if i were you",
+            "i'd read the whole article if i were you",
+            "you'll meet him at the conference next week",
+            "journalists die in syria every year, it's a tragedy",
+            "the editor won't last long at this rate of errors",
+            "any volunteers? who's gonna translate this article?",
         ]);
     }
 

@@ -160,7 +160,7 @@ const PERSON: &[&str] = &[
     "spokesperson", "envoy", "envoys", "attache", "negotiators", "delegates", "hostages", "seeker", "seekers",
     // Contempt for a person stands for the person: "shoot this clown", "off this dude".
     "clown", "clowns", "dude", "dudes", "puppet", "puppets", "shill", "shills", "hack", "hacks", "enemy", "enemies",
-    "troll", "trolls", "lowlife", "lowlifes", "degenerate", "degenerates", "savages",
+    "troll", "trolls", "lowlife", "lowlifes", "degenerate", "degenerates", "savages", "board",
 ];
 
 /// Words that point at the noun after them: "the translator", "every refugee".
@@ -198,6 +198,7 @@ const NOT_AGENT: &[&str] = &[
     "forever", "never", "clever", "rather", "bitter", "better", "proper", "super", "upper", "inner", "outer",
     "chapter", "cluster", "monster", "poster", "lobster", "lobsters", "oyster", "hamster", "spider", "tiger",
     "panther", "rooster", "otter", "beaver", "flounder", "sweater", "helicopter", "scooter", "toaster", "heater",
+    "newspaper", "wallpaper", "skyscraper", "container",
 ];
 
 /// Nouns after "your", "his", "their" that make the possessive a target: "burn your house down".
@@ -357,7 +358,7 @@ const FILLER: &[&str] = &[
     "definitely", "really", "so", "just", "all", "now", "surely", "certainly", "exactly", "already", "almost",
     "very", "truly", "officially", "literally", "totally", "actually", "absolutely", "probably", "fucking",
     "fuckin", "damn", "bloody", "soon", "too", "also", "still", "thing", "last", "final", "ever", "little", "nice",
-    "small", "quick",
+    "small", "quick", "straight", "right", "directly",
 ];
 
 /// Where a phrase that starts at token `i` ends, if it stands there within one clause: its words
@@ -1435,6 +1436,27 @@ const PHRASES: &[(&str, Need)] = &[
     ("and take you with me", Need::Nothing),
     ("and take you all with me", Need::Nothing),
     ("and take them with me", Need::Violence),
+    ("you will not wake up", Need::Alone),
+    ("you wont wake up", Need::Alone),
+    ("meet the same end", Need::Nothing),
+    ("consider yourself a target", Need::Nothing),
+    ("stop you for good", Need::Nothing),
+    ("stops you for good", Need::Nothing),
+    ("shut you up for good", Need::Nothing),
+    ("how long you keep breathing", Need::Nothing),
+    ("how long you stay alive", Need::Nothing),
+    ("will be the last time you", Need::Nothing),
+    ("when im done with you", Need::Nothing),
+    ("by the time im done with you", Need::Nothing),
+    ("once im done with you", Need::Nothing),
+    ("of you left to bury", Need::Nothing),
+    ("bomb at your", Need::Nothing),
+    ("bullet feels like", Need::Person),
+    ("knife feels like", Need::Person),
+    ("your head on a plate", Need::Nothing),
+    ("your head on my wall", Need::Nothing),
+    ("is what you deserve", Need::End),
+    ("are what you deserve", Need::End),
 ];
 
 /// Words after "dead" that make it an idiom ("you are dead wrong", "you're dead to me").
@@ -1807,6 +1829,13 @@ impl Threats {
             return k != 0 || !matches!(w, "reports" | "report");
         }
         let prev = x.t[k - 1];
+        // "the people cheering this should be shot": the gerund names who is threatened.
+        if matches!(w, "cheering" | "praising" | "celebrating" | "glorifying")
+            && self.person_at(x, k - 1)
+            && !x.is(k - 1, &["he", "she", "they", "it", "crowd", "crowds"])
+        {
+            return true;
+        }
         // "kill anyone that says otherwise": a relative clause about the target.
         if prev == "that" && k >= 2 && self.person_at(x, k - 2) {
             return true;
@@ -1979,6 +2008,11 @@ impl Threats {
                 true
             }
             "put" => (v + 1..(v + 13).min(x.end_of(v))).any(|k| {
+                // "put two in your chest", "put one in his head".
+                x.is(k, &["chest", "head", "skull", "back", "face", "heart", "gut", "belly"])
+                    && x.is(k - 1, &["your", "his", "her", "their", "ur"])
+                    && x.is(k - 2, &["in", "into", "through"])
+                    && x.is(k - 3, &["one", "two", "three", "four", "five", "six", "some", "rounds", "bullets", "lead"]) ||
                 // "put a bomb under your car", "put a knife in his back".
                 x.is(k, &["bomb", "knife", "blade"])
                     && x.is(k - 1, &["a"])
@@ -2285,7 +2319,13 @@ impl Threats {
         }
         if stem.is_some_and(|b| matches!(b, "snap" | "break" | "crack" | "gouge" | "cut" | "slit"))
             && let Some(k) = (v + 1..end).find(|&k| {
-                x.is(k, &["neck", "necks", "throat", "throats", "skull", "skulls", "spine", "eyes", "legs", "bones"])
+                x.is(
+                    k,
+                    &[
+                        "neck", "necks", "throat", "throats", "skull", "skulls", "spine", "eyes", "legs", "bones",
+                        "heads", "fingers", "hands", "knees", "kneecaps", "ribs", "teeth", "jaw",
+                    ],
+                )
             })
             && !(v + 1..k).any(|j| x.is(j, &["my", "our", "me", "us"]))
         {
@@ -2313,8 +2353,10 @@ impl Threats {
             if w == "for" && k == v + 1 && stem == Some("hunt") {
                 continue;
             }
+            // "burn this whole website's office", "this embassy".
             let pointed = matches!(w, "this" | "that" | "some")
-                && (self.person_at(x, k + 1) || attack && x.t.get(k + 1).is_some_and(|n| self.place.has(n)));
+                && (self.person_at(x, k + 1)
+                    || attack && (k + 1..(k + 4).min(end)).any(|j| self.place.has(x.t[j]) && !x.comma[j]));
             // "kill any I meet", "shoot any of them".
             if w == "any"
                 && (x.is(k + 1, &["i", "we", "who", "that", "of", "you"]) || self.person_at(x, k + 1))

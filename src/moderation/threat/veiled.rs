@@ -20,7 +20,7 @@ const CONSEQUENCE: &[&[&str]] = &[
     &["find", "out", "what", "happens"], &["see", "what", "happens"], &["regret", "it"], &["be", "sorry"], &["sorry"],
     &["get", "the", "same"], &["get", "what"], &["done"], &["finished"], &["history"], &["next"],
     &["be", "next"], &["wish", "you", "hadnt"], &["wish", "you", "never"], &["pay"], &["wont", "live"],
-    &["regret", "the", "day"], &["find", "out"], &["regret", "being"], &["regret", "ever"], &["regret", "writing"],
+    &["regret", "the", "day"], &["find", "out"], &["be", "the", "next"], &["regret", "being"], &["regret", "ever"], &["regret", "writing"],
 ];
 
 /// Nouns of a death held ready: "a bullet waiting for you".
@@ -71,8 +71,11 @@ impl Threats {
     /// kind, not at everyone ("dangerous for people like you and me").
     fn dangerous_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
         let Some(d) = (start..end).find(|&k| x.is(k, &["dangerous", "unsafe", "deadly"])) else { return };
-        let like =
-            (d + 1..end.saturating_sub(1)).find(|&k| x.is(k, &["like"]) && x.is(k + 1, &["you", "u", "yourself"]));
+        // "dangerous for people like you", "a dangerous job, especially for you".
+        let like = (d + 1..end.saturating_sub(1)).find(|&k| {
+            x.is(k, &["like"]) && x.is(k + 1, &["you", "u", "yourself"])
+                || x.is(k, &["for"]) && x.is(k + 1, &["you", "u"]) && x.is(k - 1, &["especially", "particularly"])
+        });
         if let Some(l) = like
             && !x.is(l + 2, &["and", "or"])
             && !self.negated(x, start, l)
