@@ -349,7 +349,7 @@ impl Threats {
             if alone
                 && !self.negated(x, start, j)
                 && !x.question[x.clause[start]]
-                && !(start..end).any(|q| self.court.has(x.t[q]))
+                && !(start..end).any(|q| self.court_at(x, q))
             {
                 out.push((k, last));
             }

@@ -138,7 +138,7 @@ impl Threats {
         }
         // "Shooting journalists should be legal": the law is what is asked for.
         self.lawful_at(x, start, end, out);
-        if (start..end).any(|k| self.court.has(x.t[k]) || self.contest_at(x, k)) {
+        if (start..end).any(|k| self.court_at(x, k) || self.contest_at(x, k)) {
             return;
         }
         let opener = RHETORICAL.iter().find(|p| p.iter().enumerate().all(|(j, w)| x.is(start + j, &[w])));

@@ -98,7 +98,7 @@ impl Threats {
     /// The forms of this module, for the clause that starts at `start`.
     pub(super) fn implied_at(&self, x: &Text<'_>, start: usize, violence: bool, out: &mut Vec<(usize, usize)>) {
         let end = x.end_of(start);
-        if end <= start + 1 || (start..end).any(|k| self.court.has(x.t[k])) {
+        if end <= start + 1 || (start..end).any(|k| self.court_at(x, k)) {
             return;
         }
         self.company_at(x, start, end, out);

@@ -2162,6 +2162,25 @@ impl Threats {
             )
     }
 
+    /// Whether token `k` sets its clause in the courts: not a court dismissed ("skip the trial
+    /// and hang him", "no trial needed", "I don't care about the law", "forget the courts").
+    fn court_at(&self, x: &Text<'_>, k: usize) -> bool {
+        if !self.court.has(x.t[k]) {
+            return false;
+        }
+        let dismissed_before = (k.saturating_sub(3)..k).any(|j| {
+            x.is(j, &["skip", "forget", "screw", "fuck", "without", "bypass", "above", "ignore"])
+                || x.is(j, &["no"]) && j + 1 == k
+                || x.is(j, &["about"]) && x.is(j.wrapping_sub(1), &["care"])
+        });
+        let dismissed_after = x.is(k + 1, &["needed", "necessary", "required"])
+            || x.is(k + 1, &["is", "s"])
+                && x.is(k + 2, &["a", "pointless", "useless", "too"])
+                && x.is(k + 3, &["waste", "slow", "good"])
+            || x.is(k + 1, &["is", "s"]) && x.is(k + 2, &["pointless", "useless"]);
+        !(dismissed_before || dismissed_after)
+    }
+
     fn contest_in(&self, x: &Text<'_>, i: usize) -> bool {
         (x.start_of(i)..x.end_of(i)).any(|k| self.contest_at(x, k))
     }
@@ -2612,7 +2631,7 @@ impl Threats {
                 || self.given.has(x.t[k]) && x.is(k.wrapping_sub(1), &["a", "an", "the"])
         };
         if (start..end).any(|k| {
-            self.court.has(x.t[k]) || idiom(k) || x.is(k, &["if", "when", "unless", "should", "could", "might", "may"])
+            self.court_at(x, k) || idiom(k) || x.is(k, &["if", "when", "unless", "should", "could", "might", "may"])
         }) {
             return;
         }
@@ -2923,7 +2942,9 @@ impl Threats {
             lead,
             &[
                 "round", "line", "find", "grab", "take", "drag", "get", "catch", "go", "come", "hunt", "track", "tie",
-                "gather", "bring", "string", "strip", "lock", "rope", "put", "throw", "send", "load",
+                "gather", "bring", "string", "strip", "lock", "rope", "put", "throw", "send", "load", "skip", "forget",
+                "ignore", "screw", "wait", "pull", "march", "storm", "walk", "drive", "knock", "break", "kick", "arm",
+                "follow", "locate", "dox", "meet", "rise", "stand", "wake", "unite", "join", "enter", "open", "burn",
             ],
         );
         let opens = i == start
@@ -3030,7 +3051,7 @@ impl Threats {
         {
             return;
         }
-        if (start..end).any(|k| self.court.has(x.t[k])) {
+        if (start..end).any(|k| self.court_at(x, k)) {
             return;
         }
         let mut k = i + 1;
@@ -3072,7 +3093,7 @@ impl Threats {
             && !self.done_at(x, k)
             && let Some(j) = (k + 1..(k + 4).min(end)).find(|&j| x.is(j, &["or", "and"]))
             && (j + 1..(j + 3).min(end)).any(|m| self.done_at(x, m))
-            && !(k..j).any(|m| self.court.has(x.t[m]))
+            && !(k..j).any(|m| self.court_at(x, m))
         {
             k = (j + 1..(j + 3).min(end)).find(|&m| self.done_at(x, m)).unwrap_or(k);
         }
@@ -3433,7 +3454,7 @@ impl Threats {
             && (x.start_of(i)..i).any(|k| self.person_at(x, k) && !x.is(k, &["me", "us"]))
             && !self.negated(x, x.start_of(i), i)
             && !(x.start_of(i)..x.end_of(i)).any(|k| {
-                self.court.has(x.t[k])
+                self.court_at(x, k)
                     || x.is(
                         k,
                         &[
@@ -3469,7 +3490,7 @@ impl Threats {
             && (i + 2..(i + 5).min(x.end_of(i))).any(|k| self.person_at(x, k))
             && !x.question[x.clause[i]]
             && !(x.start_of(i)..x.end_of(i))
-                .any(|k| self.court.has(x.t[k]) || x.is(k, &["showed", "shown", "was", "were", "had"]))
+                .any(|k| self.court_at(x, k) || x.is(k, &["showed", "shown", "was", "were", "had"]))
         {
             out.push((i - 1, i + 2));
         }
