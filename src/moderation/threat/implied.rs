@@ -116,6 +116,13 @@ impl Threats {
         self.were_you_at(x, start, end, out);
         self.meet_the_dead_at(x, start, end, violence, out);
         self.tagged_fate_at(x, start, end, out);
+        self.escalation_at(x, start, end, out);
+        self.arriving_armed_at(x, start, end, out);
+        self.last_read_at(x, start, end, out);
+        self.blows_needed_at(x, start, end, out);
+        self.marked_at(x, start, end, out);
+        self.blood_owed_at(x, start, end, out);
+        self.made_sure_at(x, start, end, out);
     }
 
     /// "Stop writing or we'll stop you", "delete this or you will be deleted", "retract it or we
@@ -545,6 +552,222 @@ impl Threats {
         }
     }
 
+    /// "Enough talk, time to kill", "I warned you once, now you die", "no more warnings, now we
+    /// kill", "next time I won't just watch": words and warnings declared over, violence next.
+    fn escalation_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        // "I won't just watch next time".
+        if let Some(j) = (start + 1..end.saturating_sub(1)).find(|&k| {
+            x.is(k, &["just"])
+                && x.is(k - 1, &["wont", "not"])
+                && x.is(k + 1, &["watch", "look", "talk", "warn", "write", "stare", "follow"])
+        }) && (start..end).any(|k| x.is(k, &["next", "time", "again"]))
+            && (start..j).any(|k| x.is(k, &["i", "we", "ill", "well"]))
+        {
+            out.push((start, j + 1));
+            return;
+        }
+        // The words over: "enough talk", "warnings are over", "I warned you once", "the time for
+        // talk is over", in the comment before or in this clause.
+        let over = |k: usize| {
+            x.is(k, &["enough"]) && x.is(k + 1, &["talk", "talking", "words", "warnings"])
+                || x.is(k, &["talk", "talking", "words", "warnings", "warning"])
+                    && (k + 1..(k + 4).min(x.t.len())).any(|j| x.is(j, &["over", "done", "finished"]))
+                || x.is(k, &["warned"]) && x.is(k + 1, &["you"]) && x.is(k + 2, &["once", "twice"])
+                || x.is(k, &["more"]) && x.is(k.wrapping_sub(1), &["no"]) && x.is(k + 1, &["warnings", "talk", "words"])
+                || x.is(k, &["warned"]) && x.is(k.wrapping_sub(1), &["i"]) && x.is(k.wrapping_sub(2), &["time"])
+        };
+        if !(0..end).any(over) {
+            return;
+        }
+        // The violence next: "time to kill", "now you die", "bullets are next", "grab your
+        // weapons", "let's get the guns", "this time I act".
+        let next = (start..end).find(|&k| {
+            x.is(k, &["kill", "killing", "die", "bullets", "guns", "weapons", "blood", "shoot", "act", "rope"])
+                && (start..k)
+                    .any(|j| x.is(j, &["time", "now", "next", "grab", "get", "lets", "has", "come", "we", "you"]))
+                || x.is(k, &["bullets", "blood", "guns"])
+                    && x.is(k + 1, &["are", "is", "will"])
+                    && x.is(k + 2, &["next", "coming"])
+        });
+        if let Some(n) = next
+            && !self.negated(x, n.saturating_sub(2).max(start), n)
+        {
+            out.push((start, n));
+        }
+    }
+
+    /// "We're coming, and we're armed", "we're on our way to your office now, armed", "I'm in
+    /// your parking lot, come out", "bringing my knife to your book signing, see you there",
+    /// "you'll get a knife, not an apology".
+    fn arriving_armed_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        let armed = (start..end).find(|&k| {
+            x.is(k, &["armed"])
+                || x.is(k, &["my", "our", "a", "the"])
+                    && x.t.get(k + 1).is_some_and(|w| WEAPON.contains(w) && *w != "lead" && *w != "petrol")
+                    && (start..k).any(|j| x.is(j, &["bringing", "bring", "brought", "carrying", "with", "get", "got"]))
+        });
+        let Some(a) = armed else { return };
+        // Coming at the reader: "we're coming", "on our way to your office", "see you there",
+        // "outside your building"; or the reader given the weapon ("you'll get a knife").
+        let coming = (start..end).any(|k| {
+            x.is(k, &["coming", "way", "outside", "see", "expect"])
+                && (start..end).any(|j| x.is(j, &["we", "were", "im", "i", "ill", "well", "you", "your"]))
+                || x.is(k, &["your"])
+                    && x.is(k + 1, &["office", "house", "home", "door", "building", "street", "school"])
+        }) || (start..a).any(|k| x.is(k, &["youll", "you"]) && x.is(k + 1, &["get", "will", "gonna"]));
+        if coming
+            && !self.negated(x, start, a)
+            && !(start..end)
+                .any(|k| x.is(k, &["police", "guards", "security", "soldiers", "was", "were"]) && k != start)
+        {
+            out.push((start.min(a), if x.is(a, &["armed"]) { a } else { a + 1 }));
+        }
+    }
+
+    /// "This is the last comment you'll ever read", "enjoy reading this, it's the last thing
+    /// you'll read": the reader's last act foretold.
+    fn last_read_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        for k in start..end {
+            if !x.is(k, &["last"]) {
+                continue;
+            }
+            let mut j = k + 1;
+            if x.is(j, &["thing", "comment", "article", "word", "words", "story", "post", "time", "line"]) {
+                j += 1;
+            }
+            if !x.is(j, &["youll", "you", "u"]) {
+                continue;
+            }
+            j += 1;
+            while x.is(j, &["will", "ll", "ever", "are", "re", "gonna", "going", "to"]) {
+                j += 1;
+            }
+            if x.is(j, &["read", "write", "see", "hear", "say", "post", "publish", "do", "type"])
+                && (k + 1..j).any(|m| x.is(m, &["ever", "youll", "will"]))
+                && !x.is(j + 1, &["from", "by", "on", "about", "in"])
+                && !self.negated(x, start, j)
+            {
+                out.push((k, j));
+                return;
+            }
+        }
+    }
+
+    /// "This author needs a good kicking", "a few punches would sort this writer out", "a
+    /// baseball bat to the head would fix your opinions": blows prescribed for a person.
+    fn blows_needed_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        let blows = (start..end).find(|&k| {
+            x.is(k, &["kicking", "beating", "thrashing", "hiding", "punches", "slaps", "beatdown", "pasting"])
+                || x.is(k, &["bat", "hammer", "crowbar", "brick", "pipe"])
+                    && x.is(k + 1, &["to"])
+                    && x.is(k + 2, &["the", "his", "your"])
+        });
+        let Some(b) = blows else { return };
+        let prescribed = (start..end).any(|k| {
+            x.is(k, &["needs", "need", "deserves", "deserve", "would", "should", "wants"])
+                && (x.is(k, &["would"]) || k < b)
+                && (k..end).any(|j| {
+                    x.is(j, &["sort", "fix", "cure", "teach", "help", "needs", "need", "deserves", "deserve", "should"])
+                })
+        });
+        let person = (start..end).any(|k| self.person_at(x, k) && !x.is(k, &["me", "us", "i", "we"]))
+            || (start..end)
+                .any(|k| x.is(k, &["your", "ur"]) && x.is(k + 1, &["opinions", "opinion", "views", "face", "head"]));
+        if prescribed
+            && person
+            && !self.negated(x, start, end)
+            && !(start..end)
+                .any(|k| x.is(k, &["team", "economy", "market", "stocks", "pound", "lira", "ruble", "rouble"]))
+        {
+            out.push((start, end - 1));
+        }
+    }
+
+    /// "Every Russian in Turkey is now a target", "any Russian tourist in Antalya is fair game
+    /// now": people declared targets.
+    fn marked_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        let Some(t) = (start + 2..end).find(|&k| {
+            x.is(k, &["target", "targets"]) && !x.is(k + 1, &["audience", "market", "group", "of", "for"])
+                || x.is(k, &["game"]) && x.is(k - 1, &["fair"]) && !x.is(k + 1, &["for", "to", "in"])
+                || x.is(k, &["prey"])
+        }) else {
+            return;
+        };
+        let is = (start + 1..t).find(|&k| x.is(k, &["is", "are", "s", "re"]));
+        let Some(i) = is else { return };
+        if (start..i).any(|k| self.person_at(x, k) && !x.is(k, &["i", "me", "we", "us"]))
+            && (start..i).any(|k| {
+                x.is(k, &["every", "all", "any", "each", "you", "u"])
+                    || x.t[k].ends_with('s') && self.person.has(x.t[k])
+            })
+            && !self.negated(x, start, t)
+            && !(start..end).any(|k| x.is(k, &["was", "were", "been", "ads", "advertising", "marketing", "audience"]))
+        {
+            out.push((start, t));
+        }
+    }
+
+    /// "Aleppo demands Russian blood", "the blood of this writer is halal", "this writer's blood
+    /// is permitted": a person's blood declared owed or lawful.
+    fn blood_owed_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        let Some(b) = (start..end).find(|&k| x.is(k, &["blood"])) else { return };
+        let owed = (start..end).find(|&k| {
+            x.is(
+                k,
+                &[
+                    "halal",
+                    "permitted",
+                    "permissible",
+                    "lawful",
+                    "demands",
+                    "demand",
+                    "wants",
+                    "owed",
+                    "thirsts",
+                    "thirst",
+                ],
+            )
+        });
+        let whose = (start..end).any(|k| {
+            k != b && self.person_at(x, k) && !x.is(k, &["i", "me", "we", "us", "our", "my"])
+                || x.is(k, &["russian", "turkish", "infidel", "kafir", "traitor"])
+        });
+        if let Some(o) = owed
+            && whose
+            && !self.negated(x, start, end)
+            && !(start..end).any(|k| {
+                x.is(k, &["donation", "donations", "donate", "bank", "test", "pressure", "type", "transfusion"])
+            })
+        {
+            out.push((b.min(o), b.max(o)));
+        }
+    }
+
+    /// "I will personally make sure this writer never sees another birthday": an intent to see
+    /// that a person never lives, writes or walks again.
+    fn made_sure_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        let Some(m) = (start..end).find(|&k| x.is(k, &["make", "making"]) && x.is(k + 1, &["sure", "certain"])) else {
+            return;
+        };
+        if !(start..m).any(|k| x.is(k, &["i", "we", "ill", "well", "im", "were", "imma"])) {
+            return;
+        }
+        let person = (m + 2..(m + 5).min(end)).find(|&k| self.person_at(x, k) && !x.is(k, &["i", "me", "we", "us"]));
+        let Some(p) = person else { return };
+        let never = (p + 1..(p + 3).min(end)).find(|&k| x.is(k, &["never", "doesnt", "dont", "wont"]));
+        let Some(n) = never else { return };
+        if x.is(
+            n + 1,
+            &[
+                "sees", "see", "writes", "write", "walks", "walk", "wakes", "wake", "breathes", "breathe", "lives",
+                "live", "speaks", "speak", "types", "type",
+            ],
+        ) && (n + 2..end).any(|k| x.is(k, &["again", "another", "birthday", "christmas", "tomorrow", "anything"]))
+        {
+            out.push((m, n + 1));
+        }
+    }
+
     /// "Any volunteers to go kill the editor?", "who's with me? let's go get him", "I'm
     /// organizing a group to beat up the author", "need 3 guys with guns to visit the newsroom".
     fn company_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
@@ -699,6 +922,49 @@ mod tests {
             "journalists die in syria every year, it's a tragedy",
             "the editor won't last long at this rate of errors",
             "any volunteers? who's gonna translate this article?",
+        ]);
+    }
+
+    #[test]
+    fn words_declared_over_arrival_armed_and_the_reader_s_last_act() {
+        all_held(&[
+            "enough talk, time to kill",
+            "i warned you once, now you die",
+            "no more warnings, now we kill",
+            "next time i see you i won't just look",
+            "we're on our way to your office now, armed",
+            "bringing my knife to the next book signing, see you there author",
+            "you'll get a knife, not an apology",
+            "this is the last comment you'll ever read",
+        ]);
+        none_held(&[
+            "enough talk, time to vote",
+            "no more warnings for spam, next time you're banned",
+            "i won't just complain next time, i'll write to my MP",
+            "the guards were armed and on their way to the gallery",
+            "bringing my knife to the camping trip",
+            "this is the last comment you'll read from me on this topic",
+        ]);
+    }
+
+    #[test]
+    fn blows_prescribed_people_declared_targets_and_blood_declared_owed() {
+        all_held(&[
+            "this author needs a good kicking",
+            "a baseball bat to the head would fix your opinions",
+            "every russian in turkey is now a target",
+            "any russian tourist in antalya is fair game now",
+            "aleppo demands russian blood",
+            "the blood of this writer is halal",
+            "i will personally make sure this writer never sees another birthday",
+        ]);
+        none_held(&[
+            "the lira needs a good kicking to recover",
+            "the russians are fair game for criticism",
+            "the embassy was a target in 2012",
+            "blood donations for the injured are needed at the hospital",
+            "i will make sure this writer never misses a deadline again",
+            "you're a goner if you eat that whole cake",
         ]);
     }
 

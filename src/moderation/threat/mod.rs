@@ -91,7 +91,7 @@ const VIOLENT: &[&str] = &[
     "storm", "raid", "knock", "smack", "sink", "smoke", "light", "spray", "round",
     // Harm by what follows: "push him in front of a train", "feed him to the fish", "douse him in
     // petrol", "pull out his fingernails", "cave your face in".
-    "push", "shove", "feed", "douse", "pull", "cave",
+    "push", "shove", "feed", "douse", "pull", "cave", "carve",
 ];
 
 /// Verbs that threaten places (an embassy, a school), not only people.
@@ -972,7 +972,7 @@ const PHRASES: &[(&str, Need)] = &[
     ("do what altintas did", Need::Nothing),
     ("do what mevlut did", Need::Nothing),
     ("do what he did", Need::Violence),
-    ("open season on", Need::Nothing),
+    ("open season on", Need::Target),
     ("ill have your head", Need::Nothing),
     ("or die", Need::End),
     ("dont test me", Need::Violence),
@@ -1456,6 +1456,25 @@ const PHRASES: &[(&str, Need)] = &[
     ("your head on a plate", Need::Nothing),
     ("your head on my wall", Need::Nothing),
     ("is what you deserve", Need::End),
+    ("hands around your neck", Need::Nothing),
+    ("hands around your throat", Need::Nothing),
+    ("hands around his neck", Need::Nothing),
+    ("hands around her neck", Need::Nothing),
+    ("get our hands on you", Need::Nothing),
+    ("get my hands on you", Need::Nothing),
+    ("home in a bag", Need::Nothing),
+    ("home in bags", Need::Nothing),
+    ("home in body bags", Need::Nothing),
+    ("home in pieces", Need::Nothing),
+    ("war to your doorstep", Need::Nothing),
+    ("war is coming to your", Need::Nothing),
+    ("within an inch of", Need::Person),
+    ("youre a goner", Need::Alone),
+    ("you are a goner", Need::Alone),
+    ("never sees another birthday", Need::Nothing),
+    ("never see another birthday", Need::Nothing),
+    ("sell tickets to your", Need::Nothing),
+    ("video of your death", Need::Nothing),
     ("are what you deserve", Need::End),
 ];
 
@@ -1814,7 +1833,10 @@ impl Threats {
     /// Words of fiction that are also common verbs or nouns ("show up", "play a role", "game
     /// over"): they set a clause in fiction only after a determiner ("the show", "a play").
     fn ambiguous_fiction(&self, w: &str) -> bool {
-        matches!(w, "show" | "play" | "game" | "quote" | "scene" | "role" | "character" | "script" | "plot" | "series")
+        matches!(
+            w,
+            "show" | "play" | "game" | "quote" | "scene" | "role" | "character" | "script" | "plot" | "series" | "book"
+        )
     }
 
     /// "I said", "who wrote this", "die screaming": a reporting verb that does not make the
@@ -1986,6 +2008,7 @@ impl Threats {
             }
             "end" => {
                 matches!(next, "you" | "u" | "him" | "her" | "them" | "your" | "ur" | "yall")
+                    || x.is(v + 2, &["bloodline", "bloodlines"])
                     || (v + 1..(v + 6).min(x.t.len())).any(|k| x.is(k, &["life", "lives"]))
                         && (!x.is(v + 1, &["my", "our", "the", "this", "a"])
                             || x.is(v + 1, &["the"]) && x.is(v + 2, &["life", "lives"]) && x.is(v + 3, &["of"]))
@@ -2050,6 +2073,13 @@ impl Threats {
                         "fingers", "hands", "knees", "kneecaps", "ribs", "nose", "teeth", "heads", "head", "skulls",
                     ],
                 ) && !x.is(k - 1, &["a"])
+            }) || stem == "break"
+                && matches!(next, "you" | "u" | "him" | "her" | "them")
+                && (v + 2 >= x.end_of(v) || x.is(v + 2, &["like", "in", "into"])),
+            // "carve my name into your chest".
+            "carve" => (v + 1..(v + 7).min(x.end_of(v))).any(|k| {
+                x.is(k, &["chest", "face", "skin", "back", "arm", "forehead", "flesh"])
+                    && x.is(k - 1, &["your", "his", "her", "their", "ur"])
             }),
             "cut" => {
                 matches!(next, "you" | "u" | "your" | "his" | "their" | "them" | "him" | "her")
@@ -2110,7 +2140,12 @@ impl Threats {
                     && !(v + 2..x.end_of(v)).any(|k| x.is(k, &["at", "from", "after", "before"]))
             }
             "silence" => (v + 1..(v + 6).min(x.t.len())).any(|k| matches!(x.t[k], "good" | "forever" | "permanently")),
-            "wipe" => (v + 1..(v + 5).min(x.t.len())).any(|k| matches!(x.t[k], "out" | "off")),
+            "wipe" => {
+                (v + 1..(v + 5).min(x.t.len())).any(|k| matches!(x.t[k], "out" | "off"))
+                    // "wipe your family from the face of the earth".
+                    || (v + 2..(v + 6).min(x.end_of(v))).any(|k| x.is(k, &["from"]) && x.is(k + 1, &["the"]))
+                        && (v + 3..(v + 9).min(x.end_of(v))).any(|k| x.is(k, &["earth", "planet", "map"]))
+            }
             "hunt" => {
                 (v + 1..(v + 8).min(x.t.len())).any(|k| x.t[k] == "down")
                     // "hunt some muslims", "hunt them": people right after, not "hunt deer".
@@ -2604,6 +2639,8 @@ impl Threats {
                     "ditch",
                     "identifying",
                     "gunshot",
+                    "execution",
+                    "death",
                     "stabbed",
                     "shot",
                     "killed",
@@ -2797,6 +2834,10 @@ impl Threats {
             "let" => x.is(i + 1, &["us"]),
             "can" | "could" | "will" | "would" => {
                 i == x.start_of(i) && x.is(i + 1, &["someone", "somebody", "anyone", "anybody"])
+            }
+            // "I'm begging someone to kill this author", "I urge anyone to ...".
+            "begging" | "beg" | "urge" | "urging" | "asking" | "challenge" | "dare" => {
+                x.is(i + 1, &["someone", "somebody", "anyone", "anybody", "you", "everyone"]) && x.is(i + 2, &["to"])
             }
             "need" | "needs" | "ought" | "has" | "have" => x.is(i + 1, &["to"]),
             "better" => x.is(i.wrapping_sub(1), &["had", "d", "you", "we"]),
