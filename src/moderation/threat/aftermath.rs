@@ -159,6 +159,24 @@ impl Threats {
     /// one": the attack regretted for those it spared. Needs a counterfactual or regret, a verb
     /// of the attack and more people than were hit.
     fn spared_regret_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        if !x.has_any(&[
+            "should",
+            "shouldve",
+            "could",
+            "couldve",
+            "bad",
+            "shame",
+            "pity",
+            "wish",
+            "wished",
+            "unfortunately",
+            "sadly",
+            "damn",
+            "only",
+            "why",
+        ]) {
+            return;
+        }
         // "why stop at one ambassador?"
         if x.is(start, &["why"]) && x.is(start + 1, &["stop"]) && x.is(start + 2, &["at", "with"]) {
             out.push((start, (start + 3).min(end - 1)));
@@ -223,6 +241,9 @@ impl Threats {
     /// puppet", "hope they do the same in every embassy", "this should happen every week": the
     /// attack ("this", "the same") wished on people, or again.
     fn same_wished_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        if !x.has_any(&["happen", "happens", "happening", "done", "do", "does", "doing"]) {
+            return;
+        }
         if x.question[x.clause[start]] || self.negated(x, start, end) {
             return;
         }
@@ -259,6 +280,9 @@ impl Threats {
     /// a favour": a reward promised for a killing to come. A killing done ("the officer who shot
     /// the gunman deserves a medal") is not a call.
     fn rewarded_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        if !x.has_any(REWARD) && !x.t.iter().any(|w| self.money(w)) {
+            return;
+        }
         if self.negated(x, start, end) {
             return;
         }
@@ -325,6 +349,9 @@ impl Threats {
     /// "You will be dealt with", "you'll be taken care of", "you will be found": the reader's
     /// doom in the passive future, standing alone (not "you'll be taken care of by our staff").
     fn handled_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        if !x.has_any(&["youll", "will", "shall", "going", "gonna"]) {
+            return;
+        }
         for k in start..end {
             let be = match x.t[k] {
                 "youll" => x.is(k + 1, &["be"]).then_some(k + 2),

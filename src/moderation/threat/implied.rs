@@ -129,6 +129,9 @@ impl Threats {
     /// will retract your life": a demand, then "or" and the writer's act on the reader or the
     /// reader's body or life; an act that is no violence ("or we'll fire you") does not hold.
     fn mirrored_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        if !x.has_any(&["or", "otherwise"]) {
+            return;
+        }
         // The demand opens the clause with a verb, not a subject: "stop writing", "delete this".
         if x.is(start, &["i", "we", "you", "u", "he", "she", "they", "it", "this", "that", "the", "a", "if"]) {
             return;
@@ -193,6 +196,9 @@ impl Threats {
     /// "A bullet each for the editors", "give the reporter a taste of lead", "someone gift this
     /// man a bullet", "my AK is ready for the russians", "a rope and a tree for this author".
     fn weapon_for_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        if !x.has_any(WEAPON) {
+            return;
+        }
         if self.negated(x, start, end) {
             return;
         }
@@ -235,6 +241,9 @@ impl Threats {
     /// "We know which school your daughter goes to", "our people know your schedule", "we have
     /// people everywhere, even where you sleep", "your daily route isn't a secret anymore".
     fn watched_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        if !x.has_any(LIFE) && !x.has_any(&["where", "which", "have", "got"]) {
+            return;
+        }
         let watcher = (start..end).find(|&k| {
             x.is(k, &["we", "i", "weve", "ive"])
                 || x.is(k, &["our", "my"]) && x.is(k + 1, &["people", "guys", "men", "friends", "brothers"])
@@ -290,6 +299,9 @@ impl Threats {
     /// "People like you end up in rivers", "writers like you have a habit of disappearing",
     /// "you wouldn't be the first journalist to get shot".
     fn kind_at(&self, x: &Text<'_>, start: usize, end: usize, violence: bool, out: &mut Vec<(usize, usize)>) {
+        if !x.has_any(&["like", "first"]) {
+            return;
+        }
         if let Some(l) = (start + 1..end.saturating_sub(1)).find(|&k| x.is(k, &["like"]) && x.is(k + 1, &["you", "u"]))
             && (self.person_at(x, l - 1) || x.is(l - 1, &["people", "guys", "ones"]))
         {
@@ -322,6 +334,9 @@ impl Threats {
 
     /// "Dead journalist walking", "a dead man typing", "you're a corpse that doesn't know it".
     fn counted_dead_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        if !x.has_any(&["dead", "corpse", "corpses"]) {
+            return;
+        }
         for k in start..end {
             if x.is(k, &["dead"])
                 && (self.person_at(x, k + 1) || x.is(k + 1, &["man", "woman", "men"]))
@@ -347,6 +362,9 @@ impl Threats {
     /// "I'm going to blow myself up at the embassy", "I'm ready to die for Aleppo and take the
     /// Russians with me".
     fn taken_along_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        if !x.has_any(&["myself", "ourselves", "die", "kill", "killing", "take", "taking"]) {
+            return;
+        }
         if self.negated(x, start, end) {
             return;
         }
@@ -381,6 +399,9 @@ impl Threats {
     /// "Nice newsroom you got there, would hate for it to burn", "a pity if your wife didn't
     /// come home tonight", "shame if you tripped and fell off your balcony".
     fn pity_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        if !x.has_any(&["pity", "shame", "sad", "terrible", "awful", "tragic", "hate"]) {
+            return;
+        }
         let Some(p) = (start..end).find(|&k| {
             x.is(k, &["pity", "shame", "sad", "terrible", "awful", "tragic"]) && x.is(k + 1, &["if"])
                 || x.is(k, &["hate"]) && x.is(k + 1, &["for"]) && x.is(k.wrapping_sub(1), &["would", "d"])
@@ -417,6 +438,9 @@ impl Threats {
     /// "The editor won't survive the year", "today Karlov, tomorrow Lavrov", "first the
     /// ambassador, then the reporters".
     fn dated_at(&self, x: &Text<'_>, start: usize, end: usize, violence: bool, out: &mut Vec<(usize, usize)>) {
+        if !x.has_any(&["today", "first", "yesterday", "survive", "outlive", "last"]) {
+            return;
+        }
         // "today X, tomorrow Y" at the end of the clause.
         if violence
             && x.is(start, &["today", "first", "yesterday"])
@@ -453,6 +477,9 @@ impl Threats {
     /// "I'd be worried about your health if I were you", "I'd be careful what you write if I
     /// were you": advice on the reader's safety, closed by "if I were you".
     fn were_you_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        if !x.has_any(&["were", "was"]) {
+            return;
+        }
         let Some(f) = (start + 2..end.saturating_sub(3)).find(|&k| {
             x.is(k, &["if"]) && x.is(k + 1, &["i"]) && x.is(k + 2, &["were", "was"]) && x.is(k + 3, &["you", "u"])
         }) else {
@@ -495,6 +522,9 @@ impl Threats {
     /// "Say hi to the ambassador for me, you'll meet him soon", "Karlov is waiting for you",
     /// "pray to your god, you'll meet him soon": the reader sent to join the dead.
     fn meet_the_dead_at(&self, x: &Text<'_>, start: usize, end: usize, violence: bool, out: &mut Vec<(usize, usize)>) {
+        if !x.has_any(&["meet", "see", "join", "joining", "meeting", "waiting"]) {
+            return;
+        }
         if !violence || self.negated(x, start, end) {
             return;
         }
@@ -528,6 +558,9 @@ impl Threats {
     /// think about it", "careful, reporters have accidents": a fact about deaths of the reader's
     /// kind turned into a warning by its tag.
     fn tagged_fate_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        if !x.has_any(&["saying", "sayin", "think", "careful", "hint", "thought"]) {
+            return;
+        }
         let kind = (start..end).find(|&k| {
             x.is(k, &["journalists", "reporters", "writers", "editors", "authors", "critics", "bloggers", "commenters"])
         });
@@ -555,6 +588,9 @@ impl Threats {
     /// "Enough talk, time to kill", "I warned you once, now you die", "no more warnings, now we
     /// kill", "next time I won't just watch": words and warnings declared over, violence next.
     fn escalation_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        if !x.has_any(&["just", "enough", "talk", "talking", "words", "warnings", "warning", "warned", "more"]) {
+            return;
+        }
         // "I won't just watch next time".
         if let Some(j) = (start + 1..end.saturating_sub(1)).find(|&k| {
             x.is(k, &["just"])
@@ -600,6 +636,9 @@ impl Threats {
     /// your parking lot, come out", "bringing my knife to your book signing, see you there",
     /// "you'll get a knife, not an apology".
     fn arriving_armed_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        if !x.has_any(&["armed", "bringing", "bring", "brought", "carrying", "with", "get", "got"]) {
+            return;
+        }
         let armed = (start..end).find(|&k| {
             x.is(k, &["armed"])
                 || x.is(k, &["my", "our", "a", "the"])
@@ -627,6 +666,9 @@ impl Threats {
     /// "This is the last comment you'll ever read", "enjoy reading this, it's the last thing
     /// you'll read": the reader's last act foretold.
     fn last_read_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        if !x.has_any(&["last"]) {
+            return;
+        }
         for k in start..end {
             if !x.is(k, &["last"]) {
                 continue;
@@ -656,6 +698,23 @@ impl Threats {
     /// "This author needs a good kicking", "a few punches would sort this writer out", "a
     /// baseball bat to the head would fix your opinions": blows prescribed for a person.
     fn blows_needed_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        if !x.has_any(&[
+            "kicking",
+            "beating",
+            "thrashing",
+            "hiding",
+            "punches",
+            "slaps",
+            "beatdown",
+            "pasting",
+            "bat",
+            "hammer",
+            "crowbar",
+            "brick",
+            "pipe",
+        ]) {
+            return;
+        }
         let blows = (start..end).find(|&k| {
             x.is(k, &["kicking", "beating", "thrashing", "hiding", "punches", "slaps", "beatdown", "pasting"])
                 || x.is(k, &["bat", "hammer", "crowbar", "brick", "pipe"])
@@ -686,6 +745,9 @@ impl Threats {
     /// "Every Russian in Turkey is now a target", "any Russian tourist in Antalya is fair game
     /// now": people declared targets.
     fn marked_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        if !x.has_any(&["target", "targets", "game", "prey"]) {
+            return;
+        }
         let Some(t) = (start + 2..end).find(|&k| {
             x.is(k, &["target", "targets"]) && !x.is(k + 1, &["audience", "market", "group", "of", "for"])
                 || x.is(k, &["game"]) && x.is(k - 1, &["fair"]) && !x.is(k + 1, &["for", "to", "in"])
@@ -710,6 +772,9 @@ impl Threats {
     /// "Aleppo demands Russian blood", "the blood of this writer is halal", "this writer's blood
     /// is permitted": a person's blood declared owed or lawful.
     fn blood_owed_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        if !x.has_any(&["blood"]) {
+            return;
+        }
         let Some(b) = (start..end).find(|&k| x.is(k, &["blood"])) else { return };
         let owed = (start..end).find(|&k| {
             x.is(
@@ -746,6 +811,9 @@ impl Threats {
     /// "I will personally make sure this writer never sees another birthday": an intent to see
     /// that a person never lives, writes or walks again.
     fn made_sure_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        if !x.has_any(&["sure", "certain"]) {
+            return;
+        }
         let Some(m) = (start..end).find(|&k| x.is(k, &["make", "making"]) && x.is(k + 1, &["sure", "certain"])) else {
             return;
         };
@@ -771,6 +839,19 @@ impl Threats {
     /// "Any volunteers to go kill the editor?", "who's with me? let's go get him", "I'm
     /// organizing a group to beat up the author", "need 3 guys with guns to visit the newsroom".
     fn company_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        if !x.has_any(&[
+            "volunteers",
+            "volunteer",
+            "organizing",
+            "organising",
+            "recruiting",
+            "gathering",
+            "guns",
+            "weapons",
+            "knives",
+        ]) {
+            return;
+        }
         let asks = |k: usize| {
             x.is(k, &["volunteers", "volunteer", "organizing", "organising", "recruiting", "gathering"])
                 || x.is(k, &["guys", "men", "people"])

@@ -1549,6 +1549,8 @@ struct Text<'a> {
     starts: Vec<usize>,
     /// One past the last token of each clause.
     ends: Vec<usize>,
+    /// Every word of the comment, so that a form can ask first whether its words occur at all.
+    words: FastSet<&'a str>,
 }
 
 /// Words a writer opens a sentence with that say nothing themselves ("Honestly, hang them all",
@@ -1668,7 +1670,8 @@ impl<'a> Text<'a> {
         if quoted.iter().all(|q| *q) {
             quoted.iter_mut().for_each(|q| *q = false);
         }
-        Text { t, clause, quoted, capital, comma, question, starts, ends }
+        let words = t.iter().copied().collect();
+        Text { t, clause, quoted, capital, comma, question, starts, ends, words }
     }
 
     fn end_of(&self, i: usize) -> usize {
@@ -1677,6 +1680,11 @@ impl<'a> Text<'a> {
 
     fn start_of(&self, i: usize) -> usize {
         self.clause.get(i).and_then(|c| self.starts.get(*c)).copied().unwrap_or(0)
+    }
+
+    /// Whether any of `words` occurs anywhere in the comment.
+    fn has_any(&self, words: &[&str]) -> bool {
+        words.iter().any(|w| self.words.contains(w))
     }
 
     fn is(&self, i: usize, words: &[&str]) -> bool {
