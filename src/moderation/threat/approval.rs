@@ -170,6 +170,8 @@ impl Threats {
             || matches!(w, "see" | "watch") && x.is(k.wrapping_sub(1), &["to"])
             // "it's about time someone shot one of them".
             || w == "time" && x.is(k.wrapping_sub(1), &["about", "high"]) && x.is(k + 1, &["someone", "somebody", "they", "we"])
+            // "it would be a good thing to drown all ...", "a great idea to shoot them".
+            || matches!(w, "thing" | "idea") && x.is(k.wrapping_sub(1), &["good", "great", "best", "smart", "right", "only"]) && x.is(k + 1, &["to", "if"])
             || rhetorical && k == start
     }
 
@@ -386,7 +388,12 @@ impl Threats {
 
     /// "We must not let any ... live", "... like you do not deserve to live".
     fn denied_life_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        let Some(v) = (start..end).find(|&k| x.is(k, &["live", "survive"])) else {
+        // "... to stay alive", "not one ... should be left breathing".
+        let Some(v) = (start..end).find(|&k| {
+            x.is(k, &["live", "survive"])
+                || x.is(k, &["alive", "breathing"])
+                    && x.is(k.wrapping_sub(1), &["stay", "remain", "left", "kept", "be"])
+        }) else {
             return;
         };
         if x.is(v + 1, &["in", "with", "like", "on", "under", "near", "here", "there", "without", "through", "off"]) {
@@ -398,7 +405,7 @@ impl Threats {
             || (start..v).any(|k| {
                 self.negation.has(x.t[k])
                     && (k + 1..v)
-                        .any(|j| x.is(j, &["deserve", "deserves", "let", "allowed", "allow", "should", "must"]))
+                        .any(|j| x.is(j, &["deserve", "deserves", "let", "allowed", "allow", "should", "must", "left"]))
             });
         if denied && let Some(p) = (start..v).find(|&k| self.person_at(x, k) && !self.is_me(x, k)) {
             out.push((start.min(p), v));

@@ -280,6 +280,24 @@ const FICTION: &[&str] = &[
 const FICTION_DETERMINER: &[&str] =
     &["the", "a", "an", "this", "that", "his", "her", "their", "my", "tv", "that", "whole", "new", "in", "netflix"];
 
+/// Words that condemn what was said before them: "saying ... is disgusting".
+const CONDEMNED: &[&str] = &[
+    "disgusting",
+    "sick",
+    "monster",
+    "monsters",
+    "evil",
+    "vile",
+    "shameful",
+    "unacceptable",
+    "despicable",
+    "appalling",
+    "horrible",
+    "wrong",
+    "abhorrent",
+    "inhuman",
+];
+
 /// Words that set a clause in the courts: justice, not violence.
 #[rustfmt::skip]
 const COURT: &[&str] = &[
@@ -1820,6 +1838,16 @@ impl Threats {
     /// fiction or history.
     fn stands(&self, x: &Text<'_>, a: usize, b: usize) -> bool {
         if x.quoted.get(a).copied().unwrap_or(false) || self.hearsay(x, a, b) || self.photographed(x, a, b) {
+            return false;
+        }
+        // "Saying ... should be killed is disgusting", "if you think ... should die, you're a
+        // monster": the threat is what the writer condemns.
+        let (s0, e0) = (x.start_of(a), x.end_of(b.max(a)));
+        if x.has_any(CONDEMNED)
+            && (s0..(a + 3).min(e0))
+                .any(|k| x.is(k, &["saying", "claiming", "suggesting", "think", "thinks", "says", "say"]))
+            && (b + 1..e0).any(|k| x.is(k, CONDEMNED))
+        {
             return false;
         }
         let (s, e) = (x.start_of(a), x.end_of(b.max(a)));
@@ -4439,6 +4467,26 @@ mod tests {
             "calling him a hero is sick, he killed a man in cold blood",
             "the US ambassador will be next to speak",
             "you'll be next in line at the counter",
+        ]);
+    }
+
+    #[test]
+    fn hatecheck_like_forms_in_other_words_and_their_condemnation() {
+        all_held(&[
+            "It would be a good thing to drown all immigrants.",
+            "Do you agree that gay people should be hanged?",
+            "We cannot allow a single immigrant to stay alive.",
+            "Not one disabled person should be left breathing.",
+            "Women deserv to dye.",
+            "Death 2 all Muslims.",
+        ]);
+        none_held(&[
+            "Saying gay people should be killed is disgusting.",
+            "If you think trans people should die, you're a monster.",
+            "It would be a good thing to drown out the noise.",
+            "Do you agree that the article should be shortened?",
+            "We cannot allow a single mistake in the report.",
+            "I'm going to dye my hair.",
         ]);
     }
 

@@ -75,6 +75,7 @@ fn chat_spelling(w: &str, before: &str) -> Option<&'static str> {
                 | "love"
                 | "hope"
                 | "about"
+                | "death"
         ) =>
         {
             Some("to")
@@ -83,6 +84,10 @@ fn chat_spelling(w: &str, before: &str) -> Option<&'static str> {
             Some("be")
         }
         "tha" => Some("the"),
+        "deserv" => Some("deserve"),
+        "deservs" => Some("deserves"),
+        // "deserve to dye", "gonna dye": the verb after "to" is "die".
+        "dye" if matches!(before, "to" | "gonna" | "will" | "must" | "should" | "ll") => Some("die"),
         "dat" => Some("that"),
         "dis" => Some("this"),
         "dem" => Some("them"),
