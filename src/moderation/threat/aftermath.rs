@@ -150,6 +150,9 @@ impl Threats {
             self.same_wished_at(x, start, end, out);
         }
         self.rewarded_at(x, start, end, out);
+        if violence {
+            self.done_again_at(x, start, end, out);
+        }
         self.dare_at(x, start, end, out);
         self.handled_at(x, start, end, out);
     }
@@ -272,6 +275,24 @@ impl Threats {
             && (d + 4..(d + 7).min(end)).any(|k| self.person_at(x, k) || self.place.has(x.t[k]))
         {
             out.push((w, d + 4));
+        }
+    }
+
+    /// "Someone needs to do to Putin what was done to Karlov", "let's do to Moscow what they did
+    /// to Aleppo": the attack wished on others by what was done before.
+    fn done_again_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        if !x.has_any(&["what"]) || self.negated(x, start, end) {
+            return;
+        }
+        let Some(d) = (start..end).find(|&k| x.is(k, &["do", "doing"]) && x.is(k + 1, &["to"])) else { return };
+        let Some(w) = (d + 2..(d + 6).min(end)).find(|&k| x.is(k, &["what"])) else { return };
+        let target = (d + 2..w).any(|k| self.person_at(x, k) && !x.is(k, &["me", "us"]) || self.place.has(x.t[k]));
+        let done = (w + 1..(w + 5).min(end)).any(|k| x.is(k, &["done", "did", "happened"]));
+        let wished = (start..d).any(|k| {
+            x.is(k, &["lets", "should", "must", "needs", "need", "hope", "wish", "we", "ill", "well", "gonna", "time"])
+        });
+        if target && done && wished {
+            out.push((d, w));
         }
     }
 
@@ -462,6 +483,18 @@ mod tests {
             "publish the leak and you'll win a prize",
             "come to the show and you'll die laughing",
             "say something nice and you'll make her day",
+        ]);
+    }
+
+    #[test]
+    fn the_attack_wished_on_others_by_what_was_done_before() {
+        all_held(&[
+            "after the shooting someone needs to do to putin what was done to karlov",
+            "the ambassador was shot, let's do to moscow what they did to aleppo",
+        ]);
+        none_held(&[
+            "after the shooting, nobody should do to anyone what was done to karlov",
+            "the ambassador was shot, what they did to aleppo was a crime",
         ]);
     }
 

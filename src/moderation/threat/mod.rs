@@ -2487,7 +2487,10 @@ impl Threats {
         let w = x.t[i];
         let bare = i == x.start_of(i) && matches!(w, "gonna" | "gunna" | "finna" | "wanna" | "gon");
         // "someone will shoot you", "my brothers will slaughter them", "me and my friends will".
-        let ally = matches!(w, "someone" | "somebody" | "brothers" | "friends" | "boys" | "comrades" | "soldiers")
+        let ally = matches!(
+            w,
+            "someone" | "somebody" | "brothers" | "friends" | "boys" | "comrades" | "soldiers" | "men" | "fighters" | "warriors"
+        )
             && (i == x.start_of(i) || x.is(i - 1, &["my", "our", "the"]))
             || w == "me" && x.is(i + 1, &["and"])
             // "you people make me want to kill you all".
@@ -2563,6 +2566,13 @@ impl Threats {
             {
                 intent = true;
             }
+            // "I could kill you, and I might".
+            if t == "could"
+                && (v + 1..end)
+                    .any(|k| x.is(k, &["and"]) && x.is(k + 1, &["i"]) && x.is(k + 2, &["might", "may", "will"]))
+            {
+                intent = true;
+            }
             if matches!(t, "have" | "ve" | "had") && v <= i + 3 {
                 // "I would have shot him": a counterfactual, not an intent.
                 return;
@@ -2571,7 +2581,10 @@ impl Threats {
                 // The next clause of the writer's own is looked at from its own subject.
                 return;
             }
-            if self.subordinate.has(t) && !(ally && t == "it") {
+            // "I imagine strangling the editor": a wish with its gerund, not another clause.
+            let dreamt = self.intent.has(t)
+                && x.t.get(v + 1).is_some_and(|n| n.ends_with("ing") && self.violent_verb(n).is_some());
+            if self.subordinate.has(t) && !(ally && t == "it") && !dreamt {
                 blocked = true;
             }
             // "gonna make that synagogue burn".
@@ -3419,6 +3432,8 @@ impl Threats {
             if self.negated(x, i.saturating_sub(3).max(start), i)
                 && !words.contains(&"wont")
                 && !words.contains(&"last")
+                // "you'll never see the bullet coming": the negation is the threat.
+                && !words.contains(&"coming")
                 && !matches!(words[0], "miss" | "hear")
             {
                 continue;
@@ -3438,7 +3453,9 @@ impl Threats {
                     (last + 1..(last + 4).min(end)).any(|k| self.person_at(x, k) && !x.is(k, &["me", "us"]))
                 }
                 Need::Alone => {
-                    next.is_empty() || matches!(next, "tonight" | "tomorrow" | "now" | "today") || self.person.has(next)
+                    next.is_empty()
+                        || matches!(next, "tonight" | "tomorrow" | "now" | "today" | "eventually" | "soon" | "later")
+                        || self.person.has(next)
                 }
                 Need::End => violence && next.is_empty(),
                 Need::Bare => {
@@ -4487,6 +4504,23 @@ mod tests {
             "Do you agree that the article should be shortened?",
             "We cannot allow a single mistake in the report.",
             "I'm going to dye my hair.",
+        ]);
+    }
+
+    #[test]
+    fn a_dreamt_killing_a_threat_not_ruled_out_and_allies_named_by_their_men() {
+        all_held(&[
+            "Every day I imagine strangling the editor.",
+            "im so angry i could kill you, and i might",
+            "our men will storm the embassy and slaughter everyone",
+            "we'll get you eventually",
+            "you'll never see the bullet coming",
+        ]);
+        none_held(&[
+            "I imagine the editor was shocked by the shooting.",
+            "im so angry i could scream, and i might",
+            "our men will guard the embassy and protect everyone",
+            "we'll get you the sources eventually",
         ]);
     }
 

@@ -39,7 +39,7 @@ const KEY: &[&str] = &[
     "bullet", "bullets", "every", "those", "these", "whole", "women", "woman", "people", "person", "muslims",
     "muslim", "immigrants", "immigrant", "refugees", "disabled", "journalists", "journalist", "reporter",
     "reporters", "editor", "author", "traitors", "christians", "russians", "diplomats", "transgender", "writer",
-    "writers", "getting", "coming", "trying", "should",
+    "writers", "getting", "coming", "trying", "should", "somebody", "someone",
 ];
 
 /// Real words one swap away from a word of violence ("beta", "silt"): never repaired.
