@@ -158,11 +158,11 @@ fn main() -> ExitCode {
         settings.classifier_threshold,
         choice.threshold
     );
-    if let Some(path) = std::env::var_os("FLAGGING_DUMP") {
-        if let Err(e) = dump(&PathBuf::from(path), &sets, &settings, validation_model.as_ref(), &classifier) {
-            eprintln!("flagging_benchmark: FLAGGING_DUMP: {e}");
-            return ExitCode::from(2);
-        }
+    if let Some(path) = std::env::var_os("FLAGGING_DUMP")
+        && let Err(e) = dump(&PathBuf::from(path), &sets, &settings, validation_model.as_ref(), &classifier)
+    {
+        eprintln!("flagging_benchmark: FLAGGING_DUMP: {e}");
+        return ExitCode::from(2);
     }
     let tuned_settings = ModerationSettings { classifier_threshold: choice.threshold, ..settings.clone() };
     let tuned = Pipeline::with_state(&tuned_settings, &[], classifier.clone());

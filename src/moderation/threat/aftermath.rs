@@ -313,7 +313,7 @@ impl Threats {
         for v in start..end {
             let w = x.t[v];
             let Some(stem) = self.violent_verb(w) else { continue };
-            let present = w.ends_with('s') && w != stem || w == stem;
+            let present = w.ends_with('s') || w == stem;
             let relative = present
                 && (x.is(v.wrapping_sub(1), &["who", "that"])
                     && !x.is(v.wrapping_sub(2), &["ones", "police", "officer", "cop"])
