@@ -56,9 +56,36 @@ const MILD: &[&str] = &[
 
 /// Weapons meant for someone: "a bullet for the editor".
 const WEAPON: &[&str] = &[
-    "bullet", "bullets", "rope", "ropes", "noose", "nooses", "lead", "knife", "knives", "blade", "acid", "petrol",
-    "grenade", "grenades", "gun", "guns", "rifle", "rifles", "ak", "ak47", "shotgun", "pistol", "glock", "machete",
-    "axe", "bomb", "bombs",
+    "bullet",
+    "bullets",
+    "rope",
+    "ropes",
+    "noose",
+    "nooses",
+    "lead",
+    "knife",
+    "knives",
+    "blade",
+    "acid",
+    "petrol",
+    "grenade",
+    "grenades",
+    "gun",
+    "guns",
+    "rifle",
+    "rifles",
+    "ak",
+    "ak47",
+    "shotgun",
+    "pistol",
+    "glock",
+    "machete",
+    "axe",
+    "bomb",
+    "bombs",
+    "squad",
+    "gallows",
+    "guillotine",
 ];
 
 /// What a watcher may know of the reader's life: "your schedule", "your daughter's school".
@@ -91,7 +118,7 @@ const LIFE: &[&str] = &[
 /// Where the reader's kind ends up dead: "in rivers", "in ditches".
 const END: &[&str] = &[
     "rivers", "river", "ditch", "ditches", "morgue", "graves", "grave", "coffins", "coffin", "dead", "hospital",
-    "pieces",
+    "pieces", "hanging", "floating",
 ];
 
 impl Threats {
@@ -167,6 +194,15 @@ impl Threats {
             }
             return;
         }
+        // "or your family will pay the price", "or your kids will suffer".
+        if x.is(k, &["your", "ur"])
+            && x.is(k + 1, &["family", "kids", "children", "wife", "husband", "mother", "daughter", "son", "parents"])
+            && (k + 2..(k + 5).min(end))
+                .any(|j| x.is(j, &["pay", "pays", "suffer", "suffers", "die", "dies", "bleed", "burn", "hurt"]))
+        {
+            out.push((start, k + 1));
+            return;
+        }
         // "or you will be deleted", "or you'll be next".
         let you = if x.is(k, &["youll"]) {
             k + 1
@@ -186,8 +222,9 @@ impl Threats {
                         *p,
                         "erased" | "silenced" | "eliminated" | "terminated" | "buried" | "hurt" | "punished"
                     )
+                    || *p == "carried" && x.is(you + 2, &["out"])
             })
-            && you + 2 >= end
+            && (you + 2 >= end || x.is(you + 1, &["carried"]) && you + 3 >= end)
         {
             out.push((start, you + 1));
         }
@@ -227,9 +264,9 @@ impl Threats {
             if let Some(f) = f
                 && !(k + 1..f).any(|j| x.is(j, &["point", "points", "proof", "train", "vest", "wound", "wounds"]))
                 && let Some(t) =
-                    (f + 1..(f + 4).min(end)).find(|&t| self.person_at(x, t) && !x.is(t, &["me", "us", "myself"]))
+                    (f + 1..(f + 5).min(end)).find(|&t| self.person_at(x, t) && !x.is(t, &["me", "us", "myself"]))
                 && !x.is(f + 1, &["sale", "hire", "rent", "a", "an"])
-                && (x.is(k.wrapping_sub(1), &["a", "one", "my", "each", "every", "some", "of", "and", "the"])
+                && (x.is(k.wrapping_sub(1), &["a", "one", "my", "each", "every", "some", "of", "and", "the", "firing"])
                     || (k + 1..f).any(|j| x.is(j, &["ready", "each", "waiting", "loaded", "reserved"])))
             {
                 out.push((k, t));
@@ -755,11 +792,13 @@ impl Threats {
         }) else {
             return;
         };
-        let is = (start + 1..t).find(|&k| x.is(k, &["is", "are", "s", "re"]));
+        // "you're fair game": the subject and "are" in one token.
+        let is = (start..t).find(|&k| x.is(k, &["is", "are", "s", "re"]) && k > start || x.is(k, &["youre", "ur"]));
         let Some(i) = is else { return };
-        if (start..i).any(|k| self.person_at(x, k) && !x.is(k, &["i", "me", "we", "us"]))
+        let i = if x.is(i, &["youre", "ur"]) { i + 1 } else { i };
+        if (start..i).any(|k| self.person_at(x, k) && !x.is(k, &["i", "me", "we", "us"]) || x.is(k, &["youre", "ur"]))
             && (start..i).any(|k| {
-                x.is(k, &["every", "all", "any", "each", "you", "u"])
+                x.is(k, &["every", "all", "any", "each", "you", "u", "youre", "ur"])
                     || x.t[k].ends_with('s') && self.person.has(x.t[k])
             })
             && !self.negated(x, start, t)

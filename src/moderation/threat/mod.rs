@@ -322,7 +322,7 @@ const VIOLENT_CONTEXT: &[&str] = &[
     "diplomat", "diplomats", "karlov", "altintas", "mevlut", "embassy", "dead", "death", "die", "martyr", "hero",
     "blood", "russian", "russians", "brother", "brothers", "aleppo", "allah", "kills", "rifle", "gun", "guns",
     "knife", "bomb", "bombs", "weapon", "weapons", "target", "targets", "shots", "embassies", "ambassadors",
-    "consulate", "trigger", "bloody", "bloodshed",
+    "consulate", "trigger", "bloody", "bloodshed", "hanging", "noose", "rope", "coffin", "grave",
 ];
 
 /// Words for the attacker of the story, for praise of him.
@@ -1474,6 +1474,11 @@ const PHRASES: &[(&str, Need)] = &[
     ("your head on a plate", Need::Nothing),
     ("your head on my wall", Need::Nothing),
     ("is what you deserve", Need::End),
+    ("not live to regret", Need::Nothing),
+    ("wont live to regret", Need::Nothing),
+    ("is next", Need::Group),
+    ("stop a bullet", Need::Person),
+    ("a bullet find", Need::Nothing),
     ("hands around your neck", Need::Nothing),
     ("hands around your throat", Need::Nothing),
     ("hands around his neck", Need::Nothing),
@@ -2268,7 +2273,9 @@ impl Threats {
     /// A participle of violence at `k`: "shot", "kicked", not "kicked off the platform".
     fn done_at(&self, x: &Text<'_>, k: usize) -> bool {
         // Callers look one past a word that may end the text ("... and").
-        x.t.get(k).is_some_and(|w| self.done.has(w))
+        (x.t.get(k).is_some_and(|w| self.done.has(w))
+            // "should be finished off".
+            || x.is(k, &["finished"]) && x.is(k + 1, &["off"]))
             && (!x.is(k, &["kicked", "thrown"]) || x.is(k + 1, &["to", "in", "into", "until", "and"]))
             && !(x.is(k, &["crushed", "smashed", "destroyed"]) && x.is(k + 1, &["by", "at", "in"]))
     }
@@ -2566,6 +2573,13 @@ impl Threats {
             {
                 intent = true;
             }
+            // "counting the days until I can kill you".
+            if t == "can"
+                && x.is(v.wrapping_sub(1), &["i", "we"])
+                && x.is(v.wrapping_sub(2), &["until", "till", "when"])
+            {
+                intent = true;
+            }
             // "I could kill you, and I might".
             if t == "could"
                 && (v + 1..end)
@@ -2670,6 +2684,13 @@ impl Threats {
                     "orphans",
                     "hospital",
                     "morgue",
+                    "graveyard",
+                    "cemetery",
+                    "tomb",
+                    "eulogy",
+                    "ambulance",
+                    "fatherless",
+                    "orphan",
                     "hurt",
                     "pain",
                     // The reader's death told by what follows it: the obituary, the wheelchair.
@@ -2701,7 +2722,7 @@ impl Threats {
                 k,
                 &[
                     "will", "ll", "gonna", "soon", "next", "tonight", "tomorrow", "coming", "youll", "wait", "someday",
-                    "theyll", "shortly", "ill",
+                    "theyll", "shortly", "ill", "youd",
                 ],
             ) || x.is(k, &["going", "about"]) && x.is(k + 1, &["to"])
         });
@@ -2849,7 +2870,8 @@ impl Threats {
                         // "will be next to speak", "you'll be next in line".
                         && !(x.is(m + 1, &["next"]) && x.is(m + 2, &["to", "in", "on", "up", "time", "week", "year"]))
                         || x.is(m + 1, &["hanging", "swinging"]) && !x.is(m + 2, &["out", "around", "on"])
-                        || x.is(m + 1, &["found"]) && x.is(m + 2, &["dead"])
+                        || x.is(m + 1, &["found"])
+                            && x.is(m + 2, &["dead", "hanging", "floating", "burned", "burnt", "drowned", "shot", "stabbed"])
                         // "... will be erased from existence", "wiped off the face of the earth".
                         || x.is(m + 1, &["erased", "wiped", "removed", "eliminated", "eradicated"])
                             && (m + 2..(m + 7).min(x.end_of(i))).any(|k| x.is(k, &["existence", "earth", "face", "planet", "map"]))
@@ -4521,6 +4543,36 @@ mod tests {
             "im so angry i could scream, and i might",
             "our men will guard the embassy and protect everyone",
             "we'll get you the sources eventually",
+        ]);
+    }
+
+    #[test]
+    fn the_reader_s_grave_found_bodies_lists_of_the_doomed_and_ultimatums_on_the_family() {
+        all_held(&[
+            "Ankara will be your graveyard.",
+            "This website will be your tomb.",
+            "The ambulance will be too late for you.",
+            "Whoever published this will be found hanging.",
+            "Lamp posts are waiting for these traitors.",
+            "Traitors like you end up hanging from bridges.",
+            "Those who insult Russia will not live to regret it.",
+            "Anyone who shares this article is next.",
+            "Apologise publicly or your family will pay the price.",
+            "Take it back or you will be carried out.",
+            "You have until Friday to delete this. After that, you're fair game.",
+            "Your press card won't stop a bullet.",
+            "I'm counting the days until I can kill you.",
+            "The Armenians should be finished off this time.",
+            "A firing squad for the whole editorial staff.",
+        ]);
+        none_held(&[
+            "Istanbul will be your favourite city.",
+            "The ambulance arrived too late for the ambassador.",
+            "The missing hiker was found floating in the lake in 2015, police said.",
+            "Anyone who shares this article is next in line for the prize draw.",
+            "Apologise publicly or your readers will leave.",
+            "The article should be finished by Friday.",
+            "I'm counting the days until I can visit you.",
         ]);
     }
 

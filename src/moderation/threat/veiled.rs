@@ -25,8 +25,33 @@ const CONSEQUENCE: &[&[&str]] = &[
 
 /// Nouns of a death held ready: "a bullet waiting for you".
 const READY: &[&str] = &[
-    "bullet", "bullets", "rope", "noose", "grave", "coffin", "knife", "blade", "bomb", "gallows", "body", "bag",
-    "fate", "death", "end",
+    "bullet",
+    "bullets",
+    "rope",
+    "noose",
+    "grave",
+    "coffin",
+    "knife",
+    "blade",
+    "bomb",
+    "gallows",
+    "body",
+    "bag",
+    "fate",
+    "death",
+    "end",
+    "posts",
+    "lampposts",
+    "lampost",
+    "drawer",
+    "trees",
+    "tree",
+    "cemetery",
+    "morgue",
+    "graves",
+    "coffins",
+    "noose",
+    "nooses",
 ];
 
 impl Threats {
