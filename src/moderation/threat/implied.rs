@@ -306,7 +306,24 @@ impl Threats {
             return;
         };
         if (start..end).any(|k| {
-            x.is(k, &["sorry", "condolences", "grieving", "proud", "love", "miss", "congratulations", "thanks", "from"])
+            x.is(
+                k,
+                &[
+                    "sorry",
+                    "condolences",
+                    "grieving",
+                    "proud",
+                    "love",
+                    "miss",
+                    "congratulations",
+                    "thanks",
+                    "from",
+                    "great",
+                    "nice",
+                    "congrats",
+                    "lovely",
+                ],
+            )
         }) || self.negated(x, start, v)
         {
             return;
@@ -989,6 +1006,7 @@ mod tests {
             "we know your family is grieving, our condolences",
             "i know your school from the news, proud of it",
             "we have people everywhere in our company",
+            "i know which gym you go to, we saw you there, great workout",
         ]);
     }
 
