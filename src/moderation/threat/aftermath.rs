@@ -138,6 +138,16 @@ const HANDLED: &[&[&str]] = &[
     &["next"],
 ];
 
+/// The words each form of this module needs somewhere in the comment, by the form's bit in
+/// `Text::hit` (from 32): a comment with none of them skips the form.
+#[rustfmt::skip]
+pub(super) const GATES: &[&[&[&str]]] = &[
+    &[&[ "should", "shouldve", "could", "couldve", "bad", "shame", "pity", "wish", "wished", "unfortunately", "sadly", "damn", "only", "why", ]],
+    &[&["happen", "happens", "happening", "done", "do", "does", "doing"]],
+    &[&["youll", "will", "shall", "going", "gonna"]],
+    &[REWARD],
+];
+
 impl Threats {
     /// The forms of this module, for the clause that starts at `start`.
     pub(super) fn aftermath_at(&self, x: &Text<'_>, start: usize, violence: bool, out: &mut Vec<(usize, usize)>) {
@@ -162,22 +172,7 @@ impl Threats {
     /// one": the attack regretted for those it spared. Needs a counterfactual or regret, a verb
     /// of the attack and more people than were hit.
     fn spared_regret_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.has_any(&[
-            "should",
-            "shouldve",
-            "could",
-            "couldve",
-            "bad",
-            "shame",
-            "pity",
-            "wish",
-            "wished",
-            "unfortunately",
-            "sadly",
-            "damn",
-            "only",
-            "why",
-        ]) {
+        if !x.hit(32) {
             return;
         }
         // "why stop at one ambassador?"
@@ -244,7 +239,7 @@ impl Threats {
     /// puppet", "hope they do the same in every embassy", "this should happen every week": the
     /// attack ("this", "the same") wished on people, or again.
     fn same_wished_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.has_any(&["happen", "happens", "happening", "done", "do", "does", "doing"]) {
+        if !x.hit(33) {
             return;
         }
         if x.question[x.clause[start]] || self.negated(x, start, end) {
@@ -301,7 +296,7 @@ impl Threats {
     /// a favour": a reward promised for a killing to come. A killing done ("the officer who shot
     /// the gunman deserves a medal") is not a call.
     fn rewarded_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.has_any(REWARD) && !x.t.iter().any(|w| self.money(w)) {
+        if !x.hit(35) && !x.t.iter().any(|w| self.money(w)) {
             return;
         }
         if self.negated(x, start, end) {
@@ -370,7 +365,7 @@ impl Threats {
     /// "You will be dealt with", "you'll be taken care of", "you will be found": the reader's
     /// doom in the passive future, standing alone (not "you'll be taken care of by our staff").
     fn handled_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.has_any(&["youll", "will", "shall", "going", "gonna"]) {
+        if !x.hit(34) {
             return;
         }
         for k in start..end {

@@ -121,6 +121,31 @@ const END: &[&str] = &[
     "pieces", "hanging", "floating",
 ];
 
+/// The words each form of this module needs somewhere in the comment, by the form's bit in
+/// `Text::hit` (from 0): a comment with none of them skips the form.
+#[rustfmt::skip]
+pub(super) const GATES: &[&[&[&str]]] = &[
+    &[&["or", "otherwise"]],
+    &[WEAPON],
+    &[LIFE, &["where", "which", "have", "got"]],
+    &[&["like", "first"]],
+    &[&["dead", "corpse", "corpses"]],
+    &[&["myself", "ourselves", "die", "kill", "killing", "take", "taking"]],
+    &[&["pity", "shame", "sad", "terrible", "awful", "tragic", "hate"]],
+    &[&["today", "first", "yesterday", "survive", "outlive", "last"]],
+    &[&["were", "was"]],
+    &[&["meet", "see", "join", "joining", "meeting", "waiting"]],
+    &[&["saying", "sayin", "think", "careful", "hint", "thought"]],
+    &[&["just", "enough", "talk", "talking", "words", "warnings", "warning", "warned", "more"]],
+    &[&["armed", "bringing", "bring", "brought", "carrying", "with", "get", "got"]],
+    &[&["last"]],
+    &[&[ "kicking", "beating", "thrashing", "hiding", "punches", "slaps", "beatdown", "pasting", "bat", "hammer", "crowbar", "brick", "pipe", ]],
+    &[&["target", "targets", "game", "prey"]],
+    &[&["blood"]],
+    &[&["sure", "certain"]],
+    &[&[ "volunteers", "volunteer", "organizing", "organising", "recruiting", "gathering", "guns", "weapons", "knives", ]],
+];
+
 impl Threats {
     /// The forms of this module, for the clause that starts at `start`.
     pub(super) fn implied_at(&self, x: &Text<'_>, start: usize, violence: bool, out: &mut Vec<(usize, usize)>) {
@@ -156,7 +181,7 @@ impl Threats {
     /// will retract your life": a demand, then "or" and the writer's act on the reader or the
     /// reader's body or life; an act that is no violence ("or we'll fire you") does not hold.
     fn mirrored_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.has_any(&["or", "otherwise"]) {
+        if !x.hit(0) {
             return;
         }
         // The demand opens the clause with a verb, not a subject: "stop writing", "delete this".
@@ -233,7 +258,7 @@ impl Threats {
     /// "A bullet each for the editors", "give the reporter a taste of lead", "someone gift this
     /// man a bullet", "my AK is ready for the russians", "a rope and a tree for this author".
     fn weapon_for_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.has_any(WEAPON) {
+        if !x.hit(1) {
             return;
         }
         if self.negated(x, start, end) {
@@ -278,7 +303,7 @@ impl Threats {
     /// "We know which school your daughter goes to", "our people know your schedule", "we have
     /// people everywhere, even where you sleep", "your daily route isn't a secret anymore".
     fn watched_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.has_any(LIFE) && !x.has_any(&["where", "which", "have", "got"]) {
+        if !x.hit(2) {
             return;
         }
         let watcher = (start..end).find(|&k| {
@@ -353,7 +378,7 @@ impl Threats {
     /// "People like you end up in rivers", "writers like you have a habit of disappearing",
     /// "you wouldn't be the first journalist to get shot".
     fn kind_at(&self, x: &Text<'_>, start: usize, end: usize, violence: bool, out: &mut Vec<(usize, usize)>) {
-        if !x.has_any(&["like", "first"]) {
+        if !x.hit(3) {
             return;
         }
         if let Some(l) = (start + 1..end.saturating_sub(1)).find(|&k| x.is(k, &["like"]) && x.is(k + 1, &["you", "u"]))
@@ -388,7 +413,7 @@ impl Threats {
 
     /// "Dead journalist walking", "a dead man typing", "you're a corpse that doesn't know it".
     fn counted_dead_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.has_any(&["dead", "corpse", "corpses"]) {
+        if !x.hit(4) {
             return;
         }
         for k in start..end {
@@ -416,7 +441,7 @@ impl Threats {
     /// "I'm going to blow myself up at the embassy", "I'm ready to die for Aleppo and take the
     /// Russians with me".
     fn taken_along_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.has_any(&["myself", "ourselves", "die", "kill", "killing", "take", "taking"]) {
+        if !x.hit(5) {
             return;
         }
         if self.negated(x, start, end) {
@@ -453,7 +478,7 @@ impl Threats {
     /// "Nice newsroom you got there, would hate for it to burn", "a pity if your wife didn't
     /// come home tonight", "shame if you tripped and fell off your balcony".
     fn pity_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.has_any(&["pity", "shame", "sad", "terrible", "awful", "tragic", "hate"]) {
+        if !x.hit(6) {
             return;
         }
         let Some(p) = (start..end).find(|&k| {
@@ -492,7 +517,7 @@ impl Threats {
     /// "The editor won't survive the year", "today Karlov, tomorrow Lavrov", "first the
     /// ambassador, then the reporters".
     fn dated_at(&self, x: &Text<'_>, start: usize, end: usize, violence: bool, out: &mut Vec<(usize, usize)>) {
-        if !x.has_any(&["today", "first", "yesterday", "survive", "outlive", "last"]) {
+        if !x.hit(7) {
             return;
         }
         // "today X, tomorrow Y" at the end of the clause.
@@ -531,7 +556,7 @@ impl Threats {
     /// "I'd be worried about your health if I were you", "I'd be careful what you write if I
     /// were you": advice on the reader's safety, closed by "if I were you".
     fn were_you_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.has_any(&["were", "was"]) {
+        if !x.hit(8) {
             return;
         }
         let Some(f) = (start + 2..end.saturating_sub(3)).find(|&k| {
@@ -576,7 +601,7 @@ impl Threats {
     /// "Say hi to the ambassador for me, you'll meet him soon", "Karlov is waiting for you",
     /// "pray to your god, you'll meet him soon": the reader sent to join the dead.
     fn meet_the_dead_at(&self, x: &Text<'_>, start: usize, end: usize, violence: bool, out: &mut Vec<(usize, usize)>) {
-        if !x.has_any(&["meet", "see", "join", "joining", "meeting", "waiting"]) {
+        if !x.hit(9) {
             return;
         }
         if !violence || self.negated(x, start, end) {
@@ -612,7 +637,7 @@ impl Threats {
     /// think about it", "careful, reporters have accidents": a fact about deaths of the reader's
     /// kind turned into a warning by its tag.
     fn tagged_fate_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.has_any(&["saying", "sayin", "think", "careful", "hint", "thought"]) {
+        if !x.hit(10) {
             return;
         }
         let kind = (start..end).find(|&k| {
@@ -642,7 +667,7 @@ impl Threats {
     /// "Enough talk, time to kill", "I warned you once, now you die", "no more warnings, now we
     /// kill", "next time I won't just watch": words and warnings declared over, violence next.
     fn escalation_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.has_any(&["just", "enough", "talk", "talking", "words", "warnings", "warning", "warned", "more"]) {
+        if !x.hit(11) {
             return;
         }
         // "I won't just watch next time".
@@ -690,7 +715,7 @@ impl Threats {
     /// your parking lot, come out", "bringing my knife to your book signing, see you there",
     /// "you'll get a knife, not an apology".
     fn arriving_armed_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.has_any(&["armed", "bringing", "bring", "brought", "carrying", "with", "get", "got"]) {
+        if !x.hit(12) {
             return;
         }
         let armed = (start..end).find(|&k| {
@@ -720,7 +745,7 @@ impl Threats {
     /// "This is the last comment you'll ever read", "enjoy reading this, it's the last thing
     /// you'll read": the reader's last act foretold.
     fn last_read_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.has_any(&["last"]) {
+        if !x.hit(13) {
             return;
         }
         for k in start..end {
@@ -752,21 +777,7 @@ impl Threats {
     /// "This author needs a good kicking", "a few punches would sort this writer out", "a
     /// baseball bat to the head would fix your opinions": blows prescribed for a person.
     fn blows_needed_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.has_any(&[
-            "kicking",
-            "beating",
-            "thrashing",
-            "hiding",
-            "punches",
-            "slaps",
-            "beatdown",
-            "pasting",
-            "bat",
-            "hammer",
-            "crowbar",
-            "brick",
-            "pipe",
-        ]) {
+        if !x.hit(14) {
             return;
         }
         let blows = (start..end).find(|&k| {
@@ -799,7 +810,7 @@ impl Threats {
     /// "Every Russian in Turkey is now a target", "any Russian tourist in Antalya is fair game
     /// now": people declared targets.
     fn marked_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.has_any(&["target", "targets", "game", "prey"]) {
+        if !x.hit(15) {
             return;
         }
         let Some(t) = (start + 2..end).find(|&k| {
@@ -828,7 +839,7 @@ impl Threats {
     /// "Aleppo demands Russian blood", "the blood of this writer is halal", "this writer's blood
     /// is permitted": a person's blood declared owed or lawful.
     fn blood_owed_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.has_any(&["blood"]) {
+        if !x.hit(16) {
             return;
         }
         let Some(b) = (start..end).find(|&k| x.is(k, &["blood"])) else { return };
@@ -867,7 +878,7 @@ impl Threats {
     /// "I will personally make sure this writer never sees another birthday": an intent to see
     /// that a person never lives, writes or walks again.
     fn made_sure_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.has_any(&["sure", "certain"]) {
+        if !x.hit(17) {
             return;
         }
         let Some(m) = (start..end).find(|&k| x.is(k, &["make", "making"]) && x.is(k + 1, &["sure", "certain"])) else {
@@ -895,17 +906,7 @@ impl Threats {
     /// "Any volunteers to go kill the editor?", "who's with me? let's go get him", "I'm
     /// organizing a group to beat up the author", "need 3 guys with guns to visit the newsroom".
     fn company_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.has_any(&[
-            "volunteers",
-            "volunteer",
-            "organizing",
-            "organising",
-            "recruiting",
-            "gathering",
-            "guns",
-            "weapons",
-            "knives",
-        ]) {
+        if !x.hit(18) {
             return;
         }
         let asks = |k: usize| {

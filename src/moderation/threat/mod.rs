@@ -280,6 +280,17 @@ const FICTION: &[&str] = &[
 const FICTION_DETERMINER: &[&str] =
     &["the", "a", "an", "this", "that", "his", "her", "their", "my", "tv", "that", "whole", "new", "in", "netflix"];
 
+/// Words of harm to come for the reader (`Threats::menace_at`): death, its places and its marks.
+#[rustfmt::skip]
+const HARM: &[&str] = &[
+    "kill", "die", "dead", "bullet", "bullets", "blood", "grave", "knife", "gun", "stab", "shoot", "hang", "bury",
+    "funeral", "coffin", "throat", "skull", "bleed", "scream", "suffer", "rifle", "murder", "slaughter", "corpse",
+    "widow", "orphans", "hospital", "morgue", "graveyard", "cemetery", "tomb", "eulogy", "ambulance", "fatherless",
+    "orphan", "hurt", "pain", "obituary", "obituaries", "obit", "wheelchair", "straw", "pavement", "unrecognizable",
+    "unrecognisable", "buried", "burying", "casket", "ditch", "identifying", "gunshot", "execution", "death",
+    "stabbed", "shot", "killed",
+];
+
 /// Words that condemn what was said before them: "saying ... is disgusting".
 const CONDEMNED: &[&str] = &[
     "disgusting",
@@ -1537,6 +1548,7 @@ pub struct Threats {
     noun_before: WordSet,
     target_stop: WordSet,
     given: WordSet,
+    harm: WordSet,
     dead_idiom: WordSet,
     phrases: Vec<(Vec<&'static str>, Need)>,
     /// The phrases by their first word, so that a token is only compared with the phrases that
@@ -1547,6 +1559,8 @@ pub struct Threats {
     phrase_starts_squeezed: FastMap<String, Vec<usize>>,
     repair: repair::Repair,
     frames: frames::Frames,
+    /// For each word, the forms of `implied.rs` and `aftermath.rs` that need it (one bit each).
+    gates: FastMap<&'static str, u64>,
 }
 
 impl Default for Threats {
@@ -1572,8 +1586,8 @@ struct Text<'a> {
     starts: Vec<usize>,
     /// One past the last token of each clause.
     ends: Vec<usize>,
-    /// Every word of the comment, so that a form can ask first whether its words occur at all.
-    words: FastSet<&'a str>,
+    /// The forms whose words occur in the comment, one bit each (`Threats::gates`).
+    gates: u64,
 }
 
 /// Words a writer opens a sentence with that say nothing themselves ("Honestly, hang them all",
@@ -1693,8 +1707,7 @@ impl<'a> Text<'a> {
         if quoted.iter().all(|q| *q) {
             quoted.iter_mut().for_each(|q| *q = false);
         }
-        let words = t.iter().copied().collect();
-        Text { t, clause, quoted, capital, comma, question, starts, ends, words }
+        Text { t, clause, quoted, capital, comma, question, starts, ends, gates: 0 }
     }
 
     fn end_of(&self, i: usize) -> usize {
@@ -1705,9 +1718,14 @@ impl<'a> Text<'a> {
         self.clause.get(i).and_then(|c| self.starts.get(*c)).copied().unwrap_or(0)
     }
 
+    /// Whether the words of the form with bit `bit` occur in the comment.
+    fn hit(&self, bit: u32) -> bool {
+        self.gates & (1u64 << bit) != 0
+    }
+
     /// Whether any of `words` occurs anywhere in the comment.
     fn has_any(&self, words: &[&str]) -> bool {
-        words.iter().any(|w| self.words.contains(w))
+        self.t.iter().any(|t| words.contains(t))
     }
 
     fn is(&self, i: usize, words: &[&str]) -> bool {
@@ -1747,9 +1765,20 @@ impl Threats {
             noun_before: WordSet::new(NOUN_BEFORE),
             target_stop: WordSet::new(TARGET_STOP),
             given: WordSet::new(GIVEN),
+            harm: WordSet::new(HARM),
             dead_idiom: WordSet::new(DEAD_IDIOM),
             phrases: PHRASES.iter().map(|(p, need)| (p.split(' ').collect(), *need)).collect(),
             frames: frames::Frames::new(),
+            gates: {
+                let mut gates: FastMap<&'static str, u64> = FastMap::default();
+                let forms = implied::GATES.iter().zip(0..).chain(aftermath::GATES.iter().zip(32..));
+                for (lists, bit) in forms {
+                    for w in lists.iter().flat_map(|l| l.iter()) {
+                        *gates.entry(w).or_default() |= 1u64 << bit;
+                    }
+                }
+                gates
+            },
             phrase_starts: PHRASES.iter().enumerate().fold(FastMap::default(), |mut m, (n, (p, _))| {
                 m.entry(p.split(' ').next().unwrap_or("")).or_insert_with(Vec::new).push(n);
                 m
@@ -1803,6 +1832,9 @@ impl Threats {
             Some((m, declared)) => (m, Text::new(body, m, declared)),
             None => (n, plain),
         };
+        let mut x = x;
+        x.gates = x.t.iter().fold(0, |m, w| m | self.gates.get(w).copied().unwrap_or(0));
+        let x = x;
         let mut found: Vec<(usize, usize)> = Vec::new();
         let violence = x.t.iter().any(|w| self.violent_context.has(w));
         for i in 0..x.t.len() {
@@ -2596,9 +2628,11 @@ impl Threats {
                 return;
             }
             // "I imagine strangling the editor": a wish with its gerund, not another clause.
-            let dreamt = self.intent.has(t)
-                && x.t.get(v + 1).is_some_and(|n| n.ends_with("ing") && self.violent_verb(n).is_some());
-            if self.subordinate.has(t) && !(ally && t == "it") && !dreamt {
+            if self.subordinate.has(t)
+                && !(ally && t == "it")
+                && !(self.intent.has(t)
+                    && x.t.get(v + 1).is_some_and(|n| n.ends_with("ing") && self.violent_verb(n).is_some()))
+            {
                 blocked = true;
             }
             // "gonna make that synagogue burn".
@@ -2652,71 +2686,8 @@ impl Threats {
     fn menace_at(&self, x: &Text<'_>, start: usize, out: &mut Vec<(usize, usize)>) {
         let end = x.end_of(start);
         let reader = (start..end).find(|&k| x.is(k, &["you", "u", "your", "ur", "yall", "youll", "youre", "ya"]));
-        let harm = (start..end).find(|&k| {
-            x.is(
-                k,
-                &[
-                    "kill",
-                    "die",
-                    "dead",
-                    "bullet",
-                    "bullets",
-                    "blood",
-                    "grave",
-                    "knife",
-                    "gun",
-                    "stab",
-                    "shoot",
-                    "hang",
-                    "bury",
-                    "funeral",
-                    "coffin",
-                    "throat",
-                    "skull",
-                    "bleed",
-                    "scream",
-                    "suffer",
-                    "rifle",
-                    "murder",
-                    "slaughter",
-                    "corpse",
-                    "widow",
-                    "orphans",
-                    "hospital",
-                    "morgue",
-                    "graveyard",
-                    "cemetery",
-                    "tomb",
-                    "eulogy",
-                    "ambulance",
-                    "fatherless",
-                    "orphan",
-                    "hurt",
-                    "pain",
-                    // The reader's death told by what follows it: the obituary, the wheelchair.
-                    "obituary",
-                    "obituaries",
-                    "obit",
-                    "wheelchair",
-                    "straw",
-                    "pavement",
-                    "unrecognizable",
-                    "unrecognisable",
-                    "buried",
-                    "bury",
-                    "burying",
-                    "casket",
-                    "ditch",
-                    "identifying",
-                    "gunshot",
-                    "execution",
-                    "death",
-                    "stabbed",
-                    "shot",
-                    "killed",
-                ],
-            )
-        });
+        let Some(r) = reader else { return };
+        let harm = (start..end).find(|&k| self.harm.has(x.t[k]));
         let future = (start..end).any(|k| {
             x.is(
                 k,
@@ -2726,7 +2697,7 @@ impl Threats {
                 ],
             ) || x.is(k, &["going", "about"]) && x.is(k + 1, &["to"])
         });
-        let (Some(r), Some(h)) = (reader, harm) else {
+        let Some(h) = harm else {
             return;
         };
         if !future || self.asked(x, start) || x.question[x.clause[start]] || self.negated(x, start, end) {
@@ -3015,6 +2986,10 @@ impl Threats {
             ) {
                 out.push((i, i + 2));
             }
+            return;
+        }
+        // Only a verb of violence is a command here: ask that first, before the words around it.
+        if self.violent_verb(t).is_none() {
             return;
         }
         // "Start killing them": the command is "start".

@@ -152,6 +152,21 @@ impl Repair {
             }
         }
         known.extend(KEY.iter().copied());
+        // A consonant doubled by mistake ("writter", "edditor"), put right only into a word of
+        // violence or of the people threatened ("shoots" is not "shots", "noose" not "nose"); and
+        // a dropped final g ("gettin", "killin").
+        for &w in violent.iter().chain(KEY) {
+            for (j, c) in w.char_indices() {
+                if c.is_ascii_alphabetic() && !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u') {
+                    fixes.entry(format!("{}{c}{}", &w[..j], &w[j..])).or_insert(w);
+                }
+            }
+        }
+        for &w in known.iter() {
+            if let Some(cut) = w.strip_suffix('g').filter(|c| c.ends_with("in") && c.len() >= 5) {
+                fixes.entry(cut.to_string()).or_insert(w);
+            }
+        }
         fixes.retain(|k, _| !known.contains(k.as_str()) && !REAL.contains(&k.as_str()) && k.len() >= 4);
         Self { fixes, known, violent }
     }
@@ -175,29 +190,6 @@ impl Repair {
             }
             if let Some(fix) = self.fixes.get(w) {
                 out.push(Token { text: (*fix).to_string(), span: tok.span });
-                changed = true;
-                continue;
-            }
-            // A dropped final g: "gettin", "killin", "shootin".
-            if w.len() >= 5 && w.ends_with("in") {
-                let full = format!("{w}g");
-                if let Some(k) = self.known.get(full.as_str()) {
-                    out.push(Token { text: (*k).to_string(), span: tok.span });
-                    changed = true;
-                    continue;
-                }
-            }
-            // A consonant doubled by mistake ("writter", "edditor"), put right only into a word of
-            // violence or of the people threatened ("shoots" is not "shots", "noose" not "nose").
-            let b = w.as_bytes();
-            let single = (0..b.len() - 1)
-                .filter(|&j| b[j] == b[j + 1] && !matches!(b[j], b'a' | b'e' | b'i' | b'o' | b'u'))
-                .find_map(|j| {
-                    let c = format!("{}{}", &w[..j], &w[j + 1..]);
-                    self.violent.get(c.as_str()).or_else(|| KEY.iter().find(|k| **k == c)).copied()
-                });
-            if let Some(k) = single {
-                out.push(Token { text: k.to_string(), span: tok.span });
                 changed = true;
                 continue;
             }
