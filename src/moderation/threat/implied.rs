@@ -144,6 +144,7 @@ pub(super) const GATES: &[&[&[&str]]] = &[
     &[&["blood"]],
     &[&["sure", "certain"]],
     &[&[ "volunteers", "volunteer", "organizing", "organising", "recruiting", "gathering", "guns", "weapons", "knives", ]],
+    &[&["think"]],
 ];
 
 impl Threats {
@@ -175,6 +176,7 @@ impl Threats {
         self.marked_at(x, start, end, out);
         self.blood_owed_at(x, start, end, out);
         self.made_sure_at(x, start, end, out);
+        self.think_of_yours_at(x, start, end, out);
     }
 
     /// "Stop writing or we'll stop you", "delete this or you will be deleted", "retract it or we
@@ -903,6 +905,28 @@ impl Threats {
         }
     }
 
+    /// "Think about your children before you write again", "think of your wife when you publish
+    /// this": the reader's family held up against what they write.
+    fn think_of_yours_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        if !x.hit(19) {
+            return;
+        }
+        let Some(t) = (start..end).find(|&k| x.is(k, &["think"]) && x.is(k + 1, &["about", "of"])) else { return };
+        let kin = x.is(t + 2, &["your", "ur"])
+            && x.is(
+                t + 3,
+                &["children", "kids", "family", "wife", "husband", "daughter", "son", "mother", "parents", "safety"],
+            );
+        let writing = (t + 4..end).any(|k| {
+            x.is(k, &["before", "when", "next"])
+                && (k + 1..(k + 5).min(end))
+                    .any(|j| x.is(j, &["write", "publish", "post", "print", "comment", "type", "report", "writing"]))
+        });
+        if kin && writing && !self.negated(x, start, t) {
+            out.push((t, t + 3));
+        }
+    }
+
     /// "Any volunteers to go kill the editor?", "who's with me? let's go get him", "I'm
     /// organizing a group to beat up the author", "need 3 guys with guns to visit the newsroom".
     fn company_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
@@ -1104,6 +1128,18 @@ mod tests {
             "blood donations for the injured are needed at the hospital",
             "i will make sure this writer never misses a deadline again",
             "you're a goner if you eat that whole cake",
+        ]);
+    }
+
+    #[test]
+    fn the_reader_s_family_held_up_against_what_they_write() {
+        all_held(&[
+            "Think about your children before you write again.",
+            "think of your wife next time you publish lies",
+        ]);
+        none_held(&[
+            "Think about your readers before you write again.",
+            "Think about your children when you vote, their future matters.",
         ]);
     }
 

@@ -19,7 +19,13 @@
 //!   ...?", "Am I the only one who wants to shoot ...?", "Can we just hang ...?";
 //! - clause forms (`forms.rs`): where a group "belongs", what it "deserves", "the only good ...
 //!   is a dead ...", gladness at a death, no rest until they are dead, a weapon held ready for
-//!   the reader, no one spared, intent to see to a death.
+//!   the reader, no one spared, intent to see to a death;
+//! - the attack held up after the fact (`aftermath.rs`): regret that it spared anyone, the same
+//!   wished on others, a reward for a killing to come, a dare priced in death, the reader's doom
+//!   in the passive;
+//! - threats implied by what they arrange (`implied.rs`): an ultimatum whose price mirrors the
+//!   demand, a weapon meant for someone, watching the reader's life, the fate of the reader's
+//!   kind, a death counted or dated, words declared over, arriving armed, blows prescribed.
 //!
 //! What does not hold: reporting ("he said they would all pay"), quotes, history and fiction,
 //! calls for justice through the courts, negated or questioned clauses ("nobody deserves to die",
@@ -1485,6 +1491,8 @@ const PHRASES: &[(&str, Need)] = &[
     ("your head on a plate", Need::Nothing),
     ("your head on my wall", Need::Nothing),
     ("is what you deserve", Need::End),
+    ("grow up without a father", Need::Person),
+    ("grow up without a mother", Need::Person),
     ("not live to regret", Need::Nothing),
     ("wont live to regret", Need::Nothing),
     ("is next", Need::Group),
@@ -4536,6 +4544,7 @@ mod tests {
             "Take it back or you will be carried out.",
             "You have until Friday to delete this. After that, you're fair game.",
             "Your press card won't stop a bullet.",
+            "Your daughter will grow up without a father.",
             "I'm counting the days until I can kill you.",
             "The Armenians should be finished off this time.",
             "A firing squad for the whole editorial staff.",
@@ -4548,6 +4557,7 @@ mod tests {
             "Apologise publicly or your readers will leave.",
             "The article should be finished by Friday.",
             "I'm counting the days until I can visit you.",
+            "His kids will grow up without a father, and that's on the killer.",
         ]);
     }
 
