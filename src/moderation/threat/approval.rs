@@ -56,6 +56,14 @@ const APPROVAL: &[&str] = &[
     "support",
     "supports",
     "endorse",
+    // Violence made a duty or a right: "it is halal to kill ...", "God commands us to kill ...".
+    "halal",
+    "permissible",
+    "obligatory",
+    "commands",
+    "commanded",
+    "obliged",
+    "wrong",
 ];
 
 /// Nouns of violence that stand for the act after "the only solution", "the answer".
@@ -83,6 +91,8 @@ const VIOLENCE_NOUN: &[&str] = &[
     "guillotine",
     "purge",
     "cleansing",
+    "violence",
+    "force",
 ];
 
 /// Openers of a question that is a call or a claim, not a question: "why don't we ...?".
@@ -105,13 +115,13 @@ const DESTROYED: &[&str] =
 /// Body parts whose breaking or cutting is violence: "had their throats cut".
 const BODY: &[&str] = &[
     "throat", "throats", "neck", "necks", "head", "heads", "legs", "arms", "hands", "tongue", "tongues", "eyes",
-    "skull", "skulls", "spine", "bones",
+    "skull", "skulls", "spine", "bones", "fingers", "knees", "kneecaps", "ribs", "teeth", "jaw", "jaws",
 ];
 
 /// Words before a violent gerund that make it a wish or a call ("start shooting", "be killing",
 /// "support hanging", "the problem ... for shooting").
 const BEFORE_GERUND: &[&str] =
-    &["start", "keep", "be", "than", "support", "supports", "endorse", "of", "for", "problem"];
+    &["start", "keep", "be", "than", "support", "supports", "endorse", "of", "for", "problem", "with"];
 /// Words before a violent verb that make it an intent, a call or a wish ("to kill", "should hang",
 /// "let's shoot", "someone kill").
 const BEFORE_VERB: &[&str] = &[
@@ -128,7 +138,7 @@ impl Threats {
         }
         // "Shooting journalists should be legal": the law is what is asked for.
         self.lawful_at(x, start, end, out);
-        if (start..end).any(|k| self.court.has(x.t[k]) || self.contest_at(x, k)) {
+        if (start..end).any(|k| self.court_at(x, k) || self.contest_at(x, k)) {
             return;
         }
         let opener = RHETORICAL.iter().find(|p| p.iter().enumerate().all(|(j, w)| x.is(start + j, &[w])));
@@ -158,6 +168,10 @@ impl Threats {
             || w == "need" && x.is(k + 1, &["to"])
             || w == "time" && x.is(k + 1, &["to"])
             || matches!(w, "see" | "watch") && x.is(k.wrapping_sub(1), &["to"])
+            // "it's about time someone shot one of them".
+            || w == "time" && x.is(k.wrapping_sub(1), &["about", "high"]) && x.is(k + 1, &["someone", "somebody", "they", "we"])
+            // "it would be a good thing to drown all ...", "a great idea to shoot them".
+            || matches!(w, "thing" | "idea") && x.is(k.wrapping_sub(1), &["good", "great", "best", "smart", "right", "only"]) && x.is(k + 1, &["to", "if"])
             || rhetorical && k == start
     }
 
@@ -178,7 +192,11 @@ impl Threats {
         // after the opener of a rhetorical question ("why don't we").
         let from = opener.map_or(m.saturating_sub(3).max(start), |n| start + n);
         // "I have no problem killing ...": the negation is the approval.
-        let from = if x.is(m, &["problem", "please", "happier"]) { m + 1 } else { from };
+        let from = if x.is(m, &["problem", "please", "happier", "wrong"]) { m + 1 } else { from };
+        // "nothing wrong with shooting ...", not "what's wrong with shooting".
+        if x.is(m, &["wrong"]) && !(x.is(m.wrapping_sub(1), &["nothing"]) && x.is(m + 1, &["with"])) {
+            return;
+        }
         // "the only solution for those ...": a noun of violence with a person in the clause.
         if matches!(x.t[m], "solution" | "answer" | "cure" | "remedy") {
             let noun = (start..end).find(|&k| VIOLENCE_NOUN.contains(&x.t[k]));
@@ -243,9 +261,18 @@ impl Threats {
                 return Some(true);
             }
         }
-        // "what if we just killed all ...".
-        if rhetorical && p == "we" && (self.done.has(w) || self.violent_at(x, v)) {
+        // "what if we just killed all ...", "about time someone shot one of them".
+        if (rhetorical && p == "we" || x.is(m, &["time"]) && matches!(p, "someone" | "somebody" | "they" | "we"))
+            && (self.done.has(w) || self.violent_at(x, v))
+        {
             return Some(true);
+        }
+        // "should get a bullet", "deserves a rope": the subject before gets the weapon.
+        if matches!(w, "bullet" | "rope" | "noose" | "beating")
+            && x.is(v.wrapping_sub(1), &["a", "the"])
+            && x.is(v.wrapping_sub(2), &["get", "gets", "receive"])
+        {
+            return Some(false);
         }
         // "should be dragged out and shot": a participle coordinated after "be".
         let coordinated = matches!(p, "and" | "then") && (m..v).any(|k| x.is(k, &["be", "get", "been"]));
@@ -278,7 +305,7 @@ impl Threats {
             && (matches!(
                 p,
                 "to" | "will" | "would" | "should" | "must" | "ll" | "be" | "could" | "gonna" | "shall" | "may"
-            ) || (m..v).any(|k| x.is(k, &["see", "watch", "let", "make"])))
+            ) || (m..v).any(|k| x.is(k, &["see", "watch", "let", "make", "watching", "seeing"])))
             && !x.is(v + 1, &["of", "from", "in", "out", "on", "laughing", "wrong", "tired"])
         {
             return Some(false);
@@ -289,7 +316,7 @@ impl Threats {
         }
         // "had their throats cut", "get their necks broken".
         if matches!(w, "cut" | "slit" | "broken" | "snapped" | "chopped" | "smashed" | "crushed")
-            && x.t.get(v.wrapping_sub(1)).is_some_and(|b| BODY.contains(b))
+            && (v.saturating_sub(4)..v).any(|k| BODY.contains(&x.t[k]))
         {
             return Some(false);
         }
@@ -361,7 +388,12 @@ impl Threats {
 
     /// "We must not let any ... live", "... like you do not deserve to live".
     fn denied_life_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        let Some(v) = (start..end).find(|&k| x.is(k, &["live", "survive"])) else {
+        // "... to stay alive", "not one ... should be left breathing".
+        let Some(v) = (start..end).find(|&k| {
+            x.is(k, &["live", "survive"])
+                || x.is(k, &["alive", "breathing"])
+                    && x.is(k.wrapping_sub(1), &["stay", "remain", "left", "kept", "be"])
+        }) else {
             return;
         };
         if x.is(v + 1, &["in", "with", "like", "on", "under", "near", "here", "there", "without", "through", "off"]) {
@@ -373,7 +405,7 @@ impl Threats {
             || (start..v).any(|k| {
                 self.negation.has(x.t[k])
                     && (k + 1..v)
-                        .any(|j| x.is(j, &["deserve", "deserves", "let", "allowed", "allow", "should", "must"]))
+                        .any(|j| x.is(j, &["deserve", "deserves", "let", "allowed", "allow", "should", "must", "left"]))
             });
         if denied && let Some(p) = (start..v).find(|&k| self.person_at(x, k) && !self.is_me(x, k)) {
             out.push((start.min(p), v));

@@ -127,7 +127,7 @@ impl Threats {
         if end <= start + 1 || x.question[x.clause[start]] {
             return;
         }
-        if (start..end).any(|k| self.court.has(x.t[k]) || self.contest_at(x, k) || x.is(k, &["penalty", "sentence"])) {
+        if (start..end).any(|k| self.court_at(x, k) || self.contest_at(x, k) || x.is(k, &["penalty", "sentence"])) {
             return;
         }
         let person = |k: usize| self.person_at(x, k) && !x.is(k, &["me", "us", "myself", "i", "we"]);

@@ -178,7 +178,7 @@ impl Threats {
         }
         // "The final solution for ..." is no contest.
         if (start..end)
-            .any(|k| self.court.has(x.t[k]) || self.contest_at(x, k) && !(x.is(k, &["final"]) && x.is(k + 1, SOLUTION)))
+            .any(|k| self.court_at(x, k) || self.contest_at(x, k) && !(x.is(k, &["final"]) && x.is(k + 1, SOLUTION)))
         {
             return;
         }

@@ -19,7 +19,13 @@
 //!   ...?", "Am I the only one who wants to shoot ...?", "Can we just hang ...?";
 //! - clause forms (`forms.rs`): where a group "belongs", what it "deserves", "the only good ...
 //!   is a dead ...", gladness at a death, no rest until they are dead, a weapon held ready for
-//!   the reader, no one spared, intent to see to a death.
+//!   the reader, no one spared, intent to see to a death;
+//! - the attack held up after the fact (`aftermath.rs`): regret that it spared anyone, the same
+//!   wished on others, a reward for a killing to come, a dare priced in death, the reader's doom
+//!   in the passive;
+//! - threats implied by what they arrange (`implied.rs`): an ultimatum whose price mirrors the
+//!   demand, a weapon meant for someone, watching the reader's life, the fate of the reader's
+//!   kind, a death counted or dated, words declared over, arriving armed, blows prescribed.
 //!
 //! What does not hold: reporting ("he said they would all pay"), quotes, history and fiction,
 //! calls for justice through the courts, negated or questioned clauses ("nobody deserves to die",
@@ -29,10 +35,12 @@ use std::collections::HashSet;
 use super::normalize::{Normalized, Span, is_stretched, squeeze};
 use super::spam::fnv1a;
 
+mod aftermath;
 mod approval;
 mod forms;
 mod frames;
 mod groups;
+mod implied;
 mod repair;
 mod veiled;
 
@@ -85,11 +93,18 @@ const VIOLENT: &[&str] = &[
     "electrocute", "impale", "dismember", "mutilate", "chop", "bash", "stomp", "batter", "purge", "cleanse", "murda",
     "stabb", "merk", "disembowel", "behead", "lynch", "set", "flay", "cripple", "assault", "injure", "wound",
     "garrotte", "garrote", "slay", "cull", "liquidate", "neutralize", "neutralise", "pick",
+    // Raids, blows and street slang, each read with what must follow it (`violent_at`).
+    "storm", "raid", "knock", "smack", "sink", "smoke", "light", "spray", "round",
+    // Harm by what follows: "push him in front of a train", "feed him to the fish", "douse him in
+    // petrol", "pull out his fingernails", "cave your face in".
+    "push", "shove", "feed", "douse", "pull", "cave", "carve",
 ];
 
 /// Verbs that threaten places (an embassy, a school), not only people.
-const ATTACK: &[&str] =
-    &["shoot", "bomb", "nuke", "blow", "burn", "torch", "firebomb", "attack", "gas", "storm", "raze", "destroy"];
+const ATTACK: &[&str] = &[
+    "shoot", "bomb", "nuke", "blow", "burn", "torch", "firebomb", "attack", "gas", "storm", "raze", "destroy", "raid",
+    "spray",
+];
 
 /// Participles for the passive: "should be shot", "deserve to be hanged".
 #[rustfmt::skip]
@@ -103,6 +118,8 @@ const DONE: &[&str] = &[
     "bashed", "stomped", "battered", "purged", "disemboweled", "disembowelled", "bludgeoned", "knifed", "shanked",
     "maimed", "smashed", "crushed", "incinerated", "torched", "nuked", "flayed", "crippled", "assaulted", "injured",
     "wounded", "garrotted", "slain", "slayed", "euthanised", "euthanized", "sunk",
+    // Street slang for shot or killed: "they gonna get clapped".
+    "clapped", "merked", "offed", "whacked", "smoked",
 ];
 
 /// Who a threat may be aimed at: pronouns, quantifiers and nouns for people and groups.
@@ -147,6 +164,9 @@ const PERSON: &[&str] = &[
     "colleague", "colleagues", "owner", "owners", "organisers", "organizers", "commenters", "commentators", "readers",
     "columnist", "columnists", "photographer", "photographers", "translator", "translators", "spokesman",
     "spokesperson", "envoy", "envoys", "attache", "negotiators", "delegates", "hostages", "seeker", "seekers",
+    // Contempt for a person stands for the person: "shoot this clown", "off this dude".
+    "clown", "clowns", "dude", "dudes", "puppet", "puppets", "shill", "shills", "hack", "hacks", "enemy", "enemies",
+    "troll", "trolls", "lowlife", "lowlifes", "degenerate", "degenerates", "savages", "board",
 ];
 
 /// Words that point at the noun after them: "the translator", "every refugee".
@@ -182,7 +202,9 @@ const NOT_AGENT: &[&str] = &[
     "guarantee", "committee", "coffee", "degree", "referee", "history", "whatever", "however", "together", "another",
     "either", "neither", "whether", "rather", "further", "other",
     "forever", "never", "clever", "rather", "bitter", "better", "proper", "super", "upper", "inner", "outer",
-    "chapter", "cluster", "monster", "poster",
+    "chapter", "cluster", "monster", "poster", "lobster", "lobsters", "oyster", "hamster", "spider", "tiger",
+    "panther", "rooster", "otter", "beaver", "flounder", "sweater", "helicopter", "scooter", "toaster", "heater",
+    "newspaper", "wallpaper", "skyscraper", "container",
 ];
 
 /// Nouns after "your", "his", "their" that make the possessive a target: "burn your house down".
@@ -195,7 +217,8 @@ const OWNED: &[&str] = &[
     "loved", "houses", "homes", "cars", "shops", "businesses", "villages", "mosques", "churches", "jaw", "jaws", "nose",
     "ribs", "fingers", "hands", "hand", "eyes", "knees", "kneecaps", "kind", "wives", "husbands", "sons", "daughters",
     "families", "tongue", "tongues", "balls", "spine", "paper", "newspaper", "newsroom", "studio", "shop", "flat",
-    "apartment", "building", "street", "village", "town", "mosque", "church", "synagogue", "school",
+    "apartment", "building", "street", "village", "town", "mosque", "church", "synagogue", "school", "fingernails",
+    "nails", "chest", "gut", "stomach", "belly",
 ];
 
 /// Places an attack verb may be aimed at.
@@ -204,6 +227,8 @@ const PLACE: &[&str] = &[
     "embassy", "embassies", "consulate", "consulates", "gallery", "school", "schools", "church", "churches", "mosque",
     "mosques", "synagogue", "synagogues", "office", "offices", "newsroom", "building", "buildings", "parliament",
     "kremlin", "station", "city", "cities", "country", "house", "home", "headquarters", "hq", "capital",
+    "newspaper", "newspapers", "moscow", "ankara", "istanbul", "washington", "london", "paris", "tehran", "damascus",
+    "kiev", "kyiv", "jerusalem", "berlin", "beijing", "gallery", "galleries", "museum", "stadium", "rally",
 ];
 
 /// Words that start a clause of the writer's own: "I", "we", with contractions.
@@ -261,6 +286,35 @@ const FICTION: &[&str] = &[
 const FICTION_DETERMINER: &[&str] =
     &["the", "a", "an", "this", "that", "his", "her", "their", "my", "tv", "that", "whole", "new", "in", "netflix"];
 
+/// Words of harm to come for the reader (`Threats::menace_at`): death, its places and its marks.
+#[rustfmt::skip]
+const HARM: &[&str] = &[
+    "kill", "die", "dead", "bullet", "bullets", "blood", "grave", "knife", "gun", "stab", "shoot", "hang", "bury",
+    "funeral", "coffin", "throat", "skull", "bleed", "scream", "suffer", "rifle", "murder", "slaughter", "corpse",
+    "widow", "orphans", "hospital", "morgue", "graveyard", "cemetery", "tomb", "eulogy", "ambulance", "fatherless",
+    "orphan", "hurt", "pain", "obituary", "obituaries", "obit", "wheelchair", "straw", "pavement", "unrecognizable",
+    "unrecognisable", "buried", "burying", "casket", "ditch", "identifying", "gunshot", "execution", "death",
+    "stabbed", "shot", "killed",
+];
+
+/// Words that condemn what was said before them: "saying ... is disgusting".
+const CONDEMNED: &[&str] = &[
+    "disgusting",
+    "sick",
+    "monster",
+    "monsters",
+    "evil",
+    "vile",
+    "shameful",
+    "unacceptable",
+    "despicable",
+    "appalling",
+    "horrible",
+    "wrong",
+    "abhorrent",
+    "inhuman",
+];
+
 /// Words that set a clause in the courts: justice, not violence.
 #[rustfmt::skip]
 const COURT: &[&str] = &[
@@ -284,7 +338,8 @@ const VIOLENT_CONTEXT: &[&str] = &[
     "assassination", "gunman", "attack", "attacker", "murder", "murdered", "bullet", "bullets", "gun", "ambassador",
     "diplomat", "diplomats", "karlov", "altintas", "mevlut", "embassy", "dead", "death", "die", "martyr", "hero",
     "blood", "russian", "russians", "brother", "brothers", "aleppo", "allah", "kills", "rifle", "gun", "guns",
-    "knife", "bomb", "bombs", "weapon", "weapons", "target", "targets", "shots",
+    "knife", "bomb", "bombs", "weapon", "weapons", "target", "targets", "shots", "embassies", "ambassadors",
+    "consulate", "trigger", "bloody", "bloodshed", "hanging", "noose", "rope", "coffin", "grave",
 ];
 
 /// Words for the attacker of the story, for praise of him.
@@ -297,7 +352,8 @@ const DOOM: &[&str] = &[
     "die", "dies", "dead", "killed", "shot", "hang", "hangs", "hanged", "hung", "burn", "burns", "suffer", "suffers",
     "bleed", "bleeds", "executed", "murdered", "lynched", "beheaded", "raped", "tortured", "stabbed", "slaughtered",
     "perish", "perishes", "croak", "croaks", "swing", "swings", "next", "choke", "chokes", "drown", "drowns",
-    "strung", "butchered", "gassed", "bombed", "nuked", "exterminated", "death", "blown",
+    "strung", "butchered", "gassed", "bombed", "nuked", "exterminated", "death", "blown", "destroyed", "clapped",
+    "merked", "whacked",
 ];
 
 /// Words that may stand between a wished-for subject and the doom: "you and your whole family die".
@@ -336,7 +392,8 @@ const GIVEN: &[&str] = &[
 const FILLER: &[&str] = &[
     "definitely", "really", "so", "just", "all", "now", "surely", "certainly", "exactly", "already", "almost",
     "very", "truly", "officially", "literally", "totally", "actually", "absolutely", "probably", "fucking",
-    "fuckin", "damn", "bloody", "soon", "too", "also", "still", "thing", "last", "final", "ever",
+    "fuckin", "damn", "bloody", "soon", "too", "also", "still", "thing", "last", "final", "ever", "little", "nice",
+    "small", "quick", "straight", "right", "directly",
 ];
 
 /// Where a phrase that starts at token `i` ends, if it stands there within one clause: its words
@@ -950,7 +1007,7 @@ const PHRASES: &[(&str, Need)] = &[
     ("do what altintas did", Need::Nothing),
     ("do what mevlut did", Need::Nothing),
     ("do what he did", Need::Violence),
-    ("open season on", Need::Nothing),
+    ("open season on", Need::Target),
     ("ill have your head", Need::Nothing),
     ("or die", Need::End),
     ("dont test me", Need::Violence),
@@ -1339,6 +1396,128 @@ const PHRASES: &[(&str, Need)] = &[
     ("more bullets for", Need::Target),
     ("a bullet for every", Need::Nothing),
     ("a bullet for each", Need::Nothing),
+    // An ultimatum whose other branch is death: "go home or be killed".
+    ("or be killed", Need::Alone),
+    ("or be shot", Need::Alone),
+    ("or be hanged", Need::Alone),
+    ("or get shot", Need::Alone),
+    ("or get killed", Need::Alone),
+    ("or get hurt", Need::Alone),
+    // Doom for the reader in idioms: the head that rolls, the days over, the reader as prey.
+    ("your head will roll", Need::Nothing),
+    ("your days are over", Need::Alone),
+    ("ur days are over", Need::Alone),
+    ("you are prey", Need::Nothing),
+    ("youre prey", Need::Nothing),
+    ("nowhere you can hide", Need::Nothing),
+    ("nowhere to hide", Need::Person),
+    ("game over for you", Need::Nothing),
+    ("catch a bullet", Need::Alone),
+    ("catch these hands", Need::Nothing),
+    // The reader's body, grave and coffin made ready.
+    ("grave is dug", Need::Nothing),
+    ("dug your grave", Need::Nothing),
+    ("reserve a coffin", Need::Nothing),
+    ("spot in the cemetery for", Need::Target),
+    ("closed casket", Need::Person),
+    ("identifying your body", Need::Nothing),
+    ("fishing your body", Need::Nothing),
+    ("your body out of", Need::Nothing),
+    ("bathe in your blood", Need::Nothing),
+    ("knife in the gut", Need::Nothing),
+    ("knife in your gut", Need::Nothing),
+    ("knife in his gut", Need::Nothing),
+    // Precautions the reader is told to take: a vest, the brakes, the windows.
+    ("buy a bulletproof vest", Need::Alone),
+    ("get a bulletproof vest", Need::Alone),
+    ("wear a bulletproof vest", Need::Alone),
+    ("falling out of windows", Need::Nothing),
+    ("see the bullet coming", Need::Nothing),
+    ("hear the shot", Need::Person),
+    // Plans and lessons kept for the reader.
+    ("what we have planned for you", Need::Alone),
+    ("what i have planned for you", Need::Alone),
+    ("what weve got planned for you", Need::Alone),
+    ("what ive got planned for you", Need::Alone),
+    ("teach you a lesson you will never forget", Need::Nothing),
+    ("teach you a lesson youll never forget", Need::Nothing),
+    ("teach you a lesson you wont forget", Need::Nothing),
+    ("well find u", Need::Bare),
+    ("well get you", Need::Alone),
+    ("when you least expect it well", Need::Nothing),
+    ("ticking on your life", Need::Nothing),
+    ("ticking for you", Need::Nothing),
+    // The attack as a start, a weapon used, a wish to have been the attacker.
+    ("just the beginning", Need::End),
+    ("only the beginning", Need::End),
+    ("just the start", Need::End),
+    ("only the start", Need::End),
+    ("use it on you", Need::Violence),
+    ("use it on him", Need::Violence),
+    ("use it on them", Need::Violence),
+    ("i wont miss", Need::End),
+    ("we wont miss", Need::End),
+    ("wish i was the one", Need::Violence),
+    ("wish i had been the one", Need::Violence),
+    ("wish i were the one", Need::Violence),
+    ("bounty on", Need::Target),
+    ("price on", Need::Target),
+    ("final solution for", Need::Target),
+    ("final solution to", Need::Target),
+    ("blood must be spilled", Need::Nothing),
+    ("blood must be spilt", Need::Nothing),
+    ("blood must be shed", Need::Nothing),
+    ("gets the same treatment", Need::Violence),
+    ("and take you with me", Need::Nothing),
+    ("and take you all with me", Need::Nothing),
+    ("and take them with me", Need::Violence),
+    ("you will not wake up", Need::Alone),
+    ("you wont wake up", Need::Alone),
+    ("meet the same end", Need::Nothing),
+    ("consider yourself a target", Need::Nothing),
+    ("stop you for good", Need::Nothing),
+    ("stops you for good", Need::Nothing),
+    ("shut you up for good", Need::Nothing),
+    ("how long you keep breathing", Need::Nothing),
+    ("how long you stay alive", Need::Nothing),
+    ("will be the last time you", Need::Nothing),
+    ("when im done with you", Need::Nothing),
+    ("by the time im done with you", Need::Nothing),
+    ("once im done with you", Need::Nothing),
+    ("of you left to bury", Need::Nothing),
+    ("bomb at your", Need::Nothing),
+    ("bullet feels like", Need::Person),
+    ("knife feels like", Need::Person),
+    ("your head on a plate", Need::Nothing),
+    ("your head on my wall", Need::Nothing),
+    ("is what you deserve", Need::End),
+    ("grow up without a father", Need::Person),
+    ("grow up without a mother", Need::Person),
+    ("not live to regret", Need::Nothing),
+    ("wont live to regret", Need::Nothing),
+    ("is next", Need::Group),
+    ("stop a bullet", Need::Person),
+    ("a bullet find", Need::Nothing),
+    ("hands around your neck", Need::Nothing),
+    ("hands around your throat", Need::Nothing),
+    ("hands around his neck", Need::Nothing),
+    ("hands around her neck", Need::Nothing),
+    ("get our hands on you", Need::Nothing),
+    ("get my hands on you", Need::Nothing),
+    ("home in a bag", Need::Nothing),
+    ("home in bags", Need::Nothing),
+    ("home in body bags", Need::Nothing),
+    ("home in pieces", Need::Nothing),
+    ("war to your doorstep", Need::Nothing),
+    ("war is coming to your", Need::Nothing),
+    ("within an inch of", Need::Person),
+    ("youre a goner", Need::Alone),
+    ("you are a goner", Need::Alone),
+    ("never sees another birthday", Need::Nothing),
+    ("never see another birthday", Need::Nothing),
+    ("sell tickets to your", Need::Nothing),
+    ("video of your death", Need::Nothing),
+    ("are what you deserve", Need::End),
 ];
 
 /// Words after "dead" that make it an idiom ("you are dead wrong", "you're dead to me").
@@ -1377,6 +1556,7 @@ pub struct Threats {
     noun_before: WordSet,
     target_stop: WordSet,
     given: WordSet,
+    harm: WordSet,
     dead_idiom: WordSet,
     phrases: Vec<(Vec<&'static str>, Need)>,
     /// The phrases by their first word, so that a token is only compared with the phrases that
@@ -1387,6 +1567,8 @@ pub struct Threats {
     phrase_starts_squeezed: FastMap<String, Vec<usize>>,
     repair: repair::Repair,
     frames: frames::Frames,
+    /// For each word, the forms of `implied.rs` and `aftermath.rs` that need it (one bit each).
+    gates: FastMap<&'static str, u64>,
 }
 
 impl Default for Threats {
@@ -1412,6 +1594,8 @@ struct Text<'a> {
     starts: Vec<usize>,
     /// One past the last token of each clause.
     ends: Vec<usize>,
+    /// The forms whose words occur in the comment, one bit each (`Threats::gates`).
+    gates: u64,
 }
 
 /// Words a writer opens a sentence with that say nothing themselves ("Honestly, hang them all",
@@ -1521,11 +1705,17 @@ impl<'a> Text<'a> {
                 *q = false;
             }
         }
+        // A comment in capitals ("KILL THE LIGHTS") has no names to tell by their capital.
+        let letters = body.chars().filter(|c| c.is_alphabetic());
+        let (upper, all) = letters.fold((0usize, 0usize), |(u, a), c| (u + usize::from(c.is_uppercase()), a + 1));
+        if all >= 6 && upper * 10 >= all * 7 {
+            capital.iter_mut().for_each(|c| *c = false);
+        }
         // A comment wholly in quotes is the writer's own words.
         if quoted.iter().all(|q| *q) {
             quoted.iter_mut().for_each(|q| *q = false);
         }
-        Text { t, clause, quoted, capital, comma, question, starts, ends }
+        Text { t, clause, quoted, capital, comma, question, starts, ends, gates: 0 }
     }
 
     fn end_of(&self, i: usize) -> usize {
@@ -1534,6 +1724,16 @@ impl<'a> Text<'a> {
 
     fn start_of(&self, i: usize) -> usize {
         self.clause.get(i).and_then(|c| self.starts.get(*c)).copied().unwrap_or(0)
+    }
+
+    /// Whether the words of the form with bit `bit` occur in the comment.
+    fn hit(&self, bit: u32) -> bool {
+        self.gates & (1u64 << bit) != 0
+    }
+
+    /// Whether any of `words` occurs anywhere in the comment.
+    fn has_any(&self, words: &[&str]) -> bool {
+        self.t.iter().any(|t| words.contains(t))
     }
 
     fn is(&self, i: usize, words: &[&str]) -> bool {
@@ -1573,9 +1773,20 @@ impl Threats {
             noun_before: WordSet::new(NOUN_BEFORE),
             target_stop: WordSet::new(TARGET_STOP),
             given: WordSet::new(GIVEN),
+            harm: WordSet::new(HARM),
             dead_idiom: WordSet::new(DEAD_IDIOM),
             phrases: PHRASES.iter().map(|(p, need)| (p.split(' ').collect(), *need)).collect(),
             frames: frames::Frames::new(),
+            gates: {
+                let mut gates: FastMap<&'static str, u64> = FastMap::default();
+                let forms = implied::GATES.iter().zip(0..).chain(aftermath::GATES.iter().zip(32..));
+                for (lists, bit) in forms {
+                    for w in lists.iter().flat_map(|l| l.iter()) {
+                        *gates.entry(w).or_default() |= 1u64 << bit;
+                    }
+                }
+                gates
+            },
             phrase_starts: PHRASES.iter().enumerate().fold(FastMap::default(), |mut m, (n, (p, _))| {
                 m.entry(p.split(' ').next().unwrap_or("")).or_insert_with(Vec::new).push(n);
                 m
@@ -1629,6 +1840,9 @@ impl Threats {
             Some((m, declared)) => (m, Text::new(body, m, declared)),
             None => (n, plain),
         };
+        let mut x = x;
+        x.gates = x.t.iter().fold(0, |m, w| m | self.gates.get(w).copied().unwrap_or(0));
+        let x = x;
         let mut found: Vec<(usize, usize)> = Vec::new();
         let violence = x.t.iter().any(|w| self.violent_context.has(w));
         for i in 0..x.t.len() {
@@ -1638,6 +1852,8 @@ impl Threats {
                 self.more_at(&x, i, &mut found);
                 self.group_at(&x, i, &mut found);
                 self.veiled_at(&x, i, &mut found);
+                self.aftermath_at(&x, i, violence, &mut found);
+                self.implied_at(&x, i, violence, &mut found);
             }
             self.intent_at(&x, i, &mut found);
             self.doom_at(&x, i, &mut found);
@@ -1669,6 +1885,16 @@ impl Threats {
         if x.quoted.get(a).copied().unwrap_or(false) || self.hearsay(x, a, b) || self.photographed(x, a, b) {
             return false;
         }
+        // "Saying ... should be killed is disgusting", "if you think ... should die, you're a
+        // monster": the threat is what the writer condemns.
+        let (s0, e0) = (x.start_of(a), x.end_of(b.max(a)));
+        if x.has_any(CONDEMNED)
+            && (s0..(a + 3).min(e0))
+                .any(|k| x.is(k, &["saying", "claiming", "suggesting", "think", "thinks", "says", "say"]))
+            && (b + 1..e0).any(|k| x.is(k, CONDEMNED))
+        {
+            return false;
+        }
         let (s, e) = (x.start_of(a), x.end_of(b.max(a)));
         for k in s..e {
             let w = x.t[k];
@@ -1688,7 +1914,10 @@ impl Threats {
     /// Words of fiction that are also common verbs or nouns ("show up", "play a role", "game
     /// over"): they set a clause in fiction only after a determiner ("the show", "a play").
     fn ambiguous_fiction(&self, w: &str) -> bool {
-        matches!(w, "show" | "play" | "game" | "quote" | "scene" | "role" | "character" | "script" | "plot" | "series")
+        matches!(
+            w,
+            "show" | "play" | "game" | "quote" | "scene" | "role" | "character" | "script" | "plot" | "series" | "book"
+        )
     }
 
     /// "I said", "who wrote this", "die screaming": a reporting verb that does not make the
@@ -1703,6 +1932,13 @@ impl Threats {
             return k != 0 || !matches!(w, "reports" | "report");
         }
         let prev = x.t[k - 1];
+        // "the people cheering this should be shot": the gerund names who is threatened.
+        if matches!(w, "cheering" | "praising" | "celebrating" | "glorifying")
+            && self.person_at(x, k - 1)
+            && !x.is(k - 1, &["he", "she", "they", "it", "crowd", "crowds"])
+        {
+            return true;
+        }
         // "kill anyone that says otherwise": a relative clause about the target.
         if prev == "that" && k >= 2 && self.person_at(x, k - 2) {
             return true;
@@ -1763,6 +1999,11 @@ impl Threats {
                 && !(x.is(k + 1, &["think"]) && matches!(x.t[k], "dont"))
                 && !x.is(k + 1, &["wait", "stop", "hesitate", "rest", "only", "sleep", "until", "miss"])
                 && !(x.t[k] == "against" && x.is(k + 1, &["the", "a"]))
+                // "nothing compared to what's coming", "you have no idea what's coming".
+                && !(x.t[k] == "nothing" && x.is(k + 1, &["compared"]))
+                && !(x.t[k] == "no" && x.is(k + 1, &["idea", "clue"]))
+                // "if you don't apologize, we'll come for you": the condition's own negation.
+                && !(1..=3).any(|d| k >= d && x.is(k - d, &["if", "unless"]))
         })
     }
 
@@ -1805,6 +2046,10 @@ impl Threats {
             ),
             "blow" => {
                 matches!(next, "up" | "you" | "u" | "them" | "him" | "her" | "your" | "their" | "his")
+                    // "blow the gallery up".
+                    || x.is(v + 1, &["the", "that", "this", "their", "his"])
+                        && x.t.get(v + 2).is_some_and(|p| self.place.has(p))
+                        && x.is(v + 3, &["up"])
                     || next == "away" && (v + 2..(v + 4).min(x.end_of(v))).any(|k| self.person_at(x, k))
             }
             "gun" | "mow" => matches!(next, "down" | "you" | "u" | "them" | "him" | "her"),
@@ -1812,16 +2057,48 @@ impl Threats {
                 (v + 1..(v + 4).min(x.t.len())).any(|k| x.t[k] == "over") && !x.is(v + 1, &["over"])
                     // "run over the next ... I see", not "run over to the shop", "run over the numbers".
                     || x.is(v + 1, &["over", "down"]) && (v + 2..(v + 5).min(x.end_of(v))).any(|k| self.person_at(x, k))
+                    // "run the journalist down with a car".
+                    || (v + 1..(v + 4).min(x.end_of(v))).any(|k| self.person_at(x, k) && !x.is(k, &["me", "us"]) && x.is(k + 1, &["down", "over"]))
             }
-            "off" => self.person_at(x, v + 1),
+            "off" => self.person_at(x, v + 1) || x.is(v + 1, POINTING) && self.person_at(x, v + 2),
+            // "storm the embassy", "raid your office"; not "storm off", "raid the fridge".
+            "storm" | "raid" | "spray" => (v + 1..(v + 4).min(x.end_of(v))).any(|k| {
+                self.place.has(x.t[k]) && !x.is(k - 1, &["my", "our"])
+                    || self.person_at(x, k) && !x.is(k, &["me", "us"])
+            }),
+            // "knock your teeth out", "smack your head off", "knock him out cold".
+            "knock" | "smack" => {
+                (v + 1..(v + 5).min(x.end_of(v)))
+                    .any(|k| x.is(k, &["teeth", "head", "face", "brains", "lights", "skull"]))
+                    || x.is(v + 2, &["out"]) && matches!(next, "you" | "u" | "him" | "her" | "them" | "em")
+                    || next == "you" && x.is(v + 2, &["into", "senseless", "unconscious"])
+            }
+            // "sink every boat full of migrants", not "sink the bill".
+            "sink" => (v + 1..(v + 6).min(x.end_of(v))).any(|k| self.person_at(x, k) && !x.is(k, &["me", "us"])),
+            // "smoke that reporter", "light him up", "round them up": a person right after.
+            "smoke" => {
+                matches!(next, "you" | "u" | "him" | "her" | "them" | "em")
+                    || x.is(v + 1, POINTING) && !x.is(v + 1, &["a", "one", "some"]) && self.person_at(x, v + 2)
+            }
+            "light" => matches!(next, "you" | "u" | "him" | "her" | "them" | "em") && x.is(v + 2, &["up"]),
+            "round" => {
+                matches!(next, "them" | "em" | "you" | "u") && x.is(v + 2, &["up"])
+                    || next == "up"
+                        && x.is(v + 2, &["every", "all", "each", "those", "these", "them"])
+                        && (v + 2..(v + 6).min(x.end_of(v))).any(|k| self.person_at(x, k))
+            }
             "end" => {
                 matches!(next, "you" | "u" | "him" | "her" | "them" | "your" | "ur" | "yall")
+                    || x.is(v + 2, &["bloodline", "bloodlines"])
                     || (v + 1..(v + 6).min(x.t.len())).any(|k| x.is(k, &["life", "lives"]))
                         && (!x.is(v + 1, &["my", "our", "the", "this", "a"])
                             || x.is(v + 1, &["the"]) && x.is(v + 2, &["life", "lives"]) && x.is(v + 3, &["of"]))
             }
             "finish" | "pop" | "cap" | "waste" => {
                 matches!(next, "you" | "u" | "him" | "her" | "them" | "your" | "ur" | "yall")
+                    || stem == "finish"
+                        && next == "off"
+                        && (v + 2..(v + 6).min(x.end_of(v))).any(|k| self.person_at(x, k))
             }
             // "put him in the ground".
             // "put them down like dogs", not "put the phone down", "put him down for the vote".
@@ -1834,34 +2111,56 @@ impl Threats {
             {
                 true
             }
-            "put" => (v + 1..(v + 10).min(x.end_of(v))).any(|k| {
-                x.is(
-                    k,
-                    &[
-                        "ground",
-                        "grave",
-                        "hospital",
-                        "coffin",
-                        "morgue",
-                        "wheelchair",
-                        "bag",
-                        "casket",
-                        "chamber",
-                        "chambers",
-                        "ovens",
-                        "oven",
-                        "graves",
-                        "coffins",
-                        "squad",
-                        "gallows",
-                    ],
-                )
+            "put" => (v + 1..(v + 13).min(x.end_of(v))).any(|k| {
+                // "put two in your chest", "put one in his head".
+                x.is(k, &["chest", "head", "skull", "back", "face", "heart", "gut", "belly"])
+                    && x.is(k - 1, &["your", "his", "her", "their", "ur"])
+                    && x.is(k - 2, &["in", "into", "through"])
+                    && x.is(k - 3, &["one", "two", "three", "four", "five", "six", "some", "rounds", "bullets", "lead"]) ||
+                // "put a bomb under your car", "put a knife in his back".
+                x.is(k, &["bomb", "knife", "blade"])
+                    && x.is(k - 1, &["a"])
+                    && x.is(k + 1, &["under", "in", "into", "through"])
+                    || x.is(
+                        k,
+                        &[
+                            "ground",
+                            "grave",
+                            "hospital",
+                            "coffin",
+                            "morgue",
+                            "wheelchair",
+                            "bag",
+                            "casket",
+                            "chamber",
+                            "chambers",
+                            "ovens",
+                            "oven",
+                            "graves",
+                            "coffins",
+                            "squad",
+                            "gallows",
+                        ],
+                    )
             }),
             // "get rid of them".
             "rid" => x.is(v.wrapping_sub(1), &["get", "gets", "getting"]) && next == "of",
             // "I'll snap your neck", "break every bone in your body".
             "snap" | "break" | "crack" => (v + 1..(v + 6).min(x.t.len())).any(|k| {
-                x.is(k, &["neck", "necks", "legs", "arms", "bones", "bone", "spine", "skull", "skulls", "jaw", "face"])
+                x.is(
+                    k,
+                    &[
+                        "neck", "necks", "legs", "arms", "bones", "bone", "spine", "skull", "skulls", "jaw", "face",
+                        "fingers", "hands", "knees", "kneecaps", "ribs", "nose", "teeth", "heads", "head", "skulls",
+                    ],
+                ) && !x.is(k - 1, &["a"])
+            }) || stem == "break"
+                && matches!(next, "you" | "u" | "him" | "her" | "them")
+                && (v + 2 >= x.end_of(v) || x.is(v + 2, &["like", "in", "into"])),
+            // "carve my name into your chest".
+            "carve" => (v + 1..(v + 7).min(x.end_of(v))).any(|k| {
+                x.is(k, &["chest", "face", "skin", "back", "arm", "forehead", "flesh"])
+                    && x.is(k - 1, &["your", "his", "her", "their", "ur"])
             }),
             "cut" => {
                 matches!(next, "you" | "u" | "your" | "his" | "their" | "them" | "him" | "her")
@@ -1869,12 +2168,42 @@ impl Threats {
                     || (v + 1..(v + 5).min(x.t.len()))
                         .any(|k| x.is(k, &["head", "heads", "throat", "throats", "hands"]))
             }
-            "throw" => {
+            "throw" | "push" | "shove" => {
+                let person = (v + 1..(v + 4).min(x.end_of(v))).any(|k| self.person_at(x, k) && !x.is(k, &["me", "us"]));
                 (v + 1..(v + 5).min(x.t.len())).any(|k| x.is(k, &["off", "out", "from"]))
                     && (v + 2..(v + 8).min(x.t.len())).any(|k| {
                         x.is(k, &["bridge", "roof", "building", "window", "windows", "balcony", "cliff", "tower"])
                     })
+                    // "throw the editor into the Bosphorus", "push him in front of a train".
+                    || person
+                        && (v + 2..(v + 9).min(x.end_of(v))).any(|k| {
+                            x.is(k, &["river", "sea", "bosphorus", "lake", "ocean", "canal", "fire", "pit", "acid"])
+                                && x.is(k - 1, &["the", "a", "into", "in"])
+                                || x.is(k, &["train", "bus", "truck", "lorry", "tram"])
+                                    && (k - 1..k).any(|j| x.is(j - 1, &["of"]) || x.is(j, &["a", "the"]))
+                                    && (v + 2..k).any(|j| x.is(j, &["front", "under"]))
+                        })
             }
+            // "feed him to the dogs", not "feed the dogs".
+            "feed" => {
+                (v + 1..(v + 4).min(x.end_of(v))).any(|k| self.person_at(x, k) && !x.is(k, &["me", "us"]))
+                    && (v + 2..(v + 7).min(x.end_of(v))).any(|k| {
+                        x.is(k, &["dogs", "fish", "fishes", "pigs", "sharks", "wolves", "lions", "crows", "crocodiles"])
+                            && x.is(k - 1, &["the"])
+                            && x.is(k - 2, &["to"])
+                    })
+            }
+            // "douse the editor in petrol".
+            "douse" => (v + 2..(v + 7).min(x.end_of(v)))
+                .any(|k| x.is(k, &["petrol", "gasoline", "gas", "fuel", "kerosene", "acid", "diesel"])),
+            // "pull out his fingernails", "pull his teeth out".
+            "pull" => {
+                (v + 1..(v + 5).min(x.end_of(v)))
+                    .any(|k| x.is(k, &["fingernails", "nails", "teeth", "eyes", "tongue", "guts", "hair"]))
+                    && (v + 1..(v + 6).min(x.end_of(v))).any(|k| x.is(k, &["out"]))
+            }
+            // "cave your face in".
+            "cave" => (v + 1..(v + 4).min(x.end_of(v))).any(|k| x.is(k, &["face", "head", "skull", "chest", "ribs"])),
             "burn" if next == "out" => false,
             "take" => (v + 1..(v + 4).min(x.t.len())).find(|&k| x.t[k] == "out").is_some_and(|k| {
                 !x.is(k + 1, &["to", "for", "of", "on", "a", "an", "the", "loans", "insurance"])
@@ -1892,9 +2221,17 @@ impl Threats {
                     && !(v + 2..x.end_of(v)).any(|k| x.is(k, &["at", "from", "after", "before"]))
             }
             "silence" => (v + 1..(v + 6).min(x.t.len())).any(|k| matches!(x.t[k], "good" | "forever" | "permanently")),
-            "wipe" => (v + 1..(v + 5).min(x.t.len())).any(|k| matches!(x.t[k], "out" | "off")),
+            "wipe" => {
+                (v + 1..(v + 5).min(x.t.len())).any(|k| matches!(x.t[k], "out" | "off"))
+                    // "wipe your family from the face of the earth".
+                    || (v + 2..(v + 6).min(x.end_of(v))).any(|k| x.is(k, &["from"]) && x.is(k + 1, &["the"]))
+                        && (v + 3..(v + 9).min(x.end_of(v))).any(|k| x.is(k, &["earth", "planet", "map"]))
+            }
             "hunt" => {
                 (v + 1..(v + 8).min(x.t.len())).any(|k| x.t[k] == "down")
+                    // "hunt some muslims", "hunt them": people right after, not "hunt deer".
+                    || self.person_at(x, v + 1) && !x.is(v + 1, &["me", "us", "for"])
+                    || x.is(v + 1, &["some", "the", "those", "these", "every", "all"]) && self.person_at(x, v + 2)
                     || next == "for" && (v + 2..(v + 5).min(x.end_of(v))).any(|k| self.person_at(x, k))
             }
             // "set you on fire", "set fire to your house".
@@ -1907,6 +2244,8 @@ impl Threats {
                     || !(v + 1..(v + 4).min(x.end_of(v)))
                         .any(|k| x.is(k, &["out", "off", "back", "around", "in", "up"]))
             }
+            // "skin the editor", not "skin the onions".
+            "skin" => (v + 1..(v + 4).min(x.end_of(v))).any(|k| self.person_at(x, k) && !x.is(k, &["me", "us"])),
             "whip" => !x.is(v + 1, &["up"]) && !(v + 1..x.end_of(v)).any(|k| x.is(k, &["shape", "cream", "eggs"])),
             // "bash your head in", not "bash the government".
             "bash" => (v + 1..(v + 5).min(x.end_of(v)))
@@ -1939,6 +2278,25 @@ impl Threats {
             )
     }
 
+    /// Whether token `k` sets its clause in the courts: not a court dismissed ("skip the trial
+    /// and hang him", "no trial needed", "I don't care about the law", "forget the courts").
+    fn court_at(&self, x: &Text<'_>, k: usize) -> bool {
+        if !self.court.has(x.t[k]) {
+            return false;
+        }
+        let dismissed_before = (k.saturating_sub(3)..k).any(|j| {
+            x.is(j, &["skip", "forget", "screw", "fuck", "without", "bypass", "above", "ignore"])
+                || x.is(j, &["no"]) && j + 1 == k
+                || x.is(j, &["about"]) && x.is(j.wrapping_sub(1), &["care"])
+        });
+        let dismissed_after = x.is(k + 1, &["needed", "necessary", "required"])
+            || x.is(k + 1, &["is", "s"])
+                && x.is(k + 2, &["a", "pointless", "useless", "too"])
+                && x.is(k + 3, &["waste", "slow", "good"])
+            || x.is(k + 1, &["is", "s"]) && x.is(k + 2, &["pointless", "useless"]);
+        !(dismissed_before || dismissed_after)
+    }
+
     fn contest_in(&self, x: &Text<'_>, i: usize) -> bool {
         (x.start_of(i)..x.end_of(i)).any(|k| self.contest_at(x, k))
     }
@@ -1946,13 +2304,18 @@ impl Threats {
     /// Whether token `k` sets its clause in a contest: "at the polls", "in the final"; not "I
     /// vote we shoot them".
     fn contest_at(&self, x: &Text<'_>, k: usize) -> bool {
-        self.contest.has(x.t[k]) && !(x.is(k, &["vote"]) && x.is(k + 1, &["we", "to", "that", "for", "you", "they"]))
+        self.contest.has(x.t[k])
+            && !(x.is(k, &["vote"]) && x.is(k + 1, &["we", "to", "that", "for", "you", "they"]))
+            // "light a match" is no contest.
+            && !(x.is(k, &["match"]) && x.is(k.wrapping_sub(1), &["a"]) && x.is(k.wrapping_sub(2), &["light", "strike"]))
     }
 
     /// A participle of violence at `k`: "shot", "kicked", not "kicked off the platform".
     fn done_at(&self, x: &Text<'_>, k: usize) -> bool {
         // Callers look one past a word that may end the text ("... and").
-        x.t.get(k).is_some_and(|w| self.done.has(w))
+        (x.t.get(k).is_some_and(|w| self.done.has(w))
+            // "should be finished off".
+            || x.is(k, &["finished"]) && x.is(k + 1, &["off"]))
             && (!x.is(k, &["kicked", "thrown"]) || x.is(k + 1, &["to", "in", "into", "until", "and"]))
             && !(x.is(k, &["crushed", "smashed", "destroyed"]) && x.is(k + 1, &["by", "at", "in"]))
     }
@@ -1962,13 +2325,15 @@ impl Threats {
         let Some(w) = x.t.get(k) else {
             return false;
         };
-        // "every woman's life": the possessive lost its apostrophe.
+        // "every woman's life": the possessive lost its apostrophe; what follows is theirs ("the
+        // author's head"), not a thing they made ("the author's sentences").
         if w.len() > 4
             && w.ends_with('s')
             && w.get(..w.len() - 1)
                 .is_some_and(|b| self.person.has(b) && !matches!(b, "all" | "each" | "every" | "lot"))
         {
-            return true;
+            let owned = x.t.get(k + 1).is_none_or(|n| self.owned.has(n) || !self.person_singular_or_thing(n));
+            return owned;
         }
         // "as many as I can", "as many of them as possible".
         if self.person_singular.contains(*w) || *w == "many" && k > 0 && x.is(k - 1, &["as"]) {
@@ -2030,6 +2395,39 @@ impl Threats {
             )
     }
 
+    /// Whether a word after a possessive is something made or said ("the author's sentences"),
+    /// which violence cannot be done to: not the person, their body or their home.
+    fn person_singular_or_thing(&self, w: &str) -> bool {
+        matches!(
+            w,
+            "sentences"
+                | "sentence"
+                | "words"
+                | "article"
+                | "articles"
+                | "argument"
+                | "arguments"
+                | "ideas"
+                | "idea"
+                | "theory"
+                | "theories"
+                | "claims"
+                | "points"
+                | "book"
+                | "career"
+                | "reputation"
+                | "credibility"
+                | "salary"
+                | "budget"
+                | "record"
+                | "story"
+                | "stories"
+                | "work"
+                | "prose"
+                | "paragraphs"
+        )
+    }
+
     /// A noun for someone who does something: "translator", "photographer", "columnist",
     /// "politician", "consultant"; not "computer", "border", "power".
     fn agent_noun(&self, w: &str) -> bool {
@@ -2058,7 +2456,13 @@ impl Threats {
         }
         if stem.is_some_and(|b| matches!(b, "snap" | "break" | "crack" | "gouge" | "cut" | "slit"))
             && let Some(k) = (v + 1..end).find(|&k| {
-                x.is(k, &["neck", "necks", "throat", "throats", "skull", "skulls", "spine", "eyes", "legs", "bones"])
+                x.is(
+                    k,
+                    &[
+                        "neck", "necks", "throat", "throats", "skull", "skulls", "spine", "eyes", "legs", "bones",
+                        "heads", "fingers", "hands", "knees", "kneecaps", "ribs", "teeth", "jaw",
+                    ],
+                )
             })
             && !(v + 1..k).any(|j| x.is(j, &["my", "our", "me", "us"]))
         {
@@ -2086,8 +2490,10 @@ impl Threats {
             if w == "for" && k == v + 1 && stem == Some("hunt") {
                 continue;
             }
+            // "burn this whole website's office", "this embassy".
             let pointed = matches!(w, "this" | "that" | "some")
-                && (self.person_at(x, k + 1) || attack && x.t.get(k + 1).is_some_and(|n| self.place.has(n)));
+                && (self.person_at(x, k + 1)
+                    || attack && (k + 1..(k + 4).min(end)).any(|j| self.place.has(x.t[j]) && !x.comma[j]));
             // "kill any I meet", "shoot any of them".
             if w == "any"
                 && (x.is(k + 1, &["i", "we", "who", "that", "of", "you"]) || self.person_at(x, k + 1))
@@ -2128,7 +2534,10 @@ impl Threats {
         let w = x.t[i];
         let bare = i == x.start_of(i) && matches!(w, "gonna" | "gunna" | "finna" | "wanna" | "gon");
         // "someone will shoot you", "my brothers will slaughter them", "me and my friends will".
-        let ally = matches!(w, "someone" | "somebody" | "brothers" | "friends" | "boys" | "comrades" | "soldiers")
+        let ally = matches!(
+            w,
+            "someone" | "somebody" | "brothers" | "friends" | "boys" | "comrades" | "soldiers" | "men" | "fighters" | "warriors"
+        )
             && (i == x.start_of(i) || x.is(i - 1, &["my", "our", "the"]))
             || w == "me" && x.is(i + 1, &["and"])
             // "you people make me want to kill you all".
@@ -2177,10 +2586,16 @@ impl Threats {
             return;
         }
         let end = x.end_of(i);
+        // "I'm afraid someone will attack the embassy": a fear, not an intent.
+        if (i + 1..(i + 3).min(end)).any(|k| {
+            x.is(k, &["afraid", "worried", "scared", "fear", "fearing", "terrified", "concerned", "frightened"])
+        }) {
+            return;
+        }
         let mut intent = self.first_intent.has(w)
             || bare
             // "Take it down or we burn your office".
-            || x.is(i.wrapping_sub(1), &["or"]) && i > x.start_of(i)
+            || x.is(i.wrapping_sub(1), &["or", "before", "otherwise"]) && i > x.start_of(i)
             || w == "we" && x.is(i.wrapping_sub(1), &["say", "vote", "propose", "suggest"]);
         let mut blocked = false;
         for v in i + 1..end {
@@ -2192,9 +2607,23 @@ impl Threats {
                         v.wrapping_sub(1),
                         &[
                             "going", "goin", "want", "about", "ready", "love", "like", "plan", "mean", "intend",
-                            "swear", "promise", "wait",
+                            "swear", "promise", "wait", "hesitate",
                         ],
                     ))
+            {
+                intent = true;
+            }
+            // "counting the days until I can kill you".
+            if t == "can"
+                && x.is(v.wrapping_sub(1), &["i", "we"])
+                && x.is(v.wrapping_sub(2), &["until", "till", "when"])
+            {
+                intent = true;
+            }
+            // "I could kill you, and I might".
+            if t == "could"
+                && (v + 1..end)
+                    .any(|k| x.is(k, &["and"]) && x.is(k + 1, &["i"]) && x.is(k + 2, &["might", "may", "will"]))
             {
                 intent = true;
             }
@@ -2206,8 +2635,23 @@ impl Threats {
                 // The next clause of the writer's own is looked at from its own subject.
                 return;
             }
-            if self.subordinate.has(t) && !(ally && t == "it") {
+            // "I imagine strangling the editor": a wish with its gerund, not another clause.
+            if self.subordinate.has(t)
+                && !(ally && t == "it")
+                && !(self.intent.has(t)
+                    && x.t.get(v + 1).is_some_and(|n| n.ends_with("ing") && self.violent_verb(n).is_some()))
+            {
                 blocked = true;
+            }
+            // "gonna make that synagogue burn".
+            if t == "make"
+                && intent
+                && (1..=2).any(|d| x.t.get(v + d).is_some_and(|p| self.place.has(p)))
+                && let Some(k) = (v + 2..(v + 5).min(end)).find(|&k| x.is(k, &["burn", "explode", "bleed"]))
+                && !self.negated(x, i, v)
+            {
+                out.push((i, k));
+                return;
             }
             if t == "make"
                 && intent
@@ -2250,58 +2694,30 @@ impl Threats {
     fn menace_at(&self, x: &Text<'_>, start: usize, out: &mut Vec<(usize, usize)>) {
         let end = x.end_of(start);
         let reader = (start..end).find(|&k| x.is(k, &["you", "u", "your", "ur", "yall", "youll", "youre", "ya"]));
-        let harm = (start..end).find(|&k| {
-            x.is(
-                k,
-                &[
-                    "kill",
-                    "die",
-                    "dead",
-                    "bullet",
-                    "bullets",
-                    "blood",
-                    "grave",
-                    "knife",
-                    "gun",
-                    "stab",
-                    "shoot",
-                    "hang",
-                    "bury",
-                    "funeral",
-                    "coffin",
-                    "throat",
-                    "skull",
-                    "bleed",
-                    "scream",
-                    "suffer",
-                    "rifle",
-                    "murder",
-                    "slaughter",
-                    "corpse",
-                    "widow",
-                    "orphans",
-                    "hospital",
-                    "morgue",
-                    "hurt",
-                    "pain",
-                ],
-            )
-        });
+        let Some(r) = reader else { return };
+        let harm = (start..end).find(|&k| self.harm.has(x.t[k]));
         let future = (start..end).any(|k| {
             x.is(
                 k,
-                &["will", "ll", "gonna", "soon", "next", "tonight", "tomorrow", "coming", "youll", "wait", "someday"],
-            ) || x.is(k, &["going"]) && x.is(k + 1, &["to"])
+                &[
+                    "will", "ll", "gonna", "soon", "next", "tonight", "tomorrow", "coming", "youll", "wait", "someday",
+                    "theyll", "shortly", "ill", "youd",
+                ],
+            ) || x.is(k, &["going", "about"]) && x.is(k + 1, &["to"])
         });
-        let (Some(r), Some(h)) = (reader, harm) else {
+        let Some(h) = harm else {
             return;
         };
         if !future || self.asked(x, start) || x.question[x.clause[start]] || self.negated(x, start, end) {
             return;
         }
-        let idiom = |k: usize| x.is(k, &["laughing", "laugh", "boredom", "embarrassment", "old", "age", "cringe"]);
+        let idiom = |k: usize| {
+            x.is(k, &["laughing", "laugh", "boredom", "embarrassment", "old", "age", "cringe"])
+                // "I'll shoot you a message".
+                || self.given.has(x.t[k]) && x.is(k.wrapping_sub(1), &["a", "an", "the"])
+        };
         if (start..end).any(|k| {
-            self.court.has(x.t[k]) || idiom(k) || x.is(k, &["if", "when", "unless", "should", "could", "might", "may"])
+            self.court_at(x, k) || idiom(k) || x.is(k, &["if", "when", "unless", "should", "could", "might", "may"])
         }) {
             return;
         }
@@ -2430,8 +2846,11 @@ impl Threats {
                 "survive" => false,
                 "be" => {
                     x.t.get(m + 1).is_some_and(|n| self.done.has(n) || matches!(*n, "next" | "dead"))
+                        // "will be next to speak", "you'll be next in line".
+                        && !(x.is(m + 1, &["next"]) && x.is(m + 2, &["to", "in", "on", "up", "time", "week", "year"]))
                         || x.is(m + 1, &["hanging", "swinging"]) && !x.is(m + 2, &["out", "around", "on"])
-                        || x.is(m + 1, &["found"]) && x.is(m + 2, &["dead"])
+                        || x.is(m + 1, &["found"])
+                            && x.is(m + 2, &["dead", "hanging", "floating", "burned", "burnt", "drowned", "shot", "stabbed"])
                         // "... will be erased from existence", "wiped off the face of the earth".
                         || x.is(m + 1, &["erased", "wiped", "removed", "eliminated", "eradicated"])
                             && (m + 2..(m + 7).min(x.end_of(i))).any(|k| x.is(k, &["existence", "earth", "face", "planet", "map"]))
@@ -2465,6 +2884,10 @@ impl Threats {
             "let" => x.is(i + 1, &["us"]),
             "can" | "could" | "will" | "would" => {
                 i == x.start_of(i) && x.is(i + 1, &["someone", "somebody", "anyone", "anybody"])
+            }
+            // "I'm begging someone to kill this author", "I urge anyone to ...".
+            "begging" | "beg" | "urge" | "urging" | "asking" | "challenge" | "dare" => {
+                x.is(i + 1, &["someone", "somebody", "anyone", "anybody", "you", "everyone"]) && x.is(i + 2, &["to"])
             }
             "need" | "needs" | "ought" | "has" | "have" => x.is(i + 1, &["to"]),
             "better" => x.is(i.wrapping_sub(1), &["had", "d", "you", "we"]),
@@ -2573,6 +2996,10 @@ impl Threats {
             }
             return;
         }
+        // Only a verb of violence is a command here: ask that first, before the words around it.
+        if self.violent_verb(t).is_none() {
+            return;
+        }
         // "Start killing them": the command is "start".
         let started = i >= 1 && x.is(i - 1, &["start", "keep"]) && i - 1 == start;
         // The command's verb opens its clause, or follows "just", "now", "go", a comma.
@@ -2610,7 +3037,9 @@ impl Threats {
             lead,
             &[
                 "round", "line", "find", "grab", "take", "drag", "get", "catch", "go", "come", "hunt", "track", "tie",
-                "gather", "bring", "string", "strip", "lock", "rope", "put", "throw", "send", "load",
+                "gather", "bring", "string", "strip", "lock", "rope", "put", "throw", "send", "load", "skip", "forget",
+                "ignore", "screw", "wait", "pull", "march", "storm", "walk", "drive", "knock", "break", "kick", "arm",
+                "follow", "locate", "dox", "meet", "rise", "stand", "wake", "unite", "join", "enter", "open", "burn",
             ],
         );
         let opens = i == start
@@ -2717,7 +3146,7 @@ impl Threats {
         {
             return;
         }
-        if (start..end).any(|k| self.court.has(x.t[k])) {
+        if (start..end).any(|k| self.court_at(x, k)) {
             return;
         }
         let mut k = i + 1;
@@ -2759,7 +3188,7 @@ impl Threats {
             && !self.done_at(x, k)
             && let Some(j) = (k + 1..(k + 4).min(end)).find(|&j| x.is(j, &["or", "and"]))
             && (j + 1..(j + 3).min(end)).any(|m| self.done_at(x, m))
-            && !(k..j).any(|m| self.court.has(x.t[m]))
+            && !(k..j).any(|m| self.court_at(x, m))
         {
             k = (j + 1..(j + 3).min(end)).find(|&m| self.done_at(x, m)).unwrap_or(k);
         }
@@ -3008,6 +3437,8 @@ impl Threats {
             if self.negated(x, i.saturating_sub(3).max(start), i)
                 && !words.contains(&"wont")
                 && !words.contains(&"last")
+                // "you'll never see the bullet coming": the negation is the threat.
+                && !words.contains(&"coming")
                 && !matches!(words[0], "miss" | "hear")
             {
                 continue;
@@ -3027,7 +3458,9 @@ impl Threats {
                     (last + 1..(last + 4).min(end)).any(|k| self.person_at(x, k) && !x.is(k, &["me", "us"]))
                 }
                 Need::Alone => {
-                    next.is_empty() || matches!(next, "tonight" | "tomorrow" | "now" | "today") || self.person.has(next)
+                    next.is_empty()
+                        || matches!(next, "tonight" | "tomorrow" | "now" | "today" | "eventually" | "soon" | "later")
+                        || self.person.has(next)
                 }
                 Need::End => violence && next.is_empty(),
                 Need::Bare => {
@@ -3121,7 +3554,7 @@ impl Threats {
             && (x.start_of(i)..i).any(|k| self.person_at(x, k) && !x.is(k, &["me", "us"]))
             && !self.negated(x, x.start_of(i), i)
             && !(x.start_of(i)..x.end_of(i)).any(|k| {
-                self.court.has(x.t[k])
+                self.court_at(x, k)
                     || x.is(
                         k,
                         &[
@@ -3157,7 +3590,7 @@ impl Threats {
             && (i + 2..(i + 5).min(x.end_of(i))).any(|k| self.person_at(x, k))
             && !x.question[x.clause[i]]
             && !(x.start_of(i)..x.end_of(i))
-                .any(|k| self.court.has(x.t[k]) || x.is(k, &["showed", "shown", "was", "were", "had"]))
+                .any(|k| self.court_at(x, k) || x.is(k, &["showed", "shown", "was", "were", "had"]))
         {
             out.push((i - 1, i + 2));
         }
@@ -3268,6 +3701,12 @@ impl Threats {
                     | "ap"
                     | "team"
             )
+        }) {
+            return;
+        }
+        // "Calling him a hero is sick": the praise condemned.
+        if (s..e).any(|k| {
+            x.is(k, &["sick", "disgusting", "shameful", "ashamed", "calling", "call", "coward", "cowardly", "murderer"])
         }) {
             return;
         }
@@ -3982,6 +4421,149 @@ mod tests {
         ]);
     }
 
+    #[test]
+    fn verbs_of_harm_read_with_what_follows_them() {
+        all_held(&[
+            "we'll storm your office and drag you out",
+            "i'll knock your teeth out",
+            "sink every boat full of migrants",
+            "imma smoke that reporter",
+            "pull up on the editor, light him up",
+            "lets go hunt some muslims tonight",
+            "praying that someone finishes off the rest of the embassy staff",
+            "blow the gallery up",
+            "ill put a bomb under your car",
+            "push the writer in front of a train",
+            "throw the editor into the bosphorus with rocks in his pockets",
+            "feed the author to the fish",
+            "douse the editor in petrol and light a match",
+            "pull out his fingernails",
+            "im going to cave your face in",
+            "run the journalist down with a car",
+            "someone break this writer's fingers so he can't type",
+            "nuke moscow",
+        ]);
+        none_held(&[
+            "i'm going to raid the fridge tonight",
+            "protesters stormed the embassy in 2012",
+            "let's sink a few beers after work",
+            "i smoke a cigar every sunday",
+            "light up the tree tonight",
+            "round up the kids, dinner is ready",
+            "we went hunting some bargains at the market",
+            "finish off the report before friday",
+            "push the writer to do better",
+            "feed the dogs before you go",
+            "pull out of syria, that's the only answer",
+            "run the numbers again",
+            "break a leg at the premiere tonight",
+            "skin the onions and chop them",
+            "chop the author's sentences, they're too long",
+            "you have to kill the lobster quickly before cooking it",
+        ]);
+    }
+
+    #[test]
+    fn capitals_chat_spelling_and_typos_do_not_hide_a_threat_or_make_one() {
+        all_held(&["u deserve 2 b shot", "shoot tha writter", "he gettin smoked fr, i'll do it myself with my gun"]);
+        none_held(&["KILL THE LIGHTS", "HANG THE PICTURE ON THE WALL", "BURN THE MIDNIGHT OIL", "u deserve 2 b happy"]);
+    }
+
+    #[test]
+    fn the_reader_s_death_told_by_what_follows_it_and_pleasure_in_a_killing() {
+        all_held(&[
+            "your name will be in the obituaries by friday",
+            "you'll be eating through a straw",
+            "ill make you unrecognizable",
+            "nothing wrong with shooting a few more russians",
+            "killing you would be the highlight of my year",
+            "it is halal to kill this journalist",
+            "god commands us to kill the unbelievers",
+            "it's about time someone shot one of them",
+            "whoever wrote this garbage article should get a bullet too",
+            "if you don't apologize we'll come for you",
+            "unless you take this down, you'll regret being alive",
+        ]);
+        none_held(&[
+            "what's wrong with shooting in raw format?",
+            "you'll be in the news soon, congrats on the award",
+            "killing time here is the highlight of my day",
+            "i'm afraid someone will try to attack the embassy again",
+            "calling him a hero is sick, he killed a man in cold blood",
+            "the US ambassador will be next to speak",
+            "you'll be next in line at the counter",
+        ]);
+    }
+
+    #[test]
+    fn hatecheck_like_forms_in_other_words_and_their_condemnation() {
+        all_held(&[
+            "It would be a good thing to drown all immigrants.",
+            "Do you agree that gay people should be hanged?",
+            "We cannot allow a single immigrant to stay alive.",
+            "Not one disabled person should be left breathing.",
+            "Women deserv to dye.",
+            "Death 2 all Muslims.",
+        ]);
+        none_held(&[
+            "Saying gay people should be killed is disgusting.",
+            "If you think trans people should die, you're a monster.",
+            "It would be a good thing to drown out the noise.",
+            "Do you agree that the article should be shortened?",
+            "We cannot allow a single mistake in the report.",
+            "I'm going to dye my hair.",
+        ]);
+    }
+
+    #[test]
+    fn a_dreamt_killing_a_threat_not_ruled_out_and_allies_named_by_their_men() {
+        all_held(&[
+            "Every day I imagine strangling the editor.",
+            "im so angry i could kill you, and i might",
+            "our men will storm the embassy and slaughter everyone",
+            "we'll get you eventually",
+            "you'll never see the bullet coming",
+        ]);
+        none_held(&[
+            "I imagine the editor was shocked by the shooting.",
+            "im so angry i could scream, and i might",
+            "our men will guard the embassy and protect everyone",
+            "we'll get you the sources eventually",
+        ]);
+    }
+
+    #[test]
+    fn the_reader_s_grave_found_bodies_lists_of_the_doomed_and_ultimatums_on_the_family() {
+        all_held(&[
+            "Ankara will be your graveyard.",
+            "This website will be your tomb.",
+            "The ambulance will be too late for you.",
+            "Whoever published this will be found hanging.",
+            "Lamp posts are waiting for these traitors.",
+            "Traitors like you end up hanging from bridges.",
+            "Those who insult Russia will not live to regret it.",
+            "Anyone who shares this article is next.",
+            "Apologise publicly or your family will pay the price.",
+            "Take it back or you will be carried out.",
+            "You have until Friday to delete this. After that, you're fair game.",
+            "Your press card won't stop a bullet.",
+            "Your daughter will grow up without a father.",
+            "I'm counting the days until I can kill you.",
+            "The Armenians should be finished off this time.",
+            "A firing squad for the whole editorial staff.",
+        ]);
+        none_held(&[
+            "Istanbul will be your favourite city.",
+            "The ambulance arrived too late for the ambassador.",
+            "The missing hiker was found floating in the lake in 2015, police said.",
+            "Anyone who shares this article is next in line for the prize draw.",
+            "Apologise publicly or your readers will leave.",
+            "The article should be finished by Friday.",
+            "I'm counting the days until I can visit you.",
+            "His kids will grow up without a father, and that's on the killer.",
+        ]);
+    }
+
     /// FNV-1a: a hash of the text that never changes between runs or Rust versions.
     fn stable_hash(text: &str) -> u64 {
         text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
@@ -4146,21 +4728,21 @@ mod tests {
     }
 
     /// A guard against regressions, on the measured part with the default settings: the figures
-    /// as they stood after the round of 2026-11-30 (90.0% of threats held, 1.6% of fine comments
-    /// held; on the rows before the last 945 written ones 88.6% and 0.7%), less a little.
+    /// as they stood after the round of branch `threats4` (2026-11-30: 91.3% of threats held,
+    /// 1.4% of fine comments held; 90.0% and 1.6% before it), less a little.
     /// Run with `-- --nocapture` for the figures of both parts and of each source.
     #[test]
     fn corpus_figures_on_the_measured_part_do_not_regress() {
         let (_, measured) = corpus_figures();
-        assert!(measured.recall() >= 0.89, "measured part: {}; floor: 89% of threats held", measured.line());
+        assert!(measured.recall() >= 0.91, "measured part: {}; floor: 91% of threats held", measured.line());
         assert!(measured.false_holds() <= 0.03, "measured part: {}; target: at most 3% of fine held", measured.line());
     }
 
     /// Issue 12's targets on the measured part, with the default settings: at least 95% of
-    /// threats held, at most 3% of fine comments held. Not met yet (90.0% of threats held):
+    /// threats held, at most 3% of fine comments held. Not met yet (91.3% of threats held):
     /// run with `cargo test --lib moderation::threat -- --ignored --nocapture`.
     #[test]
-    #[ignore = "the measured part holds 90.0% of threats, below issue 12's 95% target; see corpus_figures"]
+    #[ignore = "the measured part holds 91.3% of threats, below issue 12's 95% target; see corpus_figures"]
     fn corpus_figures_on_the_measured_part_meet_the_targets() {
         let (_, measured) = corpus_figures();
         assert!(measured.recall() >= 0.95, "measured part: {}; target: 95% of threats held", measured.line());

@@ -38,7 +38,8 @@ const KEY: &[&str] = &[
     "want", "wants", "hope", "wish", "must", "should", "ought", "deserve", "deserves", "going", "gonna", "blood",
     "bullet", "bullets", "every", "those", "these", "whole", "women", "woman", "people", "person", "muslims",
     "muslim", "immigrants", "immigrant", "refugees", "disabled", "journalists", "journalist", "reporter",
-    "reporters", "editor", "author", "traitors", "christians", "russians", "diplomats", "transgender",
+    "reporters", "editor", "author", "traitors", "christians", "russians", "diplomats", "transgender", "writer",
+    "writers", "getting", "coming", "trying", "should", "somebody", "someone",
 ];
 
 /// Real words one swap away from a word of violence ("beta", "silt"): never repaired.
@@ -52,6 +53,47 @@ const GLUE: &[&str] = &[
     "to", "all", "those", "these", "them", "him", "her", "you", "every", "the", "their", "his", "your", "die", "kill",
     "dead", "death", "em",
 ];
+
+/// Chat spellings of short words the rules read, given the token before: "u deserve 2 b shot",
+/// "shoot tha writer", "dat reporter".
+fn chat_spelling(w: &str, before: &str) -> Option<&'static str> {
+    match w {
+        "2" if matches!(
+            before,
+            "deserve"
+                | "deserves"
+                | "need"
+                | "needs"
+                | "want"
+                | "wants"
+                | "going"
+                | "gonna"
+                | "ought"
+                | "have"
+                | "has"
+                | "like"
+                | "love"
+                | "hope"
+                | "about"
+                | "death"
+        ) =>
+        {
+            Some("to")
+        }
+        "b" if matches!(before, "to" | "2" | "will" | "should" | "must" | "shall" | "would" | "gonna" | "ll") => {
+            Some("be")
+        }
+        "tha" => Some("the"),
+        "deserv" => Some("deserve"),
+        "deservs" => Some("deserves"),
+        // "deserve to dye", "gonna dye": the verb after "to" is "die".
+        "dye" if matches!(before, "to" | "gonna" | "will" | "must" | "should" | "ll") => Some("die"),
+        "dat" => Some("that"),
+        "dis" => Some("this"),
+        "dem" => Some("them"),
+        _ => None,
+    }
+}
 
 /// Misspellings of a word: two neighbouring letters swapped (with `swaps`), and one letter left
 /// out at each position in `left_out`.
@@ -110,6 +152,21 @@ impl Repair {
             }
         }
         known.extend(KEY.iter().copied());
+        // A consonant doubled by mistake ("writter", "edditor"), put right only into a word of
+        // violence or of the people threatened ("shoots" is not "shots", "noose" not "nose"); and
+        // a dropped final g ("gettin", "killin").
+        for &w in violent.iter().chain(KEY) {
+            for (j, c) in w.char_indices() {
+                if c.is_ascii_alphabetic() && !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u') {
+                    fixes.entry(format!("{}{c}{}", &w[..j], &w[j..])).or_insert(w);
+                }
+            }
+        }
+        for &w in known.iter() {
+            if let Some(cut) = w.strip_suffix('g').filter(|c| c.ends_with("in") && c.len() >= 5) {
+                fixes.entry(cut.to_string()).or_insert(w);
+            }
+        }
         fixes.retain(|k, _| !known.contains(k.as_str()) && !REAL.contains(&k.as_str()) && k.len() >= 4);
         Self { fixes, known, violent }
     }
@@ -121,6 +178,12 @@ impl Repair {
         let mut changed = false;
         for tok in &n.tokens {
             let w = tok.text.as_str();
+            let before = out.last().map_or("", |t: &Token| t.text.as_str());
+            if let Some(fix) = chat_spelling(w, before) {
+                out.push(Token { text: fix.to_string(), span: tok.span });
+                changed = true;
+                continue;
+            }
             if w.len() < 4 || self.known.contains(w) || !w.chars().all(|c| c.is_ascii_lowercase()) {
                 out.push(tok.clone());
                 continue;

@@ -10,7 +10,8 @@ use super::{Text, Threats};
 
 /// Words that open the condition of a warning: "keep writing", "one more article", "another
 /// word", "if I ever see you", "try it", "publish".
-const CONDITION: &[&str] = &["keep", "one", "another", "if", "try", "publish", "write", "print", "say", "post"];
+const CONDITION: &[&str] =
+    &["keep", "one", "another", "if", "unless", "try", "publish", "write", "print", "say", "post"];
 
 /// What a warning promises the reader: "you'll find out what happens", "you're done", "you'll
 /// regret it", "you'll get the same", "you'll be sorry".
@@ -19,13 +20,38 @@ const CONSEQUENCE: &[&[&str]] = &[
     &["find", "out", "what", "happens"], &["see", "what", "happens"], &["regret", "it"], &["be", "sorry"], &["sorry"],
     &["get", "the", "same"], &["get", "what"], &["done"], &["finished"], &["history"], &["next"],
     &["be", "next"], &["wish", "you", "hadnt"], &["wish", "you", "never"], &["pay"], &["wont", "live"],
-    &["regret", "the", "day"], &["find", "out"],
+    &["regret", "the", "day"], &["find", "out"], &["be", "the", "next"], &["regret", "being"], &["regret", "ever"], &["regret", "writing"],
 ];
 
 /// Nouns of a death held ready: "a bullet waiting for you".
 const READY: &[&str] = &[
-    "bullet", "bullets", "rope", "noose", "grave", "coffin", "knife", "blade", "bomb", "gallows", "body", "bag",
-    "fate", "death",
+    "bullet",
+    "bullets",
+    "rope",
+    "noose",
+    "grave",
+    "coffin",
+    "knife",
+    "blade",
+    "bomb",
+    "gallows",
+    "body",
+    "bag",
+    "fate",
+    "death",
+    "end",
+    "posts",
+    "lampposts",
+    "lampost",
+    "drawer",
+    "trees",
+    "tree",
+    "cemetery",
+    "morgue",
+    "graves",
+    "coffins",
+    "noose",
+    "nooses",
 ];
 
 impl Threats {
@@ -70,8 +96,11 @@ impl Threats {
     /// kind, not at everyone ("dangerous for people like you and me").
     fn dangerous_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
         let Some(d) = (start..end).find(|&k| x.is(k, &["dangerous", "unsafe", "deadly"])) else { return };
-        let like =
-            (d + 1..end.saturating_sub(1)).find(|&k| x.is(k, &["like"]) && x.is(k + 1, &["you", "u", "yourself"]));
+        // "dangerous for people like you", "a dangerous job, especially for you".
+        let like = (d + 1..end.saturating_sub(1)).find(|&k| {
+            x.is(k, &["like"]) && x.is(k + 1, &["you", "u", "yourself"])
+                || x.is(k, &["for"]) && x.is(k + 1, &["you", "u"]) && x.is(k - 1, &["especially", "particularly"])
+        });
         if let Some(l) = like
             && !x.is(l + 2, &["and", "or"])
             && !self.negated(x, start, l)
@@ -91,7 +120,7 @@ impl Threats {
             "keep" => true,
             "one" | "another" => x.is(start + 1, &["more", "word", "article", "lie", "story", "post"]),
             // "If I ever see you", "if you write again": the reader is in the condition.
-            "if" => (start + 1..(start + 6).min(end)).any(|k| x.is(k, &["you", "u"])),
+            "if" | "unless" => (start + 1..(start + 6).min(end)).any(|k| x.is(k, &["you", "u"])),
             "try" => x.is(start + 1, &["it", "that", "me"]),
             _ => x.is(start + 1, &["another", "one", "again"]),
         };
