@@ -449,22 +449,7 @@ impl Threats {
 
 #[cfg(test)]
 mod tests {
-    use super::super::super::normalize::normalize;
-    use super::super::Threats;
-
-    fn held(text: &str) -> bool {
-        !Threats::new().find(text, &normalize(text)).is_empty()
-    }
-
-    fn all_held(texts: &[&str]) {
-        let missed: Vec<&&str> = texts.iter().filter(|t| !held(t)).collect();
-        assert!(missed.is_empty(), "not held: {missed:?}");
-    }
-
-    fn none_held(texts: &[&str]) {
-        let wrong: Vec<&&str> = texts.iter().filter(|t| held(t)).collect();
-        assert!(wrong.is_empty(), "held: {wrong:?}");
-    }
+    use super::super::tests::{all_held, none_held};
 
     #[test]
     fn a_world_better_once_a_group_is_dead_is_a_threat() {

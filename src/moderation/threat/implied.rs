@@ -971,22 +971,7 @@ impl Threats {
 
 #[cfg(test)]
 mod tests {
-    use super::super::Threats;
-    use crate::moderation::normalize::normalize;
-
-    fn held(text: &str) -> bool {
-        !Threats::new().find(text, &normalize(text)).is_empty()
-    }
-
-    fn all_held(texts: &[&str]) {
-        let missed: Vec<&&str> = texts.iter().filter(|t| !held(t)).collect();
-        assert!(missed.is_empty(), "not held: {missed:?}");
-    }
-
-    fn none_held(texts: &[&str]) {
-        let wrong: Vec<&&str> = texts.iter().filter(|t| held(t)).collect();
-        assert!(wrong.is_empty(), "held: {wrong:?}");
-    }
+    use super::super::tests::{all_held, none_held};
 
     #[test]
     fn an_ultimatum_whose_price_mirrors_the_demand_is_a_threat() {

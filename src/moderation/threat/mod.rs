@@ -3731,12 +3731,14 @@ mod tests {
         !spans(text).is_empty()
     }
 
-    fn all_held(texts: &[&str]) {
+    /// Fails with every text that is not held; shared with the tests of the other files here.
+    pub(super) fn all_held(texts: &[&str]) {
         let missed: Vec<&&str> = texts.iter().filter(|t| !held(t)).collect();
         assert!(missed.is_empty(), "not held: {missed:?}");
     }
 
-    fn none_held(texts: &[&str]) {
+    /// Fails with the spans of every text that is held.
+    pub(super) fn none_held(texts: &[&str]) {
         let wrong: Vec<(&&str, Vec<String>)> = texts.iter().filter(|t| held(t)).map(|t| (t, spans(t))).collect();
         assert!(wrong.is_empty(), "held: {wrong:?}");
     }
