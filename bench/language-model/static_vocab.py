@@ -8,8 +8,6 @@ for s in range(0, V, bs):
     ids = np.arange(s, min(V, s + bs))
     n = len(ids)
     x_ids = np.stack([np.full(n, 101), ids, np.full(n, 102)], 1)
-    # reuse the forward pass on explicit ids
-    import types
     x = E.WE[x_ids] + E.PE[:3][None] + E.TE[0][None, None]
     x = E.ln(x, E.EG, E.EB)
     B, H, D = n, 12, 32

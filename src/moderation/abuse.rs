@@ -18,7 +18,7 @@ pub enum Category {
     /// Swearing that holds only when aimed at someone ("fuck you"), not as an intensifier
     /// ("this song is fucking great"); reported as profanity.
     Mild,
-    /// A phrase in which a listed word is not abuse ("pussy cat", "rotary hoe", "pack of
+    /// A phrase in which a listed word is not abuse ("pussy willow", "rotary hoe", "pack of
     /// fags"): a listed word inside it does not hold. Never held itself.
     Harmless,
 }
@@ -177,11 +177,12 @@ pub struct AbuseCheck {
 }
 
 /// Words common in Dutch and not English words (nor English slang), for telling a Dutch comment.
+/// ("van", "dan" and "wie", Dutch too, are left out: an English word or name, and German's "how".)
 const DUTCH: &[&str] = &[
-    "ik", "jij", "je", "het", "een", "niet", "wat", "van", "zijn", "voor", "met", "ook", "maar", "nog", "wel", "naar",
-    "bij", "ze", "mijn", "moet", "weer", "hij", "heeft", "hebben", "wordt", "worden", "kan", "geen", "door", "dan",
-    "nu", "zich", "dit", "deze", "waarom", "wie", "omdat", "zoals", "heel", "veel", "gaat", "doen", "weet", "zei",
-    "werd", "worden", "alweer", "steeds",
+    "ik", "jij", "je", "het", "een", "niet", "wat", "zijn", "voor", "met", "ook", "maar", "nog", "wel", "naar", "bij",
+    "ze", "mijn", "moet", "weer", "hij", "heeft", "hebben", "wordt", "worden", "kan", "geen", "door", "nu", "zich",
+    "dit", "deze", "waarom", "omdat", "zoals", "heel", "veel", "gaat", "doen", "weet", "zei", "werd", "alweer",
+    "steeds",
 ];
 
 /// Distinct Dutch words that make a comment read as Dutch.
@@ -450,8 +451,9 @@ mod tests {
         ] {
             assert!(codes(t).is_empty(), "{t}: {:?}", codes(t));
         }
-        // English with a stray Dutch-looking word, or French "je", is still English.
-        for t in ["you are a hoe", "je ne sais quoi, you hoe", "Het is what it is, she is a hoe"] {
+        // English with a stray Dutch-looking word, or French "je", is still English; so is a
+        // van with Dan in it.
+        for t in ["you are a hoe", "je ne sais quoi, you hoe", "Het is what it is, she is a hoe", "Dan van je hoe"] {
             assert_eq!(codes(t), ["abuse.profanity"], "{t}");
         }
         // Other listed words are held in Dutch comments too.

@@ -138,14 +138,20 @@ const HANDLED: &[&[&str]] = &[
     &["next"],
 ];
 
-/// The words each form of this module needs somewhere in the comment, by the form's bit in
-/// `Text::hit` (from 32): a comment with none of them skips the form.
+/// Each form's bit in `Text::hit`; `implied`'s forms take bits 0-31, this module's 32-63.
+const SPARED_REGRET: u32 = 32;
+const SAME_WISHED: u32 = 33;
+const DEALT_WITH: u32 = 34;
+const REWARDED: u32 = 35;
+
+/// The words each form of this module needs somewhere in the comment, with the form's bit in
+/// `Text::hit`: a comment with none of them skips the form.
 #[rustfmt::skip]
-pub(super) const GATES: &[&[&[&str]]] = &[
-    &[&[ "should", "shouldve", "could", "couldve", "bad", "shame", "pity", "wish", "wished", "unfortunately", "sadly", "damn", "only", "why", ]],
-    &[&["happen", "happens", "happening", "done", "do", "does", "doing"]],
-    &[&["youll", "will", "shall", "going", "gonna"]],
-    &[REWARD],
+pub(super) const GATES: &[(u32, &[&[&str]])] = &[
+    (SPARED_REGRET, &[&[ "should", "shouldve", "could", "couldve", "bad", "shame", "pity", "wish", "wished", "unfortunately", "sadly", "damn", "only", "why", ]]),
+    (SAME_WISHED, &[&["happen", "happens", "happening", "done", "do", "does", "doing"]]),
+    (DEALT_WITH, &[&["youll", "will", "shall", "going", "gonna"]]),
+    (REWARDED, &[REWARD]),
 ];
 
 impl Threats {
@@ -172,7 +178,7 @@ impl Threats {
     /// one": the attack regretted for those it spared. Needs a counterfactual or regret, a verb
     /// of the attack and more people than were hit.
     fn spared_regret_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.hit(32) {
+        if !x.hit(SPARED_REGRET) {
             return;
         }
         // "why stop at one ambassador?"
@@ -239,7 +245,7 @@ impl Threats {
     /// puppet", "hope they do the same in every embassy", "this should happen every week": the
     /// attack ("this", "the same") wished on people, or again.
     fn same_wished_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.hit(33) {
+        if !x.hit(SAME_WISHED) {
             return;
         }
         if x.question[x.clause[start]] || self.negated(x, start, end) {
@@ -296,7 +302,7 @@ impl Threats {
     /// a favour": a reward promised for a killing to come. A killing done ("the officer who shot
     /// the gunman deserves a medal") is not a call.
     fn rewarded_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.hit(35) && !x.t.iter().any(|w| self.money(w)) {
+        if !x.hit(REWARDED) && !x.t.iter().any(|w| self.money(w)) {
             return;
         }
         if self.negated(x, start, end) {
@@ -365,7 +371,7 @@ impl Threats {
     /// "You will be dealt with", "you'll be taken care of", "you will be found": the reader's
     /// doom in the passive future, standing alone (not "you'll be taken care of by our staff").
     fn handled_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.hit(34) {
+        if !x.hit(DEALT_WITH) {
             return;
         }
         for k in start..end {

@@ -121,30 +121,52 @@ const END: &[&str] = &[
     "pieces", "hanging", "floating",
 ];
 
-/// The words each form of this module needs somewhere in the comment, by the form's bit in
-/// `Text::hit` (from 0): a comment with none of them skips the form.
+/// Each form's bit in `Text::hit`; this module's forms take bits 0-31, `aftermath`'s 32-63.
+const MIRRORED: u32 = 0;
+const WEAPON_FOR: u32 = 1;
+const WATCHED: u32 = 2;
+const KIND: u32 = 3;
+const COUNTED_DEAD: u32 = 4;
+const TAKEN_ALONG: u32 = 5;
+const PITY: u32 = 6;
+const DATED: u32 = 7;
+const WERE_YOU: u32 = 8;
+const MEET_THE_DEAD: u32 = 9;
+const TAGGED_FATE: u32 = 10;
+const ESCALATION: u32 = 11;
+const ARRIVING_ARMED: u32 = 12;
+const LAST_READ: u32 = 13;
+const BLOWS_NEEDED: u32 = 14;
+const MARKED: u32 = 15;
+const BLOOD_OWED: u32 = 16;
+const MADE_SURE: u32 = 17;
+const COMPANY: u32 = 18;
+const THINK_OF_YOURS: u32 = 19;
+
+/// The words each form of this module needs somewhere in the comment, with the form's bit in
+/// `Text::hit`: a comment with none of them skips the form.
 #[rustfmt::skip]
-pub(super) const GATES: &[&[&[&str]]] = &[
-    &[&["or", "otherwise"]],
-    &[WEAPON],
-    &[LIFE, &["where", "which", "have", "got"]],
-    &[&["like", "first"]],
-    &[&["dead", "corpse", "corpses"]],
-    &[&["myself", "ourselves", "die", "kill", "killing", "take", "taking"]],
-    &[&["pity", "shame", "sad", "terrible", "awful", "tragic", "hate"]],
-    &[&["today", "first", "yesterday", "survive", "outlive", "last"]],
-    &[&["were", "was"]],
-    &[&["meet", "see", "join", "joining", "meeting", "waiting"]],
-    &[&["saying", "sayin", "think", "careful", "hint", "thought"]],
-    &[&["just", "enough", "talk", "talking", "words", "warnings", "warning", "warned", "more"]],
-    &[&["armed", "bringing", "bring", "brought", "carrying", "with", "get", "got"]],
-    &[&["last"]],
-    &[&[ "kicking", "beating", "thrashing", "hiding", "punches", "slaps", "beatdown", "pasting", "bat", "hammer", "crowbar", "brick", "pipe", ]],
-    &[&["target", "targets", "game", "prey"]],
-    &[&["blood"]],
-    &[&["sure", "certain"]],
-    &[&[ "volunteers", "volunteer", "organizing", "organising", "recruiting", "gathering", "guns", "weapons", "knives", ]],
-    &[&["think"]],
+pub(super) const GATES: &[(u32, &[&[&str]])] = &[
+    (MIRRORED, &[&["or", "otherwise"]]),
+    (WEAPON_FOR, &[WEAPON]),
+    (WATCHED, &[LIFE, &["where", "which", "have", "got"]]),
+    (KIND, &[&["like", "first"]]),
+    (COUNTED_DEAD, &[&["dead", "corpse", "corpses"]]),
+    (TAKEN_ALONG, &[&["myself", "ourselves", "die", "kill", "killing", "take", "taking"]]),
+    (PITY, &[&["pity", "shame", "sad", "terrible", "awful", "tragic", "hate"]]),
+    (DATED, &[&["today", "first", "yesterday", "survive", "outlive", "last"]]),
+    (WERE_YOU, &[&["were", "was"]]),
+    (MEET_THE_DEAD, &[&["meet", "see", "join", "joining", "meeting", "waiting"]]),
+    (TAGGED_FATE, &[&["saying", "sayin", "think", "careful", "hint", "thought"]]),
+    (ESCALATION, &[&["just", "enough", "talk", "talking", "words", "warnings", "warning", "warned", "more"]]),
+    (ARRIVING_ARMED, &[&["armed", "bringing", "bring", "brought", "carrying", "with", "get", "got"]]),
+    (LAST_READ, &[&["last"]]),
+    (BLOWS_NEEDED, &[&[ "kicking", "beating", "thrashing", "hiding", "punches", "slaps", "beatdown", "pasting", "bat", "hammer", "crowbar", "brick", "pipe", ]]),
+    (MARKED, &[&["target", "targets", "game", "prey"]]),
+    (BLOOD_OWED, &[&["blood"]]),
+    (MADE_SURE, &[&["sure", "certain"]]),
+    (COMPANY, &[&[ "volunteers", "volunteer", "organizing", "organising", "recruiting", "gathering", "guns", "weapons", "knives", ]]),
+    (THINK_OF_YOURS, &[&["think"]]),
 ];
 
 impl Threats {
@@ -183,7 +205,7 @@ impl Threats {
     /// will retract your life": a demand, then "or" and the writer's act on the reader or the
     /// reader's body or life; an act that is no violence ("or we'll fire you") does not hold.
     fn mirrored_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.hit(0) {
+        if !x.hit(MIRRORED) {
             return;
         }
         // The demand opens the clause with a verb, not a subject: "stop writing", "delete this".
@@ -260,7 +282,7 @@ impl Threats {
     /// "A bullet each for the editors", "give the reporter a taste of lead", "someone gift this
     /// man a bullet", "my AK is ready for the russians", "a rope and a tree for this author".
     fn weapon_for_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.hit(1) {
+        if !x.hit(WEAPON_FOR) {
             return;
         }
         if self.negated(x, start, end) {
@@ -305,7 +327,7 @@ impl Threats {
     /// "We know which school your daughter goes to", "our people know your schedule", "we have
     /// people everywhere, even where you sleep", "your daily route isn't a secret anymore".
     fn watched_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.hit(2) {
+        if !x.hit(WATCHED) {
             return;
         }
         let watcher = (start..end).find(|&k| {
@@ -380,7 +402,7 @@ impl Threats {
     /// "People like you end up in rivers", "writers like you have a habit of disappearing",
     /// "you wouldn't be the first journalist to get shot".
     fn kind_at(&self, x: &Text<'_>, start: usize, end: usize, violence: bool, out: &mut Vec<(usize, usize)>) {
-        if !x.hit(3) {
+        if !x.hit(KIND) {
             return;
         }
         if let Some(l) = (start + 1..end.saturating_sub(1)).find(|&k| x.is(k, &["like"]) && x.is(k + 1, &["you", "u"]))
@@ -415,7 +437,7 @@ impl Threats {
 
     /// "Dead journalist walking", "a dead man typing", "you're a corpse that doesn't know it".
     fn counted_dead_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.hit(4) {
+        if !x.hit(COUNTED_DEAD) {
             return;
         }
         for k in start..end {
@@ -443,7 +465,7 @@ impl Threats {
     /// "I'm going to blow myself up at the embassy", "I'm ready to die for Aleppo and take the
     /// Russians with me".
     fn taken_along_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.hit(5) {
+        if !x.hit(TAKEN_ALONG) {
             return;
         }
         if self.negated(x, start, end) {
@@ -480,7 +502,7 @@ impl Threats {
     /// "Nice newsroom you got there, would hate for it to burn", "a pity if your wife didn't
     /// come home tonight", "shame if you tripped and fell off your balcony".
     fn pity_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.hit(6) {
+        if !x.hit(PITY) {
             return;
         }
         let Some(p) = (start..end).find(|&k| {
@@ -519,7 +541,7 @@ impl Threats {
     /// "The editor won't survive the year", "today Karlov, tomorrow Lavrov", "first the
     /// ambassador, then the reporters".
     fn dated_at(&self, x: &Text<'_>, start: usize, end: usize, violence: bool, out: &mut Vec<(usize, usize)>) {
-        if !x.hit(7) {
+        if !x.hit(DATED) {
             return;
         }
         // "today X, tomorrow Y" at the end of the clause.
@@ -558,7 +580,7 @@ impl Threats {
     /// "I'd be worried about your health if I were you", "I'd be careful what you write if I
     /// were you": advice on the reader's safety, closed by "if I were you".
     fn were_you_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.hit(8) {
+        if !x.hit(WERE_YOU) {
             return;
         }
         let Some(f) = (start + 2..end.saturating_sub(3)).find(|&k| {
@@ -603,7 +625,7 @@ impl Threats {
     /// "Say hi to the ambassador for me, you'll meet him soon", "Karlov is waiting for you",
     /// "pray to your god, you'll meet him soon": the reader sent to join the dead.
     fn meet_the_dead_at(&self, x: &Text<'_>, start: usize, end: usize, violence: bool, out: &mut Vec<(usize, usize)>) {
-        if !x.hit(9) {
+        if !x.hit(MEET_THE_DEAD) {
             return;
         }
         if !violence || self.negated(x, start, end) {
@@ -639,7 +661,7 @@ impl Threats {
     /// think about it", "careful, reporters have accidents": a fact about deaths of the reader's
     /// kind turned into a warning by its tag.
     fn tagged_fate_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.hit(10) {
+        if !x.hit(TAGGED_FATE) {
             return;
         }
         let kind = (start..end).find(|&k| {
@@ -669,7 +691,7 @@ impl Threats {
     /// "Enough talk, time to kill", "I warned you once, now you die", "no more warnings, now we
     /// kill", "next time I won't just watch": words and warnings declared over, violence next.
     fn escalation_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.hit(11) {
+        if !x.hit(ESCALATION) {
             return;
         }
         // "I won't just watch next time".
@@ -717,7 +739,7 @@ impl Threats {
     /// your parking lot, come out", "bringing my knife to your book signing, see you there",
     /// "you'll get a knife, not an apology".
     fn arriving_armed_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.hit(12) {
+        if !x.hit(ARRIVING_ARMED) {
             return;
         }
         let armed = (start..end).find(|&k| {
@@ -747,7 +769,7 @@ impl Threats {
     /// "This is the last comment you'll ever read", "enjoy reading this, it's the last thing
     /// you'll read": the reader's last act foretold.
     fn last_read_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.hit(13) {
+        if !x.hit(LAST_READ) {
             return;
         }
         for k in start..end {
@@ -779,7 +801,7 @@ impl Threats {
     /// "This author needs a good kicking", "a few punches would sort this writer out", "a
     /// baseball bat to the head would fix your opinions": blows prescribed for a person.
     fn blows_needed_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.hit(14) {
+        if !x.hit(BLOWS_NEEDED) {
             return;
         }
         let blows = (start..end).find(|&k| {
@@ -812,7 +834,7 @@ impl Threats {
     /// "Every Russian in Turkey is now a target", "any Russian tourist in Antalya is fair game
     /// now": people declared targets.
     fn marked_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.hit(15) {
+        if !x.hit(MARKED) {
             return;
         }
         let Some(t) = (start + 2..end).find(|&k| {
@@ -841,7 +863,7 @@ impl Threats {
     /// "Aleppo demands Russian blood", "the blood of this writer is halal", "this writer's blood
     /// is permitted": a person's blood declared owed or lawful.
     fn blood_owed_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.hit(16) {
+        if !x.hit(BLOOD_OWED) {
             return;
         }
         let Some(b) = (start..end).find(|&k| x.is(k, &["blood"])) else { return };
@@ -880,7 +902,7 @@ impl Threats {
     /// "I will personally make sure this writer never sees another birthday": an intent to see
     /// that a person never lives, writes or walks again.
     fn made_sure_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.hit(17) {
+        if !x.hit(MADE_SURE) {
             return;
         }
         let Some(m) = (start..end).find(|&k| x.is(k, &["make", "making"]) && x.is(k + 1, &["sure", "certain"])) else {
@@ -908,7 +930,7 @@ impl Threats {
     /// "Think about your children before you write again", "think of your wife when you publish
     /// this": the reader's family held up against what they write.
     fn think_of_yours_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.hit(19) {
+        if !x.hit(THINK_OF_YOURS) {
             return;
         }
         let Some(t) = (start..end).find(|&k| x.is(k, &["think"]) && x.is(k + 1, &["about", "of"])) else { return };
@@ -930,7 +952,7 @@ impl Threats {
     /// "Any volunteers to go kill the editor?", "who's with me? let's go get him", "I'm
     /// organizing a group to beat up the author", "need 3 guys with guns to visit the newsroom".
     fn company_at(&self, x: &Text<'_>, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-        if !x.hit(18) {
+        if !x.hit(COMPANY) {
             return;
         }
         let asks = |k: usize| {

@@ -1779,8 +1779,7 @@ impl Threats {
             frames: frames::Frames::new(),
             gates: {
                 let mut gates: FastMap<&'static str, u64> = FastMap::default();
-                let forms = implied::GATES.iter().zip(0..).chain(aftermath::GATES.iter().zip(32..));
-                for (lists, bit) in forms {
+                for (bit, lists) in implied::GATES.iter().chain(aftermath::GATES) {
                     for w in lists.iter().flat_map(|l| l.iter()) {
                         *gates.entry(w).or_default() |= 1u64 << bit;
                     }
@@ -3741,6 +3740,16 @@ mod tests {
     pub(super) fn none_held(texts: &[&str]) {
         let wrong: Vec<(&&str, Vec<String>)> = texts.iter().filter(|t| held(t)).map(|t| (t, spans(t))).collect();
         assert!(wrong.is_empty(), "held: {wrong:?}");
+    }
+
+    #[test]
+    fn every_gated_form_has_its_own_bit_of_the_mask() {
+        let mut seen = HashSet::new();
+        for (bit, lists) in implied::GATES.iter().chain(aftermath::GATES) {
+            assert!(*bit < 64, "bit {bit} does not fit the comment's u64 mask");
+            assert!(seen.insert(*bit), "bit {bit} is given to two forms");
+            assert!(lists.iter().any(|l| !l.is_empty()), "bit {bit} has no words: its form would never run");
+        }
     }
 
     #[test]
